@@ -1,0 +1,177 @@
+"""Named, ordered schema migrations. The schema version is the number applied (PRAGMA user_version)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x43414C50  # "CALP": marks a file as a Calepin database
+
+_STATUSES = "'idea','drafting','ready','scheduled','published','on_hold','cancelled'"
+_SOURCES = "'timer','manual','import'"
+
+INITIAL_SCHEMA = f"""
+CREATE TABLE migrations (
+    name TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE duties (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    aliases TEXT NOT NULL DEFAULT '',
+    social INTEGER NOT NULL DEFAULT 0 CHECK (social IN (0, 1)),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE activities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    aliases TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE platforms (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    tag TEXT NOT NULL,
+    colour TEXT NOT NULL,
+    char_limit INTEGER CHECK (char_limit IS NULL OR char_limit > 0),
+    default_duty_id INTEGER REFERENCES duties(id),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    colour TEXT NOT NULL,
+    start_date TEXT,
+    end_date TEXT,
+    CHECK (start_date IS NULL OR end_date IS NULL OR end_date >= start_date)
+);
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    platform_id INTEGER NOT NULL REFERENCES platforms(id),
+    status TEXT NOT NULL CHECK (status IN ({_STATUSES})),
+    date TEXT,
+    time TEXT CHECK (time IS NULL OR date IS NOT NULL),
+    timezone TEXT NOT NULL,
+    campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+    estimate_minutes INTEGER CHECK (estimate_minutes IS NULL OR estimate_minutes >= 0),
+    body TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    link TEXT NOT NULL DEFAULT '',
+    published_url TEXT NOT NULL DEFAULT '',
+    group_id TEXT,
+    rrule TEXT CHECK (rrule IS NULL OR date IS NOT NULL),
+    recurrence_of INTEGER REFERENCES posts(id) ON DELETE CASCADE,
+    recurrence_date TEXT,
+    sequence INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX posts_by_date ON posts(date, time);
+CREATE INDEX posts_by_group ON posts(group_id) WHERE group_id IS NOT NULL;
+CREATE INDEX posts_series ON posts(rrule) WHERE rrule IS NOT NULL;
+CREATE INDEX posts_overrides ON posts(recurrence_of) WHERE recurrence_of IS NOT NULL;
+CREATE TABLE post_skips (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    UNIQUE (post_id, date)
+);
+CREATE TABLE time_entries (
+    id INTEGER PRIMARY KEY,
+    duty_id INTEGER NOT NULL REFERENCES duties(id),
+    activity_id INTEGER REFERENCES activities(id),
+    start_at TEXT NOT NULL,
+    end_at TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+    source TEXT NOT NULL CHECK (source IN ({_SOURCES})),
+    external_uid TEXT UNIQUE,
+    created_at TEXT NOT NULL,
+    CHECK (end_at IS NULL OR end_at > start_at)
+);
+CREATE INDEX entries_by_start ON time_entries(start_at);
+CREATE INDEX entries_by_post ON time_entries(post_id) WHERE post_id IS NOT NULL;
+CREATE UNIQUE INDEX one_running_timer ON time_entries((end_at IS NULL)) WHERE end_at IS NULL;
+"""
+
+# name, aliases, social
+DEFAULT_DUTIES: list[tuple[str, str, bool]] = [
+    ("social media", "social,sm,socials,médias sociaux,reseaux sociaux", True),
+    ("newsletters", "newsletter,infolettre,infolettres", False),
+    ("events", "event,événements,evenements", False),
+    ("press relations", "press,media relations,relations de presse,presse", False),
+    ("web content", "web,website,site web", False),
+    ("meetings", "meeting,réunions,reunions,réunion", False),
+    ("video", "vidéo,videos", False),
+    ("planning & strategy", "planning,strategy,plan,stratégie", False),
+    ("promotional material", "promo,promotion,matériel promotionnel", False),
+    ("admin & other", "admin,other,autre,administration", False),
+]
+
+DEFAULT_ACTIVITIES: list[tuple[str, str]] = [
+    ("create", "creation,créer,création,content"),
+    ("publish", "publication,publier,post"),
+    ("engage", "engagement,reply,replies,répondre,community"),
+    ("monitor", "monitoring,veille,listen"),
+    ("crisis", "crise,urgent,emergency"),
+    ("report", "reporting,analytics,stats,rapport"),
+]
+
+# name, tag, colour, character limit, default duty
+DEFAULT_PLATFORMS: list[tuple[str, str, str, int | None, str]] = [
+    ("Facebook", "FB", "#1877F2", 63206, "social media"),
+    ("Instagram", "IG", "#E1306C", 2200, "social media"),
+    ("LinkedIn", "IN", "#0A66C2", 3000, "social media"),
+    ("X", "X", "#8899A6", 280, "social media"),
+    ("TikTok", "TT", "#25F4EE", 2200, "social media"),
+    ("YouTube", "YT", "#FF0000", 5000, "video"),
+    ("Threads", "TH", "#A0A0A0", 500, "social media"),
+    ("Bluesky", "BS", "#1185FE", 300, "social media"),
+    ("Blog", "BL", "#F5A623", None, "web content"),
+    ("Newsletter", "NL", "#7ED321", None, "newsletters"),
+    ("Website", "WEB", "#9B59B6", None, "web content"),
+]
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    for statement in INITIAL_SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.executemany(
+        "INSERT INTO duties (name, aliases, social, position) VALUES (?, ?, ?, ?)",
+        [(n, a, int(s), i) for i, (n, a, s) in enumerate(DEFAULT_DUTIES)],
+    )
+    conn.executemany(
+        "INSERT INTO activities (name, aliases, position) VALUES (?, ?, ?)",
+        [(n, a, i) for i, (n, a) in enumerate(DEFAULT_ACTIVITIES)],
+    )
+    conn.executemany(
+        "INSERT INTO platforms (name, tag, colour, char_limit, default_duty_id, position)"
+        " VALUES (?, ?, ?, ?, (SELECT id FROM duties WHERE name = ?), ?)",
+        [(n, t, c, lim, d, i) for i, (n, t, c, lim, d) in enumerate(DEFAULT_PLATFORMS)],
+    )
+
+
+# Append only: never edit or reorder a migration that has shipped.
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("0001_initial", _initial),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, from_version: int, applied_at: str) -> None:
+    """Apply every migration after `from_version`, all in the caller's transaction."""
+    for index in range(from_version, SCHEMA_VERSION):
+        name, apply = MIGRATIONS[index]
+        apply(conn)
+        conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, applied_at))
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,174 @@
+"""Domain models: frozen dataclasses and enums handed out by the store, plus drafts to save."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    IDEA = "idea"
+    DRAFTING = "drafting"
+    READY = "ready"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    ON_HOLD = "on_hold"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+    def next(self) -> Status:
+        """The next step of the workflow (published, on hold and cancelled stay put)."""
+        flow = [Status.IDEA, Status.DRAFTING, Status.READY, Status.SCHEDULED, Status.PUBLISHED]
+        if self in flow[:-1]:
+            return flow[flow.index(self) + 1]
+        return self
+
+
+class EntrySource(StrEnum):
+    TIMER = "timer"
+    MANUAL = "manual"
+    IMPORT = "import"
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    id: int
+    name: str
+    tag: str
+    colour: str
+    char_limit: int | None
+    default_duty: str | None
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+    social: bool = False
+    archived: bool = False
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    id: int
+    name: str
+    colour: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One planned placement on one platform. `date` None means a backlog idea."""
+
+    id: int
+    uid: str
+    title: str
+    platform: str
+    status: Status
+    date: dt.date | None
+    time: dt.time | None
+    timezone: str
+    campaign: str | None = None
+    estimate_minutes: int | None = None
+    body: str = ""
+    notes: str = ""
+    link: str = ""
+    published_url: str = ""
+    group_id: str | None = None
+    rrule: str | None = None
+    recurrence_of: int | None = None
+    recurrence_date: dt.date | None = None
+    skipped_dates: tuple[dt.date, ...] = ()
+    sequence: int = 0
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+    @property
+    def is_backlog(self) -> bool:
+        return self.date is None
+
+    @property
+    def is_recurring(self) -> bool:
+        return self.rrule is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeEntry:
+    """A span of work. `end` None means this is the running timer. Instants are aware (UTC)."""
+
+    id: int
+    duty: str
+    start: dt.datetime
+    end: dt.datetime | None
+    activity: str | None = None
+    note: str = ""
+    post_id: int | None = None
+    source: EntrySource = EntrySource.MANUAL
+    external_uid: str | None = None
+
+    @property
+    def is_running(self) -> bool:
+        return self.end is None
+
+    def minutes(self, now: dt.datetime | None = None) -> int:
+        """Whole minutes of the span (up to `now` for a running timer)."""
+        end = self.end or now
+        if end is None:
+            return 0
+        return max(0, round((end - self.start).total_seconds() / 60))
+
+
+@dataclass(frozen=True, slots=True)
+class PostDraft:
+    """What a form or a command wants saved as a post; the store validates it."""
+
+    title: str
+    platform: str
+    date: dt.date | None = None
+    time: dt.time | None = None
+    timezone: str | None = None
+    status: Status | str = Status.IDEA
+    campaign: str | None = None
+    estimate_minutes: int | None = None
+    body: str = ""
+    notes: str = ""
+    link: str = ""
+    published_url: str = ""
+    group_id: str | None = None
+    rrule: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryDraft:
+    """A time entry to save. `end` None starts a timer."""
+
+    duty: str
+    start: dt.datetime
+    end: dt.datetime | None
+    activity: str | None = None
+    note: str = ""
+    post_id: int | None = None
+    source: EntrySource = EntrySource.MANUAL
+    external_uid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    ok: bool
+    schema_version: int
+    messages: tuple[str, ...] = field(default_factory=tuple)
