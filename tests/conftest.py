@@ -1,0 +1,49 @@
+"""Shared fixtures: a fixed clock, isolated user folders and a store on a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from storage import Store
+
+ZONE_NAME = "America/Toronto"
+ZONE = ZoneInfo(ZONE_NAME)
+# Monday 23 November 2026, mid-afternoon: a week with no DST change.
+NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=ZONE)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every per-user location at tmp_path so no test touches real data."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("TZ", ZONE_NAME)
+    for name in ("CALEPIN_DB", "CALEPIN_CONFIG", "CALEPIN_NOW"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return NOW
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "calepin.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path, zone_name=ZONE_NAME) as opened:
+        yield opened
