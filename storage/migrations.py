@@ -160,18 +160,39 @@ def _initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _one_override_per_occurrence(conn: sqlite3.Connection) -> None:
+    # An occurrence of a series can be changed once: a second override row would be ambiguous.
+    conn.execute(
+        "CREATE UNIQUE INDEX posts_one_override ON posts(recurrence_of, recurrence_date)"
+        " WHERE recurrence_of IS NOT NULL"
+    )
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
+    ("0002_one_override_per_occurrence", _one_override_per_occurrence),
 ]
 
+# The version this code writes. Code that must follow a test's extra migration calls latest().
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, from_version: int, applied_at: str) -> None:
-    """Apply every migration after `from_version`, all in the caller's transaction."""
-    for index in range(from_version, SCHEMA_VERSION):
+def latest() -> int:
+    """The schema version this Calepin writes (the number of migrations it knows)."""
+    return len(MIGRATIONS)
+
+
+def migrate(
+    conn: sqlite3.Connection, from_version: int, applied_at: str, *, to_version: int | None = None
+) -> None:
+    """Apply every migration after `from_version` (up to `to_version`) in the caller's transaction.
+
+    `to_version` below the latest exists so tests can build the schema of an older Calepin.
+    """
+    target = latest() if to_version is None else to_version
+    for index in range(from_version, target):
         name, apply = MIGRATIONS[index]
         apply(conn)
         conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, applied_at))
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute(f"PRAGMA user_version = {int(target)}")

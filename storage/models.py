@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 
 class Status(StrEnum):
@@ -105,6 +106,24 @@ class Post:
     @property
     def is_recurring(self) -> bool:
         return self.rrule is not None
+
+    @property
+    def is_override(self) -> bool:
+        """A changed occurrence of a series (its own row; `recurrence_of` is the series id)."""
+        return self.recurrence_of is not None
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        """The aware instant planned (local midnight when timeless), None for a backlog idea.
+
+        Computed from the wall-clock date and time in the post's own zone, so a 10:00 post
+        stays at 10:00 across a daylight-saving change.
+        """
+        if self.date is None:
+            return None
+        return dt.datetime.combine(
+            self.date, self.time or dt.time(), tzinfo=ZoneInfo(self.timezone)
+        )
 
 
 @dataclass(frozen=True, slots=True)

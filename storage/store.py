@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import inspect
 import os
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from storage import migrations
-from storage.errors import ConfirmationNeeded, DatabaseError, NotFoundError, ValidationError
+from storage import migrations, recurrence
+from storage.errors import (
+    CalepinError,
+    ConfirmationNeeded,
+    DatabaseError,
+    NotFoundError,
+    ValidationError,
+)
 from storage.models import (
     Activity,
     Campaign,
@@ -28,7 +36,7 @@ from storage.models import (
     Status,
     TimeEntry,
 )
-from storage.timeutil import UTC, from_db, system_zone_name, to_db, zone
+from storage.timeutil import UTC, day_bounds, from_db, system_zone_name, to_db, zone
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -38,6 +46,7 @@ MAX_NOTES = 20_000
 MAX_SHORT = 2_000
 MAX_ENTRY = dt.timedelta(hours=24)
 LONG_ENTRY = dt.timedelta(hours=10)
+MAX_UNDO = 200
 MAX_ESTIMATE = 100 * 60
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -105,12 +114,21 @@ def _clean_name(value: str | None, what: str) -> str:
 
 # ---------------------------------------------------------------- opening safely
 
+_CORE_TABLES = ("settings", "duties", "activities", "platforms", "campaigns", "posts",
+                "post_skips", "time_entries", "migrations")  # fmt: skip
+# Small tables get a full quick_check on every open; the big ones only a probe (see _verify).
+_SMALL_TABLES = ("migrations", "settings", "duties", "activities", "platforms", "campaigns")
+
 
 def _inspect_existing(path: Path) -> tuple[int, int]:
-    """Read (application_id, user_version) from the header without SQLite touching the file."""
+    """Read (application_id, user_version) from the header without SQLite touching the file.
+
+    Also refuses a file shorter than its header says (a truncated copy).
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
     except IsADirectoryError:
         raise DatabaseError(f"{path} is a folder, not a Calepin database") from None
     except OSError as exc:
@@ -121,21 +139,46 @@ def _inspect_existing(path: Path) -> tuple[int, int]:
             "point --db at another path or remove the file"
         )
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise DatabaseError(f"{path} is not a Calepin database (not an SQLite file); left untouched")
+        raise DatabaseError(
+            f"{path} is not a Calepin database (not an SQLite file); left untouched"
+        )
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
+    if application_id == migrations.APPLICATION_ID:
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        # The page count is trustworthy only when the two change counters agree (file format §1.3.7).
+        counted = header[24:28] == header[92:96]
+        if counted and page_size and size < pages * page_size:
+            raise DatabaseError(
+                f"{path} is damaged (the file is shorter than it should be); left untouched. "
+                "Restore a backup"
+            )
     return application_id, user_version
 
 
-def _create_file(path: Path) -> None:
+@contextlib.contextmanager
+def _private_files() -> Iterator[None]:
+    """Files created meanwhile (database, -wal, -shm, backups) are readable by the owner only."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _create_file(path: Path) -> bool:
+    """Create an empty file with mode 0600; False when it already existed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        return False
     except OSError as exc:
         raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
     os.close(fd)
+    return True
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -154,8 +197,27 @@ def _now_text() -> str:
 
 
 def backup_path_for(path: Path, when: dt.datetime | None = None) -> Path:
+    """A timestamped name beside `path` that does not exist yet."""
     stamp = (when or dt.datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    return path.with_name(f"{path.name}.backup-{stamp}")
+    candidate = path.with_name(f"{path.name}.backup-{stamp}")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = path.with_name(f"{path.name}.backup-{stamp}-{counter}")
+    return candidate
+
+
+def _copy_database(conn: sqlite3.Connection, target: Path) -> None:
+    """An online, consistent copy of `conn`'s database into a new owner-only file."""
+    with _private_files():
+        if not _create_file(target):
+            raise ValidationError(f"{target} already exists; choose another path")
+        try:
+            with contextlib.closing(sqlite3.connect(target)) as dest:
+                conn.backup(dest)
+        except sqlite3.DatabaseError as exc:
+            target.unlink(missing_ok=True)
+            raise DatabaseError(f"backup to {target} failed: {exc}") from None
 
 
 # ---------------------------------------------------------------- the store
@@ -173,56 +235,66 @@ class Store:
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._cache: dict[str, Any] = {}
+        self._data_version = -1
 
     # -- lifecycle
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, zone_name: str | None = None) -> Store:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        zone_name: str | None = None,
+        check_integrity: bool = False,
+    ) -> Store:
         """Open (or create) the database at `path`.
 
-        Refuses, leaving the file untouched, anything that is not a Calepin database or was
-        written by a newer Calepin. An older schema is backed up beside the file, then migrated.
+        Refuses, leaving the file byte-for-byte untouched and no -wal/-shm behind, anything
+        that is not a Calepin database, is damaged, or was written by a newer Calepin. An older
+        schema is backed up beside the file (`<name>.backup-<UTC stamp>`), then migrated.
+
+        Args:
+            path: the database file; created (mode 0600) when missing.
+            zone_name: the IANA zone for new posts and day bounds; default the stored
+                `timezone` setting, else the system's (`TZ` honoured).
+            check_integrity: run a full `PRAGMA quick_check` (about 70 ms per 6 MB); without
+                it only the header, the schema and the small tables are checked, to keep the
+                command line fast. Always done before a migration.
 
         Raises:
             DatabaseError: the file cannot be used; the message says why.
+            ValidationError: `zone_name` is not an IANA zone.
         """
         path = Path(path).expanduser()
-        existed = path.exists()
+        if zone_name is not None:
+            zone(zone_name)
+        if not path.exists():
+            cls._create(path)
         sidecars_before = {p for p in _sidecars(path) if p.exists()}
-        if existed:
-            application_id, version = _inspect_existing(path)
-            if application_id != migrations.APPLICATION_ID:
-                raise DatabaseError(
-                    f"{path} is an SQLite database of another application, not Calepin; "
-                    "left untouched"
-                )
-            if version > migrations.SCHEMA_VERSION:
-                raise DatabaseError(
-                    f"{path} was written by a newer Calepin (schema {version}, this one "
-                    f"knows {migrations.SCHEMA_VERSION}); upgrade Calepin to open it"
-                )
-        else:
-            _create_file(path)
+        application_id, version = _inspect_existing(path)
+        cls._refuse_unknown(path, application_id, version)
         conn: sqlite3.Connection | None = None
         try:
-            conn = _connect(path)
-            if existed:
-                cls._verify(conn, path)
-                if version < migrations.SCHEMA_VERSION:
-                    cls._backup_then_migrate(conn, path, version)
-            else:
-                cls._initialise(conn)
-            conn.execute("PRAGMA journal_mode = WAL")
+            with _private_files():
+                conn = _connect(path)
+                version = cls._verify(conn, path, full=check_integrity)
+                if version < migrations.latest():
+                    cls._backup_then_migrate(conn, path)
+                conn.execute("PRAGMA journal_mode = WAL")
             stored_zone = conn.execute(
                 "SELECT value FROM settings WHERE key = 'timezone'"
             ).fetchone()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, CalepinError) as exc:
             if conn is not None:
                 conn.close()
             for sidecar in _sidecars(path):
                 if sidecar not in sidecars_before and sidecar.exists():
                     sidecar.unlink()
-            raise DatabaseError(f"{path} is damaged and cannot be opened ({exc})") from None
+            if isinstance(exc, CalepinError):
+                raise
+            raise DatabaseError(
+                f"{path} is damaged and cannot be opened ({exc}); left untouched. Restore a backup"
+            ) from None
         name = zone_name or (stored_zone[0] if stored_zone else None) or system_zone_name()
         try:
             return cls(conn, path, name)
@@ -231,42 +303,111 @@ class Store:
             raise
 
     @staticmethod
-    def _verify(conn: sqlite3.Connection, path: Path) -> None:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        missing = {"posts", "time_entries", "duties", "platforms", "migrations"} - tables
-        if missing:
-            raise sqlite3.DatabaseError(f"missing tables: {', '.join(sorted(missing))}")
-        # Reading each table once makes a damaged page fail here rather than mid-session.
-        for table in ("posts", "time_entries", "duties", "platforms"):
-            conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()
-
-    @staticmethod
-    def _initialise(conn: sqlite3.Connection) -> None:
-        # Header fields go into the main file in rollback mode, before WAL is switched on,
-        # so the file is recognisable even if the process dies right after.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
-            migrations.migrate(conn, 0, _now_text())
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    def _refuse_unknown(path: Path, application_id: int, version: int) -> None:
+        if application_id != migrations.APPLICATION_ID:
+            raise DatabaseError(
+                f"{path} is an SQLite database of another application, not Calepin; left untouched"
+            )
+        if version > migrations.latest():
+            raise DatabaseError(
+                f"{path} was written by a newer Calepin (schema {version}, this one knows "
+                f"{migrations.latest()}); upgrade Calepin to open it. Left untouched"
+            )
 
     @classmethod
-    def _backup_then_migrate(cls, conn: sqlite3.Connection, path: Path, version: int) -> None:
-        target = backup_path_for(path)
-        with contextlib.closing(sqlite3.connect(target)) as dest:
-            conn.backup(dest)
-        os.chmod(target, 0o600)
+    def _verify(cls, conn: sqlite3.Connection, path: Path, *, full: bool) -> int:
+        """Check the file through SQLite without writing; returns its schema version.
+
+        A full `quick_check` reads every page (about 70 ms on five years of data), too slow
+        for each CLI call, so by default: the schema, the small tables in full, and one probe
+        down each big table and index. Damage elsewhere surfaces as a DatabaseError when read,
+        and `calepin check` finds it.
+        """
+        # WAL: the header in the main file may lag; SQLite's view is the truth.
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        cls._refuse_unknown(path, application_id, version)
+        if version == 0:
+            raise sqlite3.DatabaseError("the schema was never written")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        missing = set(_CORE_TABLES) - tables
+        if missing:
+            raise sqlite3.DatabaseError(f"missing tables: {', '.join(sorted(missing))}")
+        checks = ["PRAGMA quick_check"] if full else [
+            f"PRAGMA quick_check({table})" for table in _SMALL_TABLES
+        ]  # fmt: skip
+        for pragma in checks:
+            result = [row[0] for row in conn.execute(pragma)]
+            if result != ["ok"]:
+                raise sqlite3.DatabaseError("; ".join(result[:3]))
+        if not full:
+            # One aggregate per query: SQLite only seeks for a lone min() or max().
+            for table, column in (
+                ("posts", "id"),
+                ("posts", "date"),
+                ("time_entries", "id"),
+                ("time_entries", "start_at"),
+            ):
+                for aggregate in ("min", "max"):
+                    conn.execute(f"SELECT {aggregate}({column}) FROM {table}").fetchone()
+        return version
+
+    @staticmethod
+    def _create(path: Path) -> None:
+        """Build a new database beside `path`, then link it into place.
+
+        So `path` never exists half-made: a concurrent opener sees either nothing or a
+        complete Calepin file, and an empty file is never one of ours.
+        """
+        with _private_files():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
+            temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.new")
+            if not _create_file(temp):
+                raise DatabaseError(f"cannot create {path}: {temp} is in the way")
+            try:
+                with contextlib.closing(_connect(temp)) as conn:
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+                    migrations.migrate(conn, 0, _now_text())
+                    conn.execute("COMMIT")
+                    conn.execute("PRAGMA journal_mode = WAL")
+                try:
+                    os.link(temp, path)  # fails rather than replace a file created meanwhile
+                except FileExistsError:
+                    pass
+                except OSError:  # file systems without hard links
+                    if not path.exists():
+                        os.rename(temp, path)
+            except (OSError, sqlite3.Error) as exc:
+                raise DatabaseError(f"cannot create {path}: {exc}") from None
+            finally:
+                for leftover in (temp, *_sidecars(temp)):
+                    leftover.unlink(missing_ok=True)
+
+    @classmethod
+    def _backup_then_migrate(cls, conn: sqlite3.Connection, path: Path) -> None:
+        # A damaged file is not worth migrating: check every page first (rare, so affordable).
+        result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        if result != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(result[:3]))
+        # The copy is taken before the write lock: the backup API cannot read a database its
+        # own connection holds for writing. A copy made needless by a concurrent migration goes.
+        backup = backup_path_for(path)
+        _copy_database(conn, backup)
         conn.execute("BEGIN IMMEDIATE")
         try:
             current = conn.execute("PRAGMA user_version").fetchone()[0]
-            if current < migrations.SCHEMA_VERSION:  # another process may have migrated
+            if current < migrations.latest():
                 migrations.migrate(conn, current, _now_text())
+            else:
+                backup.unlink(missing_ok=True)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def close(self) -> None:
@@ -282,8 +423,11 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self, label: str | None = None) -> Iterator[sqlite3.Connection]:
-        """One write transaction; with a label it is recorded as one undoable change."""
-        if self._recorder is not None:  # nested: part of the outer change
+        """One write transaction (BEGIN IMMEDIATE); with a label it is one undoable change.
+
+        Nested calls join the outer transaction and its change.
+        """
+        if self._recorder is not None:
             yield self._conn
             return
         self._recorder = _Recorder()
@@ -293,16 +437,30 @@ class Store:
                 yield self._conn
                 self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # SQLite may have rolled back already
+                    self._conn.execute("ROLLBACK")
                 raise
             if label and self._recorder.rows:
                 self._undo.append(Change(label, tuple(self._recorder.rows)))
+                del self._undo[:-MAX_UNDO]
                 self._redo.clear()
+        except sqlite3.IntegrityError as exc:
+            if "one_running_timer" in str(exc):
+                raise ValidationError("a timer is already running; stop it first") from None
+            raise ValidationError(f"the change conflicts with saved data ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"the database refused the change ({exc})") from None
         finally:
             self._recorder = None
             self._cache.clear()
+
+    def _cached(self, key: str) -> Any | None:
+        """A cached reference list, dropped when any connection (another process too) commits."""
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._cache.clear()
+            self._data_version = version
+        return self._cache.get(key)
 
     def _row(self, table: str, row_id: int) -> dict[str, Any] | None:
         cur = self._conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
@@ -334,27 +492,50 @@ class Store:
             )
 
     def _apply(self, change: Change, *, forward: bool) -> None:
+        verb = "redo" if forward else "undo"
         rows = change.rows if forward else tuple(reversed(change.rows))
+        # Undo puts a post's fields back but moves SEQUENCE forward, so calendars that
+        # imported the .ics take the restored version as the newer one.
+        bump = "UPDATE posts SET sequence = sequence + 1 WHERE id = ?"
         self._conn.execute("BEGIN IMMEDIATE")
         try:
+            touched: set[int] = set()
             for row in rows:
                 current = self._row(row.table, row.row_id)
                 expected = row.before if forward else row.after
-                if current != expected:
+                if _comparable(row.table, current) != _comparable(row.table, expected):
                     raise ValidationError(
-                        f"cannot {'redo' if forward else 'undo'} '{change.label}': "
-                        "it was changed since (perhaps from the command line)"
+                        f"cannot {verb} '{change.label}': it was changed since "
+                        "(perhaps from the command line)"
                     )
-                self._restore(row.table, row.row_id, row.after if forward else row.before)
+                target = row.after if forward else row.before
+                if row.table == "posts" and current is not None and target is not None:
+                    target = {**target, "sequence": current["sequence"]}
+                    touched.add(row.row_id)
+                self._restore(row.table, row.row_id, target)
+            for post_id in touched:
+                self._conn.execute(bump, (post_id,))
             self._conn.execute("COMMIT")
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise ValidationError(
+                    f"cannot {verb} '{change.label}': it conflicts with a later change ({exc})"
+                ) from None
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise DatabaseError(f"cannot {verb} '{change.label}' ({exc})") from None
             raise
         finally:
             self._cache.clear()
 
     def undo(self) -> str | None:
-        """Reverse the latest change; returns its label, or None when there is nothing to undo."""
+        """Reverse the latest change; returns its label, or None when there is nothing to undo.
+
+        Raises:
+            ValidationError: what the change touched was changed since (e.g. by the CLI);
+                that change is dropped from the history, nothing is written.
+        """
         if not self._undo:
             return None
         change = self._undo[-1]
@@ -380,6 +561,15 @@ class Store:
         return change.label
 
     @property
+    def undo_label(self) -> str | None:
+        """What `undo` would reverse (for a menu or a footer), or None."""
+        return self._undo[-1].label if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1].label if self._redo else None
+
+    @property
     def can_undo(self) -> bool:
         return bool(self._undo)
 
@@ -394,6 +584,10 @@ class Store:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        """Store a setting. `timezone` must be an IANA name and becomes the store's zone."""
+        if key == "timezone":
+            self.zone = zone(value)
+            self.zone_name = value
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -405,7 +599,7 @@ class Store:
 
     def platforms(self, *, include_archived: bool = False) -> list[Platform]:
         key = f"platforms:{include_archived}"
-        if key not in self._cache:
+        if self._cached(key) is None:
             rows = self._conn.execute(
                 "SELECT p.id, p.name, p.tag, p.colour, p.char_limit, d.name, p.archived"
                 " FROM platforms p LEFT JOIN duties d ON d.id = p.default_duty_id"
@@ -419,7 +613,7 @@ class Store:
 
     def duties(self, *, include_archived: bool = False) -> list[Duty]:
         key = f"duties:{include_archived}"
-        if key not in self._cache:
+        if self._cached(key) is None:
             rows = self._conn.execute(
                 "SELECT id, name, aliases, social, archived, position FROM duties"
                 " WHERE ? OR NOT archived ORDER BY position, id",
@@ -431,7 +625,7 @@ class Store:
         return list(self._cache[key])
 
     def activities(self) -> list[Activity]:
-        if "activities" not in self._cache:
+        if self._cached("activities") is None:
             rows = self._conn.execute(
                 "SELECT id, name, aliases FROM activities ORDER BY position, id"
             ).fetchall()
@@ -602,11 +796,40 @@ class Store:
         Series (recurring posts) appear once, on their first date; use
         `occurrences_between` for the expanded calendar.
         """
-        where = ["p.date >= ?", "p.date <= ?"]
-        params: list[Any] = [first.isoformat(), last.isoformat()]
-        where, params = self._post_filters(where, params, platforms, statuses, campaign)
-        sql = f"{self._POST_SELECT} WHERE {' AND '.join(where)} ORDER BY p.date, p.time IS NOT NULL, p.time, p.id"
+        sql, params = self.posts_between_sql(
+            first, last, platforms=platforms, statuses=statuses, campaign=campaign
+        )
         return [self._post(r) for r in self._conn.execute(sql, params)]
+
+    def posts_between_sql(
+        self,
+        first: dt.date,
+        last: dt.date,
+        *,
+        platforms: Sequence[str] = (),
+        statuses: Sequence[Status | str] = (),
+        campaign: str | None = None,
+        kind: str = "all",
+    ) -> tuple[str, list[Any]]:
+        """The (sql, params) `posts_between` runs, so a test can EXPLAIN it.
+
+        `kind` narrows it for `occurrences_between`: "all", "single" (every row but series,
+        so changed occurrences included) or "series" (series starting by `last`).
+        """
+        if kind == "series":
+            where = ["p.date <= ?", "p.rrule IS NOT NULL"]
+            params: list[Any] = [last.isoformat()]
+        else:
+            where = ["p.date >= ?", "p.date <= ?"]
+            params = [first.isoformat(), last.isoformat()]
+            if kind == "single":
+                where.append("p.rrule IS NULL")
+        where, params = self._post_filters(where, params, platforms, statuses, campaign)
+        sql = (
+            f"{self._POST_SELECT} WHERE {' AND '.join(where)}"
+            " ORDER BY p.date, p.time IS NOT NULL, p.time, p.id"
+        )
+        return sql, params
 
     def backlog(
         self,
@@ -617,7 +840,9 @@ class Store:
     ) -> list[Post]:
         """Undated posts (ideas), newest first."""
         where, params = self._post_filters(["p.date IS NULL"], [], platforms, statuses, campaign)
-        sql = f"{self._POST_SELECT} WHERE {' AND '.join(where)} ORDER BY p.created_at DESC, p.id DESC"
+        sql = (
+            f"{self._POST_SELECT} WHERE {' AND '.join(where)} ORDER BY p.created_at DESC, p.id DESC"
+        )
         return [self._post(r) for r in self._conn.execute(sql, params)]
 
     def all_posts(self) -> list[Post]:
@@ -672,7 +897,7 @@ class Store:
         if rrule:
             if draft.date is None:
                 raise ValidationError("a repeating post needs a first date", field="repeat")
-            _check_rrule(rrule, draft.date)
+            rrule = recurrence.validate(rrule, draft.date, zone(tz_name))
         post_time = draft.time.replace(second=0, microsecond=0) if draft.time else None
         return {
             "title": title,
@@ -690,6 +915,10 @@ class Store:
             "group_id": draft.group_id,
             "rrule": rrule,
         }
+
+    def validate_post(self, draft: PostDraft) -> None:
+        """Raise the ValidationError (with `.field`) that saving `draft` would raise; save nothing."""
+        self._validate_post(draft)
 
     def add_post(self, draft: PostDraft, *, label: str | None = None) -> Post:
         """Validate and save a new post.
@@ -748,10 +977,14 @@ class Store:
             raise ValidationError("a repeating post cannot go back to the backlog")
         when = f"{day:%a %d %b}" if day else "the backlog"
         return self.update_post(
-            post_id, replace(_draft_from(post), date=day, time=time), label=f"move '{post.title}' to {when}"
+            post_id,
+            replace(_draft_from(post), date=day, time=time),
+            label=f"move '{post.title}' to {when}",
         )
 
-    def set_status(self, post_id: int, status: Status | str, *, published_url: str | None = None) -> Post:
+    def set_status(
+        self, post_id: int, status: Status | str, *, published_url: str | None = None
+    ) -> Post:
         post = self.get_post(post_id)
         new = _status(status)
         draft = replace(_draft_from(post), status=new)
@@ -761,21 +994,42 @@ class Store:
         return self._write_post(post_id, values, f"'{post.title}' → {new.label}")
 
     def delete_post(self, post_id: int) -> None:
+        """Delete a post (undoable). A series goes with its skips and changed occurrences;
+        linked time entries stay, unlinked. Deleting a changed occurrence (an override) skips
+        that occurrence, so the series' original does not come back in its place.
+        """
         post = self.get_post(post_id)
-        with self.transaction(f"delete '{post.title}'") as conn:
-            dependants: list[tuple[str, int, dict[str, Any] | None]] = []
+        with self.transaction(f"delete '{post.title}'"):
+            if post.recurrence_of is not None and post.recurrence_date is not None:
+                self._add_skip(post.recurrence_of, post.recurrence_date)
+            self._delete_posts([post_id])
+
+    def _delete_posts(self, post_ids: Sequence[int]) -> None:
+        """Delete posts with everything that cascades from them, each row recorded for undo."""
+        conn = self._conn
+        ids = list(post_ids)
+        ids += [
+            r[0]
+            for pid in post_ids
+            for r in conn.execute("SELECT id FROM posts WHERE recurrence_of = ?", (pid,))
+            if r[0] not in ids
+        ]
+        dependants: list[tuple[str, int, dict[str, Any] | None]] = []
+        for pid in ids:
             for table, sql in (
-                ("posts", "SELECT id FROM posts WHERE recurrence_of = ?"),
                 ("post_skips", "SELECT id FROM post_skips WHERE post_id = ?"),
                 ("time_entries", "SELECT id FROM time_entries WHERE post_id = ?"),
             ):
-                for (row_id,) in conn.execute(sql, (post_id,)).fetchall():
+                for (row_id,) in conn.execute(sql, (pid,)).fetchall():
                     dependants.append((table, row_id, self._row(table, row_id)))
-            before = self._row("posts", post_id)
-            conn.execute("DELETE FROM posts WHERE id = ?", (post_id,))
-            for table, row_id, row in dependants:
-                self._record(table, row_id, row)
-            self._record("posts", post_id, before)
+        # Overrides before their series, so redo replays the deletes in a valid order.
+        posts = [(pid, self._row("posts", pid)) for pid in reversed(ids)]
+        for pid, _ in posts:
+            conn.execute("DELETE FROM posts WHERE id = ?", (pid,))
+        for table, row_id, row in dependants:
+            self._record(table, row_id, row)
+        for pid, row in posts:
+            self._record("posts", pid, row)
 
     def duplicate_post(self, post_id: int, platforms: Sequence[str]) -> list[Post]:
         """Copy a post to other platforms; all copies share the original's group."""
@@ -799,6 +1053,209 @@ class Store:
     def group(self, group_id: str) -> list[Post]:
         sql = self._POST_SELECT + " WHERE p.group_id = ? ORDER BY p.id"
         return [self._post(r) for r in self._conn.execute(sql, (group_id,))]
+
+    # -- recurring posts
+
+    def occurrences_between(
+        self,
+        first: dt.date,
+        last: dt.date,
+        *,
+        platforms: Sequence[str] = (),
+        statuses: Sequence[Status | str] = (),
+        campaign: str | None = None,
+    ) -> list[Post]:
+        """The calendar from `first` to `last` inclusive, with every series expanded.
+
+        Plain posts as in `posts_between`; each occurrence of a series is a copy of the
+        series Post (same id, `rrule` set) whose `date` and `recurrence_date` are the
+        occurrence's date. A changed occurrence is its own row (`recurrence_of` = series id,
+        `recurrence_date` = the original date, no rrule) and shows on its own date instead of
+        the original; skipped dates are left out. Sorted by date, timeless first, then time.
+        """
+        filters: dict[str, Any] = {
+            "platforms": platforms,
+            "statuses": statuses,
+            "campaign": campaign,
+        }
+        sql, params = self.posts_between_sql(first, last, kind="single", **filters)
+        found = [self._post(r) for r in self._conn.execute(sql, params)]
+        sql, params = self.posts_between_sql(first, last, kind="series", **filters)
+        series = [self._post(r) for r in self._conn.execute(sql, params)]
+        if series:
+            overridden: dict[int, set[dt.date]] = {s.id: set() for s in series}
+            marks = ", ".join("?" * len(series))
+            for series_id, day in self._conn.execute(
+                "SELECT recurrence_of, recurrence_date FROM posts"
+                f" WHERE recurrence_of IN ({marks})",
+                [s.id for s in series],
+            ):
+                overridden[series_id].add(dt.date.fromisoformat(day))
+            for one in series:
+                found += recurrence.expand(one, first, last, overridden=overridden[one.id])
+        found.sort(key=recurrence.sort_key)
+        return found
+
+    def _series(self, series_id: int) -> Post:
+        post = self.get_post(series_id)
+        if post.rrule is None:
+            raise ValidationError(f"'{post.title}' does not repeat")
+        return post
+
+    def _override_id(self, series_id: int, day: dt.date) -> int | None:
+        row = self._conn.execute(
+            "SELECT id FROM posts WHERE recurrence_of = ? AND recurrence_date = ?",
+            (series_id, day.isoformat()),
+        ).fetchone()
+        return row[0] if row else None
+
+    def _check_occurrence(self, series: Post, day: dt.date) -> None:
+        if not recurrence.is_occurrence(series, day):
+            raise ValidationError(f"'{series.title}' does not fall on {day:%a %d %b %Y}")
+
+    def _touch_post(self, post_id: int) -> None:
+        """Bump SEQUENCE and updated_at: the series changed for calendars (e.g. a new EXDATE)."""
+        before = self._row("posts", post_id)
+        self._conn.execute(
+            "UPDATE posts SET sequence = sequence + 1, updated_at = ? WHERE id = ?",
+            (_now_text(), post_id),
+        )
+        self._record("posts", post_id, before)
+
+    def _add_skip(self, series_id: int, day: dt.date) -> None:
+        cur = self._conn.execute(
+            "INSERT OR IGNORE INTO post_skips (post_id, date) VALUES (?, ?)",
+            (series_id, day.isoformat()),
+        )
+        if cur.rowcount:
+            self._record("post_skips", cur.lastrowid or 0, None)
+            self._touch_post(series_id)
+
+    def _remove_skips(
+        self, series_id: int, *, on: dt.date | None = None, after: dt.date | None = None
+    ) -> None:
+        if on is not None:
+            sql, arg = "SELECT id FROM post_skips WHERE post_id = ? AND date = ?", on
+        else:
+            assert after is not None
+            sql, arg = "SELECT id FROM post_skips WHERE post_id = ? AND date > ?", after
+        rows = self._conn.execute(sql, (series_id, arg.isoformat())).fetchall()
+        for (skip_id,) in rows:
+            before = self._row("post_skips", skip_id)
+            self._conn.execute("DELETE FROM post_skips WHERE id = ?", (skip_id,))
+            self._record("post_skips", skip_id, before)
+        if rows:
+            self._touch_post(series_id)
+
+    def skip_occurrence(self, series_id: int, day: dt.date) -> Post:
+        """Leave out one occurrence of a series (and drop its changed version, if any).
+
+        Returns the series. Undoable.
+
+        Raises:
+            ValidationError: the post does not repeat, or does not fall on `day`.
+        """
+        series = self._series(series_id)
+        override = self._override_id(series_id, day)
+        if day in series.skipped_dates and override is None:
+            return series
+        self._check_occurrence(series, day)
+        with self.transaction(f"skip '{series.title}' on {day:%a %d %b}"):
+            self._add_skip(series_id, day)
+            if override is not None:
+                self._delete_posts([override])
+        return self.get_post(series_id)
+
+    def restore_occurrence(self, series_id: int, day: dt.date) -> Post:
+        """Bring one occurrence back as the series has it: un-skip it, drop its changes.
+
+        Returns the series. Undoable; a no-op when the occurrence is already as planned.
+        """
+        series = self._series(series_id)
+        override = self._override_id(series_id, day)
+        if day not in series.skipped_dates and override is None:
+            return series
+        with self.transaction(f"restore '{series.title}' on {day:%a %d %b}"):
+            self._remove_skips(series_id, on=day)
+            if override is not None:
+                self._delete_posts([override])
+        return self.get_post(series_id)
+
+    def override_occurrence(self, series_id: int, day: dt.date, draft: PostDraft) -> Post:
+        """Change one occurrence: creates (or updates) its own row from `draft`.
+
+        The row is a normal post with `recurrence_of` = the series and `recurrence_date` =
+        `day` (its original date); `draft.date`/`time` say where it now goes (default: `day`).
+        A skipped occurrence is un-skipped. Undoable.
+
+        Raises:
+            ValidationError / NotFoundError: nothing was saved; the message says why.
+        """
+        series = self._series(series_id)
+        existing = self._override_id(series_id, day)
+        if existing is None:
+            self._check_occurrence(series, day)
+        draft = replace(draft, rrule=None, date=draft.date or day)
+        values = self._validate_post(draft)
+        label = f"change '{series.title}' on {day:%a %d %b}"
+        with self.transaction(label) as conn:
+            self._remove_skips(series_id, on=day)
+            if existing is not None:
+                self._write_post(existing, values, label)
+                post_id = existing
+            else:
+                stamp = _now_text()
+                values.update(
+                    uid=f"{uuid.uuid4()}@calepin",
+                    recurrence_of=series_id,
+                    recurrence_date=day.isoformat(),
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+                cols = list(values)
+                cur = conn.execute(
+                    f"INSERT INTO posts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    [values[c] for c in cols],
+                )
+                post_id = cur.lastrowid or 0
+                self._record("posts", post_id, None)
+        return self.get_post(post_id)
+
+    def move_occurrence(
+        self, series_id: int, day: dt.date, new_day: dt.date, new_time: dt.time | None
+    ) -> Post:
+        """Move one occurrence (original date `day`) to another day and time. Undoable."""
+        existing = self._override_id(series_id, day)
+        base = self.get_post(existing) if existing is not None else self._series(series_id)
+        draft = replace(_draft_from(base), date=new_day, time=new_time, rrule=None)
+        return self.override_occurrence(series_id, day, draft)
+
+    def end_series(self, series_id: int, last_day: dt.date) -> Post:
+        """Make a series stop after `last_day` (inclusive); later changes and skips go. Undoable."""
+        series = self._series(series_id)
+        assert series.date is not None and series.rrule is not None
+        if last_day < series.date:
+            raise ValidationError(
+                f"the series starts on {series.date:%a %d %b %Y}; end it on or after that day"
+                " (or delete it)",
+                field="date",
+            )
+        rule = recurrence.with_until(series.rrule, last_day)
+        values = self._validate_post(replace(_draft_from(series), rrule=rule))
+        label = f"end '{series.title}' after {last_day:%a %d %b}"
+        with self.transaction(label) as conn:
+            late = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM posts WHERE recurrence_of = ? AND recurrence_date > ?",
+                    (series_id, last_day.isoformat()),
+                )
+            ]
+            if late:
+                self._delete_posts(late)
+            self._remove_skips(series_id, after=last_day)
+            self._write_post(series_id, values, label)
+        return self.get_post(series_id)
 
     # -- time entries
 
@@ -832,6 +1289,13 @@ class Store:
         self, start: dt.datetime, end: dt.datetime, *, duties: Sequence[str] = ()
     ) -> list[TimeEntry]:
         """Entries that start in [start, end), oldest first (a running timer included)."""
+        sql, params = self.entries_between_sql(start, end, duties=duties)
+        return [self._entry(r) for r in self._conn.execute(sql, params)]
+
+    def entries_between_sql(
+        self, start: dt.datetime, end: dt.datetime, *, duties: Sequence[str] = ()
+    ) -> tuple[str, list[Any]]:
+        """The (sql, params) `entries_between` runs, so a test can EXPLAIN it."""
         where = ["e.start_at >= ?", "e.start_at < ?"]
         params: list[Any] = [to_db(start), to_db(end)]
         if duties:
@@ -839,10 +1303,20 @@ class Store:
             where.append(f"e.duty_id IN ({', '.join('?' * len(ids))})")
             params.extend(ids)
         sql = f"{self._ENTRY_SELECT} WHERE {' AND '.join(where)} ORDER BY e.start_at, e.id"
-        return [self._entry(r) for r in self._conn.execute(sql, params)]
+        return sql, params
+
+    def entries_on(
+        self, first: dt.date, last: dt.date, *, duties: Sequence[str] = ()
+    ) -> list[TimeEntry]:
+        """Entries starting on the local days `first` to `last` inclusive (the store's zone)."""
+        start, end = day_bounds(first, last, self.zone)
+        return self.entries_between(start, end, duties=duties)
 
     def all_entries(self) -> list[TimeEntry]:
-        return [self._entry(r) for r in self._conn.execute(self._ENTRY_SELECT + " ORDER BY e.start_at, e.id")]
+        return [
+            self._entry(r)
+            for r in self._conn.execute(self._ENTRY_SELECT + " ORDER BY e.start_at, e.id")
+        ]
 
     def overlapping(
         self, start: dt.datetime, end: dt.datetime, *, exclude: int | None = None
@@ -855,7 +1329,12 @@ class Store:
         params = (to_db(start - MAX_ENTRY), to_db(end), to_db(start), exclude)
         found = [self._entry(r) for r in self._conn.execute(sql, params)]
         timer = self.running_timer()
-        if timer and timer.start < end and timer.id != exclude and all(e.id != timer.id for e in found):
+        if (
+            timer
+            and timer.start < end
+            and timer.id != exclude
+            and all(e.id != timer.id for e in found)
+        ):
             found.append(timer)
         return found
 
@@ -886,7 +1365,9 @@ class Store:
             "external_uid": draft.external_uid,
         }
 
-    def entry_concerns(self, draft: EntryDraft, now: dt.datetime, *, exclude: int | None = None) -> list[str]:
+    def entry_concerns(
+        self, draft: EntryDraft, now: dt.datetime, *, exclude: int | None = None
+    ) -> list[str]:
         """Why a valid entry deserves a second look: ends in the future, very long, overlapping."""
         reasons = []
         if draft.end is not None:
@@ -897,7 +1378,9 @@ class Store:
             others = self.overlapping(draft.start, draft.end, exclude=exclude)
             if others:
                 local = [o.start.astimezone(self.zone) for o in others]
-                listed = ", ".join(f"#{o.id} {o.duty} at {t:%a %H:%M}" for o, t in zip(others, local, strict=True))
+                listed = ", ".join(
+                    f"#{o.id} {o.duty} at {t:%a %H:%M}" for o, t in zip(others, local, strict=True)
+                )
                 reasons.append(f"it overlaps {listed}")
         return reasons
 
@@ -916,13 +1399,16 @@ class Store:
                 raise ConfirmationNeeded(reasons)
         values["created_at"] = _now_text()
         cols = list(values)
-        label = f"log {draft.duty}"
+        label = f"log {self.duty(draft.duty).name}"
         with self.transaction(label) as conn:
             if draft.end is None and self.running_timer() is not None:
                 raise ValidationError("a timer is already running; stop it first")
-            if draft.external_uid and conn.execute(
-                "SELECT 1 FROM time_entries WHERE external_uid = ?", (draft.external_uid,)
-            ).fetchone():
+            if (
+                draft.external_uid
+                and conn.execute(
+                    "SELECT 1 FROM time_entries WHERE external_uid = ?", (draft.external_uid,)
+                ).fetchone()
+            ):
                 raise ValidationError("this entry was already imported", field="external_uid")
             cur = conn.execute(
                 f"INSERT INTO time_entries ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -939,7 +1425,9 @@ class Store:
         with self.transaction(f"edit entry #{entry_id}") as conn:
             before = self._row("time_entries", entry_id)
             sets = ", ".join(f"{c} = ?" for c in values)
-            conn.execute(f"UPDATE time_entries SET {sets} WHERE id = ?", [*values.values(), entry_id])
+            conn.execute(
+                f"UPDATE time_entries SET {sets} WHERE id = ?", [*values.values(), entry_id]
+            )
             self._record("time_entries", entry_id, before)
         return self.get_entry(entry_id)
 
@@ -993,7 +1481,9 @@ class Store:
                 "give the time it really stopped (e.g. `timer stop --at 17:00`)"
             )
         before = self._row("time_entries", timer.id)
-        self._conn.execute("UPDATE time_entries SET end_at = ? WHERE id = ?", (to_db(end), timer.id))
+        self._conn.execute(
+            "UPDATE time_entries SET end_at = ? WHERE id = ?", (to_db(end), timer.id)
+        )
         self._record("time_entries", timer.id, before)
         return self.get_entry(timer.id)
 
@@ -1025,18 +1515,12 @@ class Store:
 
     def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
         """An online, consistent copy of the database (readable by its owner only)."""
-        dest_path = Path(target) if target else backup_path_for(self.path)
+        dest_path = Path(target).expanduser() if target else backup_path_for(self.path)
         if dest_path.is_dir():
-            dest_path = dest_path / backup_path_for(self.path).name
+            dest_path = backup_path_for(dest_path / self.path.name)
         if dest_path.exists():
             raise ValidationError(f"{dest_path} already exists; choose another path")
-        _create_file(dest_path)
-        try:
-            with contextlib.closing(sqlite3.connect(dest_path)) as dest:
-                self._conn.backup(dest)
-        except sqlite3.DatabaseError as exc:
-            dest_path.unlink(missing_ok=True)
-            raise DatabaseError(f"backup failed: {exc}") from None
+        _copy_database(self._conn, dest_path)
         return dest_path
 
     def explain(self, sql: str, params: Sequence[Any] = ()) -> list[str]:
@@ -1049,7 +1533,38 @@ class Store:
         return self._conn
 
 
+def _guard(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def guarded(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if self._conn.in_transaction and self._recorder is None:
+                self._conn.execute("ROLLBACK")
+            raise DatabaseError(
+                f"{self.path} could not be read ({exc}); run `calepin check`"
+            ) from None
+
+    return guarded
+
+
+# Damage that the fast open check does not see surfaces on first read: keep it a CalepinError.
+for _name, _value in list(vars(Store).items()):
+    if not _name.startswith("_") and inspect.isfunction(_value) and _name != "transaction":
+        setattr(Store, _name, _guard(_value))
+
+
 # ---------------------------------------------------------------- helpers
+
+
+_VOLATILE = {"posts": ("sequence", "updated_at")}
+
+
+def _comparable(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A row as undo compares it: bookkeeping columns that undo itself moves are left out."""
+    if row is None or table not in _VOLATILE:
+        return row
+    return {k: v for k, v in row.items() if k not in _VOLATILE[table]}
 
 
 def _split_aliases(text: str) -> tuple[str, ...]:
@@ -1069,21 +1584,14 @@ def _status(value: Status | str) -> Status:
         return Status(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
         names = ", ".join(s.value for s in Status)
-        raise ValidationError(f"unknown status '{value}'; statuses are: {names}", field="status") from None
+        raise ValidationError(
+            f"unknown status '{value}'; statuses are: {names}", field="status"
+        ) from None
 
 
 def _check_colour(colour: str) -> None:
     if not _COLOUR.match(colour or ""):
         raise ValidationError(f"colour must look like #1877F2 (got '{colour}')", field="colour")
-
-
-def _check_rrule(rule: str, start: dt.date) -> None:
-    from dateutil.rrule import rrulestr
-
-    try:
-        rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time()))
-    except (ValueError, TypeError) as exc:
-        raise ValidationError(f"invalid repeat rule '{rule}': {exc}", field="repeat") from None
 
 
 def _draft_from(post: Post) -> PostDraft:

@@ -66,7 +66,8 @@ def to_db(instant: dt.datetime) -> str:
 
 
 def from_db(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    # fromisoformat is ~10x faster than strptime; it reads the trailing Z since 3.11.
+    return dt.datetime.fromisoformat(text)
 
 
 def day_bounds(first: dt.date, last: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:

@@ -1,0 +1,189 @@
+"""Recurring posts: RFC 5545 RRULE text expanded on wall-clock dates (pure, no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from storage.errors import ValidationError
+from storage.models import Post
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_KEYS = {
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+}
+_UNTIL_DATE = re.compile(r"^\d{8}$")
+_UNTIL_LOCAL = re.compile(r"^\d{8}T\d{6}$")
+_UNTIL_UTC = re.compile(r"^\d{8}T\d{6}Z$")
+
+
+def _parts(rule: str) -> dict[str, str]:
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    parts: dict[str, str] = {}
+    for chunk in text.split(";"):
+        if not chunk.strip():
+            continue
+        key, sep, value = chunk.partition("=")
+        key, value = key.strip().upper(), value.strip().upper()
+        if not sep or not value:
+            raise ValidationError(f"'{chunk.strip()}' is not KEY=VALUE", field="repeat")
+        if key not in _KEYS:
+            raise ValidationError(f"'{key}' is not supported in a repeat rule", field="repeat")
+        if key in parts:
+            raise ValidationError(f"'{key}' appears twice in the repeat rule", field="repeat")
+        parts[key] = value
+    return parts
+
+
+def _join(parts: dict[str, str]) -> str:
+    order = ["FREQ", *sorted(k for k in parts if k != "FREQ")]
+    return ";".join(f"{k}={parts[k]}" for k in order if k in parts)
+
+
+def normalise(rule: str) -> str:
+    """The canonical text of a rule (upper case, no `RRULE:` prefix, FREQ first).
+
+    Raises:
+        ValidationError: not an RRULE Calepin can keep (posts repeat daily at most).
+    """
+    if "\n" in rule or "\r" in rule:
+        raise ValidationError("a repeat rule is one line", field="repeat")
+    parts = _parts(rule)
+    freq = parts.get("FREQ")
+    if freq not in FREQUENCIES:
+        raise ValidationError(
+            f"a repeat rule needs FREQ={'/'.join(FREQUENCIES)} (got {freq or 'none'})",
+            field="repeat",
+        )
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise ValidationError("a repeat rule takes COUNT or UNTIL, not both", field="repeat")
+    until = parts.get("UNTIL")
+    if until and not (
+        _UNTIL_DATE.match(until) or _UNTIL_LOCAL.match(until) or _UNTIL_UTC.match(until)
+    ):
+        raise ValidationError(f"UNTIL={until} is not a date like 20270601", field="repeat")
+    return _join(parts)
+
+
+def _wall_until(until: str, zone: dt.tzinfo) -> str:
+    """UNTIL as naive wall-clock text: a bare date includes that whole day; UTC is converted."""
+    if _UNTIL_DATE.match(until):
+        return until + "T235959"
+    if _UNTIL_UTC.match(until):
+        instant = dt.datetime.strptime(until, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+        return instant.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+    return until
+
+
+def build(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzinfo) -> rrule:
+    """A dateutil rrule on naive wall-clock datetimes, so DST never shifts the time of day."""
+    from dateutil.rrule import rrulestr
+
+    parts = _parts(normalise(rule))
+    if "UNTIL" in parts:
+        parts["UNTIL"] = _wall_until(parts["UNTIL"], zone)
+    start = dt.datetime.combine(first, time or dt.time())
+    try:
+        built = rrulestr(_join(parts), dtstart=start)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ValidationError(f"invalid repeat rule '{rule}': {exc}", field="repeat") from None
+    return built  # type: ignore[return-value]
+
+
+def validate(rule: str, first: dt.date, zone: dt.tzinfo) -> str:
+    """The normalised rule, after checking dateutil can expand it from `first`.
+
+    Raises:
+        ValidationError: the message says what is wrong with the rule.
+    """
+    text = normalise(rule)
+    build(text, first, None, zone)
+    return text
+
+
+def occurrence_dates(
+    rule: str,
+    first: dt.date,
+    time: dt.time | None,
+    zone: dt.tzinfo,
+    start: dt.date,
+    end: dt.date,
+) -> list[dt.date]:
+    """Dates from `start` to `end` inclusive on which the series falls.
+
+    The first date always counts (RFC 5545: DTSTART is the first instance), even when it
+    does not match the rule's pattern.
+    """
+    if end < start or end < first:
+        return []
+    built = build(rule, first, time, zone)
+    lo = dt.datetime.combine(max(start, first), dt.time())
+    hi = dt.datetime.combine(end, dt.time.max)
+    days = {d.date() for d in built.between(lo, hi, inc=True)}
+    if start <= first <= end:
+        days.add(first)
+    return sorted(days)
+
+
+def is_occurrence(series: Post, day: dt.date) -> bool:
+    """Whether the series falls on `day` by its rule (skips not considered)."""
+    if series.rrule is None or series.date is None:
+        return False
+    zone = ZoneInfo(series.timezone)
+    return day in occurrence_dates(series.rrule, series.date, series.time, zone, day, day)
+
+
+def with_until(rule: str, last_day: dt.date) -> str:
+    """The rule ending on `last_day` inclusive (any COUNT or UNTIL replaced)."""
+    parts = _parts(normalise(rule))
+    parts.pop("COUNT", None)
+    parts["UNTIL"] = last_day.strftime("%Y%m%d")
+    return _join(parts)
+
+
+def expand(
+    series: Post,
+    first: dt.date,
+    last: dt.date,
+    *,
+    overridden: Iterable[dt.date] = (),
+) -> list[Post]:
+    """One Post per occurrence of `series` from `first` to `last` inclusive, in its own zone.
+
+    Each copy keeps the series' id, time and zone; `date` and `recurrence_date` are the
+    occurrence's date. Skipped dates and the original dates in `overridden` are left out
+    (the override rows stand in for those).
+    """
+    if series.rrule is None or series.date is None:
+        return []
+    hidden = set(series.skipped_dates) | set(overridden)
+    zone = ZoneInfo(series.timezone)
+    return [
+        replace(series, date=day, recurrence_date=day)
+        for day in occurrence_dates(series.rrule, series.date, series.time, zone, first, last)
+        if day not in hidden
+    ]
+
+
+def sort_key(post: Post) -> tuple[dt.date, bool, dt.time, int]:
+    """Calendar order: by date, timeless posts first, then by time."""
+    return (post.date or dt.date.min, post.time is not None, post.time or dt.time(), post.id)

@@ -1,0 +1,148 @@
+"""Schema migrations: named, ordered, versioned, backed up, and all-or-nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import DatabaseError, PostDraft, Store, ValidationError, migrations
+
+
+def build_at(path: Path, version: int) -> Path:
+    """A Calepin file as an older Calepin, knowing only the first `version` migrations, left it."""
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("BEGIN")
+        conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+        migrations.migrate(conn, 0, "2026-01-01T00:00:00Z", to_version=version)
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA journal_mode = WAL")
+    return path
+
+
+def schema(path: Path) -> set[tuple[str, str]]:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return set(conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
+def backups(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if ".backup-" in p.name)
+
+
+def test_migrations_are_named_and_ordered() -> None:
+    names = [name for name, _ in migrations.MIGRATIONS]
+    assert names == sorted(names)
+    assert len(set(names)) == len(names)
+    assert migrations.latest() == migrations.SCHEMA_VERSION == len(names)
+
+
+def test_new_database_records_every_migration(store: Store) -> None:
+    rows = store.connection.execute("SELECT name FROM migrations ORDER BY name").fetchall()
+    assert [r[0] for r in rows] == [name for name, _ in migrations.MIGRATIONS]
+    assert store.schema_version() == migrations.latest()
+
+
+@pytest.mark.parametrize("version", range(1, migrations.SCHEMA_VERSION))
+def test_every_earlier_schema_migrates_to_the_fresh_one(version: int, tmp_path: Path) -> None:
+    old = build_at(tmp_path / "old.db", version)
+    fresh = tmp_path / "fresh.db"
+    Store.open(fresh).close()
+    Store.open(old).close()
+    assert schema(old) == schema(fresh)
+    with contextlib.closing(sqlite3.connect(old)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest()
+        names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
+    assert names == [name for name, _ in migrations.MIGRATIONS]
+    (backup,) = backups(tmp_path)
+    with contextlib.closing(sqlite3.connect(backup)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+
+
+def test_second_migration_forbids_two_overrides_of_one_occurrence(store: Store) -> None:
+    series = store.add_post(
+        PostDraft("Tip", "Facebook", dt.date(2026, 11, 24), dt.time(10), rrule="FREQ=WEEKLY")
+    )
+    store.override_occurrence(series.id, dt.date(2026, 12, 1), PostDraft("Tip!", "Facebook"))
+    conn = store.connection
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO posts (uid, title, platform_id, status, date, timezone, recurrence_of,"
+            " recurrence_date, created_at, updated_at) VALUES ('x', 't', 1, 'idea',"
+            " '2026-12-01', 'UTC', ?, '2026-12-01', 'now', 'now')",
+            (series.id,),
+        )
+
+
+def _add_reviewed_column(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE posts ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0")
+
+
+def _broken(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE posts ADD COLUMN half INTEGER")
+    raise sqlite3.OperationalError("simulated failure half-way through a migration")
+
+
+def test_a_new_migration_runs_on_open_with_a_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(db_path) as store:
+        store.add_post(PostDraft("Before the upgrade", "X"))
+    monkeypatch.setattr(
+        migrations,
+        "MIGRATIONS",
+        [*migrations.MIGRATIONS, ("9999_reviewed_flag", _add_reviewed_column)],
+    )
+    with Store.open(db_path) as store:
+        assert store.schema_version() == migrations.latest() == migrations.SCHEMA_VERSION + 1
+        cols = [r[1] for r in store.connection.execute("PRAGMA table_info(posts)")]
+        assert "reviewed" in cols
+        assert [p.title for p in store.all_posts()] == ["Before the upgrade"]
+    (backup,) = backups(db_path.parent)
+    with contextlib.closing(sqlite3.connect(backup)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    # Opening again migrates nothing and takes no second backup.
+    Store.open(db_path).close()
+    assert len(backups(db_path.parent)) == 1
+
+
+def test_a_failing_migration_changes_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(db_path).close()
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9999_broken", _broken)]
+    )
+    with pytest.raises(DatabaseError, match="simulated failure"):
+        Store.open(db_path)
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+    monkeypatch.undo()
+    with Store.open(db_path) as store:
+        assert store.schema_version() == migrations.SCHEMA_VERSION
+        cols = [r[1] for r in store.connection.execute("PRAGMA table_info(posts)")]
+        assert "half" not in cols
+    # The safety copy taken before trying stays, as promised.
+    assert len(backups(db_path.parent)) == 1
+
+
+def test_newer_schema_is_refused_even_when_only_the_wal_knows(db_path: Path) -> None:
+    # A newer Calepin migrated while its WAL was not yet copied into the main file.
+    Store.open(db_path).close()
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA wal_autocheckpoint = 0")
+        holder.execute(f"PRAGMA user_version = {migrations.latest() + 1}")
+        with pytest.raises(DatabaseError, match="newer Calepin"):
+            Store.open(db_path)
+    finally:
+        holder.close()
+
+
+def test_unknown_time_zone_setting_is_refused(store: Store) -> None:
+    with pytest.raises(ValidationError, match="time zone"):
+        store.set_setting("timezone", "Nowhere/Land")
+    assert store.zone_name == "America/Toronto"

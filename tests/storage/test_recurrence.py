@@ -1,0 +1,201 @@
+"""Recurring posts: expansion on wall-clock dates, DST, UNTIL/COUNT, skips and overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from storage import Post, PostDraft, Status, Store, ValidationError, recurrence
+
+TORONTO = ZoneInfo("America/Toronto")
+D = dt.date
+
+
+def series(store: Store, first: dt.date, rule: str, time: dt.time | None = dt.time(10)) -> Post:
+    return store.add_post(PostDraft("Weekly tip", "Facebook", first, time, rrule=rule))
+
+
+def dates(posts: list[Post]) -> list[dt.date]:
+    return [p.date for p in posts if p.date is not None]
+
+
+@pytest.mark.parametrize(
+    ("first", "change"),
+    [(D(2026, 10, 20), D(2026, 11, 1)), (D(2026, 2, 24), D(2026, 3, 8))],
+    ids=["fall back Nov 1 2026", "spring forward Mar 8 2026"],
+)
+def test_weekly_post_keeps_its_wall_time_across_dst(
+    store: Store, first: dt.date, change: dt.date
+) -> None:
+    tip = series(store, first, "FREQ=WEEKLY")
+    got = store.occurrences_between(first, first + dt.timedelta(weeks=4))
+    assert dates(got) == [first + dt.timedelta(weeks=i) for i in range(5)]
+    assert {p.time for p in got} == {dt.time(10)}
+    assert all(p.id == tip.id and p.rrule == "FREQ=WEEKLY" for p in got)
+    before = [p.starts_at for p in got if p.date and p.date < change]
+    after = [p.starts_at for p in got if p.date and p.date > change]
+    assert before and after
+    assert {s.astimezone(TORONTO).hour for s in before + after if s} == {10}
+    # Same wall time, so the UTC instant moves by the hour the clocks moved.
+    assert {s.utcoffset() for s in before if s} != {s.utcoffset() for s in after if s}
+
+
+def test_expand_is_pure_and_honours_skips() -> None:
+    post = Post(
+        id=7,
+        uid="u",
+        title="Tip",
+        platform="X",
+        status=Status.READY,
+        date=D(2026, 11, 3),
+        time=dt.time(9, 30),
+        timezone="America/Toronto",
+        rrule="FREQ=WEEKLY;INTERVAL=2",
+        skipped_dates=(D(2026, 12, 1),),
+    )
+    got = recurrence.expand(post, D(2026, 11, 1), D(2026, 12, 31), overridden={D(2026, 12, 15)})
+    assert dates(got) == [D(2026, 11, 3), D(2026, 11, 17), D(2026, 12, 29)]
+    assert [p.recurrence_date for p in got] == dates(got)
+
+
+def test_until_is_inclusive_and_count_is_honoured(store: Store) -> None:
+    until = series(store, D(2026, 11, 2), "FREQ=WEEKLY;UNTIL=20261123")
+    count = series(store, D(2026, 11, 2), "FREQ=DAILY;COUNT=3", time=None)
+    got = store.occurrences_between(D(2026, 10, 1), D(2027, 1, 31))
+    assert dates([p for p in got if p.id == until.id]) == [
+        D(2026, 11, 2),
+        D(2026, 11, 9),
+        D(2026, 11, 16),
+        D(2026, 11, 23),
+    ]
+    assert dates([p for p in got if p.id == count.id]) == [
+        D(2026, 11, 2),
+        D(2026, 11, 3),
+        D(2026, 11, 4),
+    ]
+
+
+def test_until_in_utc_is_read_in_the_posts_zone() -> None:
+    # 03:30Z on the 24th is 22:30 on the 23rd in Toronto: the 23:00 occurrence is after it.
+    built = recurrence.occurrence_dates(
+        "FREQ=DAILY;UNTIL=20261124T033000Z",
+        D(2026, 11, 20),
+        dt.time(23),
+        TORONTO,
+        D(2026, 11, 1),
+        D(2026, 11, 30),
+    )
+    assert built[-1] == D(2026, 11, 22)
+
+
+def test_window_in_the_middle_and_the_first_date_always_counts(store: Store) -> None:
+    # Created on a Monday with a Tuesday rule: the first date is still an occurrence (RFC 5545).
+    tip = series(store, D(2026, 11, 2), "FREQ=WEEKLY;BYDAY=TU")
+    got = store.occurrences_between(D(2026, 11, 2), D(2026, 11, 10))
+    assert dates(got) == [D(2026, 11, 2), D(2026, 11, 3), D(2026, 11, 10)]
+    assert dates(store.occurrences_between(D(2026, 11, 11), D(2026, 11, 16))) == []
+    assert dates(store.occurrences_between(D(2026, 10, 1), D(2026, 11, 1))) == []
+    assert tip.rrule == "FREQ=WEEKLY;BYDAY=TU"
+
+
+def test_skip_and_change_occurrences(store: Store) -> None:
+    tip = series(store, D(2026, 11, 2), "FREQ=WEEKLY")
+    plain = store.add_post(PostDraft("Plain", "X", D(2026, 11, 9)))
+    skipped = store.skip_occurrence(tip.id, D(2026, 11, 16))
+    assert skipped.skipped_dates == (D(2026, 11, 16),)
+    assert skipped.sequence == tip.sequence + 1
+    changed = store.override_occurrence(
+        tip.id,
+        D(2026, 11, 9),
+        PostDraft("Special tip", "Facebook", D(2026, 11, 10), dt.time(8), status="ready"),
+    )
+    assert changed.recurrence_of == tip.id and changed.recurrence_date == D(2026, 11, 9)
+    assert changed.rrule is None and changed.id != tip.id
+    got = store.occurrences_between(D(2026, 11, 1), D(2026, 11, 30))
+    assert [(p.date, p.title) for p in got] == [
+        (D(2026, 11, 2), "Weekly tip"),
+        (D(2026, 11, 9), "Plain"),
+        (D(2026, 11, 10), "Special tip"),
+        (D(2026, 11, 23), "Weekly tip"),
+        (D(2026, 11, 30), "Weekly tip"),
+    ]
+    assert plain.rrule is None
+    # Changing it again updates the same row.
+    again = store.override_occurrence(tip.id, D(2026, 11, 9), PostDraft("Tip v3", "Facebook"))
+    assert again.id == changed.id and again.date == D(2026, 11, 9)
+    # Restoring brings the series' version back; restoring a skip un-skips it.
+    store.restore_occurrence(tip.id, D(2026, 11, 9))
+    store.restore_occurrence(tip.id, D(2026, 11, 16))
+    got = store.occurrences_between(D(2026, 11, 1), D(2026, 11, 30))
+    assert {p.title for p in got} == {"Weekly tip", "Plain"}
+    assert len(got) == 6
+
+
+def test_filters_apply_to_occurrences(store: Store) -> None:
+    tip = series(store, D(2026, 11, 2), "FREQ=WEEKLY")
+    store.override_occurrence(
+        tip.id, D(2026, 11, 9), PostDraft("On LinkedIn", "LinkedIn", status="ready")
+    )
+    on_li = store.occurrences_between(D(2026, 11, 1), D(2026, 11, 15), platforms=["linkedin"])
+    assert [(p.date, p.title) for p in on_li] == [(D(2026, 11, 9), "On LinkedIn")]
+    ideas = store.occurrences_between(D(2026, 11, 1), D(2026, 11, 15), statuses=["idea"])
+    assert dates(ideas) == [D(2026, 11, 2)]
+
+
+def test_wrong_days_and_bad_rules_are_refused(store: Store) -> None:
+    tip = series(store, D(2026, 11, 2), "FREQ=WEEKLY")
+    with pytest.raises(ValidationError, match="does not fall on"):
+        store.skip_occurrence(tip.id, D(2026, 11, 3))
+    plain = store.add_post(PostDraft("Plain", "X", D(2026, 11, 9)))
+    with pytest.raises(ValidationError, match="does not repeat"):
+        store.skip_occurrence(plain.id, D(2026, 11, 9))
+    for rule in ("FREQ=HOURLY", "FREQ=WEEKLY;COUNT=2;UNTIL=20270101", "BYDAY=MO", "FREQ=WEEKLY\nX"):
+        with pytest.raises(ValidationError):
+            store.add_post(PostDraft("Bad", "X", D(2026, 11, 2), rrule=rule))
+    with pytest.raises(ValidationError, match="first date"):
+        store.add_post(PostDraft("Bad", "X", rrule="FREQ=WEEKLY"))
+    assert len(store.all_posts()) == 2
+
+
+def test_end_series_drops_later_changes_and_undo_brings_them_back(store: Store) -> None:
+    tip = series(store, D(2026, 11, 2), "FREQ=WEEKLY;COUNT=10")
+    store.override_occurrence(tip.id, D(2026, 11, 30), PostDraft("Late", "Facebook"))
+    store.skip_occurrence(tip.id, D(2026, 11, 23))
+    ended = store.end_series(tip.id, D(2026, 11, 16))
+    assert ended.rrule == "FREQ=WEEKLY;UNTIL=20261116"
+    got = store.occurrences_between(D(2026, 11, 1), D(2027, 1, 31))
+    assert dates(got) == [D(2026, 11, 2), D(2026, 11, 9), D(2026, 11, 16)]
+    assert ended.skipped_dates == ()
+    with pytest.raises(ValidationError, match="starts on"):
+        store.end_series(tip.id, D(2026, 11, 1))
+    store.undo()
+    got = store.occurrences_between(D(2026, 11, 1), D(2027, 1, 31))
+    assert len(got) == 9 and "Late" in {p.title for p in got}
+
+
+def test_recurrence_changes_undo_and_redo(store: Store) -> None:
+    tip = series(store, D(2026, 11, 2), "FREQ=WEEKLY")
+    window = (D(2026, 11, 1), D(2026, 11, 30))
+    baseline = [(p.date, p.title) for p in store.occurrences_between(*window)]
+    store.skip_occurrence(tip.id, D(2026, 11, 9))
+    store.move_occurrence(tip.id, D(2026, 11, 16), D(2026, 11, 17), dt.time(14))
+    moved = [(p.date, p.time) for p in store.occurrences_between(*window)]
+    assert (D(2026, 11, 17), dt.time(14)) in moved and len(moved) == 4
+    assert store.undo() and store.undo()
+    assert [(p.date, p.title) for p in store.occurrences_between(*window)] == baseline
+    assert store.redo() and store.redo()
+    assert [(p.date, p.time) for p in store.occurrences_between(*window)] == moved
+
+
+def test_deleting_a_changed_occurrence_skips_it(store: Store) -> None:
+    tip = series(store, D(2026, 11, 2), "FREQ=WEEKLY")
+    changed = store.override_occurrence(tip.id, D(2026, 11, 9), PostDraft("Changed", "Facebook"))
+    store.delete_post(changed.id)
+    got = store.occurrences_between(D(2026, 11, 9), D(2026, 11, 9))
+    assert got == []
+    store.undo()
+    assert [p.title for p in store.occurrences_between(D(2026, 11, 9), D(2026, 11, 9))] == [
+        "Changed"
+    ]
