@@ -1,0 +1,87 @@
+"""All data out (one CSV per table plus one JSON file) and back into an empty database."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from exporters.files import write_atomically
+from storage import ValidationError
+
+if TYPE_CHECKING:
+    from storage import Store
+
+JSON_NAME = "calepin.json"
+FORMAT = "calepin-data"
+FORMAT_VERSION = 1
+
+
+def _csv_text(columns: list[str], rows: list[list[Any]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def export_all(store: Store, directory: str | os.PathLike[str], *, now: dt.datetime) -> list[Path]:
+    """Write every table as `<table>.csv` (UTF-8 with BOM, for Excel) and all of it as
+    `calepin.json` (what `import_all` reads) into `directory`, creating it if needed.
+
+    Returns:
+        The files written, JSON last.
+    """
+    from storage.portable import dump_tables
+
+    folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(f"{folder} is a file; give a folder to export into")
+    folder.mkdir(parents=True, exist_ok=True)
+    dump = dump_tables(store)
+    written = []
+    for table, content in dump["tables"].items():
+        text = "\ufeff" + _csv_text(content["columns"], content["rows"])
+        written.append(write_atomically(folder / f"{table}.csv", text))
+    document = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "exported_at": now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "schema_version": dump["schema_version"],
+        "tables": dump["tables"],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    written.append(write_atomically(folder / JSON_NAME, text))
+    return written
+
+
+def import_all(store: Store, directory: str | os.PathLike[str]) -> dict[str, int]:
+    """Rebuild an empty database from a folder written by `export_all` (in one transaction).
+
+    Returns:
+        Rows loaded per table.
+
+    Raises:
+        ValidationError: no export there, another format, or a database that is not empty.
+    """
+    from storage.portable import load_tables
+
+    folder = Path(directory)
+    source = folder / JSON_NAME if folder.is_dir() else folder
+    try:
+        document = json.loads(source.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValidationError(
+            f"no {JSON_NAME} in {folder}; give a folder made by `export all`"
+        ) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"cannot read {source}: {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValidationError(f"{source} is not a Calepin data export")
+    if document.get("version") != FORMAT_VERSION:
+        raise ValidationError(f"{source} is format version {document.get('version')}; expected 1")
+    return load_tables(store, document)

@@ -1,0 +1,205 @@
+"""`calepin export …` and `calepin import …`: the click layer over `exporters`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from storage.parse import parse_day
+from tui.cli import Env, fail, pass_env
+
+DEFAULT_MONTHS = 6
+EVENT_MINUTES_SETTING = "ics_event_minutes"
+
+
+def _day_option(env: Env, text: str | None, what: str, prefer: str) -> dt.date | None:
+    if text is None:
+        return None
+    if not text.strip():
+        fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
+    return parse_day(text, env.now.date(), prefer=prefer)  # type: ignore[arg-type]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    from dateutil.relativedelta import relativedelta
+
+    return day + relativedelta(months=months)
+
+
+def _write_output(output: str | None, text: str) -> None:
+    if output in (None, "-"):
+        click.echo(text, nl=False)
+        return
+    from exporters.files import write_atomically
+
+    assert output is not None
+    path = Path(output)
+    if path.is_dir():
+        fail(f"{path} is a folder; give a file name like calendar.ics")
+    if not path.parent.exists():
+        fail(f"folder {path.parent} does not exist")
+    try:
+        write_atomically(path, text)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+# ---------------------------------------------------------------- export
+
+
+@click.group()
+def export() -> None:
+    """Export the calendar (.ics) or all your data (CSV + JSON)."""
+
+
+@export.command("ics")
+@click.option("--from", "start", metavar="DAY", help="First day (default: today).")
+@click.option("--to", "end", metavar="DAY", help="Last day (default: six months after --from).")
+@click.option("--platform", "platforms", multiple=True, help="Only this platform (repeatable).")
+@click.option("--status", "statuses", multiple=True, help="Only this status (repeatable).")
+@click.option("--campaign", help="Only posts of this campaign.")
+@click.option("--with-prep", is_flag=True, help="Add a prep block before each estimated post.")
+@click.option("--with-time", is_flag=True, help="Add logged time entries as events.")
+@click.option(
+    "--event-minutes",
+    type=click.IntRange(1, 24 * 60),
+    help="Length of a timed post's event (default: the setting, else 15).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default or '-': stdout).")
+@pass_env
+def export_ics_command(
+    env: Env,
+    start: str | None,
+    end: str | None,
+    platforms: tuple[str, ...],
+    statuses: tuple[str, ...],
+    campaign: str | None,
+    with_prep: bool,
+    with_time: bool,
+    event_minutes: int | None,
+    output: str | None,
+) -> None:
+    """Write posts as an .ics calendar for Outlook or Google Calendar."""
+    from exporters.ics import IcsOptions, export_ics
+
+    store = env.store
+    first = _day_option(env, start, "--from", "future") or env.now.date()
+    last = _day_option(env, end, "--to", "future") or _add_months(first, DEFAULT_MONTHS)
+    if last < first:
+        fail(f"--to ({last:%Y-%m-%d}) is before --from ({first:%Y-%m-%d})")
+    if event_minutes is None:
+        saved = store.setting(EVENT_MINUTES_SETTING)
+        event_minutes = int(saved) if saved and saved.isdigit() and int(saved) > 0 else 15
+    whole = not (platforms or statuses or campaign)
+    options = IcsOptions(
+        zone_name=store.zone_name,
+        calendar_name="Calepin" if whole else None,
+        event_minutes=event_minutes,
+        with_prep=with_prep,
+        with_time=with_time,
+    )
+    text = export_ics(
+        store,
+        first,
+        last,
+        now=env.now,
+        platforms=platforms,
+        statuses=statuses,
+        campaign=campaign,
+        options=options,
+    )
+    _write_output(output, text)
+    if output not in (None, "-"):
+        events = text.count("BEGIN:VEVENT")
+        click.echo(f"wrote {events} event{'s' if events != 1 else ''} to {output}", err=True)
+
+
+@export.command("all")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@pass_env
+def export_all_command(env: Env, directory: Path) -> None:
+    """Write every table as CSV, and all of it as calepin.json, into DIRECTORY."""
+    from exporters.data import export_all
+
+    try:
+        files = export_all(env.store, directory, now=env.now)
+    except OSError as exc:
+        fail(f"cannot write to {directory}: {exc.strerror or exc}")
+    click.echo(f"wrote {len(files)} files to {directory}")
+
+
+# ---------------------------------------------------------------- import
+
+
+@click.group("import")
+def import_() -> None:
+    """Import meetings (.ics), posts (CSV) or a full data export."""
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
+
+
+@import_.command("ics")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--duty", default="meetings", show_default=True, help="Duty to log the time on.")
+@click.option("--from", "start", metavar="DAY", help="First day (default: the file's first).")
+@click.option("--to", "end", metavar="DAY", help="Last day (default: today).")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@pass_env
+def import_ics_command(
+    env: Env, file: Path, duty: str, start: str | None, end: str | None, dry_run: bool
+) -> None:
+    """Log the meetings of an Outlook or Google Calendar .ics export as time entries."""
+    from exporters.ics_import import import_meetings
+
+    data = _read(file)
+    first = _day_option(env, start, "--from", "past")
+    last = _day_option(env, end, "--to", "past")
+    if first and last and last < first:
+        fail(f"--to ({last:%Y-%m-%d}) is before --from ({first:%Y-%m-%d})")
+    result = import_meetings(
+        env.store, data, duty=duty, first=first, last=last, now=env.now, dry_run=dry_run
+    )
+    click.echo(result.summary())
+    for line in result.overlaps:
+        click.echo(f"  overlap: {line}")
+
+
+@import_.command("csv")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="List every row that would fail; write nothing.")
+@pass_env
+def import_csv_command(env: Env, file: Path, dry_run: bool) -> None:
+    """Add posts from a spreadsheet (date, time, platform, title…; English or French)."""
+    from exporters.csv_import import import_posts, read_posts_csv
+
+    plan = read_posts_csv(_read(file), env.store, today=env.now.date())
+    if dry_run:
+        click.echo(plan.report())
+        if not plan.ok:
+            click.get_current_context().exit(1)
+        return
+    if not plan.ok:
+        for problem in plan.problems:
+            click.echo(str(problem), err=True)
+        fail(f"{len(plan.problems)} row(s) would fail; nothing imported")
+    count = import_posts(env.store, plan)
+    click.echo(f"imported {count} post{'s' if count != 1 else ''}")
+
+
+@import_.command("all")
+@click.argument("directory", type=click.Path(path_type=Path))
+@pass_env
+def import_all_command(env: Env, directory: Path) -> None:
+    """Rebuild an empty database from a folder written by `export all`."""
+    from exporters.data import import_all
+
+    counts = import_all(env.store, directory)
+    listed = ", ".join(f"{n} {t}" for t, n in counts.items() if n and t != "migrations")
+    click.echo(f"imported {listed or 'nothing'}")
