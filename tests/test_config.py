@@ -1,0 +1,168 @@
+"""Settings from TOML: defaults, every key, and clear refusals that name the key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from storage import Store, ValidationError
+from tui.config import (
+    DutySetting,
+    PlatformSetting,
+    Settings,
+    apply_to_store,
+    config_path,
+    load_settings,
+    settings_toml,
+)
+
+FULL = """
+[calendar]
+timezone = "America/Vancouver"
+week_start = "sunday"
+
+[work]
+hours_per_week = 32.5
+days = ["mon", "tue", "wednesday", "thu"]
+start = "08:30"
+end = 16:00:00
+
+[job_description]
+"social media" = 40
+newsletters = 25.5
+events = 34.5
+
+[[platforms]]
+name = "Mastodon"
+colour = "#6364FF"
+char_limit = 500
+default_duty = "social media"
+tag = "MA"
+
+[[duties]]
+name = "fundraising"
+aliases = ["dons", "fundraiser"]
+social = false
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def refused(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ValidationError) as caught:
+        load_settings(write(tmp_path, text))
+    return str(caught.value)
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "nope.toml")
+    assert settings == Settings()
+    assert not settings.loaded
+    assert settings.hours_per_week == 35
+    assert settings.working_days == (0, 1, 2, 3, 4)
+    assert (settings.work_start, settings.work_end) == (dt.time(9), dt.time(17))
+    assert settings.minutes_per_day == 7 * 60
+
+
+def test_config_path_follows_platformdirs_and_env(isolated_home: Path, monkeypatch) -> None:
+    assert config_path() == isolated_home / "config" / "calepin" / "config.toml"
+    monkeypatch.setenv("CALEPIN_CONFIG", "~/elsewhere.toml")
+    assert config_path() == isolated_home / "elsewhere.toml"
+
+
+def test_every_key_is_read(tmp_path: Path) -> None:
+    s = load_settings(write(tmp_path, FULL))
+    assert s.loaded
+    assert s.timezone == "America/Vancouver"
+    assert s.week_start == 6
+    assert s.hours_per_week == 32.5
+    assert s.working_days == (0, 1, 2, 3)
+    assert (s.work_start, s.work_end) == (dt.time(8, 30), dt.time(16))
+    assert s.job_description == (("social media", 40), ("newsletters", 25.5), ("events", 34.5))
+    assert s.platforms == (PlatformSetting("Mastodon", "MA", "#6364FF", 500, "social media"),)
+    assert s.duties == (DutySetting("fundraising", ("dons", "fundraiser"), False),)
+
+
+def test_shown_settings_read_back_the_same(tmp_path: Path) -> None:
+    s = load_settings(write(tmp_path, FULL))
+    text = settings_toml(s)
+    tomllib.loads(text)
+    again = load_settings(write(tmp_path, text))
+    assert again == s
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[calendar]\nweekstart = 'monday'",
+         "config.toml: unknown key 'weekstart' in [calendar]; did you mean 'week_start'?"),
+        ("[calender]\n", "unknown key 'calender'; did you mean 'calendar'?"),
+        ("[work]\nhours = 30", "unknown key 'hours' in [work]; did you mean 'hours_per_week'?"),
+        ("[[duties]]\nname = 'x'\nsocail = true", "unknown key 'socail' in [[duties]]"),
+        ("[[platforms]]\nname = 'x'\ncolor = '#000000'", "did you mean 'colour'?"),
+    ],
+)  # fmt: skip
+def test_unknown_keys_are_named(tmp_path: Path, text: str, message: str) -> None:
+    assert message in refused(tmp_path, text)
+
+
+def test_split_must_add_up_to_100(tmp_path: Path) -> None:
+    message = refused(tmp_path, "[job_description]\n'social media' = 60\nevents = 30")
+    assert "[job_description] percentages must add up to 100 (they add up to 90)" in message
+    assert "must be a percentage" in refused(tmp_path, "[job_description]\nevents = 'lots'")
+    assert "between 0 and 100" in refused(tmp_path, "[job_description]\nevents = 120")
+
+
+def test_unknown_zone_is_refused(tmp_path: Path) -> None:
+    message = refused(tmp_path, "[calendar]\ntimezone = 'Mars/Olympus'")
+    assert "[calendar] timezone: unknown time zone 'Mars/Olympus'" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("[calendar]\nweek_start = 'someday'", "week_start must be a day name"),
+        ("[work]\nhours_per_week = 0", "hours_per_week must be a number of hours"),
+        ("[work]\nhours_per_week = true", "hours_per_week must be a number of hours"),
+        ("[work]\ndays = []", "days must be a list"),
+        ("[work]\nstart = '25:00'", "start must be a time"),
+        ("[work]\nstart = '17:00'\nend = '09:00'", "end (09:00) must be after start (17:00)"),
+        ("[[platforms]]\nname = 'M'\ncolour = 'blue'", "colour must look like"),
+        ("[[platforms]]\ncolour = '#000000'", "every [[platforms]] needs a name"),
+        ("[[platforms]]\nname = 'M'\nchar_limit = 1.5", "char_limit must be a whole number"),
+        ("[[duties]]\nname = 'x'\naliases = 'y'", "aliases must be a list"),
+        ("[[duties]]\nname = 'x'\n[[duties]]\nname = 'X'", "'X' appears twice"),
+        ("platforms = 3", "platforms must be a list"),
+        ("[calendar\n", "not valid TOML"),
+    ],
+)  # fmt: skip
+def test_invalid_values_are_refused_with_the_key(tmp_path: Path, text: str, key: str) -> None:
+    message = refused(tmp_path, text)
+    assert message.startswith("config.toml: ")
+    assert key in message
+
+
+def test_apply_adds_missing_platforms_and_duties(tmp_path: Path, store: Store) -> None:
+    settings = load_settings(write(tmp_path, FULL))
+    changes = apply_to_store(settings, store)
+    assert changes == ["added duty fundraising", "added platform Mastodon"]
+    duty = store.duty("dons")
+    assert duty.name == "fundraising" and not duty.social
+    platform = store.platform("Mastodon")
+    assert (platform.colour, platform.char_limit, platform.tag) == ("#6364FF", 500, "MA")
+    assert apply_to_store(settings, store) == []  # nothing left to do
+
+
+def test_apply_reports_changes_to_existing_items(store: Store) -> None:
+    settings = Settings(platforms=(PlatformSetting("Facebook", colour="#000000"),))
+    changes = apply_to_store(settings, store)
+    assert len(changes) == 1 and "Facebook" in changes[0] and "colour" in changes[0]
+    if hasattr(store, "update_platform"):
+        assert store.platform("Facebook").colour == "#000000"

@@ -1,0 +1,226 @@
+"""`calepin report` and `calepin config`: the time-use report and the settings file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from storage.parse import parse_day
+from storage.timeutil import week_start
+from tui.cli import Env, pass_env
+from tui.config import Settings, apply_to_store, config_path, load_settings, settings_toml
+
+FORMATS = ("md", "html", "csv", "json")
+F = TypeVar("F", bound=Callable[..., Any])
+_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+                   ".csv": "csv", ".json": "json"}  # fmt: skip
+
+
+def _optional(name: str, metavar: str, help_text: str) -> Callable[[F], F]:
+    return click.option(
+        name, is_flag=False, flag_value="", default=None, metavar=metavar, help=help_text
+    )
+
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CALEPIN_CONFIG",
+    help="The settings file (default: config.toml in your config folder; env CALEPIN_CONFIG).",
+)
+
+
+def _settings(config_file: Path | None) -> Settings:
+    return load_settings(config_file if config_file is not None else config_path())
+
+
+def _month(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    if not text:
+        year, month = today.year, today.month
+    else:
+        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+        if not m or not 1 <= int(m[2]) <= 12:
+            raise click.BadParameter(
+                f"'{text}' is not a month like 2026-11", param_hint="'--month'"
+            )
+        year, month = int(m[1]), int(m[2])
+    first = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def _quarter(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    if not text:
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+    else:
+        m = re.fullmatch(r"\s*(?:(\d{4})\s*-?\s*)?[qQ]([1-4])\s*", text)
+        if not m:
+            raise click.BadParameter(
+                f"'{text}' is not a quarter like 2026-Q4", param_hint="'--quarter'"
+            )
+        year, quarter = int(m[1]) if m[1] else today.year, int(m[2])
+    first = dt.date(year, 3 * quarter - 2, 1)
+    last = _month(f"{year}-{3 * quarter}", today)[1]
+    return first, last
+
+
+def _year(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    if not text:
+        year = today.year
+    elif re.fullmatch(r"\s*\d{4}\s*", text) and 1900 <= int(text) <= 9998:
+        year = int(text)
+    else:
+        raise click.BadParameter(f"'{text}' is not a year like 2026", param_hint="'--year'")
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def report_period(
+    today: dt.date,
+    settings: Settings,
+    *,
+    week: str | None = None,
+    month: str | None = None,
+    quarter: str | None = None,
+    year: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> tuple[dt.date, dt.date]:
+    """The inclusive days chosen by one period option (default: this week)."""
+    given = [
+        name
+        for name, value in (("--week", week), ("--month", month), ("--quarter", quarter),
+                            ("--year", year))
+        if value is not None
+    ]  # fmt: skip
+    if start is not None or end is not None:
+        given.append("--from/--to")
+    if len(given) > 1:
+        raise click.UsageError(f"choose one period, not {' and '.join(given)}")
+    if month is not None:
+        return _month(month, today)
+    if quarter is not None:
+        return _quarter(quarter, today)
+    if year is not None:
+        return _year(year, today)
+    if start is not None or end is not None:
+        if start is None:
+            raise click.UsageError("--to needs --from")
+        first = parse_day(start, today, prefer="past")
+        last = parse_day(end, today, prefer="past") if end is not None else today
+        if last < first:
+            raise click.UsageError(f"the period ends ({last}) before it starts ({first})")
+        return first, last
+    day = parse_day(week, today, prefer="past") if week else today
+    first = week_start(day, settings.week_start)
+    return first, first + dt.timedelta(days=6)
+
+
+@click.command()
+@_optional("--week", "[DAY]", "The week holding DAY (default: this week).")
+@_optional("--month", "[YYYY-MM]", "A calendar month (default: this month).")
+@_optional("--quarter", "[YYYY-Qn]", "A quarter (default: this quarter).")
+@_optional("--year", "[YYYY]", "A calendar year (default: this year).")
+@click.option("--from", "start", metavar="DAY", help="First day (with --to; default to today).")
+@click.option("--to", "end", metavar="DAY", help="Last day (inclusive).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default=None,
+    help="md (default), html, csv or json; -o FILE picks it from the file name.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@click.option("--include-notes", is_flag=True, help="Show every entry's note (private otherwise).")
+@config_option
+@pass_env
+def report(
+    env: Env,
+    week: str | None,
+    month: str | None,
+    quarter: str | None,
+    year: str | None,
+    start: str | None,
+    end: str | None,
+    fmt: str | None,
+    output: Path | None,
+    include_notes: bool,
+    config_file: Path | None,
+) -> None:
+    """The time-use summary for your manager: hours per duty, the social media share and more.
+
+    Notes stay private unless --include-notes; notes tagged #highlight are always shown.
+    """
+    from exporters.report import RENDERERS, build_report
+
+    settings = _settings(config_file)
+    store, now = env.store, env.now
+    zone: dt.tzinfo = store.zone
+    if settings.timezone:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(settings.timezone)
+    today = now.astimezone(zone).date()
+    first, last = report_period(
+        today, settings, week=week, month=month, quarter=quarter, year=year, start=start, end=end
+    )
+    if fmt is None:
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output else "md"
+    built = build_report(
+        store, first, last, now=now, settings=settings, include_notes=include_notes
+    )
+    text = RENDERERS[fmt.lower()](built)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from exporters.files import write_atomically
+
+    if not output.parent.is_dir():
+        raise click.ClickException(f"cannot write {output}: folder {output.parent} does not exist")
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"Report written to {output} ({built.label}, {fmt.lower()})")
+
+
+@click.group()
+def config() -> None:
+    """The settings file: show, path, apply."""
+
+
+@config.command("show")
+@config_option
+def config_show(config_file: Path | None) -> None:
+    """Print the effective settings and the file they come from."""
+    settings = _settings(config_file)
+    if settings.loaded:
+        click.echo(f"# Settings from {settings.path}")
+    else:
+        click.echo(f"# No file at {settings.path}: these are the defaults")
+    click.echo(settings_toml(settings), nl=False)
+
+
+@config.command("path")
+@config_option
+def config_path_command(config_file: Path | None) -> None:
+    """Print where the settings file is read from."""
+    click.echo(str(config_file if config_file is not None else config_path()))
+
+
+@config.command("apply")
+@config_option
+@pass_env
+def config_apply(env: Env, config_file: Path | None) -> None:
+    """Add or update the platforms and duties the settings file lists (never deletes)."""
+    settings = _settings(config_file)
+    changes = apply_to_store(settings, env.store)
+    for line in changes or ["Nothing to change: the database matches the settings."]:
+        click.echo(line)
