@@ -1,0 +1,206 @@
+"""The Calepin app: modes (week, month, backlog), app-wide keys and the command palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from storage import CalepinError, Store
+from tui.screens.week import WeekScreen
+
+if TYPE_CHECKING:
+    from tui.dialogs.filter import PostFilter
+
+
+def _month_screen() -> Screen[Any]:
+    from tui.screens.month import MonthScreen  # imported on first use: a faster start
+
+    return MonthScreen()
+
+
+def _backlog_screen() -> Screen[Any]:
+    from tui.screens.backlog import BacklogScreen
+
+    return BacklogScreen()
+
+
+class CalepinApp(App[None]):
+    """Thin shell: the shared state (store, clock, shown day, filter) and app-wide actions."""
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    TITLE = "Calepin"
+    # Later issues add "log", "summary" and "settings" here.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "week": WeekScreen,
+        "month": _month_screen,
+        "backlog": _backlog_screen,
+    }
+    DEFAULT_MODE: ClassVar[str] = "week"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key"),
+        Binding(
+            "w", "show('week')", "Week", id="app.week", show=False, tooltip="Show the week view"
+        ),
+        Binding("m", "show('month')", "Month", id="app.month", tooltip="Show the month view"),
+        Binding(
+            "b",
+            "show('backlog')",
+            "Backlog",
+            id="app.backlog",
+            tooltip="Show the backlog of undated ideas",
+        ),
+        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+        Binding(
+            "ctrl+y", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
+        ),
+        Binding("q", "quit", "Quit", id="app.quit", show=False, tooltip="Quit Calepin"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], dt.datetime] | None = None,
+        week_start: int = 0,
+        keymap: dict[str, str] | None = None,
+        *,
+        hours_per_week: float = 35.0,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._clock = clock or (lambda: dt.datetime.now(store.zone))
+        self.week_start = week_start
+        self.hours_per_week = hours_per_week
+        self.focus_day: dt.date = self.today()
+        self.post_filter: PostFilter | None = None
+        self.leaving = False
+        if keymap:
+            self._keymap = self._normalize_keymap(keymap)
+
+    # -- time
+
+    def now(self) -> dt.datetime:
+        """The clock's time in the database's zone."""
+        moment = self._clock()
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=self.store.zone)
+        return moment.astimezone(self.store.zone)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    # -- app-wide actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.leaving:
+            return False
+        # A dialog owns the keyboard: no view switch, undo or quit behind its back.
+        return not (isinstance(self.screen, ModalScreen) and action in self._VIEW_ACTIONS)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        # Keys typed after `q` are still in the queue: they must not open dialogs on the way out.
+        self.leaving = True
+        super().exit(*args, **kwargs)
+
+    _VIEW_ACTIONS: ClassVar[frozenset[str]] = frozenset({"show", "undo", "redo", "help", "quit"})
+
+    def action_show(self, mode: str) -> None:
+        if mode != self.current_mode:
+            self.switch_mode(mode)
+
+    def action_undo(self) -> None:
+        self._history(self.store.undo, "Undone", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._history(self.store.redo, "Redone", "Nothing to redo")
+
+    def _history(self, step: Callable[[], str | None], verb: str, empty: str) -> None:
+        try:
+            label = step()
+        except CalepinError as exc:
+            self.notify(str(exc), title=f"Not {verb.lower()}", severity="error")
+            label = None
+        else:
+            if label is None:
+                self.notify(empty, timeout=2)
+            else:
+                self.notify(f"{verb}: {label}", timeout=4)
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen, key_rows
+
+        screen = self.screen
+        rows = key_rows(screen.active_bindings, self.get_key_display)
+        rows.append(("ctrl+p", "Command palette: every action by name"))
+        names = {"week": "Week view", "month": "Month view", "backlog": "Backlog"}
+        title = f"Keys · {names.get(self.current_mode, self.current_mode)}"
+        self.push_screen(HelpScreen(title, rows, self.store.platforms()))
+
+    # -- command palette: every key of the current screen, with its description
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            # Ours all have ids; Quit and Textual's plumbing are already in super()'s list.
+            if binding.id is None or binding.system or binding.action in seen:
+                continue
+            if binding.action == "quit" or not binding.description:
+                continue
+            seen.add(binding.action)
+            keys = [
+                self.get_key_display(b.binding)
+                for k, b in screen.active_bindings.items()
+                if b.binding.action == binding.action
+            ]
+            yield SystemCommand(
+                binding.tooltip or binding.description,
+                f"key: {' '.join(keys) or key}",
+                partial(self._run_from_palette, active.node, binding.action),
+            )
+
+    async def _run_from_palette(self, node: Any, action: str) -> None:
+        await self.run_action(action, node)
+
+
+def run_app(
+    db_path: Path, now: dt.datetime | None = None, *, keymap: dict[str, str] | None = None
+) -> None:
+    """Open the database, run the TUI on it, close the database.
+
+    `now` pins the clock's start (for demos and tests); it still ticks from there.
+    """
+    from tui.config import load_settings
+
+    settings = load_settings()
+    store = Store.open(db_path, zone_name=settings.timezone)
+    try:
+        clock: Callable[[], dt.datetime] | None = None
+        if now is not None:
+            started = time.monotonic()
+            fixed = now if now.tzinfo else now.replace(tzinfo=store.zone)
+
+            def clock() -> dt.datetime:
+                return fixed + dt.timedelta(seconds=time.monotonic() - started)
+
+        app = CalepinApp(
+            store,
+            clock=clock,
+            week_start=settings.week_start,
+            keymap=keymap,
+            hours_per_week=settings.hours_per_week,
+        )
+        app.run()
+    finally:
+        store.close()

@@ -1,0 +1,1 @@
+"""The app's screens: week (home), month and backlog, plus the help screen."""

@@ -1,0 +1,111 @@
+"""The backlog: undated ideas, newest first; giving one a date schedules it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer
+
+from storage import Post
+from tui.screens.base import HELP_BINDING, POST_BINDINGS, PlanScreen, filter_kwargs, post_key
+from tui.widgets.post_list import PostList
+from tui.widgets.view_header import ViewHeader
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class BacklogScreen(PlanScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        HELP_BINDING,
+        *POST_BINDINGS,
+        Binding("up", "cursor(-1)", "Previous", id="cursor.up", show=False),
+        Binding("down", "cursor(1)", "Next", id="cursor.down", show=False),
+        Binding("home", "cursor(-100000)", "First", id="backlog.home", show=False),
+        Binding("end", "cursor(100000)", "Last", id="backlog.end", show=False),
+        Binding("pageup", "cursor(-10)", "Page up", id="backlog.pageup", show=False),
+        Binding("pagedown", "cursor(10)", "Page down", id="backlog.pagedown", show=False),
+        Binding(
+            "g",
+            "schedule",
+            "Schedule",
+            id="backlog.schedule",
+            tooltip="Give the idea a date: it goes on the calendar",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posts: list[Post] = []
+        self.cursor = 0
+
+    def compose(self) -> ComposeResult:
+        yield ViewHeader(self.calepin.now, id="backlog-header")
+        yield PostList(empty="No ideas waiting. n adds one.", id="backlog-list")
+        yield Footer()
+
+    def selected_post(self) -> Post | None:
+        return self.posts[self.cursor] if self.posts else None
+
+    def selected_day(self) -> dt.date | None:
+        return None  # a new post here is an idea without a date
+
+    def reload(self) -> None:
+        app = self.calepin
+        self.posts = self.filtered(lambda filt: app.store.backlog(**filter_kwargs(filt)))
+        if self._want is not None:
+            keys = [post_key(p) for p in self.posts]
+            if self._want in keys:
+                self.cursor = keys.index(self._want)
+            self._want = None
+        self.cursor = max(0, min(self.cursor, len(self.posts) - 1))
+        count = len(self.posts)
+        noun = "idea" if count == 1 else "ideas"
+        self.query_one(ViewHeader).show(
+            f"Backlog · {count} {noun}", self.filter_text(), app.store.running_timer()
+        )
+        self._push()
+
+    def _push(self) -> None:
+        extras = [self._extra(p) for p in self.posts]
+        self.query_one(PostList).show(
+            self.posts, self.platforms_by_name(), cursor=self.cursor, extras=extras
+        )
+
+    def _extra(self, post: Post) -> str:
+        parts = [post.status.label]
+        if post.campaign:
+            parts.append(post.campaign)
+        if post.created_at is not None:
+            made = post.created_at.astimezone(self.store.zone).date()
+            parts.append(f"added {made.day} {_MONTHS[made.month - 1]}")
+        return " · ".join(parts)
+
+    def action_cursor(self, step: int) -> None:
+        if self.posts:
+            self.cursor = max(0, min(len(self.posts) - 1, self.cursor + step))
+            self._push()
+
+    def action_schedule(self) -> None:
+        post = self.selected_post()
+        if post is None:
+            self.notify("No idea selected", severity="warning", timeout=2)
+            return
+        from tui.dialogs import GotoDialog
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                self.change(
+                    lambda: self.store.move_post(post.id, day, None),
+                    done=f"Scheduled '{post.title}' on {day:%a %d %b}",
+                )
+
+        self.app.push_screen(GotoDialog(self.calepin.now()), chosen)
+
+    @on(PostList.Clicked)
+    def clicked(self, event: PostList.Clicked) -> None:
+        self.cursor = event.index
+        self._push()

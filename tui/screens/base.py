@@ -1,0 +1,441 @@
+"""What the calendar screens share: app state, loading posts, and every action on a post."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from storage import CalepinError, Platform, Post, PostDraft, Status, Store, draft_from_post
+from tui.widgets.view_header import ViewHeader
+
+if TYPE_CHECKING:
+    from tui.app import CalepinApp
+
+# (series or post id, occurrence day): stays the same when an occurrence gets overridden.
+PostKey = tuple[int, dt.date | None]
+
+
+def post_key(post: Post) -> PostKey:
+    if post.recurrence_of is not None:
+        return (post.recurrence_of, post.recurrence_date)
+    return (post.id, post.recurrence_date)
+
+
+def is_occurrence(post: Post) -> bool:
+    """One date of a repeating post (the series itself or an overridden date)."""
+    return post.rrule is not None or post.recurrence_of is not None
+
+
+def series_id(post: Post) -> int:
+    return post.recurrence_of if post.recurrence_of is not None else post.id
+
+
+def occurrence_day(post: Post) -> dt.date:
+    day = post.recurrence_date or post.date
+    assert day is not None
+    return day
+
+
+def sort_key(post: Post) -> tuple[Any, ...]:
+    """Day, then posts without a time first, then time."""
+    return (post.date, post.time is not None, post.time or dt.time(), post.id)
+
+
+def data_token(store: Store) -> tuple[int, int]:
+    """Changes since: commits by other connections (the CLI) and rows changed through ours.
+
+    Equal tokens mean nothing was written in between, so data loaded then is still right.
+    """
+    conn = store.connection
+    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+
+def filter_kwargs(filt: Any | None) -> dict[str, Any]:
+    if filt is None:
+        return {}
+    return {"platforms": filt.platforms, "statuses": filt.statuses, "campaign": filt.campaign}
+
+
+def load_posts(store: Store, first: dt.date, last: dt.date, filt: Any | None) -> list[Post]:
+    """Posts dated first..last (recurring ones expanded when the store can), in day order."""
+    kwargs = filter_kwargs(filt)
+    if hasattr(store, "occurrences_between"):
+        posts = store.occurrences_between(first, last, **kwargs)
+    else:
+        posts = store.posts_between(first, last, **kwargs)
+    return sorted(posts, key=sort_key)
+
+
+# First in every screen's list so the footer shows it first (the app binds it too, for dialogs).
+HELP_BINDING = Binding("question_mark", "app.help", "Help", id="app.help", tooltip="List every key")
+
+POST_BINDINGS: list[BindingType] = [
+    Binding("n", "new_post", "New", id="post.new", tooltip="New post on the selected day"),
+    Binding("enter,e", "edit_post", "Edit", id="post.edit", tooltip="Edit the selected post"),
+    Binding(
+        "s", "next_status", "Status", id="post.status", tooltip="Move the post to its next status"
+    ),
+    Binding(
+        "p",
+        "publish_post",
+        "Publish",
+        id="post.publish",
+        show=False,
+        tooltip="Mark the post published (asks for its URL)",
+    ),
+    Binding(
+        "c",
+        "copy_post",
+        "Copy",
+        id="post.copy",
+        show=False,
+        tooltip="Copy the post to other platforms (same group)",
+    ),
+    Binding(
+        "d",
+        "delete_post",
+        "Delete",
+        id="post.delete",
+        tooltip="Delete the post (or skip one date of a series)",
+    ),
+    Binding(
+        "slash",
+        "filter",
+        "Filter",
+        id="view.filter",
+        tooltip="Filter by platform, status and campaign",
+    ),
+    Binding(
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        id="view.clear",
+        show=False,
+        tooltip="Clear the filter (or go back to the week)",
+    ),
+]
+
+
+class PlanScreen(Screen[None]):
+    """A screen over posts: subclasses say which post and day are selected and how to reload."""
+
+    # Each screen lists its own keys (in footer order); nothing is inherited from here.
+    BINDINGS: ClassVar[list[BindingType]] = []
+    # Where the screen wants its cursor after the next reload (a post that moved, a new post).
+    _want: PostKey | None = None
+
+    @property
+    def calepin(self) -> CalepinApp:
+        return cast("CalepinApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.calepin.store
+
+    # -- what subclasses provide
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def selected_post(self) -> Post | None:
+        return None
+
+    def selected_day(self) -> dt.date | None:
+        return None
+
+    # -- shared plumbing
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.calepin.leaving
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_mount(self) -> None:
+        # The timer may be started or stopped from the CLI: one indexed query a second.
+        self.set_interval(1.0, self._poll_timer)
+
+    def _poll_timer(self) -> None:
+        if not self.is_current:
+            return
+        try:
+            timer = self.store.running_timer()
+        except CalepinError:
+            return  # a busy file: try again next second
+        self.query_one(ViewHeader).show_timer(timer)
+
+    def filtered(self, query: Callable[..., list[Post]], *args: Any) -> list[Post]:
+        """Run a post query with the app's filter; a filter gone stale (a platform or
+        campaign renamed from the CLI) is dropped with a word rather than a crash."""
+        filt = self.calepin.post_filter
+        try:
+            return query(*args, filt)
+        except CalepinError as exc:
+            if filt is None:
+                raise
+            self.calepin.post_filter = None
+            self.notify(f"Filter cleared: {exc}", severity="warning")
+            return query(*args, None)
+
+    def platforms_by_name(self) -> dict[str, Platform]:
+        return {p.name: p for p in self.store.platforms(include_archived=True)}
+
+    def filter_text(self) -> str:
+        filt = self.calepin.post_filter
+        if filt is None:
+            return ""
+        tags = {p.name: p.tag for p in self.store.platforms(include_archived=True)}
+        return f"Filter: {filt.describe(tags)}"
+
+    def change(
+        self, do: Callable[[], Any], *, done: str | None = None, follow: bool = False
+    ) -> Any:
+        """Run one store change, then reload; a refusal becomes an error notification.
+
+        With `follow`, the cursor goes to the post the change returns (on its new day).
+        """
+        try:
+            result = do()
+        except CalepinError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            self.reload()
+            return None
+        if follow and isinstance(result, Post):
+            self._want = post_key(result)
+            if result.date is not None:
+                self.calepin.focus_day = result.date
+        if done:
+            self.notify(done, timeout=3)
+        self.reload()
+        return result
+
+    def _need_post(self) -> Post | None:
+        post = self.selected_post()
+        if post is None:
+            self.notify("No post selected", severity="warning", timeout=2)
+        return post
+
+    def _save_occurrence(self, post: Post, draft: PostDraft) -> Post:
+        """Change one date of a series without touching the others."""
+        return self.store.override_occurrence(
+            series_id(post), occurrence_day(post), replace(draft, rrule=None)
+        )
+
+    def _choose(
+        self, message: str, choices: Sequence[tuple[str, str]], then: Callable[[str], None]
+    ) -> None:
+        from tui.dialogs import ChoiceDialog
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                then(key)
+
+        self.app.push_screen(ChoiceDialog(message, choices), chosen)
+
+    # -- the editor
+
+    def _open_editor(
+        self,
+        post: Post | None,
+        day: dt.date | None,
+        save: Callable[[PostDraft], Post],
+    ) -> None:
+        from tui.dialogs import PostFormDialog
+
+        store = self.store
+
+        def saved(draft: PostDraft | None) -> None:
+            if draft is not None:
+                self.change(lambda: save(draft), follow=True)
+
+        self.app.push_screen(
+            PostFormDialog(
+                post=post,
+                day=day,
+                platforms=store.platforms(),
+                campaigns=store.campaigns(),
+                now=self.calepin.now(),
+                validate=store.validate_post,
+            ),
+            saved,
+        )
+
+    def action_new_post(self) -> None:
+        self._open_editor(None, self.selected_day(), self.store.add_post)
+
+    def action_edit_post(self) -> None:
+        post = self._need_post()
+        if post is None:
+            return
+        store = self.store
+        if not is_occurrence(post):
+            self._open_editor(post, post.date, lambda d: store.update_post(post.id, d))
+            return
+        day = occurrence_day(post)
+
+        def which(key: str) -> None:
+            if key == "one":
+                one = replace(post, rrule=None)
+                self._open_editor(one, day, lambda d: self._save_occurrence(post, d))
+            else:
+                series = store.get_post(series_id(post))
+                self._open_editor(series, series.date, lambda d: store.update_post(series.id, d))
+
+        self._choose(
+            f"'{post.title}' repeats. Edit…",
+            [("one", f"This occurrence ({day:%a %d %b})"), ("series", "The whole series")],
+            which,
+        )
+
+    # -- quick changes
+
+    def move_selected(self, days: int = 0, hours: int = 0) -> None:
+        post = self._need_post()
+        if post is None:
+            return
+        if post.date is None:
+            self.notify("Give the idea a date first", severity="warning", timeout=2)
+            return
+        when = dt.datetime.combine(post.date, post.time or dt.time(9, 0))
+        if post.time is None and hours:
+            new_day, new_time = post.date, dt.time(9, 0)  # an hour move gives an untimed post one
+        else:
+            when += dt.timedelta(days=days, hours=hours)
+            new_day, new_time = when.date(), (when.time() if post.time is not None else None)
+        if is_occurrence(post):
+            draft = replace(draft_from_post(post), date=new_day, time=new_time)
+            self.change(lambda: self._save_occurrence(post, draft), follow=True)
+        else:
+            self.change(lambda: self.store.move_post(post.id, new_day, new_time), follow=True)
+
+    def action_next_status(self) -> None:
+        post = self._need_post()
+        if post is None:
+            return
+        new = post.status.next()
+        if new is post.status:
+            self.notify(
+                f"'{post.title}' is {post.status.label}; edit it (e) to change its status",
+                timeout=3,
+            )
+            return
+        self._set_status(post, new)
+
+    def _set_status(self, post: Post, status: Status, url: str | None = None) -> None:
+        done = f"'{post.title}' → {status.label}"
+        if is_occurrence(post):
+            draft = replace(draft_from_post(post), status=status)
+            if url is not None:
+                draft = replace(draft, published_url=url)
+            self.change(lambda: self._save_occurrence(post, draft), done=done, follow=True)
+        else:
+            self.change(
+                lambda: self.store.set_status(post.id, status, published_url=url),
+                done=done,
+                follow=True,
+            )
+
+    def action_publish_post(self) -> None:
+        post = self._need_post()
+        if post is None:
+            return
+        if post.status is Status.PUBLISHED:
+            self.notify(f"'{post.title}' is already published", timeout=2)
+            return
+        from tui.dialogs import PublishDialog
+
+        def published(url: str | None) -> None:
+            if url is not None:
+                self._set_status(post, Status.PUBLISHED, url)
+
+        self.app.push_screen(PublishDialog(post), published)
+
+    def action_copy_post(self) -> None:
+        post = self._need_post()
+        if post is None:
+            return
+        from tui.dialogs import CopyToPlatformsDialog
+
+        source = series_id(post)
+
+        def copied(names: list[str] | None) -> None:
+            if names:
+                self.change(
+                    lambda: self.store.duplicate_post(source, names),
+                    done=f"Copied '{post.title}' to {', '.join(names)}",
+                )
+
+        self.app.push_screen(CopyToPlatformsDialog(post, self.store.platforms()), copied)
+
+    def action_delete_post(self) -> None:
+        post = self._need_post()
+        if post is None:
+            return
+        store = self.store
+        if is_occurrence(post):
+            day = occurrence_day(post)
+
+            def which(key: str) -> None:
+                if key == "skip":
+                    self.change(
+                        lambda: store.skip_occurrence(series_id(post), day),
+                        done=f"Skipped '{post.title}' on {day:%a %d %b} · u to undo",
+                    )
+                else:
+                    self.change(
+                        lambda: store.delete_post(series_id(post)),
+                        done=f"Deleted the series '{post.title}' · u to undo",
+                    )
+
+            self._choose(
+                f"'{post.title}' repeats. Delete…",
+                [("skip", f"Skip this one ({day:%a %d %b})"), ("series", "The whole series")],
+                which,
+            )
+            return
+        from tui.dialogs import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.change(
+                    lambda: store.delete_post(post.id), done=f"Deleted '{post.title}' · u to undo"
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete '{post.title}'?", yes="Delete", no="Keep"), confirmed
+        )
+
+    # -- filter
+
+    def action_filter(self) -> None:
+        from tui.dialogs import FilterDialog
+        from tui.dialogs.filter import PostFilter
+
+        current = self.calepin.post_filter or PostFilter()
+
+        def chosen(result: Any) -> None:
+            if result is not None:
+                self.calepin.post_filter = None if result.is_empty else result
+                self.reload()
+
+        self.app.push_screen(
+            FilterDialog(self.store.platforms(), self.store.campaigns(), current), chosen
+        )
+
+    def action_clear_filter(self) -> None:
+        if self.calepin.post_filter is not None:
+            self.calepin.post_filter = None
+            self.notify("Filter cleared", timeout=2)
+            self.reload()
+        else:
+            self.on_escape_unfiltered()
+
+    def on_escape_unfiltered(self) -> None:
+        """Escape with nothing to clear (the week view ignores it; others go back to it)."""
+        if self.calepin.current_mode != "week":
+            self.calepin.switch_mode("week")

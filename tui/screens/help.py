@@ -1,0 +1,78 @@
+"""The help screen: every key of the screen below it, from its live bindings (remaps included)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from storage import Platform, Status
+from tui.widgets.post_card import STATUS_MARKS
+
+# Arrow keys read better as arrows than as their names.
+_KEY_NAMES = {
+    "left": "←", "right": "→", "up": "↑", "down": "↓",
+    "shift+left": "shift+←", "shift+right": "shift+→", "shift+up": "shift+↑", "shift+down": "shift+↓",
+}  # fmt: skip
+
+
+def key_rows(bindings: dict[str, ActiveBinding], display) -> list[tuple[str, str]]:
+    """(keys, description) per action, in binding order; keys for one action joined."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for key, active in bindings.items():
+        binding = active.binding
+        if binding.system or not binding.description or binding.id is None:
+            continue  # ours all have ids (for keymaps); Textual's tab/copy plumbing has none
+        label = binding.tooltip or binding.description
+        shown = _KEY_NAMES.get(key) or display(binding)
+        keys = rows.setdefault((binding.action, label), [])
+        if shown not in keys:
+            keys.append(shown)
+    return [(" ".join(keys), label) for (_, label), keys in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of keys, the status marks and the platform tags."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(
+        self, title: str, rows: Sequence[tuple[str, str]], platforms: Sequence[Platform]
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.rows = rows
+        self.platforms = platforms
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(self._text(), id="help-text")
+
+    def _text(self) -> Text:
+        text = Text()
+        text.append(f"{self.title_text}\n\n", style="bold")
+        width = max((len(k) for k, _ in self.rows), default=4) + 2
+        for keys, label in self.rows:
+            text.append(keys.ljust(width), style="bold")
+            text.append(f"{label}\n")
+        text.append("\nStatus marks\n", style="bold")
+        for status in Status:
+            text.append(f"  {STATUS_MARKS[status]} {status.label}\n")
+        text.append("  ↻ repeats\n")
+        if self.platforms:
+            text.append("\nPlatforms\n", style="bold")
+            for platform in self.platforms:
+                text.append("  ▌", style=Style(color=platform.colour))
+                text.append(f"{platform.tag:<5}", style=Style(color=platform.colour, bold=True))
+                text.append(f"{platform.name}\n")
+        text.append("\nescape closes this screen · ctrl+p finds any action by name", style="dim")
+        return text

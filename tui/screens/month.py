@@ -1,0 +1,180 @@
+"""The month view: a calendar grid with, per day, the number of posts per platform."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import partial
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer
+
+from storage import Status
+from storage.timeutil import week_start
+from tui.screens.base import HELP_BINDING, PlanScreen, load_posts
+from tui.widgets.month_grid import MonthGrid
+from tui.widgets.view_header import ViewHeader
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class MonthScreen(PlanScreen):
+    """A month at a glance; the cursor is a day, enter opens its week."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        HELP_BINDING,
+        Binding("left", "cursor(-1)", "Previous day", id="cursor.left", show=False),
+        Binding("right", "cursor(1)", "Next day", id="cursor.right", show=False),
+        Binding("up", "cursor(-7)", "Week before", id="cursor.up", show=False),
+        Binding("down", "cursor(7)", "Week after", id="cursor.down", show=False),
+        Binding(
+            "left_square_bracket,pageup",
+            "month(-1)",
+            "Prev",
+            id="view.previous",
+            tooltip="Show the previous month",
+        ),
+        Binding(
+            "right_square_bracket,pagedown",
+            "month(1)",
+            "Next",
+            id="view.next",
+            tooltip="Show the next month",
+        ),
+        Binding(
+            "enter",
+            "open_week",
+            "Open week",
+            id="month.open",
+            tooltip="Open the week of the selected day",
+        ),
+        Binding("t", "today", "Today", id="view.today", tooltip="Go back to today"),
+        Binding("g", "goto", "Go to", id="view.goto", show=False, tooltip="Go to a date you type"),
+        Binding("n", "new_post", "New", id="post.new", tooltip="New post on the selected day"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="view.filter",
+            tooltip="Filter by platform, status and campaign",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Back",
+            id="view.clear",
+            show=False,
+            tooltip="Clear the filter, or go back to the week",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.month_first = dt.date.min
+        self.grid_first = dt.date.min
+        self.grid_last = dt.date.min
+
+    def compose(self) -> ComposeResult:
+        yield ViewHeader(self.calepin.now, id="month-header")
+        yield MonthGrid(id="month-grid")
+        yield Footer()
+
+    def selected_day(self) -> dt.date | None:
+        return self.calepin.focus_day
+
+    def reload(self) -> None:
+        app = self.calepin
+        day = app.focus_day
+        self.month_first = day.replace(day=1)
+        next_month = add_months(self.month_first, 1)
+        self.grid_first = week_start(self.month_first, app.week_start)
+        weeks = -(-((next_month - self.grid_first).days) // 7)
+        self.grid_last = self.grid_first + dt.timedelta(days=7 * weeks - 1)
+        posts = self.filtered(partial(load_posts, app.store), self.grid_first, self.grid_last)
+        counts: Counter[tuple[dt.date, str]] = Counter(
+            (p.date, p.platform) for p in posts if p.status is not Status.CANCELLED and p.date
+        )
+        platforms = app.store.platforms(include_archived=True)
+        per_day: dict[dt.date, list] = {}
+        for (when, name), count in counts.items():
+            per_day.setdefault(when, []).append((name, count))
+        order = {p.name: i for i, p in enumerate(platforms)}
+        by_name = {p.name: p for p in platforms}
+        shaped = {
+            when: [(by_name[n], c) for n, c in sorted(items, key=lambda x: order[x[0]])]
+            for when, items in per_day.items()
+        }
+        in_month = sum(c for (when, _), c in counts.items() if when.month == day.month)
+        noun = "post" if in_month == 1 else "posts"
+        title = f"{_MONTH_NAMES[day.month - 1]} {day.year} · {in_month} {noun}"
+        self.query_one(ViewHeader).show(title, self.filter_text(), app.store.running_timer())
+        self.query_one(MonthGrid).show(
+            self.grid_first, weeks, day.month, shaped, cursor=day, today=app.today()
+        )
+        self._shaped, self._weeks = shaped, weeks
+
+    def _push(self) -> None:
+        app = self.calepin
+        if not self.grid_first <= app.focus_day <= self.grid_last or (
+            app.focus_day.month != self.month_first.month
+        ):
+            self.reload()
+            return
+        self.query_one(MonthGrid).show(
+            self.grid_first,
+            self._weeks,
+            app.focus_day.month,
+            self._shaped,
+            cursor=app.focus_day,
+            today=app.today(),
+        )
+
+    def action_cursor(self, days: int) -> None:
+        self.calepin.focus_day += dt.timedelta(days=days)
+        self._push()
+
+    def action_month(self, step: int) -> None:
+        self.calepin.focus_day = add_months(self.calepin.focus_day, step)
+        self.reload()
+
+    def action_today(self) -> None:
+        self.calepin.focus_day = self.calepin.today()
+        self.reload()
+
+    def action_goto(self) -> None:
+        from tui.dialogs import GotoDialog
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                self.calepin.focus_day = day
+                self.reload()
+
+        self.app.push_screen(GotoDialog(self.calepin.now()), chosen)
+
+    def action_open_week(self) -> None:
+        self.calepin.switch_mode("week")
+
+    @on(MonthGrid.Clicked)
+    def clicked(self, event: MonthGrid.Clicked) -> None:
+        if event.day == self.calepin.focus_day:
+            self.action_open_week()
+            return
+        self.calepin.focus_day = event.day
+        self._push()

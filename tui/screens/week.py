@@ -1,0 +1,312 @@
+"""The week view (home): seven day columns of post cards, a header and the week's sums."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from functools import partial
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer
+
+from storage import CalepinError, Post, Status, TimeEntry
+from storage.timeutil import day_bounds, week_start
+from tui.screens.base import (
+    HELP_BINDING,
+    POST_BINDINGS,
+    PlanScreen,
+    data_token,
+    load_posts,
+    post_key,
+)
+from tui.widgets.summary_bar import SummaryBar, WeekTotals
+from tui.widgets.view_header import ViewHeader
+from tui.widgets.week_grid import WeekGrid
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def week_title(first: dt.date) -> str:
+    """``Week 48 · 23–29 Nov 2026`` (months and years named where they change)."""
+    last = first + dt.timedelta(days=6)
+    number = (first + dt.timedelta(days=3)).isocalendar().week
+    if first.year != last.year:
+        span = f"{first.day} {_MONTHS[first.month - 1]} {first.year} – {last.day} {_MONTHS[last.month - 1]} {last.year}"
+    elif first.month != last.month:
+        span = f"{first.day} {_MONTHS[first.month - 1]} – {last.day} {_MONTHS[last.month - 1]} {last.year}"
+    else:
+        span = f"{first.day}–{last.day} {_MONTHS[last.month - 1]} {last.year}"
+    return f"Week {number} · {span}"
+
+
+@dataclass(frozen=True, slots=True)
+class WeekData:
+    """One week as loaded: valid while the database's change token stays the same."""
+
+    token: tuple[int, int]
+    posts: list[Post]  # as filtered
+    whole: list[Post]  # every post of the week, for the sums
+    entries: list[TimeEntry]
+
+
+class WeekScreen(PlanScreen):
+    """Home: the selected week, a cursor on a day and (when the day has any) one of its posts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        HELP_BINDING,
+        *POST_BINDINGS,
+        Binding("left", "cursor(-1, 0)", "Previous day", id="cursor.left", show=False),
+        Binding("right", "cursor(1, 0)", "Next day", id="cursor.right", show=False),
+        Binding("up", "cursor(0, -1)", "Previous post", id="cursor.up", show=False),
+        Binding("down", "cursor(0, 1)", "Next post", id="cursor.down", show=False),
+        Binding(
+            "left_square_bracket,pageup",
+            "week(-1)",
+            "Prev",
+            id="view.previous",
+            tooltip="Show the previous week",
+        ),
+        Binding(
+            "right_square_bracket,pagedown",
+            "week(1)",
+            "Next",
+            id="view.next",
+            tooltip="Show the next week",
+        ),
+        Binding(
+            "t",
+            "today",
+            "Today",
+            id="view.today",
+            show=False,
+            tooltip="Go back to this week and today",
+        ),
+        Binding(
+            "g",
+            "goto",
+            "Go to",
+            id="view.goto",
+            show=False,
+            tooltip="Go to a date you type (tue, 3 dec, next monday…)",
+        ),
+        Binding(
+            "shift+left",
+            "move(-1, 0)",
+            "Day earlier",
+            id="post.earlier",
+            show=False,
+            tooltip="Move the post one day earlier",
+        ),
+        Binding(
+            "shift+right",
+            "move(1, 0)",
+            "Day later",
+            id="post.later",
+            show=False,
+            tooltip="Move the post one day later",
+        ),
+        Binding(
+            "shift+up",
+            "move(0, -1)",
+            "Hour earlier",
+            id="post.hour_earlier",
+            show=False,
+            tooltip="Move the post one hour earlier",
+        ),
+        Binding(
+            "shift+down",
+            "move(0, 1)",
+            "Hour later",
+            id="post.hour_later",
+            show=False,
+            tooltip="Move the post one hour later",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cache: OrderedDict[tuple[dt.date, object], WeekData] = OrderedDict()
+        self.first = dt.date.min
+        self.days: list[dt.date] = []
+        self.by_day: list[list[Post]] = [[] for _ in range(7)]
+        self.cursor_post: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ViewHeader(self.calepin.now, id="week-header")
+        yield WeekGrid(id="week-grid")
+        yield SummaryBar(id="week-summary")
+        yield Footer()
+
+    # -- state
+
+    @property
+    def cursor_day(self) -> int:
+        return (self.calepin.focus_day - self.first).days
+
+    def selected_post(self) -> Post | None:
+        posts = self.by_day[self.cursor_day] if self.days else []
+        if self.cursor_post is None or not posts:
+            return None
+        return posts[min(self.cursor_post, len(posts) - 1)]
+
+    def selected_day(self) -> dt.date | None:
+        return self.calepin.focus_day
+
+    def reload(self) -> None:
+        """Show the week holding `focus_day` (from the cache when nothing changed since)."""
+        app = self.calepin
+        store = app.store
+        self.first = week_start(app.focus_day, app.week_start)
+        self.days = [self.first + dt.timedelta(days=i) for i in range(7)]
+        week = self._week(self.first)
+        self.by_day = [[] for _ in range(7)]
+        for post in week.posts:
+            if post.date is not None:
+                self.by_day[(post.date - self.first).days].append(post)
+        self._place_cursor()
+        self.query_one(ViewHeader).show(
+            week_title(self.first), self.filter_text(), store.running_timer()
+        )
+        self.query_one(SummaryBar).show(self._totals(week))
+        self._push()
+        if self.PREFETCH:
+            self.call_after_refresh(self._prefetch, self.first)
+
+    # -- the week's data, cached and fetched ahead
+
+    # Loading a week costs the store a few milliseconds on years of data; loading the weeks on
+    # either side once the frame is painted keeps `[` and `]` within one frame.
+    PREFETCH: ClassVar[bool] = True
+    CACHED_WEEKS: ClassVar[int] = 8
+
+    def _week(self, first: dt.date) -> WeekData:
+        store = self.store
+        key = (first, self.calepin.post_filter)
+        token = data_token(store)
+        cached = self._cache.get(key)
+        if cached is not None and cached.token == token:
+            self._cache.move_to_end(key)
+            return cached
+        last = first + dt.timedelta(days=6)
+        posts = self.filtered(partial(load_posts, store), first, last)
+        whole = posts if self.calepin.post_filter is None else load_posts(store, first, last, None)
+        start, end = day_bounds(first, last, store.zone)
+        week = WeekData(token, posts, whole, store.entries_between(start, end))
+        self._cache[(first, self.calepin.post_filter)] = week
+        while len(self._cache) > self.CACHED_WEEKS:
+            self._cache.popitem(last=False)
+        return week
+
+    def _prefetch(self, first: dt.date) -> None:
+        if not self.is_current or self.calepin.leaving or first != self.first:
+            return
+        try:
+            for step in (7, -7):
+                self._week(first + dt.timedelta(days=step))
+        except CalepinError:
+            pass  # a busy file: the week loads when it is shown
+
+    def _place_cursor(self) -> None:
+        posts = self.by_day[self.cursor_day]
+        if self._want is not None:
+            keys = [post_key(p) for p in posts]
+            if self._want in keys:
+                self.cursor_post = keys.index(self._want)
+            self._want = None
+        if not posts:
+            self.cursor_post = None
+        elif self.cursor_post is None:
+            self.cursor_post = 0
+        else:
+            self.cursor_post = min(self.cursor_post, len(posts) - 1)
+
+    def _push(self) -> None:
+        platforms = self.platforms_by_name()
+        self.query_one(WeekGrid).show_week(
+            self.days,
+            self.by_day,
+            platforms,
+            cursor_day=self.cursor_day,
+            cursor_post=self.cursor_post,
+            today=self.calepin.today(),
+        )
+
+    def _totals(self, week: WeekData) -> WeekTotals:
+        app = self.calepin
+        store = app.store
+        live = [p for p in week.whole if p.status is not Status.CANCELLED]
+        platforms = self.platforms_by_name()
+        counts = Counter(p.platform for p in live)
+        order = [p for p in store.platforms(include_archived=True) if counts[p.name]]
+        now = app.now()
+        social_duties = {d.name for d in store.duties(include_archived=True) if d.social}
+        logged = social = 0
+        # The running timer counts up to now; it started after the week was cached, perhaps.
+        timer = store.running_timer()
+        entries = [e for e in week.entries if e.end is not None]
+        if timer is not None and self.first <= timer.start.astimezone(store.zone).date() < (
+            self.first + dt.timedelta(days=7)
+        ):
+            entries.append(timer)
+        for entry in entries:
+            minutes = entry.minutes(now)
+            logged += minutes
+            if entry.duty in social_duties:
+                social += minutes
+        capacity = round(app.hours_per_week * 60) - (logged - social)
+        return WeekTotals(
+            planned=[(platforms[p.name], counts[p.name]) for p in order],
+            effort=sum(p.estimate_minutes or 0 for p in live),
+            capacity=max(0, capacity),
+            logged=logged,
+            social=social,
+        )
+
+    # -- navigation
+
+    def action_cursor(self, days: int, posts: int) -> None:
+        if days:
+            self.calepin.focus_day += dt.timedelta(days=days)
+            if not 0 <= self.cursor_day < 7:
+                self.reload()
+                return
+            self._place_cursor()
+        elif posts and self.cursor_post is not None:
+            count = len(self.by_day[self.cursor_day])
+            self.cursor_post = max(0, min(count - 1, self.cursor_post + posts))
+        self._push()
+
+    def action_week(self, step: int) -> None:
+        self.calepin.focus_day += dt.timedelta(days=7 * step)
+        self.reload()
+
+    def action_today(self) -> None:
+        self.calepin.focus_day = self.calepin.today()
+        self.cursor_post = 0
+        self.reload()
+
+    def action_goto(self) -> None:
+        from tui.dialogs import GotoDialog
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                self.calepin.focus_day = day
+                self.cursor_post = 0
+                self.reload()
+
+        self.app.push_screen(GotoDialog(self.calepin.now()), chosen)
+
+    def action_move(self, days: int, hours: int) -> None:
+        self.move_selected(days, hours)
+
+    @on(WeekGrid.Clicked)
+    def clicked(self, event: WeekGrid.Clicked) -> None:
+        self.calepin.focus_day = self.days[event.day_index]
+        if event.post_index is not None:
+            self.cursor_post = event.post_index
+        self._place_cursor()
+        self._push()

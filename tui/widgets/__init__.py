@@ -1,0 +1,1 @@
+"""Reusable widgets: they get data from their screen and send messages back up."""
