@@ -1,0 +1,456 @@
+"""Time-entry operations on top of the Store: overlaps, splits, interruptions, day timelines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from storage.errors import ValidationError
+from storage.models import Duty, EntryDraft, Post, TimeEntry
+from storage.parse import format_minutes
+from storage.store import LONG_ENTRY, Store
+from storage.timeutil import day_bounds, from_db, to_db, week_start
+
+INTERRUPTED_KEY = "interrupted_timer"
+MOST_USED_DAYS = 90
+# When nothing in the database says when a forgotten timer's work stopped: the end of that
+# working day, or an hour when it was started late; short is easier to fix than 14 hours.
+WORKDAY_END = dt.time(17, 0)
+FALLBACK_LENGTH = dt.timedelta(hours=1)
+
+Resolution = Literal["trim", "split"]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Untracked time between two entries of a day."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    @property
+    def minutes(self) -> int:
+        return max(0, round((self.end - self.start).total_seconds() / 60))
+
+
+@dataclass(frozen=True, slots=True)
+class PausedTimer:
+    """The timer an interruption paused, to restart when the interruption ends."""
+
+    duty: str
+    activity: str | None = None
+    note: str = ""
+    post_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """What deserves a second look before saving an entry."""
+
+    reasons: tuple[str, ...]
+    overlaps: tuple[TimeEntry, ...]
+
+    @property
+    def clear(self) -> bool:
+        return not self.reasons
+
+
+# ---------------------------------------------------------------- drafts and reviews
+
+
+def draft_of(entry: TimeEntry, **changes: object) -> EntryDraft:
+    """An EntryDraft holding `entry`'s fields, with `changes` applied."""
+    draft = EntryDraft(
+        duty=entry.duty,
+        start=entry.start,
+        end=entry.end,
+        activity=entry.activity,
+        note=entry.note,
+        post_id=entry.post_id,
+        source=entry.source,
+        external_uid=entry.external_uid,
+    )
+    return replace(draft, **changes)  # type: ignore[arg-type]
+
+
+def review_entry(
+    store: Store, draft: EntryDraft, now: dt.datetime, *, exclude: int | None = None
+) -> Review:
+    """The store's concerns about `draft` (future, long, overlapping) and the entries it overlaps.
+
+    Args:
+        store: the open store.
+        draft: the entry about to be saved (a finished one; a timer has no concerns).
+        now: the current instant.
+        exclude: the id of the entry being edited, so it does not overlap itself.
+    """
+    if draft.end is None:
+        return Review((), ())
+    reasons = store.entry_concerns(draft, now, exclude=exclude)
+    overlaps = store.overlapping(draft.start, draft.end, exclude=exclude)
+    return Review(tuple(reasons), tuple(overlaps))
+
+
+def save_entry(store: Store, draft: EntryDraft, *, exclude: int | None = None) -> TimeEntry:
+    """Add `draft`, or with `exclude` replace that entry by it (one undo step either way)."""
+    if exclude is None:
+        return store.add_entry(draft)
+    return store.update_entry(exclude, draft)
+
+
+def resolve_overlap(
+    store: Store, draft: EntryDraft, how: Resolution, *, exclude: int | None = None
+) -> TimeEntry:
+    """Save `draft` and cut the entries it overlaps so no minute is counted twice.
+
+    All in one transaction, so one `undo` puts everything back.
+
+    A neighbour entirely covered by the new entry is deleted. One that straddles a single
+    edge is trimmed back to that edge (the same for both choices). One that surrounds the
+    new entry keeps its part before it with "trim" (its part after is dropped), and with
+    "split" also keeps its part after it as a new entry. A running timer that started
+    earlier is stopped at the new entry's start ("split" restarts it at the new entry's end);
+    one that started inside the new entry is moved to start at its end.
+
+    Args:
+        store: the open store.
+        draft: the finished entry to save.
+        how: "trim" or "split", as the user chose.
+        exclude: the id of the entry being edited (it is updated, never trimmed).
+
+    Returns:
+        The saved entry.
+
+    Raises:
+        ValidationError: the draft is not valid, or `how` is unknown; nothing is written.
+    """
+    if how not in ("trim", "split"):
+        raise ValidationError(f"unknown way to resolve an overlap: {how!r}; use trim or split")
+    if draft.end is None:
+        raise ValidationError("a running timer cannot overlap; stop it first")
+    start, end = draft.start, draft.end
+    label = f"edit entry #{exclude} ({how} overlaps)" if exclude else f"log {draft.duty} ({how})"
+    restart: EntryDraft | None = None
+    with store.transaction(label):
+        for other in store.overlapping(start, end, exclude=exclude):
+            other_end = other.end
+            if other.start >= start and other_end is not None and other_end <= end:
+                store.delete_entry(other.id)
+            elif other.start < start:
+                store.update_entry(other.id, draft_of(other, end=start))
+                if how == "split" and (other_end is None or other_end > end):
+                    tail = draft_of(other, start=end, end=other_end, external_uid=None)
+                    if other_end is None:
+                        restart = tail  # saved last: only one timer may run at a time
+                    else:
+                        store.add_entry(tail)
+            else:
+                store.update_entry(other.id, draft_of(other, start=end))
+        saved = save_entry(store, draft, exclude=exclude)
+        if restart is not None:
+            store.add_entry(restart)
+    return store.get_entry(saved.id)
+
+
+def split_entry(store: Store, entry_id: int, at: dt.datetime) -> tuple[TimeEntry, TimeEntry]:
+    """Cut a finished entry in two at `at`; both halves keep its duty, activity, note and post.
+
+    Raises:
+        ValidationError: the entry is a running timer, or `at` is not strictly inside it.
+        NotFoundError: no such entry.
+    """
+    entry = store.get_entry(entry_id)
+    if entry.end is None:
+        raise ValidationError("a running timer cannot be split; start the next duty instead")
+    if at.tzinfo is None:
+        raise ValidationError("times must carry a time zone")
+    if not entry.start < at < entry.end:
+        local = store.zone
+        raise ValidationError(
+            f"split at a time between {entry.start.astimezone(local):%H:%M} "
+            f"and {entry.end.astimezone(local):%H:%M}"
+        )
+    with store.transaction(f"split entry #{entry_id}"):
+        first = store.update_entry(entry_id, draft_of(entry, end=at))
+        second = store.add_entry(draft_of(entry, start=at, external_uid=None))
+    return first, second
+
+
+# ---------------------------------------------------------------- timer helpers
+
+
+def paused_timer(store: Store) -> PausedTimer | None:
+    """The timer an interruption paused, or None when no interruption is going on."""
+    text = store.setting(INTERRUPTED_KEY, "") or ""
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    if data.get("duty") is None:
+        return PausedTimer("")  # an interruption with nothing to resume
+    return PausedTimer(
+        duty=str(data["duty"]),
+        activity=data.get("activity"),
+        note=str(data.get("note") or ""),
+        post_id=data.get("post_id"),
+    )
+
+
+def interrupt(
+    store: Store,
+    duty: str,
+    now: dt.datetime,
+    *,
+    activity: str | None = None,
+    note: str = "",
+) -> TimeEntry:
+    """Pause the running timer (stopping it at `now`) and start timing the interruption.
+
+    The paused timer is remembered in the database (setting `interrupted_timer`), so the
+    command line and a restarted app see it too. Returns the interruption's timer.
+
+    Raises:
+        ValidationError: an interruption is already going on, or the duty cannot be timed.
+    """
+    if paused_timer(store) is not None:
+        raise ValidationError("an interruption is already going on; end it first")
+    running = store.running_timer()
+    remembered: dict[str, object] = {"duty": None}
+    if running is not None:
+        remembered = {
+            "duty": running.duty,
+            "activity": running.activity,
+            "note": running.note,
+            "post_id": running.post_id,
+        }
+    with store.transaction(f"interruption: {duty}"):
+        started, _ = store.start_timer(duty, now, activity=activity, note=note)
+        store.set_setting(INTERRUPTED_KEY, json.dumps(remembered))
+    return started
+
+
+def end_interruption(store: Store, now: dt.datetime) -> TimeEntry | None:
+    """Stop the interruption's timer and restart the paused one; returns the restarted timer.
+
+    Raises:
+        ValidationError: no interruption is going on.
+    """
+    paused = paused_timer(store)
+    if paused is None:
+        raise ValidationError("no interruption is going on")
+    with store.transaction("end interruption"):
+        resumed: TimeEntry | None = None
+        if paused.duty:
+            post_id = paused.post_id
+            if post_id is not None and not _post_exists(store, post_id):
+                post_id = None
+            resumed, _ = store.start_timer(
+                paused.duty, now, activity=paused.activity, note=paused.note, post_id=post_id
+            )
+        else:
+            store.stop_timer(now)
+        store.set_setting(INTERRUPTED_KEY, "")
+    return resumed
+
+
+def forget_interruption(store: Store) -> None:
+    """Drop the paused timer without restarting it (e.g. after a plain stop)."""
+    store.set_setting(INTERRUPTED_KEY, "")
+
+
+def _post_exists(store: Store, post_id: int) -> bool:
+    row = store.connection.execute("SELECT 1 FROM posts WHERE id = ?", (post_id,)).fetchone()
+    return row is not None
+
+
+def most_used_duties(
+    store: Store, now: dt.datetime, limit: int = 9, *, days: int = MOST_USED_DAYS
+) -> list[Duty]:
+    """The active duties with the most time logged in the last `days` days, most first.
+
+    Filled up with the other active duties in their usual order, so keys 1–9 always exist.
+    """
+    since = to_db(now - dt.timedelta(days=days))
+    rows = store.connection.execute(
+        "SELECT duty_id, sum(julianday(coalesce(end_at, ?)) - julianday(start_at)) AS spent"
+        " FROM time_entries WHERE start_at >= ? GROUP BY duty_id ORDER BY spent DESC",
+        (to_db(now), since),
+    ).fetchall()
+    active = {d.id: d for d in store.duties()}
+    ranked = [active[r[0]] for r in rows if r[0] in active]
+    seen = {d.id for d in ranked}
+    ranked += [d for d in active.values() if d.id not in seen]
+    return ranked[:limit]
+
+
+def long_running_timer(
+    store: Store, now: dt.datetime, threshold: dt.timedelta = LONG_ENTRY
+) -> TimeEntry | None:
+    """The running timer when it has run for more than `threshold`, else None."""
+    timer = store.running_timer()
+    if timer is not None and now - timer.start > threshold:
+        return timer
+    return None
+
+
+def last_activity_before(store: Store, timer: TimeEntry, now: dt.datetime) -> dt.datetime:
+    """A sensible time to stop a forgotten timer at ("stop at the last activity").
+
+    The end of the latest other entry that finished while the timer ran (work logged
+    meanwhile proves the person was there). Failing that, 17:00 on the timer's local day
+    when it started before 16:00, else one hour after its start. Never after `now`, never
+    more than 24 hours after the start (the longest entry), always after the start.
+    """
+    start = timer.start
+    row = store.connection.execute(
+        "SELECT max(end_at) FROM time_entries WHERE id != ? AND end_at > ? AND end_at <= ?",
+        (timer.id, to_db(start), to_db(now)),
+    ).fetchone()
+    if row and row[0]:
+        guess = from_db(row[0])
+    else:
+        local = start.astimezone(store.zone)
+        day_end = dt.datetime.combine(local.date(), WORKDAY_END, tzinfo=store.zone)
+        guess = day_end if day_end - local >= FALLBACK_LENGTH else start + FALLBACK_LENGTH
+    guess = min(guess, now, start + dt.timedelta(hours=24))
+    return max(guess, start + dt.timedelta(minutes=1))
+
+
+# ---------------------------------------------------------------- posts and time
+
+
+def start_on_post(store: Store, post: Post, now: dt.datetime) -> tuple[TimeEntry, TimeEntry | None]:
+    """Start a timer on the post's duty (its platform's default duty), the post linked.
+
+    Raises:
+        ValidationError: the platform has no default duty to count the time to.
+    """
+    platform = store.platform(post.platform)
+    if not platform.default_duty:
+        raise ValidationError(
+            f"platform {platform.name} has no duty to count its time to; set one first"
+        )
+    return store.start_timer(platform.default_duty, now, post_id=post.id)
+
+
+def logged_minutes_by_post(
+    store: Store, post_ids: Iterable[int], now: dt.datetime
+) -> dict[int, int]:
+    """Minutes logged against each post (a running timer counts up to `now`)."""
+    ids = sorted(set(post_ids))
+    out = dict.fromkeys(ids, 0)
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        rows = store.connection.execute(
+            "SELECT post_id, sum(julianday(coalesce(end_at, ?)) - julianday(start_at))"
+            f" FROM time_entries WHERE post_id IN ({', '.join('?' * len(chunk))})"
+            " GROUP BY post_id",
+            (to_db(now), *chunk),
+        ).fetchall()
+        for post_id, days in rows:
+            out[post_id] = max(0, round(days * 24 * 60))
+    return out
+
+
+def effort_text(logged: int, estimate: int | None) -> str:
+    """``45 / 60 min``, ``1 h 30 / 2 h``, or ``45 min`` without an estimate."""
+    if estimate is None:
+        return format_minutes(logged)
+    if logged <= 60 and estimate <= 60:
+        return f"{logged} / {estimate} min"
+    return f"{format_minutes(logged)} / {format_minutes(estimate)}"
+
+
+# ---------------------------------------------------------------- days and totals
+
+
+def day_timeline(
+    entries: Sequence[TimeEntry],
+    day_start: dt.datetime,
+    day_end: dt.datetime,
+    *,
+    now: dt.datetime | None = None,
+    min_gap: dt.timedelta = dt.timedelta(minutes=1),
+) -> list[TimeEntry | Gap]:
+    """The day's entries in time order with the untracked gaps between them.
+
+    Only gaps *between* entries are listed (before the first and after the last the day is
+    simply not worked). A running timer ends at `now` (or is taken as open-ended without it).
+    Entries that overlap each other leave no gap between them. Pure.
+    """
+    inside = sorted(
+        (e for e in entries if e.start < day_end and (e.end is None or e.end > day_start)),
+        key=lambda e: (e.start, e.id),
+    )
+    out: list[TimeEntry | Gap] = []
+    reached: dt.datetime | None = None
+    for entry in inside:
+        if reached is not None and entry.start - reached >= min_gap:
+            out.append(Gap(reached, entry.start))
+        out.append(entry)
+        end = entry.end or now or day_end
+        reached = end if reached is None else max(reached, end)
+    return out
+
+
+def totals_by_duty(entries: Iterable[TimeEntry], now: dt.datetime) -> dict[str, int]:
+    """Minutes per duty, most first (a running timer counts up to `now`)."""
+    totals: dict[str, int] = {}
+    for entry in entries:
+        totals[entry.duty] = totals.get(entry.duty, 0) + entry.minutes(now)
+    return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+
+def social_share(totals: dict[str, int], duties: Iterable[Duty]) -> float | None:
+    """The share (0–1) of the minutes that went to social duties, None when nothing logged."""
+    total = sum(totals.values())
+    if total == 0:
+        return None
+    social = {d.name for d in duties if d.social}
+    return sum(m for name, m in totals.items() if name in social) / total
+
+
+def day_range(store: Store, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The instants bounding local `day` in the store's zone."""
+    return day_bounds(day, day, store.zone)
+
+
+def week_of(day: dt.date, first_weekday: int = 0) -> tuple[dt.date, dt.date]:
+    """The first and last day of the week holding `day`."""
+    first = week_start(day, first_weekday)
+    return first, first + dt.timedelta(days=6)
+
+
+__all__ = [
+    "INTERRUPTED_KEY",
+    "Gap",
+    "PausedTimer",
+    "Resolution",
+    "Review",
+    "day_range",
+    "day_timeline",
+    "draft_of",
+    "effort_text",
+    "end_interruption",
+    "forget_interruption",
+    "interrupt",
+    "last_activity_before",
+    "logged_minutes_by_post",
+    "long_running_timer",
+    "most_used_duties",
+    "paused_timer",
+    "resolve_overlap",
+    "review_entry",
+    "save_entry",
+    "social_share",
+    "split_entry",
+    "start_on_post",
+    "totals_by_duty",
+    "week_of",
+]

@@ -1,0 +1,261 @@
+"""EntryFormDialog (edit or add a time entry) and SplitDialog (the time to split an entry at)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
+from storage import Activity, CalepinError, Duty, EntryDraft, EntrySource, TimeEntry
+from storage.parse import match_activity, match_duty, parse_day, parse_time
+from tui.dialogs._base import BaseDialog, set_note
+from tui.widgets.command_bar import NameSuggester
+
+
+def wall(day: dt.date, clock: dt.time, zone: dt.tzinfo) -> dt.datetime:
+    """A wall-clock time on `day` in `zone`, as the real instant (DST-safe)."""
+    return dt.datetime.combine(day, clock, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
+
+
+class EntryFormDialog(BaseDialog[EntryDraft | None]):
+    """Duty, activity, day, start, end, note and linked post; dismisses with an EntryDraft.
+
+    The dialog checks what it can read (names, times); the store validates the rest.
+    """
+
+    DEFAULT_CSS: ClassVar[str] = """
+    EntryFormDialog .dialog {
+        width: 72;
+    }
+    EntryFormDialog .row {
+        height: auto;
+    }
+    EntryFormDialog Label {
+        width: 10;
+        padding: 0 1 0 0;
+        color: $text-muted;
+    }
+    EntryFormDialog Input, EntryFormDialog Select {
+        width: 1fr;
+    }
+    EntryFormDialog .short {
+        width: 12;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        duties: Sequence[Duty],
+        activities: Sequence[Activity],
+        zone: dt.tzinfo,
+        today: dt.date,
+        entry: TimeEntry | None = None,
+        day: dt.date | None = None,
+        start: dt.datetime | None = None,
+        end: dt.datetime | None = None,
+        posts: Sequence[tuple[int, str]] = (),
+    ) -> None:
+        super().__init__()
+        self.duties = list(duties)
+        self.activities = list(activities)
+        self.zone = zone
+        self.today = today
+        self.entry = entry
+        self.posts = list(posts)
+        if entry is not None:
+            start, end = entry.start, entry.end
+        self.start = start.astimezone(zone) if start else None
+        self.end = end.astimezone(zone) if end else None
+        self.day = self.start.date() if self.start else (day or today)
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        title = f"Edit entry #{entry.id}" if entry else "New entry"
+        with Vertical(classes="dialog"):
+            yield Static(title, classes="dialog-title")
+            with Horizontal(classes="row"):
+                yield Label("Duty")
+                yield Input(
+                    entry.duty if entry else "",
+                    id="duty",
+                    suggester=NameSuggester([d.name for d in self.duties]),
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Activity")
+                yield Input(
+                    (entry.activity or "") if entry else "",
+                    id="activity",
+                    placeholder="optional",
+                    suggester=NameSuggester([a.name for a in self.activities]),
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Day")
+                yield Input(self.day.isoformat(), id="day", classes="short", compact=True)
+                yield Label("From")
+                yield Input(
+                    f"{self.start:%H:%M}" if self.start else "",
+                    id="start",
+                    classes="short",
+                    compact=True,
+                )
+                yield Label("To")
+                running = entry is not None and entry.end is None
+                yield Input(
+                    f"{self.end:%H:%M}" if self.end else "",
+                    id="end",
+                    classes="short",
+                    placeholder="running" if running else "",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Note")
+                yield Input(entry.note if entry else "", id="note", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Post")
+                options = [(title, post_id) for post_id, title in self.posts]
+                current = entry.post_id if entry else None
+                if current is not None and all(pid != current for _, pid in options):
+                    options.insert(0, (f"#{current}", current))
+                yield Select(
+                    options,
+                    prompt="no linked post",
+                    value=current if current is not None else Select.NULL,
+                    id="post",
+                    compact=True,
+                )
+            yield Static("", id="error", classes="note")
+            yield Static("ctrl+s save · esc cancel", classes="keys")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        set_note(self.query_one("#error", Static), "")
+        self.query_one("#duty", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value.strip()
+
+    def read(self) -> EntryDraft:
+        """The draft the form holds; raises CalepinError saying what to fix."""
+        duty = match_duty(self._value("duty"), self.duties).name
+        activity: str | None = None
+        if self._value("activity"):
+            found = match_activity(self._value("activity"), self.activities)
+            if found is None:
+                names = ", ".join(a.name for a in self.activities)
+                raise CalepinError(f"unknown activity `{self._value('activity')}`; try {names}")
+            activity = found.name
+        day_text = self._value("day")
+        try:
+            day = dt.date.fromisoformat(day_text)
+        except ValueError:
+            day = parse_day(day_text, self.today, prefer="past")
+        start = wall(day, parse_time(self._value("start")), self.zone)
+        end: dt.datetime | None = None
+        if self._value("end"):
+            end = wall(day, parse_time(self._value("end")), self.zone)
+            if end <= start:  # 23:00 to 01:00 ends the next day
+                end = wall(day + dt.timedelta(days=1), parse_time(self._value("end")), self.zone)
+        elif self.entry is None or self.entry.end is not None:
+            raise CalepinError("when did it end? give a time like 16:30")
+        post = self.query_one("#post", Select).value
+        source = self.entry.source if self.entry else EntrySource.MANUAL
+        return EntryDraft(
+            duty=duty,
+            start=start,
+            end=end,
+            activity=activity,
+            note=self._value("note"),
+            post_id=None if post is Select.NULL else int(post),  # type: ignore[arg-type]
+            source=source,
+            external_uid=self.entry.external_uid if self.entry else None,
+        )
+
+    def action_save(self) -> None:
+        try:
+            draft = self.read()
+        except CalepinError as exc:
+            set_note(self.query_one("#error", Static), str(exc), error=True)
+            return
+        self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SplitDialog(BaseDialog[dt.datetime | None]):
+    """Ask the time to split `entry` at (prefilled with its middle); dismisses with it."""
+
+    DEFAULT_CSS: ClassVar[str] = """
+    SplitDialog .dialog {
+        width: 48;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, entry: TimeEntry, zone: dt.tzinfo) -> None:
+        super().__init__()
+        self.entry = entry
+        self.zone = zone
+
+    def compose(self) -> ComposeResult:
+        start = self.entry.start.astimezone(self.zone)
+        end = (self.entry.end or self.entry.start).astimezone(self.zone)
+        middle = start + (end - start) / 2
+        middle = middle.replace(minute=middle.minute - middle.minute % 5, second=0)
+        with Vertical(classes="dialog"):
+            yield Static(f"Split entry #{self.entry.id}", classes="dialog-title")
+            yield Static(
+                f"{self.entry.duty} {start:%H:%M}–{end:%H:%M}: split at", classes="message"
+            )
+            yield Input(f"{max(middle, start):%H:%M}", id="at", compact=True)
+            yield Static("", id="error", classes="note")
+            yield Static("enter split · esc cancel", classes="keys")
+
+    def on_mount(self) -> None:
+        set_note(self.query_one("#error", Static), "")
+        self.query_one("#at", Input).focus()
+
+    @on(Input.Submitted, "#at")
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            clock = parse_time(event.value.strip())
+        except CalepinError as exc:
+            set_note(self.query_one("#error", Static), str(exc), error=True)
+            return
+        start = self.entry.start.astimezone(self.zone)
+        at = wall(start.date(), clock, self.zone)
+        if at <= start:
+            at = wall(start.date() + dt.timedelta(days=1), clock, self.zone)
+        self.dismiss(at)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,625 @@
+"""The log screen: a day's entries and gaps, totals, the command bar, and the timer keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from storage import CalepinError, EntryDraft, EntrySource, Store, TimeEntry
+from storage import timesheet as ts
+from storage.parse import LogLine, StartTimer, StopTimer, describe_log_line, format_minutes
+from tui.dialogs.choice import ChoiceDialog
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.duty_picker import DutyPickerDialog
+from tui.dialogs.entry_form import EntryFormDialog, SplitDialog
+from tui.dialogs.overlap import OverlapDialog
+from tui.widgets.command_bar import CommandBar
+
+Clock = Callable[[], dt.datetime]
+SOURCE_MARKS = {EntrySource.TIMER: "⏱", EntrySource.MANUAL: "✎", EntrySource.IMPORT: "⇣"}
+
+TIMER_BINDINGS: list[BindingType] = [
+    *(Binding(str(n), f"start_timer({n})", f"Timer on duty {n}", show=False) for n in range(1, 10)),
+    Binding("T", "pick_timer", "Start timer"),
+    Binding("x", "stop_timer", "Stop timer"),
+    Binding("exclamation_mark", "interruption", "Interruption"),
+]
+
+
+# ---------------------------------------------------------------- saving, shared by host apps
+
+
+def save_with_review(
+    host: Any,
+    store: Store,
+    draft: EntryDraft,
+    now: dt.datetime,
+    *,
+    exclude: int | None = None,
+    done: Callable[[TimeEntry | None], None] | None = None,
+) -> None:
+    """Save `draft`; when it is in the future, very long or overlapping, ask first.
+
+    `host` is the screen or app that pushes the question. `done` gets the saved entry (None
+    when the user cancelled or the store refused, which is notified).
+    """
+
+    def finish(saved: TimeEntry | None) -> None:
+        if done is not None:
+            done(saved)
+
+    def save(how: str) -> None:
+        try:
+            if how == "save":
+                saved = ts.save_entry(store, draft, exclude=exclude)
+            else:
+                saved = ts.resolve_overlap(store, draft, how, exclude=exclude)  # type: ignore[arg-type]
+        except CalepinError as exc:
+            host.notify(str(exc), severity="error", title="Not saved")
+            finish(None)
+            return
+        finish(saved)
+
+    try:
+        review = ts.review_entry(store, draft, now, exclude=exclude)
+    except CalepinError as exc:
+        host.notify(str(exc), severity="error", title="Not saved")
+        finish(None)
+        return
+    if review.clear:
+        save("save")
+        return
+
+    def answered(answer: str | None) -> None:
+        if answer is None:
+            host.notify("Nothing saved.", title="Cancelled")
+            finish(None)
+        else:
+            save(answer)
+
+    summary = _draft_text(draft, store)
+    dialog = OverlapDialog(summary, review.reasons, overlapping=bool(review.overlaps))
+    host.app.push_screen(dialog, answered)
+
+
+def _draft_text(draft: EntryDraft, store: Store) -> str:
+    zone = store.zone
+    if draft.end is None:
+        return f"{draft.duty} from {draft.start.astimezone(zone):%a %d %b %H:%M}"
+    start, end = draft.start.astimezone(zone), draft.end.astimezone(zone)
+    text = f"{start:%a %d %b %H:%M}–{end:%H:%M} · {format_minutes(_minutes(start, end))}"
+    text += f" · {draft.duty}"
+    if draft.activity:
+        text += f" / {draft.activity}"
+    return text
+
+
+def _minutes(start: dt.datetime, end: dt.datetime) -> int:
+    return round((end - start).total_seconds() / 60)
+
+
+def run_command(
+    host: Any,
+    store: Store,
+    command: LogLine | StartTimer | StopTimer,
+    now: dt.datetime,
+    done: Callable[[], None],
+) -> None:
+    """Carry out a command-bar line (log, start, stop) like `calepin log`, then call `done`."""
+    try:
+        if isinstance(command, StopTimer):
+            stopped = store.stop_timer(now)
+            if stopped is None:
+                host.notify("No timer is running.", severity="warning")
+            else:
+                host.notify(f"Stopped {stopped.duty} after {format_minutes(stopped.minutes())}.")
+            done()
+            return
+        if isinstance(command, StartTimer):
+            started, _ = store.start_timer(
+                command.duty.name,
+                now,
+                activity=command.activity.name if command.activity else None,
+                note=command.note,
+            )
+            host.notify(f"Timer started on {started.duty}.")
+            done()
+            return
+    except CalepinError as exc:
+        host.notify(str(exc), severity="error")
+        done()
+        return
+    draft = EntryDraft(
+        duty=command.duty.name,
+        start=command.start,
+        end=command.end,
+        activity=command.activity.name if command.activity else None,
+        note=command.note,
+    )
+    text = describe_log_line(command)
+
+    def saved(entry: TimeEntry | None) -> None:
+        if entry is not None:
+            host.notify(f"Saved: {text}")
+        done()
+
+    save_with_review(host, store, draft, now, done=saved)
+
+
+def ask_about_long_timer(
+    host: Any, store: Store, now: dt.datetime, done: Callable[[], None] | None = None
+) -> bool:
+    """At start-up: a timer running for over 10 hours asks stop at the last activity, stop
+    now, or keep. Returns False (and asks nothing) when no such timer runs.
+    """
+    timer = ts.long_running_timer(store, now)
+    if timer is None:
+        return False
+    last = ts.last_activity_before(store, timer, now)
+    zone = store.zone
+    started = timer.start.astimezone(zone)
+    message = (
+        f"The timer on {timer.duty} has run since {started:%a %d %b %H:%M} "
+        f"({format_minutes(timer.minutes(now))})."
+    )
+    choices = [
+        ("last", f"Stop it at {last.astimezone(zone):%a %H:%M} (last activity)"),
+        ("now", "Stop it now"),
+        ("keep", "Keep it running"),
+    ]
+
+    def answered(choice: str | None) -> None:
+        try:
+            if choice == "last":
+                store.stop_timer(last)
+            elif choice == "now":
+                store.stop_timer(now)
+        except CalepinError as exc:
+            host.notify(str(exc), severity="error")
+        if done is not None:
+            done()
+
+    host.app.push_screen(ChoiceDialog(message, choices), answered)
+    return True
+
+
+class TimerActions:
+    """Timer keys for any Screen or App with `store` and `clock`: 1–9, p, x, !.
+
+    Mix in before the Textual class and add `*TIMER_BINDINGS` to BINDINGS; override
+    `timer_changed` to reload what shows the timer.
+    """
+
+    store: Store
+    clock: Clock
+
+    def timer_changed(self) -> None:
+        """Called after the timer changed here."""
+
+    def _host(self) -> Any:
+        return self
+
+    def action_start_timer(self, number: int) -> None:
+        duties = ts.most_used_duties(self.store, self.clock())
+        if 1 <= number <= len(duties):
+            self._start_timer(duties[number - 1].name)
+
+    def action_pick_timer(self) -> None:
+        duties = ts.most_used_duties(self.store, self.clock(), limit=99)
+
+        def picked(name: str | None) -> None:
+            if name:
+                self._start_timer(name)
+
+        self._host().app.push_screen(DutyPickerDialog(duties, title="Start a timer on"), picked)
+
+    def _start_timer(self, duty: str) -> None:
+        try:
+            started, _ = self.store.start_timer(duty, self.clock())
+        except CalepinError as exc:
+            self._host().notify(str(exc), severity="error")
+            return
+        self._host().notify(f"Timer started on {started.duty}.")
+        self.timer_changed()
+
+    def action_stop_timer(self) -> None:
+        try:
+            stopped = self.store.stop_timer(self.clock())
+            if ts.paused_timer(self.store) is not None:
+                ts.forget_interruption(self.store)
+        except CalepinError as exc:
+            self._host().notify(str(exc), severity="error")
+            return
+        if stopped is None:
+            self._host().notify("No timer is running.", severity="warning")
+        else:
+            self._host().notify(f"Stopped {stopped.duty}.")
+        self.timer_changed()
+
+    def action_interruption(self) -> None:
+        """`!` starts an interruption (pausing the timer); pressed again, ends it."""
+        if ts.paused_timer(self.store) is not None:
+            try:
+                resumed = ts.end_interruption(self.store, self.clock())
+            except CalepinError as exc:
+                self._host().notify(str(exc), severity="error")
+                return
+            text = f"resumed {resumed.duty}" if resumed else "no timer to resume"
+            self._host().notify(f"Interruption over; {text}.")
+            self.timer_changed()
+            return
+        duties = ts.most_used_duties(self.store, self.clock(), limit=99)
+        social = [d for d in duties if d.social]
+        duties = social + [d for d in duties if not d.social]  # a crisis is usually social
+
+        def picked(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                ts.interrupt(self.store, name, self.clock())
+            except CalepinError as exc:
+                self._host().notify(str(exc), severity="error")
+                return
+            self._host().notify(f"Interruption on {name}; press ! again to resume.")
+            self.timer_changed()
+
+        self._host().app.push_screen(DutyPickerDialog(duties, title="Interruption on"), picked)
+
+
+# ---------------------------------------------------------------- the screen
+
+
+class LogScreen(TimerActions, Screen[None]):
+    """One day's entries and the gaps between them, with day and week totals."""
+
+    DEFAULT_CSS: ClassVar[str] = """
+    LogScreen #log-title {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+        color: $accent;
+    }
+    LogScreen #timeline {
+        height: 1fr;
+        border: none;
+        padding: 0 1;
+    }
+    LogScreen #totals {
+        height: auto;
+        padding: 0 1;
+        border-top: solid $panel-lighten-2;
+    }
+    LogScreen .-gap {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "move_day(-1)", "Day before"),
+        Binding("right_square_bracket", "move_day(1)", "Day after"),
+        Binding("t", "today", "Today"),
+        Binding("n", "new_entry", "New entry"),
+        Binding("e", "edit_entry", "Edit"),
+        Binding("s", "split_entry", "Split"),
+        Binding("d", "delete_entry", "Delete"),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo"),
+        Binding("i,colon", "command_bar", "Log time"),
+        *TIMER_BINDINGS,
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        day: dt.date | None = None,
+        *,
+        command_bar: bool = True,
+        first_weekday: int = 0,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.day = day or clock().astimezone(store.zone).date()
+        self.with_command_bar = command_bar
+        self.first_weekday = first_weekday
+        self.timeline: list[TimeEntry | ts.Gap] = []
+        self._timer_seen: tuple[int, dt.datetime | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="log-head", classes="-head"):
+            yield Static("", id="log-title")
+        yield OptionList(id="timeline")
+        yield Static("", id="totals")
+        if self.with_command_bar:
+            yield CommandBar(id="log-command-bar")
+
+    def on_mount(self) -> None:
+        if self.with_command_bar:
+            self.query_one(CommandBar).set_context(
+                self.store.duties(), self.store.activities(), self.clock
+            )
+        self.reload()
+        self.query_one("#timeline", OptionList).focus()
+        self.set_interval(2.0, self._poll)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def timer_changed(self) -> None:
+        self.reload()
+
+    def _poll(self) -> None:
+        """Follow a timer started or stopped elsewhere (the CLI), and the running minutes."""
+        timer = self.store.running_timer()
+        seen = (timer.id, timer.end) if timer else None
+        if seen != self._timer_seen or timer is not None:
+            self.reload()
+
+    # -- data
+
+    def reload(self) -> None:
+        store, now = self.store, self.clock()
+        timer = store.running_timer()
+        self._timer_seen = (timer.id, timer.end) if timer else None
+        start, end = ts.day_range(store, self.day)
+        entries = store.entries_between(start, end)
+        self.timeline = ts.day_timeline(entries, start, end, now=now)
+        titles = self._post_titles(entries)
+        options: list[Option] = []
+        for index, item in enumerate(self.timeline):
+            if isinstance(item, ts.Gap):
+                options.append(Option(self._gap_text(item), id=f"gap-{index}"))
+            else:
+                options.append(Option(self._entry_text(item, now, titles), id=f"entry-{item.id}"))
+        listing = self.query_one("#timeline", OptionList)
+        highlighted = listing.highlighted
+        listing.set_options(options)
+        if options:
+            listing.highlighted = min(highlighted or 0, len(options) - 1)
+        self.query_one("#log-title", Static).update(self._title())
+        first, last = ts.week_of(self.day, self.first_weekday)
+        week = store.entries_on(first, last)
+        self.query_one("#totals", Static).update(self._totals(entries, week, now))
+
+    def _post_titles(self, entries: list[TimeEntry]) -> dict[int, str]:
+        titles: dict[int, str] = {}
+        for entry in entries:
+            if entry.post_id is not None and entry.post_id not in titles:
+                try:
+                    titles[entry.post_id] = self.store.get_post(entry.post_id).title
+                except CalepinError:
+                    titles[entry.post_id] = f"#{entry.post_id}"
+        return titles
+
+    def _title(self) -> str:
+        today = self.clock().astimezone(self.store.zone).date()
+        suffix = " · today" if self.day == today else ""
+        return f"Log · {self.day:%A %d %B %Y}{suffix}"
+
+    def _entry_text(self, entry: TimeEntry, now: dt.datetime, titles: dict[int, str]) -> Text:
+        zone = self.store.zone
+        start = entry.start.astimezone(zone)
+        end = f"{entry.end.astimezone(zone):%H:%M}" if entry.end else " now "
+        text = Text(f"{start:%H:%M}–{end}  ", no_wrap=True, overflow="ellipsis")
+        text.append(f"{format_minutes(entry.minutes(now)):>8}  ", style="bold")
+        text.append(entry.duty)
+        if entry.activity:
+            text.append(f" / {entry.activity}", style="dim")
+        if entry.note:
+            text.append(f"  “{entry.note}”", style="italic")
+        if entry.post_id is not None:
+            text.append(f"  → {titles.get(entry.post_id, '')}", style="dim")
+        text.append(f"  {SOURCE_MARKS.get(entry.source, '')}", style="dim")
+        return text
+
+    def _gap_text(self, gap: ts.Gap) -> Text:
+        zone = self.store.zone
+        start, end = gap.start.astimezone(zone), gap.end.astimezone(zone)
+        return Text(
+            f"{start:%H:%M}–{end:%H:%M}  {format_minutes(gap.minutes):>8}  "
+            "· untracked (enter to fill)",
+            style="dim italic",
+            no_wrap=True,
+        )
+
+    def _totals(self, day: list[TimeEntry], week: list[TimeEntry], now: dt.datetime) -> str:
+        duties = self.store.duties(include_archived=True)
+        day_totals = ts.totals_by_duty(day, now)
+        week_totals = ts.totals_by_duty(week, now)
+
+        def line(label: str, totals: dict[str, int]) -> str:
+            if not totals:
+                return f"{label}  nothing logged"
+            parts = " · ".join(f"{name} {format_minutes(m)}" for name, m in totals.items())
+            return f"{label}  {format_minutes(sum(totals.values()))}  ({parts})"
+
+        share = ts.social_share(week_totals, duties)
+        share_text = "—" if share is None else f"{share:.0%}"
+        return "\n".join(
+            [
+                line("Day ", day_totals),
+                line("Week", week_totals),
+                f"Social media share of the week: {share_text}",
+            ]
+        )
+
+    # -- selection
+
+    def selected(self) -> TimeEntry | ts.Gap | None:
+        listing = self.query_one("#timeline", OptionList)
+        index = listing.highlighted
+        if index is None or not 0 <= index < len(self.timeline):
+            return None
+        return self.timeline[index]
+
+    def selected_entry(self) -> TimeEntry | None:
+        item = self.selected()
+        if isinstance(item, TimeEntry):
+            return item
+        self.notify("Select an entry first.", severity="warning")
+        return None
+
+    # -- actions
+
+    def action_move_day(self, step: int) -> None:
+        self.day += dt.timedelta(days=step)
+        self.reload()
+
+    def action_today(self) -> None:
+        self.day = self.clock().astimezone(self.store.zone).date()
+        self.reload()
+
+    def action_command_bar(self) -> None:
+        if self.with_command_bar:
+            self.query_one(CommandBar).focus_input()
+
+    @on(CommandBar.Left)
+    def _left_bar(self) -> None:
+        self.query_one("#timeline", OptionList).focus()
+
+    @on(CommandBar.Submitted)
+    def _command(self, event: CommandBar.Submitted) -> None:
+        event.stop()
+        run_command(self, self.store, event.command, self.clock(), self.reload)
+
+    @on(OptionList.OptionSelected, "#timeline")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item = self.selected()
+        if isinstance(item, ts.Gap):
+            self.fill_gap(item)
+        elif isinstance(item, TimeEntry):
+            self.action_edit_entry()
+
+    def fill_gap(self, gap: ts.Gap) -> None:
+        duties = ts.most_used_duties(self.store, self.clock(), limit=99)
+
+        def picked(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                self.store.add_entry(EntryDraft(name, gap.start, gap.end))
+            except CalepinError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"{format_minutes(gap.minutes)} logged to {name}.")
+            self.reload()
+
+        self.app.push_screen(DutyPickerDialog(duties, title="Fill the gap with"), picked)
+
+    def _form(self, **kwargs: Any) -> EntryFormDialog:
+        first, last = ts.week_of(self.day, self.first_weekday)
+        posts = [(p.id, p.title) for p in self.store.posts_between(first, last)]
+        return EntryFormDialog(
+            duties=self.store.duties(),
+            activities=self.store.activities(),
+            zone=self.store.zone,
+            today=self.clock().astimezone(self.store.zone).date(),
+            posts=posts,
+            **kwargs,
+        )
+
+    def action_new_entry(self) -> None:
+        item = self.selected()
+        kwargs: dict[str, Any] = {"day": self.day}
+        if isinstance(item, ts.Gap):
+            kwargs.update(start=item.start, end=item.end)
+
+        def saved(draft: EntryDraft | None) -> None:
+            if draft is not None:
+                save_with_review(self, self.store, draft, self.clock(), done=self._after_save)
+
+        self.app.push_screen(self._form(**kwargs), saved)
+
+    def action_edit_entry(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+
+        def saved(draft: EntryDraft | None) -> None:
+            if draft is not None:
+                save_with_review(
+                    self, self.store, draft, self.clock(), exclude=entry.id, done=self._after_save
+                )
+
+        self.app.push_screen(self._form(entry=entry), saved)
+
+    def _after_save(self, entry: TimeEntry | None) -> None:
+        if entry is not None:
+            day = entry.start.astimezone(self.store.zone).date()
+            if day != self.day:
+                self.day = day
+        self.reload()
+
+    def action_split_entry(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+
+        def chosen(at: dt.datetime | None) -> None:
+            if at is None:
+                return
+            try:
+                ts.split_entry(self.store, entry.id, at)
+            except CalepinError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"Split at {at.astimezone(self.store.zone):%H:%M}.")
+            self.reload()
+
+        self.app.push_screen(SplitDialog(entry, self.store.zone), chosen)
+
+    def action_delete_entry(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        zone = self.store.zone
+        span = f"{entry.start.astimezone(zone):%H:%M}"
+        message = (
+            f"Delete {entry.duty} from {span} ({format_minutes(entry.minutes(self.clock()))})?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete_entry(entry.id)
+            except CalepinError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify("Deleted; u to undo.")
+            self.reload()
+
+        self.app.push_screen(ConfirmDialog(message, yes="Delete", no="Keep"), answered)
+
+    def action_undo(self) -> None:
+        self._history(self.store.undo, "Undid", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._history(self.store.redo, "Redid", "Nothing to redo.")
+
+    def _history(self, step: Callable[[], str | None], verb: str, empty: str) -> None:
+        try:
+            label = step()
+        except CalepinError as exc:
+            self.notify(str(exc), severity="error")
+            self.reload()
+            return
+        self.notify(f"{verb} {label}." if label else empty)
+        self.reload()
+
+
+def open_log(app: App[Any], store: Store, clock: Clock, day: dt.date | None = None) -> None:
+    """Push a LogScreen (for a command-palette entry or a key)."""
+    app.push_screen(LogScreen(store, clock, day))

@@ -1,0 +1,273 @@
+"""The command bar: type a log line, see what it understood, enter to save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Input
+
+from storage import Activity, CalepinError, Duty
+from storage.parse import (
+    LogLine,
+    StartTimer,
+    StopTimer,
+    describe_log_line,
+    parse_command,
+)
+
+Command = LogLine | StartTimer | StopTimer
+HISTORY_SIZE = 200
+PLACEHOLDER = "1h30 social engage …  ·  yesterday 2-4pm press  ·  start newsletters  ·  stop"
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class NameSuggester(Suggester):
+    """Completes the word being typed to a duty or activity name (duties first)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        super().__init__(use_cache=True, case_sensitive=True)
+        seen: set[str] = set()
+        self.names: list[tuple[str, str]] = []
+        for name in names:
+            if name and _fold(name) not in seen:
+                seen.add(_fold(name))
+                self.names.append((_fold(name), name))
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return self.suggest(value)
+
+    def suggest(self, value: str) -> str | None:
+        if not value or value[-1].isspace():
+            return None
+        words = value.split(" ")
+        for count in (3, 2, 1):
+            if len(words) < count:
+                continue
+            typed = " ".join(words[-count:])
+            folded = _fold(typed)
+            if not folded or folded[0].isdecimal():
+                continue
+            for key, name in self.names:
+                if key.startswith(folded) and len(name) > len(typed):
+                    return value + name[len(typed) :]
+        return None
+
+
+def describe_command(command: Command) -> str:
+    """What the bar understood, in one line."""
+    if isinstance(command, StopTimer):
+        return "stop the timer"
+    if isinstance(command, StartTimer):
+        text = f"start the timer on {command.duty.name}"
+        if command.activity is not None:
+            text += f" / {command.activity.name}"
+        if command.note:
+            text += f" · “{command.note}”"
+        return text
+    return describe_log_line(command)
+
+
+class EchoLine(Widget):
+    """One line of text, repainted in place: an update never re-lays out the screen."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+
+    def update(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return Text(self.text, no_wrap=True, overflow="ellipsis")
+
+
+class CommandBar(Widget):
+    """An input with an echo line; posts `CommandBar.Submitted` with the parsed command."""
+
+    DEFAULT_CSS: ClassVar[str] = """
+    CommandBar {
+        height: auto;
+        dock: bottom;
+        background: $panel;
+        padding: 0 1;
+    }
+    CommandBar Input {
+        border: none;
+        height: 1;
+        padding: 0;
+        background: $panel;
+    }
+    CommandBar Input:focus {
+        border: none;
+        background: $boost;
+    }
+    CommandBar #command-echo {
+        height: 1;
+        width: 1fr;
+        color: $text-muted;
+    }
+    CommandBar #command-echo.-error {
+        color: $error;
+    }
+    CommandBar #command-echo.-ok {
+        color: $success;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history(-1)", "Earlier line", show=False),
+        Binding("down", "history(1)", "Later line", show=False),
+        Binding("escape", "leave", "Leave the bar", show=False),
+    ]
+
+    @dataclass
+    class Submitted(Message):
+        """A line that parsed: `command` is a LogLine, StartTimer or StopTimer."""
+
+        bar: CommandBar
+        command: Command
+        text: str
+
+        @property
+        def control(self) -> CommandBar:
+            return self.bar
+
+    class Left(Message):
+        """Escape was pressed in the bar: the screen may move the focus elsewhere."""
+
+    def __init__(
+        self,
+        *,
+        duties: Sequence[Duty] = (),
+        activities: Sequence[Activity] = (),
+        now_fn: Callable[[], dt.datetime] | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.duties: list[Duty] = list(duties)
+        self.activities: list[Activity] = list(activities)
+        self.now_fn: Callable[[], dt.datetime] = now_fn or (lambda: dt.datetime.now().astimezone())
+        self.history: list[str] = []
+        self._history_at: int | None = None
+        self._typed = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=PLACEHOLDER, suggester=self._suggester(), id="command-input")
+        yield EchoLine(id="command-echo")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#command-input", Input)
+
+    @property
+    def echo(self) -> EchoLine:
+        return self.query_one("#command-echo", EchoLine)
+
+    def set_context(
+        self,
+        duties: Sequence[Duty],
+        activities: Sequence[Activity],
+        now_fn: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        """Give the bar the names it may match (and the clock); no store call while typing."""
+        self.duties = list(duties)
+        self.activities = list(activities)
+        if now_fn is not None:
+            self.now_fn = now_fn
+        if self.is_mounted:
+            self.input.suggester = self._suggester()
+
+    def _suggester(self) -> NameSuggester:
+        names = [d.name for d in self.duties if not d.archived]
+        names += [a for d in self.duties if not d.archived for a in d.aliases]
+        names += [a.name for a in self.activities]
+        return NameSuggester(names)
+
+    def parse(self, text: str) -> Command:
+        return parse_command(text, self.now_fn(), self.duties, self.activities)
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    def show_echo(self, text: str, kind: str = "") -> None:
+        self.echo.update(text)
+        self.echo.set_class(kind == "error", "-error")
+        self.echo.set_class(kind == "ok", "-ok")
+
+    @on(Input.Changed, "#command-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.update_echo(event.value)
+
+    def update_echo(self, text: str) -> None:
+        """Parse `text` (no store call) and show what it means or what is wrong."""
+        if not text.strip():
+            self.show_echo("")
+            return
+        try:
+            command = self.parse(text)
+        except CalepinError as exc:
+            self.show_echo(str(exc), "error")
+            return
+        self.show_echo(describe_command(command))
+
+    @on(Input.Submitted, "#command-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        try:
+            command = self.parse(text)
+        except CalepinError as exc:
+            self.show_echo(str(exc), "error")
+            return
+        self.remember(text)
+        self.input.value = ""
+        self.show_echo(describe_command(command))
+        self.post_message(self.Submitted(self, command, text))
+
+    def remember(self, text: str) -> None:
+        if not self.history or self.history[-1] != text:
+            self.history.append(text)
+            del self.history[:-HISTORY_SIZE]
+        self._history_at = None
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._history_at is None:
+            if step > 0:
+                return
+            self._typed = self.input.value
+            at = len(self.history) - 1
+        else:
+            at = self._history_at + step
+        if at >= len(self.history):
+            self._history_at = None
+            self.input.value = self._typed
+        else:
+            self._history_at = max(0, at)
+            self.input.value = self.history[self._history_at]
+        self.input.cursor_position = len(self.input.value)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())

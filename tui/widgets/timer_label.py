@@ -1,0 +1,90 @@
+"""The running timer as `⏱ social media 1:23:45`, read from the database once a second."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual.widgets import Static
+
+from storage import CalepinError, Store, TimeEntry
+from storage.timesheet import paused_timer
+
+
+def elapsed_text(seconds: float) -> str:
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+class TimerWatcher:
+    """Notices a timer started, stopped or switched elsewhere (the CLI, another window).
+
+    `poll()` is one indexed query; call it once a second and reload what shows the timer
+    when it returns True. Not a widget: an app can own one for every screen.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.timer: TimeEntry | None = None
+        self.paused: str | None = None
+        self._seen: object = object()
+
+    def poll(self) -> bool:
+        try:
+            timer = self.store.running_timer()
+            paused = paused_timer(self.store)
+        except CalepinError:
+            return False  # a busy file: keep what is shown, try again next time
+        self.timer = timer
+        self.paused = paused.duty if paused is not None and paused.duty else None
+        seen = (timer, self.paused)
+        changed = seen != self._seen
+        self._seen = seen
+        return changed
+
+
+class TimerLabel(Static):
+    """Shows the running timer and its elapsed time.
+
+    With `store` it reads the timer from the database every second, so a timer started or
+    stopped from the command line shows within a second or two. Without it, it shows the
+    timer given to `show` and reads only the clock.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], dt.datetime],
+        *,
+        store: Store | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__("", id=id)
+        self.clock = clock
+        self.watcher = TimerWatcher(store) if store is not None else None
+        self.timer: TimeEntry | None = None
+        self.paused: str | None = None
+        self._shown = ""
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick)
+        self.tick()
+
+    def show(self, timer: TimeEntry | None) -> None:
+        self.timer = timer
+        self.tick()
+
+    def tick(self) -> None:
+        if self.watcher is not None:
+            self.watcher.poll()
+            self.timer, self.paused = self.watcher.timer, self.watcher.paused
+        text = ""
+        if self.timer is not None:
+            seconds = (self.clock() - self.timer.start).total_seconds()
+            activity = f" · {self.timer.activity}" if self.timer.activity else ""
+            text = f"⏱ {self.timer.duty}{activity} {elapsed_text(seconds)}"
+            if self.paused:
+                text += f" (paused: {self.paused})"
+        if text != self._shown:  # a repaint only when the figure changes
+            self._shown = text
+            self.update(text)
