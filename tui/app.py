@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -14,7 +15,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from storage import CalepinError, Store
+from tui.screens.log import (
+    TIMER_BINDINGS,
+    LogScreen,
+    TimerActions,
+    ask_about_long_timer,
+)
 from tui.screens.week import WeekScreen
+from tui.widgets.timer_label import TimerWatcher
 
 if TYPE_CHECKING:
     from tui.dialogs.filter import PostFilter
@@ -32,22 +40,32 @@ def _backlog_screen() -> Screen[Any]:
     return BacklogScreen()
 
 
-class CalepinApp(App[None]):
+class CalepinApp(TimerActions, App[None]):
     """Thin shell: the shared state (store, clock, shown day, filter) and app-wide actions."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Calepin"
-    # Later issues add "log", "summary" and "settings" here.
+    # "log" is added per instance (its screen needs the store); "summary" and "settings" later.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "week": WeekScreen,
         "month": _month_screen,
         "backlog": _backlog_screen,
     }
     DEFAULT_MODE: ClassVar[str] = "week"
+    # `w` shows the week from the other views; on the week view it starts a timer on the post.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key"),
         Binding(
             "w", "show('week')", "Week", id="app.week", show=False, tooltip="Show the week view"
+        ),
+        Binding("l", "show('log')", "Log", id="app.log", tooltip="Show the time log of the day"),
+        Binding(
+            "i,colon",
+            "command_bar",
+            "Log time",
+            id="app.command_bar",
+            show=False,
+            tooltip="Log time or start a timer by typing (1h social engage…)",
         ),
         Binding("m", "show('month')", "Month", id="app.month", tooltip="Show the month view"),
         Binding(
@@ -62,6 +80,12 @@ class CalepinApp(App[None]):
             "ctrl+y", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
         ),
         Binding("q", "quit", "Quit", id="app.quit", show=False, tooltip="Quit Calepin"),
+        # Hidden in the footers of the views (help and the palette list them); shown on the log.
+        *(
+            replace(binding, show=False)
+            for binding in TIMER_BINDINGS
+            if isinstance(binding, Binding)
+        ),
     ]
 
     def __init__(
@@ -83,6 +107,29 @@ class CalepinApp(App[None]):
         self.leaving = False
         if keymap:
             self._keymap = self._normalize_keymap(keymap)
+        self.clock = self.now  # for TimerActions
+        self.add_mode("log", self._log_screen)
+        self._timer_watch = TimerWatcher(store)
+
+    def _log_screen(self) -> LogScreen:
+        return LogScreen(self.store, self.now, self.focus_day, first_weekday=self.week_start)
+
+    def on_mount(self) -> None:
+        self._timer_watch.poll()
+        # A timer started or stopped from the CLI shows within a second or two.
+        self.set_interval(1.0, self._watch_timer)
+        self.call_after_refresh(self._ask_about_timer)
+
+    def _ask_about_timer(self) -> None:
+        ask_about_long_timer(self, self.store, self.now())
+
+    def _watch_timer(self) -> None:
+        if not self.leaving and self._timer_watch.poll():
+            self.timer_changed()
+
+    def timer_changed(self) -> None:
+        self._timer_watch.poll()  # our own change: no second reload a second later
+        getattr(self.screen, "reload", lambda: None)()
 
     # -- time
 
@@ -109,11 +156,45 @@ class CalepinApp(App[None]):
         self.leaving = True
         super().exit(*args, **kwargs)
 
-    _VIEW_ACTIONS: ClassVar[frozenset[str]] = frozenset({"show", "undo", "redo", "help", "quit"})
+    _VIEW_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "show",
+            "undo",
+            "redo",
+            "help",
+            "quit",
+            "command_bar",
+            "start_timer",
+            "pick_timer",
+            "stop_timer",
+            "interruption",
+        }
+    )
 
     def action_show(self, mode: str) -> None:
         if mode != self.current_mode:
             self.switch_mode(mode)
+            if mode == "log":
+                self.call_after_refresh(self._log_on_focus_day)
+
+    def _log_on_focus_day(self) -> None:
+        # The log opens on the day the views were showing, not on the day it last showed.
+        screen = self.screen
+        if isinstance(screen, LogScreen) and screen.day != self.focus_day:
+            screen.day = self.focus_day
+            screen.reload()
+
+    def action_command_bar(self) -> None:
+        """`:` or `i` from any view: the log screen's command bar."""
+        if isinstance(self.screen, LogScreen):
+            self.screen.action_command_bar()
+            return
+        self.switch_mode("log")
+        self.call_after_refresh(self._open_bar)
+
+    def _open_bar(self) -> None:
+        if isinstance(self.screen, LogScreen):
+            self.screen.action_command_bar()
 
     def action_undo(self) -> None:
         self._history(self.store.undo, "Undone", "Nothing to undo")
@@ -142,7 +223,12 @@ class CalepinApp(App[None]):
         screen = self.screen
         rows = key_rows(screen.active_bindings, self.get_key_display)
         rows.append(("ctrl+p", "Command palette: every action by name"))
-        names = {"week": "Week view", "month": "Month view", "backlog": "Backlog"}
+        names = {
+            "week": "Week view",
+            "month": "Month view",
+            "backlog": "Backlog",
+            "log": "Time log",
+        }
         title = f"Keys · {names.get(self.current_mode, self.current_mode)}"
         self.push_screen(HelpScreen(title, rows, self.store.platforms()))
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
-from storage import CalepinError, Post, Status, TimeEntry
+from storage import CalepinError, Post, Status, TimeEntry, timesheet
 from storage.timeutil import day_bounds, week_start
 from tui.screens.base import (
     HELP_BINDING,
@@ -51,6 +51,7 @@ class WeekData:
     posts: list[Post]  # as filtered
     whole: list[Post]  # every post of the week, for the sums
     entries: list[TimeEntry]
+    efforts: dict[int, str]  # post id → `45 / 60 min`, for posts with an estimate or logged time
 
 
 class WeekScreen(PlanScreen):
@@ -94,6 +95,14 @@ class WeekScreen(PlanScreen):
             tooltip="Go to a date you type (tue, 3 dec, next monday…)",
         ),
         Binding(
+            "w",
+            "work_on_post",
+            "Work on",
+            id="post.work",
+            show=False,
+            tooltip="Start a timer on the selected post (its platform's duty)",
+        ),
+        Binding(
             "shift+left",
             "move(-1, 0)",
             "Day earlier",
@@ -134,6 +143,7 @@ class WeekScreen(PlanScreen):
         self.days: list[dt.date] = []
         self.by_day: list[list[Post]] = [[] for _ in range(7)]
         self.cursor_post: int | None = None
+        self.efforts: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         yield ViewHeader(self.calepin.now, id="week-header")
@@ -172,6 +182,7 @@ class WeekScreen(PlanScreen):
             week_title(self.first), self.filter_text(), store.running_timer()
         )
         self.query_one(SummaryBar).show(self._totals(week))
+        self.efforts = week.efforts
         self._push()
         if self.PREFETCH:
             self.call_after_refresh(self._prefetch, self.first)
@@ -195,11 +206,24 @@ class WeekScreen(PlanScreen):
         posts = self.filtered(partial(load_posts, store), first, last)
         whole = posts if self.calepin.post_filter is None else load_posts(store, first, last, None)
         start, end = day_bounds(first, last, store.zone)
-        week = WeekData(token, posts, whole, store.entries_between(start, end))
+        week = WeekData(
+            token, posts, whole, store.entries_between(start, end), self._efforts(whole)
+        )
         self._cache[(first, self.calepin.post_filter)] = week
         while len(self._cache) > self.CACHED_WEEKS:
             self._cache.popitem(last=False)
         return week
+
+    def _efforts(self, posts: list[Post]) -> dict[int, str]:
+        """Logged time against the estimate, one query for the whole week."""
+        logged = timesheet.logged_minutes_by_post(
+            self.store, (p.id for p in posts), self.calepin.now()
+        )
+        return {
+            p.id: timesheet.effort_text(logged.get(p.id, 0), p.estimate_minutes)
+            for p in posts
+            if p.estimate_minutes is not None or logged.get(p.id)
+        }
 
     def _prefetch(self, first: dt.date) -> None:
         if not self.is_current or self.calepin.leaving or first != self.first:
@@ -233,6 +257,7 @@ class WeekScreen(PlanScreen):
             cursor_day=self.cursor_day,
             cursor_post=self.cursor_post,
             today=self.calepin.today(),
+            efforts=self.efforts,
         )
 
     def _totals(self, week: WeekData) -> WeekTotals:
@@ -299,6 +324,18 @@ class WeekScreen(PlanScreen):
                 self.reload()
 
         self.app.push_screen(GotoDialog(self.calepin.now()), chosen)
+
+    def action_work_on_post(self) -> None:
+        post = self._need_post()
+        if post is None:
+            return
+        try:
+            started, _ = timesheet.start_on_post(self.store, post, self.calepin.now())
+        except CalepinError as exc:
+            self.notify(str(exc), severity="error", title="No timer")
+            return
+        self.notify(f"Timer started on {started.duty} for {post.title or '(untitled)'}.")
+        self.calepin.timer_changed()
 
     def action_move(self, days: int, hours: int) -> None:
         self.move_selected(days, hours)

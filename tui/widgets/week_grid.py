@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -46,6 +46,7 @@ Piece = tuple[str, Style | None]
 Line = list[Piece]
 Card = tuple[int | None, list[Line]]
 _NO_STYLE = Style()
+_DIM = Style(dim=True)
 
 
 @dataclass(slots=True)
@@ -57,6 +58,7 @@ class DayData:
     selected: int | None = None  # the cursor's card, when the cursor is on this day
     has_cursor: bool = False
     is_today: bool = False
+    efforts: Mapping[int, str] = field(default_factory=dict)  # post id → `45 / 60 min`
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,7 @@ class WeekGrid(LinesWidget):
         cursor_day: int,
         cursor_post: int | None,
         today: dt.date,
+        efforts: Mapping[int, str] | None = None,
     ) -> None:
         self.columns = [
             DayData(
@@ -120,6 +123,7 @@ class WeekGrid(LinesWidget):
                 selected=cursor_post if index == cursor_day else None,
                 has_cursor=index == cursor_day,
                 is_today=day == today,
+                efforts=efforts or {},
             )
             for index, day in enumerate(days)
         ]
@@ -199,8 +203,11 @@ def _over(line: Line, style: Style) -> Line:
     return [(text, style + piece if piece else style) for text, piece in line]
 
 
-def card_lines(post: Post, platform: Platform | None, width: int, title_lines: int) -> list[Line]:
-    """One card: bar, time, tag, repeat mark and status mark, then the wrapped title."""
+def card_lines(
+    post: Post, platform: Platform | None, width: int, title_lines: int, effort: str = ""
+) -> list[Line]:
+    """One card: bar, time, tag, repeat mark and status mark, the wrapped title, then the
+    time logged against the estimate (when there is one)."""
     colour = Style(color=platform.colour if platform else FALLBACK_COLOUR)
     bold = colour + Style(bold=True)
     meta: Line = [(BAR, colour)]
@@ -215,6 +222,11 @@ def card_lines(post: Post, platform: Platform | None, width: int, title_lines: i
     title_style = Style(strike=True) if post.status is Status.CANCELLED else None
     for text in wrap_words(post.title or "(untitled)", width - 1, title_lines):
         lines.append(_fit([(BAR, colour), (text, title_style)], width))
+    if effort:
+        if cell_len(effort) > width - 1:  # a narrow column: `45/60m`, `1h30/2h`
+            effort = effort.replace(" min", "m").replace(" h", "h").replace(" / ", "/")
+            effort = effort.replace("h ", "h")
+        lines.append(_fit([(BAR, colour), (effort, _DIM)], width))
     return lines
 
 
@@ -253,7 +265,14 @@ def _cards(
     # The roomiest layout that fits: long titles on three lines when the day is quiet.
     for title_lines, gap in ((3, 1), (2, 1), (1, 1), (1, 0)):
         built = [
-            card_lines(post, platforms.get(post.platform), width, title_lines)
+            card_lines(
+                post,
+                platforms.get(post.platform),
+                width,
+                title_lines,
+                # A crowded day drops the effort line before cutting titles to one line.
+                data.efforts.get(post.id, "") if title_lines > 1 else "",
+            )
             for post in data.posts
         ]
         if sum(len(c) for c in built) + gap * (len(built) - 1) <= room:

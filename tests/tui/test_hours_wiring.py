@@ -1,0 +1,91 @@
+"""The hours pieces wired into the app: log mode, command bar, timer keys, `w`, card effort."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Input
+
+from storage import EntryDraft, PostDraft, Store
+from storage import timesheet as ts
+from tests.conftest import NOW
+from tests.tui.conftest import at, day, make_app, screen_text
+from tui.screens.log import LogScreen
+from tui.screens.week import WeekScreen
+
+SIZE = (140, 40)
+
+
+async def test_l_opens_the_log_and_w_comes_back(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert app.screen.day == NOW.date()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen)
+
+
+async def test_colon_from_the_week_opens_the_bar_and_saves_an_entry(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen)
+        await pilot.press("colon")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"1h social engage test", "enter")
+        await pilot.pause()
+        entries = store.all_entries()
+        assert [(e.duty, e.activity, e.note, e.minutes()) for e in entries] == [
+            ("social media", "engage", "test", 60)
+        ]
+        assert entries[0].end == NOW
+
+
+async def test_1_starts_a_timer_and_x_stops_it(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = ts.most_used_duties(seeded, NOW)[0].name
+        seeded.stop_timer(at(0, 14, 30))  # the seeded timer: out of the way
+        await pilot.press("1")
+        timer = seeded.running_timer()
+        assert timer is not None and timer.duty == first and timer.start == NOW
+        await pilot.press("x")
+        assert seeded.running_timer() is None
+        last = max(seeded.all_entries(), key=lambda e: e.start)
+        assert (last.duty, last.start) == (first, NOW)
+        assert last.end is not None and last.end - NOW < dt.timedelta(seconds=2)
+
+
+async def test_w_on_a_post_starts_a_timer_linked_to_it(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        post = app.screen.selected_post()
+        assert post is not None
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen)  # `w` stays on the week here
+        timer = seeded.running_timer()
+        assert timer is not None
+        assert timer.post_id == post.id
+        assert timer.duty == seeded.platform(post.platform).default_duty
+        assert "⏱" in screen_text(app)
+
+
+async def test_a_card_shows_time_logged_against_its_estimate(seeded: Store) -> None:
+    post = seeded.add_post(
+        PostDraft("Snow day notice", "Facebook", day(2), None, estimate_minutes=60)
+    )
+    seeded.add_entry(EntryDraft("social media", at(2, 9), at(2, 9, 45), post_id=post.id))
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "45 / 60 min" in text
+        assert "0 / 45 min" in text  # Council recap: an estimate, nothing logged yet
