@@ -370,3 +370,15 @@ async def test_a_running_timer_survives_closing_the_app(db_path: Path, now: dt.d
         async with app2.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert label_text(app2).startswith(f"⏱ {timer.duty} ")
+
+
+async def test_logging_another_day_shows_that_day(store: Store, now: dt.datetime) -> None:
+    app = Host(store, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("colon", *"last fri 9-11 events", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LogScreen)
+        assert screen.day == dt.date(2026, 11, 20)
+        assert spans(store) == [("events", "09:00", "11:00")]
+        assert "events" in rows(app)[0]

@@ -491,7 +491,15 @@ class LogScreen(TimerActions, Screen[None]):
     @on(CommandBar.Submitted)
     def _command(self, event: CommandBar.Submitted) -> None:
         event.stop()
-        run_command(self, self.store, event.command, self.clock(), self.reload)
+        command = event.command
+
+        def done() -> None:
+            # Show the day just logged: "yesterday 2-4pm" typed on another day should be seen.
+            if isinstance(command, LogLine):
+                self.day = command.start.astimezone(self.store.zone).date()
+            self.reload()
+
+        run_command(self, self.store, command, self.clock(), done)
 
     @on(OptionList.OptionSelected, "#timeline")
     def _selected(self, event: OptionList.OptionSelected) -> None:
