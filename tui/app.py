@@ -79,6 +79,22 @@ class CalepinApp(TimerActions, App[None]):
         Binding(
             "ctrl+y", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
         ),
+        Binding(
+            "x",
+            "export_ics",
+            "Export",
+            id="app.export",
+            show=False,
+            tooltip="Export posts to an .ics file for Outlook or Google Calendar",
+        ),
+        Binding(
+            "X",
+            "import_meetings",
+            "Import meetings",
+            id="app.import",
+            show=False,
+            tooltip="Import meetings from an Outlook or Google .ics file into the log",
+        ),
         Binding("q", "quit", "Quit", id="app.quit", show=False, tooltip="Quit Calepin"),
         # Hidden in the footers of the views (help and the palette list them); shown on the log.
         *(
@@ -195,6 +211,27 @@ class CalepinApp(TimerActions, App[None]):
     def _open_bar(self) -> None:
         if isinstance(self.screen, LogScreen):
             self.screen.action_command_bar()
+
+    def action_export_ics(self) -> None:
+        from tui.dialogs.export import ExportDialog
+
+        self.push_screen(ExportDialog(self.store, self.now()), self._exported)
+
+    def _exported(self, path: str | None) -> None:
+        if path:
+            self.notify(f"Exported to {path}", timeout=6)
+
+    def action_import_meetings(self) -> None:
+        from tui.dialogs.export import ImportMeetingsDialog
+
+        self.push_screen(ImportMeetingsDialog(self.store, self.now()), self._imported)
+
+    def _imported(self, summary: str | None) -> None:
+        if summary:
+            self.notify(summary, timeout=8)
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
 
     def action_undo(self) -> None:
         self._history(self.store.undo, "Undone", "Nothing to undo")

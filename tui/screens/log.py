@@ -31,7 +31,7 @@ SOURCE_MARKS = {EntrySource.TIMER: "⏱", EntrySource.MANUAL: "✎", EntrySource
 TIMER_BINDINGS: list[BindingType] = [
     *(Binding(str(n), f"start_timer({n})", f"Timer on duty {n}", show=False) for n in range(1, 10)),
     Binding("T", "pick_timer", "Start timer"),
-    Binding("x", "stop_timer", "Stop timer"),
+    Binding("0", "stop_timer", "Stop timer"),
     Binding("exclamation_mark", "interruption", "Interruption"),
 ]
 

@@ -1,0 +1,158 @@
+"""Pilot tests for the .ics export and meeting import dialogs: real files, real store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import icalendar
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Checkbox, Input, Select, Static
+
+from storage import Store
+from storage.demo import fill_demo
+from tui.dialogs.export import ExportDialog, ImportMeetingsDialog
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+class Host(App[None]):
+    """Pushes one dialog and records what it dismisses with."""
+
+    def __init__(self, dialog: Screen[Any]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+def set_input(screen: Screen[Any], selector: str, text: str) -> None:
+    screen.query_one(selector, Input).value = text
+
+
+def note_text(screen: Screen[Any], key: str) -> str:
+    widget = screen.query_one(f"#{key}-note", Static)
+    return str(widget.render()) if widget.display else ""
+
+
+async def settle(pilot: Pilot[Any], host: Host) -> None:
+    """Wait for the dialog's thread worker and the messages it posts."""
+    await host.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_export_writes_a_calendar(store: Store, now: dt.datetime, tmp_path: Path) -> None:
+    fill_demo(store, now)
+    target = tmp_path / "out.ics"
+    dialog = ExportDialog(store, now)
+    host = Host(dialog)
+    async with host.run_test() as pilot:
+        assert dialog.query_one("#path", Input).value == str(Path.home() / "calepin-posts.ics")
+        set_input(dialog, "#path", str(target))
+        dialog.query_one("#prep", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot, host)
+    assert host.results == [str(target)]
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = calendar.walk("VEVENT")
+    assert events
+    assert any(str(e["SUMMARY"]).startswith("Prep · ") for e in events)
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+async def test_export_refuses_a_bad_date(store: Store, now: dt.datetime, tmp_path: Path) -> None:
+    fill_demo(store, now)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "out.ics"
+    dialog = ExportDialog(store, now)
+    host = Host(dialog)
+    async with host.run_test() as pilot:
+        set_input(dialog, "#path", str(target))
+        set_input(dialog, "#from", "the 45th of nowhere")
+        await pilot.press("ctrl+s")
+        await settle(pilot, host)
+        assert note_text(dialog, "from")
+        assert not note_text(dialog, "to")
+        set_input(dialog, "#from", "2027-01-10")
+        set_input(dialog, "#to", "2027-01-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot, host)
+        assert "before" in note_text(dialog, "to")
+        set_input(dialog, "#to", "2027-02-01")
+        set_input(dialog, "#path", str(folder / "missing" / "out.ics"))
+        await pilot.press("ctrl+s")
+        await settle(pilot, host)
+        assert "no folder" in note_text(dialog, "path")
+        assert host.results == []
+    assert list(folder.iterdir()) == []
+
+
+async def test_import_meetings_then_again(store: Store, now: dt.datetime) -> None:
+    source = FIXTURES / "outlook-meetings.ics"
+    before = len(store.all_entries())
+
+    async def run_import() -> str:
+        dialog = ImportMeetingsDialog(store, now)
+        host = Host(dialog)
+        async with host.run_test() as pilot:
+            assert dialog.query_one("#duty", Select).value == "meetings"
+            set_input(dialog, "#path", str(source))
+            await pilot.click("#run")
+            await settle(pilot, host)
+        assert len(host.results) == 1, "dialog did not dismiss"
+        return host.results[0]
+
+    first = await run_import()
+    added = [e for e in store.all_entries() if e.external_uid]
+    assert first.startswith(f"imported {len(added)}, already present 0")
+    assert added and len(store.all_entries()) == before + len(added)
+    assert {e.duty for e in added} == {"meetings"}
+
+    second = await run_import()
+    assert second.startswith(f"imported 0, already present {len(added)}")
+    assert len(store.all_entries()) == before + len(added)
+
+
+async def test_import_dry_run_and_bad_file(store: Store, now: dt.datetime, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ics"
+    bad.write_text("this is not a calendar")
+    dialog = ImportMeetingsDialog(store, now)
+    host = Host(dialog)
+    async with host.run_test() as pilot:
+        set_input(dialog, "#path", str(tmp_path / "nope.ics"))
+        await pilot.press("ctrl+s")
+        await settle(pilot, host)
+        assert "no file" in note_text(dialog, "path")
+        set_input(dialog, "#path", str(bad))
+        await pilot.press("ctrl+s")
+        await settle(pilot, host)
+        assert note_text(dialog, "error")
+        assert host.results == []
+        set_input(dialog, "#path", str(FIXTURES / "outlook-meetings.ics"))
+        dialog.query_one("#dry-run", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot, host)
+    assert host.results and host.results[0].startswith("would import ")
+    assert not [e for e in store.all_entries() if e.external_uid]
+
+
+async def test_x_opens_the_export_from_the_week_view(store: Store, now: dt.datetime) -> None:
+    from tui.app import CalepinApp
+
+    app = CalepinApp(store, clock=lambda: now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("X")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportMeetingsDialog)
