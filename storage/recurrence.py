@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -96,6 +97,13 @@ def _wall_until(until: str, zone: dt.tzinfo) -> str:
 
 def build(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzinfo) -> rrule:
     """A dateutil rrule on naive wall-clock datetimes, so DST never shifts the time of day."""
+    return _build_cached(rule, first, time, zone)
+
+
+# Views expand the same few series on every week switch: parsing each rule once and letting
+# dateutil keep the dates it has walked through (cache=True) makes later weeks cheap.
+@functools.lru_cache(maxsize=512)
+def _build_cached(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzinfo) -> rrule:
     from dateutil.rrule import rrulestr
 
     parts = _parts(normalise(rule))
@@ -103,7 +111,7 @@ def build(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzinfo) -> r
         parts["UNTIL"] = _wall_until(parts["UNTIL"], zone)
     start = dt.datetime.combine(first, time or dt.time())
     try:
-        built = rrulestr(_join(parts), dtstart=start)
+        built = rrulestr(_join(parts), dtstart=start, cache=True)
     except (ValueError, TypeError, OverflowError) as exc:
         raise ValidationError(f"invalid repeat rule '{rule}': {exc}", field="repeat") from None
     return built  # type: ignore[return-value]
