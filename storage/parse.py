@@ -65,6 +65,7 @@ Commands (:func:`parse_command`): ``start DUTY [ACTIVITY] [NOTE]`` (or ``démarr
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -112,6 +113,8 @@ class _NotRecognised(ParseError):
 # --------------------------------------------------------------------------- text helpers
 
 
+# Duty and activity names are re-folded on every keystroke of the command bar: cache them.
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """Casefold, drop accents, unify apostrophes and dashes, collapse whitespace."""
     text = unicodedata.normalize("NFKD", str(text).casefold())
