@@ -115,3 +115,15 @@ async def test_history_up_and_down(store: Store, now: dt.datetime) -> None:
         await pilot.press("down")
         assert field.value == "1h"  # what was being typed comes back
         assert bar.history == ["stop", "start events"]
+
+
+def test_a_habitual_colon_is_ignored_but_colon_minutes_are_not(
+    store: Store, now: dt.datetime
+) -> None:
+    bar = CommandBar(duties=store.duties(), activities=store.activities(), now_fn=lambda: now)
+    line = bar.parse(":yesterday 9-11 events")
+    assert isinstance(line, LogLine)
+    assert (line.duty.name, line.start.day, line.minutes) == ("events", 22, 120)
+    short = bar.parse(":45 events")
+    assert isinstance(short, LogLine)
+    assert short.minutes == 45

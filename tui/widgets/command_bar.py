@@ -202,6 +202,10 @@ class CommandBar(Widget):
         return NameSuggester(names)
 
     def parse(self, text: str) -> Command:
+        # The bar stays open after a save, so a habitual ":" lands in it; ":45" is a duration.
+        stripped = text.lstrip()
+        if stripped.startswith(":") and not stripped[1:2].isdigit():
+            text = stripped[1:]
         return parse_command(text, self.now_fn(), self.duties, self.activities)
 
     def focus_input(self) -> None:
