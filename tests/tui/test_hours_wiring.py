@@ -89,3 +89,25 @@ async def test_a_card_shows_time_logged_against_its_estimate(seeded: Store) -> N
         text = screen_text(app)
         assert "45 / 60 min" in text
         assert "0 / 45 min" in text  # Council recap: an estimate, nothing logged yet
+
+
+async def test_the_editor_shows_time_logged_against_the_estimate(seeded: Store) -> None:
+    from tui.dialogs import PostFormDialog
+
+    post = seeded.add_post(
+        PostDraft("Snow day notice", "Facebook", day(2), None, estimate_minutes=60)
+    )
+    seeded.add_entry(EntryDraft("social media", at(2, 9), at(2, 9, 45), post_id=post.id))
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WeekScreen)
+        app.focus_day = day(2)
+        screen.reload()
+        ids = [p.id for p in screen.by_day[screen.cursor_day]]
+        screen.cursor_post = ids.index(post.id)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PostFormDialog)
+        assert "logged 45 / 60 min" in screen_text(app)

@@ -23,6 +23,7 @@ from storage.parse import (
     parse_repeat,
     parse_when,
 )
+from storage.timesheet import effort_text
 from tui.dialogs._base import BaseDialog, set_note
 from tui.dialogs.confirm import ConfirmDialog
 
@@ -167,9 +168,11 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         now: dt.datetime,
         validate: Callable[[PostDraft], None],
         default_time: dt.time | None = None,
+        logged_minutes: int | None = None,
     ) -> None:
         super().__init__()
         self.post = post
+        self.logged_minutes = logged_minutes
         self.now = now
         self.validate = validate
         self.platforms = list(platforms)
@@ -404,6 +407,9 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             minutes = self._estimate()
         except ParseError as exc:
             set_note(note, str(exc), error=True)
+            return
+        if self.logged_minutes is not None:
+            set_note(note, f"logged {effort_text(self.logged_minutes, minutes)}")
             return
         set_note(note, f"→ {format_minutes(minutes)}" if minutes is not None else "")
 

@@ -261,6 +261,7 @@ class PlanScreen(Screen[None]):
                 campaigns=store.campaigns(),
                 now=self.calepin.now(),
                 validate=store.validate_post,
+                logged_minutes=_logged_on(store, post, self.calepin.now()),
             ),
             saved,
         )
@@ -439,3 +440,12 @@ class PlanScreen(Screen[None]):
         """Escape with nothing to clear (the week view ignores it; others go back to it)."""
         if self.calepin.current_mode != "week":
             self.calepin.switch_mode("week")
+
+
+def _logged_on(store: Store, post: Post | None, now: dt.datetime) -> int | None:
+    """Minutes logged on an existing post, for the editor's effort line."""
+    if post is None:
+        return None
+    from storage.timesheet import logged_minutes_by_post
+
+    return logged_minutes_by_post(store, [post.id], now)[post.id]
