@@ -382,3 +382,12 @@ async def test_logging_another_day_shows_that_day(store: Store, now: dt.datetime
         assert screen.day == dt.date(2026, 11, 20)
         assert spans(store) == [("events", "09:00", "11:00")]
         assert "events" in rows(app)[0]
+
+
+async def test_the_log_header_shows_the_running_timer(store: Store, now: dt.datetime) -> None:
+    app = Host(store, now)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "newsletters" not in text_of(app, "#log-timer")
+        store.start_timer("newsletters", at(now, "14:00"))
+        await pilot.pause(1.3)
+        assert "newsletters" in text_of(app, "#log-timer")

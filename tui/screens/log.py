@@ -24,6 +24,7 @@ from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog, SplitDialog
 from tui.dialogs.overlap import OverlapDialog
 from tui.widgets.command_bar import CommandBar
+from tui.widgets.timer_label import TimerLabel
 
 Clock = Callable[[], dt.datetime]
 SOURCE_MARKS = {EntrySource.TIMER: "⏱", EntrySource.MANUAL: "✎", EntrySource.IMPORT: "⇣"}
@@ -283,7 +284,16 @@ class LogScreen(TimerActions, Screen[None]):
     """One day's entries and the gaps between them, with day and week totals."""
 
     DEFAULT_CSS: ClassVar[str] = """
+    LogScreen #log-head {
+        height: 1;
+    }
+    LogScreen #log-timer {
+        width: auto;
+        padding: 0 1;
+        color: $warning;
+    }
     LogScreen #log-title {
+        width: 1fr;
         height: 1;
         padding: 0 1;
         text-style: bold;
@@ -339,6 +349,7 @@ class LogScreen(TimerActions, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="log-head", classes="-head"):
             yield Static("", id="log-title")
+            yield TimerLabel(self.clock, store=self.store, id="log-timer")
         yield OptionList(id="timeline")
         yield Static("", id="totals")
         if self.with_command_bar:
