@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from storage import Post, Status, TimeEntry
@@ -590,23 +590,31 @@ def _has_occurrence(post: Post, first: dt.date, last: dt.date) -> bool:
     return bool(occurrence_days(post, max(first, post.date), last))
 
 
-def export_ics(
+EVENT_MINUTES_SETTING = "ics_event_minutes"
+
+
+def saved_event_minutes(store: Store, default: int = 15) -> int:
+    """The length given to timed posts in calendars: the store's setting, else `default`."""
+    saved = store.setting(EVENT_MINUTES_SETTING)
+    return int(saved) if saved and saved.isdigit() and int(saved) > 0 else default
+
+
+def ics_inputs(
     store: Store,
     first: dt.date,
     last: dt.date,
     *,
-    now: dt.datetime,
+    options: IcsOptions,
     platforms: Sequence[str] = (),
     statuses: Sequence[Status | str] = (),
     campaign: str | None = None,
-    options: IcsOptions | None = None,
-) -> str:
-    """The .ics text for the store's posts from `first` to `last` (inclusive), filtered.
+) -> dict[str, Any]:
+    """What `render_ics` needs from the store, as its keyword arguments.
 
-    Series with an occurrence in the period are exported whole (RRULE, EXDATEs, overrides).
+    Kept apart from rendering so the TUI can query on the main thread (the connection's)
+    and render in a worker. Series with an occurrence in the period come whole.
     Unknown platform, status or campaign names raise the store's NotFoundError/ValidationError.
     """
-    options = options or IcsOptions(zone_name=store.zone_name)
     plain = [
         p
         for p in store.posts_between(
@@ -638,15 +646,39 @@ def export_ics(
         start = dt.datetime.combine(first, dt.time(), tzinfo=tz)
         end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz)
         entries = store.entries_between(start, end)
-    return render_ics(
-        posts,
-        now=now,
+    return {
+        "posts": posts,
+        "overrides": overrides,
+        "entries": entries,
+        "first": first,
+        "last": last,
+        "options": options,
+    }
+
+
+def export_ics(
+    store: Store,
+    first: dt.date,
+    last: dt.date,
+    *,
+    now: dt.datetime,
+    platforms: Sequence[str] = (),
+    statuses: Sequence[Status | str] = (),
+    campaign: str | None = None,
+    options: IcsOptions | None = None,
+) -> str:
+    """The .ics text for the store's posts from `first` to `last` (inclusive), filtered."""
+    options = options or IcsOptions(zone_name=store.zone_name)
+    inputs = ics_inputs(
+        store,
+        first,
+        last,
         options=options,
-        overrides=overrides,
-        entries=entries,
-        first=first,
-        last=last,
+        platforms=platforms,
+        statuses=statuses,
+        campaign=campaign,
     )
+    return render_ics(now=now, **inputs)
 
 
 def calendar_from_posts(

@@ -11,7 +11,6 @@ from storage.parse import parse_day
 from tui.cli import Env, fail, pass_env
 
 DEFAULT_MONTHS = 6
-EVENT_MINUTES_SETTING = "ics_event_minutes"
 
 
 def _day_option(env: Env, text: str | None, what: str, prefer: str) -> dt.date | None:
@@ -82,7 +81,7 @@ def export_ics_command(
     output: str | None,
 ) -> None:
     """Write posts as an .ics calendar for Outlook or Google Calendar."""
-    from exporters.ics import IcsOptions, export_ics
+    from exporters.ics import IcsOptions, export_ics, saved_event_minutes
 
     store = env.store
     first = _day_option(env, start, "--from", "future") or env.now.date()
@@ -90,8 +89,7 @@ def export_ics_command(
     if last < first:
         fail(f"--to ({last:%Y-%m-%d}) is before --from ({first:%Y-%m-%d})")
     if event_minutes is None:
-        saved = store.setting(EVENT_MINUTES_SETTING)
-        event_minutes = int(saved) if saved and saved.isdigit() and int(saved) > 0 else 15
+        event_minutes = saved_event_minutes(store)
     whole = not (platforms or statuses or campaign)
     options = IcsOptions(
         zone_name=store.zone_name,

@@ -14,14 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
-from storage import Post, Store, TimeEntry
+from storage import Store
 from storage.errors import CalepinError, ParseError
 from storage.parse import parse_day
 from tui.dialogs._base import BaseDialog, set_note
 
 DEFAULT_OUTPUT = "~/calepin-posts.ics"
 DEFAULT_MONTHS = 6
-EVENT_MINUTES_SETTING = "ics_event_minutes"
 EXPORT_STEPS = 3  # gathered, rendered, written
 IMPORT_STEPS = 2  # read, parsed
 
@@ -218,50 +217,20 @@ class ExportDialog(BackgroundDialog):
     def _prepare(self, first: dt.date, last: dt.date) -> Callable[[], str]:
         """Query the store here, on the app's thread (sqlite connections stay on theirs),
         and hand back the pure rendering for the worker. Same selection as `export_ics`."""
-        from exporters.ics import IcsOptions, occurrence_days, render_ics
+        from exporters.ics import IcsOptions, ics_inputs, render_ics, saved_event_minutes
 
         store = self.store
-        saved = store.setting(EVENT_MINUTES_SETTING)
         options = IcsOptions(
             zone_name=store.zone_name,
-            event_minutes=int(saved) if saved and saved.isdigit() and int(saved) > 0 else 15,
+            event_minutes=saved_event_minutes(store),
             with_prep=self.query_one("#prep", Checkbox).value,
             with_time=self.query_one("#time", Checkbox).value,
         )
-        plain = [
-            p for p in store.posts_between(first, last) if not p.rrule and p.recurrence_of is None
-        ]
-        series = [
-            s
-            for s in store.series()
-            if s.date is not None
-            and s.date <= last
-            and occurrence_days(s, max(first, s.date), last)
-        ]
-        overrides: dict[int, list[Post]] = {}
-        if series:
-            ids = {s.id for s in series}
-            for post in store.all_posts():
-                if post.recurrence_of in ids:
-                    overrides.setdefault(post.recurrence_of, []).append(post)
-        posts = sorted([*plain, *series], key=lambda p: (p.date, p.time or dt.time.min, p.id))
-        entries: list[TimeEntry] = []
-        if options.with_time:
-            start = dt.datetime.combine(first, dt.time(), tzinfo=store.zone)
-            end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=store.zone)
-            entries = list(store.entries_between(start, end))
+        inputs = ics_inputs(store, first, last, options=options)
         now = self.now
 
         def render() -> str:
-            return render_ics(
-                posts,
-                now=now,
-                options=options,
-                overrides=overrides,
-                entries=entries,
-                first=first,
-                last=last,
-            )
+            return render_ics(now=now, **inputs)
 
         return render
 
