@@ -21,9 +21,10 @@ from storage.models import (
     Status,
     TimeEntry,
 )
-from storage.store import Store, draft_from_post
+from storage.store import UNSET, Store, draft_from_post
 
 __all__ = [
+    "UNSET",
     "Activity",
     "CalepinError",
     "Campaign",

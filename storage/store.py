@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from storage import migrations, recurrence
 from storage.errors import (
@@ -51,6 +51,8 @@ MAX_ESTIMATE = 100 * 60
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# "Leave as it is" where None already means "clear" (update_platform's char_limit, default_duty).
+UNSET: Final = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -736,6 +738,252 @@ class Store:
             )
             self._record("campaigns", cur.lastrowid, None)
         return self.campaign(name)
+
+    # -- editing and removing duties and platforms
+
+    def update_duty(
+        self,
+        name: str,
+        *,
+        new_name: str | None = None,
+        aliases: Sequence[str] | None = None,
+        social: bool | None = None,
+        archived: bool | None = None,
+    ) -> Duty:
+        """Change a duty in place (one undoable change); None leaves a field as it is.
+
+        Entries keep pointing at the same duty: they reference its id, not its name.
+
+        Raises:
+            NotFoundError: no duty is called `name` (name or alias, archived included).
+            ValidationError: an empty or clashing name or alias; archiving the default duty
+                of an active platform; leaving no active social duty. Nothing was saved.
+        """
+        duty = self.duty(name)
+        others = [d for d in self.duties(include_archived=True) if d.id != duty.id]
+        taken = {w.casefold(): d.name for d in others for w in (d.name, *d.aliases)}
+        final = replace(
+            duty,
+            name=duty.name if new_name is None else _named(new_name, "duty name", "name"),
+            social=duty.social if social is None else bool(social),
+            archived=duty.archived if archived is None else bool(archived),
+        )
+        if final.name.casefold() != duty.name.casefold() and final.name.casefold() in taken:
+            raise ValidationError(
+                f"'{final.name}' is already used by duty '{taken[final.name.casefold()]}'",
+                field="name",
+            )
+        own = {a.casefold() for a in duty.aliases}
+        kept: list[str] = []
+        for alias in duty.aliases if aliases is None else _alias_list(aliases):
+            folded = alias.casefold()
+            if folded == final.name.casefold() or folded in {k.casefold() for k in kept}:
+                continue
+            # Only new aliases are checked, so an old clash does not block every other edit.
+            if folded not in own and folded in taken:
+                raise ValidationError(
+                    f"alias '{alias}' is already used by duty '{taken[folded]}'", field="aliases"
+                )
+            kept.append(alias)
+        final = replace(final, aliases=tuple(kept))
+        if final == duty:
+            return duty
+        if final.archived and not duty.archived:
+            self._refuse_if_default(duty, "archive")
+        if duty.social and not duty.archived and not (final.social and not final.archived):
+            self._refuse_if_last_social(duty, "social" if not final.social else "archived")
+        values = {
+            "name": final.name,
+            "aliases": ",".join(final.aliases),
+            "social": int(final.social),
+            "archived": int(final.archived),
+        }
+        if final.name != duty.name:
+            label = f"rename duty {duty.name} to {final.name}"
+        elif final.archived != duty.archived:
+            label = f"{'archive' if final.archived else 'restore'} duty {duty.name}"
+        else:
+            label = f"edit duty {duty.name}"
+        self._update_row("duties", duty.id, values, label)
+        return self._duty_by_id(duty.id)
+
+    def remove_duty(self, name: str) -> str:
+        """Delete a duty nothing refers to; archive one with hours or a platform that uses
+        it as default, so no hour is ever lost. Returns "deleted" or "archived".
+
+        Raises:
+            NotFoundError: no duty is called `name`.
+            ValidationError: it is the default duty of an active platform, or the last
+                active social duty. Nothing was saved.
+        """
+        duty = self.duty(name)
+        used = self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM time_entries WHERE duty_id = ?)"
+            " OR EXISTS (SELECT 1 FROM platforms WHERE default_duty_id = ?)",
+            (duty.id, duty.id),
+        ).fetchone()[0]
+        if used and duty.archived:
+            return "archived"
+        self._refuse_if_default(duty, "remove")
+        if duty.social and not duty.archived:
+            self._refuse_if_last_social(duty, "name")
+        if used:
+            self._update_row("duties", duty.id, {"archived": 1}, f"archive duty {duty.name}")
+            return "archived"
+        self._delete_row("duties", duty.id, f"delete duty {duty.name}")
+        return "deleted"
+
+    def update_platform(
+        self,
+        name: str,
+        *,
+        new_name: str | None = None,
+        tag: str | None = None,
+        colour: str | None = None,
+        char_limit: int | object | None = UNSET,
+        default_duty: str | object | None = UNSET,
+        archived: bool | None = None,
+    ) -> Platform:
+        """Change a platform in place (one undoable change). None leaves a field as it is,
+        except for `char_limit` and `default_duty`, where UNSET leaves it and None clears it.
+
+        Posts keep pointing at the same platform: they reference its id, not its name.
+
+        Raises:
+            NotFoundError: no platform is called `name` (name or tag, archived included).
+            ValidationError: an empty or clashing name or tag, a tag over 4 characters, a
+                bad colour, a limit below 1, an unknown or archived default duty, or
+                archiving the last active platform. Nothing was saved.
+        """
+        platform = self.platform(name)
+        others = [p for p in self.platforms(include_archived=True) if p.id != platform.id]
+        taken = {w.casefold(): p.name for p in others for w in (p.name, p.tag)}
+        values: dict[str, Any] = {}
+        for key, value, what in (("name", new_name, "platform name"), ("tag", tag, "tag")):
+            if value is None:
+                continue
+            text = _named(value, what, key)
+            if key == "tag" and len(text) > 4:
+                raise ValidationError(
+                    f"tag '{text}' is too long; use at most 4 characters", field="tag"
+                )
+            current = platform.name if key == "name" else platform.tag
+            if text.casefold() != current.casefold() and text.casefold() in taken:
+                raise ValidationError(
+                    f"'{text}' is already used by platform '{taken[text.casefold()]}'", field=key
+                )
+            values[key] = text
+        if colour is not None:
+            _check_colour(colour)
+            values["colour"] = colour
+        if char_limit is not UNSET:
+            if char_limit is not None and (
+                not isinstance(char_limit, int) or isinstance(char_limit, bool) or char_limit <= 0
+            ):
+                raise ValidationError(
+                    "character limit must be a positive whole number", field="char_limit"
+                )
+            values["char_limit"] = char_limit
+        duty = self.duty(platform.default_duty) if platform.default_duty else None
+        if default_duty is not UNSET:
+            try:
+                duty = self.duty(str(default_duty)) if default_duty is not None else None
+            except NotFoundError as exc:
+                raise ValidationError(str(exc), field="default_duty") from None
+            values["default_duty_id"] = duty.id if duty else None
+        if archived is not None:
+            values["archived"] = int(bool(archived))
+        before = self._row("platforms", platform.id) or {}
+        values = {k: v for k, v in values.items() if before.get(k) != v}
+        if not values:
+            return platform
+        active = not values.get("archived", platform.archived)
+        if active and duty is not None and duty.archived:
+            raise ValidationError(
+                f"duty '{duty.name}' is archived; pick another default duty", field="default_duty"
+            )
+        if not active and not platform.archived:
+            self._refuse_if_last_platform(platform, "archived")
+        if "name" in values:
+            label = f"rename platform {platform.name} to {values['name']}"
+        elif "archived" in values:
+            label = f"{'archive' if values['archived'] else 'restore'} platform {platform.name}"
+        else:
+            label = f"edit platform {platform.name}"
+        self._update_row("platforms", platform.id, values, label)
+        return self._platform_by_id(platform.id)
+
+    def remove_platform(self, name: str) -> str:
+        """Delete a platform without posts; archive one with posts, so none is lost.
+        Returns "deleted" or "archived".
+
+        Raises:
+            NotFoundError: no platform is called `name`.
+            ValidationError: it is the last active platform. Nothing was saved.
+        """
+        platform = self.platform(name)
+        used = self._conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM posts WHERE platform_id = ?)", (platform.id,)
+        ).fetchone()[0]
+        if used and platform.archived:
+            return "archived"
+        if not platform.archived:
+            self._refuse_if_last_platform(platform, "name")
+        if used:
+            self._update_row(
+                "platforms", platform.id, {"archived": 1}, f"archive platform {platform.name}"
+            )
+            return "archived"
+        self._delete_row("platforms", platform.id, f"delete platform {platform.name}")
+        return "deleted"
+
+    def _update_row(self, table: str, row_id: int, values: dict[str, Any], label: str) -> None:
+        with self.transaction(label) as conn:
+            before = self._row(table, row_id)
+            if before is None:
+                raise NotFoundError(f"it was removed meanwhile ({table} #{row_id})")
+            sets = ", ".join(f"{c} = ?" for c in values)
+            conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+            self._record(table, row_id, before)
+
+    def _delete_row(self, table: str, row_id: int, label: str) -> None:
+        # A reference added meanwhile (e.g. from the CLI) makes the foreign key refuse this.
+        with self.transaction(label) as conn:
+            before = self._row(table, row_id)
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            self._record(table, row_id, before)
+
+    def _duty_by_id(self, duty_id: int) -> Duty:
+        return next(d for d in self.duties(include_archived=True) if d.id == duty_id)
+
+    def _platform_by_id(self, platform_id: int) -> Platform:
+        return next(p for p in self.platforms(include_archived=True) if p.id == platform_id)
+
+    def _refuse_if_default(self, duty: Duty, verb: str) -> None:
+        # An active platform's timers log hours on its default duty: it must stay usable.
+        users = [p.name for p in self.platforms() if p.default_duty == duty.name]
+        if users:
+            raise ValidationError(
+                f"cannot {verb} duty '{duty.name}': it is the default duty of"
+                f" {', '.join(users)}; give it another default duty first",
+                field="archived" if verb == "archive" else "name",
+            )
+
+    def _refuse_if_last_social(self, duty: Duty, field_name: str) -> None:
+        # The social share is the headline of every report: keep one active social duty.
+        if not any(d.social and d.id != duty.id for d in self.duties()):
+            raise ValidationError(
+                f"'{duty.name}' is the only active social duty; flag another duty as social first",
+                field=field_name,
+            )
+
+    def _refuse_if_last_platform(self, platform: Platform, field_name: str) -> None:
+        # Every post needs a platform to go on.
+        if not any(p.id != platform.id for p in self.platforms()):
+            raise ValidationError(
+                f"'{platform.name}' is the only active platform; add another first",
+                field=field_name,
+            )
 
     # -- posts
 
@@ -1569,6 +1817,21 @@ def _comparable(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None
 
 def _split_aliases(text: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in text.split(",") if a.strip())
+
+
+def _named(value: str, what: str, field_name: str) -> str:
+    """`_clean_name`, with the error naming the field a form shows it next to."""
+    try:
+        return _clean_name(value, what)
+    except ValidationError as exc:
+        exc.field = field_name
+        raise
+
+
+def _alias_list(aliases: Sequence[str]) -> list[str]:
+    # Aliases are stored comma-separated, so a comma inside one splits it, as in add_duty.
+    items = [aliases] if isinstance(aliases, str) else list(aliases)
+    return [_named(a, "alias", "aliases") for item in items for a in item.split(",") if a.strip()]
 
 
 def _date(text: str | None) -> dt.date | None:
