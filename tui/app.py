@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from storage import CalepinError, Store
+from tui.config import Settings
 from tui.screens.log import (
     TIMER_BINDINGS,
     LogScreen,
@@ -34,6 +35,12 @@ def _month_screen() -> Screen[Any]:
     return MonthScreen()
 
 
+def _summary_screen() -> Screen[Any]:
+    from tui.screens.summary import SummaryScreen
+
+    return SummaryScreen()
+
+
 def _backlog_screen() -> Screen[Any]:
     from tui.screens.backlog import BacklogScreen
 
@@ -45,11 +52,12 @@ class CalepinApp(TimerActions, App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Calepin"
-    # "log" is added per instance (its screen needs the store); "summary" and "settings" later.
+    # "log" is added per instance: its screen needs the store.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "week": WeekScreen,
         "month": _month_screen,
         "backlog": _backlog_screen,
+        "summary": _summary_screen,
     }
     DEFAULT_MODE: ClassVar[str] = "week"
     # `w` shows the week from the other views; on the week view it starts a timer on the post.
@@ -66,6 +74,21 @@ class CalepinApp(TimerActions, App[None]):
             id="app.command_bar",
             show=False,
             tooltip="Log time or start a timer by typing (1h social engage…)",
+        ),
+        Binding(
+            "r",
+            "show('summary')",
+            "Summary",
+            id="app.summary",
+            tooltip="Show the time-use summary for your manager",
+        ),
+        Binding(
+            "comma",
+            "settings",
+            "Settings",
+            id="app.settings",
+            show=False,
+            tooltip="Edit the settings: hours, working days, duties, platforms",
         ),
         Binding("m", "show('month')", "Month", id="app.month", tooltip="Show the month view"),
         Binding(
@@ -112,12 +135,13 @@ class CalepinApp(TimerActions, App[None]):
         keymap: dict[str, str] | None = None,
         *,
         hours_per_week: float = 35.0,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self._clock = clock or (lambda: dt.datetime.now(store.zone))
-        self.week_start = week_start
-        self.hours_per_week = hours_per_week
+        # The settings file's values; the summary and settings screens read and replace them.
+        self.settings = settings or Settings(week_start=week_start, hours_per_week=hours_per_week)
         self.focus_day: dt.date = self.today()
         self.post_filter: PostFilter | None = None
         self.leaving = False
@@ -126,6 +150,14 @@ class CalepinApp(TimerActions, App[None]):
         self.clock = self.now  # for TimerActions
         self.add_mode("log", self._log_screen)
         self._timer_watch = TimerWatcher(store)
+
+    @property
+    def week_start(self) -> int:
+        return self.settings.week_start
+
+    @property
+    def hours_per_week(self) -> float:
+        return self.settings.hours_per_week
 
     def _log_screen(self) -> LogScreen:
         return LogScreen(self.store, self.now, self.focus_day, first_weekday=self.week_start)
@@ -184,6 +216,7 @@ class CalepinApp(TimerActions, App[None]):
             "pick_timer",
             "stop_timer",
             "interruption",
+            "settings",
         }
     )
 
@@ -233,6 +266,19 @@ class CalepinApp(TimerActions, App[None]):
         if callable(reload):
             reload()
 
+    def action_settings(self) -> None:
+        from tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.store, self.settings), self._settings_saved)
+
+    def _settings_saved(self, settings: Settings | None) -> None:
+        if settings is None:
+            return
+        self.settings = settings
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
+
     def action_undo(self) -> None:
         self._history(self.store.undo, "Undone", "Nothing to undo")
 
@@ -265,6 +311,7 @@ class CalepinApp(TimerActions, App[None]):
             "month": "Month view",
             "backlog": "Backlog",
             "log": "Time log",
+            "summary": "Summary",
         }
         title = f"Keys · {names.get(self.current_mode, self.current_mode)}"
         self.push_screen(HelpScreen(title, rows, self.store.platforms()))
@@ -317,13 +364,7 @@ def run_app(
             def clock() -> dt.datetime:
                 return fixed + dt.timedelta(seconds=time.monotonic() - started)
 
-        app = CalepinApp(
-            store,
-            clock=clock,
-            week_start=settings.week_start,
-            keymap=keymap,
-            hours_per_week=settings.hours_per_week,
-        )
+        app = CalepinApp(store, clock=clock, keymap=keymap, settings=settings)
         app.run()
     finally:
         store.close()

@@ -37,4 +37,12 @@ def test_post_editor(snap_compare, seeded: Store, size: tuple[int, int]) -> None
 
 
 def test_backlog(snap_compare, seeded: Store) -> None:
+    # The list shows when each idea was added: pin it, or the picture changes every day.
+    with seeded.transaction() as conn:
+        conn.execute("UPDATE posts SET created_at = '2026-11-22T15:00:00Z'")
     assert snap_compare(make_app(seeded), terminal_size=(120, 40), press=["b"], run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary_view(snap_compare, seeded: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(seeded), terminal_size=size, press=["r"], run_before=settle)

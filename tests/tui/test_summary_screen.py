@@ -1,0 +1,228 @@
+"""Pilot tests for the summary view (`r`): periods, figures, capacity and the report export.
+
+The seeded week 48 (see conftest): social media 9:00–11:00 and a timer from 14:15 (45 min at
+NOW, 15:00), events 11:00–12:30. So 255 min logged, 165 social: 64.7 %. Social posts planned
+with estimates: LinkedIn 45 + Facebook 90 + one Bluesky occurrence 15 = 150 min; the
+Newsletter's 120 min belong to the newsletters duty, not social media.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Select
+
+from storage import EntryDraft, PostDraft, Store
+from tests.tui.conftest import at, day, make_app, screen_text
+from tui.dialogs.report_export import ReportExportDialog, default_name
+from tui.screens.summary import Capacity, SummaryScreen, capacity_lines
+
+
+async def open_summary(pilot) -> SummaryScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("r")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SummaryScreen)
+    return screen
+
+
+async def test_r_shows_this_weeks_figures(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_summary(pilot)
+        text = screen_text(app)
+        assert "Summary · Week of Mon 23 Nov 2026" in text
+        assert "Social media took 2.8 h (64.7 % of logged time)" in text
+        assert "2.8 h of 4.2 h logged" in text
+        # Bars per duty, largest first, with hours and shares adding to 100.
+        duty_lines = [line for line in text.splitlines() if "█" in line and " %" in line]
+        assert "social media" in duty_lines[0] and "64.7 %" in duty_lines[0]
+        assert "events" in duty_lines[1] and "35.3 %" in duty_lines[1]
+        # The activity breakdown: 2 h engage, 45 min with no activity given.
+        assert "engage" in text and "(none given)" in text
+        assert "Reactive: 2.0 h · 73 % (engage, monitor, crisis)" in text
+        assert screen.report is not None
+        assert sum(d.share for d in screen.report.duties) == 100.0
+
+
+async def test_brackets_and_period_keys_change_the_period(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_summary(pilot)
+        await pilot.press("left_square_bracket")
+        assert (screen.first, screen.last) == (day(-7), day(-1))
+        assert "Summary · Week of Mon 16 Nov 2026" in screen_text(app)
+        assert "Nothing logged" in screen_text(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.first == day(7)
+        await pilot.press("t")
+        assert screen.first == day(0)
+        await pilot.press("m")
+        assert (screen.first, screen.last) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+        assert "Summary · November 2026" in screen_text(app)
+        # `q` is the quarter here, not quit.
+        await pilot.press("q")
+        assert (screen.first, screen.last) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+        assert "Summary · Q4 2026" in screen_text(app)
+        assert app.is_running
+        await pilot.press("right_square_bracket")
+        assert "Summary · Q1 2027" in screen_text(app)
+        await pilot.press("y")
+        assert "Summary · 2027" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        assert (screen.first, screen.last) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        assert "Social media took 2.8 h (64.7 % of logged time)" in screen_text(app)
+        # Back to a week: the week of today, since today is in the year shown.
+        await pilot.press("w")
+        assert (screen.first, screen.last) == (day(0), day(6))
+        await pilot.press("escape")
+        assert app.current_mode == "week"
+
+
+async def test_weekly_trend_draws_the_weeks_before(seeded: Store) -> None:
+    with Store.open(seeded.path, zone_name=seeded.zone_name) as other:
+        # Two weeks ago: 10 h of meetings, of which nothing social.
+        for offset in range(-14, -9):
+            other.add_entry(EntryDraft("meetings", at(offset, 9), at(offset, 11)))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_summary(pilot)
+        text = screen_text(app)
+        hours_line = next(line for line in text.splitlines() if "in the last week" in line)
+        social_line = next(line for line in text.splitlines() if "Social %" in line)
+        assert "12 weeks from Mon 7 Sep" in text
+        # Twelve weeks, oldest first: the 10-hour week is the tallest, two from the end.
+        sparks = hours_line.split("Hours", 1)[1].strip().split()[0]
+        assert len(sparks) == 12 and sparks[-3] == "█" and sparks[-1] == "▄"
+        assert "4 h 15 in the last week" in hours_line
+        assert social_line.strip().endswith("65 % social")
+
+
+async def test_capacity_fits_then_warns(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_summary(pilot)
+        assert screen.capacity == Capacity(
+            contracted=2100,
+            logged=255,
+            other_logged=90,
+            other_expected=0,
+            planned_social=150,
+            social_logged=165,
+        )
+        text = screen_text(app)
+        assert "Logged 4.2 h of 35.0 h contracted (12 %)" in text
+        assert "Planned social work: 2.5 h (post estimates); fits, 31.0 h to spare" in text
+
+    # Four full weeks of 7 h a day on events before this one: that pace fills the week.
+    with Store.open(seeded.path, zone_name=seeded.zone_name) as other:
+        for offset in range(-28, 0):
+            if day(offset).weekday() < 5:
+                other.add_entry(EntryDraft("events", at(offset, 9), at(offset, 16)))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_summary(pilot)
+        assert screen.capacity is not None
+        assert screen.capacity.other_expected == 5 * 420
+        assert screen.capacity.room == 0
+        assert (
+            "⚠ Planned social work: 2.5 h (post estimates); does not fit, 2.5 h over"
+            in screen_text(app)
+        )
+
+
+def test_capacity_lines_without_estimates() -> None:
+    lines = capacity_lines(Capacity(2100, 0, 0, 0, 0, 0))
+    assert lines[-1] == ("Planned social work: no post estimates in this period", "muted")
+
+
+async def test_summary_follows_new_hours(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_summary(pilot)
+        seeded.add_entry(EntryDraft("events", at(0, 12, 30), at(0, 14)))
+        await pilot.press("l")
+        await pilot.press("r")
+        await pilot.pause()
+        assert "2.8 h of 5.8 h logged" in screen_text(app)
+
+
+async def test_post_estimates_on_the_newsletter_do_not_count_as_social(seeded: Store) -> None:
+    seeded.add_post(PostDraft("Big launch", "Instagram", day(2), None, estimate_minutes=600))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_summary(pilot)
+        assert screen.capacity is not None and screen.capacity.planned_social == 750
+
+
+async def test_e_exports_the_report_in_the_chosen_format(seeded: Store, tmp_path: Path) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_summary(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReportExportDialog)
+        path_input = dialog.query_one("#path", Input)
+        assert path_input.value == str(
+            Path.home() / default_name("Week of Mon 23 Nov 2026", "html")
+        )
+        dialog.query_one("#format", Select).value = "json"
+        await pilot.pause()
+        assert path_input.value.endswith("calepin-report-week-of-mon-23-nov-2026.json")
+        target = tmp_path / "week.json"
+        path_input.value = str(target)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        data = json.loads(target.read_text(encoding="utf-8"))
+        assert data["period"]["start"] == "2026-11-23" and data["period"]["end"] == "2026-11-29"
+        assert data["total_minutes"] == 255
+        assert [(d["duty"], d["minutes"], d["share"]) for d in data["duties"]] == [
+            ("social media", 165, 64.7),
+            ("events", 90, 35.3),
+        ]
+        assert any(f"Report written to {target}" in str(n.message) for n in app._notifications)
+
+
+async def test_export_csv_and_refuse_a_missing_folder(seeded: Store, tmp_path: Path) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_summary(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#format", Select).value = "csv"
+        path_input = dialog.query_one("#path", Input)
+        path_input.value = str(tmp_path / "nowhere" / "r.csv")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "no folder" in screen_text(app)
+        assert isinstance(app.screen, ReportExportDialog)
+        target = tmp_path / "r.csv"
+        path_input.value = str(target)
+        dialog.query_one("#notes", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+        assert rows[[r[:1] for r in rows].index(["social media"])][:2] == ["social media", "165"]
+
+
+async def test_escape_cancels_the_export(seeded: Store, tmp_path: Path) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_summary(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert not list(Path.home().glob("calepin-report-*"))

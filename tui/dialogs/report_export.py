@@ -1,0 +1,123 @@
+"""ReportExportDialog: write the summary's period as Markdown, HTML, CSV or JSON, in a worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
+
+from storage import Store
+from storage.errors import CalepinError
+from tui.config import Settings
+from tui.dialogs.export import EXPORT_STEPS, BackgroundDialog, _output_path
+
+FORMATS = (
+    ("HTML: one page to print or attach", "html"),
+    ("Markdown: to paste into an email", "md"),
+    ("CSV: the tables and every entry", "csv"),
+    ("JSON: for other tools", "json"),
+)
+
+
+def default_name(label: str, fmt: str) -> str:
+    """'Week of Mon 23 Nov 2026' → 'calepin-report-week-of-mon-23-nov-2026.html'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-") or "period"
+    return f"calepin-report-{slug}.{fmt}"
+
+
+class ReportExportDialog(BackgroundDialog):
+    """Dismisses with the path written, or None when cancelled."""
+
+    def __init__(
+        self, store: Store, now: dt.datetime, settings: Settings, first: dt.date, last: dt.date
+    ) -> None:
+        super().__init__(store, now)
+        self.settings = settings
+        self.first, self.last = first, last
+        from exporters.report import period_label
+
+        self.label = period_label(first, last, settings.week_start)
+        self.folder = Path("~").expanduser()
+        self._suggested = str(self.folder / default_name(self.label, "html"))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"Export report · {self.label}", classes="dialog-title")
+            yield Static("Format", classes="label")
+            yield Select(
+                [(text, value) for text, value in FORMATS],
+                value="html",
+                allow_blank=False,
+                id="format",
+                compact=True,
+            )
+            with Horizontal(classes="row"):
+                yield Checkbox("include private notes", id="notes", compact=True)
+            yield Static("Save as", classes="label")
+            yield Input(self._suggested, id="path", compact=True)
+            yield Static("", id="path-note", classes="note")
+            yield ProgressBar(show_eta=False, id="progress")
+            yield Static("", id="error-note", classes="note")
+            with Horizontal(classes="buttons"):
+                yield Static("ctrl+s export · esc cancel", classes="keys")
+                yield Button("Export", id="run", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        # Follow the format with the suggested name, unless the person typed their own.
+        path_input = self.query_one("#path", Input)
+        if path_input.value == self._suggested and isinstance(event.value, str):
+            current = Path(path_input.value)
+            self._suggested = str(current.with_name(default_name(self.label, event.value)))
+            path_input.value = self._suggested
+
+    def action_run(self) -> None:
+        if self.busy:
+            return
+        self.note("error")
+        try:
+            path = _output_path(self.query_one("#path", Input).value)
+        except ValueError as exc:
+            self.note("path", str(exc))
+            return
+        self.note("path")
+        fmt = str(self.query_one("#format", Select).value)
+        include_notes = self.query_one("#notes", Checkbox).value
+        from exporters.report import RENDERERS, build_report
+
+        try:
+            # On the app's thread: the sqlite connection stays on the thread that made it.
+            report = build_report(
+                self.store,
+                self.first,
+                self.last,
+                now=self.now,
+                settings=self.settings,
+                include_notes=include_notes,
+            )
+        except CalepinError as exc:
+            self.note("error", str(exc))
+            return
+        render = RENDERERS[fmt]
+
+        def work() -> str:
+            self.step()
+            text = render(report)
+            self.step()
+            from exporters.files import write_atomically
+
+            written = write_atomically(path, text)
+            self.step()
+            return str(written)
+
+        self.start(work, EXPORT_STEPS)
+
+    def finished(self, result: Any) -> None:
+        self.dismiss(str(result))

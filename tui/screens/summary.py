@@ -1,0 +1,357 @@
+"""The summary view: where the time went in a week, month, quarter or year, for the manager."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Static
+
+from exporters.periods import PeriodKind, period_of, shift_period, working_days_in
+from exporters.report import Report, build_report, day_label
+from storage import CalepinError, Store
+from storage.timeutil import week_start
+from tui.screens.base import HELP_BINDING, data_token
+from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
+from tui.widgets.summary_bar import hours as short_hours
+from tui.widgets.view_header import ViewHeader
+
+if TYPE_CHECKING:
+    from tui.app import CalepinApp
+
+TREND_WEEKS = 12  # a week or a month is shown against the weeks before it
+PACE_WEEKS = 4  # the usual load of the other duties, from the weeks before this one
+
+
+def h(minutes: float) -> str:
+    """Decimal hours as the report prints them: 750 → '12.5 h'."""
+    return f"{minutes / 60:.1f} h"
+
+
+@dataclass(frozen=True, slots=True)
+class Capacity:
+    """Does the planned social work fit in what the other duties leave of the contract?"""
+
+    contracted: int  # minutes for the whole period
+    logged: int
+    other_logged: int  # minutes on non-social duties so far
+    other_expected: int  # the other duties' usual load on the working days still to come
+    planned_social: int  # estimates of the social posts planned in the period
+    social_logged: int
+
+    @property
+    def room(self) -> int:
+        return max(0, self.contracted - self.other_logged - self.other_expected)
+
+    @property
+    def fits(self) -> bool:
+        return self.planned_social <= self.room
+
+
+def capacity_lines(cap: Capacity) -> list[tuple[str, str]]:
+    """The capacity block as (text, kind) lines: kind "warning" when the plan does not fit."""
+    logged = f"Logged {h(cap.logged)} of {h(cap.contracted)} contracted"
+    if cap.contracted:
+        logged += f" ({round(100 * cap.logged / cap.contracted)} %)"
+    others = f"Other duties: {h(cap.other_logged)} logged"
+    if cap.other_expected:
+        others += f", about {h(cap.other_expected)} to come"
+    lines = [(logged, ""), (f"{others}; {h(cap.room)} left for social media", "muted")]
+    plan = f"Planned social work: {h(cap.planned_social)} (post estimates)"
+    if not cap.planned_social:
+        lines.append(("Planned social work: no post estimates in this period", "muted"))
+    elif cap.fits:
+        lines.append((f"{plan}; fits, {h(cap.room - cap.planned_social)} to spare", ""))
+    else:
+        over = cap.planned_social - cap.room
+        lines.append((f"⚠ {plan}; does not fit, {h(over)} over", "warning"))
+    return lines
+
+
+class SummaryScreen(Screen[None]):
+    """One period's report on screen; `e` writes it to a file for the manager."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        HELP_BINDING,
+        Binding(
+            "left_square_bracket,pageup,left",
+            "shift(-1)",
+            "Prev",
+            id="view.previous",
+            tooltip="Show the period before",
+        ),
+        Binding(
+            "right_square_bracket,pagedown,right",
+            "shift(1)",
+            "Next",
+            id="view.next",
+            tooltip="Show the period after",
+        ),
+        Binding("w", "period('week')", "Week", id="summary.week", tooltip="Summarise a week"),
+        Binding("m", "period('month')", "Month", id="summary.month", tooltip="Summarise a month"),
+        Binding(
+            "q", "period('quarter')", "Quarter", id="summary.quarter", tooltip="Summarise a quarter"
+        ),
+        Binding("y", "period('year')", "Year", id="summary.year", tooltip="Summarise a year"),
+        Binding("t", "today", "Today", id="view.today", tooltip="Go back to the current period"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="summary.export",
+            tooltip="Write the report for this period (Markdown, HTML, CSV or JSON)",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="view.back",
+            show=False,
+            tooltip="Go back to the week view",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: PeriodKind = "week"
+        self.first = self.last = dt.date.min
+        self.report: Report | None = None
+        self.capacity: Capacity | None = None
+        self._loaded: tuple[object, ...] = ()
+
+    @property
+    def calepin(self) -> CalepinApp:
+        return cast("CalepinApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.calepin.store
+
+    def compose(self) -> ComposeResult:
+        yield ViewHeader(self.calepin.now, id="summary-header")
+        with Vertical(id="summary-body"):
+            with Horizontal(id="summary-headline"):
+                yield Digits("0", id="summary-share")
+                yield Static("", id="summary-headline-text")
+            yield Static("", id="summary-sentence")
+            with Horizontal(id="summary-columns"):
+                with Vertical(classes="summary-panel"):
+                    yield Static("Hours by duty", classes="summary-title")
+                    yield BarChart(id="summary-duties")
+                with Vertical(classes="summary-panel"):
+                    yield Static("Social media by activity", classes="summary-title")
+                    yield BarChart(id="summary-activities")
+                    yield NoteLines(id="summary-reactive")
+            yield Static("Weekly trend", classes="summary-title")
+            yield TrendChart(id="summary-trend")
+            yield Static("Capacity", classes="summary-title")
+            yield NoteLines(id="summary-capacity")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.first, self.last = period_of(self.kind, self.calepin.today(), self.calepin.week_start)
+        self.set_interval(1.0, self._poll)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def _poll(self) -> None:
+        """New hours from the CLI or a running timer show without a key press."""
+        if not self.is_current:
+            return
+        try:
+            timer = self.store.running_timer()
+            self.query_one(ViewHeader).show_timer(timer)
+            if data_token(self.store) != self._loaded[:2] or (
+                timer is not None and self.calepin.now().minute != self._loaded[2]
+            ):
+                self.reload()
+        except CalepinError:
+            return  # a busy file: try again next second
+
+    # -- loading
+
+    def reload(self) -> None:
+        app = self.calepin
+        store, settings, now = app.store, app.settings, app.now()
+        try:
+            report = build_report(store, self.first, self.last, now=now, settings=settings)
+            trend = self._trend(report, now)
+            capacity = self._capacity(report, now)
+        except CalepinError as exc:
+            self.notify(str(exc), title="Cannot build the summary", severity="error")
+            return
+        self._loaded = (*data_token(store), now.minute)
+        self.report, self.capacity = report, capacity
+        self._show(report, trend, capacity)
+
+    def _trend(self, report: Report, now: dt.datetime) -> Report:
+        """The weeks to draw: the period's own, or for a week or month the weeks before it."""
+        if self.kind in ("quarter", "year"):
+            return report
+        first_weekday = self.calepin.week_start
+        last_week = week_start(self.last, first_weekday)
+        first = last_week - dt.timedelta(weeks=TREND_WEEKS - 1)
+        last = last_week + dt.timedelta(days=6)
+        return build_report(self.store, first, last, now=now, settings=self.calepin.settings)
+
+    def _capacity(self, report: Report, now: dt.datetime) -> Capacity:
+        settings = self.calepin.settings
+        today = now.astimezone(self.store.zone).date()
+        per_day = settings.hours_per_week * 60 / len(settings.working_days)
+        days = working_days_in(self.first, self.last, settings.working_days)
+        social_logged = report.social.minutes
+        other_logged = report.total_minutes - social_logged
+        # Working days still to come (today included): the other duties will take time there too.
+        to_come = working_days_in(max(self.first, today), self.last, settings.working_days)
+        other_expected = 0
+        if to_come:
+            pace_last = week_start(today, settings.week_start) - dt.timedelta(days=1)
+            pace_first = pace_last - dt.timedelta(weeks=PACE_WEEKS) + dt.timedelta(days=1)
+            past = build_report(self.store, pace_first, pace_last, now=now, settings=settings)
+            past_days = working_days_in(pace_first, pace_last, settings.working_days)
+            other_per_day = (past.total_minutes - past.social.minutes) / max(1, past_days)
+            other_expected = round(other_per_day * to_come)
+        social_platforms = {
+            p.name
+            for p in self.store.platforms(include_archived=True)
+            if p.default_duty and self.store.duty(p.default_duty).social
+        }
+        planned = sum(
+            row.planned_minutes
+            for row in report.posts.platforms
+            if row.platform in social_platforms
+        )
+        return Capacity(
+            contracted=round(per_day * days),
+            logged=report.total_minutes,
+            other_logged=other_logged,
+            other_expected=other_expected,
+            planned_social=planned,
+            social_logged=social_logged,
+        )
+
+    # -- drawing
+
+    def _show(self, report: Report, trend: Report, capacity: Capacity) -> None:
+        title = f"Summary · {report.label}"
+        self.query_one(ViewHeader).show(title, "", self.store.running_timer())
+        self.query_one("#summary-share", Digits).update(
+            f"{report.social.share:.1f}" if not report.empty else "0"
+        )
+        if report.empty:
+            text = "% social media\nNothing logged in this period"
+            if report.first > self.calepin.today():
+                text = "% social media\nThis period has not started"
+        else:
+            fte = f" · {report.social.fte:.2f} FTE" if report.social.fte is not None else ""
+            text = (
+                f"% of logged time went to social media\n"
+                f"{h(report.social.minutes)} of {h(report.total_minutes)} logged{fte}"
+            )
+        self.query_one("#summary-headline-text", Static).update(text)
+        self.query_one("#summary-sentence", Static).update(report.headline)
+
+        top = max((d.minutes for d in report.duties), default=0) or 1
+        self.query_one("#summary-duties", BarChart).show(
+            [
+                BarRow(d.duty, f"{h(d.minutes)} {d.share:5.1f} %", d.minutes / top, d.social)
+                for d in report.duties
+            ],
+            "No hours logged.",
+        )
+        acts = [a for a in report.social.activities if a.minutes]
+        top_act = max((a.minutes for a in acts), default=0) or 1
+        self.query_one("#summary-activities", BarChart).show(
+            [
+                BarRow(
+                    a.activity or "(none given)",
+                    f"{h(a.minutes)} {a.share:5.1f} %",
+                    a.minutes / top_act,
+                    a.activity in ("engage", "monitor", "crisis"),
+                )
+                for a in acts
+            ],
+            "No social media time logged.",
+        )
+        reactive: list[tuple[str, str]] = []
+        if report.social.minutes:
+            reactive.append(
+                (
+                    f"Reactive: {h(report.social.reactive_minutes)} · "
+                    f"{report.social.reactive_share:.0f} % (engage, monitor, crisis)",
+                    "muted",
+                )
+            )
+        self.query_one("#summary-reactive", NoteLines).show(reactive)
+
+        today = self.calepin.today()
+        weeks = [w for w in trend.weeks if w.start <= today]  # weeks to come draw nothing
+        latest = weeks[-1] if weeks else None
+        share_text = (
+            f"{latest.social_share:.0f} % social"
+            if latest and latest.social_share is not None
+            else "–"
+        )
+        span = (
+            f"{len(weeks)} weeks from {day_label(weeks[0].start)}, latest last"
+            if len(weeks) > 1
+            else ""
+        )
+        self.query_one(TrendChart).show(
+            [
+                TrendRow(
+                    "Hours",
+                    tuple(w.minutes / 60 for w in weeks),
+                    f"{short_hours(latest.minutes)} in the last week" if latest else "–",
+                ),
+                TrendRow(
+                    "Social %",
+                    tuple(w.social_share for w in weeks),
+                    share_text,
+                    top=100,
+                    highlight=True,
+                ),
+            ],
+            span,
+        )
+        self.query_one("#summary-capacity", NoteLines).show(capacity_lines(capacity))
+
+    # -- actions
+
+    def action_shift(self, step: int) -> None:
+        self.first, self.last = shift_period(self.kind, self.first, step, self.calepin.week_start)
+        self.reload()
+
+    def action_period(self, kind: PeriodKind) -> None:
+        # The new period holds the day the old one was showing: today when it is inside.
+        today = self.calepin.today()
+        anchor = today if self.first <= today <= self.last else self.first
+        self.kind = kind
+        self.first, self.last = period_of(kind, anchor, self.calepin.week_start)
+        self.reload()
+
+    def action_today(self) -> None:
+        self.first, self.last = period_of(self.kind, self.calepin.today(), self.calepin.week_start)
+        self.reload()
+
+    def action_back(self) -> None:
+        self.calepin.switch_mode("week")
+
+    def action_export(self) -> None:
+        from tui.dialogs.report_export import ReportExportDialog
+
+        app = self.calepin
+        self.app.push_screen(
+            ReportExportDialog(app.store, app.now(), app.settings, self.first, self.last),
+            self._exported,
+        )
+
+    def _exported(self, path: str | None) -> None:
+        if path:
+            self.notify(f"Report written to {path}", timeout=6)
