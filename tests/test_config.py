@@ -14,8 +14,12 @@ from tui.config import (
     PlatformSetting,
     Settings,
     apply_to_store,
+    check_settings,
     config_path,
+    follow_store,
+    listed_ids,
     load_settings,
+    save_settings,
     settings_toml,
 )
 
@@ -163,6 +167,129 @@ def test_apply_adds_missing_platforms_and_duties(tmp_path: Path, store: Store) -
 def test_apply_reports_changes_to_existing_items(store: Store) -> None:
     settings = Settings(platforms=(PlatformSetting("Facebook", colour="#000000"),))
     changes = apply_to_store(settings, store)
-    assert len(changes) == 1 and "Facebook" in changes[0] and "colour" in changes[0]
-    if hasattr(store, "update_platform"):
-        assert store.platform("Facebook").colour == "#000000"
+    assert changes == ["updated platform Facebook (colour)"]
+    assert store.platform("Facebook").colour == "#000000"
+
+
+# ---------------------------------------------------------------- saving and [keys]
+
+
+def test_saved_settings_read_back_equal(tmp_path: Path) -> None:
+    s = load_settings(write(tmp_path, FULL + '\n[keys]\n"app.summary" = "R"\n'))
+    target = tmp_path / "new" / "folder" / "config.toml"  # the folder is made
+    saved = save_settings(s, target)
+    assert saved == s and saved.path == target and saved.loaded
+    assert load_settings(target) == s
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.read_text(encoding="utf-8").startswith("# Calepin settings.")
+
+
+def test_save_defaults_to_the_settings_path(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    save_settings(Settings(hours_per_week=28, path=path))
+    assert load_settings(path).hours_per_week == 28
+
+
+def test_numbers_that_do_not_print_short_keep_every_digit(tmp_path: Path) -> None:
+    third = 100 / 3
+    s = Settings(job_description=(("events", third), ("social media", 100 - third)))
+    assert load_settings(save_settings(s, tmp_path / "c.toml").path) == s
+
+
+def test_settings_that_would_not_read_back_are_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("# mine\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="hours_per_week must be a number of hours"):
+        save_settings(Settings(hours_per_week=0), path)
+    assert path.read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(ValidationError, match="cannot write"):
+        save_settings(Settings(), blocker / "config.toml")
+
+
+def test_keys_section_is_read(tmp_path: Path) -> None:
+    s = load_settings(
+        write(
+            tmp_path,
+            '[keys]\n"app.summary" = "r"\npost.new = "n, a"\n"view.filter" = ["slash", "f"]\n',
+        )
+    )
+    assert s.keys == (("app.summary", "r"), ("post.new", "n,a"), ("view.filter", "slash,f"))
+    assert s.keymap == {"app.summary": "r", "post.new": "n,a", "view.filter": "slash,f"}
+    assert '"post.new" = "n,a"' in settings_toml(s)
+    assert load_settings(write(tmp_path, settings_toml(s))) == s
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[keys]\nsummary = 'r'", "[keys] 'summary' is not a binding id; ids look like \"app.summary\""),
+        ("[keys]\n'app.summary' = ''", "[keys] 'app.summary' must be keys like \"r\" or \"n,a\" (got '')"),
+        ("[keys]\n'app.summary' = 'r,'", "[keys] 'app.summary' must be keys like"),
+        ("[keys]\n'app.summary' = 3", "[keys] 'app.summary' must be keys like \"r\" or \"n,a\" (got 3)"),
+        ("[keys]\n'app.summary' = []", "[keys] 'app.summary' must be keys like"),
+        ("[keys]\n'app.summary' = 'ctrl s'", "[keys] 'app.summary' must be keys like"),
+        ("[keys]\n'app.summary' = 'r'\napp.summary = 's'", "[keys] 'app.summary' appears twice"),
+        ("keys = 'r'", "keys must be a table"),
+        ("[keys]\n[kesy]\n", "unknown key 'kesy'; did you mean 'keys'?"),
+    ],
+)  # fmt: skip
+def test_bad_keys_are_refused_with_the_id(tmp_path: Path, text: str, message: str) -> None:
+    assert message in refused(tmp_path, text)
+
+
+def test_config_show_lists_keys(tmp_path: Path) -> None:
+    assert "[keys]\n# not set" in settings_toml(Settings())
+
+
+def test_check_settings_collects_every_problem_by_key(tmp_path: Path) -> None:
+    settings, errors = check_settings(
+        {
+            "calendar": {"timezone": "Mars/Olympus"},
+            "work": {"hours_per_week": 0, "start": "17:00", "end": "09:00"},
+            "job_description": {"events": 60, "newsletters": "lots"},
+        }
+    )
+    assert settings is None
+    assert errors == {
+        "calendar.timezone": errors["calendar.timezone"],
+        "work.hours_per_week": "hours_per_week must be a number of hours between 1 and 80 (got 0)",
+        "work.end": "[work] end (09:00) must be after start (17:00)",
+        "job_description.newsletters": (
+            "job_description.'newsletters' must be a percentage between 0 and 100 (got 'lots')"
+        ),
+    }
+    assert errors["calendar.timezone"].startswith("[calendar] timezone: unknown time zone")
+    settings, errors = check_settings({"job_description": {"events": 60, "web": 30}})
+    assert errors == {
+        "job_description": "[job_description] percentages must add up to 100 (they add up to 90)"
+    }
+    settings, errors = check_settings({"work": {"hours_per_week": 30.0}})
+    assert errors == {} and settings is not None and settings.hours_per_week == 30
+
+
+def test_file_tables_follow_edits_made_in_the_database(tmp_path: Path, store: Store) -> None:
+    settings = Settings(
+        duties=(DutySetting("events", social=False), DutySetting("fundraising")),
+        platforms=(
+            PlatformSetting("Facebook", colour="#1877F2", default_duty="social media"),
+            PlatformSetting("TikTok", tag="TT"),
+        ),
+    )
+    ids = listed_ids(settings, store)
+    store.update_duty("events", new_name="events & fairs", social=True)
+    store.update_platform("Facebook", colour="#000000", default_duty="events & fairs")
+    assert store.remove_platform("TikTok") == "deleted"
+    after = follow_store(settings, store, ids)
+    assert after.duties == (
+        DutySetting("events & fairs", social=True),
+        DutySetting("fundraising"),  # not in the database: left as the file says
+    )
+    assert after.platforms == (
+        PlatformSetting("Facebook", colour="#000000", default_duty="events & fairs"),
+    )
+    assert apply_to_store(after, store) == ["added duty fundraising"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,16 @@ _DAY_ABBREV = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_END = dt.time(17, 0)
 
-_SECTIONS = ("calendar", "work", "job_description", "platforms", "duties")
+_SECTIONS = ("calendar", "work", "job_description", "platforms", "duties", "keys")
 _CALENDAR_KEYS = ("timezone", "week_start")
 _WORK_KEYS = ("hours_per_week", "days", "start", "end")
 _PLATFORM_KEYS = ("name", "tag", "colour", "char_limit", "default_duty", "archived")
 _DUTY_KEYS = ("name", "aliases", "social", "archived")
+# A binding id as the app's bindings spell them: "app.summary", "post.new".
+_BINDING_ID = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
+_FILE_HEADER = (
+    "# Calepin settings. The settings screen (key ,) rewrites this file: comments are not kept.\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,8 @@ class Settings:
     job_description: tuple[tuple[str, float], ...] = ()
     platforms: tuple[PlatformSetting, ...] = ()
     duties: tuple[DutySetting, ...] = ()
+    # (binding id, keys) pairs from [keys], e.g. ("post.new", "n,a"); keys are comma-separated.
+    keys: tuple[tuple[str, str], ...] = ()
     path: Path | None = field(default=None, compare=False)
     loaded: bool = field(default=False, compare=False)  # the file existed and was read
 
@@ -68,6 +76,11 @@ class Settings:
     def minutes_per_day(self) -> float:
         """Contracted minutes on one working day."""
         return self.hours_per_week * 60 / len(self.working_days)
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """[keys] as Textual's keymap: binding id -> comma-separated keys."""
+        return dict(self.keys)
 
 
 def config_path() -> Path:
@@ -87,7 +100,8 @@ class _Checker:
         self.label = label
 
     def fail(self, key: str, message: str) -> ValidationError:
-        return ValidationError(f"{self.label}: {message}", field=key)
+        text = f"{self.label}: {message}" if self.label else message
+        return ValidationError(text, field=key)
 
     def table(self, value: Any, key: str) -> Mapping[str, Any]:
         if not isinstance(value, dict):
@@ -182,82 +196,210 @@ def load_settings(path: Path | None = None) -> Settings:
     return _settings_from(data, _Checker(label), path)
 
 
-def _settings_from(data: Mapping[str, Any], check: _Checker, path: Path) -> Settings:
-    check.keys(data, _SECTIONS, "")
+def check_settings(
+    data: Mapping[str, Any], path: Path | None = None
+) -> tuple[Settings | None, dict[str, str]]:
+    """Settings from TOML-shaped `data`, or every problem found, keyed by dotted key.
+
+    For forms that show each error next to its input: the keys are "calendar.timezone",
+    "work.hours_per_week", "work.days", "work.start", "work.end", "job_description" (the
+    total) and "job_description.<duty>"; anything else is under its section's name.
+    """
+    errors: dict[str, str] = {}
+    settings = _settings_from(data, _Checker(""), path or config_path(), errors)
+    return (None if errors else settings), errors
+
+
+def _settings_from(
+    data: Mapping[str, Any],
+    check: _Checker,
+    path: Path,
+    errors: dict[str, str] | None = None,
+) -> Settings:
+    """Checked Settings; with `errors`, problems are collected there instead of raised."""
+
+    def attempt(key: str, step: Any, default: Any = None) -> Any:
+        if errors is None:
+            return step()
+        try:
+            return step()
+        except ValidationError as exc:
+            errors.setdefault(key, str(exc))
+            return default
+
+    attempt("", lambda: check.keys(data, _SECTIONS, ""))
     values: dict[str, Any] = {}
 
-    calendar = check.table(data.get("calendar", {}), "calendar")
-    check.keys(calendar, _CALENDAR_KEYS, "[calendar]")
+    calendar = attempt("calendar", lambda: check.table(data.get("calendar", {}), "calendar"), {})
+    attempt("calendar", lambda: check.keys(calendar, _CALENDAR_KEYS, "[calendar]"))
     if "timezone" in calendar:
-        name = check.string(calendar["timezone"], "timezone")
-        from storage.timeutil import zone
-
-        try:
-            zone(name)
-        except ValidationError as exc:
-            raise check.fail("calendar.timezone", f"[calendar] timezone: {exc}") from None
-        values["timezone"] = name
+        values["timezone"] = attempt(
+            "calendar.timezone", lambda: _timezone(calendar["timezone"], check)
+        )
     if "week_start" in calendar:
-        values["week_start"] = check.weekday(calendar["week_start"], "week_start")
+        values["week_start"] = attempt(
+            "calendar.week_start", lambda: check.weekday(calendar["week_start"], "week_start"), 0
+        )
 
-    work = check.table(data.get("work", {}), "work")
-    check.keys(work, _WORK_KEYS, "[work]")
+    work = attempt("work", lambda: check.table(data.get("work", {}), "work"), {})
+    attempt("work", lambda: check.keys(work, _WORK_KEYS, "[work]"))
     if "hours_per_week" in work:
-        values["hours_per_week"] = check.number(
-            work["hours_per_week"], "hours_per_week", 1, 80, "a number of hours"
+        values["hours_per_week"] = attempt(
+            "work.hours_per_week",
+            lambda: check.number(
+                work["hours_per_week"], "hours_per_week", 1, 80, "a number of hours"
+            ),
+            35.0,
         )
     if "days" in work:
-        days = work["days"]
-        if not isinstance(days, list) or not days:
-            check._type_error("days", 'a list of day names like ["mon", "tue"]', days)
-        parsed = sorted({check.weekday(d, "days") for d in days})
-        values["working_days"] = tuple(parsed)
-    start = check.clock(work["start"], "start") if "start" in work else DEFAULT_START
-    end = check.clock(work["end"], "end") if "end" in work else DEFAULT_END
+        values["working_days"] = attempt(
+            "work.days", lambda: _days(work["days"], check), (0, 1, 2, 3, 4)
+        )
+    start = attempt("work.start", lambda: _clock_in(work, "start", DEFAULT_START, check))
+    end = attempt("work.end", lambda: _clock_in(work, "end", DEFAULT_END, check))
+    if start is not None and end is not None:
+        attempt("work.end", lambda: _in_order(start, end, check))
+    values["work_start"], values["work_end"] = start or DEFAULT_START, end or DEFAULT_END
+
+    values["job_description"] = _split(data.get("job_description"), check, errors)
+    values["platforms"] = attempt(
+        "platforms",
+        lambda: tuple(
+            _platform(item, check)
+            for item in _list_of_tables(data.get("platforms", []), "platforms", check)
+        ),
+        (),
+    )
+    values["duties"] = attempt(
+        "duties",
+        lambda: tuple(
+            _duty(item, check) for item in _list_of_tables(data.get("duties", []), "duties", check)
+        ),
+        (),
+    )
+    for what, items in (("platforms", values["platforms"]), ("duties", values["duties"])):
+        attempt(what, lambda what=what, items=items: _unique(what, items, check))
+    values["keys"] = attempt("keys", lambda: _keys(data.get("keys"), check), ())
+    return Settings(**values, path=path, loaded=True)
+
+
+def _clock_in(work: Mapping[str, Any], key: str, default: dt.time, check: _Checker) -> dt.time:
+    return check.clock(work[key], key) if key in work else default
+
+
+def _in_order(start: dt.time, end: dt.time, check: _Checker) -> None:
     if end <= start:
         raise check.fail(
             "work.end", f"[work] end ({end:%H:%M}) must be after start ({start:%H:%M})"
         )
-    values["work_start"], values["work_end"] = start, end
-
-    values["job_description"] = _split(data.get("job_description"), check)
-    values["platforms"] = tuple(
-        _platform(item, check)
-        for item in _list_of_tables(data.get("platforms", []), "platforms", check)
-    )
-    values["duties"] = tuple(
-        _duty(item, check) for item in _list_of_tables(data.get("duties", []), "duties", check)
-    )
-    for what, items in (("platforms", values["platforms"]), ("duties", values["duties"])):
-        seen: set[str] = set()
-        for item in items:
-            key = item.name.casefold()
-            if key in seen:
-                raise check.fail(what, f"[[{what}]] '{item.name}' appears twice")
-            seen.add(key)
-    return Settings(**values, path=path, loaded=True)
 
 
-def _split(value: Any, check: _Checker) -> tuple[tuple[str, float], ...]:
+def _timezone(value: Any, check: _Checker) -> str:
+    name = check.string(value, "timezone")
+    from storage.timeutil import zone
+
+    try:
+        zone(name)
+    except ValidationError as exc:
+        raise check.fail("calendar.timezone", f"[calendar] timezone: {exc}") from None
+    return name
+
+
+def _days(days: Any, check: _Checker) -> tuple[int, ...]:
+    if not isinstance(days, list) or not days:
+        check._type_error("days", 'a list of day names like ["mon", "tue"]', days)
+    return tuple(sorted({check.weekday(d, "days") for d in days}))
+
+
+def _unique(
+    what: str, items: tuple[PlatformSetting, ...] | tuple[DutySetting, ...], check: _Checker
+) -> None:
+    seen: set[str] = set()
+    for item in items:
+        key = item.name.casefold()
+        if key in seen:
+            raise check.fail(what, f"[[{what}]] '{item.name}' appears twice")
+        seen.add(key)
+
+
+def _keys(value: Any, check: _Checker) -> tuple[tuple[str, str], ...]:
+    """[keys]: binding id -> keys, as "n,a" or ["n", "a"]; a bare dotted id is a nested table."""
     if value is None:
         return ()
-    table = check.table(value, "job_description")
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for binding_id, keys in _flatten(check.table(value, "keys")):
+        if not _BINDING_ID.fullmatch(binding_id):
+            raise check.fail(
+                f"keys.{binding_id}",
+                f"[keys] '{binding_id}' is not a binding id; ids look like \"app.summary\"",
+            )
+        if binding_id in seen:
+            raise check.fail(f"keys.{binding_id}", f"[keys] '{binding_id}' appears twice")
+        seen.add(binding_id)
+        names = keys.split(",") if isinstance(keys, str) else keys
+        if not isinstance(names, list) or not all(isinstance(k, str) for k in names):
+            names = []
+        names = [k.strip() for k in names]
+        if not names or any(not k or len(k.split()) != 1 for k in names):
+            raise check.fail(
+                f"keys.{binding_id}",
+                f'[keys] \'{binding_id}\' must be keys like "r" or "n,a" (got {_shown(keys)})',
+            )
+        pairs.append((binding_id, ",".join(names)))
+    return tuple(pairs)
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            items += _flatten(value, f"{name}.")
+        else:
+            items.append((name, value))
+    return items
+
+
+def _split(
+    value: Any, check: _Checker, errors: dict[str, str] | None = None
+) -> tuple[tuple[str, float], ...]:
+    if value is None:
+        return ()
+    try:
+        table = check.table(value, "job_description")
+    except ValidationError as exc:
+        if errors is None:
+            raise
+        errors.setdefault("job_description", str(exc))
+        return ()
     pairs: list[tuple[str, float]] = []
+    bad = False
     for duty, percent in table.items():
         name = " ".join(str(duty).split())
-        if not name:
-            raise check.fail("job_description", "[job_description] has an empty duty name")
-        pairs.append(
-            (name, check.number(percent, f"job_description.'{name}'", 0, 100, "a percentage"))
-        )
-    if not pairs:
+        try:
+            if not name:
+                raise check.fail("job_description", "[job_description] has an empty duty name")
+            pairs.append(
+                (name, check.number(percent, f"job_description.'{name}'", 0, 100, "a percentage"))
+            )
+        except ValidationError as exc:
+            if errors is None:
+                raise
+            errors.setdefault(f"job_description.{name}", str(exc))
+            bad = True
+    if not pairs or bad:
         return ()
     total = sum(p for _, p in pairs)
     if abs(total - 100) > 0.01:
-        raise check.fail(
+        exc = check.fail(
             "job_description",
             f"[job_description] percentages must add up to 100 (they add up to {total:g})",
         )
+        if errors is None:
+            raise exc
+        errors.setdefault("job_description", str(exc))
+        return ()
     return tuple(pairs)
 
 
@@ -333,16 +475,21 @@ def settings_toml(settings: Settings) -> str:
         f"week_start = {_q(WEEKDAYS[settings.week_start])}",
         "",
         "[work]",
-        f"hours_per_week = {settings.hours_per_week:g}",
+        f"hours_per_week = {_number(settings.hours_per_week)}",
         "days = [" + ", ".join(_q(WEEKDAYS[d][:3]) for d in settings.working_days) + "]",
         f"start = {_q(settings.work_start.strftime('%H:%M'))}",
         f"end = {_q(settings.work_end.strftime('%H:%M'))}",
     ]
     lines += ["", "[job_description]"]
     if settings.job_description:
-        lines += [f"{_q(duty)} = {pct:g}" for duty, pct in settings.job_description]
+        lines += [f"{_q(duty)} = {_number(pct)}" for duty, pct in settings.job_description]
     else:
         lines.append("# not set: percent per duty, adding up to 100")
+    lines += ["", "[keys]"]
+    if settings.keys:
+        lines += [f"{_q(binding_id)} = {_q(keys)}" for binding_id, keys in settings.keys]
+    else:
+        lines.append('# not set: binding id = keys, like "app.summary" = "r" or "post.new" = "n,a"')
     for p in settings.platforms:
         lines += ["", "[[platforms]]", f"name = {_q(p.name)}"]
         for key in ("tag", "colour", "char_limit", "default_duty", "archived"):
@@ -362,7 +509,15 @@ def settings_toml(settings: Settings) -> str:
 
 def _q(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    # TOML forbids raw control characters in a basic string.
+    escaped = "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
     return f'"{escaped}"'
+
+
+def _number(value: float) -> str:
+    """Short when exact ("35", "32.5"), else every digit, so the file reads back equal."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
 
 
 def _toml_value(value: object) -> str:
@@ -432,10 +587,97 @@ def apply_to_store(settings: Settings, store: Store) -> list[str]:
 def _update(store: Store, what: str, name: str, updates: dict[str, Any]) -> list[str]:
     if not updates:
         return []
-    # The Store grows update_duty / update_platform separately; until then, say so plainly.
-    method = getattr(store, f"update_{what}", None)
-    listed = ", ".join(sorted(updates))
-    if method is None:
-        return [f"not applied: {what} {name} ({listed}); this Calepin cannot edit {what}s yet"]
-    method(name, **updates)
-    return [f"updated {what} {name} ({listed})"]
+    getattr(store, f"update_{what}")(name, **updates)
+    return [f"updated {what} {name} ({', '.join(sorted(updates))})"]
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Settings:
+    """Write `settings` as TOML to `path` (default: `settings.path`, else `config_path()`).
+
+    The text is checked by reading it back before the file is touched, and written
+    atomically (a temp file, then a rename), readable by its owner only.
+
+    Returns:
+        The settings as `load_settings` now reads them (equal to `settings`).
+
+    Raises:
+        ValidationError: settings that would not read back (nothing written), or a file or
+            folder that cannot be written.
+    """
+    from exporters.files import write_atomically  # loaded on save only: the CLI stays light
+
+    path = path if path is not None else (settings.path or config_path())
+    text = _FILE_HEADER + settings_toml(settings)
+    saved = _settings_from(tomllib.loads(text), _Checker(path.name or str(path)), path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text)
+    except OSError as exc:
+        raise ValidationError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return saved
+
+
+# (kind, folded name) -> database id, kind being "duty" or "platform".
+ListedIds = dict[tuple[str, str], int]
+
+
+def listed_ids(settings: Settings, store: Store) -> ListedIds:
+    """The database ids of the platforms and duties the file lists, taken before an edit."""
+    duties = {d.name.casefold(): d.id for d in store.duties(include_archived=True)}
+    platforms = {p.name.casefold(): p.id for p in store.platforms(include_archived=True)}
+    ids: ListedIds = {}
+    for duty in settings.duties:
+        if (found := duties.get(duty.name.casefold())) is not None:
+            ids[("duty", duty.name.casefold())] = found
+    for platform in settings.platforms:
+        if (found := platforms.get(platform.name.casefold())) is not None:
+            ids[("platform", platform.name.casefold())] = found
+    return ids
+
+
+def follow_store(settings: Settings, store: Store, ids: ListedIds) -> Settings:
+    """The file's [[duties]] and [[platforms]] brought in step with the database after an edit.
+
+    The database is the source of truth for both lists; the file's tables only add or update
+    (`calepin config apply`). So that applying the file again does not undo an edit made on
+    the settings screen, each table that named an item (see `listed_ids`) takes its new name
+    and the new values of the keys it sets; a table whose item was deleted is dropped. Tables
+    naming nothing in the database stay as they are.
+    """
+    duties = {d.id: d for d in store.duties(include_archived=True)}
+    platforms = {p.id: p for p in store.platforms(include_archived=True)}
+
+    def kept(value: Any, new: Any) -> Any:
+        return None if value is None else new
+
+    new_duties: list[DutySetting] = []
+    for want in settings.duties:
+        key = ("duty", want.name.casefold())
+        if key not in ids:
+            new_duties.append(want)
+        elif (duty := duties.get(ids[key])) is not None:
+            new_duties.append(
+                DutySetting(
+                    duty.name,
+                    kept(want.aliases, duty.aliases),
+                    kept(want.social, duty.social),
+                    kept(want.archived, duty.archived),
+                )
+            )
+    new_platforms: list[PlatformSetting] = []
+    for want_p in settings.platforms:
+        key = ("platform", want_p.name.casefold())
+        if key not in ids:
+            new_platforms.append(want_p)
+        elif (platform := platforms.get(ids[key])) is not None:
+            new_platforms.append(
+                PlatformSetting(
+                    platform.name,
+                    kept(want_p.tag, platform.tag),
+                    kept(want_p.colour, platform.colour),
+                    kept(want_p.char_limit, platform.char_limit),
+                    kept(want_p.default_duty, platform.default_duty),
+                    kept(want_p.archived, platform.archived),
+                )
+            )
+    return replace(settings, duties=tuple(new_duties), platforms=tuple(new_platforms))

@@ -1,0 +1,468 @@
+"""The settings screen (`,`): what it writes to the TOML file and the store, and what it refuses."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from storage import NotFoundError, Store
+from tests.tui.conftest import make_app, notifications, screen_text
+from tui.config import config_path, load_settings
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.settings_items import DutyDialog, PlatformDialog
+from tui.screens.settings import ItemList, SettingsScreen
+
+
+def app_on(store: Store) -> App:
+    return make_app(store, settings=load_settings())
+
+
+async def open_settings(pilot: Pilot) -> SettingsScreen:
+    await pilot.press("comma")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SettingsScreen)
+    return screen
+
+
+async def fill(pilot: Pilot, wid: str, text: str) -> None:
+    """Type `text` into an input of the current screen, as a person would."""
+    field = pilot.app.screen.query_one(f"#{wid}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)
+
+
+async def toggle(pilot: Pilot, wid: str) -> None:
+    pilot.app.screen.query_one(f"#{wid}").focus()
+    await pilot.press("space")
+
+
+def note(pilot: Pilot, wid: str) -> str:
+    return str(pilot.app.screen.query_one(f"#{wid}", Static).content)
+
+
+async def save(pilot: Pilot) -> None:
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def open_item(pilot: Pilot, list_id: str, key: str) -> None:
+    """Highlight the row of `key` in the duty or platform list and press enter."""
+    items = pilot.app.screen.query_one(f"#{list_id}", ItemList)
+    items.focus()
+    items.highlighted = next(i for i, o in enumerate(items.options) if o.id == key)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def press_on(pilot: Pilot, list_id: str, key: str, *keys: str) -> None:
+    items = pilot.app.screen.query_one(f"#{list_id}", ItemList)
+    items.focus()
+    items.highlighted = next(i for i, o in enumerate(items.options) if o.id == key)
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def duty_key(store: Store, name: str) -> str:
+    return f"d{store.duty(name).id}"
+
+
+def platform_key(store: Store, name: str) -> str:
+    return f"p{store.platform(name).id}"
+
+
+async def test_general_settings_are_written_to_the_file(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        assert "Settings" in screen_text(app) and str(config_path()) in screen_text(app)
+        await fill(pilot, "timezone", "america/vanc")
+        await pilot.pause()
+        await pilot.press("right")  # takes the suggested zone
+        assert app.screen.query_one("#timezone", Input).value == "America/Vancouver"
+        await fill(pilot, "hours_per_week", "32,5")
+        await toggle(pilot, "day-4")  # Friday off
+        await fill(pilot, "start", "8:30")
+        await fill(pilot, "end", "4pm")
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen)
+        assert any("Settings saved" in n for n in notifications(app))
+        data = tomllib.loads(config_path().read_text(encoding="utf-8"))
+        assert data["calendar"] == {"timezone": "America/Vancouver", "week_start": "monday"}
+        assert data["work"] == {
+            "hours_per_week": 32.5,
+            "days": ["mon", "tue", "wed", "thu"],
+            "start": "08:30",
+            "end": "16:00",
+        }
+        assert "job_description" not in data or data["job_description"] == {}
+        assert app.settings == load_settings()  # the app shows what the file now says
+        assert app.settings.hours_per_week == 32.5
+        assert seeded.zone_name == "America/Vancouver"
+        assert config_path().stat().st_mode & 0o777 == 0o600
+
+
+async def test_week_start_reaches_the_app(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#week_start").value = 6
+        await save(pilot)
+        assert app.week_start == 6
+        assert load_settings().week_start == 6
+
+
+async def test_split_must_add_up_to_100(seeded: Store) -> None:
+    app = app_on(seeded)
+    social, events = duty_key(seeded, "social media"), duty_key(seeded, "events")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        assert note(pilot, "share-total") == "not set"
+        await fill(pilot, f"{social}-share", "60")
+        await fill(pilot, f"{events}-share", "25")
+        assert note(pilot, "share-total") == "adds up to 85 % — must be 100"
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        assert note(pilot, "share-total") == (
+            "[job_description] percentages must add up to 100 (they add up to 85)"
+        )
+        assert "Nothing saved" in note(pilot, "form-error")
+        assert not config_path().exists()
+
+        await fill(pilot, f"{events}-share", "40")
+        assert note(pilot, "share-total") == "adds up to 100 %"
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen)
+        assert load_settings().job_description == (("social media", 60), ("events", 40))
+
+
+async def test_a_split_value_that_is_not_a_number_is_named(seeded: Store) -> None:
+    app = app_on(seeded)
+    events = duty_key(seeded, "events")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await fill(pilot, f"{events}-share", "lots")
+        await save(pilot)
+        assert "job_description.'events' must be a percentage" in note(
+            pilot, f"{events}-share-note"
+        )
+        assert not config_path().exists()
+
+
+async def test_unknown_zone_is_refused_with_the_key(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await fill(pilot, "timezone", "Mars/Olympus")
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        message = note(pilot, "timezone-note")
+        assert message.startswith("[calendar] timezone: unknown time zone 'Mars/Olympus'")
+        assert "[calendar] timezone: unknown time zone" in screen_text(app)
+        assert not config_path().exists()
+        assert seeded.zone_name == "America/Toronto"
+
+
+@pytest.mark.parametrize(
+    ("wid", "text", "note_id", "message"),
+    [
+        ("hours_per_week", "0", "hours_per_week-note",
+         "hours_per_week must be a number of hours between 1 and 80 (got 0)"),
+        ("hours_per_week", "lots", "hours_per_week-note",
+         "hours_per_week must be a number of hours between 1 and 80 (got 'lots')"),
+        ("end", "8:00", "hours-note", "[work] end (08:00) must be after start (09:00)"),
+        ("start", "25:00", "hours-note", 'start must be a time like "09:00"'),
+    ],
+)  # fmt: skip
+async def test_bad_values_are_refused_with_the_key(
+    seeded: Store, wid: str, text: str, note_id: str, message: str
+) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await fill(pilot, wid, text)
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        assert message in note(pilot, note_id)
+        assert not config_path().exists()
+
+
+async def test_no_working_day_is_refused(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        for day in range(5):
+            await toggle(pilot, f"day-{day}")
+        await save(pilot)
+        assert note(pilot, "days-note") == "[work] days: choose at least one working day"
+        assert not config_path().exists()
+
+
+async def test_an_unknown_key_in_the_file_is_named_and_the_file_kept(seeded: Store) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    text = "[calendar]\nweekstart = 'monday'\n"
+    path.write_text(text, encoding="utf-8")
+    app = make_app(seeded)  # as the app runs on defaults when it cannot read the file
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        problem = note(pilot, "file-problem")
+        assert "unknown key 'weekstart' in [calendar]; did you mean 'week_start'?" in problem
+        await fill(pilot, "hours_per_week", "30")
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        assert "unknown key 'weekstart'" in note(pilot, "form-error")
+        assert path.read_text(encoding="utf-8") == text
+
+
+async def test_file_tables_and_keys_are_kept_and_follow_renames(seeded: Store) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        '[keys]\n"app.summary" = "R"\npost.new = "n,a"\n\n'
+        "[[duties]]\nname = 'events'\nsocial = false\n\n"
+        "[[duties]]\nname = 'fundraising'\n\n"
+        "[[platforms]]\nname = 'Facebook'\ncolour = '#1877F2'\n",
+        encoding="utf-8",
+    )
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await open_item(pilot, "duties", duty_key(seeded, "events"))
+        assert isinstance(app.screen, DutyDialog)
+        await fill(pilot, "name", "events & fairs")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await open_item(pilot, "platforms", platform_key(seeded, "Facebook"))
+        await fill(pilot, "colour", "#000000")
+        await pilot.press("enter")
+        await pilot.pause()
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen)
+    settings = load_settings()
+    assert settings.keys == (("app.summary", "R"), ("post.new", "n,a"))
+    # The file's tables follow the screen, so `calepin config apply` does not undo it.
+    assert [(d.name, d.social) for d in settings.duties] == [
+        ("events & fairs", False),
+        ("fundraising", None),
+    ]
+    assert [(p.name, p.colour) for p in settings.platforms] == [("Facebook", "#000000")]
+
+
+async def test_duties_are_renamed_added_archived_and_deleted(seeded: Store) -> None:
+    events_id = seeded.duty("events").id
+    meetings = duty_key(seeded, "meetings")
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await open_item(pilot, "duties", meetings)
+        await fill(pilot, "name", "meetings & calls")
+        await fill(pilot, "aliases", "meeting, calls")
+        await pilot.press("enter")
+        await pilot.pause()
+        label = app.screen.query_one(f"#{meetings}-share-label", Static)
+        assert str(label.content) == "meetings & calls"  # the split follows the rename
+
+        await press_on(pilot, "duties", meetings, "a")
+        assert isinstance(app.screen, DutyDialog)
+        await fill(pilot, "name", "fundraising")
+        await toggle(pilot, "social")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "fundraising" in screen_text(app)
+
+        await press_on(pilot, "duties", f"d{events_id}", "d")  # has logged hours
+        await press_on(pilot, "duties", duty_key(seeded, "promotional material"), "d")
+        assert "to remove" in screen_text(app)
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen)
+        assert any("Archived duty events: it has hours." in n for n in notifications(app))
+
+    renamed = seeded.duty("calls")
+    assert (renamed.name, renamed.aliases) == ("meetings & calls", ("meeting", "calls"))
+    assert seeded.duty("fundraising").social
+    events = seeded.duty("events")
+    assert events.id == events_id and events.archived
+    with pytest.raises(NotFoundError):
+        seeded.duty("promotional material")
+
+
+async def test_duty_names_cannot_clash(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await press_on(pilot, "duties", duty_key(seeded, "video"), "a")
+        await fill(pilot, "name", "Events")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DutyDialog)
+        assert (
+            note(pilot, "name-note") == "[[duties]] name 'Events' is already used by duty 'events'"
+        )
+        await fill(pilot, "name", "socials")  # an alias of social media
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "already used by duty 'social media'" in note(pilot, "name-note")
+
+
+async def test_duties_can_swap_names(seeded: Store) -> None:
+    events, meetings = seeded.duty("events").id, seeded.duty("meetings").id
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(pilot)
+        # Both at once, as two dialogs in a row would leave them.
+        rows = {row.key: row for row in screen.duties}
+        rows[f"d{events}"].fields = replace(rows[f"d{events}"].fields, name="meetings", aliases=())
+        rows[f"d{meetings}"].fields = replace(
+            rows[f"d{meetings}"].fields, name="events", aliases=()
+        )
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
+    assert seeded.duty("meetings").id == events
+    assert seeded.duty("events").id == meetings
+
+
+async def test_a_refusal_half_way_says_what_was_saved(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        for name in ("newsletters", "events"):
+            await open_item(pilot, "duties", duty_key(seeded, name))
+            await fill(pilot, "aliases", f"{name[:4]}x")
+            await pilot.press("enter")
+            await pilot.pause()
+        with Store.open(seeded.path) as cli:  # meanwhile, from the command line
+            cli.update_duty("events", new_name="fairs")
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        message = note(pilot, "form-error")
+        assert message.startswith("Stopped: unknown duty 'events'")
+        assert "Saved before it: updated duty newsletters (u undoes). The file is unchanged." in (
+            message
+        )
+        assert "fairs" in screen_text(app)  # the lists show the database as it is now
+    assert seeded.duty("newsletters").aliases == ("newsx",)
+    assert not config_path().exists()
+
+
+async def test_removing_a_platforms_default_duty_is_refused(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await press_on(pilot, "duties", duty_key(seeded, "video"), "d")
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        assert "[[platforms]] 'YouTube': its default duty 'video' is removed" in note(
+            pilot, "duties-note"
+        )
+        assert not config_path().exists()
+    assert not seeded.duty("video").archived
+
+
+async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
+    facebook = platform_key(seeded, "Facebook")
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await open_item(pilot, "platforms", facebook)
+        assert isinstance(app.screen, PlatformDialog)
+        await fill(pilot, "colour", "blue")
+        await fill(pilot, "name", "Instagram")
+        await fill(pilot, "char_limit", "lots")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PlatformDialog)
+        assert note(pilot, "colour-note") == (
+            "[[platforms]] 'Instagram': colour must look like \"#1877F2\" (got 'blue')"
+        )
+        assert note(pilot, "name-note") == (
+            "[[platforms]] 'Instagram': name 'Instagram' is already used by platform 'Instagram'"
+        )
+        assert "char_limit must be a whole number above 0 (got 'lots')" in note(
+            pilot, "char_limit-note"
+        )
+        await fill(pilot, "name", "Facebook")
+        await fill(pilot, "colour", "#000000")
+        await fill(pilot, "char_limit", "")
+        await fill(pilot, "default_duty", "events")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+
+        await press_on(pilot, "platforms", facebook, "a")
+        await fill(pilot, "name", "Mastodon")
+        await fill(pilot, "tag", "MA")
+        await fill(pilot, "colour", "#6364FF")
+        await fill(pilot, "char_limit", "500")
+        await fill(pilot, "default_duty", "social")  # an alias
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        await press_on(pilot, "platforms", platform_key(seeded, "Threads"), "d")  # has a post
+        await press_on(pilot, "platforms", platform_key(seeded, "TikTok"), "d")
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
+
+    fb = seeded.platform("Facebook")
+    assert (fb.colour, fb.char_limit, fb.default_duty) == ("#000000", None, "events")
+    mastodon = seeded.platform("Mastodon")
+    assert (mastodon.tag, mastodon.colour, mastodon.char_limit, mastodon.default_duty) == (
+        "MA",
+        "#6364FF",
+        500,
+        "social media",
+    )
+    assert seeded.platform("Threads").archived
+    with pytest.raises(NotFoundError):
+        seeded.platform("TikTok")
+
+
+async def test_an_archived_platform_can_be_restored(seeded: Store) -> None:
+    seeded.remove_platform("Threads")  # it has a post: archived
+    app = app_on(seeded)
+    threads = platform_key(seeded, "Threads")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        assert "archived" in screen_text(app)
+        await press_on(pilot, "platforms", threads, "d")
+        await save(pilot)
+    assert not seeded.platform("Threads").archived
+
+
+async def test_escape_asks_before_dropping_changes(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        await pilot.press("escape")  # nothing changed: leaves at once
+        await pilot.pause()
+        assert not isinstance(app.screen, SettingsScreen)
+
+        await open_settings(pilot)
+        await fill(pilot, "hours_per_week", "20")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, SettingsScreen)
+        assert app.settings.hours_per_week == 35
+    assert not config_path().exists()
+
+
+async def test_view_keys_are_off_while_the_screen_is_open(seeded: Store) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#duties", ItemList).focus()
+        await pilot.press("m", "q")
+        await pilot.pause()
+        assert app.screen is screen and app.current_mode == "week"
