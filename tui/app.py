@@ -217,6 +217,8 @@ class CalepinApp(TimerActions, App[None]):
             "stop_timer",
             "interruption",
             "settings",
+            "export_ics",
+            "import_meetings",
         }
     )
 
@@ -364,7 +366,9 @@ def run_app(
             def clock() -> dt.datetime:
                 return fixed + dt.timedelta(seconds=time.monotonic() - started)
 
-        app = CalepinApp(store, clock=clock, keymap=keymap, settings=settings)
+        app = CalepinApp(
+            store, clock=clock, keymap=keymap or settings.keymap or None, settings=settings
+        )
         app.run()
     finally:
         store.close()

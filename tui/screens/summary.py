@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from exporters.periods import PeriodKind, period_of, shift_period, working_days_in
-from exporters.report import Report, build_report, day_label
+from exporters.report import Report, WeekRow, build_report, day_label
 from storage import CalepinError, Store
 from storage.timeutil import week_start
 from tui.screens.base import HELP_BINDING, data_token
@@ -123,6 +123,9 @@ class SummaryScreen(Screen[None]):
         self.report: Report | None = None
         self.capacity: Capacity | None = None
         self._loaded: tuple[object, ...] = ()
+        self._pace: tuple[object, float] = ((), 0.0)
+        self._weeks_key: tuple[object, ...] = ()
+        self._weeks: dict[dt.date, WeekRow] = {}
 
     @property
     def calepin(self) -> CalepinApp:
@@ -190,15 +193,31 @@ class SummaryScreen(Screen[None]):
         self.report, self.capacity = report, capacity
         self._show(report, trend, capacity)
 
-    def _trend(self, report: Report, now: dt.datetime) -> Report:
-        """The weeks to draw: the period's own, or for a week or month the weeks before it."""
+    def _trend(self, report: Report, now: dt.datetime) -> tuple[WeekRow, ...]:
+        """The weeks to draw: the period's own, or for a week or month the weeks before it.
+
+        Whole weeks are kept until the data (or the minute, for a running timer) changes,
+        so stepping back a week builds one week, not twelve.
+        """
         if self.kind in ("quarter", "year"):
-            return report
-        first_weekday = self.calepin.week_start
-        last_week = week_start(self.last, first_weekday)
-        first = last_week - dt.timedelta(weeks=TREND_WEEKS - 1)
-        last = last_week + dt.timedelta(days=6)
-        return build_report(self.store, first, last, now=now, settings=self.calepin.settings)
+            return report.weeks
+        settings = self.calepin.settings
+        key = (*data_token(self.store), now.minute, settings)
+        if self._weeks_key != key:
+            self._weeks_key, self._weeks = key, {}
+        last_week = week_start(self.last, settings.week_start)
+        starts = [last_week - dt.timedelta(weeks=n) for n in range(TREND_WEEKS - 1, -1, -1)]
+        missing = [start for start in starts if start not in self._weeks]
+        if missing:
+            built = build_report(
+                self.store,
+                missing[0],
+                missing[-1] + dt.timedelta(days=6),
+                now=now,
+                settings=settings,
+            )
+            self._weeks.update((w.start, w) for w in built.weeks)
+        return tuple(self._weeks[start] for start in starts)
 
     def _capacity(self, report: Report, now: dt.datetime) -> Capacity:
         settings = self.calepin.settings
@@ -209,14 +228,7 @@ class SummaryScreen(Screen[None]):
         other_logged = report.total_minutes - social_logged
         # Working days still to come (today included): the other duties will take time there too.
         to_come = working_days_in(max(self.first, today), self.last, settings.working_days)
-        other_expected = 0
-        if to_come:
-            pace_last = week_start(today, settings.week_start) - dt.timedelta(days=1)
-            pace_first = pace_last - dt.timedelta(weeks=PACE_WEEKS) + dt.timedelta(days=1)
-            past = build_report(self.store, pace_first, pace_last, now=now, settings=settings)
-            past_days = working_days_in(pace_first, pace_last, settings.working_days)
-            other_per_day = (past.total_minutes - past.social.minutes) / max(1, past_days)
-            other_expected = round(other_per_day * to_come)
+        other_expected = round(self._other_pace(today, now) * to_come) if to_come else 0
         social_platforms = {
             p.name
             for p in self.store.platforms(include_archived=True)
@@ -236,9 +248,21 @@ class SummaryScreen(Screen[None]):
             social_logged=social_logged,
         )
 
+    def _other_pace(self, today: dt.date, now: dt.datetime) -> float:
+        """Minutes per working day the other duties took in the weeks before this one."""
+        settings = self.calepin.settings
+        key = (*data_token(self.store), today, settings)
+        if self._pace[0] != key:
+            pace_last = week_start(today, settings.week_start) - dt.timedelta(days=1)
+            pace_first = pace_last - dt.timedelta(weeks=PACE_WEEKS) + dt.timedelta(days=1)
+            past = build_report(self.store, pace_first, pace_last, now=now, settings=settings)
+            past_days = working_days_in(pace_first, pace_last, settings.working_days)
+            self._pace = (key, (past.total_minutes - past.social.minutes) / max(1, past_days))
+        return self._pace[1]
+
     # -- drawing
 
-    def _show(self, report: Report, trend: Report, capacity: Capacity) -> None:
+    def _show(self, report: Report, trend: tuple[WeekRow, ...], capacity: Capacity) -> None:
         title = f"Summary · {report.label}"
         self.query_one(ViewHeader).show(title, "", self.store.running_timer())
         self.query_one("#summary-share", Digits).update(
@@ -291,7 +315,7 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-reactive", NoteLines).show(reactive)
 
         today = self.calepin.today()
-        weeks = [w for w in trend.weeks if w.start <= today]  # weeks to come draw nothing
+        weeks = [w for w in trend if w.start <= today]  # weeks to come draw nothing
         latest = weeks[-1] if weeks else None
         share_text = (
             f"{latest.social_share:.0f} % social"
