@@ -163,10 +163,24 @@ class CalepinApp(TimerActions, App[None]):
         return LogScreen(self.store, self.now, self.focus_day, first_weekday=self.week_start)
 
     def on_mount(self) -> None:
+        if self._keymap:
+            self.call_after_refresh(self._check_keymap)
         self._timer_watch.poll()
         # A timer started or stopped from the CLI shows within a second or two.
         self.set_interval(1.0, self._watch_timer)
         self.call_after_refresh(self._ask_about_timer)
+
+    def _check_keymap(self) -> None:
+        # Textual ignores ids it never meets; a typo in [keys] would silently do nothing.
+        unknown = sorted(set(self._keymap) - known_binding_ids())
+        if unknown:
+            self.notify(
+                f"[keys] in the settings names no such action: {', '.join(unknown)}. "
+                "Press ctrl+p to see every action, ? for the keys.",
+                title="Settings",
+                severity="warning",
+                timeout=10,
+            )
 
     def _ask_about_timer(self) -> None:
         ask_about_long_timer(self, self.store, self.now())
@@ -346,29 +360,62 @@ class CalepinApp(TimerActions, App[None]):
         await self.run_action(action, node)
 
 
-def run_app(
-    db_path: Path, now: dt.datetime | None = None, *, keymap: dict[str, str] | None = None
-) -> None:
-    """Open the database, run the TUI on it, close the database.
+def known_binding_ids() -> set[str]:
+    """Every binding id a [keys] section may remap: the app's and each view's."""
+    from tui.screens.backlog import BacklogScreen
+    from tui.screens.month import MonthScreen
+    from tui.screens.summary import SummaryScreen
+    from tui.widgets.command_bar import CommandBar
+
+    classes: list[type[Any]] = [
+        CalepinApp,
+        WeekScreen,
+        MonthScreen,
+        BacklogScreen,
+        LogScreen,
+        SummaryScreen,
+        CommandBar,
+    ]
+    ids = set()
+    for cls in classes:
+        for binding in getattr(cls, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
+
+
+def build_app(
+    store: Store,
+    settings: Settings,
+    now: dt.datetime | None = None,
+    *,
+    keymap: dict[str, str] | None = None,
+) -> CalepinApp:
+    """The app on an open store, with the settings file's [keys] under any `keymap` given.
 
     `now` pins the clock's start (for demos and tests); it still ticks from there.
     """
+    clock: Callable[[], dt.datetime] | None = None
+    if now is not None:
+        started = time.monotonic()
+        fixed = now if now.tzinfo else now.replace(tzinfo=store.zone)
+
+        def clock() -> dt.datetime:
+            return fixed + dt.timedelta(seconds=time.monotonic() - started)
+
+    keys = {**settings.keymap, **(keymap or {})}
+    return CalepinApp(store, clock=clock, keymap=keys or None, settings=settings)
+
+
+def run_app(
+    db_path: Path, now: dt.datetime | None = None, *, keymap: dict[str, str] | None = None
+) -> None:
+    """Open the database, run the TUI on it, close the database."""
     from tui.config import load_settings
 
     settings = load_settings()
     store = Store.open(db_path, zone_name=settings.timezone)
     try:
-        clock: Callable[[], dt.datetime] | None = None
-        if now is not None:
-            started = time.monotonic()
-            fixed = now if now.tzinfo else now.replace(tzinfo=store.zone)
-
-            def clock() -> dt.datetime:
-                return fixed + dt.timedelta(seconds=time.monotonic() - started)
-
-        app = CalepinApp(
-            store, clock=clock, keymap=keymap or settings.keymap or None, settings=settings
-        )
-        app.run()
+        build_app(store, settings, now, keymap=keymap).run()
     finally:
         store.close()

@@ -30,10 +30,13 @@ Clock = Callable[[], dt.datetime]
 SOURCE_MARKS = {EntrySource.TIMER: "⏱", EntrySource.MANUAL: "✎", EntrySource.IMPORT: "⇣"}
 
 TIMER_BINDINGS: list[BindingType] = [
-    *(Binding(str(n), f"start_timer({n})", f"Timer on duty {n}", show=False) for n in range(1, 10)),
-    Binding("T", "pick_timer", "Start timer"),
-    Binding("0", "stop_timer", "Stop timer"),
-    Binding("exclamation_mark", "interruption", "Interruption"),
+    *(
+        Binding(str(n), f"start_timer({n})", f"Timer on duty {n}", show=False, id=f"timer.duty{n}")
+        for n in range(1, 10)
+    ),
+    Binding("T", "pick_timer", "Start timer", id="timer.pick"),
+    Binding("0", "stop_timer", "Stop timer", id="timer.stop"),
+    Binding("exclamation_mark", "interruption", "Interruption", id="timer.interruption"),
 ]
 
 
@@ -315,16 +318,16 @@ class LogScreen(TimerActions, Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "move_day(-1)", "Day before"),
-        Binding("right_square_bracket", "move_day(1)", "Day after"),
-        Binding("t", "today", "Today"),
-        Binding("n", "new_entry", "New entry"),
-        Binding("e", "edit_entry", "Edit"),
-        Binding("s", "split_entry", "Split"),
-        Binding("d", "delete_entry", "Delete"),
-        Binding("u", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo"),
-        Binding("i,colon", "command_bar", "Log time"),
+        Binding("left_square_bracket", "move_day(-1)", "Day before", id="log.previous"),
+        Binding("right_square_bracket", "move_day(1)", "Day after", id="log.next"),
+        Binding("t", "today", "Today", id="log.today"),
+        Binding("n", "new_entry", "New entry", id="log.new"),
+        Binding("e", "edit_entry", "Edit", id="log.edit"),
+        Binding("s", "split_entry", "Split", id="log.split"),
+        Binding("d", "delete_entry", "Delete", id="log.delete"),
+        Binding("u", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="app.redo"),
+        Binding("i,colon", "command_bar", "Log time", id="app.command_bar"),
         *TIMER_BINDINGS,
     ]
 

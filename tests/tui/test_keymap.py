@@ -1,0 +1,46 @@
+"""[keys] in the settings file remaps the app's keys; an id that matches nothing is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage import Store
+from tests.conftest import NOW
+from tests.tui.conftest import notifications
+from tui.app import build_app, known_binding_ids
+from tui.config import load_settings
+from tui.screens.summary import SummaryScreen
+
+
+def settings_with(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_settings(path)
+
+
+async def test_keys_from_the_settings_file_remap_the_summary(seeded: Store, tmp_path: Path) -> None:
+    settings = settings_with(tmp_path, '[keys]\n"app.summary" = "S"\n"summary.quarter" = "Q"\n')
+    app = build_app(seeded, settings, NOW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        assert app.current_mode == "week"
+        await pilot.press("S")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("Q")
+        assert app.screen.kind == "quarter"
+        assert not [n for n in notifications(app) if "[keys]" in n]
+
+
+async def test_an_unknown_binding_id_is_reported(seeded: Store, tmp_path: Path) -> None:
+    settings = settings_with(tmp_path, '[keys]\n"app.sumary" = "S"\n')
+    app = build_app(seeded, settings, NOW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("no such action: app.sumary" in n for n in notifications(app))
+
+
+def test_every_view_and_timer_key_can_be_remapped() -> None:
+    ids = known_binding_ids()
+    for wanted in ("app.summary", "app.settings", "post.new", "view.previous", "summary.year",
+                   "log.new", "timer.stop", "timer.duty1", "month.open"):  # fmt: skip
+        assert wanted in ids
