@@ -293,3 +293,14 @@ def test_file_tables_follow_edits_made_in_the_database(tmp_path: Path, store: St
         PlatformSetting("Facebook", colour="#000000", default_duty="events & fairs"),
     )
     assert apply_to_store(after, store) == ["added duty fundraising"]
+
+
+def test_the_readme_example_is_a_valid_settings_file(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Configuration", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "config.toml"
+    path.write_text(example, encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.timezone == "America/Toronto"
+    assert dict(settings.job_description)["social media"] == 30
+    assert settings.keymap == {"app.summary": "r", "post.new": "n,a"}
