@@ -304,3 +304,30 @@ def test_the_readme_example_is_a_valid_settings_file(tmp_path: Path) -> None:
     assert settings.timezone == "America/Toronto"
     assert dict(settings.job_description)["social media"] == 30
     assert settings.keymap == {"app.summary": "r", "post.new": "n,a"}
+
+
+def test_apply_moves_platforms_before_archiving_their_old_duty(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[[duties]]\nname = "video"\narchived = true\n\n'
+        '[[duties]]\nname = "motion"\n\n'
+        '[[platforms]]\nname = "YouTube"\ndefault_duty = "motion"\n',
+        encoding="utf-8",
+    )
+    changes = apply_to_store(load_settings(path), store)
+    assert store.platform("YouTube").default_duty == "motion"
+    assert store.duty("video").archived
+    assert changes[-1] == "updated duty video (archived)"
+
+
+def test_apply_can_hand_the_social_flag_to_a_new_duty(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[[duties]]\nname = "social media"\nsocial = false\n\n'
+        '[[duties]]\nname = "community"\nsocial = true\n',
+        encoding="utf-8",
+    )
+    apply_to_store(load_settings(path), store)
+    assert [d.name for d in store.duties() if d.social] == ["community"]

@@ -538,6 +538,7 @@ def apply_to_store(settings: Settings, store: Store) -> list[str]:
             duty); earlier changes in the list stay saved.
     """
     changes: list[str] = []
+    taken_away: list[tuple[str, dict[str, Any]]] = []
     for want in settings.duties:
         try:
             have = store.duty(want.name)
@@ -555,7 +556,17 @@ def apply_to_store(settings: Settings, store: Store) -> list[str]:
             updates["social"] = want.social
         if want.archived is not None and want.archived != have.archived:
             updates["archived"] = want.archived
-        changes += _update(store, "duty", have.name, updates)
+        # Taking a duty away (archived, or no longer social) waits until the platforms have
+        # moved to their new default duties and any new social duty exists: the store
+        # refuses to strand a platform or to leave no social duty.
+        later = {
+            k: v for k, v in updates.items() if (k, v) in (("archived", True), ("social", False))
+        }
+        if later:
+            taken_away.append((have.name, later))
+        changes += _update(
+            store, "duty", have.name, {k: v for k, v in updates.items() if k not in later}
+        )
     for want_p in settings.platforms:
         try:
             have_p = store.platform(want_p.name)
@@ -581,6 +592,8 @@ def apply_to_store(settings: Settings, store: Store) -> list[str]:
             if duty != have_p.default_duty:
                 updates["default_duty"] = duty
         changes += _update(store, "platform", have_p.name, updates)
+    for name, updates in taken_away:
+        changes += _update(store, "duty", name, updates)
     return changes
 
 
