@@ -269,6 +269,9 @@ _RE_SUFFIX = re.compile(r".*\d ?[ap]\.?m\.?")
 _RE_PLAIN_12H = re.compile(r"(\d{1,2})(?::(\d{2}))?")
 
 
+EARLIEST_GUESSED_HOUR = 6  # "7-3pm" reads as 07:00-15:00; an earlier start must say "am"
+
+
 def _looks_like_range(text: str) -> bool:
     m = _RE_RANGE.fullmatch(_fold(text))
     return bool(m and m[1][:1].isdecimal() and m[2][:1].isdecimal())
@@ -296,6 +299,12 @@ def _range_of(text: str) -> tuple[time, time]:
                 break
         if start is None:
             start = _time_of(left)
+        elif start.hour < EARLIEST_GUESSED_HOUR and same == "p":
+            # "4-2pm" would be 04:00-14:00: more likely a slip than ten hours from 4 a.m.
+            raise ParseError(
+                f"`{shown}` is unclear: write {left}am-{right} for a start before dawn, "
+                f"or check the hours; {_RANGE_EXAMPLES}"
+            )
     else:
         start = _time_of(left)
         left_has_suffix = bool(_RE_AMPM.fullmatch(left))

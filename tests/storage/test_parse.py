@@ -184,6 +184,8 @@ def test_parse_time_errors(text: str, message: str) -> None:
         ("2pm-4", time(14), time(16)),
         ("2:30-4pm", time(14, 30), time(16)),
         ("10-11am", time(10), time(11)),
+        ("7-3pm", time(7), time(15)),
+        ("4am-2pm", time(4), time(14)),
     ],
 )
 def test_parse_time_range(text: str, start: time, end: time) -> None:
@@ -197,6 +199,7 @@ def test_parse_time_range(text: str, start: time, end: time) -> None:
         ("10-9", "ends before it starts"),
         ("22:00-1:00", "ends before it starts"),
         ("10-10", "same time"),
+        ("4-2pm", "unclear: write 4am-2pm"),
         ("14:00-25:00", "not a time of day"),
         ("x-y", "could not read"),
         ("14:00", "as a time range"),
