@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
+import functools
 import heapq
 import io
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
-from storage import NotFoundError, Post, Status, Store, TimeEntry, ValidationError
+from exporters import _report_rules as _rules
+from exporters import _report_sql as _sql
+from storage import NotFoundError, Status, Store, ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,6 +50,8 @@ class ReportSettings(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class DutyRow:
+    """Hours logged on one duty."""
+
     duty: str
     minutes: int
     share: float  # percent of total_minutes; the rows add up to exactly 100.0
@@ -56,6 +60,8 @@ class DutyRow:
 
 @dataclass(frozen=True, slots=True)
 class ActivityRow:
+    """Social media time spent on one activity."""
+
     activity: str | None  # None: no activity given
     minutes: int
     share: float  # percent of the social minutes
@@ -63,6 +69,8 @@ class ActivityRow:
 
 @dataclass(frozen=True, slots=True)
 class Social:
+    """The social media figures: the headline share, FTE and activities."""
+
     minutes: int
     share: float
     fte: float | None  # social minutes / contracted minutes of the period (None: no contract)
@@ -73,6 +81,8 @@ class Social:
 
 @dataclass(frozen=True, slots=True)
 class JobRow:
+    """One duty's intended share of the job against the logged one."""
+
     duty: str
     intended: float  # percent
     actual: float  # percent of logged time
@@ -82,6 +92,8 @@ class JobRow:
 
 @dataclass(frozen=True, slots=True)
 class PlatformRow:
+    """Posts planned and published on one platform, and the time logged on them."""
+
     platform: str
     colour: str
     planned: int  # dated, not cancelled, in the period (published included)
@@ -93,6 +105,8 @@ class PlatformRow:
 
 @dataclass(frozen=True, slots=True)
 class Posts:
+    """Planned against actual effort on posts, per platform."""
+
     planned: int
     published: int
     planned_minutes: int
@@ -102,6 +116,8 @@ class Posts:
 
 @dataclass(frozen=True, slots=True)
 class WeekRow:
+    """One week of the period (cut to it at both ends)."""
+
     start: dt.date
     end: dt.date
     minutes: int
@@ -111,6 +127,8 @@ class WeekRow:
 
 @dataclass(frozen=True, slots=True)
 class OutOfHoursRow:
+    """Time one duty took outside working hours."""
+
     duty: str
     evening: int
     early_morning: int
@@ -123,6 +141,8 @@ class OutOfHoursRow:
 
 @dataclass(frozen=True, slots=True)
 class OutOfHours:
+    """Time logged outside working hours."""
+
     evening: int  # after the working day ends, on working days
     early_morning: int  # before the working day starts, on working days
     weekend: int  # on days that are not working days
@@ -136,6 +156,8 @@ class OutOfHours:
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
+    """Logged time by how it was entered."""
+
     source: str  # timer, typed, imported
     minutes: int
     share: float
@@ -143,6 +165,8 @@ class SourceRow:
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
+    """How much of the contracted time was logged at all."""
+
     contracted_minutes: int  # contracted time of the working days so far in the period
     logged_minutes: int
     share: float | None  # logged / contracted, percent (may pass 100)
@@ -154,6 +178,8 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class NoteRow:
+    """A note shown in the report: a highlight, or any note when notes are included."""
+
     start: dt.datetime  # local time
     duty: str
     activity: str | None
@@ -163,6 +189,8 @@ class NoteRow:
 
 @dataclass(frozen=True, slots=True)
 class EntryRow:
+    """One time entry as the report counts it."""
+
     id: int
     start: dt.datetime  # local time
     end: dt.datetime | None  # None: the running timer
@@ -343,37 +371,136 @@ def _sweep(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int
 # ---------------------------------------------------------------- building
 
 
-@dataclass(slots=True)
-class _Day:
-    day: dt.date
-    start: int  # minute of local midnight
-    work_start: int
-    work_end: int
-    end: int  # next local midnight
-    working: bool
-    minutes: int = 0
-    social: int = 0
-
-
-def _days(first: dt.date, last: dt.date, tz: dt.tzinfo, settings: ReportSettings) -> list[_Day]:
-    out: list[_Day] = []
+# The summary screen rebuilds the report on every period switch, and a period's days are the
+# same every time: they are worked out once.
+@functools.lru_cache(maxsize=64)
+def _calendar(
+    first: dt.date,
+    last: dt.date,
+    tz: dt.tzinfo,
+    work_start: dt.time,
+    work_end: dt.time,
+    working_days: tuple[int, ...],
+) -> tuple[tuple[Any, ...], ...]:
+    """The period's days as parallel tuples: (day, local midnight, work start, work end,
+    next local midnight, working day?), instants in minutes since the epoch."""
+    days, starts, work_starts, work_ends, ends, working = [], [], [], [], [], []
     day = first
     midnight = _minute(dt.datetime.combine(day, dt.time(), tzinfo=tz))
     while day <= last:
         nxt = day + dt.timedelta(days=1)
         next_midnight = _minute(dt.datetime.combine(nxt, dt.time(), tzinfo=tz))
-        out.append(
-            _Day(
-                day,
-                midnight,
-                _minute(dt.datetime.combine(day, settings.work_start, tzinfo=tz)),
-                _minute(dt.datetime.combine(day, settings.work_end, tzinfo=tz)),
-                next_midnight,
-                day.weekday() in settings.working_days,
-            )
-        )
+        days.append(day)
+        starts.append(midnight)
+        work_starts.append(_minute(dt.datetime.combine(day, work_start, tzinfo=tz)))
+        work_ends.append(_minute(dt.datetime.combine(day, work_end, tzinfo=tz)))
+        ends.append(next_midnight)
+        working.append(day.weekday() in working_days)
         day, midnight = nxt, next_midnight
-    return out
+    return (
+        tuple(days),
+        tuple(starts),
+        tuple(work_starts),
+        tuple(work_ends),
+        tuple(ends),
+        tuple(working),
+    )
+
+
+def _spread(
+    calendar: tuple[tuple[Any, ...], ...],
+    tally: tuple[list[int], list[int], dict[str, list[int]]],
+    a: int,
+    b: int,
+    duty: str,
+    social: bool,
+) -> None:
+    """Add the minutes [a, b) of `duty` to the days they fall on and to out-of-hours time."""
+    _, day_starts, work_starts, work_ends, day_ends, working = calendar
+    day_minutes, day_social, ooh = tally
+    k = bisect.bisect_right(day_starts, a) - 1
+    while a < b:  # hot loop: plain comparisons, no min/max calls
+        day_end = day_ends[k]
+        piece_end = b if b < day_end else day_end
+        length = piece_end - a
+        day_minutes[k] += length
+        if social:
+            day_social[k] += length
+        if not working[k]:
+            ooh.setdefault(duty, [0, 0, 0])[2] += length
+        else:
+            ws, we = work_starts[k], work_ends[k]
+            if a < ws or piece_end > we:
+                early = (piece_end if piece_end < ws else ws) - a if a < ws else 0
+                late = piece_end - (a if a > we else we) if piece_end > we else 0
+                row = ooh.setdefault(duty, [0, 0, 0])
+                row[0] += late
+                row[1] += early
+        a = piece_end
+        k += 1
+
+
+class _Categories(dict[int, tuple[str, str | None, str, str, bool]]):
+    """{entry key: (duty, activity, source, source label, social?)}, keyed as ENTRY_KEY."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self._store = store
+        self._load()
+
+    def _load(self) -> None:
+        activities: list[tuple[int, str | None]] = [(0, None)]
+        activities += [(a.id, a.name) for a in self._store.activities()]
+        for d in self._store.duties(include_archived=True):
+            for activity_id, activity in activities:
+                for source in _sql.SOURCES:
+                    key = _sql.entry_key(d.id, activity_id, source)
+                    label = SOURCE_LABELS.get(source, source)
+                    self[key] = (d.name, activity, source, label, d.social)
+
+    def __missing__(self, key: int) -> tuple[str, str | None, str, str, bool]:
+        # A duty or activity added by another process since they were read.
+        self._load()
+        if key not in self:
+            raise KeyError(key)
+        return self[key]
+
+
+def _spans(
+    found: list[tuple[Any, ...]], p0: int, now_minute: int
+) -> tuple[list[tuple[Any, ...]], list[int], list[int], list[tuple[int, int]], bool]:
+    """The entries that reach into the period, their starts and ends in minutes, the runs
+    of them that overlap as (first, last + 1) indexes, and whether a timer is running."""
+    rows: list[tuple[Any, ...]] = []
+    starts: list[int] = []  # lists of plain numbers, not (start, end, row) tuples: less for
+    ends: list[int] = []  # the garbage collector to walk
+    runs: list[tuple[int, int]] = []
+    lo, reach = -1, p0  # reach: the latest end so far
+    timer_running = False
+    for row in found:  # hot loop: _minute inlined
+        a = round(row[2] / 60)
+        if row[3] is None:
+            b = now_minute
+            timer_running = timer_running or b > a
+        else:
+            b = round(row[3] / 60)
+        # Time before the period never changes who owns the time inside it.
+        if b <= a or b <= p0:
+            continue
+        if a < reach and rows:
+            if lo < 0:
+                lo = len(rows) - 1
+        elif lo >= 0:
+            runs.append((lo, len(rows)))
+            lo = -1
+        rows.append(row)
+        starts.append(a)
+        ends.append(b)
+        if b > reach:
+            reach = b
+    if lo >= 0:
+        runs.append((lo, len(rows)))
+    return rows, starts, ends, runs, timer_running
 
 
 def build_report(
@@ -384,8 +511,12 @@ def build_report(
     now: dt.datetime,
     settings: ReportSettings,
     include_notes: bool = False,
+    with_entries: bool = True,
 ) -> Report:
     """Compute the time-use report for the days `first` to `last` (inclusive).
+
+    `with_entries=False` leaves `entries` empty (only the CSV lists them): a screen that
+    shows the totals saves a row per entry.
 
     Entries are read once. Overlapping time is counted once: the later-started entry takes
     the shared minutes. A running timer counts up to `now`; coverage counts the contracted
@@ -399,91 +530,155 @@ def build_report(
     tz: dt.tzinfo = ZoneInfo(settings.timezone) if settings.timezone else store.zone
     zone_name = settings.timezone or store.zone_name
     now_local = now.astimezone(tz)
-    days = _days(first, last, tz, settings)
-    p0, p1 = days[0].start, days[-1].end
-    day_starts = [d.start for d in days]
-
-    # Entries that start up to a day early can still run into the period (24 h at most).
-    lookback = dt.datetime.fromtimestamp(p0 * 60, dt.UTC) - dt.timedelta(hours=24)
-    entries: list[TimeEntry] = []
-    spans: list[tuple[int, int]] = []
-    now_minute = _minute(now)
-    found = store.entries_between(lookback, dt.datetime.fromtimestamp(p1 * 60, dt.UTC))
-    timer = store.running_timer()
-    if timer is not None and timer.start < lookback:  # a timer left running for days
-        found.insert(0, timer)
-    for entry in found:  # hot loop: _minute inlined
-        a = round(entry.start.timestamp() / 60)
-        b = round(entry.end.timestamp() / 60) if entry.end is not None else now_minute
-        if b > a:
-            entries.append(entry)
-            spans.append((a, b))
-
+    calendar = _calendar(
+        first, last, tz, settings.work_start, settings.work_end, tuple(settings.working_days)
+    )
+    days, day_starts, work_starts, work_ends, day_ends, working = calendar
+    p0, p1 = day_starts[0], day_ends[-1]
     duty_info = {d.name: d for d in store.duties(include_archived=True)}
     social_duties = {name for name, d in duty_info.items() if d.social}
-    is_social = [e.duty in social_duties for e in entries]
+    categories = _Categories(store)
+
+    # Entries that start up to a day early can still run into the period (24 h at most).
+    since = dt.datetime.fromtimestamp(p0 * 60, dt.UTC) - dt.timedelta(hours=24)
+    until = dt.datetime.fromtimestamp(p1 * 60, dt.UTC)
+    found = _sql.entry_rows(store, since, until, notes=include_notes)
+    rows, starts, ends, runs, timer_running = _spans(found, p0, _minute(now))
+    posts_of = _sql.posts_by_id(store, {row[4] for row in rows if row[4] is not None})
+
+    day_minutes = [0] * len(days)
+    day_social = [0] * len(days)
     ooh: dict[str, list[int]] = {}
-    counted = [0] * len(entries)
-    for a, b, i in resolve_overlaps(spans):  # hot loop: plain comparisons, no min/max calls
+    tally = (day_minutes, day_social, ooh)
+    # Where entries overlap, the later-started one owns the shared minutes.
+    shared: dict[int, int] = {}  # {entry id: counted minutes} of the entries in those runs
+    for lo, hi in runs:
+        for row in rows[lo:hi]:
+            shared[row[0]] = 0
+        spans = list(zip(starts[lo:hi], ends[lo:hi], strict=True))
+        for a, b, i in _sweep(spans, 0, len(spans)):
+            a, b = max(a, p0), min(b, p1)
+            if b > a:
+                shared[rows[lo + i][0]] += b - a
+                duty, _, _, _, social = categories[rows[lo + i][1]]
+                _spread(calendar, tally, a, b, duty, social)
+
+    # Every entry: its minutes into its day (unless shared above), the totals, and its row.
+    first_iso, last_iso = first.isoformat(), last.isoformat()
+    by_key: dict[int, int] = {}  # counted minutes per entry key (duty, activity, source)
+    logged_on: dict[str, int] = {}  # counted minutes on each platform's posts
+    linked: set[int] = set()  # posts with counted time in the period
+    untitled: list[tuple[int, int, str]] = []  # (row, post, title): shown if in `linked`
+    highlights: list[NoteRow] = []
+    notes: list[NoteRow] = []
+    entry_rows: list[EntryRow] = []
+    add_row = entry_rows.append
+    local = dt.datetime.fromtimestamp
+    # Most entries start as the one before ends: they share that instant's local time.
+    last_end: int | None = None
+    last_end_local: dt.datetime | None = None
+    k = 0  # the day of the entry: entries come in time order, so it only moves forward
+    for a, b, row in zip(starts, ends, rows, strict=True):  # hot loop: no min/max calls
         if a < p0:
             a = p0
         if b > p1:
             b = p1
-        if b <= a:
+        logged = b - a
+        if logged <= 0:
             continue
-        counted[i] += b - a
-        social = is_social[i]
-        k = bisect.bisect_right(day_starts, a) - 1
-        while a < b:
-            day = days[k]
-            piece_end = b if b < day.end else day.end
-            length = piece_end - a
-            day.minutes += length
-            if social:
-                day.social += length
-            if not day.working:
-                ooh.setdefault(entries[i].duty, [0, 0, 0])[2] += length
-            elif a < day.work_start or piece_end > day.work_end:
-                ws, we = day.work_start, day.work_end
-                early = (piece_end if piece_end < ws else ws) - a if a < ws else 0
-                late = piece_end - (a if a > we else we) if piece_end > we else 0
-                row = ooh.setdefault(entries[i].duty, [0, 0, 0])
-                row[0] += late
-                row[1] += early
-            a = piece_end
-            k += 1
+        entry_id, key, start, end, post_id, note = row
+        duty, activity, _, label, social = categories[key]
+        if shared and entry_id in shared:
+            minutes = shared[entry_id]
+        else:
+            minutes = logged
+            while day_ends[k] <= a:
+                k += 1
+            if working[k] and a >= work_starts[k] and b <= work_ends[k]:
+                day_minutes[k] += minutes
+                if social:
+                    day_social[k] += minutes
+            else:  # out of hours, or over midnight
+                _spread(calendar, tally, a, b, duty, social)
+        if minutes:
+            by_key[key] = by_key.get(key, 0) + minutes
+        post = ""
+        if post_id is not None and post_id in posts_of:
+            title, platform, post_day = posts_of[post_id]
+            if minutes:
+                logged_on[platform] = logged_on.get(platform, 0) + minutes
+                linked.add(post_id)
+                post = title
+            elif post_day is not None and first_iso <= post_day <= last_iso:
+                post = title
+            elif with_entries:  # shown only if another entry puts time on it
+                untitled.append((len(entry_rows), post_id, title))
+        if not with_entries and note is None:
+            continue  # no row to make and no note to read: local times are not needed
+        start_local = last_end_local if start == last_end else local(start, tz)
+        end_local = None
+        if end is not None:
+            last_end = end
+            last_end_local = end_local = local(end, tz)
+        shown = ""
+        if note is not None:  # read only when notes are included, or it may be a highlight
+            if "#" in note and HIGHLIGHT_TAG in note.casefold():
+                highlights.append(NoteRow(start_local, duty, activity, minutes, _strip_tag(note)))
+                shown = note
+            elif include_notes:
+                shown = note
+                if note:
+                    notes.append(NoteRow(start_local, duty, activity, minutes, note))
+        if with_entries:
+            add_row(
+                EntryRow(
+                    entry_id,
+                    start_local,
+                    end_local,
+                    duty,
+                    activity,
+                    label,
+                    logged,
+                    minutes,
+                    post,
+                    shown,
+                )
+            )
 
-    total = sum(counted)
+    for index, post_id, title in untitled:
+        if post_id in linked:
+            entry_rows[index] = replace(entry_rows[index], post=title)
+
     by_duty: dict[str, int] = {}
     by_activity: dict[str | None, int] = {}
     by_source: dict[str, int] = {}
-    for entry, minutes, social in zip(entries, counted, is_social, strict=True):
-        if not minutes:
-            continue
-        by_duty[entry.duty] = by_duty.get(entry.duty, 0) + minutes
-        src = str(entry.source)
-        by_source[src] = by_source.get(src, 0) + minutes
+    for key, minutes in by_key.items():
+        duty, activity, source, _, social = categories[key]
+        by_duty[duty] = by_duty.get(duty, 0) + minutes
+        by_source[source] = by_source.get(source, 0) + minutes
         if social:
-            by_activity[entry.activity] = by_activity.get(entry.activity, 0) + minutes
-
+            by_activity[activity] = by_activity.get(activity, 0) + minutes
+    total = sum(by_duty.values())
     duty_order = sorted(by_duty, key=lambda name: (-by_duty[name], name.casefold()))
     # Social time is apportioned first, so the headline share is the plainly rounded one and
     # the social duties in the table add up to it.
     social_minutes = sum(m for n, m in by_duty.items() if n in social_duties)
     group_tenths = apportion([social_minutes, total - social_minutes], 1000)
     duty_share: dict[str, float] = {}
-    for group, tenths in zip((True, False), group_tenths, strict=True):
-        names = [n for n in duty_order if (n in social_duties) is group]
+    for is_social, tenths in zip((True, False), group_tenths, strict=True):
+        names = [n for n in duty_order if (n in social_duties) is is_social]
         for n, t in zip(names, apportion([by_duty[n] for n in names], tenths), strict=True):
             duty_share[n] = t / 10
     duties = tuple(DutyRow(n, by_duty[n], duty_share[n], n in social_duties) for n in duty_order)
     social_share = group_tenths[0] / 10 if total else 0.0
 
-    coverage = _coverage(days, settings, now_local, total, by_source, entries)
+    coverage = _coverage(
+        calendar, day_minutes, settings, now_local, total, by_source, timer_running
+    )
     social = _social(store, by_activity, social_minutes, social_share, coverage)
     job = _job_description(store, settings, duties, duty_info)
-    posts, known_posts = _posts(store, first, last, entries, counted)
-    weeks = _weeks(days, settings.week_start)
+    posts = _posts(store, first, last, logged_on)
+    weeks = _weeks(days, day_minutes, day_social, settings.week_start)
     ooh_rows = sorted(
         (OutOfHoursRow(duty, *values) for duty, values in ooh.items() if sum(values)),
         key=lambda r: (-r.minutes, r.duty.casefold()),
@@ -495,37 +690,6 @@ def build_report(
         share=_pct(sum(r.minutes for r in ooh_rows), total),
         duties=tuple(ooh_rows),
     )
-
-    post_titles = {pid: p.title for pid, p in known_posts.items()}
-    highlights: list[NoteRow] = []
-    notes: list[NoteRow] = []
-    rows: list[EntryRow] = []
-    for entry, (a, b), minutes in zip(entries, spans, counted, strict=True):
-        logged = min(b, p1) - max(a, p0)
-        if logged <= 0:
-            continue
-        start_local = entry.start.astimezone(tz)
-        highlight = "#" in entry.note and HIGHLIGHT_TAG in entry.note.casefold()
-        if highlight:
-            highlights.append(
-                NoteRow(start_local, entry.duty, entry.activity, minutes, _strip_tag(entry.note))
-            )
-        elif include_notes and entry.note:
-            notes.append(NoteRow(start_local, entry.duty, entry.activity, minutes, entry.note))
-        rows.append(
-            EntryRow(
-                id=entry.id,
-                start=start_local,
-                end=entry.end.astimezone(tz) if entry.end else None,
-                duty=entry.duty,
-                activity=entry.activity,
-                source=SOURCE_LABELS.get(str(entry.source), str(entry.source)),
-                logged_minutes=logged,
-                counted_minutes=minutes,
-                post=post_titles.get(entry.post_id, "") if entry.post_id else "",
-                note=entry.note if (include_notes or highlight) else "",
-            )
-        )
 
     return Report(
         first=first,
@@ -544,36 +708,38 @@ def build_report(
         coverage=coverage,
         highlights=tuple(highlights),
         notes=tuple(notes) if include_notes else None,
-        entries=tuple(rows),
+        entries=tuple(entry_rows),
     )
 
 
 def _coverage(
-    days: list[_Day],
+    calendar: tuple[tuple[Any, ...], ...],
+    day_minutes: list[int],
     settings: ReportSettings,
     now_local: dt.datetime,
     total: int,
     by_source: dict[str, int],
-    entries: list[TimeEntry],
+    timer_running: bool,
 ) -> Coverage:
+    days, _, work_starts, work_ends, _, working_days = calendar
     today = now_local.date()
     now_minute = _minute(now_local)
     per_day = settings.hours_per_week * 60 / max(1, len(settings.working_days))
     contracted = 0.0
     working = empty = 0
-    for day in days:
-        if not day.working or day.day > today:
+    for k, day in enumerate(days):
+        if not working_days[k] or day > today:
             continue
-        if day.day < today:
+        if day < today:
             fraction = 1.0
         else:
-            span = max(1, day.work_end - day.work_start)
-            fraction = min(1.0, max(0.0, (now_minute - day.work_start) / span))
+            span = max(1, work_ends[k] - work_starts[k])
+            fraction = min(1.0, max(0.0, (now_minute - work_starts[k]) / span))
         if fraction <= 0:
             continue
         working += 1
         contracted += per_day * fraction
-        if fraction >= 1.0 and day.minutes == 0:
+        if fraction >= 1.0 and day_minutes[k] == 0:
             empty += 1
     order = [s for s in ("timer", "manual", "import") if by_source.get(s)]
     order += sorted(s for s in by_source if s not in order and by_source[s])
@@ -585,7 +751,7 @@ def _coverage(
         share=_pct(total, contracted_minutes),
         working_days=working,
         working_days_without_entries=empty,
-        timer_running=any(e.end is None for e in entries),
+        timer_running=timer_running,
         sources=tuple(
             SourceRow(SOURCE_LABELS.get(s, s), by_source[s], sh)
             for s, sh in zip(order, src_shares, strict=True)
@@ -660,62 +826,52 @@ def _job_description(
     return tuple(rows)
 
 
-def _occurrences(series: Post, first: dt.date, last: dt.date, moved: set[dt.date]) -> int:
-    from dateutil.rrule import rrulestr
-
-    assert series.date is not None and series.rrule is not None
-    rule = rrulestr(series.rrule, dtstart=dt.datetime.combine(series.date, dt.time()))
-    found = rule.between(
-        dt.datetime.combine(first, dt.time()), dt.datetime.combine(last, dt.time()), inc=True
-    )
-    skipped = set(series.skipped_dates) | moved
-    return sum(1 for when in found if when.date() not in skipped)
+class _Series(NamedTuple):
+    rule: str
+    start: dt.date
+    time: str | None  # "09:00" as stored; None: all day
+    zone: str
 
 
-def _posts(
-    store: Store,
-    first: dt.date,
-    last: dt.date,
-    entries: list[TimeEntry],
-    counted: list[int],
-) -> tuple[Posts, dict[int, Post]]:
-    in_period = store.posts_between(first, last)
-    known: dict[int, Post] = {p.id: p for p in in_period}
+def _occurrences(series: _Series, first: dt.date, last: dt.date, hidden: set[dt.date]) -> int:
+    """How many dates of the series fall in the period and are not skipped or moved.
+
+    The first date always counts, as on the calendar (RFC 5545: DTSTART is an instance).
+    """
+    days = _rules.dates_between(series.rule, series.start, first, last)
+    if days is None:  # a rule of a kind only dateutil reads, or UNTIL in UTC
+        from storage.recurrence import occurrence_dates  # dateutil: only when needed
+
+        at = dt.time.fromisoformat(series.time) if series.time else None
+        days = occurrence_dates(series.rule, series.start, at, ZoneInfo(series.zone), first, last)
+    elif first <= series.start <= last and series.start not in days:
+        days = [series.start, *days]
+    return sum(1 for day in days if day not in hidden)
+
+
+def _posts(store: Store, first: dt.date, last: dt.date, logged: dict[str, int]) -> Posts:
     planned: dict[str, int] = {}
     published: dict[str, int] = {}
     estimate: dict[str, int] = {}
-
-    def count(post: Post, times: int) -> None:
-        if post.status is Status.CANCELLED or times <= 0:
-            return
-        planned[post.platform] = planned.get(post.platform, 0) + times
-        estimate[post.platform] = estimate.get(post.platform, 0) + times * (
-            post.estimate_minutes or 0
-        )
-        if post.status is Status.PUBLISHED:
-            published[post.platform] = published.get(post.platform, 0) + times
-
-    moved: dict[int, set[dt.date]] = {}
-    for post in in_period:
-        if post.recurrence_of is not None and post.recurrence_date is not None:
-            moved.setdefault(post.recurrence_of, set()).add(post.recurrence_date)
-        if not post.rrule:
-            count(post, 1)
-    for series in store.series():
-        if series.date is not None and series.date <= last:
-            count(series, _occurrences(series, first, last, moved.get(series.id, set())))
-
-    logged: dict[str, int] = {}
-    for entry, minutes in zip(entries, counted, strict=True):
-        if entry.post_id is None or not minutes:
+    for platform, count, minutes, done in _sql.single_posts(store, first, last):
+        planned[platform] = count
+        estimate[platform] = minutes
+        if done:
+            published[platform] = done
+    moved = _sql.moved_dates(store, first, last)
+    for row in _sql.series_rows(store, last):
+        series_id, start, rule, status, platform, minutes, skips, at, zone_name = row
+        hidden = moved.get(series_id, set())
+        if skips:
+            hidden = hidden | {dt.date.fromisoformat(d) for d in skips.split(",")}
+        series = _Series(rule, dt.date.fromisoformat(start), at, zone_name)
+        times = _occurrences(series, first, last, hidden)
+        if times <= 0:
             continue
-        post = known.get(entry.post_id)
-        if post is None:
-            try:
-                post = known[entry.post_id] = store.get_post(entry.post_id)
-            except NotFoundError:
-                continue
-        logged[post.platform] = logged.get(post.platform, 0) + minutes
+        planned[platform] = planned.get(platform, 0) + times
+        estimate[platform] = estimate.get(platform, 0) + times * minutes
+        if status == Status.PUBLISHED:
+            published[platform] = published.get(platform, 0) + times
 
     colours = {p.name: p.colour for p in store.platforms(include_archived=True)}
     names = sorted(
@@ -736,32 +892,25 @@ def _posts(
         )
         for n in names
     )
-    summary = Posts(
+    return Posts(
         planned=sum(planned.values()),
         published=sum(published.values()),
         planned_minutes=sum(estimate.values()),
         logged_minutes=sum(logged.values()),
         platforms=rows,
     )
-    return summary, known
 
 
-def _weeks(days: list[_Day], week_start: int) -> tuple[WeekRow, ...]:
+def _weeks(
+    days: Sequence[dt.date], minutes: list[int], social: list[int], week_start: int
+) -> tuple[WeekRow, ...]:
     weeks: list[WeekRow] = []
-    group: list[_Day] = []
-
-    def close() -> None:
-        minutes = sum(d.minutes for d in group)
-        social = sum(d.social for d in group)
-        weeks.append(WeekRow(group[0].day, group[-1].day, minutes, social, _pct(social, minutes)))
-
-    for day in days:
-        if group and day.day.weekday() == week_start:
-            close()
-            group = []
-        group.append(day)
-    if group:
-        close()
+    lo = 0
+    for hi in range(1, len(days) + 1):
+        if hi == len(days) or days[hi].weekday() == week_start:
+            m, s = sum(minutes[lo:hi]), sum(social[lo:hi])
+            weeks.append(WeekRow(days[lo], days[hi - 1], m, s, _pct(s, m)))
+            lo = hi
     return tuple(weeks)
 
 
@@ -1088,6 +1237,8 @@ def render_csv(report: Report) -> str:
     Every table starts with a header row whose first cell names it; every cell that could
     start a formula (=, +, -, @) is prefixed with an apostrophe.
     """
+    import csv  # only this format needs it: `calepin report` imports this module every time
+
     r = report
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

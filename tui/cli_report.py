@@ -174,7 +174,13 @@ def report(
     if fmt is None:
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output else "md"
     built = build_report(
-        store, first, last, now=now, settings=settings, include_notes=include_notes
+        store,
+        first,
+        last,
+        now=now,
+        settings=settings,
+        include_notes=include_notes,
+        with_entries=fmt.lower() == "csv",  # only the CSV lists every entry
     )
     text = RENDERERS[fmt.lower()](built)
     if output is None:

@@ -357,3 +357,37 @@ def test_a_timer_left_running_for_days_counts_in_the_period(store: Store) -> Non
     r = report(store, d(23), d(29))
     assert r.total_minutes == 15 * 60  # Monday 00:00 to 15:00
     assert r.coverage.timer_running
+
+
+def test_without_entries_only_the_entry_list_is_left_out(store: Store) -> None:
+    from dataclasses import replace
+
+    from storage.demo import fill_demo
+
+    fill_demo(store, NOW)
+    first, last = dt.date(2026, 10, 1), dt.date(2026, 11, 30)
+    full = build_report(store, first, last, now=NOW, settings=Settings(), include_notes=True)
+    light = build_report(
+        store, first, last, now=NOW, settings=Settings(), include_notes=True, with_entries=False
+    )
+    assert full.entries and light.entries == ()
+    assert light == replace(full, entries=())
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;BYDAY=WE",  # the first date, a Monday, does not fit: it still counts
+        "FREQ=WEEKLY;BYDAY=MO,TH;UNTIL=20261210T050000Z",  # UNTIL in UTC, as Outlook writes
+        "FREQ=MONTHLY;BYDAY=2MO",
+        "FREQ=DAILY;INTERVAL=3;COUNT=10",
+        "FREQ=WEEKLY;BYDAY=TU;BYMONTH=11,12",  # a rule only dateutil reads
+    ],
+)
+def test_series_count_as_the_calendar_shows_them(store: Store, rule: str) -> None:
+    store.add_post(PostDraft("Tip", "Bluesky", d(2), dt.time(9), rrule=rule, estimate_minutes=10))
+    first, last = d(1), d(31, 12)
+    on_calendar = store.occurrences_between(first, last)
+    r = report(store, first, last)
+    assert r.posts.planned == len(on_calendar) > 0
+    assert r.posts.planned_minutes == 10 * len(on_calendar)

@@ -183,7 +183,9 @@ class SummaryScreen(Screen[None]):
         app = self.calepin
         store, settings, now = app.store, app.settings, app.now()
         try:
-            report = build_report(store, self.first, self.last, now=now, settings=settings)
+            report = build_report(
+                store, self.first, self.last, now=now, settings=settings, with_entries=False
+            )
             trend = self._trend(report, now)
             capacity = self._capacity(report, now)
         except CalepinError as exc:
@@ -215,6 +217,7 @@ class SummaryScreen(Screen[None]):
                 missing[-1] + dt.timedelta(days=6),
                 now=now,
                 settings=settings,
+                with_entries=False,
             )
             self._weeks.update((w.start, w) for w in built.weeks)
         return tuple(self._weeks[start] for start in starts)
@@ -255,7 +258,9 @@ class SummaryScreen(Screen[None]):
         if self._pace[0] != key:
             pace_last = week_start(today, settings.week_start) - dt.timedelta(days=1)
             pace_first = pace_last - dt.timedelta(weeks=PACE_WEEKS) + dt.timedelta(days=1)
-            past = build_report(self.store, pace_first, pace_last, now=now, settings=settings)
+            past = build_report(
+                self.store, pace_first, pace_last, now=now, settings=settings, with_entries=False
+            )
             past_days = working_days_in(pace_first, pace_last, settings.working_days)
             self._pace = (key, (past.total_minutes - past.social.minutes) / max(1, past_days))
         return self._pace[1]
