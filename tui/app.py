@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -169,6 +170,10 @@ class CalepinApp(TimerActions, App[None]):
         # A timer started or stopped from the CLI shows within a second or two.
         self.set_interval(1.0, self._watch_timer)
         self.call_after_refresh(self._ask_about_timer)
+        # What start-up built (modules, widgets, styles) lives as long as the app: moved out
+        # of the collector's sight, a full collection no longer walks it (about 25 ms that
+        # could land in the middle of a key press on the summary view).
+        self.call_after_refresh(gc.freeze)
 
     def _check_keymap(self) -> None:
         # Textual ignores ids it never meets; a typo in [keys] would silently do nothing.
