@@ -1139,11 +1139,11 @@ def render_markdown(report: Report) -> str:
         out += ["", "## Posts", ""]
         out += _table(
             ["Platform", "Planned", "Published", "Planned effort (h)", "Logged on posts (h)",
-             "Hours per published post"],
+             "Minutes per published post"],
             [
                 [_md_cell(x.platform), str(x.planned), str(x.published), hours(x.planned_minutes),
                  hours(x.logged_minutes),
-                 hours(x.minutes_per_published_post) if x.minutes_per_published_post is not None
+                 str(x.minutes_per_published_post) if x.minutes_per_published_post is not None
                  else "–"]
                 for x in p.platforms
             ]

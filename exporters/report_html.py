@@ -317,13 +317,13 @@ def render_html(report: Report) -> str:
             f'<tr><td><span class="swatch" style="background:{_e(x.colour)}"></span>'
             f"{_e(x.platform)}</td><td>{x.planned}</td><td>{x.published}</td>"
             f"<td>{hours(x.planned_minutes)}</td><td>{hours(x.logged_minutes)}</td>"
-            f"<td>{hours(x.minutes_per_published_post) if x.minutes_per_published_post is not None else '–'}</td></tr>"
+            f"<td>{x.minutes_per_published_post if x.minutes_per_published_post is not None else '–'}</td></tr>"
             for x in p.platforms
         )
         parts.append(
             '<section class="wide"><h2>Posts</h2><table><thead><tr><th>Platform</th>'
             "<th>Planned</th><th>Published</th><th>Planned effort (h)</th>"
-            "<th>Logged on posts (h)</th><th>Hours per published post</th></tr></thead>"
+            "<th>Logged on posts (h)</th><th>Minutes per published post</th></tr></thead>"
             f"<tbody>{rows}</tbody><tfoot><tr><td>Total</td><td>{p.planned}</td>"
             f"<td>{p.published}</td><td>{hours(p.planned_minutes)}</td>"
             f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table></section>\n"
