@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from exporters.report import Report, day_label, hours, period_phrase
+from exporters.report import Report, WeekRow, day_label, hours, period_phrase
 
 SOCIAL = "#0f6f8f"
 OTHER = "#8a9bb0"
@@ -124,6 +124,18 @@ def _stacked(parts: Sequence[tuple[str, int, str]], label: str) -> str:
     return _svg(width, 38, body, label)
 
 
+def _week_label(week: WeekRow, spelled: bool) -> str:
+    """'5 Oct'; a week the period cuts short shows its days, '1–4 Oct', so its low bar reads right."""
+    label = day_label(week.start)[4:]
+    if spelled and (week.end - week.start).days < 6:
+        if week.start == week.end:
+            return label
+        if week.start.month == week.end.month:
+            return f"{week.start.day}–{day_label(week.end)[4:]}"
+        return f"{label} – {day_label(week.end)[4:]}"
+    return label
+
+
 def _weeks_chart(report: Report) -> str:
     weeks = report.weeks
     width, height, left, bottom, top_pad = 700, 150, 34, 20, 16
@@ -171,7 +183,7 @@ def _weeks_chart(report: Report) -> str:
             if cx + 22 > width:  # the last label would run off the chart
                 cx, anchor = x + bar_w, "end"
             body.append(
-                _text(cx, height - 6, day_label(w.start)[4:], anchor=anchor, size=9.5, fill=MUTED)
+                _text(cx, height - 6, _week_label(w, labelled), anchor=anchor, size=9.5, fill=MUTED)
             )
     return _svg(width, height, body, "Hours per week, social media in the darker colour")
 

@@ -391,3 +391,11 @@ def test_series_count_as_the_calendar_shows_them(store: Store, rule: str) -> Non
     r = report(store, first, last)
     assert r.posts.planned == len(on_calendar) > 0
     assert r.posts.planned_minutes == 10 * len(on_calendar)
+
+
+def test_html_weeks_cut_short_by_the_period_show_their_days(store: Store) -> None:
+    log(store, "events", at(d(1, 10), 9), at(d(1, 10), 12))  # Thursday 1 October
+    log(store, "events", at(d(14, 10), 9), at(d(14, 10), 17))
+    log(store, "events", at(d(30, 10), 9), at(d(30, 10), 11))
+    html = render_html(report(store, d(1, 10), d(31, 10)))
+    assert ">1–4 Oct<" in html and ">12 Oct<" in html and ">26–31 Oct<" in html
