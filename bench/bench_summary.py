@@ -12,24 +12,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import fcntl
 import json
-import os
-import pty
-import select
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_tui import NOW, ZONE, database  # noqa: E402
+from bench_tui import NOW, ZONE, database, run_in_terminal  # noqa: E402
 
 BUDGET_MS = 50.0
 # Every kind of period, moving back and forth through years of data.
@@ -112,36 +105,13 @@ def child(db: str, out: str) -> None:
 def run_once(db: Path, size: tuple[int, int]) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-    env.pop("TEXTUAL", None)
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--child", "--db", str(db), "--out", str(out)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        start_new_session=True,
+    _, returncode = run_in_terminal(
+        [sys.executable, __file__, "--child", "--db", str(db), "--out", str(out)], size, {}, 120
     )
-    os.close(slave)
-    deadline = time.time() + 120
-    while proc.poll() is None and time.time() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                os.read(master, 65536)
-            except OSError:
-                break
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait()
-    os.close(master)
     try:
         return json.loads(out.read_text())
     except (OSError, json.JSONDecodeError):
-        raise SystemExit(f"the app did not report (exit {proc.returncode})") from None
+        raise SystemExit(f"the app did not report (exit {returncode})") from None
     finally:
         out.unlink(missing_ok=True)
 

@@ -225,18 +225,18 @@ def child(kind: str, db: str, out: str) -> None:
 # ------------------------------------------------------------------ parent
 
 
-def run_once(kind: str, db: Path, size: tuple[int, int], cold: bool = False) -> dict:
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        out = Path(handle.name)
+def run_in_terminal(
+    command: list[str], size: tuple[int, int], extra_env: dict[str, str], timeout: float = 60
+) -> tuple[float, int]:
+    """Run `command` on a fresh pseudo-terminal of `size` (columns, rows), reading what it
+    writes as a terminal would; (the time it started, its exit status)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **extra_env}
     env.pop("TEXTUAL", None)
-    if cold:
-        env["BENCH_COLD"] = "1"
     started = time.time()
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--child", kind, "--db", str(db), "--out", str(out)],
+        command,
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -245,7 +245,7 @@ def run_once(kind: str, db: Path, size: tuple[int, int], cold: bool = False) -> 
         start_new_session=True,
     )
     os.close(slave)
-    deadline = time.time() + 60
+    deadline = time.time() + timeout
     while proc.poll() is None and time.time() < deadline:
         ready, _, _ = select.select([master], [], [], 0.1)
         if ready:
@@ -257,10 +257,21 @@ def run_once(kind: str, db: Path, size: tuple[int, int], cold: bool = False) -> 
         proc.kill()
     proc.wait()
     os.close(master)
+    return started, proc.returncode
+
+
+def run_once(kind: str, db: Path, size: tuple[int, int], cold: bool = False) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    started, returncode = run_in_terminal(
+        [sys.executable, __file__, "--child", kind, "--db", str(db), "--out", str(out)],
+        size,
+        {"BENCH_COLD": "1"} if cold else {},
+    )
     try:
         data = json.loads(out.read_text())
     except (OSError, json.JSONDecodeError):
-        raise SystemExit(f"the {kind} app did not report (exit {proc.returncode})") from None
+        raise SystemExit(f"the {kind} app did not report (exit {returncode})") from None
     finally:
         out.unlink(missing_ok=True)
     data["first_paint_ms"] = (data["painted_at"] - started) * 1000

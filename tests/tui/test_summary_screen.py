@@ -159,14 +159,28 @@ async def test_post_estimates_on_the_newsletter_do_not_count_as_social(seeded: S
         assert screen.capacity is not None and screen.capacity.planned_social == 750
 
 
+async def open_export(pilot) -> ReportExportDialog:  # type: ignore[no-untyped-def]
+    await open_summary(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ReportExportDialog)
+    return dialog
+
+
+async def export_to(pilot, dialog: ReportExportDialog, target: Path) -> None:  # type: ignore[no-untyped-def]
+    """Type the path, press ctrl+s and wait for the worker that writes the file."""
+    dialog.query_one("#path", Input).value = str(target)
+    await pilot.press("ctrl+s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def test_e_exports_the_report_in_the_chosen_format(seeded: Store, tmp_path: Path) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_summary(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ReportExportDialog)
+        dialog = await open_export(pilot)
         path_input = dialog.query_one("#path", Input)
         assert path_input.value == str(
             Path.home() / default_name("Week of Mon 23 Nov 2026", "html")
@@ -175,11 +189,7 @@ async def test_e_exports_the_report_in_the_chosen_format(seeded: Store, tmp_path
         await pilot.pause()
         assert path_input.value.endswith("calepin-report-week-of-mon-23-nov-2026.json")
         target = tmp_path / "week.json"
-        path_input.value = str(target)
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
+        await export_to(pilot, dialog, target)
         assert isinstance(app.screen, SummaryScreen)
         data = json.loads(target.read_text(encoding="utf-8"))
         assert data["period"]["start"] == "2026-11-23" and data["period"]["end"] == "2026-11-29"
@@ -191,37 +201,41 @@ async def test_e_exports_the_report_in_the_chosen_format(seeded: Store, tmp_path
         assert any(f"Report written to {target}" in str(n.message) for n in app._notifications)
 
 
-async def test_export_csv_and_refuse_a_missing_folder(seeded: Store, tmp_path: Path) -> None:
+async def test_export_csv_with_notes_after_refusing_a_missing_folder(
+    seeded: Store, tmp_path: Path
+) -> None:
+    seeded.add_entry(EntryDraft("events", at(0, 12, 30), at(0, 13), note="Booked the hall"))
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_summary(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await open_export(pilot)
         dialog.query_one("#format", Select).value = "csv"
-        path_input = dialog.query_one("#path", Input)
-        path_input.value = str(tmp_path / "nowhere" / "r.csv")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await export_to(pilot, dialog, tmp_path / "nowhere" / "r.csv")
         assert "no folder" in screen_text(app)
         assert isinstance(app.screen, ReportExportDialog)
-        target = tmp_path / "r.csv"
-        path_input.value = str(target)
         dialog.query_one("#notes", Checkbox).value = True
-        await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+        target = tmp_path / "r.csv"
+        await export_to(pilot, dialog, target)
+        text = target.read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
         assert rows[[r[:1] for r in rows].index(["social media"])][:2] == ["social media", "165"]
+        assert "Booked the hall" in text
+
+
+async def test_notes_stay_private_unless_asked(seeded: Store, tmp_path: Path) -> None:
+    seeded.add_entry(EntryDraft("events", at(0, 12, 30), at(0, 13), note="Booked the hall"))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_export(pilot)
+        dialog.query_one("#format", Select).value = "md"
+        target = tmp_path / "r.md"
+        await export_to(pilot, dialog, target)
+        assert "Booked the hall" not in target.read_text(encoding="utf-8")
 
 
 async def test_escape_cancels_the_export(seeded: Store, tmp_path: Path) -> None:
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_summary(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await open_export(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
