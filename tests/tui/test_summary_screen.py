@@ -240,3 +240,18 @@ async def test_escape_cancels_the_export(seeded: Store, tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert not list(Path.home().glob("calepin-report-*"))
+
+
+async def test_the_periods_around_are_built_while_the_person_reads(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_summary(pilot)
+        await pilot.press("y")
+        await pilot.pause(1.0)
+        years = {first.year for first, _ in screen._reports}
+        assert years == {2025, 2026, 2027}
+        # A change to the data drops them: the figures must never be stale.
+        seeded.add_entry(EntryDraft("events", at(-400, 9), at(-400, 10)))  # in 2025
+        await pilot.press("left_square_bracket")
+        assert screen.report is not None and screen.report.total_minutes == 60
+        assert {first.year for first, _ in screen._reports} == {2025}

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
 from exporters.periods import PeriodKind, period_of, shift_period, working_days_in
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 TREND_WEEKS = 12  # a week or a month is shown against the weeks before it
 PACE_WEEKS = 4  # the usual load of the other duties, from the weeks before this one
+PREFETCH_AFTER = 0.4  # seconds without a key before the neighbouring periods are built
+PREFETCH_NEXT = 0.05
 
 
 def h(minutes: float) -> str:
@@ -126,6 +129,9 @@ class SummaryScreen(Screen[None]):
         self._pace: tuple[object, float] = ((), 0.0)
         self._weeks_key: tuple[object, ...] = ()
         self._weeks: dict[dt.date, WeekRow] = {}
+        self._reports_key: tuple[object, ...] = ()
+        self._reports: dict[tuple[dt.date, dt.date], Report] = {}
+        self._prefetch_timer: Timer | None = None
 
     @property
     def calepin(self) -> CalepinApp:
@@ -181,11 +187,9 @@ class SummaryScreen(Screen[None]):
 
     def reload(self) -> None:
         app = self.calepin
-        store, settings, now = app.store, app.settings, app.now()
+        store, now = app.store, app.now()
         try:
-            report = build_report(
-                store, self.first, self.last, now=now, settings=settings, with_entries=False
-            )
+            report = self._report(self.first, self.last, now)
             trend = self._trend(report, now)
             capacity = self._capacity(report, now)
         except CalepinError as exc:
@@ -194,6 +198,41 @@ class SummaryScreen(Screen[None]):
         self._loaded = (*data_token(store), now.minute)
         self.report, self.capacity = report, capacity
         self._show(report, trend, capacity)
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(PREFETCH_AFTER, self._prefetch)
+
+    def _report(self, first: dt.date, last: dt.date, now: dt.datetime) -> Report:
+        """The period's report, kept until the data, the settings or the minute change."""
+        key = self._cache_key(now)
+        if self._reports_key != key:
+            self._reports_key, self._reports = key, {}
+        if (first, last) not in self._reports:
+            self._reports[first, last] = build_report(
+                self.store, first, last, now=now, settings=self.calepin.settings, with_entries=False
+            )
+        return self._reports[first, last]
+
+    def _cache_key(self, now: dt.datetime) -> tuple[object, ...]:
+        return (*data_token(self.store), now.minute, self.calepin.settings)
+
+    def _prefetch(self) -> None:
+        """While the person reads, build the periods before and after, one per idle moment,
+        so `[` and `]` show them at once (a year takes 20-30 ms to build)."""
+        self._prefetch_timer = None
+        if not self.is_current or self.calepin.leaving:
+            return
+        now = self.calepin.now()
+        key = self._cache_key(now)
+        for step in (-1, 1):
+            first, last = shift_period(self.kind, self.first, step, self.calepin.week_start)
+            if self._reports_key != key or (first, last) not in self._reports:
+                try:
+                    self._report(first, last, now)
+                except CalepinError:
+                    return
+                self._prefetch_timer = self.set_timer(PREFETCH_NEXT, self._prefetch)
+                return
 
     def _trend(self, report: Report, now: dt.datetime) -> tuple[WeekRow, ...]:
         """The weeks to draw: the period's own, or for a week or month the weeks before it.
