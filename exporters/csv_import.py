@@ -75,6 +75,9 @@ class CsvPlan:
 
     drafts: list[tuple[int, PostDraft]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # Lines whose post is already in Calepin (same title, platform, day and time): importing
+    # the same spreadsheet twice must not plan everything twice.
+    already: list[int] = field(default_factory=list)
     new_campaigns: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str = ","
@@ -87,6 +90,13 @@ class CsvPlan:
     def report(self) -> str:
         """Lines for a person: each failing row, then the total."""
         lines = [str(p) for p in self.problems]
+        if self.already:
+            shown = ", ".join(str(n) for n in self.already[:10])
+            more = f" and {len(self.already) - 10} more" if len(self.already) > 10 else ""
+            lines.append(
+                f"{len(self.already)} row{'s' if len(self.already) != 1 else ''} already in"
+                f" Calepin, skipped (line{'s' if len(self.already) != 1 else ''} {shown}{more})"
+            )
         if self.new_campaigns:
             lines.append(f"new campaigns: {', '.join(self.new_campaigns)}")
         if self.problems:
@@ -217,6 +227,7 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
         return row[index].strip() if index is not None and index < len(row) else ""
 
     body_rows = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r)]
+    existing = {_same_post_key(p.title, p.platform, p.date, p.time) for p in store.all_posts()}
     order = _day_order([cell(r, "date") for _, r in body_rows], plan.language == "fr")
     known = {c.name.casefold() for c in store.campaigns()}
     new: set[str] = set()
@@ -265,8 +276,18 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
         except CalepinError as exc:
             plan.problems.append(RowProblem(line, str(exc)))
             continue
+        platform_name = store.platform(draft.platform).name
+        if _same_post_key(draft.title, platform_name, draft.date, draft.time) in existing:
+            plan.already.append(line)
+            continue
         plan.drafts.append((line, draft))
     return plan
+
+
+def _same_post_key(
+    title: str, platform: str, day: dt.date | None, time: dt.time | None
+) -> tuple[str, str, dt.date | None, dt.time | None]:
+    return (" ".join(title.split()).casefold(), platform.casefold(), day, time)
 
 
 def import_posts(store: Store, plan: CsvPlan) -> int:

@@ -187,8 +187,12 @@ def import_csv_command(env: Env, file: Path, dry_run: bool) -> None:
         for problem in plan.problems:
             click.echo(str(problem), err=True)
         fail(f"{len(plan.problems)} row(s) would fail; nothing imported")
-    count = import_posts(env.store, plan)
-    click.echo(f"imported {count} post{'s' if count != 1 else ''}")
+    count = import_posts(env.store, plan) if plan.drafts else 0
+    skipped = len(plan.already)
+    click.echo(
+        f"imported {count} post{'s' if count != 1 else ''}"
+        + (f"; {skipped} already in Calepin, skipped" if skipped else "")
+    )
 
 
 @import_.command("all")

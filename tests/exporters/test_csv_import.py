@@ -98,3 +98,27 @@ def test_cli_dry_run_then_real_run(db_path: Path, store: Store) -> None:
     assert good.exit_code == 0 and good.stdout == "imported 3 posts\n"
     with Store.open(db_path) as reopened:
         assert len(reopened.all_posts()) == 3
+
+
+def test_the_same_spreadsheet_twice_adds_nothing_the_second_time(store: Store) -> None:
+    data = (FIXTURES / "posts-en.csv").read_bytes()
+    assert import_posts(store, read_posts_csv(data, store, today=TODAY)) == 4
+    again = read_posts_csv(data, store, today=TODAY)
+    assert again.ok and again.drafts == [] and len(again.already) == 4
+    assert "4 rows already in Calepin, skipped (lines 2, 3, 4, 5)" in again.report()
+    assert len(store.all_posts()) == 4
+
+
+def test_cli_says_what_it_skipped(db_path: Path, store: Store) -> None:
+    from tui.cli import cli
+
+    store.close()
+    base = ["--db", str(db_path), "--now", "2026-11-23T15:00"]
+    runner = CliRunner()
+    file = str(FIXTURES / "posts-fr.csv")
+    assert runner.invoke(cli, [*base, "import", "csv", file]).stdout == "imported 3 posts\n"
+    second = runner.invoke(cli, [*base, "import", "csv", file])
+    assert second.exit_code == 0
+    assert second.stdout == "imported 0 posts; 3 already in Calepin, skipped\n"
+    with Store.open(db_path) as reopened:
+        assert len(reopened.all_posts()) == 3
