@@ -959,3 +959,19 @@ def test_two_processes_logging_at_once_lose_nothing(db_path: Path) -> None:
     assert len(entries) == 50
     assert len({e.note for e in entries}) == 50
     assert all(e.minutes() == 10 for e in entries)
+
+
+def test_a_timer_left_running_is_not_counted_without_a_word(run: Run) -> None:
+    ok(run("--now", "2026-11-23T08:00", "timer", "start", "social"))
+    for args in (["timer", "start", "events"], ["timer", "stop"], ["log", "stop"]):
+        refused = run("--now", "2026-11-23T21:30", *args)
+        assert refused.exit_code == 1
+        assert "the social media timer has run since Mon 23 Nov 08:00 (13 h 30)" in refused.stderr
+        assert "`calepin timer stop --at 17:00`" in refused.stderr
+    assert as_json(run("entries", "--format", "json"))[0]["end"] is None  # still running
+    ok(run("--now", "2026-11-23T21:30", "timer", "stop", "--at", "17:00"))
+    (entry,) = as_json(run("entries", "--format", "json"))
+    assert entry["minutes"] == 9 * 60
+    ok(run("--now", "2026-11-24T08:00", "timer", "start", "press"))
+    forced = ok(run("--now", "2026-11-24T20:00", "timer", "start", "events", "--force"))
+    assert "Stopped timer #2" in forced.stdout and "12 h" in forced.stdout

@@ -751,8 +751,29 @@ def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = Non
     return text
 
 
-def _start_timer(env: Env, command: StartTimer) -> None:
+def _refuse_forgotten_timer(env: Env) -> None:
+    """A timer left running over 10 hours is not stopped (and counted) without a word:
+    the time-use report would show those hours as work."""
+    from storage.timesheet import last_activity_before, long_running_timer
+
     store, now = env.store, env.now
+    timer = long_running_timer(store, now)
+    if timer is None:
+        return
+    zone = store.zone
+    last = last_activity_before(store, timer, now).astimezone(zone)
+    at = f"{last:%H:%M}" if last.date() == now.astimezone(zone).date() else f"'{last:%a %H:%M}'"
+    fail(
+        f"the {timer.duty} timer has run since {timer.start.astimezone(zone):%a %d %b %H:%M} "
+        f"({format_minutes(timer.minutes(now))}); if it was left running, stop it when the "
+        f"work ended, e.g. `calepin timer stop --at {at}`, or add --force to count it all"
+    )
+
+
+def _start_timer(env: Env, command: StartTimer, *, force: bool = False) -> None:
+    store, now = env.store, env.now
+    if not force:
+        _refuse_forgotten_timer(env)
     started, stopped = store.start_timer(
         command.duty.name,
         now,
@@ -764,12 +785,14 @@ def _start_timer(env: Env, command: StartTimer) -> None:
     click.echo(f"Started timer #{started.id}: {_entry_text(started, store.zone)}")
 
 
-def _stop_timer(env: Env, at: str | None = None) -> None:
+def _stop_timer(env: Env, at: str | None = None, *, force: bool = False) -> None:
     store, now = env.store, env.now
     timer = store.running_timer()
     if timer is None:
         fail("no timer is running; start one with `calepin timer start DUTY`")
     end = now
+    if at is None and not force:
+        _refuse_forgotten_timer(env)
     if at is not None:
         end = _stop_time(at, now, timer.start.astimezone(store.zone))
     stopped = store.stop_timer(end)
@@ -831,10 +854,10 @@ def log(env: Env, words: tuple[str, ...], force: bool) -> None:
     text = " ".join(words)
     command = parse_command(text, now, store.duties(), store.activities())
     if isinstance(command, StopTimer):
-        _stop_timer(env)
+        _stop_timer(env, force=force)
         return
     if isinstance(command, StartTimer):
-        _start_timer(env, command)
+        _start_timer(env, command, force=force)
         return
     line: LogLine = command
     echo = describe_log_line(line)
@@ -861,22 +884,24 @@ def timer() -> None:
 
 @timer.command("start", context_settings=_WORDS_SETTINGS)
 @click.argument("words", nargs=-1, required=True, metavar="DUTY [ACTIVITY] [NOTE]...")
+@click.option("--force", is_flag=True, help="Stop a timer left running over 10 hours now.")
 @pass_env
-def timer_start(env: Env, words: tuple[str, ...]) -> None:
+def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
     """Start timing a duty (stops the running timer first)."""
     store = env.store
     command = parse_command("start " + " ".join(words), env.now, store.duties(), store.activities())
     if not isinstance(command, StartTimer):  # pragma: no cover - "start …" always is
         fail("could not read that as a duty to time")
-    _start_timer(env, command)
+    _start_timer(env, command, force=force)
 
 
 @timer.command("stop")
 @click.option("--at", "at", metavar="TIME", help="When the work stopped (default: now).")
+@click.option("--force", is_flag=True, help="Stop now a timer left running over 10 hours.")
 @pass_env
-def timer_stop(env: Env, at: str | None) -> None:
+def timer_stop(env: Env, at: str | None, force: bool) -> None:
     """Stop the running timer."""
-    _stop_timer(env, at)
+    _stop_timer(env, at, force=force)
 
 
 @timer.command("status")
