@@ -431,6 +431,8 @@ class Store:
         """
         if self._recorder is not None:
             yield self._conn
+            # The outer transaction reads on: its lists must show what was just written.
+            self._cache.clear()
             return
         self._recorder = _Recorder()
         try:

@@ -413,12 +413,19 @@ def build_app(
 
 
 def run_app(
-    db_path: Path, now: dt.datetime | None = None, *, keymap: dict[str, str] | None = None
+    db_path: Path,
+    now: dt.datetime | None = None,
+    *,
+    keymap: dict[str, str] | None = None,
+    settings_file: Path | None = None,
 ) -> None:
-    """Open the database, run the TUI on it, close the database."""
+    """Open the database, run the TUI on it, close the database.
+
+    `settings_file` replaces the usual config file (the demo keeps its own).
+    """
     from tui.config import load_settings
 
-    settings = load_settings()
+    settings = load_settings(settings_file)
     store = Store.open(db_path, zone_name=settings.timezone)
     try:
         build_app(store, settings, now, keymap=keymap).run()

@@ -99,10 +99,16 @@ class Env:
     def settings(self) -> Settings:
         """The user's config file (time zone, week start …), read on first use."""
         if self._settings is None:
-            from tui.config import load_settings
+            from tui.config import Settings, load_settings
 
-            self._settings = load_settings()
+            # The demo starts from the defaults and never writes the person's settings file.
+            self._settings = Settings() if self.demo else load_settings()
         return self._settings
+
+    @property
+    def settings_file(self) -> Path | None:
+        """Where the TUI's settings screen saves: a file in the demo's folder for the demo."""
+        return self._demo_db().parent / "config.toml" if self.demo else None
 
     @property
     def week_start_day(self) -> int:
@@ -271,7 +277,7 @@ def _launch_tui(env: Env) -> None:
     if env.given_now() is not None:
         with env.open_store(path) as store:
             now = env._now_in(store.zone)
-    run_app(path, now)
+    run_app(path, now, settings_file=env.settings_file)
 
 
 # ---------------------------------------------------------------- output helpers

@@ -328,27 +328,39 @@ async def test_duties_can_swap_names(seeded: Store) -> None:
     assert seeded.duty("events").id == meetings
 
 
-async def test_a_refusal_half_way_says_what_was_saved(seeded: Store) -> None:
+async def test_a_refusal_half_way_saves_nothing(seeded: Store) -> None:
+    before = seeded.duty("newsletters").aliases
     app = app_on(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(pilot)
+        await fill(pilot, "hours_per_week", "28")
         for name in ("newsletters", "events"):
             await open_item(pilot, "duties", duty_key(seeded, name))
             await fill(pilot, "aliases", f"{name[:4]}x")
             await pilot.press("enter")
             await pilot.pause()
         with Store.open(seeded.path) as cli:  # meanwhile, from the command line
-            cli.update_duty("events", new_name="fairs")
+            cli.update_duty("events", new_name="fairs")  # followed: rows know their ids
+            cli.add_duty("galas", aliases=["evenx"])  # takes the alias the screen will give
         await save(pilot)
         assert isinstance(app.screen, SettingsScreen)
         message = note(pilot, "form-error")
-        assert message.startswith("Stopped: unknown duty 'events'")
-        assert "Saved before it: updated duty newsletters (u undoes). The file is unchanged." in (
-            message
-        )
-        assert "fairs" in screen_text(app)  # the lists show the database as it is now
+        assert message.startswith("Nothing saved: ") and "evenx" in message
+        assert seeded.duty("newsletters").aliases == before  # rolled back with the rest
+        assert not config_path().exists()
+        # The edits are still on the screen: the person fixes the cause and saves again.
+        await open_item(pilot, "duties", duty_key(seeded, "fairs"))
+        await fill(pilot, "aliases", "fairx")
+        await pilot.press("enter")
+        await pilot.pause()
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
     assert seeded.duty("newsletters").aliases == ("newsx",)
-    assert not config_path().exists()
+    assert seeded.duty("fairs").aliases == ("fairx",)
+    assert load_settings().hours_per_week == 28
+    # One step for `u`: the whole save.
+    assert seeded.undo() == "save the settings"
+    assert seeded.duty("newsletters").aliases == before
 
 
 async def test_removing_a_platforms_default_duty_is_refused(seeded: Store) -> None:
@@ -384,9 +396,16 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         assert note(pilot, "name-note") == (
             "[[platforms]] 'Instagram': name 'Instagram' is already used by platform 'Instagram'"
         )
-        assert "char_limit must be a whole number above 0 (got 'lots')" in note(
+        assert "char_limit must be a whole number from 1 to 1,000,000 (got 'lots')" in note(
             pilot, "char_limit-note"
         )
+        # What the store or the file would refuse is refused here, before anything is saved.
+        await fill(pilot, "char_limit", "99999999999999999999999")
+        await fill(pilot, "name", "M" * 81)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "from 1 to 1,000,000" in note(pilot, "char_limit-note")
+        assert "name is 81 characters long; the limit is 80" in note(pilot, "name-note")
         await fill(pilot, "name", "Facebook")
         await fill(pilot, "colour", "#000000")
         await fill(pilot, "char_limit", "")
@@ -466,3 +485,28 @@ async def test_view_keys_are_off_while_the_screen_is_open(seeded: Store) -> None
         await pilot.press("m", "q")
         await pilot.pause()
         assert app.screen is screen and app.current_mode == "week"
+
+
+async def test_the_demo_saves_its_settings_beside_its_database() -> None:
+    from tests.conftest import NOW
+    from tui.app import build_app
+    from tui.cli import Env
+
+    real = config_path()
+    real.parent.mkdir(parents=True, exist_ok=True)
+    real.write_text("# mine, with a comment\n[work]\nhours_per_week = 28\n", encoding="utf-8")
+    env = Env(None, demo=True, now_text="2026-11-23T15:00")
+    try:
+        assert env.settings.hours_per_week == 35  # the demo starts from the defaults
+        settings = load_settings(env.settings_file)
+        store = env.store
+        app = build_app(store, settings, NOW)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_settings(pilot)
+            await fill(pilot, "hours_per_week", "30")
+            await save(pilot)
+        assert load_settings(env.settings_file).hours_per_week == 30
+        assert env.settings_file.parent == env.db_path.parent
+        assert real.read_text(encoding="utf-8").startswith("# mine, with a comment")
+    finally:
+        env.close()

@@ -14,10 +14,22 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from storage import ValidationError
+from storage.store import clean_text
 from tui.dialogs._base import BaseDialog, set_note
 from tui.widgets.command_bar import NameSuggester
 
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+MAX_CHAR_LIMIT = 1_000_000  # the config file's bound too
+
+
+def name_problem(text: str, what: str) -> str | None:
+    """What the store would refuse in a name (control characters, over 80 characters)."""
+    try:
+        clean_text(text, what, limit=80, multiline=False)
+    except ValidationError as exc:
+        return str(exc)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,12 +200,17 @@ class DutyDialog(ItemDialog[DutyFields]):
         name = words(self._text("name"))
         if not name:
             errors["name"] = "[[duties]] name cannot be empty"
+        elif problem := name_problem(name, "[[duties]] name"):
+            errors["name"] = problem
         elif name.casefold() in self.taken:
             errors["name"] = (
                 f"[[duties]] name '{name}' is already used by duty '{self.taken[name.casefold()]}'"
             )
         aliases = alias_list(self._text("aliases"))
         for alias in aliases:
+            if problem := name_problem(alias, "[[duties]] alias"):
+                errors["aliases"] = problem
+                break
             folded = alias.casefold()
             if folded in self.taken and folded not in self.old_aliases:
                 errors["aliases"] = (
@@ -284,6 +301,8 @@ class PlatformDialog(ItemDialog[PlatformFields]):
         label = f"[[platforms]] '{name}'" if name else "[[platforms]]"
         if not name:
             errors["name"] = "[[platforms]] name cannot be empty"
+        elif problem := name_problem(name, "[[platforms]] name"):
+            errors["name"] = problem
         tag = words(self._text("tag"))
         if not tag and self.fields is None:
             tag = name[:3].upper()  # what the store makes of an empty tag
@@ -303,11 +322,12 @@ class PlatformDialog(ItemDialog[PlatformFields]):
         limit_text = self._text("char_limit").strip()
         limit: int | None = None
         if limit_text:
-            if limit_text.isdecimal() and int(limit_text) >= 1:
+            if limit_text.isdecimal() and 1 <= int(limit_text) <= MAX_CHAR_LIMIT:
                 limit = int(limit_text)
             else:
                 errors["char_limit"] = (
-                    f"{label}: char_limit must be a whole number above 0 (got '{limit_text}')"
+                    f"{label}: char_limit must be a whole number from 1 to {MAX_CHAR_LIMIT:,}"
+                    f" (got '{limit_text[:20]}')"
                 )
         duty_text = words(self._text("default_duty"))
         duty: str | None = None

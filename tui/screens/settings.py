@@ -710,26 +710,40 @@ class SettingsScreen(ModalScreen[Settings | None]):
         kept = on_disk if on_disk.loaded else self.settings
         ids = listed_ids(kept, self.store)
         done: list[str] = []
+        self._follow_renames_made_elsewhere()
+        names = {id(row): row.name for row in (*self.duties, *self.platforms)}
         try:
-            self._run(plan, done)
+            # All or nothing, and one step for `u`: the database edits and the file, which is
+            # written last, before the database commits.
+            with self.store.transaction("save the settings"):
+                self._run(plan, done)
+                settings = replace(
+                    general, duties=kept.duties, platforms=kept.platforms, keys=kept.keys
+                )
+                settings = follow_store(settings, self.store, ids)
+                saved = save_settings(settings, self.path)
         except CalepinError as exc:
-            await self._reload_lists()
-            before = f" Saved before it: {'; '.join(done)} (u undoes)." if done else ""
-            self._show_errors({"form-error": f"Stopped: {exc}.{before} The file is unchanged."})
-            return
-        settings = replace(general, duties=kept.duties, platforms=kept.platforms, keys=kept.keys)
-        settings = follow_store(settings, self.store, ids)
-        try:
-            saved = save_settings(settings, self.path)
-        except CalepinError as exc:
-            await self._reload_lists()
-            self._show_errors({"form-error": f"The settings file was not written: {exc}"})
+            for row in (*self.duties, *self.platforms):
+                row.name = names[id(row)]  # the renames were rolled back
+            self._show_errors({"form-error": f"Nothing saved: {exc}"})
             return
         archived = [line for line in done if line.startswith("Archived")]
         self.app.notify(
             " ".join([f"Settings saved to {self.path}.", *archived]), title="Settings", timeout=6
         )
         self.dismiss(saved)
+
+    def _follow_renames_made_elsewhere(self) -> None:
+        """Rows find their duty or platform by name: take the database's names now, in case
+        the command line renamed one while the screen was open."""
+        now_named = {d.id: d.name for d in self.store.duties(include_archived=True)}
+        for row in self.duties:
+            if row.original is not None and row.original.id in now_named:
+                row.name = now_named[row.original.id]
+        now_named = {p.id: p.name for p in self.store.platforms(include_archived=True)}
+        for row in self.platforms:
+            if row.original is not None and row.original.id in now_named:
+                row.name = now_named[row.original.id]
 
     def _run(self, plan: Plan, done: list[str]) -> None:
         """Make the planned store calls; each is one undoable change."""
@@ -786,29 +800,6 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 done.append(f"Archived {what} {row.name}: it has {reason}.")
             else:
                 done.append(f"deleted {what} {row.name}")
-
-    async def _reload_lists(self) -> None:
-        """After a store refusal mid-way: show the lists as the database now holds them."""
-        values = {
-            name.casefold(): value
-            for (key, name) in self._counted_shares()
-            if (value := self._text(f"{key}-share"))
-        }
-        self.duties, self.platforms = _rows(self.store)
-        box = self.query_one("#share-rows")
-        orphans = {key: self._text(f"{key}-share") for key, _ in self._orphans}
-        await box.remove_children()
-        await box.mount_all(
-            [self._share_row(r.key, values.get(r.name.casefold(), "")) for r in self.duties]
-            + [
-                self._share_row(key, orphans[key], label=f"{name} (no such duty)")
-                for key, name in self._orphans
-            ]
-        )
-        for note in self.query("#share-rows .note").results(Static):
-            set_note(note, "")
-        self._show_lists()
-        self._show_shares()
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
