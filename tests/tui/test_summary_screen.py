@@ -255,3 +255,34 @@ async def test_the_periods_around_are_built_while_the_person_reads(seeded: Store
         await pilot.press("left_square_bracket")
         assert screen.report is not None and screen.report.total_minutes == 60
         assert {first.year for first, _ in screen._reports} == {2025}
+
+
+async def test_an_existing_file_is_replaced_only_when_asked(seeded: Store, tmp_path: Path) -> None:
+    from tui.dialogs.confirm import ConfirmDialog
+
+    mine = tmp_path / "notes.md"
+    mine.write_text("my own notes", encoding="utf-8")
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_export(pilot)
+        dialog.query_one("#path", Input).value = str(mine)
+        dialog.query_one("#format", Select).value = "csv"  # a typed name follows the format
+        await pilot.pause()
+        assert dialog.query_one("#path", Input).value == str(tmp_path / "notes.csv")
+        dialog.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")  # enter in the path exports too
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert mine.read_text(encoding="utf-8") == "my own notes"
+        assert "not replaced" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert mine.read_text(encoding="utf-8").startswith("# Time use")

@@ -124,6 +124,32 @@ class BackgroundDialog(BaseDialog[str | None]):
         self.query_one("#run", Button).disabled = True
         self.run_worker(work, thread=True, exit_on_error=False, group="io")
 
+    def start_writing(self, path: Path, work: Callable[[], Any], steps: int) -> None:
+        """`start`, after asking first when `path` already exists (a report, a calendar)."""
+        if not path.exists():
+            self.start(work, steps)
+            return
+        from tui.dialogs.confirm import ConfirmDialog
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.start(work, steps)
+            else:
+                self.note("path", "not replaced: choose another name")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{path.name} already exists in {path.parent}. Replace it?",
+                yes="Replace",
+                no="Keep it",
+            ),
+            answered,
+        )
+
+    @on(Input.Submitted, "#path")
+    def _path_submitted(self) -> None:
+        self.action_run()
+
     def step(self) -> None:
         """Advance the bar by one step; call from the worker thread."""
         self.app.call_from_thread(self.query_one(ProgressBar).advance, 1)
@@ -212,7 +238,7 @@ class ExportDialog(BackgroundDialog):
             self.step()
             return str(written)
 
-        self.start(work, EXPORT_STEPS)
+        self.start_writing(path, work, EXPORT_STEPS)
 
     def _prepare(self, first: dt.date, last: dt.date) -> Callable[[], str]:
         """Query the store here, on the app's thread (sqlite connections stay on theirs),

@@ -17,6 +17,7 @@ from storage.errors import CalepinError
 from tui.config import Settings
 from tui.dialogs.export import EXPORT_STEPS, BackgroundDialog, _output_path
 
+REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".csv", ".json")
 FORMATS = (
     ("HTML: one page to print or attach", "html"),
     ("Markdown: to paste into an email", "md"),
@@ -71,12 +72,16 @@ class ReportExportDialog(BackgroundDialog):
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
-        # Follow the format with the suggested name, unless the person typed their own.
+        # The name follows the format: the suggested one whole, a typed one by its extension.
         path_input = self.query_one("#path", Input)
-        if path_input.value == self._suggested and isinstance(event.value, str):
-            current = Path(path_input.value)
+        if not isinstance(event.value, str):
+            return
+        current = Path(path_input.value.strip())
+        if path_input.value == self._suggested:
             self._suggested = str(current.with_name(default_name(self.label, event.value)))
             path_input.value = self._suggested
+        elif current.suffix.lower() in REPORT_SUFFIXES:
+            path_input.value = str(current.with_suffix(f".{event.value}"))
 
     def action_run(self) -> None:
         if self.busy:
@@ -117,7 +122,7 @@ class ReportExportDialog(BackgroundDialog):
             self.step()
             return str(written)
 
-        self.start(work, EXPORT_STEPS)
+        self.start_writing(path, work, EXPORT_STEPS)
 
     def finished(self, result: Any) -> None:
         self.dismiss(str(result))
