@@ -92,13 +92,13 @@ async def test_weekly_trend_draws_the_weeks_before(seeded: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await open_summary(pilot)
         text = screen_text(app)
-        hours_line = next(line for line in text.splitlines() if "in the last week" in line)
+        hours_line = next(line for line in text.splitlines() if "this week so far" in line)
         social_line = next(line for line in text.splitlines() if "Social %" in line)
         assert "12 weeks from Mon 7 Sep" in text
         # Twelve weeks, oldest first: the 10-hour week is the tallest, two from the end.
         sparks = hours_line.split("Hours", 1)[1].strip().split()[0]
         assert len(sparks) == 12 and sparks[-3] == "█" and sparks[-1] == "▄"
-        assert "4 h 15 in the last week" in hours_line
+        assert "4.2 h this week so far" in hours_line
         assert social_line.strip().endswith("65 % social")
 
 
@@ -108,26 +108,30 @@ async def test_capacity_fits_then_warns(seeded: Store) -> None:
         screen = await open_summary(pilot)
         assert screen.capacity == Capacity(
             contracted=2100,
+            contracted_so_far=screen.report.coverage.contracted_minutes,  # type: ignore[union-attr]
             logged=255,
             other_logged=90,
-            other_expected=0,
+            other_expected=None,  # nothing logged in the weeks before: no pace to go by
             planned_social=150,
             social_logged=165,
         )
         text = screen_text(app)
-        assert "Logged 4.2 h of 35.0 h contracted (12 %)" in text
+        assert "of 35.0 h contracted" not in text  # the week has not gone by yet
+        assert "contracted so far" in text and "35.0 h in the whole period" in text
+        assert "Other duties: 1.5 h logged (no earlier weeks to estimate the rest from)" in text
         assert "Planned social work: 2.5 h (post estimates); fits, 31.0 h to spare" in text
 
-    # Four full weeks of 7 h a day on events before this one: that pace fills the week.
+    # Four full weeks of 8 h a day on events before this one: that pace fills the week.
     with Store.open(seeded.path, zone_name=seeded.zone_name) as other:
         for offset in range(-28, 0):
             if day(offset).weekday() < 5:
-                other.add_entry(EntryDraft("events", at(offset, 9), at(offset, 16)))
+                other.add_entry(EntryDraft("events", at(offset, 9), at(offset, 17)))
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_summary(pilot)
         assert screen.capacity is not None
-        assert screen.capacity.other_expected == 5 * 420
+        # Monday 15:00: two of today's eight working hours are left, then four days.
+        assert screen.capacity.other_expected == round(480 * 4.25)
         assert screen.capacity.room == 0
         assert (
             "⚠ Planned social work: 2.5 h (post estimates); does not fit, 2.5 h over"
@@ -136,8 +140,21 @@ async def test_capacity_fits_then_warns(seeded: Store) -> None:
 
 
 def test_capacity_lines_without_estimates() -> None:
-    lines = capacity_lines(Capacity(2100, 0, 0, 0, 0, 0))
+    lines = capacity_lines(Capacity(2100, 2100, 0, 0, 0, 0, 0))
+    assert lines[0] == ("Logged 0.0 h of 35.0 h contracted (0 %)", "")
     assert lines[-1] == ("Planned social work: no post estimates in this period", "muted")
+
+
+def test_working_time_to_come_counts_what_is_left_of_today() -> None:
+    from tests.conftest import NOW
+    from tui.config import Settings
+    from tui.screens.summary import working_days_to_come
+
+    settings = Settings()
+    assert working_days_to_come(day(0), day(6), NOW, settings) == 4.25  # Monday 15:00
+    assert working_days_to_come(day(0), day(6), at(0, 8), settings) == 5.0
+    assert working_days_to_come(day(0), day(6), at(4, 18), settings) == 0.0  # Friday evening
+    assert working_days_to_come(day(-7), day(-1), NOW, settings) == 0.0  # last week
 
 
 async def test_summary_follows_new_hours(seeded: Store) -> None:
@@ -286,3 +303,23 @@ async def test_an_existing_file_is_replaced_only_when_asked(seeded: Store, tmp_p
         await pilot.pause()
         await pilot.pause()
         assert mine.read_text(encoding="utf-8").startswith("# Time use")
+
+
+async def test_a_new_week_start_realigns_the_weeks(seeded: Store) -> None:
+    from dataclasses import replace
+
+    seeded.add_entry(EntryDraft("events", at(-1, 10), at(-1, 11)))  # Sunday 22 Nov
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        assert "5 h 15" not in screen_text(app)  # Monday's week: 4 h 15
+        screen = await open_summary(pilot)
+        app._settings_saved(replace(app.settings, week_start=6))  # Sunday, as the screen saves
+        await pilot.pause()
+        assert (screen.first, screen.last) == (day(-1), day(5))  # Sun 22 – Sat 28 Nov
+        await pilot.press("right_square_bracket")
+        assert screen.first == day(6)
+        await pilot.press("l")
+        await pilot.pause()
+        assert "5 h 15" in screen_text(app)  # the log's week now holds Sunday too

@@ -349,6 +349,11 @@ class LogScreen(TimerActions, Screen[None]):
         self.timeline: list[TimeEntry | ts.Gap] = []
         self._timer_seen: tuple[int, dt.datetime | None] | None = None
 
+    @property
+    def week_first_day(self) -> int:
+        """The app's week start when it has one (the settings can change it), else ours."""
+        return getattr(self.app, "week_start", self.first_weekday)
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="log-head", classes="-head"):
             yield Static("", id="log-title")
@@ -402,7 +407,7 @@ class LogScreen(TimerActions, Screen[None]):
         if options:
             listing.highlighted = min(highlighted or 0, len(options) - 1)
         self.query_one("#log-title", Static).update(self._title())
-        first, last = ts.week_of(self.day, self.first_weekday)
+        first, last = ts.week_of(self.day, self.week_first_day)
         week = store.entries_on(first, last)
         self.query_one("#totals", Static).update(self._totals(entries, week, now))
 
@@ -541,7 +546,7 @@ class LogScreen(TimerActions, Screen[None]):
         self.app.push_screen(DutyPickerDialog(duties, title="Fill the gap with"), picked)
 
     def _form(self, **kwargs: Any) -> EntryFormDialog:
-        first, last = ts.week_of(self.day, self.first_weekday)
+        first, last = ts.week_of(self.day, self.week_first_day)
         posts = [(p.id, p.title) for p in self.store.posts_between(first, last)]
         return EntryFormDialog(
             duties=self.store.duties(),

@@ -17,9 +17,9 @@ from exporters.periods import PeriodKind, period_of, shift_period, working_days_
 from exporters.report import Report, WeekRow, build_report, day_label
 from storage import CalepinError, Store
 from storage.timeutil import week_start
+from tui.config import Settings
 from tui.screens.base import HELP_BINDING, data_token
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
-from tui.widgets.summary_bar import hours as short_hours
 from tui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
@@ -41,15 +41,16 @@ class Capacity:
     """Does the planned social work fit in what the other duties leave of the contract?"""
 
     contracted: int  # minutes for the whole period
+    contracted_so_far: int  # the report's coverage: working time gone by up to now
     logged: int
     other_logged: int  # minutes on non-social duties so far
-    other_expected: int  # the other duties' usual load on the working days still to come
+    other_expected: int | None  # their usual load on the working time to come; None: no history
     planned_social: int  # estimates of the social posts planned in the period
     social_logged: int
 
     @property
     def room(self) -> int:
-        return max(0, self.contracted - self.other_logged - self.other_expected)
+        return max(0, self.contracted - self.other_logged - (self.other_expected or 0))
 
     @property
     def fits(self) -> bool:
@@ -58,11 +59,21 @@ class Capacity:
 
 def capacity_lines(cap: Capacity) -> list[tuple[str, str]]:
     """The capacity block as (text, kind) lines: kind "warning" when the plan does not fit."""
-    logged = f"Logged {h(cap.logged)} of {h(cap.contracted)} contracted"
-    if cap.contracted:
-        logged += f" ({round(100 * cap.logged / cap.contracted)} %)"
+    so_far = cap.contracted_so_far
+    pct = f" ({round(100 * cap.logged / so_far)} %)" if so_far else ""
+    if so_far >= cap.contracted:
+        logged = f"Logged {h(cap.logged)} of {h(cap.contracted)} contracted{pct}"
+    elif so_far:
+        logged = (
+            f"Logged {h(cap.logged)} of {h(so_far)} contracted so far{pct};"
+            f" {h(cap.contracted)} in the whole period"
+        )
+    else:
+        logged = f"Not started: {h(cap.contracted)} contracted in the period"
     others = f"Other duties: {h(cap.other_logged)} logged"
-    if cap.other_expected:
+    if cap.other_expected is None:
+        others += " (no earlier weeks to estimate the rest from)"
+    elif cap.other_expected:
         others += f", about {h(cap.other_expected)} to come"
     lines = [(logged, ""), (f"{others}; {h(cap.room)} left for social media", "muted")]
     plan = f"Planned social work: {h(cap.planned_social)} (post estimates)"
@@ -74,6 +85,21 @@ def capacity_lines(cap: Capacity) -> list[tuple[str, str]]:
         over = cap.planned_social - cap.room
         lines.append((f"⚠ {plan}; does not fit, {h(over)} over", "warning"))
     return lines
+
+
+def working_days_to_come(
+    first: dt.date, last: dt.date, now: dt.datetime, settings: Settings
+) -> float:
+    """Working days of first..last after `now`: today counts for what is left of its hours."""
+    today = now.date()
+    days: float = working_days_in(
+        max(first, today + dt.timedelta(days=1)), last, settings.working_days
+    )
+    if first <= today <= last and today.weekday() in settings.working_days:
+        start = dt.datetime.combine(today, settings.work_start, now.tzinfo)
+        end = dt.datetime.combine(today, settings.work_end, now.tzinfo)
+        days += min(1.0, max(0.0, (end - now) / (end - start)))
+    return days
 
 
 class SummaryScreen(Screen[None]):
@@ -126,7 +152,7 @@ class SummaryScreen(Screen[None]):
         self.report: Report | None = None
         self.capacity: Capacity | None = None
         self._loaded: tuple[object, ...] = ()
-        self._pace: tuple[object, float] = ((), 0.0)
+        self._pace: tuple[object, float | None] = ((), None)
         self._weeks_key: tuple[object, ...] = ()
         self._weeks: dict[dt.date, WeekRow] = {}
         self._reports_key: tuple[object, ...] = ()
@@ -188,6 +214,8 @@ class SummaryScreen(Screen[None]):
     def reload(self) -> None:
         app = self.calepin
         store, now = app.store, app.now()
+        # The week may start on another day since the settings were saved.
+        self.first, self.last = period_of(self.kind, self.first, app.week_start)
         try:
             report = self._report(self.first, self.last, now)
             trend = self._trend(report, now)
@@ -263,14 +291,17 @@ class SummaryScreen(Screen[None]):
 
     def _capacity(self, report: Report, now: dt.datetime) -> Capacity:
         settings = self.calepin.settings
-        today = now.astimezone(self.store.zone).date()
+        now = now.astimezone(self.store.zone)
         per_day = settings.hours_per_week * 60 / len(settings.working_days)
         days = working_days_in(self.first, self.last, settings.working_days)
         social_logged = report.social.minutes
         other_logged = report.total_minutes - social_logged
-        # Working days still to come (today included): the other duties will take time there too.
-        to_come = working_days_in(max(self.first, today), self.last, settings.working_days)
-        other_expected = round(self._other_pace(today, now) * to_come) if to_come else 0
+        # The other duties will take their usual share of the working time still to come.
+        to_come = working_days_to_come(self.first, self.last, now, settings)
+        other_expected: int | None = 0
+        if to_come:
+            pace = self._other_pace(now.date(), now)
+            other_expected = None if pace is None else round(pace * to_come)
         social_platforms = {
             p.name
             for p in self.store.platforms(include_archived=True)
@@ -283,6 +314,7 @@ class SummaryScreen(Screen[None]):
         )
         return Capacity(
             contracted=round(per_day * days),
+            contracted_so_far=report.coverage.contracted_minutes,
             logged=report.total_minutes,
             other_logged=other_logged,
             other_expected=other_expected,
@@ -290,8 +322,9 @@ class SummaryScreen(Screen[None]):
             social_logged=social_logged,
         )
 
-    def _other_pace(self, today: dt.date, now: dt.datetime) -> float:
-        """Minutes per working day the other duties took in the weeks before this one."""
+    def _other_pace(self, today: dt.date, now: dt.datetime) -> float | None:
+        """Minutes per working day the other duties took in the weeks before this one
+        (None when nothing at all was logged then: no history to go by)."""
         settings = self.calepin.settings
         key = (*data_token(self.store), today, settings)
         if self._pace[0] != key:
@@ -301,7 +334,8 @@ class SummaryScreen(Screen[None]):
                 self.store, pace_first, pace_last, now=now, settings=settings, with_entries=False
             )
             past_days = working_days_in(pace_first, pace_last, settings.working_days)
-            self._pace = (key, (past.total_minutes - past.social.minutes) / max(1, past_days))
+            pace = (past.total_minutes - past.social.minutes) / max(1, past_days)
+            self._pace = (key, pace if past.total_minutes else None)
         return self._pace[1]
 
     # -- drawing
@@ -361,6 +395,14 @@ class SummaryScreen(Screen[None]):
         today = self.calepin.today()
         weeks = [w for w in trend if w.start <= today]  # weeks to come draw nothing
         latest = weeks[-1] if weeks else None
+        latest_text = "–"
+        if latest is not None:
+            when = (
+                "this week so far"
+                if latest.start <= today <= latest.end
+                else f"the week of {day_label(latest.start)}"
+            )
+            latest_text = f"{h(latest.minutes)} {when}"
         share_text = (
             f"{latest.social_share:.0f} % social"
             if latest and latest.social_share is not None
@@ -376,7 +418,7 @@ class SummaryScreen(Screen[None]):
                 TrendRow(
                     "Hours",
                     tuple(w.minutes / 60 for w in weeks),
-                    f"{short_hours(latest.minutes)} in the last week" if latest else "–",
+                    latest_text,
                 ),
                 TrendRow(
                     "Social %",
