@@ -331,3 +331,13 @@ def test_apply_can_hand_the_social_flag_to_a_new_duty(store: Store, tmp_path: Pa
     )
     apply_to_store(load_settings(path), store)
     assert [d.name for d in store.duties() if d.social] == ["community"]
+
+
+def test_saving_the_same_settings_leaves_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    first = save_settings(Settings(hours_per_week=30), path)
+    inode = path.stat().st_ino  # an atomic write replaces the file: a new inode
+    save_settings(first, path)
+    assert path.stat().st_ino == inode
+    save_settings(Settings(hours_per_week=31), path)
+    assert path.stat().st_ino != inode and load_settings(path).hours_per_week == 31

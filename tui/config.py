@@ -622,12 +622,29 @@ def save_settings(settings: Settings, path: Path | None = None) -> Settings:
     path = path if path is not None else (settings.path or config_path())
     text = _FILE_HEADER + settings_toml(settings)
     saved = _settings_from(tomllib.loads(text), _Checker(path.name or str(path)), path)
+    if _read_text(path) == text:
+        return saved  # nothing changed: leave the file (and its date) alone
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text)
     except OSError as exc:
         raise ValidationError(f"cannot write {path}: {exc.strerror or exc}") from None
     return saved
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def written_by_calepin(settings: Settings) -> bool:
+    """Whether the file `settings` came from reads exactly as the settings screen writes it
+    (if not, it was edited by hand, and saving would drop its comments and layout)."""
+    if settings.path is None:
+        return True
+    return _read_text(settings.path) == _FILE_HEADER + settings_toml(settings)
 
 
 # (kind, folded name) -> database id, kind being "duty" or "platform".

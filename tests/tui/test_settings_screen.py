@@ -510,3 +510,20 @@ async def test_the_demo_saves_its_settings_beside_its_database() -> None:
         assert real.read_text(encoding="utf-8").startswith("# mine, with a comment")
     finally:
         env.close()
+
+
+async def test_a_hand_written_file_is_flagged_before_it_is_rewritten(seeded: Store) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# my notes\n[work]\nhours_per_week = 30 # since March\n", encoding="utf-8")
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        assert "edited by hand" in note(pilot, "file-problem")
+        await save(pilot)
+    assert "# my notes" not in path.read_text(encoding="utf-8")
+    assert load_settings().hours_per_week == 30
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        assert note(pilot, "file-problem") == ""  # Calepin's own layout now

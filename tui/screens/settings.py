@@ -30,6 +30,7 @@ from tui.config import (
     listed_ids,
     load_settings,
     save_settings,
+    written_by_calepin,
 )
 from tui.dialogs._base import set_note
 from tui.dialogs.confirm import ConfirmDialog
@@ -370,12 +371,19 @@ class SettingsScreen(ModalScreen[Settings | None]):
     def _check_file(self) -> None:
         """Say at once when the file itself is broken: saving would overwrite it."""
         try:
-            load_settings(self.path)
+            on_disk = load_settings(self.path)
         except CalepinError as exc:
             set_note(
                 self.query_one("#file-problem", Static),
                 f"{exc}. Fix the file first: saving is refused until it reads.",
                 error=True,
+            )
+            return
+        if on_disk.loaded and not written_by_calepin(on_disk):
+            set_note(
+                self.query_one("#file-problem", Static),
+                "This file was edited by hand: saving rewrites it in Calepin's layout,"
+                " and its comments are not kept.",
             )
 
     # -- the lists
