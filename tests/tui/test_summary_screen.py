@@ -323,3 +323,20 @@ async def test_a_new_week_start_realigns_the_weeks(seeded: Store) -> None:
         await pilot.press("l")
         await pilot.pause()
         assert "5 h 15" in screen_text(app)  # the log's week now holds Sunday too
+
+
+async def test_the_job_description_is_set_against_reality(seeded: Store) -> None:
+    from tui.config import Settings
+
+    split = Settings(job_description=(("social media", 30), ("events", 70)))
+    app = make_app(seeded, settings=split)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_summary(pilot)
+        text = screen_text(app)
+        assert "Job description against reality" in text
+        assert "events        intended 70.0 %  actual 35.3 %  -12.1 h a week" in text
+        assert "social media  intended 30.0 %  actual 64.7 %  +12.1 h a week" in text
+    app = make_app(seeded)  # no split configured: no such block
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_summary(pilot)
+        assert "Job description" not in screen_text(app)

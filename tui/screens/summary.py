@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 TREND_WEEKS = 12  # a week or a month is shown against the weeks before it
 PACE_WEEKS = 4  # the usual load of the other duties, from the weeks before this one
+JOB_GAP_POINTS = 10  # a duty this many points off its intended share stands out
 PREFETCH_AFTER = 0.4  # seconds without a key before the neighbouring periods are built
 PREFETCH_NEXT = 0.05
 
@@ -84,6 +85,27 @@ def capacity_lines(cap: Capacity) -> list[tuple[str, str]]:
     else:
         over = cap.planned_social - cap.room
         lines.append((f"⚠ {plan}; does not fit, {h(over)} over", "warning"))
+    return lines
+
+
+def job_lines(report: Report) -> list[tuple[str, str]]:
+    """One line per duty of the configured split, the largest gap first; [] when not set."""
+    if not report.job_description or report.empty:
+        return []
+    rows = sorted(report.job_description, key=lambda r: -abs(r.actual - r.intended))
+    width = max(len(r.duty) for r in rows)
+    lines = []
+    for row in rows:
+        gap = row.difference_hours_per_week
+        sign = "+" if gap > 0 else ""
+        kind = "warning" if abs(row.actual - row.intended) >= JOB_GAP_POINTS else ""
+        lines.append(
+            (
+                f"{row.duty:<{width}}  intended {row.intended:4.1f} %  actual {row.actual:4.1f} %"
+                f"  {sign}{gap:.1f} h a week",
+                kind,
+            )
+        )
     return lines
 
 
@@ -186,6 +208,8 @@ class SummaryScreen(Screen[None]):
             yield TrendChart(id="summary-trend")
             yield Static("Capacity", classes="summary-title")
             yield NoteLines(id="summary-capacity")
+            yield Static("Job description against reality", classes="summary-title", id="job-title")
+            yield NoteLines(id="summary-job")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -431,6 +455,10 @@ class SummaryScreen(Screen[None]):
             span,
         )
         self.query_one("#summary-capacity", NoteLines).show(capacity_lines(capacity))
+        job = job_lines(report)
+        self.query_one("#job-title").display = bool(job)
+        self.query_one("#summary-job", NoteLines).display = bool(job)
+        self.query_one("#summary-job", NoteLines).show(job)
 
     # -- actions
 
