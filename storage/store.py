@@ -1641,16 +1641,16 @@ class Store:
         `entry_concerns` finds anything.
         """
         values = self._validate_entry(draft)
-        if not force:
-            if now is None:
-                raise ValueError("now is required when force is False")
-            reasons = self.entry_concerns(draft, now)
-            if reasons:
-                raise ConfirmationNeeded(reasons)
+        if not force and now is None:
+            raise ValueError("now is required when force is False")
         values["created_at"] = _now_text()
         cols = list(values)
         label = f"log {self.duty(draft.duty).name}"
         with self.transaction(label) as conn:
+            # Checked under the write lock: the CLI cannot slip in an overlapping entry
+            # between the question and the save.
+            if not force and now is not None and (reasons := self.entry_concerns(draft, now)):
+                raise ConfirmationNeeded(reasons)
             if draft.end is None and self.running_timer() is not None:
                 raise ValidationError("a timer is already running; stop it first")
             if (

@@ -782,15 +782,15 @@ def test_check_fails_on_a_damaged_database(run: Run, db_path: Path) -> None:
 def test_no_command_launches_the_tui(
     monkeypatch: pytest.MonkeyPatch, db_path: Path, tmp_path: Path
 ) -> None:
-    calls: list[tuple[Path, object]] = []
+    calls: list[tuple[Path, object, object]] = []
     fake = types.ModuleType("tui.app")
-    fake.run_app = lambda path, now: calls.append((path, now))  # type: ignore[attr-defined]
+    fake.run_app = lambda path, now, settings_file: calls.append((path, now, settings_file))  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui.app", fake)
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", str(db_path)]).exit_code == 0
-    assert calls == [(db_path, None)]
+    assert calls == [(db_path, None, None)]  # None: the usual settings file
     assert runner.invoke(cli, ["--db", str(db_path), "--now", NOW_ARG]).exit_code == 0
-    assert calls[-1] == (db_path, NOW)
+    assert calls[-1] == (db_path, NOW, None)
 
 
 def test_demo_flag_runs_the_tui_on_a_throwaway_database(
@@ -798,7 +798,8 @@ def test_demo_flag_runs_the_tui_on_a_throwaway_database(
 ) -> None:
     seen: list[tuple[Path, int]] = []
 
-    def run_app(path: Path, now: object) -> None:
+    def run_app(path: Path, now: object, settings_file: Path) -> None:
+        assert settings_file == path.parent / "config.toml"  # never the person's own file
         with Store.open(path) as store:
             seen.append((path, store.counts()["posts"]))
 
