@@ -527,3 +527,19 @@ async def test_a_hand_written_file_is_flagged_before_it_is_rewritten(seeded: Sto
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(pilot)
         assert note(pilot, "file-problem") == ""  # Calepin's own layout now
+
+
+async def test_a_duty_named_twice_in_the_split_gets_both_shares(seeded: Store) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        '[job_description]\nsocial = 20\n"social media" = 30\nevents = 50\n', encoding="utf-8"
+    )
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(pilot)
+        assert screen.query_one(f"#{duty_key(seeded, 'social media')}-share", Input).value == "50"
+        assert "no such duty" not in screen_text(app)
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
+    assert dict(load_settings().job_description) == {"social media": 50, "events": 50}

@@ -226,10 +226,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
         # The split: a percent per duty row, then names from the file that match no duty.
         self._shares: dict[str, str] = {}
         self._orphans: list[tuple[str, str]] = []
+        summed: dict[str, float] = {}
         for name, percent in settings.job_description:
             row = self._duty_called(name)
-            if row is not None and row.key not in self._shares:
-                self._shares[row.key] = _shown(percent)
+            if row is not None:
+                # A duty named twice (by its name and an alias) gets both, as the report does.
+                summed[row.key] = summed.get(row.key, 0.0) + percent
+                self._shares[row.key] = _shown(summed[row.key])
             else:
                 key = f"o{len(self._orphans)}"
                 self._orphans.append((key, name))
