@@ -17,7 +17,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, Select
 
 from storage import EntryDraft, PostDraft, Store
-from tests.tui.conftest import at, day, make_app, screen_text
+from tests.tui.conftest import at, day, make_app, notifications, screen_text
 from tui.dialogs.report_export import ReportExportDialog, default_name
 from tui.screens.summary import Capacity, SummaryScreen, capacity_lines
 
@@ -340,3 +340,16 @@ async def test_the_job_description_is_set_against_reality(seeded: Store) -> None
     async with app.run_test(size=(120, 50)) as pilot:
         await open_summary(pilot)
         assert "Job description" not in screen_text(app)
+
+
+async def test_a_split_naming_no_duty_leaves_the_rest_of_the_summary(seeded: Store) -> None:
+    from tui.config import Settings
+
+    split = Settings(job_description=(("social media", 30), ("knitting", 70)))
+    app = make_app(seeded, settings=split)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_summary(pilot)
+        text = screen_text(app)
+        assert "Social media took 2.8 h (64.7 % of logged time)" in text
+        assert "The split in the settings names 'knitting', which is no duty here" in text
+        assert not [n for n in notifications(app) if "Cannot build" in n]

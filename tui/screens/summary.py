@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -15,7 +15,7 @@ from textual.widgets import Digits, Footer, Static
 
 from exporters.periods import PeriodKind, period_of, shift_period, working_days_in
 from exporters.report import Report, WeekRow, build_report, day_label
-from storage import CalepinError, Store
+from storage import CalepinError, NotFoundError, Store
 from storage.timeutil import week_start
 from tui.config import Settings
 from tui.screens.base import HELP_BINDING, data_token
@@ -180,6 +180,7 @@ class SummaryScreen(Screen[None]):
         self._reports_key: tuple[object, ...] = ()
         self._reports: dict[tuple[dt.date, dt.date], Report] = {}
         self._prefetch_timer: Timer | None = None
+        self._job_problem = ""
 
     @property
     def calepin(self) -> CalepinApp:
@@ -261,9 +262,26 @@ class SummaryScreen(Screen[None]):
             self._reports_key, self._reports = key, {}
         if (first, last) not in self._reports:
             self._reports[first, last] = build_report(
-                self.store, first, last, now=now, settings=self.calepin.settings, with_entries=False
+                self.store, first, last, now=now, settings=self._settings(), with_entries=False
             )
         return self._reports[first, last]
+
+    def _settings(self) -> Settings:
+        """The app's settings, without a job description that names an unknown duty (a duty
+        renamed from the command line, say): the rest of the summary still shows, and the
+        job description block says what is wrong."""
+        settings = self.calepin.settings
+        self._job_problem = ""
+        for name, _ in settings.job_description:
+            try:
+                self.store.duty(name)
+            except NotFoundError:
+                self._job_problem = (
+                    f"The split in the settings names '{name}', which is no duty here:"
+                    " fix it with , (settings)"
+                )
+                return replace(settings, job_description=())
+        return settings
 
     def _cache_key(self, now: dt.datetime) -> tuple[object, ...]:
         return (*data_token(self.store), now.minute, self.calepin.settings)
@@ -294,7 +312,7 @@ class SummaryScreen(Screen[None]):
         """
         if self.kind in ("quarter", "year"):
             return report.weeks
-        settings = self.calepin.settings
+        settings = self._settings()
         key = (*data_token(self.store), now.minute, settings)
         if self._weeks_key != key:
             self._weeks_key, self._weeks = key, {}
@@ -349,7 +367,7 @@ class SummaryScreen(Screen[None]):
     def _other_pace(self, today: dt.date, now: dt.datetime) -> float | None:
         """Minutes per working day the other duties took in the weeks before this one
         (None when nothing at all was logged then: no history to go by)."""
-        settings = self.calepin.settings
+        settings = self._settings()
         key = (*data_token(self.store), today, settings)
         if self._pace[0] != key:
             pace_last = week_start(today, settings.week_start) - dt.timedelta(days=1)
@@ -456,6 +474,8 @@ class SummaryScreen(Screen[None]):
         )
         self.query_one("#summary-capacity", NoteLines).show(capacity_lines(capacity))
         job = job_lines(report)
+        if self._job_problem:
+            job = [(self._job_problem, "warning")]
         self.query_one("#job-title").display = bool(job)
         self.query_one("#summary-job", NoteLines).display = bool(job)
         self.query_one("#summary-job", NoteLines).show(job)
