@@ -109,7 +109,17 @@ class BackgroundDialog(BaseDialog[str | None]):
     def _run_pressed(self) -> None:
         self.action_run()
 
+    def progress_and_buttons(self, verb: str) -> ComposeResult:
+        """The foot of every such dialog: progress bar, error line, keys and buttons."""
+        yield ProgressBar(show_eta=False, id="progress")
+        yield Static("", id="error-note", classes="note")
+        with Horizontal(classes="buttons"):
+            yield Static(f"ctrl+s {verb.lower()} · esc cancel", classes="keys")
+            yield Button(verb, id="run", variant="primary", compact=True)
+            yield Button("Cancel", id="cancel", compact=True)
+
     def action_run(self) -> None:
+        """Check the inputs, then `start` (or `start_writing`) the work; each dialog its own."""
         raise NotImplementedError
 
     def note(self, key: str, text: str = "") -> None:
@@ -166,6 +176,7 @@ class BackgroundDialog(BaseDialog[str | None]):
             self.note("error", _error_text(event.worker.error))
 
     def finished(self, result: Any) -> None:
+        """The worker's result, on the app's thread: each dialog dismisses with its own."""
         raise NotImplementedError
 
 
@@ -188,12 +199,7 @@ class ExportDialog(BackgroundDialog):
             yield Static("Save as", classes="label")
             yield Input(str(Path(DEFAULT_OUTPUT).expanduser()), id="path", compact=True)
             yield Static("", id="path-note", classes="note")
-            yield ProgressBar(show_eta=False, id="progress")
-            yield Static("", id="error-note", classes="note")
-            with Horizontal(classes="buttons"):
-                yield Static("ctrl+s export · esc cancel", classes="keys")
-                yield Button("Export", id="run", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+            yield from self.progress_and_buttons("Export")
 
     def _day(self, key: str) -> dt.date | None:
         text = self.query_one(f"#{key}", Input).value
@@ -286,12 +292,7 @@ class ImportMeetingsDialog(BackgroundDialog):
             yield Static("", id="duty-note", classes="note")
             with Horizontal(classes="row"):
                 yield Checkbox("Dry run (write nothing)", id="dry-run", compact=True)
-            yield ProgressBar(show_eta=False, id="progress")
-            yield Static("", id="error-note", classes="note")
-            with Horizontal(classes="buttons"):
-                yield Static("ctrl+s import · esc cancel", classes="keys")
-                yield Button("Import", id="run", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+            yield from self.progress_and_buttons("Import")
 
     def action_run(self) -> None:
         if self.busy:

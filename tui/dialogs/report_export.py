@@ -10,7 +10,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from storage import Store
 from storage.errors import CalepinError
@@ -63,12 +63,7 @@ class ReportExportDialog(BackgroundDialog):
             yield Static("Save as", classes="label")
             yield Input(self._suggested, id="path", compact=True)
             yield Static("", id="path-note", classes="note")
-            yield ProgressBar(show_eta=False, id="progress")
-            yield Static("", id="error-note", classes="note")
-            with Horizontal(classes="buttons"):
-                yield Static("ctrl+s export · esc cancel", classes="keys")
-                yield Button("Export", id="run", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+            yield from self.progress_and_buttons("Export")
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:

@@ -127,6 +127,7 @@ class ItemDialog(BaseDialog[FieldsT | None], Generic[FieldsT]):
         return self.query_one(f"#{key}", Input).value
 
     def read(self) -> tuple[FieldsT | None, dict[str, str]]:
+        """The fields typed, or None and an error per input key; each dialog its own."""
         raise NotImplementedError
 
     @on(Button.Pressed, "#done")
