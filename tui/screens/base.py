@@ -1,4 +1,5 @@
-"""What the calendar screens share: app state, loading posts, and every action on a post."""
+"""What the views share: app state and the timer; for the calendars, loading posts and every
+action on a post."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from storage import CalepinError, Platform, Post, PostDraft, Status, Store, draft_from_post
+from storage import (
+    CalepinError,
+    Platform,
+    Post,
+    PostDraft,
+    Status,
+    Store,
+    TimeEntry,
+    draft_from_post,
+)
 from tui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
@@ -121,13 +131,11 @@ POST_BINDINGS: list[BindingType] = [
 ]
 
 
-class PlanScreen(Screen[None]):
-    """A screen over posts: subclasses say which post and day are selected and how to reload."""
+class ViewScreen(Screen[None]):
+    """One of the app's views: the shared state, and the running timer kept up to date."""
 
     # Each screen lists its own keys (in footer order); nothing is inherited from here.
     BINDINGS: ClassVar[list[BindingType]] = []
-    # Where the screen wants its cursor after the next reload (a post that moved, a new post).
-    _want: PostKey | None = None
 
     @property
     def calepin(self) -> CalepinApp:
@@ -137,18 +145,13 @@ class PlanScreen(Screen[None]):
     def store(self) -> Store:
         return self.calepin.store
 
-    # -- what subclasses provide
-
     def reload(self) -> None:
+        """Load and show the data again (each view says what it shows)."""
         raise NotImplementedError
 
-    def selected_post(self) -> Post | None:
-        return None
-
-    def selected_day(self) -> dt.date | None:
-        return None
-
-    # -- shared plumbing
+    def polled(self, timer: TimeEntry | None) -> None:
+        """Called each second while the view shows, after the header's timer: a view that
+        shows more than the timer looks for its own changes here."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.calepin.leaving
@@ -165,9 +168,27 @@ class PlanScreen(Screen[None]):
             return
         try:
             timer = self.store.running_timer()
+            self.query_one(ViewHeader).show_timer(timer)
+            self.polled(timer)
         except CalepinError:
             return  # a busy file: try again next second
-        self.query_one(ViewHeader).show_timer(timer)
+
+
+class PlanScreen(ViewScreen):
+    """A screen over posts: subclasses say which post and day are selected and how to reload."""
+
+    # Where the screen wants its cursor after the next reload (a post that moved, a new post).
+    _want: PostKey | None = None
+
+    # -- what subclasses provide
+
+    def selected_post(self) -> Post | None:
+        return None
+
+    def selected_day(self) -> dt.date | None:
+        return None
+
+    # -- shared plumbing
 
     def filtered(self, query: Callable[..., list[Post]], *args: Any) -> list[Post]:
         """Run a post query with the app's filter; a filter gone stale (a platform or

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
 from exporters.periods import PeriodKind, period_of, shift_period, working_days_in
 from exporters.report import Report, WeekRow, build_report, day_label
-from storage import CalepinError, NotFoundError, Store
+from storage import CalepinError, NotFoundError, TimeEntry
 from storage.timeutil import week_start
 from tui.config import Settings
-from tui.screens.base import HELP_BINDING, data_token
+from tui.screens.base import HELP_BINDING, ViewScreen, data_token
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
 from tui.widgets.view_header import ViewHeader
-
-if TYPE_CHECKING:
-    from tui.app import CalepinApp
 
 TREND_WEEKS = 12  # a week or a month is shown against the weeks before it
 PACE_WEEKS = 4  # the usual load of the other duties, from the weeks before this one
@@ -124,7 +120,7 @@ def working_days_to_come(
     return days
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(ViewScreen):
     """One period's report on screen; `e` writes it to a file for the manager."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -174,21 +170,14 @@ class SummaryScreen(Screen[None]):
         self.report: Report | None = None
         self.capacity: Capacity | None = None
         self._loaded: tuple[object, ...] = ()
-        self._pace: tuple[object, float | None] = ((), None)
-        self._weeks_key: tuple[object, ...] = ()
-        self._weeks: dict[dt.date, WeekRow] = {}
-        self._reports_key: tuple[object, ...] = ()
+        # What was built, kept until the data, the settings or the minute change (_refresh).
+        self._built_for: tuple[object, ...] = ()
         self._reports: dict[tuple[dt.date, dt.date], Report] = {}
-        self._prefetch_timer: Timer | None = None
+        self._weeks: dict[dt.date, WeekRow] = {}  # the trend's whole weeks, by first day
+        self._pace: list[float | None] = []  # the other duties' pace, once worked out
+        self._report_settings: Settings | None = None
         self._job_problem = ""
-
-    @property
-    def calepin(self) -> CalepinApp:
-        return cast("CalepinApp", self.app)
-
-    @property
-    def store(self) -> Store:
-        return self.calepin.store
+        self._prefetch_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield ViewHeader(self.calepin.now, id="summary-header")
@@ -215,24 +204,14 @@ class SummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.first, self.last = period_of(self.kind, self.calepin.today(), self.calepin.week_start)
-        self.set_interval(1.0, self._poll)
+        super().on_mount()
 
-    def on_screen_resume(self) -> None:
-        self.reload()
-
-    def _poll(self) -> None:
-        """New hours from the CLI or a running timer show without a key press."""
-        if not self.is_current:
-            return
-        try:
-            timer = self.store.running_timer()
-            self.query_one(ViewHeader).show_timer(timer)
-            if data_token(self.store) != self._loaded[:2] or (
-                timer is not None and self.calepin.now().minute != self._loaded[2]
-            ):
-                self.reload()
-        except CalepinError:
-            return  # a busy file: try again next second
+    def polled(self, timer: TimeEntry | None) -> None:
+        """New hours from the CLI, or a running timer's minutes, show without a key press."""
+        if data_token(self.store) != self._loaded[:2] or (
+            timer is not None and self.calepin.now().minute != self._loaded[2]
+        ):
+            self.reload()
 
     # -- loading
 
@@ -242,6 +221,7 @@ class SummaryScreen(Screen[None]):
         # The week may start on another day since the settings were saved.
         self.first, self.last = period_of(self.kind, self.first, app.week_start)
         try:
+            self._refresh(now)
             report = self._report(self.first, self.last, now)
             trend = self._trend(report, now)
             capacity = self._capacity(report, now)
@@ -255,36 +235,42 @@ class SummaryScreen(Screen[None]):
             self._prefetch_timer.stop()
         self._prefetch_timer = self.set_timer(PREFETCH_AFTER, self._prefetch)
 
-    def _report(self, first: dt.date, last: dt.date, now: dt.datetime) -> Report:
-        """The period's report, kept until the data, the settings or the minute change."""
-        key = self._cache_key(now)
-        if self._reports_key != key:
-            self._reports_key, self._reports = key, {}
-        if (first, last) not in self._reports:
-            self._reports[first, last] = build_report(
-                self.store, first, last, now=now, settings=self._settings(), with_entries=False
-            )
-        return self._reports[first, last]
+    def _refresh(self, now: dt.datetime) -> None:
+        """Drop what was built when the data, the settings or the minute changed (the
+        current period counts a running timer and the contracted time up to now)."""
+        key = (*data_token(self.store), now.minute, self.calepin.settings)
+        if key == self._built_for:
+            return
+        self._built_for = key
+        self._reports, self._weeks, self._pace = {}, {}, []
+        self._report_settings, self._job_problem = self._usable_settings()
 
-    def _settings(self) -> Settings:
+    def _usable_settings(self) -> tuple[Settings, str]:
         """The app's settings, without a job description that names an unknown duty (a duty
-        renamed from the command line, say): the rest of the summary still shows, and the
-        job description block says what is wrong."""
+        renamed from the command line, say), and what to say about it: the rest of the
+        summary still shows."""
         settings = self.calepin.settings
-        self._job_problem = ""
         for name, _ in settings.job_description:
             try:
                 self.store.duty(name)
             except NotFoundError:
-                self._job_problem = (
+                problem = (
                     f"The split in the settings names '{name}', which is no duty here:"
                     " fix it with , (settings)"
                 )
-                return replace(settings, job_description=())
-        return settings
+                return replace(settings, job_description=()), problem
+        return settings, ""
 
-    def _cache_key(self, now: dt.datetime) -> tuple[object, ...]:
-        return (*data_token(self.store), now.minute, self.calepin.settings)
+    def _build(self, first: dt.date, last: dt.date, now: dt.datetime) -> Report:
+        assert self._report_settings is not None, "_refresh comes first"
+        return build_report(
+            self.store, first, last, now=now, settings=self._report_settings, with_entries=False
+        )
+
+    def _report(self, first: dt.date, last: dt.date, now: dt.datetime) -> Report:
+        if (first, last) not in self._reports:
+            self._reports[first, last] = self._build(first, last, now)
+        return self._reports[first, last]
 
     def _prefetch(self) -> None:
         """While the person reads, build the periods before and after, one per idle moment,
@@ -293,16 +279,16 @@ class SummaryScreen(Screen[None]):
         if not self.is_current or self.calepin.leaving:
             return
         now = self.calepin.now()
-        key = self._cache_key(now)
-        for step in (-1, 1):
-            first, last = shift_period(self.kind, self.first, step, self.calepin.week_start)
-            if self._reports_key != key or (first, last) not in self._reports:
-                try:
+        try:
+            self._refresh(now)
+            for step in (-1, 1):
+                first, last = shift_period(self.kind, self.first, step, self.calepin.week_start)
+                if (first, last) not in self._reports:
                     self._report(first, last, now)
-                except CalepinError:
+                    self._prefetch_timer = self.set_timer(PREFETCH_NEXT, self._prefetch)
                     return
-                self._prefetch_timer = self.set_timer(PREFETCH_NEXT, self._prefetch)
-                return
+        except CalepinError:
+            return  # a busy file: the key press will build it
 
     def _trend(self, report: Report, now: dt.datetime) -> tuple[WeekRow, ...]:
         """The weeks to draw: the period's own, or for a week or month the weeks before it.
@@ -312,22 +298,11 @@ class SummaryScreen(Screen[None]):
         """
         if self.kind in ("quarter", "year"):
             return report.weeks
-        settings = self._settings()
-        key = (*data_token(self.store), now.minute, settings)
-        if self._weeks_key != key:
-            self._weeks_key, self._weeks = key, {}
-        last_week = week_start(self.last, settings.week_start)
+        last_week = week_start(self.last, self.calepin.week_start)
         starts = [last_week - dt.timedelta(weeks=n) for n in range(TREND_WEEKS - 1, -1, -1)]
         missing = [start for start in starts if start not in self._weeks]
         if missing:
-            built = build_report(
-                self.store,
-                missing[0],
-                missing[-1] + dt.timedelta(days=6),
-                now=now,
-                settings=settings,
-                with_entries=False,
-            )
+            built = self._build(missing[0], missing[-1] + dt.timedelta(days=6), now)
             self._weeks.update((w.start, w) for w in built.weeks)
         return tuple(self._weeks[start] for start in starts)
 
@@ -367,18 +342,15 @@ class SummaryScreen(Screen[None]):
     def _other_pace(self, today: dt.date, now: dt.datetime) -> float | None:
         """Minutes per working day the other duties took in the weeks before this one
         (None when nothing at all was logged then: no history to go by)."""
-        settings = self._settings()
-        key = (*data_token(self.store), today, settings)
-        if self._pace[0] != key:
+        if not self._pace:
+            settings = self.calepin.settings
             pace_last = week_start(today, settings.week_start) - dt.timedelta(days=1)
             pace_first = pace_last - dt.timedelta(weeks=PACE_WEEKS) + dt.timedelta(days=1)
-            past = build_report(
-                self.store, pace_first, pace_last, now=now, settings=settings, with_entries=False
-            )
+            past = self._build(pace_first, pace_last, now)
             past_days = working_days_in(pace_first, pace_last, settings.working_days)
             pace = (past.total_minutes - past.social.minutes) / max(1, past_days)
-            self._pace = (key, pace if past.total_minutes else None)
-        return self._pace[1]
+            self._pace.append(pace if past.total_minutes else None)
+        return self._pace[0]
 
     # -- drawing
 
