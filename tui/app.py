@@ -194,6 +194,12 @@ class CalepinApp(TimerActions, App[None]):
         if not self.leaving and self._timer_watch.poll():
             self.timer_changed()
 
+    def reload_view(self) -> None:
+        """Show the current view's data again (dialogs have nothing to reload)."""
+        reload = getattr(self.screen, "reload", None)
+        if callable(reload):
+            reload()
+
     def timer_changed(self) -> None:
         self._timer_watch.poll()  # our own change: no second reload a second later
         getattr(self.screen, "reload", lambda: None)()
@@ -283,9 +289,7 @@ class CalepinApp(TimerActions, App[None]):
     def _imported(self, summary: str | None) -> None:
         if summary:
             self.notify(summary, timeout=8)
-        reload = getattr(self.screen, "reload", None)
-        if callable(reload):
-            reload()
+        self.reload_view()
 
     def action_settings(self) -> None:
         from tui.screens.settings import SettingsScreen
@@ -296,9 +300,7 @@ class CalepinApp(TimerActions, App[None]):
         if settings is None:
             return
         self.settings = settings
-        reload = getattr(self.screen, "reload", None)
-        if callable(reload):
-            reload()
+        self.reload_view()
 
     def action_undo(self) -> None:
         self._history(self.store.undo, "Undone", "Nothing to undo")
@@ -317,9 +319,7 @@ class CalepinApp(TimerActions, App[None]):
                 self.notify(empty, timeout=2)
             else:
                 self.notify(f"{verb}: {label}", timeout=4)
-        reload = getattr(self.screen, "reload", None)
-        if callable(reload):
-            reload()
+        self.reload_view()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen, key_rows
@@ -368,9 +368,10 @@ class CalepinApp(TimerActions, App[None]):
 def known_binding_ids() -> set[str]:
     """Every binding id a [keys] section may remap: the app's and each view's."""
     from tui.screens.backlog import BacklogScreen
+    from tui.screens.help import HelpScreen
     from tui.screens.month import MonthScreen
+    from tui.screens.settings import ItemList, SettingsScreen
     from tui.screens.summary import SummaryScreen
-    from tui.widgets.command_bar import CommandBar
 
     classes: list[type[Any]] = [
         CalepinApp,
@@ -379,7 +380,9 @@ def known_binding_ids() -> set[str]:
         BacklogScreen,
         LogScreen,
         SummaryScreen,
-        CommandBar,
+        SettingsScreen,
+        ItemList,
+        HelpScreen,
     ]
     ids = set()
     for cls in classes:

@@ -42,5 +42,6 @@ async def test_an_unknown_binding_id_is_reported(seeded: Store, tmp_path: Path) 
 def test_every_view_and_timer_key_can_be_remapped() -> None:
     ids = known_binding_ids()
     for wanted in ("app.summary", "app.settings", "post.new", "view.previous", "summary.year",
-                   "log.new", "timer.stop", "timer.duty1", "month.open"):  # fmt: skip
+                   "log.new", "timer.stop", "timer.duty1", "month.open", "settings.save",
+                   "settings.remove", "help.close"):  # fmt: skip
         assert wanted in ids
