@@ -202,7 +202,7 @@ class CalepinApp(TimerActions, App[None]):
 
     def timer_changed(self) -> None:
         self._timer_watch.poll()  # our own change: no second reload a second later
-        getattr(self.screen, "reload", lambda: None)()
+        self.reload_view()
 
     # -- time
 
