@@ -797,10 +797,10 @@ def _stop_timer(env: Env, at: str | None = None, *, force: bool = False) -> None
     if timer is None:
         fail("no timer is running; start one with `calepin timer start DUTY`")
     end = now
-    if at is None and not force:
-        _refuse_forgotten_timer(env)
     if at is not None:
         end = _stop_time(at, now, timer.start.astimezone(store.zone))
+    elif not force:
+        _refuse_forgotten_timer(env)
     stopped = store.stop_timer(end)
     assert stopped is not None
     click.echo(f"Stopped timer #{stopped.id}: {_entry_text(stopped, store.zone)}")

@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
+from exporters.periods import period_of
 from storage.parse import parse_day
-from storage.timeutil import week_start
 from tui.cli import Env, pass_env
 from tui.config import Settings, apply_to_store, config_path, load_settings, settings_toml
 
@@ -42,42 +42,31 @@ def _settings(config_file: Path | None) -> Settings:
 
 def _month(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
     if not text:
-        year, month = today.year, today.month
-    else:
-        m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
-        if not m or not 1 <= int(m[2]) <= 12:
-            raise click.BadParameter(
-                f"'{text}' is not a month like 2026-11", param_hint="'--month'"
-            )
-        year, month = int(m[1]), int(m[2])
-    first = dt.date(year, month, 1)
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
+        return period_of("month", today)
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+    if not m or not 1 <= int(m[2]) <= 12:
+        raise click.BadParameter(f"'{text}' is not a month like 2026-11", param_hint="'--month'")
+    return period_of("month", dt.date(int(m[1]), int(m[2]), 1))
 
 
 def _quarter(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
     if not text:
-        year, quarter = today.year, (today.month - 1) // 3 + 1
-    else:
-        m = re.fullmatch(r"\s*(?:(\d{4})\s*-?\s*)?[qQ]([1-4])\s*", text)
-        if not m:
-            raise click.BadParameter(
-                f"'{text}' is not a quarter like 2026-Q4", param_hint="'--quarter'"
-            )
-        year, quarter = int(m[1]) if m[1] else today.year, int(m[2])
-    first = dt.date(year, 3 * quarter - 2, 1)
-    last = _month(f"{year}-{3 * quarter}", today)[1]
-    return first, last
+        return period_of("quarter", today)
+    m = re.fullmatch(r"\s*(?:(\d{4})\s*-?\s*)?[qQ]([1-4])\s*", text)
+    if not m:
+        raise click.BadParameter(
+            f"'{text}' is not a quarter like 2026-Q4", param_hint="'--quarter'"
+        )
+    year = int(m[1]) if m[1] else today.year
+    return period_of("quarter", dt.date(year, 3 * int(m[2]) - 2, 1))
 
 
 def _year(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
     if not text:
-        year = today.year
-    elif re.fullmatch(r"\s*\d{4}\s*", text) and 1900 <= int(text) <= 9998:
-        year = int(text)
-    else:
-        raise click.BadParameter(f"'{text}' is not a year like 2026", param_hint="'--year'")
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return period_of("year", today)
+    if re.fullmatch(r"\s*\d{4}\s*", text) and 1900 <= int(text) <= 9998:
+        return period_of("year", dt.date(int(text), 1, 1))
+    raise click.BadParameter(f"'{text}' is not a year like 2026", param_hint="'--year'")
 
 
 def report_period(
@@ -117,8 +106,7 @@ def report_period(
             raise click.UsageError(f"the period ends ({last}) before it starts ({first})")
         return first, last
     day = parse_day(week, today, prefer="past") if week else today
-    first = week_start(day, settings.week_start)
-    return first, first + dt.timedelta(days=6)
+    return period_of("week", day, settings.week_start)
 
 
 @click.command()
