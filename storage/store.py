@@ -44,6 +44,7 @@ MAX_TITLE = 300
 MAX_BODY = 100_000
 MAX_NOTES = 20_000
 MAX_SHORT = 2_000
+MAX_NAME = 80  # duties, platforms, campaigns, aliases
 MAX_ENTRY = dt.timedelta(hours=24)
 LONG_ENTRY = dt.timedelta(hours=10)
 MAX_UNDO = 200
@@ -108,7 +109,7 @@ def _clean_url(value: str | None, field_name: str) -> str:
 
 
 def _clean_name(value: str | None, what: str) -> str:
-    name = clean_text(value, what, limit=80, multiline=False)
+    name = clean_text(value, what, limit=MAX_NAME, multiline=False)
     if not name:
         raise ValidationError(f"{what} cannot be empty", field=what)
     return " ".join(name.split())

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from storage import ValidationError
-from storage.store import clean_text
+from storage.store import MAX_NAME, clean_text
 from tui.dialogs._base import BaseDialog, set_note
 from tui.widgets.command_bar import NameSuggester
 
@@ -26,7 +26,7 @@ MAX_CHAR_LIMIT = 1_000_000  # the config file's bound too
 def name_problem(text: str, what: str) -> str | None:
     """What the store would refuse in a name (control characters, over 80 characters)."""
     try:
-        clean_text(text, what, limit=80, multiline=False)
+        clean_text(text, what, limit=MAX_NAME, multiline=False)
     except ValidationError as exc:
         return str(exc)
     return None
