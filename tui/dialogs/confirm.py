@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from tui.dialogs._base import BaseDialog
@@ -56,3 +57,16 @@ class ConfirmDialog(BaseDialog[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def dismiss_unless_changed(screen: Screen[Any], changed: bool, question: str) -> None:
+    """Leave `screen` with None, first asking `question` when there are changes to lose."""
+    if not changed:
+        screen.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmDialog(question, yes="Discard", no="Keep editing"), answered)

@@ -25,7 +25,7 @@ from storage.parse import (
 )
 from storage.timesheet import effort_text
 from tui.dialogs._base import BaseDialog, set_note
-from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.confirm import dismiss_unless_changed
 
 # Widget ids in tab order; a ValidationError.field from the store maps onto one of them.
 FIELDS = (
@@ -556,14 +556,4 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if not self.changed:
-            self.dismiss(None)
-            return
-
-        def discard(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog("Discard changes?", yes="Discard", no="Keep editing"), discard
-        )
+        dismiss_unless_changed(self, self.changed, "Discard changes?")

@@ -33,7 +33,7 @@ from tui.config import (
     written_by_calepin,
 )
 from tui.dialogs._base import set_note
-from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.confirm import dismiss_unless_changed
 from tui.dialogs.settings_items import (
     DutyDialog,
     DutyFields,
@@ -819,18 +819,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
     # -- leaving
 
     def action_cancel(self) -> None:
-        if not self.changed:
-            self.dismiss(None)
-            return
-
-        def discard(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog("Discard the changes to the settings?", yes="Discard", no="Keep editing"),
-            discard,
-        )
+        dismiss_unless_changed(self, self.changed, "Discard the changes to the settings?")
 
 
 def _edit_all(
