@@ -320,21 +320,17 @@ class SettingsScreen(ModalScreen[Settings | None]):
                     yield self._share_row(key, self._shares[key], label=f"{name} (no such duty)")
             yield Static("", id="share-total", classes="note", markup=False)
 
-            yield Static("Duties", classes="settings-section")
-            yield Static(
-                "enter edit · a add · d remove or restore · one with logged hours is archived",
-                classes="settings-hint",
-            )
-            yield ItemList("duty", id="duties")
-            yield Static("", id="duties-note", classes="note", markup=False)
-
-            yield Static("Platforms", classes="settings-section")
-            yield Static(
-                "enter edit · a add · d remove or restore · one with posts is archived",
-                classes="settings-hint",
-            )
-            yield ItemList("platform", id="platforms")
-            yield Static("", id="platforms-note", classes="note", markup=False)
+            for title, kind, list_id, kept_by in (
+                ("Duties", "duty", "duties", "logged hours"),
+                ("Platforms", "platform", "platforms", "posts"),
+            ):
+                yield Static(title, classes="settings-section")
+                yield Static(
+                    f"enter edit · a add · d remove or restore · one with {kept_by} is archived",
+                    classes="settings-hint",
+                )
+                yield ItemList(kind, id=list_id)
+                yield Static("", id=f"{list_id}-note", classes="note", markup=False)
         yield Static("", id="form-error", classes="note", markup=False)
         yield Footer()
 
