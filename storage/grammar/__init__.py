@@ -1,0 +1,49 @@
+"""What people type: durations, times, days, log lines, commands and repeats.
+
+Pure functions: no I/O, no clock (``now`` / ``today`` is always passed in), no database.
+Every failure raises :class:`storage.errors.ParseError` whose message says what was wrong
+and shows an example that works. Words are matched case- and accent-insensitively
+(``DÉC`` = ``dec``); error messages quote the text as the user typed it.
+
+Modules: ``text`` (folding, quoting), ``durations``, ``times`` (and ranges), ``days`` (and a
+day with a time), ``names`` (duties and activities), ``logline`` (the log command line,
+``start``/``stop``), ``repeats`` (words ↔ RRULE). Import from this package, not the modules.
+"""
+
+from __future__ import annotations
+
+from storage.grammar.days import describe_when, parse_day, parse_when
+from storage.grammar.durations import format_minutes, parse_duration
+from storage.grammar.logline import (
+    LogLine,
+    StartTimer,
+    StopTimer,
+    describe_log_line,
+    describe_span,
+    parse_command,
+    parse_log_line,
+)
+from storage.grammar.names import match_activity, match_duty
+from storage.grammar.repeats import describe_repeat, parse_repeat
+from storage.grammar.times import parse_time, parse_time_range
+
+__all__ = [
+    "LogLine",
+    "StartTimer",
+    "StopTimer",
+    "describe_log_line",
+    "describe_repeat",
+    "describe_span",
+    "describe_when",
+    "format_minutes",
+    "match_activity",
+    "match_duty",
+    "parse_command",
+    "parse_day",
+    "parse_duration",
+    "parse_log_line",
+    "parse_repeat",
+    "parse_time",
+    "parse_time_range",
+    "parse_when",
+]

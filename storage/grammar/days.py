@@ -1,0 +1,265 @@
+"""Days and dates: ``today``, ``tue``, ``last fri``, ``3 dec``, ``2026-12-03``; a day with a time.
+
+Days (:func:`parse_day`)
+------------------------
+``today yesterday tomorrow`` (``aujourd'hui hier demain avant-hier après-demain``), weekdays
+in English and French, full or abbreviated (``tue tues tuesday mardi mar``), ISO
+``2026-12-03``, day-month ``3 dec`` / ``dec 3`` / ``3 décembre`` / ``1er mai`` with an
+optional 4-digit year. Slash forms (``3/12``) are refused as ambiguous.
+
+* a bare weekday: ``prefer="past"`` gives the most recent one, today included;
+  ``prefer="future"`` the next one, today included;
+* ``last fri`` / ``fri dernier`` is the most recent Friday *strictly before* today;
+  ``next tue`` / ``mardi prochain`` / ``prochain mardi`` is the first Tuesday *strictly
+  after* today (on a Monday, ``next tue`` is tomorrow);
+* a day-month without a year: the next occurrence (today included) for ``"future"``,
+  the most recent (today included) for ``"past"``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from storage.errors import ParseError
+from storage.grammar.text import _check_text, _fold, _NotRecognised, _shown
+from storage.grammar.times import _time_of
+
+_DAY_EXAMPLES = "try today, yesterday, tue, last fri, next mon, 3 dec or 2026-12-03"
+
+_WEEKDAYS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        ("monday", "mon", "lundi", "lun"),
+        ("tuesday", "tue", "tues", "mardi", "mar"),
+        ("wednesday", "wed", "weds", "mercredi", "mer"),
+        ("thursday", "thu", "thur", "thurs", "jeudi", "jeu"),
+        ("friday", "fri", "vendredi", "ven"),
+        ("saturday", "sat", "samedi", "sam"),
+        ("sunday", "sun", "dimanche", "dim"),
+    ]
+):
+    for _n in _names:
+        _WEEKDAYS[_n] = _i
+
+_MONTH_NAMES = [
+    ("january", "jan", "janvier", "janv"),
+    ("february", "feb", "fevrier", "fev", "fevr"),
+    ("march", "mar", "mars"),
+    ("april", "apr", "avril", "avr"),
+    ("may", "mai"),
+    ("june", "jun", "juin"),
+    ("july", "jul", "juillet", "juil"),
+    ("august", "aug", "aout"),
+    ("september", "sep", "sept", "septembre"),
+    ("october", "oct", "octobre"),
+    ("november", "nov", "novembre"),
+    ("december", "dec", "decembre"),
+]
+_MONTH_LABEL = [names[0].capitalize() for names in _MONTH_NAMES]
+_MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+_WD_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+_MON_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+_RELATIVE_DAYS = {
+    "today": 0,
+    "aujourd'hui": 0,
+    "aujourdhui": 0,
+    "auj": 0,
+    "yesterday": -1,
+    "hier": -1,
+    "tomorrow": 1,
+    "demain": 1,
+    "avant-hier": -2,
+    "apres-demain": 2,
+}
+_LAST = {"last", "previous", "prev", "dernier", "derniere"}
+_NEXT = {"next", "prochain", "prochaine"}
+
+_RE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_RE_SLASH = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{1,4})?")
+_ORD = r"(?:st|nd|rd|th|er|e)?"
+_RE_DAY_MONTH = re.compile(rf"(\d{{1,2}}){_ORD} (?:of )?([a-z]+)(?: (\d{{4}}))?")
+_RE_MONTH_DAY = re.compile(rf"([a-z]+) (\d{{1,2}}){_ORD}(?: (\d{{4}}))?")
+
+
+def _month_of(word: str) -> int | None:
+    for number, names in enumerate(_MONTH_NAMES, start=1):
+        if word in names:
+            return number
+    if len(word) >= 3:  # an unambiguous prefix: "dece", "septem", "janv"
+        found = {
+            n
+            for n, names in enumerate(_MONTH_NAMES, start=1)
+            if any(x.startswith(word) for x in names)
+        }
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def _weekday_of(word: str) -> int | None:
+    return _WEEKDAYS.get(word.rstrip("."))
+
+
+def _make_date(year: int, month: int, day: int, shown: str) -> date:
+    if not 1 <= month <= 12:
+        raise ParseError(f"`{shown}`: there is no month {month}; try 2026-12-03")
+    if not 1900 <= year <= 2999:
+        raise ParseError(f"`{shown}`: the year {year} is out of range; try 2026-12-03")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        label = _MONTH_LABEL[month - 1]
+        if 1 <= day <= _MONTH_DAYS[month - 1]:
+            raise ParseError(f"{label} {day} does not exist in {year}") from None
+        raise ParseError(
+            f"{label} {day} does not exist; {label} has at most {_MONTH_DAYS[month - 1]} days"
+        ) from None
+
+
+def _day_month(day: int, month: int, year: int | None, today: date, prefer: str, shown: str):
+    if year is not None:
+        return _make_date(year, month, day, shown)
+    label = _MONTH_LABEL[month - 1]
+    if not 1 <= day <= _MONTH_DAYS[month - 1]:
+        raise ParseError(
+            f"{label} {day} does not exist; {label} has at most {_MONTH_DAYS[month - 1]} days"
+        )
+    step = -1 if prefer == "past" else 1
+    year = today.year
+    for _ in range(9):  # 29 February comes back within 8 years
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            year += step
+            continue
+        if (step > 0 and candidate >= today) or (step < 0 and candidate <= today):
+            return candidate
+        year += step
+    raise ParseError(f"`{shown}`: could not place {label} {day}; add a year, e.g. 2028-02-29")
+
+
+def _day_of(text: str, today: date, prefer: str) -> date:
+    if prefer not in ("past", "future"):
+        raise ValueError("prefer must be 'past' or 'future'")
+    shown = _shown(text)
+    s = _fold(text)
+    s = re.sub(r"(?<=[a-z])\.(?= |$)", "", s).replace(",", " ")
+    s = " ".join(s.split())
+    if not s:
+        raise _NotRecognised(f"no day given; {_DAY_EXAMPLES}")
+    if s in _RELATIVE_DAYS:
+        return today + timedelta(days=_RELATIVE_DAYS[s])
+    if m := _RE_ISO.fullmatch(s):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), shown)
+    if _RE_SLASH.fullmatch(s):
+        raise ParseError(f"`{shown}` is ambiguous (day/month or month/day?); write 2026-12-03")
+    words = s.split(" ")
+    if len(words) <= 2:
+        *mods, last = words
+        first = words[0]
+        wd = _weekday_of(last)
+        mod = mods[0] if mods else None
+        if wd is None and len(words) == 2:
+            wd, mod = _weekday_of(first), last
+        if wd is not None and (mod is None or mod in _LAST | _NEXT):
+            if mod in _LAST:
+                return today - timedelta(days=(today.weekday() - wd) % 7 or 7)
+            if mod in _NEXT:
+                return today + timedelta(days=(wd - today.weekday()) % 7 or 7)
+            if prefer == "past":
+                return today - timedelta(days=(today.weekday() - wd) % 7)
+            return today + timedelta(days=(wd - today.weekday()) % 7)
+    for rx, day_group, month_group in ((_RE_DAY_MONTH, 1, 2), (_RE_MONTH_DAY, 2, 1)):
+        if m := rx.fullmatch(s):
+            month = _month_of(m[month_group])
+            if month is None:
+                continue
+            year = int(m[3]) if m[3] else None
+            return _day_month(int(m[day_group]), month, year, today, prefer, shown)
+    raise _NotRecognised(f"could not read `{shown}` as a day; {_DAY_EXAMPLES}")
+
+
+def parse_day(text: str, today: date, *, prefer: Literal["past", "future"]) -> date:
+    """A calendar day from a day phrase (see the module docstring for the rules)."""
+    _check_text(text, "a day")
+    return _day_of(text, today, prefer)
+
+
+# --------------------------------------------------------------------------- day + time
+
+_WHEN_EXAMPLES = "try tue 10am, tomorrow 14:30, 3 dec 9h, 2026-12-03 14:00 or 10am"
+_AT_WORDS = {"at", "a", "@", "le"}
+
+
+def parse_when(
+    text: str, now: datetime, *, prefer: Literal["past", "future"] = "future"
+) -> tuple[date, time | None]:
+    """A day optionally with a time (before or after it), for posts.
+
+    ``tue 10am`` ``tomorrow 14:30`` ``2026-12-03`` ``next monday`` ``3 dec 9h``
+    ``2026-12-03 14:00`` ``2026-12-03T14:00`` ``14:00 tomorrow``. A time alone is today.
+    """
+    _check_text(text, "a date")
+    shown = _shown(text)
+    today = now.date()
+    s = _fold(text)
+    if not s:
+        raise ParseError(f"no date given; {_WHEN_EXAMPLES}")
+    if m := re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})t(\S+)", s):
+        s = f"{m[1]} {m[2]}"
+    words = [w for w in s.split(" ") if w not in _AT_WORDS]
+    if not words:
+        raise ParseError(f"no date given; {_WHEN_EXAMPLES}")
+    specific: ParseError | None = None
+
+    def try_day(parts: list[str]) -> date | None:
+        nonlocal specific
+        if not parts:
+            return today
+        try:
+            return _day_of(" ".join(parts), today, prefer)
+        except _NotRecognised:
+            return None
+        except ParseError as exc:
+            specific = specific or exc
+            return None
+
+    day = try_day(words)
+    if day is not None:
+        return day, None
+    splits: list[tuple[list[str], list[str]]] = []
+    for n in (2, 1):  # time at the end ("tue 2 pm", "tue 10am"), then at the start
+        if len(words) >= n:
+            splits.append((words[:-n], words[-n:]))
+            splits.append((words[n:], words[:n]))
+    for day_part, time_part in splits:
+        try:
+            t = _time_of(" ".join(time_part))
+        except _NotRecognised:
+            continue
+        except ParseError as exc:
+            if try_day(day_part) is not None:
+                raise exc from None
+            continue
+        day = try_day(day_part)
+        if day is not None:
+            return day, t
+    if specific is not None:
+        raise specific
+    raise ParseError(f"could not read `{shown}` as a date; {_WHEN_EXAMPLES}")
+
+
+# --------------------------------------------------------------------------- describing
+
+
+def _day_label(day: date) -> str:
+    return f"{_WD_SHORT[day.weekday()]} {day.day} {_MON_SHORT[day.month - 1]}"
+
+
+def describe_when(day: date, t: time | None) -> str:
+    """``Tue 24 Nov 10:00`` or ``Tue 24 Nov``."""
+    label = _day_label(day)
+    return f"{label} {t:%H:%M}" if t is not None else label

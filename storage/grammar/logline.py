@@ -1,0 +1,349 @@
+"""The log command line: ``[day] [time] (duration | range) duty …``, ``start`` and ``stop``.
+
+Datetimes
+---------
+All datetimes produced are aware, in ``now.tzinfo``. Wall times are built with
+``datetime.combine(day, t, tzinfo=tz)`` and normalised through UTC, so a wall time that
+does not exist (spring forward) moves to the real instant after the gap, and an ambiguous
+wall time (fall back) is the *first* occurrence (daylight time). Spans and minutes are
+always computed between UTC instants: ``1:00-3:00`` on the fall-back night is 180 minutes.
+Durations are elapsed time (``23:30 2h`` across a DST change still lasts two real hours).
+
+Log lines (:func:`parse_log_line`)
+----------------------------------
+Grammar (tokens split on whitespace)::
+
+    [DAY] [TIME] (DURATION | RANGE) DUTY [ACTIVITY] [NOTE...]
+
+1. DAY: the longest leading phrase of up to three tokens that reads as a day, with
+   ``prefer="past"`` (``tue`` = the most recent Tuesday, today included). A 4-digit
+   number right after a day-month is its year (``3 dec 2026``).
+2. The time slot, looking at the next token ``A`` and the one after, ``B``:
+
+   * ``A`` is a range (``2-4pm``, ``14:00-16:30``, ``14h30-16h``; also ``A - B`` with a
+     lone dash) → that day at those times (today if no day). Ranges never wrap midnight.
+   * else if ``B`` is a duration and ``A`` reads as a clock time → start at ``A`` on the
+     day, lasting ``B`` (``14 1h``, ``930 45m``, ``yesterday 14:00 1h``).
+   * else ``A`` alone must be a duration: the span ENDS NOW (today only; with another day
+     you must give a start time or a range).
+   * In a log line ``H:MM`` (``14:00``, ``1:30``) and ``2pm`` are always clock times, never
+     durations: write durations as ``1h30``, ``90m``, ``90`` or ``:45``. A lone clock time is
+     an error ("how long?") — nothing silently becomes a long entry.
+   * A bare number is minutes (``90 social``). A token that reads both as a clock time and
+     as a duration (``1430``, ``14h30``, ``13h``) is refused when, as a duration, it would
+     exceed 12 hours.
+   * ``9h 45min`` (hours-token then a minutes-token) is refused as ambiguous.
+3. DUTY: see :func:`match_duty` — a name or alias (possibly several tokens), or an
+   unambiguous prefix; archived duties never match.
+4. ACTIVITY (optional): the next token(s) if they match an activity the same way; when they
+   do not match (or are ambiguous) they start the note, without error.
+5. NOTE: the rest, joined with single spaces (one pair of surrounding quotes is dropped).
+
+Commands (:func:`parse_command`): ``start DUTY [ACTIVITY] [NOTE]`` (or ``démarrer``),
+``stop`` (or ``arrêt``, ``arrêter``); anything else is a log line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from storage.errors import ParseError
+from storage.grammar.days import _day_label, _day_of
+from storage.grammar.durations import _duration_minutes, format_minutes
+from storage.grammar.names import _duty_list, _match, _match_duty_tokens
+from storage.grammar.text import _check_text, _fold, _has_control, _NotRecognised, _shown
+from storage.grammar.times import _is_clock_only, _looks_like_range, _range_of, _time_of
+from storage.models import Activity, Duty
+
+AMBIGUOUS_LONE_MINUTES = 12 * 60
+"""A lone log-line token that is both a clock time and a duration longer than this is refused."""
+
+MAX_LINE_CHARS = 5000
+
+
+# --------------------------------------------------------------------------- log lines
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    """A parsed log entry; ``start``/``end`` are aware, in ``now.tzinfo``."""
+
+    duty: Duty
+    activity: Activity | None
+    start: datetime
+    end: datetime
+    note: str
+
+    @property
+    def minutes(self) -> int:
+        """Whole minutes between the two instants (computed in UTC, so DST-correct)."""
+        return _span_minutes(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class StartTimer:
+    duty: Duty
+    activity: Activity | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class StopTimer:
+    pass
+
+
+_LOG_EXAMPLES = "e.g. `1h30 social`, `yesterday 14:00 1h press`, `2-4pm events create`"
+
+
+def _span_minutes(start: datetime, end: datetime) -> int:
+    delta = end.astimezone(UTC) - start.astimezone(UTC)
+    return round(delta.total_seconds() / 60)
+
+
+def _wall(day: date, t: time, tz: tzinfo | None) -> datetime:
+    return _norm(datetime.combine(day, t, tzinfo=tz), tz)
+
+
+def _norm(moment: datetime, tz: tzinfo | None) -> datetime:
+    return moment.astimezone(UTC).astimezone(tz)
+
+
+def _after(moment: datetime, minutes: int, tz: tzinfo | None) -> datetime:
+    return (moment.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(tz)
+
+
+def _try(fn, text: str):
+    """fn(text), or None when the text does not have the right shape (bad values raise)."""
+    try:
+        return fn(text)
+    except _NotRecognised:
+        return None
+
+
+def _lone_duration(token: str) -> int | None:
+    """A token as a log-line duration (None if it is not one); see the module docstring."""
+    if _is_clock_only(token):
+        return None
+    minutes = _try(_duration_minutes, token)
+    if minutes is None:
+        return None
+    if minutes > AMBIGUOUS_LONE_MINUTES and _try(_time_of, token) is not None:
+        raise ParseError(
+            f"`{_shown(token)}` could be a start time or a {format_minutes(minutes)} duration; "
+            f"add a duration (`{_shown(token)} 1h social`) or write a range (`14:00-16:00`)"
+        )
+    return minutes
+
+
+_RE_HOURS_ONLY = re.compile(r"\d+h")
+_RE_MINUTES_ONLY = re.compile(r"\d+(?:m|mn|min|mins|minutes?)")
+
+
+def _split_day(folded: list[str], now: datetime) -> tuple[date | None, int]:
+    specific: ParseError | None = None
+    for n in (3, 2, 1):
+        if len(folded) < n:
+            continue
+        try:
+            return _day_of(" ".join(folded[:n]), now.date(), "past"), n
+        except _NotRecognised:
+            continue
+        except ParseError as exc:
+            specific = specific or exc
+    if specific is not None:
+        raise specific
+    return None, 0
+
+
+def _merge_ampm(raw: list[str]) -> list[str]:
+    """Join a separate ``am``/``pm`` to the number before it (``2 pm`` → ``2pm``), in the
+    time slot only (up to the first word that is not a number or a dash), so notes stay as typed.
+    """
+    out: list[str] = []
+    in_slot = True
+    for token in raw:
+        folded = _fold(token)
+        if in_slot and out and folded in ("am", "pm", "a.m.", "p.m.") and out[-1][-1:].isdecimal():
+            out[-1] += token
+            continue
+        if not (folded[:1].isdecimal() or folded in ("-", "to", "a")):
+            in_slot = False
+        out.append(token)
+    return out
+
+
+def _parse_entry(text: str, now: datetime, duties, activities) -> LogLine:
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    _check_text(text, "a log line")
+    if len(text) > MAX_LINE_CHARS:
+        raise ParseError(f"that line is too long (over {MAX_LINE_CHARS} characters)")
+    if _has_control(text):
+        raise ParseError("the line contains control characters; type plain text")
+    raw = text.split()
+    if not raw:
+        raise ParseError(f"nothing to log; {_LOG_EXAMPLES}")
+    tz = now.tzinfo
+    day, i = _split_day([_fold(t) for t in raw], now)
+    rest = _merge_ampm(raw[i:])
+    day_shown = _shown(" ".join(raw[:i]))
+    on = day if day is not None else now.date()
+
+    # the time slot
+    a = rest[0] if rest else ""
+    b = rest[1] if len(rest) > 1 else ""
+    if (
+        len(rest) >= 3
+        and _fold(b) in ("-", "to", "a")
+        and a[:1].isdecimal()
+        and rest[2][:1].isdecimal()
+    ):
+        a, rest = f"{a}-{rest[2]}", [f"{a}-{rest[2]}", *rest[3:]]
+        b = rest[1] if len(rest) > 1 else ""
+    start: datetime
+    end: datetime
+    if a and _looks_like_range(a):
+        t1, t2 = _range_of(a)
+        start, end = _wall(on, t1, tz), _wall(on, t2, tz)
+        used = 1
+    else:
+        b_is_clock = bool(b) and (_is_clock_only(b) or _looks_like_range(b))
+        b_minutes = _try(_duration_minutes, b) if b and not b_is_clock else None
+        # A is a start time only when a duration follows (or a clock time, which is an error)
+        a_time = _try(_time_of, a) if a and (b_minutes is not None or b_is_clock) else None
+        if a_time is not None and b_is_clock:
+            raise ParseError(
+                f"`{_shown(a)} {_shown(b)}`: give a start time then a duration (`14:00 1h`) "
+                f"or a range with a dash (`14:00-16:00`)"
+            )
+        if a_time is not None and b_minutes is not None:
+            if _RE_HOURS_ONLY.fullmatch(_fold(a)) and _RE_MINUTES_ONLY.fullmatch(_fold(b)):
+                raise ParseError(
+                    f"`{_shown(a)} {_shown(b)}` is ambiguous: for a duration write it as one "
+                    f"word (`{_shown(a)}{_shown(b)}`); for a start time write "
+                    f"`{_fold(a)[:-1]}:00 {_shown(b)}`"
+                )
+            start = _wall(on, a_time, tz)
+            end = _after(start, b_minutes, tz)
+            used = 2
+        else:
+            minutes = _lone_duration(a) if a else None
+            if minutes is None:
+                if a and _is_clock_only(a):
+                    raise ParseError(
+                        f"how long? add a duration like 1h or a range like 14:00-16:00, "
+                        f"e.g. `{_shown(' '.join([*raw[:i], a]))} 1h30 social` "
+                        f"(in a log line {_shown(a)} is a start time)"
+                    )
+                raise ParseError(
+                    "how long? start with a duration like 1h30 or a range like "
+                    f"14:00-16:00; {_LOG_EXAMPLES}"
+                )
+            if day is not None and day != now.date():
+                raise ParseError(
+                    f"give a start time or a range for another day, "
+                    f"e.g. `{day_shown} 14:00 {_shown(a)} …` or `{day_shown} 14:00-16:00 …`"
+                )
+            end = _norm(now, tz)
+            start = _after(end, -minutes, tz)
+            used = 1
+    if _span_minutes(start, end) <= 0:
+        raise ParseError(f"that span is empty; {_LOG_EXAMPLES}")
+
+    rest = rest[used:]
+    folded = [_fold(t) for t in rest]
+    duty, consumed = _match_duty_tokens(folded, rest, duties)
+    rest, folded = rest[consumed:], folded[consumed:]
+    activity = None
+    if rest:
+        winners, consumed = _match(folded, [(x, (x.name, *x.aliases)) for x in activities])
+        if len(winners) == 1:
+            activity = winners[0]
+            rest = rest[consumed:]
+    return LogLine(duty, activity, start, end, _note(rest))  # type: ignore[arg-type]
+
+
+def _note(tokens: Sequence[str]) -> str:
+    note = " ".join(tokens).strip()
+    for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("«", "»")):
+        if len(note) >= 2 and note.startswith(left) and note.endswith(right):
+            return note[1:-1].strip()
+    return note
+
+
+def parse_log_line(
+    text: str, now: datetime, duties: Sequence[Duty], activities: Sequence[Activity]
+) -> LogLine:
+    """``[day] [time] (duration | range) DUTY [ACTIVITY] [note…]``; see the module docstring."""
+    return _parse_entry(text, now, duties, activities)
+
+
+_START_WORDS = {"start", "demarrer", "demarre"}
+_STOP_WORDS = {"stop", "arret", "arreter", "arrete"}
+
+
+def parse_command(
+    text: str, now: datetime, duties: Sequence[Duty], activities: Sequence[Activity]
+) -> LogLine | StartTimer | StopTimer:
+    """``start DUTY [ACTIVITY] [note]``, ``stop``, or else a log line."""
+    _check_text(text, "a command")
+    if len(text) > MAX_LINE_CHARS:
+        raise ParseError(f"that line is too long (over {MAX_LINE_CHARS} characters)")
+    if _has_control(text):
+        raise ParseError("the line contains control characters; type plain text")
+    raw = text.split()
+    first = _fold(raw[0]) if raw else ""
+    if first in _STOP_WORDS:
+        if len(raw) > 1:
+            raise ParseError("`stop` takes nothing after it; type just `stop`")
+        return StopTimer()
+    if first in _START_WORDS:
+        rest = raw[1:]
+        if not rest:
+            raise ParseError(
+                f"start what? e.g. `start social engage`; duties are: {_duty_list(duties)}"
+            )
+        folded = [_fold(t) for t in rest]
+        duty, consumed = _match_duty_tokens(folded, rest, duties)
+        rest, folded = rest[consumed:], folded[consumed:]
+        activity = None
+        if rest:
+            winners, consumed = _match(folded, [(x, (x.name, *x.aliases)) for x in activities])
+            if len(winners) == 1:
+                activity = winners[0]
+                rest = rest[consumed:]
+        return StartTimer(duty, activity, _note(rest))  # type: ignore[arg-type]
+    return _parse_entry(text, now, duties, activities)
+
+
+# --------------------------------------------------------------------------- describing
+
+
+def describe_span(start: datetime, end: datetime) -> str:
+    """``Mon 23 Nov 14:00–16:00 · 2 h`` (the end's day is shown when it differs)."""
+    end_local = end.astimezone(start.tzinfo) if start.tzinfo is not None else end
+    if end_local.date() == start.date():
+        when = f"{_day_label(start.date())} {start:%H:%M}–{end_local:%H:%M}"
+    else:
+        when = (
+            f"{_day_label(start.date())} {start:%H:%M} – "
+            f"{_day_label(end_local.date())} {end_local:%H:%M}"
+        )
+    if start.tzinfo is not None and end.tzinfo is not None:
+        minutes = _span_minutes(start, end)
+    else:
+        minutes = round((end - start).total_seconds() / 60)
+    return f"{when} · {format_minutes(minutes)}"
+
+
+def describe_log_line(line: LogLine) -> str:
+    """``Mon 23 Nov 14:00–16:00 · 2 h · social media / engage · “replied”``."""
+    text = f"{describe_span(line.start, line.end)} · {line.duty.name}"
+    if line.activity is not None:
+        text += f" / {line.activity.name}"
+    if line.note:
+        text += f" · “{line.note}”"
+    return text
