@@ -187,7 +187,7 @@ def test_report_imports_stay_light() -> None:
 
     code = (
         "import sys, tui.cli, tui.cli_report, exporters.report, tui.config;"
-        "print(sorted(m for m in ('textual', 'icalendar', 'exporters.report_html') "
+        "print(sorted(m for m in ('textual', 'icalendar', 'exporters.report.render_html') "
         "if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

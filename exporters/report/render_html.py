@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from exporters.report import Report, WeekRow, day_label, hours, period_phrase
+from exporters.report.model import Report, WeekRow
+from exporters.report.wording import day_label, hours, period_phrase
 
 SOCIAL = "#0f6f8f"
 OTHER = "#8a9bb0"

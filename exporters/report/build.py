@@ -1,0 +1,543 @@
+"""build_report: the period's entries, read once, turned into every figure of the Report."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from exporters import _report_sql as _sql
+from exporters.report.build_posts import posts_figures
+from exporters.report.model import (
+    ActivityRow,
+    Coverage,
+    DutyRow,
+    EntryRow,
+    JobRow,
+    NoteRow,
+    OutOfHours,
+    OutOfHoursRow,
+    Report,
+    ReportSettings,
+    Social,
+    SourceRow,
+    WeekRow,
+)
+from exporters.report.overlaps import sweep
+from exporters.report.wording import period_label
+from storage import NotFoundError, Store, ValidationError
+
+HIGHLIGHT_TAG = "#highlight"
+REACTIVE_ACTIVITIES = ("engage", "monitor", "crisis")
+SOURCE_LABELS = {"timer": "timer", "manual": "typed", "import": "imported"}
+_HIGHLIGHT_RE = re.compile(r"\s*#highlight\b", re.IGNORECASE)
+
+
+def apportion(values: Sequence[int], units: int) -> list[int]:
+    """Split `units` in proportion to `values`, in whole units that add up exactly.
+
+    Largest remainders; ties go to the earlier value, so callers list the largest first.
+    All zero values get nothing.
+    """
+    whole = sum(values)
+    if whole <= 0:
+        return [0 for _ in values]
+    exact = [v * units / whole for v in values]
+    parts = [int(x) for x in exact]
+    missing = units - sum(parts)
+    order = sorted(range(len(values)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in order[:missing]:
+        parts[i] += 1
+    return parts
+
+
+def shares(values: Sequence[int]) -> list[float]:
+    """Percentages to one decimal that add up to exactly 100.0 (0.0 each when all are 0)."""
+    return [t / 10 for t in apportion(values, 1000)]
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(part * 100 / whole, 1) if whole > 0 else None
+
+
+def _minute(instant: dt.datetime) -> int:
+    """An instant as whole minutes since the epoch (nearest minute)."""
+    return round(instant.timestamp() / 60)
+
+
+def _strip_tag(note: str) -> str:
+    text = " ".join(_HIGHLIGHT_RE.sub(" ", note).split())
+    return re.sub(r" ([:;,.!?])", r"\1", text).strip(" :;,")
+
+
+# The summary screen rebuilds the report on every period switch, and a period's days are the
+# same every time: they are worked out once.
+@functools.lru_cache(maxsize=64)
+def _calendar(
+    first: dt.date,
+    last: dt.date,
+    tz: dt.tzinfo,
+    work_start: dt.time,
+    work_end: dt.time,
+    working_days: tuple[int, ...],
+) -> tuple[tuple[Any, ...], ...]:
+    """The period's days as parallel tuples: (day, local midnight, work start, work end,
+    next local midnight, working day?), instants in minutes since the epoch."""
+    days, starts, work_starts, work_ends, ends, working = [], [], [], [], [], []
+    day = first
+    midnight = _minute(dt.datetime.combine(day, dt.time(), tzinfo=tz))
+    while day <= last:
+        nxt = day + dt.timedelta(days=1)
+        next_midnight = _minute(dt.datetime.combine(nxt, dt.time(), tzinfo=tz))
+        days.append(day)
+        starts.append(midnight)
+        work_starts.append(_minute(dt.datetime.combine(day, work_start, tzinfo=tz)))
+        work_ends.append(_minute(dt.datetime.combine(day, work_end, tzinfo=tz)))
+        ends.append(next_midnight)
+        working.append(day.weekday() in working_days)
+        day, midnight = nxt, next_midnight
+    return (
+        tuple(days),
+        tuple(starts),
+        tuple(work_starts),
+        tuple(work_ends),
+        tuple(ends),
+        tuple(working),
+    )
+
+
+def _spread(
+    calendar: tuple[tuple[Any, ...], ...],
+    tally: tuple[list[int], list[int], dict[str, list[int]]],
+    a: int,
+    b: int,
+    duty: str,
+    social: bool,
+) -> None:
+    """Add the minutes [a, b) of `duty` to the days they fall on and to out-of-hours time."""
+    _, day_starts, work_starts, work_ends, day_ends, working = calendar
+    day_minutes, day_social, ooh = tally
+    k = bisect.bisect_right(day_starts, a) - 1
+    while a < b:  # hot loop: plain comparisons, no min/max calls
+        day_end = day_ends[k]
+        piece_end = b if b < day_end else day_end
+        length = piece_end - a
+        day_minutes[k] += length
+        if social:
+            day_social[k] += length
+        if not working[k]:
+            ooh.setdefault(duty, [0, 0, 0])[2] += length
+        else:
+            ws, we = work_starts[k], work_ends[k]
+            if a < ws or piece_end > we:
+                early = (piece_end if piece_end < ws else ws) - a if a < ws else 0
+                late = piece_end - (a if a > we else we) if piece_end > we else 0
+                row = ooh.setdefault(duty, [0, 0, 0])
+                row[0] += late
+                row[1] += early
+        a = piece_end
+        k += 1
+
+
+class _Categories(dict[int, tuple[str, str | None, str, str, bool]]):
+    """{entry key: (duty, activity, source, source label, social?)}, keyed as ENTRY_KEY."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self._store = store
+        self._load()
+
+    def _load(self) -> None:
+        activities: list[tuple[int, str | None]] = [(0, None)]
+        activities += [(a.id, a.name) for a in self._store.activities()]
+        for d in self._store.duties(include_archived=True):
+            for activity_id, activity in activities:
+                for source in _sql.SOURCES:
+                    key = _sql.entry_key(d.id, activity_id, source)
+                    label = SOURCE_LABELS.get(source, source)
+                    self[key] = (d.name, activity, source, label, d.social)
+
+    def __missing__(self, key: int) -> tuple[str, str | None, str, str, bool]:
+        # A duty or activity added by another process since they were read.
+        self._load()
+        if key not in self:
+            raise KeyError(key)
+        return self[key]
+
+
+def _spans(
+    found: list[tuple[Any, ...]], p0: int, now_minute: int
+) -> tuple[list[tuple[Any, ...]], list[int], list[int], list[tuple[int, int]], bool]:
+    """The entries that reach into the period, their starts and ends in minutes, the runs
+    of them that overlap as (first, last + 1) indexes, and whether a timer is running."""
+    rows: list[tuple[Any, ...]] = []
+    starts: list[int] = []  # lists of plain numbers, not (start, end, row) tuples: less for
+    ends: list[int] = []  # the garbage collector to walk
+    runs: list[tuple[int, int]] = []
+    lo, reach = -1, p0  # reach: the latest end so far
+    timer_running = False
+    for row in found:  # hot loop: _minute inlined
+        a = round(row[2] / 60)
+        if row[3] is None:
+            b = now_minute
+            timer_running = timer_running or b > a
+        else:
+            b = round(row[3] / 60)
+        # Time before the period never changes who owns the time inside it.
+        if b <= a or b <= p0:
+            continue
+        if a < reach and rows:
+            if lo < 0:
+                lo = len(rows) - 1
+        elif lo >= 0:
+            runs.append((lo, len(rows)))
+            lo = -1
+        rows.append(row)
+        starts.append(a)
+        ends.append(b)
+        if b > reach:
+            reach = b
+    if lo >= 0:
+        runs.append((lo, len(rows)))
+    return rows, starts, ends, runs, timer_running
+
+
+def build_report(
+    store: Store,
+    first: dt.date,
+    last: dt.date,
+    *,
+    now: dt.datetime,
+    settings: ReportSettings,
+    include_notes: bool = False,
+    with_entries: bool = True,
+) -> Report:
+    """Compute the time-use report for the days `first` to `last` (inclusive).
+
+    `with_entries=False` leaves `entries` empty (only the CSV lists them): a screen that
+    shows the totals saves a row per entry.
+
+    Entries are read once. Overlapping time is counted once: the later-started entry takes
+    the shared minutes. A running timer counts up to `now`; coverage counts the contracted
+    time of working days up to `now` only.
+
+    Raises:
+        ValidationError: `last` is before `first`, or the job description names an unknown duty.
+    """
+    if last < first:
+        raise ValidationError("the period ends before it starts")
+    tz: dt.tzinfo = ZoneInfo(settings.timezone) if settings.timezone else store.zone
+    zone_name = settings.timezone or store.zone_name
+    now_local = now.astimezone(tz)
+    calendar = _calendar(
+        first, last, tz, settings.work_start, settings.work_end, tuple(settings.working_days)
+    )
+    days, day_starts, work_starts, work_ends, day_ends, working = calendar
+    p0, p1 = day_starts[0], day_ends[-1]
+    duty_info = {d.name: d for d in store.duties(include_archived=True)}
+    social_duties = {name for name, d in duty_info.items() if d.social}
+    categories = _Categories(store)
+
+    # Entries that start up to a day early can still run into the period (24 h at most).
+    since = dt.datetime.fromtimestamp(p0 * 60, dt.UTC) - dt.timedelta(hours=24)
+    until = dt.datetime.fromtimestamp(p1 * 60, dt.UTC)
+    found = _sql.entry_rows(store, since, until, notes=include_notes)
+    rows, starts, ends, runs, timer_running = _spans(found, p0, _minute(now))
+    posts_of = _sql.posts_by_id(store, {row[4] for row in rows if row[4] is not None})
+
+    day_minutes = [0] * len(days)
+    day_social = [0] * len(days)
+    ooh: dict[str, list[int]] = {}
+    tally = (day_minutes, day_social, ooh)
+    # Where entries overlap, the later-started one owns the shared minutes.
+    shared: dict[int, int] = {}  # {entry id: counted minutes} of the entries in those runs
+    for lo, hi in runs:
+        for row in rows[lo:hi]:
+            shared[row[0]] = 0
+        spans = list(zip(starts[lo:hi], ends[lo:hi], strict=True))
+        for a, b, i in sweep(spans, 0, len(spans)):
+            a, b = max(a, p0), min(b, p1)
+            if b > a:
+                shared[rows[lo + i][0]] += b - a
+                duty, _, _, _, social = categories[rows[lo + i][1]]
+                _spread(calendar, tally, a, b, duty, social)
+
+    # Every entry: its minutes into its day (unless shared above), the totals, and its row.
+    first_iso, last_iso = first.isoformat(), last.isoformat()
+    by_key: dict[int, int] = {}  # counted minutes per entry key (duty, activity, source)
+    logged_on: dict[str, int] = {}  # counted minutes on each platform's posts
+    linked: set[int] = set()  # posts with counted time in the period
+    untitled: list[tuple[int, int, str]] = []  # (row, post, title): shown if in `linked`
+    highlights: list[NoteRow] = []
+    notes: list[NoteRow] = []
+    entry_rows: list[EntryRow] = []
+    add_row = entry_rows.append
+    local = dt.datetime.fromtimestamp
+    # Most entries start as the one before ends: they share that instant's local time.
+    last_end: int | None = None
+    last_end_local: dt.datetime | None = None
+    k = 0  # the day of the entry: entries come in time order, so it only moves forward
+    for a, b, row in zip(starts, ends, rows, strict=True):  # hot loop: no min/max calls
+        if a < p0:
+            a = p0
+        if b > p1:
+            b = p1
+        logged = b - a
+        if logged <= 0:
+            continue
+        entry_id, key, start, end, post_id, note = row
+        duty, activity, _, label, social = categories[key]
+        if shared and entry_id in shared:
+            minutes = shared[entry_id]
+        else:
+            minutes = logged
+            while day_ends[k] <= a:
+                k += 1
+            if working[k] and a >= work_starts[k] and b <= work_ends[k]:
+                day_minutes[k] += minutes
+                if social:
+                    day_social[k] += minutes
+            else:  # out of hours, or over midnight
+                _spread(calendar, tally, a, b, duty, social)
+        if minutes:
+            by_key[key] = by_key.get(key, 0) + minutes
+        post = ""
+        if post_id is not None and post_id in posts_of:
+            title, platform, post_day = posts_of[post_id]
+            if minutes:
+                logged_on[platform] = logged_on.get(platform, 0) + minutes
+                linked.add(post_id)
+                post = title
+            elif post_day is not None and first_iso <= post_day <= last_iso:
+                post = title
+            elif with_entries:  # shown only if another entry puts time on it
+                untitled.append((len(entry_rows), post_id, title))
+        if not with_entries and note is None:
+            continue  # no row to make and no note to read: local times are not needed
+        start_local = last_end_local if start == last_end else local(start, tz)
+        end_local = None
+        if end is not None:
+            last_end = end
+            last_end_local = end_local = local(end, tz)
+        shown = ""
+        if note is not None:  # read only when notes are included, or it may be a highlight
+            if "#" in note and HIGHLIGHT_TAG in note.casefold():
+                highlights.append(NoteRow(start_local, duty, activity, minutes, _strip_tag(note)))
+                shown = note
+            elif include_notes:
+                shown = note
+                if note:
+                    notes.append(NoteRow(start_local, duty, activity, minutes, note))
+        if with_entries:
+            add_row(
+                EntryRow(
+                    entry_id,
+                    start_local,
+                    end_local,
+                    duty,
+                    activity,
+                    label,
+                    logged,
+                    minutes,
+                    post,
+                    shown,
+                )
+            )
+
+    for index, post_id, title in untitled:
+        if post_id in linked:
+            entry_rows[index] = replace(entry_rows[index], post=title)
+
+    by_duty: dict[str, int] = {}
+    by_activity: dict[str | None, int] = {}
+    by_source: dict[str, int] = {}
+    for key, minutes in by_key.items():
+        duty, activity, source, _, social = categories[key]
+        by_duty[duty] = by_duty.get(duty, 0) + minutes
+        by_source[source] = by_source.get(source, 0) + minutes
+        if social:
+            by_activity[activity] = by_activity.get(activity, 0) + minutes
+    total = sum(by_duty.values())
+    duty_order = sorted(by_duty, key=lambda name: (-by_duty[name], name.casefold()))
+    # Social time is apportioned first, so the headline share is the plainly rounded one and
+    # the social duties in the table add up to it.
+    social_minutes = sum(m for n, m in by_duty.items() if n in social_duties)
+    group_tenths = apportion([social_minutes, total - social_minutes], 1000)
+    duty_share: dict[str, float] = {}
+    for is_social, tenths in zip((True, False), group_tenths, strict=True):
+        names = [n for n in duty_order if (n in social_duties) is is_social]
+        for n, t in zip(names, apportion([by_duty[n] for n in names], tenths), strict=True):
+            duty_share[n] = t / 10
+    duties = tuple(DutyRow(n, by_duty[n], duty_share[n], n in social_duties) for n in duty_order)
+    social_share = group_tenths[0] / 10 if total else 0.0
+
+    coverage = _coverage(
+        calendar, day_minutes, settings, now_local, total, by_source, timer_running
+    )
+    social = _social(store, by_activity, social_minutes, social_share, coverage)
+    job = _job_description(store, settings, duties, duty_info)
+    posts = posts_figures(store, first, last, logged_on)
+    weeks = _weeks(days, day_minutes, day_social, settings.week_start)
+    ooh_rows = sorted(
+        (OutOfHoursRow(duty, *values) for duty, values in ooh.items() if sum(values)),
+        key=lambda r: (-r.minutes, r.duty.casefold()),
+    )
+    out_of_hours = OutOfHours(
+        evening=sum(r.evening for r in ooh_rows),
+        early_morning=sum(r.early_morning for r in ooh_rows),
+        weekend=sum(r.weekend for r in ooh_rows),
+        share=_pct(sum(r.minutes for r in ooh_rows), total),
+        duties=tuple(ooh_rows),
+    )
+
+    return Report(
+        first=first,
+        last=last,
+        label=period_label(first, last, settings.week_start),
+        zone=zone_name,
+        generated_at=now_local,
+        hours_per_week=settings.hours_per_week,
+        total_minutes=total,
+        duties=duties,
+        social=social,
+        job_description=job,
+        posts=posts,
+        weeks=weeks,
+        out_of_hours=out_of_hours,
+        coverage=coverage,
+        highlights=tuple(highlights),
+        notes=tuple(notes) if include_notes else None,
+        entries=tuple(entry_rows),
+    )
+
+
+def _coverage(
+    calendar: tuple[tuple[Any, ...], ...],
+    day_minutes: list[int],
+    settings: ReportSettings,
+    now_local: dt.datetime,
+    total: int,
+    by_source: dict[str, int],
+    timer_running: bool,
+) -> Coverage:
+    days, _, work_starts, work_ends, _, working_days = calendar
+    today = now_local.date()
+    now_minute = _minute(now_local)
+    per_day = settings.hours_per_week * 60 / max(1, len(settings.working_days))
+    contracted = 0.0
+    working = empty = 0
+    for k, day in enumerate(days):
+        if not working_days[k] or day > today:
+            continue
+        if day < today:
+            fraction = 1.0
+        else:
+            span = max(1, work_ends[k] - work_starts[k])
+            fraction = min(1.0, max(0.0, (now_minute - work_starts[k]) / span))
+        if fraction <= 0:
+            continue
+        working += 1
+        contracted += per_day * fraction
+        if fraction >= 1.0 and day_minutes[k] == 0:
+            empty += 1
+    order = [s for s in ("timer", "manual", "import") if by_source.get(s)]
+    order += sorted(s for s in by_source if s not in order and by_source[s])
+    src_shares = shares([by_source[s] for s in order])
+    contracted_minutes = round(contracted)
+    return Coverage(
+        contracted_minutes=contracted_minutes,
+        logged_minutes=total,
+        share=_pct(total, contracted_minutes),
+        working_days=working,
+        working_days_without_entries=empty,
+        timer_running=timer_running,
+        sources=tuple(
+            SourceRow(SOURCE_LABELS.get(s, s), by_source[s], sh)
+            for s, sh in zip(order, src_shares, strict=True)
+        ),
+    )
+
+
+def _social(
+    store: Store,
+    by_activity: dict[str | None, int],
+    minutes: int,
+    share: float,
+    coverage: Coverage,
+) -> Social:
+    names: list[str | None] = [a.name for a in store.activities()]
+    names += sorted(a for a in by_activity if a is not None and a not in names)
+    names.append(None)
+    values = [by_activity.get(n, 0) for n in names]
+    act_shares = shares(values)
+    activities = tuple(
+        ActivityRow(n, v, s)
+        for n, v, s in zip(names, values, act_shares, strict=True)
+        if v or n is not None
+    )
+    reactive = sum(by_activity.get(a, 0) for a in REACTIVE_ACTIVITIES)
+    fte = round(minutes / coverage.contracted_minutes, 2) if coverage.contracted_minutes else None
+    return Social(
+        minutes=minutes,
+        share=share,
+        fte=fte,
+        activities=activities,
+        reactive_minutes=reactive,
+        reactive_share=_pct(reactive, minutes) or 0.0,
+    )
+
+
+def _job_description(
+    store: Store,
+    settings: ReportSettings,
+    duties: tuple[DutyRow, ...],
+    duty_info: dict[str, Any],
+) -> tuple[JobRow, ...] | None:
+    if not settings.job_description:
+        return None
+    intended: dict[str, float] = {}
+    for name, percent in settings.job_description:
+        try:
+            canonical = store.duty(name).name
+        except NotFoundError:
+            known = ", ".join(d for d in duty_info if not duty_info[d].archived)
+            raise ValidationError(
+                f"[job_description] names an unknown duty '{name}'; duties are: {known}",
+                field="job_description",
+            ) from None
+        intended[canonical] = intended.get(canonical, 0.0) + percent
+    actual = {r.duty: r.share for r in duties}
+    names = sorted(intended, key=lambda n: (-intended[n], -actual.get(n, 0.0), n.casefold()))
+    names += [r.duty for r in duties if r.duty not in intended]
+    rows = []
+    for name in names:
+        want, got = intended.get(name, 0.0), actual.get(name, 0.0)
+        diff = (got - want) / 100
+        rows.append(
+            JobRow(
+                duty=name,
+                intended=round(want, 1),
+                actual=got,
+                difference_hours_per_week=round(diff * settings.hours_per_week, 1) + 0.0,
+                difference_fte=round(diff, 2) + 0.0,
+            )
+        )
+    return tuple(rows)
+
+
+def _weeks(
+    days: Sequence[dt.date], minutes: list[int], social: list[int], week_start: int
+) -> tuple[WeekRow, ...]:
+    weeks: list[WeekRow] = []
+    lo = 0
+    for hi in range(1, len(days) + 1):
+        if hi == len(days) or days[hi].weekday() == week_start:
+            m, s = sum(minutes[lo:hi]), sum(social[lo:hi])
+            weeks.append(WeekRow(days[lo], days[hi - 1], m, s, _pct(s, m)))
+            lo = hi
+    return tuple(weeks)

@@ -1,0 +1,91 @@
+"""Posts planned and published per platform in the period, series dates counted in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from exporters import _report_sql as _sql
+from exporters.report._rules import dates_between
+from exporters.report.model import PlatformRow, Posts
+from storage import Status, Store
+
+
+class Series(NamedTuple):
+    """A repeating post as stored: its rule, first date, time of day and time zone."""
+
+    rule: str
+    start: dt.date
+    time: str | None  # "09:00" as stored; None: all day
+    zone: str
+
+
+def count_series(series: Series, first: dt.date, last: dt.date, hidden: set[dt.date]) -> int:
+    """How many dates of the series fall in the period and are not skipped or moved.
+
+    The one place the report counts a series' dates (the `_rules` fast path, else dateutil).
+    The first date always counts, as on the calendar (RFC 5545: DTSTART is an instance).
+    """
+    days = dates_between(series.rule, series.start, first, last)
+    if days is None:  # a rule of a kind only dateutil reads, or UNTIL in UTC
+        from storage.recurrence import occurrence_dates  # dateutil: only when needed
+
+        at = dt.time.fromisoformat(series.time) if series.time else None
+        days = occurrence_dates(series.rule, series.start, at, ZoneInfo(series.zone), first, last)
+    elif first <= series.start <= last and series.start not in days:
+        days = [series.start, *days]
+    return sum(1 for day in days if day not in hidden)
+
+
+def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str, int]) -> Posts:
+    """Posts planned and published per platform in the period; `logged`: minutes on them."""
+    planned: dict[str, int] = {}
+    published: dict[str, int] = {}
+    estimate: dict[str, int] = {}
+    for platform, count, minutes, done in _sql.single_posts(store, first, last):
+        planned[platform] = count
+        estimate[platform] = minutes
+        if done:
+            published[platform] = done
+    moved = _sql.moved_dates(store, first, last)
+    for row in _sql.series_rows(store, last):
+        series_id, start, rule, status, platform, minutes, skips, at, zone_name = row
+        hidden = moved.get(series_id, set())
+        if skips:
+            hidden = hidden | {dt.date.fromisoformat(d) for d in skips.split(",")}
+        series = Series(rule, dt.date.fromisoformat(start), at, zone_name)
+        times = count_series(series, first, last, hidden)
+        if times <= 0:
+            continue
+        planned[platform] = planned.get(platform, 0) + times
+        estimate[platform] = estimate.get(platform, 0) + times * minutes
+        if status == Status.PUBLISHED:
+            published[platform] = published.get(platform, 0) + times
+
+    colours = {p.name: p.colour for p in store.platforms(include_archived=True)}
+    names = sorted(
+        set(planned) | set(logged),
+        key=lambda n: (-planned.get(n, 0), -logged.get(n, 0), n.casefold()),
+    )
+    rows = tuple(
+        PlatformRow(
+            platform=n,
+            colour=colours.get(n, "#888888"),
+            planned=planned.get(n, 0),
+            published=published.get(n, 0),
+            planned_minutes=estimate.get(n, 0),
+            logged_minutes=logged.get(n, 0),
+            minutes_per_published_post=round(logged[n] / published[n])
+            if published.get(n) and logged.get(n)
+            else None,
+        )
+        for n in names
+    )
+    return Posts(
+        planned=sum(planned.values()),
+        published=sum(published.values()),
+        planned_minutes=sum(estimate.values()),
+        logged_minutes=sum(logged.values()),
+        platforms=rows,
+    )

@@ -1,0 +1,102 @@
+"""The report as CSV: the summary tables, then one row per entry; no cell reads as a formula."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from exporters.report.model import Report
+from exporters.report.wording import hours
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def render_csv(report: Report) -> str:
+    """The summary tables, a blank line between each, then one row per entry.
+
+    Every table starts with a header row whose first cell names it; every cell that could
+    start a formula (=, +, -, @) is prefixed with an apostrophe.
+    """
+    import csv  # only this format needs it: `calepin report` imports this module every time
+
+    r = report
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    blocks: list[list[Sequence[object]]] = []
+    blocks.append(
+        [
+            ["Report", "Start", "End", "Time zone", "Total minutes", "Headline"],
+            [r.label, r.first.isoformat(), r.last.isoformat(), r.zone, r.total_minutes,
+             r.headline],
+        ]
+    )  # fmt: skip
+    blocks.append(
+        [["Duty", "Minutes", "Hours", "Share %", "Social"]]
+        + [[d.duty, d.minutes, hours(d.minutes), f"{d.share:.1f}", "yes" if d.social else "no"]
+           for d in r.duties]
+        + [["Total", r.total_minutes, hours(r.total_minutes), "100.0" if r.duties else "0.0", ""]]
+    )  # fmt: skip
+    blocks.append(
+        [["Social activity", "Minutes", "Hours", "Share %"]]
+        + [[a.activity or "not given", a.minutes, hours(a.minutes), f"{a.share:.1f}"]
+           for a in r.social.activities]
+        + [["Social media total", r.social.minutes, hours(r.social.minutes),
+            f"{r.social.share:.1f}"],
+           ["FTE", r.social.fte if r.social.fte is not None else "", "", ""]]
+    )  # fmt: skip
+    if r.job_description is not None:
+        blocks.append(
+            [["Job description duty", "Intended %", "Actual %", "Difference h/week",
+              "Difference FTE"]]
+            + [[j.duty, f"{j.intended:.1f}", f"{j.actual:.1f}",
+                f"{j.difference_hours_per_week:.1f}", f"{j.difference_fte:.2f}"]
+               for j in r.job_description]
+        )  # fmt: skip
+    blocks.append(
+        [["Platform", "Planned", "Published", "Planned minutes", "Logged minutes",
+          "Minutes per published post"]]
+        + [[p.platform, p.planned, p.published, p.planned_minutes, p.logged_minutes,
+            "" if p.minutes_per_published_post is None else p.minutes_per_published_post]
+           for p in r.posts.platforms]
+    )  # fmt: skip
+    blocks.append(
+        [["Week start", "Week end", "Minutes", "Social minutes", "Social share %"]]
+        + [[w.start.isoformat(), w.end.isoformat(), w.minutes, w.social_minutes,
+            "" if w.social_share is None else f"{w.social_share:.1f}"]
+           for w in r.weeks]
+    )  # fmt: skip
+    blocks.append(
+        [["Out of hours duty", "Evening minutes", "Early morning minutes", "Days off minutes",
+          "Total minutes"]]
+        + [[o.duty, o.evening, o.early_morning, o.weekend, o.minutes]
+           for o in r.out_of_hours.duties]
+    )  # fmt: skip
+    c = r.coverage
+    blocks.append(
+        [["Coverage", "Value"],
+         ["Contracted minutes", c.contracted_minutes],
+         ["Logged minutes", c.logged_minutes],
+         ["Logged share %", "" if c.share is None else f"{c.share:.1f}"],
+         ["Working days", c.working_days],
+         ["Working days without entries", c.working_days_without_entries]]
+        + [[f"Made by {s.source} (minutes)", s.minutes] for s in c.sources]
+    )  # fmt: skip
+    blocks.append(
+        [["Entry", "Date", "Start", "End", "Duty", "Activity", "Source", "Logged minutes",
+          "Counted minutes", "Post", "Note"]]
+        + [[e.id, e.start.date().isoformat(), e.start.strftime("%H:%M"),
+            e.end.strftime("%H:%M") if e.end else "running", e.duty, e.activity or "",
+            e.source, e.logged_minutes, e.counted_minutes, e.post, e.note]
+           for e in r.entries]
+    )  # fmt: skip
+    for index, block in enumerate(blocks):
+        if index:
+            writer.writerow([])
+        writer.writerows([[safe_cell(v) for v in row] for row in block])
+    return buffer.getvalue()

@@ -1,0 +1,142 @@
+"""The report as JSON: report_dict gives the plain data, render_json the text."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from exporters.report.model import NoteRow, Report
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data (the keys `render_json` documents)."""
+    r = report
+    return {
+        "period": {"start": r.first.isoformat(), "end": r.last.isoformat(), "label": r.label},
+        "timezone": r.zone,
+        "generated_at": r.generated_at.isoformat(timespec="seconds"),
+        "contracted_hours_per_week": r.hours_per_week,
+        "headline": r.headline,
+        "total_minutes": r.total_minutes,
+        "duties": [
+            {"duty": d.duty, "minutes": d.minutes, "share": d.share, "social": d.social}
+            for d in r.duties
+        ],
+        "social": {
+            "minutes": r.social.minutes,
+            "share": r.social.share,
+            "fte": r.social.fte,
+            "reactive_minutes": r.social.reactive_minutes,
+            "reactive_share": r.social.reactive_share,
+            "activities": [
+                {"activity": a.activity, "minutes": a.minutes, "share": a.share}
+                for a in r.social.activities
+            ],
+        },
+        "job_description": None
+        if r.job_description is None
+        else [
+            {
+                "duty": j.duty,
+                "intended": j.intended,
+                "actual": j.actual,
+                "difference_hours_per_week": j.difference_hours_per_week,
+                "difference_fte": j.difference_fte,
+            }
+            for j in r.job_description
+        ],
+        "posts": {
+            "planned": r.posts.planned,
+            "published": r.posts.published,
+            "planned_minutes": r.posts.planned_minutes,
+            "logged_minutes": r.posts.logged_minutes,
+            "platforms": [
+                {
+                    "platform": p.platform,
+                    "planned": p.planned,
+                    "published": p.published,
+                    "planned_minutes": p.planned_minutes,
+                    "logged_minutes": p.logged_minutes,
+                    "minutes_per_published_post": p.minutes_per_published_post,
+                }
+                for p in r.posts.platforms
+            ],
+        },
+        "weeks": [
+            {
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "minutes": w.minutes,
+                "social_minutes": w.social_minutes,
+                "social_share": w.social_share,
+            }
+            for w in r.weeks
+        ],
+        "out_of_hours": {
+            "minutes": r.out_of_hours.minutes,
+            "share": r.out_of_hours.share,
+            "evening_minutes": r.out_of_hours.evening,
+            "early_morning_minutes": r.out_of_hours.early_morning,
+            "weekend_minutes": r.out_of_hours.weekend,
+            "duties": [
+                {
+                    "duty": o.duty,
+                    "minutes": o.minutes,
+                    "evening_minutes": o.evening,
+                    "early_morning_minutes": o.early_morning,
+                    "weekend_minutes": o.weekend,
+                }
+                for o in r.out_of_hours.duties
+            ],
+        },
+        "coverage": {
+            "contracted_minutes": r.coverage.contracted_minutes,
+            "logged_minutes": r.coverage.logged_minutes,
+            "share": r.coverage.share,
+            "working_days": r.coverage.working_days,
+            "working_days_without_entries": r.coverage.working_days_without_entries,
+            "timer_running": r.coverage.timer_running,
+            "sources": [
+                {"source": s.source, "minutes": s.minutes, "share": s.share}
+                for s in r.coverage.sources
+            ],
+        },
+        "highlights": [_note_dict(h) for h in r.highlights],
+        "notes": None if r.notes is None else [_note_dict(n) for n in r.notes],
+    }
+
+
+def _note_dict(row: NoteRow) -> dict[str, Any]:
+    return {
+        "start": row.start.isoformat(timespec="minutes"),
+        "duty": row.duty,
+        "activity": row.activity,
+        "minutes": row.minutes,
+        "note": row.note,
+    }
+
+
+def render_json(report: Report) -> str:
+    """The report as JSON. Keys are stable; minutes are whole numbers, shares percent (0–100).
+
+    - `period {start, end, label}`: ISO days, inclusive; `timezone`; `generated_at`.
+    - `contracted_hours_per_week`, `headline` (the sentence), `total_minutes`.
+    - `duties [{duty, minutes, share, social}]`: largest first; shares add up to 100.0.
+    - `social {minutes, share, fte, reactive_minutes, reactive_share, activities [{activity,
+      minutes, share}]}`: every duty flagged social; `activity` null = none given; reactive =
+      engage + monitor + crisis; `fte` = social minutes / contracted minutes (null if none).
+    - `job_description`: null when no split is configured, else `[{duty, intended, actual,
+      difference_hours_per_week, difference_fte}]`; difference = (actual − intended) % of
+      the contracted week.
+    - `posts {planned, published, planned_minutes, logged_minutes, platforms [{platform,
+      planned, published, planned_minutes, logged_minutes, minutes_per_published_post}]}`.
+    - `weeks [{start, end, minutes, social_minutes, social_share}]`, cut to the period.
+    - `out_of_hours {minutes, share, evening_minutes, early_morning_minutes, weekend_minutes,
+      duties [{duty, minutes, evening_minutes, early_morning_minutes, weekend_minutes}]}`.
+    - `coverage {contracted_minutes, logged_minutes, share, working_days,
+      working_days_without_entries, timer_running, sources [{source, minutes, share}]}`;
+      source is timer, typed or imported.
+    - `highlights [{start, duty, activity, minutes, note}]`: notes tagged #highlight.
+    - `notes`: null unless notes were included, else like `highlights` for the other notes.
+    """
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

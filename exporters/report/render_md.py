@@ -1,0 +1,174 @@
+"""The report as Markdown that reads well pasted into an email."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from exporters.report.model import Report
+from exporters.report.wording import day_label, hours, period_phrase
+
+
+def bar(share: float, width: int = 20, scale: float = 100.0) -> str:
+    """A text bar: full blocks plus one eighth-block for the remainder."""
+    if scale <= 0 or share <= 0:
+        return ""
+    eighths = round(share / scale * width * 8)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |"]
+    lines.append("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _signed(value: float, digits: int = 1) -> str:
+    text = f"{value:+.{digits}f}"
+    return "0" if float(text) == 0 else text.replace("-", "−")
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown that reads well pasted into an email."""
+    r = report
+    out = [f"# Time use — {r.label}", "", f"**{r.headline}**", ""]
+    if r.empty:
+        out.append("Nothing to summarise yet: log time with `calepin log` or the timer.")
+        return "\n".join(out) + "\n"
+    out.append(
+        f"{hours(r.total_minutes)} h logged {period_phrase(r.first, r.last)} ({r.zone}); "
+        f"contracted {r.hours_per_week:g} h a week."
+    )
+    top = max(d.share for d in r.duties)
+    out += ["", "## Hours per duty", ""]
+    out += _table(
+        ["Duty", "Hours", "Share", ""],
+        [
+            [_md_cell(d.duty) + (" *" if d.social else ""), hours(d.minutes), f"{d.share:.1f} %",
+             bar(d.share, 16, top)]
+            for d in r.duties
+        ]
+        + [["**Total**", f"**{hours(r.total_minutes)}**", "**100.0 %**", ""]],
+        "lrrl",
+    )  # fmt: skip
+    out += ["", "\\* counted as social media."]
+
+    s = r.social
+    if s.minutes:
+        out += ["", "## Social media by activity", ""]
+        out += _table(
+            ["Activity", "Hours", "Share", ""],
+            [
+                [a.activity or "not given", hours(a.minutes), f"{a.share:.1f} %", bar(a.share, 16)]
+                for a in s.activities
+            ],
+            "lrrl",
+        )
+        out += [
+            "",
+            f"Reactive work (engage, monitor, crisis): {hours(s.reactive_minutes)} h, "
+            f"{s.reactive_share:.1f} % of social media time.",
+        ]
+
+    if r.job_description:
+        out += ["", "## Job description against reality", ""]
+        out += _table(
+            ["Duty", "Intended", "Actual", "Difference (h/week)", "Difference (FTE)"],
+            [
+                [_md_cell(j.duty), f"{j.intended:.1f} %", f"{j.actual:.1f} %",
+                 _signed(j.difference_hours_per_week), _signed(j.difference_fte, 2)]
+                for j in r.job_description
+            ],
+            "lrrrr",
+        )  # fmt: skip
+        out += ["", f"Differences are counted on a {r.hours_per_week:g} h week."]
+
+    p = r.posts
+    if p.platforms:
+        out += ["", "## Posts", ""]
+        out += _table(
+            ["Platform", "Planned", "Published", "Planned effort (h)", "Logged on posts (h)",
+             "Minutes per published post"],
+            [
+                [_md_cell(x.platform), str(x.planned), str(x.published), hours(x.planned_minutes),
+                 hours(x.logged_minutes),
+                 str(x.minutes_per_published_post) if x.minutes_per_published_post is not None
+                 else "–"]
+                for x in p.platforms
+            ]
+            + [["**Total**", str(p.planned), str(p.published), hours(p.planned_minutes),
+                hours(p.logged_minutes), ""]],
+            "lrrrrr",
+        )  # fmt: skip
+
+    if len(r.weeks) > 1:
+        top_week = max(w.minutes for w in r.weeks) or 1
+        out += ["", "## Week by week", ""]
+        out += _table(
+            ["Week of", "Hours", "Social", "Social share", ""],
+            [
+                [day_label(w.start), hours(w.minutes), hours(w.social_minutes),
+                 f"{w.social_share:.1f} %" if w.social_share is not None else "–",
+                 bar(w.minutes, 12, top_week)]
+                for w in r.weeks
+            ],
+            "lrrrl",
+        )  # fmt: skip
+
+    o = r.out_of_hours
+    out += ["", "## Out of hours", ""]
+    if o.minutes:
+        out.append(
+            f"{hours(o.minutes)} h outside working hours ({o.share:.1f} % of logged time): "
+            f"{hours(o.evening)} h in the evening, {hours(o.early_morning)} h early in the "
+            f"morning, {hours(o.weekend)} h on days off."
+        )
+        out.append("")
+        out += _table(
+            ["Duty", "Evening (h)", "Early morning (h)", "Days off (h)", "Total (h)"],
+            [
+                [_md_cell(x.duty), hours(x.evening), hours(x.early_morning), hours(x.weekend),
+                 hours(x.minutes)]
+                for x in o.duties
+            ],
+            "lrrrr",
+        )  # fmt: skip
+    else:
+        out.append("Nothing logged outside working hours.")
+
+    c = r.coverage
+    out += ["", "## How far to trust these numbers", ""]
+    if c.share is not None:
+        out.append(
+            f"{hours(c.logged_minutes)} h logged against {hours(c.contracted_minutes)} h "
+            f"contracted over {c.working_days} working days ({c.share:.1f} %)."
+        )
+    else:
+        out.append(f"{hours(c.logged_minutes)} h logged; no contracted time in this period yet.")
+    if c.working_days_without_entries:
+        out.append(f"{c.working_days_without_entries} working days have nothing logged.")
+    if c.sources:
+        made = ", ".join(f"{s.source} {s.share:.1f} %" for s in c.sources)
+        out.append(f"How entries were made: {made}.")
+    if c.timer_running:
+        out.append("A timer is still running; it is counted up to now.")
+
+    if r.highlights:
+        out += ["", "## Highlights", ""]
+        out += [
+            f"- {day_label(h.start.date())}, {_md_cell(h.duty)} ({hours(h.minutes)} h): "
+            f"{_md_cell(h.note)}"
+            for h in r.highlights
+        ]
+    if r.notes:
+        out += ["", "## Notes", ""]
+        out += [
+            f"- {day_label(n.start.date())} {n.start:%H:%M}, {_md_cell(n.duty)}: {_md_cell(n.note)}"
+            for n in r.notes
+        ]
+    return "\n".join(out) + "\n"
