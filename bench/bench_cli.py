@@ -145,7 +145,7 @@ _FULL_SCAN = re.compile(r"^SCAN (p|e|posts|time_entries)\b(?!.*USING)")
 
 def _traced_cli_sql(db: Path, env: dict[str, str]) -> dict[str, list[str]]:
     """The SELECTs each week command really runs: the CLI in-process, its connections traced."""
-    import storage.store as store_module
+    import storage.store.files as store_module
     from tui import cli as cli_module
 
     captured: list[str] = []

@@ -228,6 +228,17 @@ def test_reference_cache_sees_other_processes(store: Store, db_path: Path) -> No
     assert "Mastodon" in [p.name for p in store.platforms()]
 
 
+def test_change_token_moves_on_every_write(store: Store, db_path: Path) -> None:
+    token = store.change_token()
+    assert store.change_token() == token  # reads change nothing
+    store.add_platform("Mastodon")
+    mine = store.change_token()
+    assert mine != token
+    with Store.open(db_path) as other:
+        other.add_duty("fundraising")
+    assert store.change_token() != mine  # a commit by another connection (the CLI)
+
+
 # ---------------------------------------------------------------- time entries
 
 

@@ -61,8 +61,7 @@ def data_token(store: Store) -> tuple[int, int]:
 
     Equal tokens mean nothing was written in between, so data loaded then is still right.
     """
-    conn = store.connection
-    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+    return store.change_token()
 
 
 def filter_kwargs(filt: Any | None) -> dict[str, Any]:

@@ -1,0 +1,248 @@
+"""The Store's time entries and the running timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from storage.errors import ConfirmationNeeded, NotFoundError, ValidationError
+from storage.models import EntryDraft, EntrySource, TimeEntry
+from storage.store.posts import PostStore
+from storage.store.validation import MAX_SHORT, _now_text, clean_text
+from storage.timeutil import day_bounds, from_db, to_db
+
+MAX_ENTRY = dt.timedelta(hours=24)
+LONG_ENTRY = dt.timedelta(hours=10)
+
+
+class EntryStore(PostStore):
+    """Time entries (logged or imported) and the one running timer."""
+
+    _ENTRY_SELECT = (
+        "SELECT e.id, d.name, e.start_at, e.end_at, a.name, e.note, e.post_id, e.source,"
+        " e.external_uid FROM time_entries e JOIN duties d ON d.id = e.duty_id"
+        " LEFT JOIN activities a ON a.id = e.activity_id"
+    )
+
+    @staticmethod
+    def _entry(r: Sequence[Any]) -> TimeEntry:
+        return TimeEntry(
+            id=r[0],
+            duty=r[1],
+            start=from_db(r[2]),
+            end=from_db(r[3]) if r[3] else None,
+            activity=r[4],
+            note=r[5],
+            post_id=r[6],
+            source=EntrySource(r[7]),
+            external_uid=r[8],
+        )
+
+    def get_entry(self, entry_id: int) -> TimeEntry:
+        row = self._conn.execute(self._ENTRY_SELECT + " WHERE e.id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no time entry with id {entry_id}")
+        return self._entry(row)
+
+    def entries_between(
+        self, start: dt.datetime, end: dt.datetime, *, duties: Sequence[str] = ()
+    ) -> list[TimeEntry]:
+        """Entries that start in [start, end), oldest first (a running timer included)."""
+        sql, params = self.entries_between_sql(start, end, duties=duties)
+        return [self._entry(r) for r in self._conn.execute(sql, params)]
+
+    def entries_between_sql(
+        self, start: dt.datetime, end: dt.datetime, *, duties: Sequence[str] = ()
+    ) -> tuple[str, list[Any]]:
+        """The (sql, params) `entries_between` runs, so a test can EXPLAIN it."""
+        where = ["e.start_at >= ?", "e.start_at < ?"]
+        params: list[Any] = [to_db(start), to_db(end)]
+        if duties:
+            ids = [self.duty(d).id for d in duties]
+            where.append(f"e.duty_id IN ({', '.join('?' * len(ids))})")
+            params.extend(ids)
+        sql = f"{self._ENTRY_SELECT} WHERE {' AND '.join(where)} ORDER BY e.start_at, e.id"
+        return sql, params
+
+    def entries_on(
+        self, first: dt.date, last: dt.date, *, duties: Sequence[str] = ()
+    ) -> list[TimeEntry]:
+        """Entries starting on the local days `first` to `last` inclusive (the store's zone)."""
+        start, end = day_bounds(first, last, self.zone)
+        return self.entries_between(start, end, duties=duties)
+
+    def all_entries(self) -> list[TimeEntry]:
+        return [
+            self._entry(r)
+            for r in self._conn.execute(self._ENTRY_SELECT + " ORDER BY e.start_at, e.id")
+        ]
+
+    def overlapping(
+        self, start: dt.datetime, end: dt.datetime, *, exclude: int | None = None
+    ) -> list[TimeEntry]:
+        """Finished entries sharing time with [start, end), plus the timer if it started before end."""
+        sql = (
+            f"{self._ENTRY_SELECT} WHERE e.start_at >= ? AND e.start_at < ?"
+            " AND (e.end_at IS NULL OR e.end_at > ?) AND e.id IS NOT ? ORDER BY e.start_at"
+        )
+        params = (to_db(start - MAX_ENTRY), to_db(end), to_db(start), exclude)
+        found = [self._entry(r) for r in self._conn.execute(sql, params)]
+        timer = self.running_timer()
+        if (
+            timer
+            and timer.start < end
+            and timer.id != exclude
+            and all(e.id != timer.id for e in found)
+        ):
+            found.append(timer)
+        return found
+
+    def _validate_entry(self, draft: EntryDraft) -> dict[str, Any]:
+        duty = self.duty(draft.duty)
+        if duty.archived:
+            raise ValidationError(f"duty '{duty.name}' is archived; pick another", field="duty")
+        activity = self.activity(draft.activity) if draft.activity else None
+        if draft.start.tzinfo is None or (draft.end is not None and draft.end.tzinfo is None):
+            raise ValidationError("times must carry a time zone")
+        if draft.end is not None:
+            if draft.end <= draft.start:
+                raise ValidationError("the entry ends before it starts", field="end")
+            if draft.end - draft.start > MAX_ENTRY:
+                raise ValidationError(
+                    "an entry cannot last more than 24 hours; log each day separately", field="end"
+                )
+        if draft.post_id is not None:
+            self.get_post(draft.post_id)
+        return {
+            "duty_id": duty.id,
+            "activity_id": activity.id if activity else None,
+            "start_at": to_db(draft.start),
+            "end_at": to_db(draft.end) if draft.end else None,
+            "note": clean_text(draft.note, "note", limit=MAX_SHORT, multiline=False),
+            "post_id": draft.post_id,
+            "source": EntrySource(draft.source).value,
+            "external_uid": draft.external_uid,
+        }
+
+    def entry_concerns(
+        self, draft: EntryDraft, now: dt.datetime, *, exclude: int | None = None
+    ) -> list[str]:
+        """Why a valid entry deserves a second look: ends in the future, very long, overlapping."""
+        reasons = []
+        if draft.end is not None:
+            if draft.end > now + dt.timedelta(minutes=1):
+                reasons.append("it ends in the future")
+            if draft.end - draft.start > LONG_ENTRY:
+                reasons.append("it lasts more than 10 hours")
+            others = self.overlapping(draft.start, draft.end, exclude=exclude)
+            if others:
+                local = [o.start.astimezone(self.zone) for o in others]
+                listed = ", ".join(
+                    f"#{o.id} {o.duty} at {t:%a %H:%M}" for o, t in zip(others, local, strict=True)
+                )
+                reasons.append(f"it overlaps {listed}")
+        return reasons
+
+    def add_entry(
+        self, draft: EntryDraft, *, now: dt.datetime | None = None, force: bool = True
+    ) -> TimeEntry:
+        """Save a time entry. With force=False and `now`, raises ConfirmationNeeded when
+        `entry_concerns` finds anything.
+        """
+        values = self._validate_entry(draft)
+        if not force and now is None:
+            raise ValueError("now is required when force is False")
+        values["created_at"] = _now_text()
+        cols = list(values)
+        label = f"log {self.duty(draft.duty).name}"
+        with self.transaction(label) as conn:
+            # Checked under the write lock: the CLI cannot slip in an overlapping entry
+            # between the question and the save.
+            if not force and now is not None and (reasons := self.entry_concerns(draft, now)):
+                raise ConfirmationNeeded(reasons)
+            if draft.end is None and self.running_timer() is not None:
+                raise ValidationError("a timer is already running; stop it first")
+            if (
+                draft.external_uid
+                and conn.execute(
+                    "SELECT 1 FROM time_entries WHERE external_uid = ?", (draft.external_uid,)
+                ).fetchone()
+            ):
+                raise ValidationError("this entry was already imported", field="external_uid")
+            cur = conn.execute(
+                f"INSERT INTO time_entries ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [values[c] for c in cols],
+            )
+            entry_id = cur.lastrowid
+            assert entry_id is not None
+            self._record("time_entries", entry_id, None)
+        return self.get_entry(entry_id)
+
+    def update_entry(self, entry_id: int, draft: EntryDraft) -> TimeEntry:
+        self.get_entry(entry_id)
+        values = self._validate_entry(draft)
+        with self.transaction(f"edit entry #{entry_id}") as conn:
+            before = self._row("time_entries", entry_id)
+            sets = ", ".join(f"{c} = ?" for c in values)
+            conn.execute(
+                f"UPDATE time_entries SET {sets} WHERE id = ?", [*values.values(), entry_id]
+            )
+            self._record("time_entries", entry_id, before)
+        return self.get_entry(entry_id)
+
+    def delete_entry(self, entry_id: int) -> TimeEntry:
+        entry = self.get_entry(entry_id)
+        with self.transaction(f"delete entry #{entry_id}") as conn:
+            before = self._row("time_entries", entry_id)
+            conn.execute("DELETE FROM time_entries WHERE id = ?", (entry_id,))
+            self._record("time_entries", entry_id, before)
+        return entry
+
+    # -- the timer
+
+    def running_timer(self) -> TimeEntry | None:
+        row = self._conn.execute(self._ENTRY_SELECT + " WHERE e.end_at IS NULL").fetchone()
+        return self._entry(row) if row else None
+
+    def start_timer(
+        self,
+        duty: str,
+        now: dt.datetime,
+        *,
+        activity: str | None = None,
+        note: str = "",
+        post_id: int | None = None,
+    ) -> tuple[TimeEntry, TimeEntry | None]:
+        """Start a timer, stopping the running one first (in the same transaction).
+
+        Returns the new timer and the one it stopped, if any.
+        """
+        draft = EntryDraft(duty, now, None, activity, note, post_id, EntrySource.TIMER)
+        self._validate_entry(draft)
+        with self.transaction(f"start timer on {duty}"):
+            stopped = self._stop(now)
+            started = self.add_entry(draft)
+        return started, stopped
+
+    def stop_timer(self, now: dt.datetime) -> TimeEntry | None:
+        """Stop the running timer at `now`; returns it, or None when none was running."""
+        with self.transaction("stop timer"):
+            return self._stop(now)
+
+    def _stop(self, now: dt.datetime) -> TimeEntry | None:
+        timer = self.running_timer()
+        if timer is None:
+            return None
+        end = max(now, timer.start + dt.timedelta(seconds=1))
+        if end - timer.start > MAX_ENTRY:
+            raise ValidationError(
+                f"the timer has run since {timer.start.astimezone(self.zone):%a %d %b %H:%M}; "
+                "give the time it really stopped (e.g. `timer stop --at 17:00`)"
+            )
+        before = self._row("time_entries", timer.id)
+        self._conn.execute(
+            "UPDATE time_entries SET end_at = ? WHERE id = ?", (to_db(end), timer.id)
+        )
+        self._record("time_entries", timer.id, before)
+        return self.get_entry(timer.id)

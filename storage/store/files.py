@@ -1,0 +1,265 @@
+"""The database file: opened safely, created atomically, checked, backed up, owner-only."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from storage import migrations
+from storage.errors import CalepinError, DatabaseError, ValidationError
+from storage.store.validation import _now_text
+from storage.timeutil import UTC
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+
+_CORE_TABLES = ("settings", "duties", "activities", "platforms", "campaigns", "posts",
+                "post_skips", "time_entries", "migrations")  # fmt: skip
+# Small tables get a full quick_check on every open; the big ones only a probe (see _verify).
+_SMALL_TABLES = ("migrations", "settings", "duties", "activities", "platforms", "campaigns")
+
+
+def _inspect_existing(path: Path) -> tuple[int, int]:
+    """Read (application_id, user_version) from the header without SQLite touching the file.
+
+    Also refuses a file shorter than its header says (a truncated copy).
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except IsADirectoryError:
+        raise DatabaseError(f"{path} is a folder, not a Calepin database") from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {path}: {exc.strerror}") from None
+    if not header:
+        raise DatabaseError(
+            f"{path} is an empty file, not a Calepin database; "
+            "point --db at another path or remove the file"
+        )
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise DatabaseError(
+            f"{path} is not a Calepin database (not an SQLite file); left untouched"
+        )
+    user_version = int.from_bytes(header[60:64], "big")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id == migrations.APPLICATION_ID:
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        # The page count is trustworthy only when the two change counters agree (file format §1.3.7).
+        counted = header[24:28] == header[92:96]
+        if counted and page_size and size < pages * page_size:
+            raise DatabaseError(
+                f"{path} is damaged (the file is shorter than it should be); left untouched. "
+                "Restore a backup"
+            )
+    return application_id, user_version
+
+
+@contextlib.contextmanager
+def _private_files() -> Iterator[None]:
+    """Files created meanwhile (database, -wal, -shm, backups) are readable by the owner only."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _create_file(path: Path) -> bool:
+    """Create an empty file with mode 0600; False when it already existed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
+    os.close(fd)
+    return True
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def backup_path_for(path: Path, when: dt.datetime | None = None) -> Path:
+    """A timestamped name beside `path` that does not exist yet."""
+    stamp = (when or dt.datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.backup-{stamp}")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = path.with_name(f"{path.name}.backup-{stamp}-{counter}")
+    return candidate
+
+
+def copy_database(conn: sqlite3.Connection, target: Path) -> None:
+    """An online, consistent copy of `conn`'s database into a new owner-only file."""
+    with _private_files():
+        if not _create_file(target):
+            raise ValidationError(f"{target} already exists; choose another path")
+        try:
+            with contextlib.closing(sqlite3.connect(target)) as dest:
+                conn.backup(dest)
+        except sqlite3.DatabaseError as exc:
+            target.unlink(missing_ok=True)
+            raise DatabaseError(f"backup to {target} failed: {exc}") from None
+
+
+def open_connection(path: Path, *, check_integrity: bool) -> tuple[sqlite3.Connection, str | None]:
+    """A connection to the Calepin database at `path` (created when missing, migrated when
+    older) and its stored `timezone` setting, for `Store.open`.
+
+    Whatever is refused is left byte-for-byte untouched, with no -wal/-shm left behind.
+
+    Raises:
+        DatabaseError: the file cannot be used; the message says why.
+    """
+    if not path.exists():
+        _create_database(path)
+    sidecars_before = {p for p in _sidecars(path) if p.exists()}
+    application_id, version = _inspect_existing(path)
+    _refuse_unknown(path, application_id, version)
+    conn: sqlite3.Connection | None = None
+    try:
+        with _private_files():
+            conn = _connect(path)
+            version = _verify(conn, path, full=check_integrity)
+            if version < migrations.latest():
+                _backup_then_migrate(conn, path)
+            conn.execute("PRAGMA journal_mode = WAL")
+        stored_zone = conn.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchone()
+    except (sqlite3.DatabaseError, CalepinError) as exc:
+        if conn is not None:
+            conn.close()
+        for sidecar in _sidecars(path):
+            if sidecar not in sidecars_before and sidecar.exists():
+                sidecar.unlink()
+        if isinstance(exc, CalepinError):
+            raise
+        raise DatabaseError(
+            f"{path} is damaged and cannot be opened ({exc}); left untouched. Restore a backup"
+        ) from None
+    return conn, (stored_zone[0] if stored_zone else None)
+
+
+def _refuse_unknown(path: Path, application_id: int, version: int) -> None:
+    if application_id != migrations.APPLICATION_ID:
+        raise DatabaseError(
+            f"{path} is an SQLite database of another application, not Calepin; left untouched"
+        )
+    if version > migrations.latest():
+        raise DatabaseError(
+            f"{path} was written by a newer Calepin (schema {version}, this one knows "
+            f"{migrations.latest()}); upgrade Calepin to open it. Left untouched"
+        )
+
+
+def _verify(conn: sqlite3.Connection, path: Path, *, full: bool) -> int:
+    """Check the file through SQLite without writing; returns its schema version.
+
+    A full `quick_check` reads every page (about 70 ms on five years of data), too slow
+    for each CLI call, so by default: the schema, the small tables in full, and one probe
+    down each big table and index. Damage elsewhere surfaces as a DatabaseError when read,
+    and `calepin check` finds it.
+    """
+    # WAL: the header in the main file may lag; SQLite's view is the truth.
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    _refuse_unknown(path, application_id, version)
+    if version == 0:
+        raise sqlite3.DatabaseError("the schema was never written")
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    missing = set(_CORE_TABLES) - tables
+    if missing:
+        raise sqlite3.DatabaseError(f"missing tables: {', '.join(sorted(missing))}")
+    checks = ["PRAGMA quick_check"] if full else [
+        f"PRAGMA quick_check({table})" for table in _SMALL_TABLES
+    ]  # fmt: skip
+    for pragma in checks:
+        result = [row[0] for row in conn.execute(pragma)]
+        if result != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(result[:3]))
+    if not full:
+        # One aggregate per query: SQLite only seeks for a lone min() or max().
+        for table, column in (
+            ("posts", "id"),
+            ("posts", "date"),
+            ("time_entries", "id"),
+            ("time_entries", "start_at"),
+        ):
+            for aggregate in ("min", "max"):
+                conn.execute(f"SELECT {aggregate}({column}) FROM {table}").fetchone()
+    return version
+
+
+def _create_database(path: Path) -> None:
+    """Build a new database beside `path`, then link it into place.
+
+    So `path` never exists half-made: a concurrent opener sees either nothing or a
+    complete Calepin file, and an empty file is never one of ours.
+    """
+    with _private_files():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
+        temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.new")
+        if not _create_file(temp):
+            raise DatabaseError(f"cannot create {path}: {temp} is in the way")
+        try:
+            with contextlib.closing(_connect(temp)) as conn:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+                migrations.migrate(conn, 0, _now_text())
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA journal_mode = WAL")
+            try:
+                os.link(temp, path)  # fails rather than replace a file created meanwhile
+            except FileExistsError:
+                pass
+            except OSError:  # file systems without hard links
+                if not path.exists():
+                    os.rename(temp, path)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseError(f"cannot create {path}: {exc}") from None
+        finally:
+            for leftover in (temp, *_sidecars(temp)):
+                leftover.unlink(missing_ok=True)
+
+
+def _backup_then_migrate(conn: sqlite3.Connection, path: Path) -> None:
+    # A damaged file is not worth migrating: check every page first (rare, so affordable).
+    result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    if result != ["ok"]:
+        raise sqlite3.DatabaseError("; ".join(result[:3]))
+    # The copy is taken before the write lock: the backup API cannot read a database its
+    # own connection holds for writing. A copy made needless by a concurrent migration goes.
+    backup = backup_path_for(path)
+    copy_database(conn, backup)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current < migrations.latest():
+            migrations.migrate(conn, current, _now_text())
+        else:
+            backup.unlink(missing_ok=True)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

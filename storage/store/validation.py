@@ -1,0 +1,127 @@
+"""Field values as stored: limits, text cleaning, and the small conversions every table needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from storage.errors import ValidationError
+from storage.models import Post, PostDraft, Status
+from storage.timeutil import UTC
+
+MAX_TITLE = 300
+MAX_BODY = 100_000
+MAX_NOTES = 20_000
+MAX_SHORT = 2_000
+MAX_NAME = 80  # duties, platforms, campaigns, aliases
+MAX_ESTIMATE = 100 * 60
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+# "Leave as it is" where None already means "clear" (update_platform's char_limit, default_duty).
+UNSET: Final = object()
+
+
+def clean_text(value: str | None, field_name: str, *, limit: int, multiline: bool) -> str:
+    """Stripped text, or a ValidationError for control characters or excess length."""
+    text = (value or "").replace("\r\n", "\n").strip()
+    pattern = _CONTROL if multiline else _CONTROL_SINGLE_LINE
+    bad = pattern.search(text)
+    if bad:
+        raise ValidationError(
+            f"{field_name} contains a control character ({bad.group()!r}); remove it",
+            field=field_name,
+        )
+    if len(text) > limit:
+        raise ValidationError(
+            f"{field_name} is {len(text):,} characters long; the limit is {limit:,}",
+            field=field_name,
+        )
+    return text
+
+
+def _clean_url(value: str | None, field_name: str) -> str:
+    text = clean_text(value, field_name, limit=MAX_SHORT, multiline=False)
+    if text and not re.match(r"^(https?|mailto):", text, re.IGNORECASE):
+        raise ValidationError(
+            f"{field_name} must start with http:// or https:// (got '{text[:60]}')",
+            field=field_name,
+        )
+    return text
+
+
+def _clean_name(value: str | None, what: str) -> str:
+    name = clean_text(value, what, limit=MAX_NAME, multiline=False)
+    if not name:
+        raise ValidationError(f"{what} cannot be empty", field=what)
+    return " ".join(name.split())
+
+
+def _now_text() -> str:
+    return dt.datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _split_aliases(text: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in text.split(",") if a.strip())
+
+
+def _named(value: str, what: str, field_name: str) -> str:
+    """`_clean_name`, with the error naming the field a form shows it next to."""
+    try:
+        return _clean_name(value, what)
+    except ValidationError as exc:
+        exc.field = field_name
+        raise
+
+
+def _alias_list(aliases: Sequence[str]) -> list[str]:
+    # Aliases are stored comma-separated, so a comma inside one splits it, as in add_duty.
+    items = [aliases] if isinstance(aliases, str) else list(aliases)
+    return [_named(a, "alias", "aliases") for item in items for a in item.split(",") if a.strip()]
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _status(value: Status | str) -> Status:
+    try:
+        return Status(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        names = ", ".join(s.value for s in Status)
+        raise ValidationError(
+            f"unknown status '{value}'; statuses are: {names}", field="status"
+        ) from None
+
+
+def _check_colour(colour: str) -> None:
+    if not _COLOUR.match(colour or ""):
+        raise ValidationError(f"colour must look like #1877F2 (got '{colour}')", field="colour")
+
+
+def _draft_from(post: Post) -> PostDraft:
+    return PostDraft(
+        title=post.title,
+        platform=post.platform,
+        date=post.date,
+        time=post.time,
+        timezone=post.timezone,
+        status=post.status,
+        campaign=post.campaign,
+        estimate_minutes=post.estimate_minutes,
+        body=post.body,
+        notes=post.notes,
+        link=post.link,
+        published_url=post.published_url,
+        group_id=post.group_id,
+        rrule=post.rrule,
+    )
+
+
+draft_from_post = _draft_from
