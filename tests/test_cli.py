@@ -827,10 +827,10 @@ def test_lazy_commands_load_on_demand(monkeypatch: pytest.MonkeyPatch, db_path: 
     def report() -> None:
         click.echo("report ran")
 
-    fake = types.ModuleType("tui.cli_report")
+    fake = types.ModuleType("tui.cli.report")
     fake.report = report  # type: ignore[attr-defined]
     fake.config = report  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "tui.cli_report", fake)
+    monkeypatch.setitem(sys.modules, "tui.cli.report", fake)
     result = CliRunner().invoke(cli, ["--db", str(db_path), "report"])
     assert result.exit_code == 0
     assert result.stdout == "report ran\n"

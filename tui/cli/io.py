@@ -1,4 +1,7 @@
-"""`calepin export …` and `calepin import …`: the click layer over `exporters`."""
+"""`calepin export …`, `import …`, `backup`, `check` and `demo`: data in and out of the database.
+
+Loaded only when one of these commands runs (see `LAZY_COMMANDS` in `tui.cli.main`).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from storage.parse import parse_day
-from tui.cli import Env, fail, pass_env
+from tui.cli.common import fail, given_day
+from tui.cli.main import Env, demo_filler, pass_env
 
 DEFAULT_MONTHS = 6
 
@@ -16,9 +19,7 @@ DEFAULT_MONTHS = 6
 def _day_option(env: Env, text: str | None, what: str, prefer: str) -> dt.date | None:
     if text is None:
         return None
-    if not text.strip():
-        fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
-    return parse_day(text, env.now.date(), prefer=prefer)  # type: ignore[arg-type]
+    return given_day(text, env.now.date(), prefer, what)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -205,3 +206,43 @@ def import_all_command(env: Env, directory: Path) -> None:
     counts = import_all(env.store, directory)
     listed = ", ".join(f"{n} {t}" for t, n in counts.items() if n and t != "migrations")
     click.echo(f"imported {listed or 'nothing'}")
+
+
+# ---------------------------------------------------------------- maintenance
+
+
+@click.command()
+@pass_env
+def demo(env: Env) -> None:
+    """Fill the database with a realistic demo (only an empty one)."""
+    fill_demo = demo_filler()
+    store = env.store
+    counts = fill_demo(store, env.now)
+    listed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
+    click.echo(f"Demo added to {store.path}: {listed}")
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@pass_env
+def backup(env: Env, path: Path | None) -> None:
+    """Copy the database to PATH (default: beside it, with the time in the name)."""
+    try:
+        written = env.store.backup(path)
+    except OSError as exc:
+        fail(f"cannot write the backup: {exc.strerror or exc}")
+    click.echo(f"Backup written to {written}")
+
+
+@click.command()
+@pass_env
+def check(env: Env) -> None:
+    """Check the database's integrity and schema version (exit 1 when damaged)."""
+    store = env.store
+    result = store.check()
+    if result.ok:
+        click.echo(f"OK: {store.path} (schema {result.schema_version})")
+        return
+    for message in result.messages:
+        click.echo(message, err=True)
+    fail(f"{store.path} is damaged; restore a backup (`calepin backup` makes one)")

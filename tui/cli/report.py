@@ -1,4 +1,7 @@
-"""`calepin report` and `calepin config`: the time-use report and the settings file."""
+"""`calepin report`: the time-use report for a week, month, quarter, year or any period.
+
+Loaded only when `calepin report` runs (see `LAZY_COMMANDS` in `tui.cli.main`).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ import click
 
 from exporters.periods import period_of
 from storage.parse import parse_day
-from tui.cli import Env, pass_env
-from tui.config import Settings, apply_to_store, config_path, load_settings, settings_toml
+from tui.cli.config import config_option, settings_from
+from tui.cli.main import Env, pass_env
+from tui.config import Settings
 
 FORMATS = ("md", "html", "csv", "json")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,19 +29,6 @@ def _optional(name: str, metavar: str, help_text: str) -> Callable[[F], F]:
     return click.option(
         name, is_flag=False, flag_value="", default=None, metavar=metavar, help=help_text
     )
-
-
-config_option = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="CALEPIN_CONFIG",
-    help="The settings file (default: config.toml in your config folder; env CALEPIN_CONFIG).",
-)
-
-
-def _settings(config_file: Path | None) -> Settings:
-    return load_settings(config_file if config_file is not None else config_path())
 
 
 def _month(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -148,7 +139,7 @@ def report(
     """
     from exporters.report import RENDERERS, build_report
 
-    settings = _settings(config_file)
+    settings = settings_from(config_file)
     store, now = env.store, env.now
     zone: dt.tzinfo = store.zone
     if settings.timezone:
@@ -183,38 +174,3 @@ def report(
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"Report written to {output} ({built.label}, {fmt.lower()})")
-
-
-@click.group()
-def config() -> None:
-    """The settings file: show, path, apply."""
-
-
-@config.command("show")
-@config_option
-def config_show(config_file: Path | None) -> None:
-    """Print the effective settings and the file they come from."""
-    settings = _settings(config_file)
-    if settings.loaded:
-        click.echo(f"# Settings from {settings.path}")
-    else:
-        click.echo(f"# No file at {settings.path}: these are the defaults")
-    click.echo(settings_toml(settings), nl=False)
-
-
-@config.command("path")
-@config_option
-def config_path_command(config_file: Path | None) -> None:
-    """Print where the settings file is read from."""
-    click.echo(str(config_file if config_file is not None else config_path()))
-
-
-@config.command("apply")
-@config_option
-@pass_env
-def config_apply(env: Env, config_file: Path | None) -> None:
-    """Add or update the platforms and duties the settings file lists (never deletes)."""
-    settings = _settings(config_file)
-    changes = apply_to_store(settings, env.store)
-    for line in changes or ["Nothing to change: the database matches the settings."]:
-        click.echo(line)

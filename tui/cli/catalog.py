@@ -1,0 +1,174 @@
+"""`calepin platforms`, `duties` and `campaigns`: the reference lists, and adding to them."""
+
+from __future__ import annotations
+
+import click
+
+from tui.cli.common import duty_name, emit, format_option, given_day, render_table
+from tui.cli.main import Env, pass_env
+
+
+@click.group(invoke_without_command=True)
+@format_option
+@click.option("--all", "show_all", is_flag=True, help="Include archived platforms.")
+@click.pass_context
+def platforms(ctx: click.Context, fmt: str, show_all: bool) -> None:
+    """List platforms (or `platforms add NAME`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    store = ctx.find_object(Env).store  # type: ignore[union-attr]
+    found = store.platforms(include_archived=show_all)
+    records = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "tag": p.tag,
+            "colour": p.colour,
+            "char_limit": p.char_limit,
+            "default_duty": p.default_duty,
+            "archived": p.archived,
+        }
+        for p in found
+    ]
+    emit(
+        records,
+        fmt,
+        lambda: render_table(
+            ("NAME", "TAG", "COLOUR", "LIMIT", "DUTY"),
+            [
+                (
+                    p.name + (" (archived)" if p.archived else ""),
+                    p.tag,
+                    p.colour,
+                    p.char_limit or "",
+                    p.default_duty or "",
+                )
+                for p in found
+            ],
+            caps=(30, 4, 7, 6, 80),
+            flex=4,
+            right=(3,),
+        ),
+    )
+
+
+@platforms.command("add")
+@click.argument("name")
+@click.option("--colour", "--color", default="#888888", show_default=True, help="Like #1877F2.")
+@click.option("--tag", help="A short tag (up to 4 letters).")
+@click.option("--limit", type=int, help="Character limit of a post.")
+@click.option("--duty", default="social media", show_default=True, help="Duty its work counts to.")
+@pass_env
+def platform_add(
+    env: Env, name: str, colour: str, tag: str | None, limit: int | None, duty: str
+) -> None:
+    """Add a platform."""
+    store = env.store
+    default_duty = duty_name(store, duty) if duty.strip() else None
+    added = store.add_platform(
+        name, colour=colour, tag=tag, char_limit=limit, default_duty=default_duty
+    )
+    click.echo(f"Added platform {added.name} ({added.tag}, {added.colour})")
+
+
+@click.group(invoke_without_command=True)
+@format_option
+@click.option("--all", "show_all", is_flag=True, help="Include archived duties.")
+@click.pass_context
+def duties(ctx: click.Context, fmt: str, show_all: bool) -> None:
+    """List duties (or `duties add NAME`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    store = ctx.find_object(Env).store  # type: ignore[union-attr]
+    found = store.duties(include_archived=show_all)
+    records = [
+        {
+            "id": d.id,
+            "name": d.name,
+            "aliases": list(d.aliases),
+            "social": d.social,
+            "archived": d.archived,
+        }
+        for d in found
+    ]
+    emit(
+        records,
+        fmt,
+        lambda: render_table(
+            ("NAME", "SOCIAL", "ALIASES"),
+            [
+                (
+                    d.name + (" (archived)" if d.archived else ""),
+                    "yes" if d.social else "",
+                    ", ".join(d.aliases),
+                )
+                for d in found
+            ],
+            caps=(34, 6, 80),
+            flex=2,
+        ),
+    )
+
+
+@duties.command("add")
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="Another name to log it by (repeatable).")
+@click.option("--social", is_flag=True, help="Counts as social media work.")
+@pass_env
+def duty_add(env: Env, name: str, aliases: tuple[str, ...], social: bool) -> None:
+    """Add a duty."""
+    added = env.store.add_duty(name, aliases=aliases, social=social)
+    extra = f" (aliases: {', '.join(added.aliases)})" if added.aliases else ""
+    click.echo(f"Added duty {added.name}{extra}")
+
+
+@click.group(invoke_without_command=True)
+@format_option
+@click.pass_context
+def campaigns(ctx: click.Context, fmt: str) -> None:
+    """List campaigns (or `campaigns add NAME`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    store = ctx.find_object(Env).store  # type: ignore[union-attr]
+    found = store.campaigns()
+    records = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "colour": c.colour,
+            "start": c.start.isoformat() if c.start else None,
+            "end": c.end.isoformat() if c.end else None,
+        }
+        for c in found
+    ]
+    if not found and fmt == "table":
+        click.echo("No campaigns yet; add one with `calepin campaigns add NAME`.")
+        return
+    emit(
+        records,
+        fmt,
+        lambda: render_table(
+            ("NAME", "COLOUR", "START", "END"),
+            [(c.name, c.colour, c.start or "", c.end or "") for c in found],
+            caps=(80, 7, 10, 10),
+            flex=0,
+        ),
+    )
+
+
+@campaigns.command("add")
+@click.argument("name")
+@click.option("--colour", "--color", default="#4A90E2", show_default=True, help="Like #E94E77.")
+@click.option("--start", metavar="DAY", help="First day.")
+@click.option("--end", metavar="DAY", help="Last day.")
+@pass_env
+def campaign_add(env: Env, name: str, colour: str, start: str | None, end: str | None) -> None:
+    """Add a campaign."""
+    today = env.now.date()
+    first = given_day(start, today, "future", "--start") if start is not None else None
+    last = given_day(end, first or today, "future", "--end") if end is not None else None
+    added = env.store.add_campaign(name, colour=colour, start=first, end=last)
+    span = ""
+    if added.start or added.end:
+        span = f" ({added.start or '…'} to {added.end or '…'})"
+    click.echo(f"Added campaign {added.name}{span}")

@@ -1,0 +1,230 @@
+"""What the commands share: JSON, CSV and table output, `fail`, and reading days and periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from storage import NotFoundError, Post, Store, TimeEntry
+from storage.parse import match_duty, parse_day
+from storage.timeutil import week_start
+
+if TYPE_CHECKING:
+    from tui.cli.main import Env
+
+TABLE_WIDTH = 80
+FORMATS = ("table", "csv", "json")
+_RELATIVE_WORDS = {
+    "today",
+    "yesterday",
+    "tomorrow",
+    "aujourd'hui",
+    "aujourdhui",
+    "auj",
+    "hier",
+    "demain",
+    "avant-hier",
+    "après-demain",
+    "apres-demain",
+}
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def post_to_json(post: Post) -> dict[str, Any]:
+    """A post as a JSON-ready dict (the keys scripts can rely on)."""
+    return {
+        "id": post.id,
+        "title": post.title,
+        "platform": post.platform,
+        "status": post.status.value,
+        "campaign": post.campaign,
+        "date": post.date.isoformat() if post.date else None,
+        "time": post.time.strftime("%H:%M") if post.time else None,
+        "timezone": post.timezone,
+        "estimate_minutes": post.estimate_minutes,
+        "body": post.body,
+        "notes": post.notes,
+        "link": post.link,
+        "published_url": post.published_url,
+        "repeat": post.rrule,
+    }
+
+
+def entry_to_json(
+    entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """A time entry as a JSON-ready dict; instants in ISO 8601 with the offset of `zone`."""
+    return {
+        "id": entry.id,
+        "duty": entry.duty,
+        "activity": entry.activity,
+        "start": entry.start.astimezone(zone).isoformat(),
+        "end": entry.end.astimezone(zone).isoformat() if entry.end else None,
+        "minutes": entry.minutes(now),
+        "note": entry.note,
+        "post_id": entry.post_id,
+        "source": entry.source.value,
+    }
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell safe to open in a spreadsheet: text that could run as a formula gets a '."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    if isinstance(value, list | tuple):
+        return csv_cell(", ".join(str(v) for v in value))
+    return value
+
+
+def emit(
+    records: Sequence[dict[str, Any]],
+    fmt: str,
+    table: Callable[[], list[str]],
+) -> None:
+    """Print records as JSON (a list of objects), CSV (header row + rows) or a table."""
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        columns = list(records[0]) if records else []
+        writer = csv.writer(buffer, lineterminator="\n")
+        if columns:
+            writer.writerow(columns)
+        for record in records:
+            writer.writerow([csv_cell(record[c]) for c in columns])
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        for line in table():
+            click.echo(line)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` on one line, cut with … to fit `width` characters."""
+    text = " ".join(str(text).split())
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def render_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    caps: Sequence[int],
+    flex: int,
+    right: Sequence[int] = (),
+    width: int = TABLE_WIDTH,
+) -> list[str]:
+    """Columns sized to their content (up to `caps`); column `flex` takes what is left of `width`."""
+    text_rows = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [
+        min(cap, max([len(h), *(len(" ".join(r[i].split())) for r in text_rows)]))
+        for i, (h, cap) in enumerate(zip(headers, caps, strict=True))
+    ]
+    gaps = 2 * (len(headers) - 1)
+    others = sum(w for i, w in enumerate(widths) if i != flex)
+    widths[flex] = max(len(headers[flex]), min(widths[flex], width - gaps - others))
+    lines = []
+    for row in [list(headers), *text_rows]:
+        cells = []
+        for i, value in enumerate(row):
+            cell = clip(value, widths[i])
+            cells.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+def fail(message: str) -> NoReturn:
+    raise click.ClickException(message)
+
+
+# ---------------------------------------------------------------- periods
+
+
+def given_day(text: str, today: dt.date, prefer: str, what: str) -> dt.date:
+    if not text.strip():
+        fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
+    return parse_day(text, today, prefer=prefer)  # type: ignore[arg-type]
+
+
+def period(
+    env: Env,
+    week: str | None,
+    start: str | None,
+    end: str | None,
+    *,
+    prefer: str,
+) -> tuple[dt.date, dt.date] | None:
+    """The inclusive days chosen by --week [DAY] or --from/--to; None when neither was given."""
+    today = env.now.date()
+    if week is not None:
+        if start is not None or end is not None:
+            raise click.UsageError("use either --week or --from/--to, not both")
+        day = given_day(week, today, prefer, "--week") if week.strip() else today
+        first = week_start(day, env.week_start_day)
+        return first, first + dt.timedelta(days=6)
+    if start is None and end is None:
+        return None
+    first = given_day(start, today, prefer, "--from") if start is not None else None
+    last = given_day(end, today, prefer, "--to") if end is not None else None
+    if first is not None and last is not None and last < first and end is not None:
+        # a bare weekday after --from means the next one on or after that day (mon … fri)
+        word = end.strip().casefold()
+        if word.isalpha() and word not in _RELATIVE_WORDS:
+            retry = parse_day(end, first, prefer="future")
+            if retry >= first:
+                last = retry
+    first = first or dt.date(1900, 1, 1)
+    last = last or dt.date(9999, 12, 30)
+    if last < first:
+        fail(f"the period ends ({last:%Y-%m-%d}) before it starts ({first:%Y-%m-%d})")
+    return first, last
+
+
+def period_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--to", "end", metavar="DAY", help="Last day (inclusive).")(func)
+    func = click.option("--from", "start", metavar="DAY", help="First day.")(func)
+    return click.option(
+        "--week",
+        is_flag=False,
+        flag_value="",
+        default=None,
+        metavar="[DAY]",
+        help="The week holding DAY (default: this week; weeks start on Monday unless configured).",
+    )(func)
+
+
+def duty_name(store: Store, text: str) -> str:
+    """The duty's name from its name or one of its aliases."""
+    try:
+        return store.duty(text).name
+    except NotFoundError:
+        return match_duty(text, store.duties()).name

@@ -1,0 +1,283 @@
+"""The `calepin` group: global options, the shared `Env`, error handling, launching the TUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from storage import CalepinError, ConfirmationNeeded, Store
+
+if TYPE_CHECKING:
+    from tui.config import Settings
+
+# Sub-commands that live in modules imported only when invoked ("name": "module:attr").
+LAZY_COMMANDS = {
+    "export": "tui.cli.io:export",
+    "import": "tui.cli.io:import_",
+    "demo": "tui.cli.io:demo",
+    "backup": "tui.cli.io:backup",
+    "check": "tui.cli.io:check",
+    "report": "tui.cli.report:report",
+    "config": "tui.cli.config:config",
+}
+
+
+# ---------------------------------------------------------------- the shared context
+
+
+def default_db_path() -> Path:
+    """The user's database: in the platformdirs data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("calepin") / "calepin.db"
+
+
+class Env:
+    """What every command shares: the database path, the store (opened on first use), now."""
+
+    def __init__(self, db_path: Path | None, *, demo: bool = False, now_text: str | None = None):
+        self._db_path = db_path
+        self.demo = demo
+        self.now_text = now_text
+        self._store: Store | None = None
+        self._now: dt.datetime | None = None
+        self._demo_dir: Path | None = None
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The user's config file (time zone, week start …), read on first use."""
+        if self._settings is None:
+            from tui.config import Settings, load_settings
+
+            # The demo starts from the defaults and never writes the person's settings file.
+            self._settings = Settings() if self.demo else load_settings()
+        return self._settings
+
+    @property
+    def settings_file(self) -> Path | None:
+        """Where the TUI's settings screen saves: a file in the demo's folder for the demo."""
+        return self._demo_db().parent / "config.toml" if self.demo else None
+
+    @property
+    def week_start_day(self) -> int:
+        return self.settings.week_start
+
+    def open_store(self, path: Path) -> Store:
+        """A store on `path` in the configured zone (else the database's or the system's)."""
+        return Store.open(path, zone_name=self.settings.timezone)
+
+    @property
+    def db_path(self) -> Path:
+        if self.demo:
+            return self._demo_db()
+        if self._db_path is None:
+            self._db_path = default_db_path()
+        return self._db_path
+
+    def _demo_db(self) -> Path:
+        """A throwaway database filled with the demo, made on first use and removed on close."""
+        if self._demo_dir is None:
+            import tempfile
+
+            fill_demo = demo_filler()
+            self._demo_dir = Path(tempfile.mkdtemp(prefix="calepin-demo-"))
+            path = self._demo_dir / "calepin.db"
+            with self.open_store(path) as store:
+                fill_demo(store, self._now_in(store.zone))
+        return self._demo_dir / "calepin.db"
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = self.open_store(self.db_path)
+        return self._store
+
+    @property
+    def now(self) -> dt.datetime:
+        """This invocation's clock, in the store's zone (computed once)."""
+        if self._now is None:
+            self._now = self._now_in(self.store.zone)
+        return self._now
+
+    def _now_in(self, zone: dt.tzinfo) -> dt.datetime:
+        given = self.given_now()
+        if given is None:
+            return dt.datetime.now(zone).replace(microsecond=0)
+        if given.tzinfo is None:
+            return given.replace(tzinfo=zone)
+        return given.astimezone(zone)
+
+    def given_now(self) -> dt.datetime | None:
+        if not self.now_text:
+            return None
+        try:
+            return dt.datetime.fromisoformat(self.now_text.strip())
+        except ValueError:
+            raise click.BadParameter(
+                f"'{self.now_text}' is not an ISO date and time like 2026-11-23T15:00",
+                param_hint="'--now' / CALEPIN_NOW",
+            ) from None
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if self._demo_dir is not None:
+            import shutil
+
+            shutil.rmtree(self._demo_dir, ignore_errors=True)
+            self._demo_dir = None
+
+
+pass_env = click.make_pass_decorator(Env)
+
+
+def demo_filler() -> Callable[[Store, dt.datetime], dict[str, int]]:
+    try:
+        from storage.demo import fill_demo
+    except ModuleNotFoundError as exc:
+        if exc.name in ("storage.demo", "storage"):
+            raise click.ClickException("the demo is not built yet") from None
+        raise
+    return fill_demo
+
+
+# ---------------------------------------------------------------- the group
+
+
+class CalepinGroup(click.Group):
+    """Turns our errors into `Error: …` (exit 1) and loads some sub-commands on demand."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfirmationNeeded as exc:
+            raise click.ClickException(
+                f"not saved: {'; '.join(exc.reasons)}; add --force to save anyway"
+            ) from None
+        except CalepinError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None or cmd_name not in LAZY_COMMANDS:
+            return command
+        module_name, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
+        import importlib
+
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return None
+            raise
+        return getattr(module, attr, None)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        import importlib.util
+
+        names = set(super().list_commands(ctx))
+        for name, target in LAZY_COMMANDS.items():
+            try:
+                if importlib.util.find_spec(target.partition(":")[0]) is not None:
+                    names.add(name)
+            except (ImportError, ValueError):
+                continue
+        return sorted(names)
+
+
+@click.group(
+    cls=CalepinGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CALEPIN_DB",
+    help="The database file (default: calepin.db in your data folder; env CALEPIN_DB).",
+)
+@click.option("--demo", is_flag=True, help="Work on a throwaway database filled with a demo.")
+@click.option("--now", "now_text", envvar="CALEPIN_NOW", hidden=True)
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, demo: bool, now_text: str | None) -> None:
+    """Calepin: plan posts and log the hours of a one-person communications office.
+
+    Without a command, opens the full-screen planner.
+    """
+    env = Env(db_path, demo=demo, now_text=now_text)
+    ctx.obj = env
+    ctx.call_on_close(env.close)
+    if ctx.invoked_subcommand is None:
+        _launch_tui(env)
+
+
+def _launch_tui(env: Env) -> None:
+    try:
+        from tui.app import run_app
+    except ModuleNotFoundError as exc:
+        if exc.name in ("tui.app", "textual") or (exc.name or "").startswith("textual."):
+            raise click.ClickException("the TUI is not built yet") from None
+        raise
+    path = env.db_path
+    now = None
+    if env.given_now() is not None:
+        with env.open_store(path) as store:
+            now = env._now_in(store.zone)
+    run_app(path, now, settings_file=env.settings_file)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """The console script: exit 0, 1 (error), 2 (usage) or 130 (interrupted); no tracebacks."""
+    try:
+        result = cli.main(args=argv, prog_name="calepin", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+        sys.stdout.flush()
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt | EOFError):
+            code = 130
+        else:
+            click.echo("Aborted.", err=True)
+            code = 1
+    except KeyboardInterrupt:
+        code = 130
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except BrokenPipeError:
+        code = _broken_pipe()
+    except OSError as exc:
+        import errno
+
+        if exc.errno == errno.EPIPE:
+            code = _broken_pipe()
+        else:
+            click.echo(f"Error: {exc.strerror or exc}", err=True)
+            code = 1
+    except Exception as exc:  # never a traceback for the user; CALEPIN_DEBUG=1 shows it
+        if os.environ.get("CALEPIN_DEBUG"):
+            raise
+        click.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc} (set CALEPIN_DEBUG=1 for details)",
+            err=True,
+        )
+        code = 1
+    sys.exit(code)
+
+
+def _broken_pipe() -> int:
+    # The reader went away (`calepin entries | head`): send the rest nowhere, quietly.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1

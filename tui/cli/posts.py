@@ -1,0 +1,297 @@
+"""`calepin post …`: plan posts from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import click
+
+from storage import Post, PostDraft, Status, draft_from_post
+from storage.parse import (
+    describe_repeat,
+    describe_when,
+    format_minutes,
+    parse_duration,
+    parse_repeat,
+    parse_when,
+)
+from tui.cli.common import (
+    emit,
+    fail,
+    format_option,
+    period,
+    period_options,
+    post_to_json,
+    render_table,
+)
+from tui.cli.main import Env, pass_env
+
+_BACKLOG_WORDS = {"backlog", "none", "undated"}
+
+
+@click.group()
+def post() -> None:
+    """Plan posts: add, list, show, edit, move, status, rm."""
+
+
+def _when(text: str, now: dt.datetime) -> tuple[dt.date | None, dt.time | None]:
+    if text.strip().casefold() in _BACKLOG_WORDS:
+        return None, None
+    if not text.strip():
+        fail("no date given; try tue 10am, tomorrow 14:30, 2026-12-03, or backlog")
+    return parse_when(text, now, prefer="future")
+
+
+def _estimate(text: str) -> int | None:
+    if not text.strip():
+        return None
+    return parse_duration(text)
+
+
+def _describe_post(post: Post) -> str:
+    when = describe_when(post.date, post.time) if post.date else "backlog"
+    return f"{when} · {post.platform} · {post.status.label} · {post.title}"
+
+
+def post_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--url", help="Where it was published (http…)."),
+        click.option("--link", help="A link the post points to (http…)."),
+        click.option(
+            "--repeat", metavar="RULE", help="e.g. 'every tue', 'monthly on the first thu'."
+        ),
+        click.option(
+            "--body-file",
+            type=click.File("r", encoding="utf-8"),
+            help="Read the copy from a file ('-' for standard input).",
+        ),
+        click.option("--notes", help="Private notes."),
+        click.option("--body", help="The copy."),
+        click.option("--estimate", metavar="DURATION", help="Effort, e.g. 45m or 1h30."),
+        click.option("--campaign", help="Campaign name."),
+        click.option("--status", help="idea, drafting, ready, scheduled, published, …"),
+        click.option("--at", "when", metavar="WHEN", help="e.g. 'tue 10am'; omit for backlog."),
+        click.option("--platform", "-p", help="Facebook, Instagram, LinkedIn …"),
+    ]
+    for option in options:
+        func = option(func)
+    return func
+
+
+def _body(body: str | None, body_file: Any) -> str | None:
+    if body is not None and body_file is not None:
+        raise click.UsageError("use either --body or --body-file, not both")
+    if body_file is not None:
+        return body_file.read()
+    return body
+
+
+@post.command("add")
+@click.argument("title", nargs=-1, required=True)
+@post_options
+@pass_env
+def post_add(env: Env, title: tuple[str, ...], **options: Any) -> None:
+    """Add a post; prints its id. Without --at it goes to the backlog."""
+    if not options["platform"]:
+        raise click.UsageError("Missing option '--platform'.")
+    store, now = env.store, env.now
+    day, time = _when(options["when"], now) if options["when"] is not None else (None, None)
+    draft = PostDraft(
+        title=" ".join(title),
+        platform=options["platform"],
+        date=day,
+        time=time,
+        status=options["status"] or Status.IDEA,
+        campaign=options["campaign"] or None,
+        estimate_minutes=_estimate(options["estimate"]) if options["estimate"] else None,
+        body=_body(options["body"], options["body_file"]) or "",
+        notes=options["notes"] or "",
+        link=options["link"] or "",
+        published_url=options["url"] or "",
+    )
+    if options["repeat"]:
+        if day is None:
+            fail("a repeating post needs a first date; add --at, e.g. --at 'tue 10am'")
+        draft = replace(draft, rrule=parse_repeat(options["repeat"], day))
+    saved = store.add_post(draft)
+    click.echo(saved.id)
+    click.echo(f"Added post #{saved.id}: {_describe_post(saved)}", err=True)
+
+
+@post.command("edit")
+@click.argument("post_id", metavar="ID", type=int)
+@click.option("--title", help="New title.")
+@post_options
+@pass_env
+def post_edit(env: Env, post_id: int, title: str | None, **options: Any) -> None:
+    """Change a post's fields (give only what changes; '' clears a field)."""
+    store, now = env.store, env.now
+    current = store.get_post(post_id)
+    draft = draft_from_post(current)
+    changes: dict[str, Any] = {}
+    if title is not None:
+        changes["title"] = title
+    if options["platform"] is not None:
+        changes["platform"] = options["platform"]
+    if options["when"] is not None:
+        changes["date"], changes["time"] = _when(options["when"], now)
+    if options["status"] is not None:
+        changes["status"] = options["status"]
+    if options["campaign"] is not None:
+        changes["campaign"] = options["campaign"] or None
+    if options["estimate"] is not None:
+        changes["estimate_minutes"] = _estimate(options["estimate"])
+    body = _body(options["body"], options["body_file"])
+    if body is not None:
+        changes["body"] = body
+    for key, field in (("notes", "notes"), ("link", "link"), ("url", "published_url")):
+        if options[key] is not None:
+            changes[field] = options[key]
+    draft = replace(draft, **changes)
+    if options["repeat"] is not None:
+        if not options["repeat"].strip() or options["repeat"].strip().casefold() == "never":
+            draft = replace(draft, rrule=None)
+        elif draft.date is None:
+            fail("a repeating post needs a first date; add --at, e.g. --at 'tue 10am'")
+        else:
+            draft = replace(draft, rrule=parse_repeat(options["repeat"], draft.date))
+    if not changes and options["repeat"] is None:
+        raise click.UsageError("nothing to change; give at least one option, e.g. --title")
+    saved = store.update_post(post_id, draft)
+    click.echo(f"Updated post #{saved.id}: {_describe_post(saved)}")
+
+
+@post.command("move")
+@click.argument("post_id", metavar="ID", type=int)
+@click.argument("when", nargs=-1, required=True)
+@pass_env
+def post_move(env: Env, post_id: int, when: tuple[str, ...]) -> None:
+    """Put a post on another day/time (e.g. `tue 10am`), or `backlog`."""
+    day, time = _when(" ".join(when), env.now)
+    saved = env.store.move_post(post_id, day, time)
+    click.echo(f"Moved post #{saved.id}: {_describe_post(saved)}")
+
+
+@post.command("status")
+@click.argument("post_id", metavar="ID", type=int)
+@click.argument("status")
+@click.option("--url", help="Where it was published (http…).")
+@pass_env
+def post_status(env: Env, post_id: int, status: str, url: str | None) -> None:
+    """Set a post's status (idea, drafting, ready, scheduled, published, on_hold, cancelled)."""
+    saved = env.store.set_status(post_id, status, published_url=url)
+    click.echo(f"Post #{saved.id} is now {saved.status.label}: {saved.title}")
+
+
+@post.command("rm")
+@click.argument("post_id", metavar="ID", type=int)
+@pass_env
+def post_rm(env: Env, post_id: int) -> None:
+    """Delete a post (its logged time stays, unlinked)."""
+    store = env.store
+    post_ = store.get_post(post_id)
+    store.delete_post(post_id)
+    click.echo(f"Deleted post #{post_.id}: {post_.title}")
+
+
+@post.command("show")
+@click.argument("post_id", metavar="ID", type=int)
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json"), case_sensitive=False), default="text"
+)
+@pass_env
+def post_show(env: Env, post_id: int, fmt: str) -> None:
+    """Show one post in full."""
+    found = env.store.get_post(post_id)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(post_to_json(found), ensure_ascii=False, indent=2))
+        return
+    when = describe_when(found.date, found.time) if found.date else "backlog (no date)"
+    rows = [
+        ("platform", found.platform),
+        ("status", found.status.label),
+        ("when", f"{when} ({found.timezone})" if found.date else when),
+        ("repeats", describe_repeat(found.rrule) if found.rrule else ""),
+        ("campaign", found.campaign or ""),
+        ("estimate", format_minutes(found.estimate_minutes) if found.estimate_minutes else ""),
+        ("link", found.link),
+        ("url", found.published_url),
+        ("notes", found.notes),
+    ]
+    click.echo(f"#{found.id}  {found.title}")
+    for label, value in rows:
+        if value:
+            lines = value.splitlines() or [""]
+            click.echo(f"{label:<10}{lines[0]}")
+            for more in lines[1:]:
+                click.echo(f"{'':<10}{more}")
+    if found.body:
+        click.echo("")
+        click.echo(found.body)
+
+
+def _posts_table(posts: Sequence[Post]) -> list[str]:
+    rows = [
+        (
+            p.id,
+            f"{p.date:%a %Y-%m-%d}" if p.date else "backlog",
+            f"{p.time:%H:%M}" if p.time else "",
+            p.platform,
+            p.status.label,
+            p.title + (" ↻" if p.rrule else ""),
+        )
+        for p in posts
+    ]
+    if not rows:
+        return ["No posts."]
+    return render_table(
+        ("ID", "DATE", "TIME", "PLATFORM", "STATUS", "TITLE"),
+        rows,
+        caps=(6, 14, 5, 10, 9, 80),
+        flex=5,
+        right=(0,),
+    )
+
+
+@post.command("list")
+@period_options
+@click.option("--platform", "-p", "platforms", multiple=True, help="Only this platform.")
+@click.option("--status", "statuses", multiple=True, help="Only this status.")
+@click.option("--campaign", help="Only this campaign.")
+@click.option("--backlog", is_flag=True, help="Only undated posts (ideas).")
+@format_option
+@pass_env
+def post_list(
+    env: Env,
+    week: str | None,
+    start: str | None,
+    end: str | None,
+    platforms: tuple[str, ...],
+    statuses: tuple[str, ...],
+    campaign: str | None,
+    backlog: bool,
+    fmt: str,
+) -> None:
+    """List posts: a week, a period, the backlog, or (by default) all of them."""
+    store = env.store
+    days = period(env, week, start, end, prefer="future")
+    filters: dict[str, Any] = {
+        "platforms": platforms,
+        "statuses": statuses,
+        "campaign": campaign or None,
+    }
+    if backlog and days is not None:
+        raise click.UsageError("--backlog lists undated posts; drop --week/--from/--to")
+    if backlog:
+        posts = store.backlog(**filters)
+    elif days is not None:
+        posts = store.occurrences_between(days[0], days[1], **filters)
+    else:
+        dated = store.posts_between(dt.date(1, 1, 1), dt.date(9999, 12, 31), **filters)
+        posts = [*dated, *store.backlog(**filters)]
+    emit([post_to_json(p) for p in posts], fmt, lambda: _posts_table(posts))
