@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage import Store, ValidationError
-from tui.config import (
+from storage.settings import (
     DutySetting,
     PlatformSetting,
     Settings,

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from storage import CalepinError, Store
-from tui.config import Settings
+from storage.settings import Settings
 from tui.screens.log import (
     TIMER_BINDINGS,
     LogScreen,
@@ -282,7 +282,7 @@ class CalepinApp(TimerActions, App[None]):
             self.notify(f"Exported to {path}", timeout=6)
 
     def action_import_meetings(self) -> None:
-        from tui.dialogs.export import ImportMeetingsDialog
+        from tui.dialogs.import_meetings import ImportMeetingsDialog
 
         self.push_screen(ImportMeetingsDialog(self.store, self.now()), self._imported)
 
@@ -370,8 +370,9 @@ def known_binding_ids() -> set[str]:
     from tui.screens.backlog import BacklogScreen
     from tui.screens.help import HelpScreen
     from tui.screens.month import MonthScreen
-    from tui.screens.settings import ItemList, SettingsScreen
+    from tui.screens.settings import SettingsScreen
     from tui.screens.summary import SummaryScreen
+    from tui.widgets.item_list import ItemList
 
     classes: list[type[Any]] = [
         CalepinApp,
@@ -426,7 +427,7 @@ def run_app(
 
     `settings_file` replaces the usual config file (the demo keeps its own).
     """
-    from tui.config import load_settings
+    from storage.settings import load_settings
 
     settings = load_settings(settings_file)
     store = Store.open(db_path, zone_name=settings.timezone)

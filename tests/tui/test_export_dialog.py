@@ -14,7 +14,8 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from storage import Store
 from storage.demo import fill_demo
-from tui.dialogs.export import ExportDialog, ImportMeetingsDialog
+from tui.dialogs.export import ExportDialog
+from tui.dialogs.import_meetings import ImportMeetingsDialog
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

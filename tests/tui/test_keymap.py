@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage import Store
+from storage.settings import load_settings
 from tests.conftest import NOW
 from tests.tui.conftest import notifications
 from tui.app import build_app, known_binding_ids
-from tui.config import load_settings
 from tui.screens.summary import SummaryScreen
 
 

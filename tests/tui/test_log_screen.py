@@ -16,8 +16,9 @@ from storage import EntryDraft, EntrySource, PostDraft, Store
 from storage import timesheet as ts
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
-from tui.dialogs.entry_form import EntryFormDialog, SplitDialog
+from tui.dialogs.entry_form import EntryFormDialog
 from tui.dialogs.overlap import OverlapDialog
+from tui.dialogs.split import SplitDialog
 from tui.screens.log import LogScreen, ask_about_long_timer
 from tui.widgets.command_bar import EchoLine
 from tui.widgets.timer_label import TimerLabel, TimerWatcher

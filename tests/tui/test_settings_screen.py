@@ -11,11 +11,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from storage import NotFoundError, Store
+from storage.settings import config_path, load_settings
 from tests.tui.conftest import make_app, notifications, screen_text
-from tui.config import config_path, load_settings
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.settings_items import DutyDialog, PlatformDialog
-from tui.screens.settings import ItemList, SettingsScreen
+from tui.dialogs.duty_form import DutyDialog
+from tui.dialogs.platform_form import PlatformDialog
+from tui.screens.settings import SettingsScreen
+from tui.widgets.item_list import ItemList
 
 
 def app_on(store: Store) -> App:

@@ -146,8 +146,8 @@ def test_capacity_lines_without_estimates() -> None:
 
 
 def test_working_time_to_come_counts_what_is_left_of_today() -> None:
+    from storage.settings import Settings
     from tests.conftest import NOW
-    from tui.config import Settings
     from tui.screens.summary import working_days_to_come
 
     settings = Settings()
@@ -326,7 +326,7 @@ async def test_a_new_week_start_realigns_the_weeks(seeded: Store) -> None:
 
 
 async def test_the_job_description_is_set_against_reality(seeded: Store) -> None:
-    from tui.config import Settings
+    from storage.settings import Settings
 
     split = Settings(job_description=(("social media", 30), ("events", 70)))
     app = make_app(seeded, settings=split)
@@ -343,7 +343,7 @@ async def test_the_job_description_is_set_against_reality(seeded: Store) -> None
 
 
 async def test_a_split_naming_no_duty_leaves_the_rest_of_the_summary(seeded: Store) -> None:
-    from tui.config import Settings
+    from storage.settings import Settings
 
     split = Settings(job_description=(("social media", 30), ("knitting", 70)))
     app = make_app(seeded, settings=split)

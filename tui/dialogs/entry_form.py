@@ -1,4 +1,4 @@
-"""EntryFormDialog (edit or add a time entry) and SplitDialog (the time to split an entry at)."""
+"""EntryFormDialog: edit or add a time entry."""
 
 from __future__ import annotations
 
@@ -14,13 +14,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from storage import Activity, CalepinError, Duty, EntryDraft, EntrySource, TimeEntry
 from storage.parse import match_activity, match_duty, parse_day, parse_time
-from tui.dialogs._base import BaseDialog, set_note
+from tui.dialogs._base import BaseDialog, set_note, wall
 from tui.widgets.command_bar import NameSuggester
-
-
-def wall(day: dt.date, clock: dt.time, zone: dt.tzinfo) -> dt.datetime:
-    """A wall-clock time on `day` in `zone`, as the real instant (DST-safe)."""
-    return dt.datetime.combine(day, clock, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
 
 
 class EntryFormDialog(BaseDialog[EntryDraft | None]):
@@ -207,55 +202,4 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
-
-
-class SplitDialog(BaseDialog[dt.datetime | None]):
-    """Ask the time to split `entry` at (prefilled with its middle); dismisses with it."""
-
-    DEFAULT_CSS: ClassVar[str] = """
-    SplitDialog .dialog {
-        width: 48;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, entry: TimeEntry, zone: dt.tzinfo) -> None:
-        super().__init__()
-        self.entry = entry
-        self.zone = zone
-
-    def compose(self) -> ComposeResult:
-        start = self.entry.start.astimezone(self.zone)
-        end = (self.entry.end or self.entry.start).astimezone(self.zone)
-        middle = start + (end - start) / 2
-        middle = middle.replace(minute=middle.minute - middle.minute % 5, second=0)
-        with Vertical(classes="dialog"):
-            yield Static(f"Split entry #{self.entry.id}", classes="dialog-title")
-            yield Static(
-                f"{self.entry.duty} {start:%H:%M}–{end:%H:%M}: split at", classes="message"
-            )
-            yield Input(f"{max(middle, start):%H:%M}", id="at", compact=True)
-            yield Static("", id="error", classes="note")
-            yield Static("enter split · esc cancel", classes="keys")
-
-    def on_mount(self) -> None:
-        set_note(self.query_one("#error", Static), "")
-        self.query_one("#at", Input).focus()
-
-    @on(Input.Submitted, "#at")
-    def _submitted(self, event: Input.Submitted) -> None:
-        try:
-            clock = parse_time(event.value.strip())
-        except CalepinError as exc:
-            set_note(self.query_one("#error", Static), str(exc), error=True)
-            return
-        start = self.entry.start.astimezone(self.zone)
-        at = wall(start.date(), clock, self.zone)
-        if at <= start:
-            at = wall(start.date() + dt.timedelta(days=1), clock, self.zone)
-        self.dismiss(at)
-
-    def action_cancel(self) -> None:
         self.dismiss(None)

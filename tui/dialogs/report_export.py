@@ -14,8 +14,8 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from storage import Store
 from storage.errors import CalepinError
-from tui.config import Settings
-from tui.dialogs.export import EXPORT_STEPS, BackgroundDialog, _output_path
+from storage.settings import Settings
+from tui.dialogs._base import EXPORT_STEPS, BackgroundDialog, output_path
 
 REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".csv", ".json")
 FORMATS = (
@@ -83,7 +83,7 @@ class ReportExportDialog(BackgroundDialog):
             return
         self.note("error")
         try:
-            path = _output_path(self.query_one("#path", Input).value)
+            path = output_path(self.query_one("#path", Input).value)
         except ValueError as exc:
             self.note("path", str(exc))
             return

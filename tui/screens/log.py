@@ -21,8 +21,9 @@ from storage.parse import LogLine, StartTimer, StopTimer, describe_log_line, for
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
-from tui.dialogs.entry_form import EntryFormDialog, SplitDialog
+from tui.dialogs.entry_form import EntryFormDialog
 from tui.dialogs.overlap import OverlapDialog
+from tui.dialogs.split import SplitDialog
 from tui.widgets.command_bar import CommandBar
 from tui.widgets.timer_label import TimerLabel
 

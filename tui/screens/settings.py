@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from storage import CalepinError, Duty, Platform, Store
-from storage.errors import ParseError
-from storage.parse import parse_time
-from tui.config import (
+from storage import CalepinError, Duty, Store
+from storage.settings import (
     WEEKDAYS,
     Settings,
     check_settings,
@@ -34,13 +29,24 @@ from tui.config import (
 )
 from tui.dialogs._base import set_note
 from tui.dialogs.confirm import dismiss_unless_changed
-from tui.dialogs.settings_items import (
-    DutyDialog,
-    DutyFields,
-    PlatformDialog,
-    PlatformFields,
-    words,
+from tui.dialogs.duty_form import DutyDialog, DutyFields
+from tui.dialogs.platform_form import PlatformDialog, PlatformFields
+from tui.screens.settings_plan import (
+    Plan,
+    Row,
+    duty_called,
+    duty_line,
+    plan_duties,
+    plan_platforms,
+    platform_line,
+    rows_of,
+    run_plan,
+    shown_number,
+    typed_clock,
+    typed_number,
 )
+from tui.widgets.item_list import ItemList
+from tui.widgets.zone_suggester import ZoneSuggester
 
 # Where check_settings' keys are shown: the note under the matching input.
 _GENERAL_NOTES = {
@@ -54,153 +60,12 @@ _GENERAL_NOTES = {
 }
 
 
-class ZoneSuggester(Suggester):
-    """Completes IANA zone names; the list is read from disk on the first keystroke only."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=True, case_sensitive=False)
-        self._names: list[str] | None = None
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        if self._names is None:
-            from zoneinfo import available_timezones
-
-            self._names = sorted(available_timezones())
-        # `value` arrives folded (case_sensitive=False); the suggestion keeps the name's case.
-        return next((n for n in self._names if n.casefold().startswith(value)), None)
-
-
-@dataclass
-class Row:
-    """A duty or platform of the lists: the database's, and what saving will make of it."""
-
-    key: str  # d7 / p3 for database ids, dn1 / pn1 for new ones
-    original: Duty | Platform | None
-    fields: Any  # DutyFields | PlatformFields
-    removed: bool = False  # the store archives it instead when hours or posts use it
-    restored: bool = False  # an archived one brought back
-    name: str = ""  # its name in the database while saving goes (renames, temporary names)
-
-    @property
-    def is_new(self) -> bool:
-        return self.original is None
-
-    @property
-    def archived(self) -> bool:
-        """Archived after saving, as far as the screen decides."""
-        return self.original is not None and self.original.archived and not self.restored
-
-    @property
-    def active(self) -> bool:
-        return not self.removed and not self.archived
-
-    @property
-    def edited(self) -> bool:
-        return self.original is not None and self.fields != _fields(self.original)
-
-    @property
-    def state(self) -> str:
-        if self.removed:
-            return "to remove"
-        if self.is_new:
-            return "new"
-        if self.restored:
-            return "to restore"
-        if self.archived:
-            return "archived"
-        return "edited" if self.edited else ""
-
-
-def _fields(item: Duty | Platform) -> DutyFields | PlatformFields:
-    if isinstance(item, Duty):
-        return DutyFields(item.name, item.aliases, item.social)
-    return PlatformFields(item.name, item.tag, item.colour, item.char_limit, item.default_duty)
-
-
-def _rows(store: Store) -> tuple[list[Row], list[Row]]:
-    duties = [
-        Row(f"d{d.id}", d, _fields(d), name=d.name) for d in store.duties(include_archived=True)
-    ]
-    platforms = [
-        Row(f"p{p.id}", p, _fields(p), name=p.name) for p in store.platforms(include_archived=True)
-    ]
-    return duties, platforms
-
-
-@dataclass
-class Plan:
-    """The store calls a save makes, worked out and checked before the first one runs."""
-
-    timezone: str | None = None
-    duty_edits: list[tuple[Row, dict[str, Any]]] = field(default_factory=list)
-    duty_adds: list[Row] = field(default_factory=list)
-    platform_edits: list[tuple[Row, dict[str, Any]]] = field(default_factory=list)
-    platform_adds: list[tuple[Row, dict[str, Any]]] = field(default_factory=list)
-    removals: list[Row] = field(default_factory=list)  # platforms, then duties
-
-
-def _number(text: str) -> Any:
-    """A typed number as a float (a decimal comma is fine), else the text for the checker."""
-    cleaned = text.strip().replace(",", ".").removesuffix("%").strip()
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return text.strip()
-    return int(value) if value.is_integer() else value  # messages show 90, not 90.0
-
-
-def _shown(value: float) -> str:
-    """A number as it was typed ("35", "32.5"); every digit when that is what it takes."""
-    short = f"{value:g}"
-    return short if float(short) == value else repr(value)
-
-
-def _clock(text: str) -> Any:
-    try:
-        return parse_time(text.strip())
-    except ParseError:
-        return text.strip()
-
-
-class ItemList(OptionList):
-    """The duties or the platforms, one line each; enter edits, a adds, d removes."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "select", "Edit", id="settings.edit", tooltip="Edit the highlighted item"),
-        Binding("a", "add", "Add", id="settings.add", tooltip="Add a duty or platform"),
-        Binding(
-            "d,delete",
-            "remove",
-            "Remove/restore",
-            id="settings.remove",
-            tooltip="Remove the highlighted item on save (again to keep it), or restore it",
-        ),
-    ]
-
-    def __init__(self, kind: str, *, id: str) -> None:
-        super().__init__(id=id, compact=True)
-        self.kind = kind
-
-    @property
-    def settings_screen(self) -> SettingsScreen:
-        return cast("SettingsScreen", self.screen)
-
-    def action_add(self) -> None:
-        self.settings_screen.add_item(self.kind)
-
-    def action_remove(self) -> None:
-        if self.highlighted_option is not None and self.highlighted_option.id:
-            self.settings_screen.toggle_item(self.highlighted_option.id)
-
-
 class SettingsScreen(ModalScreen[Settings | None]):
     """Edit the settings file and the duty and platform lists; dismisses with the new Settings.
 
     Modal, so the app's view keys stay off while it is open. Duties and platforms are saved
     to the database, their source of truth; the rest goes to the TOML file, whose own
-    [[duties]], [[platforms]] and [keys] tables are kept (see `tui.config.follow_store`).
+    [[duties]], [[platforms]] and [keys] tables are kept (see `storage.settings.follow_store`).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -221,7 +86,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         self.store = store
         self.settings = settings
         self.path: Path = settings.path or config_path()
-        self.duties, self.platforms = _rows(store)
+        self.duties, self.platforms = rows_of(store)
         self._new = 0
         # The split: a percent per duty row, then names from the file that match no duty.
         self._shares: dict[str, str] = {}
@@ -232,19 +97,15 @@ class SettingsScreen(ModalScreen[Settings | None]):
             if row is not None:
                 # A duty named twice (by its name and an alias) gets both, as the report does.
                 summed[row.key] = summed.get(row.key, 0.0) + percent
-                self._shares[row.key] = _shown(summed[row.key])
+                self._shares[row.key] = shown_number(summed[row.key])
             else:
                 key = f"o{len(self._orphans)}"
                 self._orphans.append((key, name))
-                self._shares[key] = _shown(percent)
+                self._shares[key] = shown_number(percent)
         self._initial: tuple[Any, ...] = ()
 
     def _duty_called(self, name: str) -> Row | None:
-        folded = words(name).casefold()
-        for row in self.duties:
-            if folded in (w.casefold() for w in (row.fields.name, *row.fields.aliases)):
-                return row
-        return None
+        return duty_called(self.duties, name)
 
     # -- layout
 
@@ -281,7 +142,12 @@ class SettingsScreen(ModalScreen[Settings | None]):
             yield self._row(
                 "Hours per week",
                 "hours_per_week",
-                Input(_shown(s.hours_per_week), id="hours_per_week", classes="short", compact=True),
+                Input(
+                    shown_number(s.hours_per_week),
+                    id="hours_per_week",
+                    classes="short",
+                    compact=True,
+                ),
             )
             yield self._row(
                 "Working days",
@@ -389,8 +255,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     def _show_lists(self) -> None:
         for list_id, rows, line in (
-            ("duties", self.duties, _duty_line),
-            ("platforms", self.platforms, _platform_line),
+            ("duties", self.duties, duty_line),
+            ("platforms", self.platforms, platform_line),
         ):
             widget = self.query_one(f"#{list_id}", ItemList)
             highlighted = widget.highlighted
@@ -518,7 +384,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             text = found.first(Input).value.strip() if found else ""
             if text:
                 filled += 1
-                value = _number(text)
+                value = typed_number(text)
                 total += value if isinstance(value, int | float) else 0
         note = self.query_one("#share-total", Static)
         if not filled:
@@ -562,9 +428,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
         if self._text("timezone").strip():
             calendar["timezone"] = self._text("timezone").strip()
         work: dict[str, Any] = {
-            "hours_per_week": _number(self._text("hours_per_week")),
-            "start": _clock(self._text("start")),
-            "end": _clock(self._text("end")),
+            "hours_per_week": typed_number(self._text("hours_per_week")),
+            "start": typed_clock(self._text("start")),
+            "end": typed_clock(self._text("end")),
         }
         errors: dict[str, str] = {}
         days = [WEEKDAYS[i] for i in range(7) if self.query_one(f"#day-{i}", Checkbox).value]
@@ -577,7 +443,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         for key, name in self._counted_shares():
             text = self._text(f"{key}-share").strip()
             if text:
-                split[name] = _number(text)
+                split[name] = typed_number(text)
                 share_notes[name] = f"{key}-share-note"
         data: dict[str, Any] = {"calendar": calendar, "work": work}
         if split:
@@ -591,92 +457,11 @@ class SettingsScreen(ModalScreen[Settings | None]):
             errors[note] = f"{errors[note]}; {message}" if note in errors else message
         return (None if errors else settings), errors
 
-    def _duty_plan(self, plan: Plan, errors: dict[str, str]) -> None:
-        if not any(row.active and row.fields.social for row in self.duties):
-            errors["duties-note"] = "[[duties]] keep at least one active duty marked social"
-        for row in self.duties:
-            duty, f = row.original, row.fields
-            if row.removed:
-                plan.removals.append(row)
-            elif not isinstance(duty, Duty):
-                plan.duty_adds.append(row)
-            else:
-                changes: dict[str, Any] = {}
-                if f.name != duty.name:
-                    changes["new_name"] = f.name
-                if f.aliases != duty.aliases:
-                    changes["aliases"] = f.aliases
-                if f.social != duty.social:
-                    changes["social"] = f.social
-                if row.restored:
-                    changes["archived"] = False
-                if changes:
-                    plan.duty_edits.append((row, changes))
-
-    def _platform_plan(self, plan: Plan, errors: dict[str, str]) -> None:
-        def fail(note: str, message: str) -> None:
-            errors[note] = f"{errors[note]}; {message}" if note in errors else message
-
-        if not any(row.active for row in self.platforms):
-            fail("platforms-note", "[[platforms]] keep at least one active platform")
-        for row in self.platforms:
-            platform, f = row.original, row.fields
-            if row.removed:
-                plan.removals.insert(0, row)
-                continue
-            duty = self._duty_called(f.default_duty) if f.default_duty else None
-            if f.default_duty and duty is None:
-                fail(
-                    "platforms-note",
-                    f"[[platforms]] '{f.name}': no duty is called '{f.default_duty}'",
-                )
-                continue
-            if duty is not None and row.active and not duty.active:
-                fail(
-                    "duties-note" if duty.removed else "platforms-note",
-                    f"[[platforms]] '{f.name}': its default duty '{duty.fields.name}' is "
-                    f"{'removed' if duty.removed else 'archived'}; pick another one",
-                )
-                continue
-            if not isinstance(platform, Platform):
-                plan.platform_adds.append(
-                    (
-                        row,
-                        {
-                            "name": f.name,
-                            "tag": f.tag or None,
-                            "colour": f.colour,
-                            "char_limit": f.char_limit,
-                            "default_duty": f.default_duty,
-                        },
-                    )
-                )
-                continue
-            changes: dict[str, Any] = {}
-            if f.name != platform.name:
-                changes["new_name"] = f.name
-            if f.tag != platform.tag:
-                changes["tag"] = f.tag
-            if f.colour != platform.colour:
-                changes["colour"] = f.colour
-            if f.char_limit != platform.char_limit:
-                changes["char_limit"] = f.char_limit
-            was = self._original_duty(platform.default_duty)
-            if duty is not was:
-                changes["default_duty"] = duty.fields.name if duty else None
-            if row.restored:
-                changes["archived"] = False
-            if changes:
-                plan.platform_edits.append((row, changes))
-
-    def _original_duty(self, name: str | None) -> Row | None:
-        return next((r for r in self.duties if r.original and r.original.name == name), None)
-
     def _plan(self) -> tuple[Settings | None, Plan, dict[str, str]]:
         general, errors = self._general()
         plan = Plan()
-        self._duty_plan(plan, errors)
-        self._platform_plan(plan, errors)
+        plan_duties(self.duties, plan, errors)
+        plan_platforms(self.duties, self.platforms, plan, errors)
         if general is not None and general.timezone and general.timezone != self.store.zone_name:
             plan.timezone = general.timezone
         return general, plan, errors
@@ -723,7 +508,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             # All or nothing, and one step for `u`: the database edits and the file, which is
             # written last, before the database commits.
             with self.store.transaction("save the settings"):
-                self._run(plan, done)
+                run_plan(self.store, plan, done)
                 settings = replace(
                     general, duties=kept.duties, platforms=kept.platforms, keys=kept.keys
                 )
@@ -752,62 +537,6 @@ class SettingsScreen(ModalScreen[Settings | None]):
             if row.original is not None and row.original.id in now_named:
                 row.name = now_named[row.original.id]
 
-    def _run(self, plan: Plan, done: list[str]) -> None:
-        """Make the planned store calls; each is one undoable change."""
-        store = self.store
-        if plan.timezone:
-            store.set_setting("timezone", plan.timezone)
-
-        def duty_words() -> dict[str, int]:
-            return {
-                w.casefold(): d.id
-                for d in store.duties(include_archived=True)
-                for w in (d.name, *d.aliases)
-            }
-
-        def platform_words() -> dict[str, int]:
-            return {
-                w.casefold(): p.id
-                for p in store.platforms(include_archived=True)
-                for w in (p.name, p.tag)
-            }
-
-        def update_duty(row: Row, kwargs: dict[str, Any]) -> Duty:
-            return store.update_duty(row.name, **kwargs)
-
-        def update_platform(row: Row, kwargs: dict[str, Any]) -> Platform:
-            return store.update_platform(row.name, **kwargs)
-
-        # A duty loses its social flag only once the others have theirs: the store keeps
-        # one active social duty at every step.
-        first = [
-            (row, {k: v for k, v in kwargs.items() if k != "social" or v})
-            for row, kwargs in plan.duty_edits
-        ]
-        _edit_all([(r, kw) for r, kw in first if kw], duty_words, update_duty, "duty", done)
-        for row in plan.duty_adds:
-            f = row.fields
-            store.add_duty(f.name, aliases=f.aliases, social=f.social)
-            row.name = f.name
-            done.append(f"added duty {f.name}")
-        for row, kwargs in plan.duty_edits:
-            if kwargs.get("social") is False:
-                update_duty(row, {"social": False})
-        _edit_all(plan.platform_edits, platform_words, update_platform, "platform", done)
-        for row, kwargs in plan.platform_adds:
-            store.add_platform(**kwargs)
-            row.name = kwargs["name"]
-            done.append(f"added platform {row.name}")
-        for row in plan.removals:
-            if row.key.startswith("d"):
-                how, what, reason = store.remove_duty(row.name), "duty", "hours"
-            else:
-                how, what, reason = store.remove_platform(row.name), "platform", "posts"
-            if how == "archived":
-                done.append(f"Archived {what} {row.name}: it has {reason}.")
-            else:
-                done.append(f"deleted {what} {row.name}")
-
     @on(Input.Submitted)
     def _next_field(self) -> None:
         self.focus_next()
@@ -816,73 +545,3 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     def action_cancel(self) -> None:
         dismiss_unless_changed(self, self.changed, "Discard the changes to the settings?")
-
-
-def _edit_all(
-    edits: list[tuple[Row, dict[str, Any]]],
-    held_words: Callable[[], dict[str, int]],
-    update: Callable[[Row, dict[str, Any]], Duty | Platform],
-    what: str,
-    done: list[str],
-) -> None:
-    """Apply edits in an order where every name is free when an edit takes it.
-
-    Renames can swap names (A→B, B→A): when no edit can go, one takes a temporary name.
-    """
-    pending = list(edits)
-    while pending:
-        held = held_words()
-        ready = [
-            (row, kwargs)
-            for row, kwargs in pending
-            if all(held.get(w.casefold(), _id(row)) == _id(row) for w in _wanted(kwargs))
-        ]
-        if not ready:
-            row, kwargs = pending[0]
-            if "new_name" in kwargs and held.get(row.name.casefold()) == _id(row):
-                temporary = f"{row.name} ~{row.key}"
-                update(row, {"new_name": temporary})
-                row.name = temporary
-                continue
-            ready = pending[:1]  # an alias or tag swap: let the store say what clashes
-        for row, kwargs in ready:
-            result = update(row, kwargs)
-            done.append(f"updated {what} {result.name}")
-            row.name = result.name
-            pending.remove((row, kwargs))
-
-
-def _id(row: Row) -> int:
-    return row.original.id if row.original is not None else -1
-
-
-def _wanted(kwargs: dict[str, Any]) -> Iterable[str]:
-    """The names an edit takes: a new name, aliases, a tag."""
-    if kwargs.get("new_name"):
-        yield kwargs["new_name"]
-    yield from kwargs.get("aliases", ())
-    if kwargs.get("tag"):
-        yield kwargs["tag"]
-
-
-def _duty_line(row: Row) -> Text:
-    f: DutyFields = row.fields
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{f.name:<24} ", style="dim" if not row.active else "bold")
-    text.append(f"{'social' if f.social else '':<7} ")
-    text.append(f"{row.state:<11}", style="italic")
-    text.append(", ".join(f.aliases), style="dim")
-    return text
-
-
-def _platform_line(row: Row) -> Text:
-    f: PlatformFields = row.fields
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append("██ ", style=f.colour)
-    text.append(f"{f.tag or f.name[:3].upper():<5}", style="bold")
-    text.append(f"{f.name:<18} ", style="dim" if not row.active else "bold")
-    limit = f"{f.char_limit} chars" if f.char_limit else "no limit"
-    text.append(f"{limit:<12} ")
-    text.append(f"{row.state:<11}", style="italic")
-    text.append(f"→ {f.default_duty}" if f.default_duty else "no default duty", style="dim")
-    return text

@@ -15,8 +15,8 @@ from textual.widgets import Digits, Footer, Static
 from exporters.periods import PeriodKind, period_of, shift_period, working_days_in
 from exporters.report import Report, WeekRow, build_report, day_label
 from storage import CalepinError, NotFoundError, TimeEntry
+from storage.settings import Settings
 from storage.timeutil import week_start
-from tui.config import Settings
 from tui.screens.base import HELP_BINDING, ViewScreen, data_token
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
 from tui.widgets.view_header import ViewHeader

@@ -1,0 +1,74 @@
+"""The settings as values: the dataclasses, their defaults and where the file lives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DEFAULT_START = dt.time(9, 0)
+DEFAULT_END = dt.time(17, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformSetting:
+    """A platform as the config file describes it; None means "leave as it is"."""
+
+    name: str
+    tag: str | None = None
+    colour: str | None = None
+    char_limit: int | None = None
+    default_duty: str | None = None
+    archived: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DutySetting:
+    """A duty as the config file describes it; None means "leave as it is"."""
+
+    name: str
+    aliases: tuple[str, ...] | None = None
+    social: bool | None = None
+    archived: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The effective settings. `timezone` None means the database's (or the system's) zone."""
+
+    timezone: str | None = None
+    week_start: int = 0  # 0 = Monday … 6 = Sunday
+    hours_per_week: float = 35.0
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    work_start: dt.time = DEFAULT_START
+    work_end: dt.time = DEFAULT_END
+    # (duty name, percent) pairs adding up to 100; empty when not configured.
+    job_description: tuple[tuple[str, float], ...] = ()
+    platforms: tuple[PlatformSetting, ...] = ()
+    duties: tuple[DutySetting, ...] = ()
+    # (binding id, keys) pairs from [keys], e.g. ("post.new", "n,a"); keys are comma-separated.
+    keys: tuple[tuple[str, str], ...] = ()
+    path: Path | None = field(default=None, compare=False)
+    loaded: bool = field(default=False, compare=False)  # the file existed and was read
+
+    @property
+    def minutes_per_day(self) -> float:
+        """Contracted minutes on one working day."""
+        return self.hours_per_week * 60 / len(self.working_days)
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """[keys] as Textual's keymap: binding id -> comma-separated keys."""
+        return dict(self.keys)
+
+
+def config_path() -> Path:
+    """`CALEPIN_CONFIG` if set, else config.toml in the platformdirs user config folder."""
+    env = os.environ.get("CALEPIN_CONFIG", "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("calepin") / "config.toml"

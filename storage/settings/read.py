@@ -1,0 +1,403 @@
+"""Settings from TOML (tomllib), checked key by key: every error names the file and the key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from storage.errors import ValidationError
+from storage.settings.model import (
+    DEFAULT_END,
+    DEFAULT_START,
+    WEEKDAYS,
+    DutySetting,
+    PlatformSetting,
+    Settings,
+    config_path,
+)
+
+_DAY_ABBREV = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
+_SECTIONS = ("calendar", "work", "job_description", "platforms", "duties", "keys")
+_CALENDAR_KEYS = ("timezone", "week_start")
+_WORK_KEYS = ("hours_per_week", "days", "start", "end")
+_PLATFORM_KEYS = ("name", "tag", "colour", "char_limit", "default_duty", "archived")
+_DUTY_KEYS = ("name", "aliases", "social", "archived")
+# A binding id as the app's bindings spell them: "app.summary", "post.new".
+_BINDING_ID = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
+
+
+class _Checker:
+    """Turns raw TOML values into typed ones, naming the file and key in every error."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def fail(self, key: str, message: str) -> ValidationError:
+        text = f"{self.label}: {message}" if self.label else message
+        return ValidationError(text, field=key)
+
+    def table(self, value: Any, key: str) -> Mapping[str, Any]:
+        if not isinstance(value, dict):
+            return self._type_error(key, "a table", value)
+        return value
+
+    def keys(self, data: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        for key in data:
+            if key not in allowed:
+                close = (
+                    difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                    or [k for k in allowed if k.startswith(key) or key.startswith(k)][:1]
+                )
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else f"; known keys: {', '.join(allowed)}"
+                )
+                place = f" in {where}" if where else ""
+                raise self.fail(key, f"unknown key '{key}'{place}{hint}")
+
+    def _type_error(self, key: str, wanted: str, value: Any) -> Any:
+        raise self.fail(key, f"{key} must be {wanted} (got {_shown(value)})")
+
+    def string(self, value: Any, key: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            return self._type_error(key, "a non-empty text", value)
+        return value.strip()
+
+    def boolean(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            return self._type_error(key, "true or false", value)
+        return value
+
+    def number(self, value: Any, key: str, low: float, high: float, what: str) -> float:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            return self._type_error(key, f"{what} between {low:g} and {high:g}", value)
+        return float(value)
+
+    def weekday(self, value: Any, key: str) -> int:
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in WEEKDAYS:
+                return WEEKDAYS.index(word)
+            if word in _DAY_ABBREV:
+                return _DAY_ABBREV[word]
+        return self._type_error(key, "a day name like monday or mon", value)
+
+    def clock(self, value: Any, key: str) -> dt.time:
+        if isinstance(value, dt.time):
+            return value.replace(second=0, microsecond=0)
+        if isinstance(value, str):
+            try:
+                return dt.time.fromisoformat(value.strip().zfill(5))
+            except ValueError:
+                pass
+        return self._type_error(key, 'a time like "09:00"', value)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in `path` (default: `config_path()`); a missing file means defaults.
+
+    Raises:
+        ValidationError: unreadable file, bad TOML, unknown key or invalid value; the message
+            names the file and the key.
+    """
+    path = path if path is not None else config_path()
+    label = path.name or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(path=path, loaded=False)
+    except IsADirectoryError:
+        raise ValidationError(f"{path} is a folder, not a config file") from None
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValidationError(f"{label}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValidationError(f"{label}: not valid TOML ({exc})") from None
+    return _settings_from(data, _Checker(label), path)
+
+
+def check_settings(
+    data: Mapping[str, Any], path: Path | None = None
+) -> tuple[Settings | None, dict[str, str]]:
+    """Settings from TOML-shaped `data`, or every problem found, keyed by dotted key.
+
+    For forms that show each error next to its input: the keys are "calendar.timezone",
+    "work.hours_per_week", "work.days", "work.start", "work.end", "job_description" (the
+    total) and "job_description.<duty>"; anything else is under its section's name.
+    """
+    errors: dict[str, str] = {}
+    settings = _settings_from(data, _Checker(""), path or config_path(), errors)
+    return (None if errors else settings), errors
+
+
+def _settings_from(
+    data: Mapping[str, Any],
+    check: _Checker,
+    path: Path,
+    errors: dict[str, str] | None = None,
+) -> Settings:
+    """Checked Settings; with `errors`, problems are collected there instead of raised."""
+
+    def attempt(key: str, step: Any, default: Any = None) -> Any:
+        if errors is None:
+            return step()
+        try:
+            return step()
+        except ValidationError as exc:
+            errors.setdefault(key, str(exc))
+            return default
+
+    attempt("", lambda: check.keys(data, _SECTIONS, ""))
+    values: dict[str, Any] = {}
+
+    calendar = attempt("calendar", lambda: check.table(data.get("calendar", {}), "calendar"), {})
+    attempt("calendar", lambda: check.keys(calendar, _CALENDAR_KEYS, "[calendar]"))
+    if "timezone" in calendar:
+        values["timezone"] = attempt(
+            "calendar.timezone", lambda: _timezone(calendar["timezone"], check)
+        )
+    if "week_start" in calendar:
+        values["week_start"] = attempt(
+            "calendar.week_start", lambda: check.weekday(calendar["week_start"], "week_start"), 0
+        )
+
+    work = attempt("work", lambda: check.table(data.get("work", {}), "work"), {})
+    attempt("work", lambda: check.keys(work, _WORK_KEYS, "[work]"))
+    if "hours_per_week" in work:
+        values["hours_per_week"] = attempt(
+            "work.hours_per_week",
+            lambda: check.number(
+                work["hours_per_week"], "hours_per_week", 1, 80, "a number of hours"
+            ),
+            35.0,
+        )
+    if "days" in work:
+        values["working_days"] = attempt(
+            "work.days", lambda: _days(work["days"], check), (0, 1, 2, 3, 4)
+        )
+    start = attempt("work.start", lambda: _clock_in(work, "start", DEFAULT_START, check))
+    end = attempt("work.end", lambda: _clock_in(work, "end", DEFAULT_END, check))
+    if start is not None and end is not None:
+        attempt("work.end", lambda: _in_order(start, end, check))
+    values["work_start"], values["work_end"] = start or DEFAULT_START, end or DEFAULT_END
+
+    values["job_description"] = _split(data.get("job_description"), check, errors)
+    values["platforms"] = attempt(
+        "platforms",
+        lambda: tuple(
+            _platform(item, check)
+            for item in _list_of_tables(data.get("platforms", []), "platforms", check)
+        ),
+        (),
+    )
+    values["duties"] = attempt(
+        "duties",
+        lambda: tuple(
+            _duty(item, check) for item in _list_of_tables(data.get("duties", []), "duties", check)
+        ),
+        (),
+    )
+    for what, items in (("platforms", values["platforms"]), ("duties", values["duties"])):
+        attempt(what, lambda what=what, items=items: _unique(what, items, check))
+    values["keys"] = attempt("keys", lambda: _keys(data.get("keys"), check), ())
+    return Settings(**values, path=path, loaded=True)
+
+
+def _clock_in(work: Mapping[str, Any], key: str, default: dt.time, check: _Checker) -> dt.time:
+    return check.clock(work[key], key) if key in work else default
+
+
+def _in_order(start: dt.time, end: dt.time, check: _Checker) -> None:
+    if end <= start:
+        raise check.fail(
+            "work.end", f"[work] end ({end:%H:%M}) must be after start ({start:%H:%M})"
+        )
+
+
+def _timezone(value: Any, check: _Checker) -> str:
+    name = check.string(value, "timezone")
+    from storage.timeutil import zone
+
+    try:
+        zone(name)
+    except ValidationError as exc:
+        raise check.fail("calendar.timezone", f"[calendar] timezone: {exc}") from None
+    return name
+
+
+def _days(days: Any, check: _Checker) -> tuple[int, ...]:
+    if not isinstance(days, list) or not days:
+        check._type_error("days", 'a list of day names like ["mon", "tue"]', days)
+    return tuple(sorted({check.weekday(d, "days") for d in days}))
+
+
+def _unique(
+    what: str, items: tuple[PlatformSetting, ...] | tuple[DutySetting, ...], check: _Checker
+) -> None:
+    seen: set[str] = set()
+    for item in items:
+        key = item.name.casefold()
+        if key in seen:
+            raise check.fail(what, f"[[{what}]] '{item.name}' appears twice")
+        seen.add(key)
+
+
+def _keys(value: Any, check: _Checker) -> tuple[tuple[str, str], ...]:
+    """[keys]: binding id -> keys, as "n,a" or ["n", "a"]; a bare dotted id is a nested table."""
+    if value is None:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for binding_id, keys in _flatten(check.table(value, "keys")):
+        if not _BINDING_ID.fullmatch(binding_id):
+            raise check.fail(
+                f"keys.{binding_id}",
+                f"[keys] '{binding_id}' is not a binding id; ids look like \"app.summary\"",
+            )
+        if binding_id in seen:
+            raise check.fail(f"keys.{binding_id}", f"[keys] '{binding_id}' appears twice")
+        seen.add(binding_id)
+        names = keys.split(",") if isinstance(keys, str) else keys
+        if not isinstance(names, list) or not all(isinstance(k, str) for k in names):
+            names = []
+        names = [k.strip() for k in names]
+        if not names or any(not k or len(k.split()) != 1 for k in names):
+            raise check.fail(
+                f"keys.{binding_id}",
+                f'[keys] \'{binding_id}\' must be keys like "r" or "n,a" (got {_shown(keys)})',
+            )
+        pairs.append((binding_id, ",".join(names)))
+    return tuple(pairs)
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            items += _flatten(value, f"{name}.")
+        else:
+            items.append((name, value))
+    return items
+
+
+def _split(
+    value: Any, check: _Checker, errors: dict[str, str] | None = None
+) -> tuple[tuple[str, float], ...]:
+    if value is None:
+        return ()
+    try:
+        table = check.table(value, "job_description")
+    except ValidationError as exc:
+        if errors is None:
+            raise
+        errors.setdefault("job_description", str(exc))
+        return ()
+    pairs: list[tuple[str, float]] = []
+    bad = False
+    for duty, percent in table.items():
+        name = " ".join(str(duty).split())
+        try:
+            if not name:
+                raise check.fail("job_description", "[job_description] has an empty duty name")
+            pairs.append(
+                (name, check.number(percent, f"job_description.'{name}'", 0, 100, "a percentage"))
+            )
+        except ValidationError as exc:
+            if errors is None:
+                raise
+            errors.setdefault(f"job_description.{name}", str(exc))
+            bad = True
+    if not pairs or bad:
+        return ()
+    total = sum(p for _, p in pairs)
+    if abs(total - 100) > 0.01:
+        exc = check.fail(
+            "job_description",
+            f"[job_description] percentages must add up to 100 (they add up to {total:g})",
+        )
+        if errors is None:
+            raise exc
+        errors.setdefault("job_description", str(exc))
+        return ()
+    return tuple(pairs)
+
+
+def _list_of_tables(value: Any, key: str, check: _Checker) -> list[Mapping[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        check._type_error(key, f"a list of [[{key}]] tables", value)
+    return value
+
+
+def _platform(item: Mapping[str, Any], check: _Checker) -> PlatformSetting:
+    check.keys(item, _PLATFORM_KEYS, "[[platforms]]")
+    if "name" not in item:
+        raise check.fail("platforms.name", "every [[platforms]] needs a name")
+    name = check.string(item["name"], "name")
+    colour = None
+    if "colour" in item:
+        colour = check.string(item["colour"], "colour")
+        if len(colour) != 7 or colour[0] != "#" or not _is_hex(colour[1:]):
+            raise check.fail(
+                "platforms.colour",
+                f"[[platforms]] '{name}': colour must look like \"#1877F2\" (got {_shown(colour)})",
+            )
+    limit = None
+    if "char_limit" in item:
+        limit = int(check.number(item["char_limit"], "char_limit", 1, 1_000_000, "a number"))
+        if item["char_limit"] != limit:
+            check._type_error("char_limit", "a whole number", item["char_limit"])
+    tag = check.string(item["tag"], "tag") if "tag" in item else None
+    if tag is not None and len(tag) > 4:
+        raise check.fail("platforms.tag", f"[[platforms]] '{name}': tag is at most 4 characters")
+    return PlatformSetting(
+        name=name,
+        tag=tag,
+        colour=colour,
+        char_limit=limit,
+        default_duty=check.string(item["default_duty"], "default_duty")
+        if "default_duty" in item
+        else None,
+        archived=check.boolean(item["archived"], "archived") if "archived" in item else None,
+    )
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def _duty(item: Mapping[str, Any], check: _Checker) -> DutySetting:
+    check.keys(item, _DUTY_KEYS, "[[duties]]")
+    if "name" not in item:
+        raise check.fail("duties.name", "every [[duties]] needs a name")
+    name = check.string(item["name"], "name")
+    aliases = None
+    if "aliases" in item:
+        raw = item["aliases"]
+        if not isinstance(raw, list):
+            check._type_error("aliases", "a list of names", raw)
+        aliases = tuple(check.string(a, "aliases") for a in raw)
+    return DutySetting(
+        name=name,
+        aliases=aliases,
+        social=check.boolean(item["social"], "social") if "social" in item else None,
+        archived=check.boolean(item["archived"], "archived") if "archived" in item else None,
+    )

@@ -1,0 +1,142 @@
+"""Settings written back as TOML: the text `calepin config show` prints and the settings
+screen saves, atomically."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from storage.errors import ValidationError
+from storage.settings.model import WEEKDAYS, Settings, config_path
+from storage.settings.read import _Checker, _settings_from
+
+_FILE_HEADER = (
+    "# Calepin settings. The settings screen (key ,) rewrites this file: comments are not kept.\n"
+)
+
+
+def settings_toml(settings: Settings) -> str:
+    """The effective settings written back as TOML (what `calepin config show` prints)."""
+    lines = [
+        "[calendar]",
+        f"timezone = {_q(settings.timezone)}"
+        if settings.timezone
+        else '# timezone = "America/Toronto"  (not set: the database zone)',
+        f"week_start = {_q(WEEKDAYS[settings.week_start])}",
+        "",
+        "[work]",
+        f"hours_per_week = {_number(settings.hours_per_week)}",
+        "days = [" + ", ".join(_q(WEEKDAYS[d][:3]) for d in settings.working_days) + "]",
+        f"start = {_q(settings.work_start.strftime('%H:%M'))}",
+        f"end = {_q(settings.work_end.strftime('%H:%M'))}",
+    ]
+    lines += ["", "[job_description]"]
+    if settings.job_description:
+        lines += [f"{_q(duty)} = {_number(pct)}" for duty, pct in settings.job_description]
+    else:
+        lines.append("# not set: percent per duty, adding up to 100")
+    lines += ["", "[keys]"]
+    if settings.keys:
+        lines += [f"{_q(binding_id)} = {_q(keys)}" for binding_id, keys in settings.keys]
+    else:
+        lines.append('# not set: binding id = keys, like "app.summary" = "r" or "post.new" = "n,a"')
+    for p in settings.platforms:
+        lines += ["", "[[platforms]]", f"name = {_q(p.name)}"]
+        for key in ("tag", "colour", "char_limit", "default_duty", "archived"):
+            value = getattr(p, key)
+            if value is not None:
+                lines.append(f"{key} = {_toml_value(value)}")
+    for d in settings.duties:
+        lines += ["", "[[duties]]", f"name = {_q(d.name)}"]
+        if d.aliases is not None:
+            lines.append("aliases = [" + ", ".join(_q(a) for a in d.aliases) + "]")
+        for key in ("social", "archived"):
+            value = getattr(d, key)
+            if value is not None:
+                lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _q(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    # TOML forbids raw control characters in a basic string.
+    escaped = "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
+    return f'"{escaped}"'
+
+
+def _number(value: float) -> str:
+    """Short when exact ("35", "32.5"), else every digit, so the file reads back equal."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return _q(str(value))
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Settings:
+    """Write `settings` as TOML to `path` (default: `settings.path`, else `config_path()`).
+
+    The text is checked by reading it back before the file is touched, and written
+    atomically (a temp file, then a rename), readable by its owner only.
+
+    Returns:
+        The settings as `load_settings` now reads them (equal to `settings`).
+
+    Raises:
+        ValidationError: settings that would not read back (nothing written), or a file or
+            folder that cannot be written.
+    """
+    path = path if path is not None else (settings.path or config_path())
+    text = _FILE_HEADER + settings_toml(settings)
+    saved = _settings_from(tomllib.loads(text), _Checker(path.name or str(path)), path)
+    if _read_text(path) == text:
+        return saved  # nothing changed: leave the file (and its date) alone
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(path, text)
+    except OSError as exc:
+        raise ValidationError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return saved
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def written_by_calepin(settings: Settings) -> bool:
+    """Whether the file `settings` came from reads exactly as the settings screen writes it
+    (if not, it was edited by hand, and saving would drop its comments and layout)."""
+    if settings.path is None:
+        return True
+    return _read_text(settings.path) == _FILE_HEADER + settings_toml(settings)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A temp file beside `path`, then a rename: readers see the old file or the new one.
+
+    The same steps as `exporters.files.write_atomically`, which storage may not import.
+    """
+    import contextlib
+    import tempfile  # loaded on save only: the CLI stays light
+
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o600)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise

@@ -1,0 +1,95 @@
+"""DutyDialog: name, aliases and the social flag of one duty of the settings screen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Static
+
+from tui.dialogs._base import ItemDialog, alias_list, name_problem, words
+
+
+@dataclass(frozen=True, slots=True)
+class DutyFields:
+    """A duty as the settings screen holds it until saving."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    social: bool = False
+
+
+class DutyDialog(ItemDialog[DutyFields]):
+    """Name, aliases and the social flag of one duty."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("name", "aliases")
+
+    def __init__(
+        self,
+        fields: DutyFields | None,
+        taken: Mapping[str, str],
+        *,
+        old_aliases: Sequence[str] = (),
+    ) -> None:
+        """`taken`: every other duty's folded name and alias -> that duty's name."""
+        super().__init__()
+        self.fields = fields
+        self.taken = taken
+        self.old_aliases = {a.casefold() for a in old_aliases}
+
+    def compose(self) -> ComposeResult:
+        f = self.fields
+        with Vertical(classes="dialog"):
+            yield Static("Edit duty" if f else "New duty", classes="dialog-title")
+            yield self._row("Name", Input(f.name if f else "", id="name", compact=True), key="name")
+            yield self._row(
+                "Aliases",
+                Input(
+                    ", ".join(f.aliases) if f else "",
+                    id="aliases",
+                    placeholder="other words for it, comma-separated",
+                    compact=True,
+                ),
+                key="aliases",
+            )
+            yield self._row(
+                "Social",
+                Checkbox(
+                    "counts as social media time",
+                    f.social if f else False,
+                    id="social",
+                    compact=True,
+                ),
+                key="social",
+            )
+            yield from self._buttons()
+
+    def read(self) -> tuple[DutyFields | None, dict[str, str]]:
+        errors: dict[str, str] = {}
+        name = words(self._text("name"))
+        if not name:
+            errors["name"] = "[[duties]] name cannot be empty"
+        elif problem := name_problem(name, "[[duties]] name"):
+            errors["name"] = problem
+        elif name.casefold() in self.taken:
+            errors["name"] = (
+                f"[[duties]] name '{name}' is already used by duty '{self.taken[name.casefold()]}'"
+            )
+        aliases = alias_list(self._text("aliases"))
+        for alias in aliases:
+            if problem := name_problem(alias, "[[duties]] alias"):
+                errors["aliases"] = problem
+                break
+            folded = alias.casefold()
+            if folded in self.taken and folded not in self.old_aliases:
+                errors["aliases"] = (
+                    f"[[duties]] aliases: '{alias}' is already used by duty '{self.taken[folded]}'"
+                )
+                break
+        if errors:
+            return None, errors
+        social = self.query_one("#social", Checkbox).value
+        return DutyFields(name, aliases, social), {}

@@ -1,0 +1,90 @@
+"""ImportMeetingsDialog: the meetings of an Outlook or Google .ics file logged as time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
+
+from storage.errors import CalepinError
+from tui.dialogs._base import BackgroundDialog
+
+IMPORT_STEPS = 2  # read, parsed
+
+
+class ImportMeetingsDialog(BackgroundDialog):
+    """Log the meetings of an Outlook or Google .ics file; dismisses with the one-line summary."""
+
+    def compose(self) -> ComposeResult:
+        names = [d.name for d in self.store.duties()]
+        default = next((n for n in names if n.casefold() == "meetings"), names[0] if names else "")
+        with Vertical(classes="dialog"):
+            yield Static("Import meetings (.ics)", classes="dialog-title")
+            yield Static("File (Outlook or Google Calendar export)", classes="label")
+            yield Input(placeholder="~/Downloads/calendar.ics", id="path", compact=True)
+            yield Static("", id="path-note", classes="note")
+            yield Static("Log on duty", classes="label")
+            yield Select(
+                [(n, n) for n in names],
+                value=default or Select.NULL,
+                allow_blank=not names,
+                id="duty",
+                compact=True,
+            )
+            yield Static("", id="duty-note", classes="note")
+            with Horizontal(classes="row"):
+                yield Checkbox("Dry run (write nothing)", id="dry-run", compact=True)
+            yield from self.progress_and_buttons("Import")
+
+    def action_run(self) -> None:
+        if self.busy:
+            return
+        self.note("error")
+        text = self.query_one("#path", Input).value.strip()
+        path = Path(text).expanduser() if text else None
+        if path is None:
+            self.note("path", "type the path of an .ics file")
+        elif not path.is_file():
+            self.note("path", f"no file {path}")
+            path = None
+        else:
+            self.note("path")
+        duty = self.query_one("#duty", Select).value
+        if not isinstance(duty, str):
+            self.note("duty", "pick a duty")
+        else:
+            self.note("duty")
+        if path is None or not isinstance(duty, str):
+            return
+        self._duty = duty
+        self._dry_run = self.query_one("#dry-run", Checkbox).value
+        zone, now = self.store.zone, self.now
+
+        def work() -> bytes:
+            from exporters.ics_import import read_meetings
+
+            data = path.read_bytes()
+            self.step()
+            # Parsing here checks the file off the app's thread (errors show before any write).
+            read_meetings(data, first=None, last=None, now=now, zone=zone)
+            self.step()
+            return data
+
+        self.start(work, IMPORT_STEPS)
+
+    def finished(self, result: Any) -> None:
+        from exporters.ics_import import import_meetings
+
+        # The store is written here, on the app's thread that owns the sqlite connection.
+        try:
+            outcome = import_meetings(
+                self.store, result, duty=self._duty, now=self.now, dry_run=self._dry_run
+            )
+        except CalepinError as exc:
+            self.query_one(ProgressBar).display = False
+            self.note("error", str(exc))
+            return
+        self.dismiss(outcome.summary())
