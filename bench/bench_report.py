@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from exporters.report import RENDERERS, build_report
 from storage import Store
-from tui.config import Settings
+from storage.settings import Settings
 
 DEFAULT_DB = Path(__file__).resolve().parent / "data" / "five-years.db"
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=ZoneInfo("America/Toronto"))

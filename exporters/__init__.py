@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from exporters.csv_import import CsvPlan, import_posts, read_posts_csv
     from exporters.data import export_all, import_all
-    from exporters.files import write_atomically
     from exporters.ics import (
         IcsOptions,
         WorkingDay,
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
         vtimezone_lines,
     )
     from exporters.ics_import import MeetingImport, import_meetings, read_meetings
+    from storage.files import write_atomically
 
 _WHERE = {
     "CsvPlan": "exporters.csv_import",
@@ -28,7 +28,7 @@ _WHERE = {
     "read_posts_csv": "exporters.csv_import",
     "export_all": "exporters.data",
     "import_all": "exporters.data",
-    "write_atomically": "exporters.files",
+    "write_atomically": "storage.files",
     "IcsOptions": "exporters.ics",
     "WorkingDay": "exporters.ics",
     "calendar_from_posts": "exporters.ics",

@@ -170,13 +170,13 @@ def _date(value: str, order: str | None, today: dt.date) -> dt.date:
             return dt.date(year, b, a) if order == "dmy" else dt.date(year, a, b)
     except ValueError:
         raise ValidationError(f"'{value}' is not a real date") from None
-    from storage.parse import parse_day
+    from storage.grammar import parse_day
 
     return parse_day(text, today, prefer="future")
 
 
 def _time(value: str) -> dt.time:
-    from storage.parse import parse_time
+    from storage.grammar import parse_time
 
     text = value.strip()
     if re.fullmatch(r"\d{1,2}:\d{2}:\d{2}", text):  # Excel writes seconds

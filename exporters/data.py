@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exporters.files import write_atomically
 from storage import ValidationError
+from storage.files import write_atomically
 
 if TYPE_CHECKING:
     from storage import Store

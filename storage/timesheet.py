@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from storage.errors import ValidationError
+from storage.grammar import format_minutes
 from storage.models import Duty, EntryDraft, Post, TimeEntry
-from storage.parse import format_minutes
 from storage.store import LONG_ENTRY, Store
 from storage.timeutil import day_bounds, from_db, to_db, week_start
 

@@ -37,8 +37,7 @@ def test_storage_and_exporters_never_import_the_ui() -> None:
     found = json.loads(result.stdout)
     assert "storage.store" in found["imported"]
     assert "storage.recurrence" in found["imported"]
-    if (ROOT / "storage" / "parse.py").exists():
-        assert "storage.parse" in found["imported"]
+    assert "storage.grammar" in found["imported"]
     assert found["ui"] == []
 
 

@@ -11,7 +11,6 @@ from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from exporters import _report_sql as _sql
 from exporters.report.build_posts import posts_figures
 from exporters.report.model import (
     ActivityRow,
@@ -31,6 +30,7 @@ from exporters.report.model import (
 from exporters.report.overlaps import sweep
 from exporters.report.wording import period_label
 from storage import NotFoundError, Store, ValidationError
+from storage.store import report_rows as _sql
 
 HIGHLIGHT_TAG = "#highlight"
 REACTIVE_ACTIVITIES = ("engage", "monitor", "crisis")

@@ -10,7 +10,7 @@ from exporters.report.wording import hours, period_phrase
 
 
 class ReportSettings(Protocol):
-    """What the report needs from the user's settings (tui.config.Settings fits)."""
+    """What the report needs from the user's settings (storage.settings.Settings fits)."""
 
     timezone: str | None
     week_start: int

@@ -3,7 +3,6 @@ screen saves, atomically."""
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
@@ -99,7 +98,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> Settings:
         return saved  # nothing changed: leave the file (and its date) alone
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, text)
+        from storage.files import write_atomically  # loaded on save only: the CLI stays light
+
+        write_atomically(path, text)
     except OSError as exc:
         raise ValidationError(f"cannot write {path}: {exc.strerror or exc}") from None
     return saved
@@ -118,25 +119,3 @@ def written_by_calepin(settings: Settings) -> bool:
     if settings.path is None:
         return True
     return _read_text(settings.path) == _FILE_HEADER + settings_toml(settings)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """A temp file beside `path`, then a rename: readers see the old file or the new one.
-
-    The same steps as `exporters.files.write_atomically`, which storage may not import.
-    """
-    import contextlib
-    import tempfile  # loaded on save only: the CLI stays light
-
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise

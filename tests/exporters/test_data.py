@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from exporters.data import export_all, import_all
-from exporters.files import write_atomically
 from storage import EntryDraft, EntrySource, PostDraft, Store, ValidationError
+from storage.files import write_atomically
 from storage.portable import dump_tables
 
 TORONTO = ZoneInfo("America/Toronto")

@@ -186,7 +186,7 @@ def test_report_imports_stay_light() -> None:
     import sys
 
     code = (
-        "import sys, tui.cli, tui.cli.report, exporters.report, tui.config;"
+        "import sys, tui.cli, tui.cli.report, exporters.report, storage.settings;"
         "print(sorted(m for m in ('textual', 'icalendar', 'exporters.report.render_html') "
         "if m in sys.modules))"
     )

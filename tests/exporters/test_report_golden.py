@@ -23,7 +23,7 @@ from exporters.report import (
     safe_cell,
 )
 from storage import EntryDraft, EntrySource, PostDraft, Store
-from tui.config import Settings
+from storage.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden_report"
 ZONE = ZoneInfo("America/Toronto")

@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from storage import Store
-from storage.parse import LogLine, StartTimer
+from storage.grammar import LogLine, StartTimer
 from tui.widgets.command_bar import CommandBar, EchoLine, NameSuggester
 
 

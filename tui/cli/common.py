@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from storage import NotFoundError, Post, Store, TimeEntry
-from storage.parse import match_duty, parse_day
+from storage.grammar import match_duty, parse_day
 from storage.timeutil import week_start
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
+from storage.settings import Settings, apply_to_store, config_path, load_settings, settings_toml
 from tui.cli.main import Env, pass_env
-from tui.config import Settings, apply_to_store, config_path, load_settings, settings_toml
 
 config_option = click.option(
     "--config",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import click
 
 from storage import ConfirmationNeeded, EntryDraft, EntrySource, TimeEntry, ValidationError
-from storage.parse import (
+from storage.grammar import (
     LogLine,
     StartTimer,
     StopTimer,

@@ -32,7 +32,7 @@ def _write_output(output: str | None, text: str) -> None:
     if output in (None, "-"):
         click.echo(text, nl=False)
         return
-    from exporters.files import write_atomically
+    from storage.files import write_atomically
 
     assert output is not None
     path = Path(output)

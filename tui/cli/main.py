@@ -14,7 +14,7 @@ import click
 from storage import CalepinError, ConfirmationNeeded, Store
 
 if TYPE_CHECKING:
-    from tui.config import Settings
+    from storage.settings import Settings
 
 # Sub-commands that live in modules imported only when invoked ("name": "module:attr").
 LAZY_COMMANDS = {
@@ -54,7 +54,7 @@ class Env:
     def settings(self) -> Settings:
         """The user's config file (time zone, week start …), read on first use."""
         if self._settings is None:
-            from tui.config import Settings, load_settings
+            from storage.settings import Settings, load_settings
 
             # The demo starts from the defaults and never writes the person's settings file.
             self._settings = Settings() if self.demo else load_settings()

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from storage import Post, PostDraft, Status, draft_from_post
-from storage.parse import (
+from storage.grammar import (
     describe_repeat,
     describe_when,
     format_minutes,

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 import click
 
 from exporters.periods import period_of
-from storage.parse import parse_day
+from storage.grammar import parse_day
+from storage.settings import Settings
 from tui.cli.config import config_option, settings_from
 from tui.cli.main import Env, pass_env
-from tui.config import Settings
 
 FORMATS = ("md", "html", "csv", "json")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -165,7 +165,7 @@ def report(
     if output is None:
         click.echo(text, nl=False)
         return
-    from exporters.files import write_atomically
+    from storage.files import write_atomically
 
     if not output.parent.is_dir():
         raise click.ClickException(f"cannot write {output}: folder {output.parent} does not exist")

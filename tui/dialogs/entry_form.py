@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from storage import Activity, CalepinError, Duty, EntryDraft, EntrySource, TimeEntry
-from storage.parse import match_activity, match_duty, parse_day, parse_time
+from storage.grammar import match_activity, match_duty, parse_day, parse_time
 from tui.dialogs._base import BaseDialog, set_note, wall
 from tui.widgets.command_bar import NameSuggester
 

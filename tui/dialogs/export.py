@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Static
 
 from storage.errors import CalepinError, ParseError
-from storage.parse import parse_day
+from storage.grammar import parse_day
 from tui.dialogs._base import EXPORT_STEPS, BackgroundDialog, output_path
 
 DEFAULT_OUTPUT = "~/calepin-posts.ics"
@@ -88,7 +88,7 @@ class ExportDialog(BackgroundDialog):
             self.step()
             text = render()
             self.step()
-            from exporters.files import write_atomically
+            from storage.files import write_atomically
 
             written = write_atomically(path, text)
             self.step()

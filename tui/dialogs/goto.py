@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from storage.errors import ParseError
-from storage.parse import describe_when, parse_day, parse_when
+from storage.grammar import describe_when, parse_day, parse_when
 from tui.dialogs._base import BaseDialog, set_note
 
 

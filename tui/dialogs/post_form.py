@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from storage import CalepinError, Campaign, NotFoundError, Platform, Post, PostDraft, Status
 from storage.errors import ParseError
-from storage.parse import (
+from storage.grammar import (
     describe_repeat,
     describe_when,
     format_minutes,

@@ -111,7 +111,7 @@ class ReportExportDialog(BackgroundDialog):
             self.step()
             text = render(report)
             self.step()
-            from exporters.files import write_atomically
+            from storage.files import write_atomically
 
             written = write_atomically(path, text)
             self.step()

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from storage import CalepinError, TimeEntry
-from storage.parse import parse_time
+from storage.grammar import parse_time
 from tui.dialogs._base import BaseDialog, set_note, wall
 
 

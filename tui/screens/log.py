@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from storage import CalepinError, EntryDraft, EntrySource, Store, TimeEntry
 from storage import timesheet as ts
-from storage.parse import LogLine, StartTimer, StopTimer, describe_log_line, format_minutes
+from storage.grammar import LogLine, StartTimer, StopTimer, describe_log_line, format_minutes
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.duty_picker import DutyPickerDialog

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from storage import Duty, Platform, Store
 from storage.errors import ParseError
-from storage.parse import parse_time
+from storage.grammar import parse_time
 from tui.dialogs._base import words
 from tui.dialogs.duty_form import DutyFields
 from tui.dialogs.platform_form import PlatformFields

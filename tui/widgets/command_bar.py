@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from storage import Activity, CalepinError, Duty
-from storage.parse import (
+from storage.grammar import (
     LogLine,
     StartTimer,
     StopTimer,

@@ -1,4 +1,4 @@
-"""Writing export files atomically: a temp file beside the target, then os.replace."""
+"""Writing files atomically: a temp file beside the target, then os.replace."""
 
 from __future__ import annotations
 
