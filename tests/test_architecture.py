@@ -1,7 +1,9 @@
-"""Layering guards: storage and exporters never pull in the UI, and our top-level names are ours."""
+"""Layering guards: the import contracts hold, storage and exporters never pull in the UI, no
+module grows past 600 lines, and our top-level names are ours."""
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import json
 import subprocess
@@ -46,3 +48,40 @@ def test_no_other_distribution_claims_our_top_level_names() -> None:
     for name in ("tui", "storage", "exporters"):
         owners = set(claims.get(name, [])) - {"calepin"}
         assert not owners, f"'{name}' is also installed by {sorted(owners)}"
+
+
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_over_600_lines_unless_its_docstring_says_why() -> None:
+    """A module past the limit is split by responsibility, or its docstring has a sentence
+    saying why it "stays whole"."""
+    too_long = []
+    for package in ("storage", "exporters", "tui"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            source = path.read_text(encoding="utf-8")
+            lines = len(source.splitlines())
+            if lines <= MAX_MODULE_LINES:
+                continue
+            docstring = ast.get_docstring(ast.parse(source, filename=str(path))) or ""
+            if "stays whole" not in docstring:
+                too_long.append(f"{path.relative_to(ROOT)}: {lines} lines")
+    assert not too_long, (
+        f"over {MAX_MODULE_LINES} lines, and no docstring sentence on why it stays whole: "
+        + ", ".join(too_long)
+    )
+
+
+def test_import_contracts_hold() -> None:
+    """The [tool.importlinter] contracts in pyproject.toml, so pytest alone catches a breach."""
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    assert lint_imports.exists(), f"{lint_imports} is missing: install the test extra"
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
