@@ -1,17 +1,26 @@
-"""iCalendar (.ics) export of posts, prep blocks and logged time, with VTIMEZONEs built from yearly rules."""
+"""iCalendar (.ics) export of posts, prep blocks and logged time (VTIMEZONEs: ics_timezone)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
-from storage import Post, Status, TimeEntry
+from exporters.ics_text import (
+    UTC,
+    clean,
+    date_stamp,
+    dt_prop,
+    escape_text,
+    fold_line,
+    is_utc,
+    plus_minutes,
+    utc_stamp,
+    zone,
+)
+from exporters.ics_timezone import vtimezone_lines
+from storage import Post, Status, TimeEntry, recurrence
 
 if TYPE_CHECKING:
     import icalendar
@@ -19,9 +28,6 @@ if TYPE_CHECKING:
     from storage import Store
 
 PRODID = "-//Calepin//Calepin editorial calendar//EN"
-UTC = dt.UTC
-_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "GMT", "Etc/GMT"})
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 _TENTATIVE = frozenset({Status.IDEA, Status.DRAFTING, Status.READY, Status.ON_HOLD})
 _STATUS = {s: "TENTATIVE" for s in _TENTATIVE} | {
@@ -57,230 +63,6 @@ class IcsOptions:
     with_prep: bool = False
     with_time: bool = False
     working_day: WorkingDay = field(default_factory=WorkingDay)
-
-
-# ---------------------------------------------------------------- text rules (RFC 5545 §3.1, §3.3.11)
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def clean(value: str) -> str:
-    """Text with line ends made `\\n` and every other control character removed."""
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL.search(value) is None:
-        return value
-    return _CONTROL.sub("", value)
-
-
-def escape_text(value: str) -> str:
-    """A TEXT value escaped as RFC 5545 says (backslash, semicolon, comma, newline)."""
-    value = clean(value)
-    # chained str.replace runs in C: several times faster than str.translate with a dict
-    if "\\" in value:
-        value = value.replace("\\", "\\\\")
-    return value.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n").replace("\t", " ")
-
-
-def fold_line(line: str) -> str:
-    """Fold a content line at 75 octets, never inside a UTF-8 character (CRLF + space)."""
-    if len(line) <= 75 and (len(line) <= 18 or line.isascii()):
-        return line
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return line
-    pieces = []
-    start, limit = 0, 75
-    while len(raw) - start > limit:
-        end = start + limit
-        while raw[end] & 0xC0 == 0x80:  # a continuation byte: step back to the character start
-            end -= 1
-        pieces.append(raw[start:end])
-        start, limit = end, 74  # the leading space of a continuation line counts
-    pieces.append(raw[start:])
-    return b"\r\n ".join(pieces).decode("utf-8")
-
-
-def _utc_stamp(instant: dt.datetime) -> str:
-    return _local_stamp(instant.astimezone(UTC)) + "Z"
-
-
-def _local_stamp(m: dt.datetime) -> str:
-    # f-string fields are much faster than strftime, which matters at thousands of events
-    return f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}"
-
-
-def _date_stamp(d: dt.date) -> str:
-    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
-
-
-def _is_utc(zone_name: str) -> bool:
-    return zone_name in _UTC_NAMES
-
-
-@lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-def _dt_prop(name: str, zone_name: str, wall: dt.datetime) -> str:
-    """`DTSTART;TZID=…:local` for a named zone, `DTSTART:…Z` for UTC."""
-    if _is_utc(zone_name):
-        return f"{name}:{_local_stamp(wall)}Z"
-    line = f"{name};TZID={zone_name}:{_local_stamp(wall)}"
-    return line if len(line) <= 75 else fold_line(line)
-
-
-def _plus_minutes(wall: dt.datetime, zone_name: str, minutes: int) -> dt.datetime:
-    """The wall-clock time `minutes` of real time after `wall` (right across DST changes)."""
-    if _is_utc(zone_name):
-        return wall + dt.timedelta(minutes=minutes)
-    tz = _zone(zone_name)
-    later = wall.replace(tzinfo=tz).astimezone(UTC) + dt.timedelta(minutes=minutes)
-    return later.astimezone(tz).replace(tzinfo=None)
-
-
-# ---------------------------------------------------------------- VTIMEZONE with yearly rules
-
-
-@dataclass(frozen=True, slots=True)
-class _Transition:
-    utc: dt.datetime
-    before: dt.timedelta
-    after: dt.timedelta
-    name: str
-
-    @property
-    def daylight(self) -> bool:
-        return self.after > self.before
-
-    @property
-    def local(self) -> dt.datetime:
-        """Wall-clock time of the change, in the offset in force before it (RFC 5545 §3.6.5)."""
-        return (self.utc + self.before).replace(tzinfo=None)
-
-    def shape(self) -> tuple[object, ...]:
-        local = self.local
-        return (self.daylight, local.month, local.time(), self.before, self.after, self.name)
-
-
-def _offset(tz: ZoneInfo, ts: float) -> dt.timedelta:
-    offset = dt.datetime.fromtimestamp(ts, tz).utcoffset()
-    assert offset is not None
-    return offset
-
-
-def _transitions(tz: ZoneInfo, year: int) -> list[_Transition]:
-    """Offset changes within `year`, found by daily probes then bisection to the second."""
-    start = int(dt.datetime(year, 1, 1, tzinfo=UTC).timestamp())
-    stop = int(dt.datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
-    found = []
-    previous_ts, previous = start, _offset(tz, start)
-    for ts in range(start + 86_400, stop + 1, 86_400):
-        current = _offset(tz, ts)
-        if current != previous:
-            lo, hi = previous_ts, ts
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if _offset(tz, mid) == previous:
-                    lo = mid
-                else:
-                    hi = mid
-            instant = dt.datetime.fromtimestamp(hi, UTC)
-            found.append(
-                _Transition(instant, previous, current, instant.astimezone(tz).tzname() or "")
-            )
-        previous_ts, previous = ts, current
-    return found
-
-
-def _offset_text(offset: dt.timedelta) -> str:
-    seconds = int(offset.total_seconds())
-    sign = "-" if seconds < 0 else "+"
-    seconds = abs(seconds)
-    text = f"{sign}{seconds // 3600:02d}{seconds % 3600 // 60:02d}"
-    return text + (f"{seconds % 60:02d}" if seconds % 60 else "")
-
-
-def _byday_rule(days: Sequence[dt.datetime]) -> str:
-    """BYMONTH/BYDAY (or BYMONTHDAY) that yields each of `days` (same month, one per year)."""
-    month = days[0].month
-    weekdays = {d.weekday() for d in days}
-    if len(weekdays) > 1:  # a fixed date, whatever the weekday
-        return f"BYMONTH={month};BYMONTHDAY={days[0].day}"
-    weekday = _WEEKDAYS[days[0].weekday()]
-    nths = {(d.day - 1) // 7 + 1 for d in days}
-    last = all(d.day + 7 > calendar.monthrange(d.year, d.month)[1] for d in days)
-    if last and (len(nths) > 1 or max(nths) >= 4):
-        return f"BYMONTH={month};BYDAY=-1{weekday}"
-    if len(nths) == 1 and max(nths) <= 4:
-        return f"BYMONTH={month};BYDAY={nths.pop()}{weekday}"
-    low = min(d.day for d in days)  # "the first <weekday> on or after <low>"
-    span = ",".join(str(n) for n in range(low, low + 7))
-    return f"BYMONTH={month};BYDAY={weekday};BYMONTHDAY={span}"
-
-
-def _observance(kind: str, first: _Transition, rule: str | None) -> list[str]:
-    lines = [
-        f"BEGIN:{kind}",
-        f"DTSTART:{_local_stamp(first.local)}",
-        f"TZOFFSETFROM:{_offset_text(first.before)}",
-        f"TZOFFSETTO:{_offset_text(first.after)}",
-    ]
-    if rule:
-        lines.append(f"RRULE:FREQ=YEARLY;{rule}")
-    if first.name:
-        lines.append(fold_line(f"TZNAME:{escape_text(first.name)}"))
-    lines.append(f"END:{kind}")
-    return lines
-
-
-@lru_cache(maxsize=256)
-def vtimezone_lines(zone_name: str, first_year: int, last_year: int) -> tuple[str, ...]:
-    """A VTIMEZONE for `zone_name` matching the tz database from `first_year` to `last_year`.
-
-    Each run of years with the same daylight-saving rule gives one STANDARD and one DAYLIGHT
-    observance with `RRULE:FREQ=YEARLY;BYMONTH=…;BYDAY=…` (never RDATE lists, which Outlook
-    misreads); a zone without DST gives a single STANDARD. The year before `first_year` is
-    probed too, so events early in `first_year` follow an observance that has begun.
-    """
-    tz = _zone(zone_name)
-    years = list(range(first_year - 1, last_year + 1))
-    per_year = {year: _transitions(tz, year) for year in years}
-    # Group consecutive years whose changes have the same shape (month, time, offsets, name).
-    groups: list[list[int]] = []
-    for year in years:
-        shape = [t.shape() for t in per_year[year]]
-        if groups and [t.shape() for t in per_year[groups[-1][0]]] == shape:
-            groups[-1].append(year)
-        else:
-            groups.append([year])
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{zone_name}"]
-    for index, group in enumerate(groups):
-        is_last = index == len(groups) - 1
-        changes = [per_year[y] for y in group]
-        if not changes[0]:  # no change in these years: one fixed offset
-            moment = dt.datetime(group[0], 1, 1, 12, tzinfo=UTC).astimezone(tz)
-            offset = moment.utcoffset() or dt.timedelta()
-            fixed = _Transition(
-                dt.datetime(group[0], 1, 1) - offset, offset, offset, moment.tzname() or ""
-            )
-            lines += _observance("STANDARD", fixed, None)
-            continue
-        for position, first in enumerate(changes[0]):
-            kind = "DAYLIGHT" if first.daylight else "STANDARD"
-            repeats = len(changes[0]) == 2  # the usual shape: one change each way per year
-            rule = None
-            if repeats:
-                rule = _byday_rule([year_changes[position].local for year_changes in changes])
-                if not is_last:
-                    rule += f";UNTIL={_utc_stamp(changes[-1][position].utc)}"
-            lines += _observance(kind, first, rule)
-            if not repeats:
-                for year_changes in changes[1:]:
-                    lines += _observance(kind, year_changes[position], None)
-    lines.append("END:VTIMEZONE")
-    return tuple(lines)
 
 
 # ---------------------------------------------------------------- events
@@ -322,7 +104,7 @@ def _rrule_value(rule: str, post: Post) -> str:
 
 
 def _until(value: str, post: Post) -> str:
-    tz = None if _is_utc(post.timezone) else _zone(post.timezone)
+    tz = None if is_utc(post.timezone) else zone(post.timezone)
     if value.endswith("Z"):
         instant = dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     elif "T" in value:
@@ -334,7 +116,7 @@ def _until(value: str, post: Post) -> str:
         instant = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=tz or UTC)
     if post.time is None:
         return f"{instant.astimezone(tz or UTC):%Y%m%d}"
-    return _utc_stamp(instant)
+    return utc_stamp(instant)
 
 
 @dataclass(slots=True)
@@ -345,25 +127,25 @@ class _Builder:
     years: dict[str, set[int]] = field(default_factory=dict)
 
     def use(self, zone_name: str, *years: int) -> None:
-        if not _is_utc(zone_name):
+        if not is_utc(zone_name):
             self.years.setdefault(zone_name, set()).update(years)
 
     def when(self, post: Post, day: dt.date, time: dt.time | None, prefix: str = "DTSTART") -> None:
         if time is None:
-            self.lines.append(f"{prefix};VALUE=DATE:{_date_stamp(day)}")
+            self.lines.append(f"{prefix};VALUE=DATE:{date_stamp(day)}")
         else:
             self.use(post.timezone, day.year)
-            self.lines.append(_dt_prop(prefix, post.timezone, dt.datetime.combine(day, time)))
+            self.lines.append(dt_prop(prefix, post.timezone, dt.datetime.combine(day, time)))
 
     def span(self, post: Post, day: dt.date, time: dt.time | None) -> None:
         self.when(post, day, time)
         if time is None:
-            self.lines.append(f"DTEND;VALUE=DATE:{_date_stamp(day + dt.timedelta(days=1))}")
+            self.lines.append(f"DTEND;VALUE=DATE:{date_stamp(day + dt.timedelta(days=1))}")
         else:
             wall = dt.datetime.combine(day, time)
-            end = _plus_minutes(wall, post.timezone, self.options.event_minutes)
+            end = plus_minutes(wall, post.timezone, self.options.event_minutes)
             self.use(post.timezone, end.year)
-            self.lines.append(_dt_prop("DTEND", post.timezone, end))
+            self.lines.append(dt_prop("DTEND", post.timezone, end))
 
     def post_event(
         self,
@@ -386,9 +168,9 @@ class _Builder:
             for day in exdates:
                 self.when(post, day, post.time, "EXDATE")
         if post.created_at:
-            out.append(f"CREATED:{_utc_stamp(post.created_at)}")
+            out.append(f"CREATED:{utc_stamp(post.created_at)}")
         if post.updated_at:
-            out.append(f"LAST-MODIFIED:{_utc_stamp(post.updated_at)}")
+            out.append(f"LAST-MODIFIED:{utc_stamp(post.updated_at)}")
         out.append(f"SEQUENCE:{sequence}")
         out.append(fold_line(f"SUMMARY:{escape_text(_summary(post))}"))
         description = _description(post)
@@ -414,7 +196,7 @@ class _Builder:
     ) -> None:
         """A busy block (prep, logged time) in the calendar's zone."""
         zone_name = self.options.zone_name
-        tz = UTC if _is_utc(zone_name) else _zone(zone_name)
+        tz = UTC if is_utc(zone_name) else zone(zone_name)
         local_start = start.astimezone(tz).replace(tzinfo=None)
         local_end = end.astimezone(tz).replace(tzinfo=None)
         self.use(zone_name, local_start.year, local_end.year)
@@ -423,11 +205,11 @@ class _Builder:
             "BEGIN:VEVENT",
             fold_line(f"UID:{uid}"),
             f"DTSTAMP:{self.now_stamp}",
-            _dt_prop("DTSTART", zone_name, local_start),
-            _dt_prop("DTEND", zone_name, local_end),
+            dt_prop("DTSTART", zone_name, local_start),
+            dt_prop("DTEND", zone_name, local_end),
         ]
         if modified:
-            out.append(f"LAST-MODIFIED:{_utc_stamp(modified)}")
+            out.append(f"LAST-MODIFIED:{utc_stamp(modified)}")
         out.append(f"SEQUENCE:{sequence}")
         out.append(fold_line(f"SUMMARY:{escape_text(summary)}"))
         if description:
@@ -452,30 +234,11 @@ def prep_window(
 
 def occurrence_days(post: Post, first: dt.date, last: dt.date) -> list[dt.date]:
     """Dates of a series from `first` to `last`, inclusive, skipped dates left out."""
-    from dateutil.rrule import rrulestr
-
     assert post.date is not None and post.rrule is not None
-    tz = UTC if _is_utc(post.timezone) else _zone(post.timezone)
-
-    def local_until(match: re.Match[str]) -> str:
-        value = match[1]
-        if value.endswith("Z"):
-            instant = dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-            return f"UNTIL={instant.astimezone(tz):%Y%m%dT%H%M%S}"
-        if "T" in value:
-            return f"UNTIL={value}"
-        return f"UNTIL={value}T235959"  # a date: the series runs through that whole day
-
-    text = re.sub(r"UNTIL=([0-9TZ]+)", local_until, post.rrule.strip().upper())
-    start = dt.datetime.combine(post.date, post.time or dt.time())
-    recurrence = rrulestr(text.removeprefix("RRULE:"), dtstart=start)
+    tz = UTC if is_utc(post.timezone) else zone(post.timezone)
+    days = recurrence.dates_between(post.rrule, post.date, post.time, tz, first, last)
     skipped = set(post.skipped_dates)
-    found = recurrence.between(
-        dt.datetime.combine(first, dt.time()),
-        dt.datetime.combine(last, dt.time(23, 59, 59)),
-        inc=True,
-    )
-    return [moment.date() for moment in found if moment.date() not in skipped]
+    return [day for day in days if day not in skipped]
 
 
 def render_ics(
@@ -501,8 +264,8 @@ def render_ics(
     """
     options = options or IcsOptions()
     overrides = overrides or {}
-    builder = _Builder(_utc_stamp(now), options)
-    calendar_tz = UTC if _is_utc(options.zone_name) else _zone(options.zone_name)
+    builder = _Builder(utc_stamp(now), options)
+    calendar_tz = UTC if is_utc(options.zone_name) else zone(options.zone_name)
     preps: list[tuple[Post, dt.date, str]] = []
     for post in posts:
         if post.date is None or post.recurrence_of is not None:
@@ -642,7 +405,7 @@ def ics_inputs(
     posts = sorted([*plain, *series], key=lambda p: (p.date, p.time or dt.time.min, p.id))
     entries: Sequence[TimeEntry] = ()
     if options.with_time:
-        tz = _zone(store.zone_name)
+        tz = zone(store.zone_name)
         start = dt.datetime.combine(first, dt.time(), tzinfo=tz)
         end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz)
         entries = store.entries_between(start, end)

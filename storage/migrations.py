@@ -168,10 +168,81 @@ def _one_override_per_occurrence(conn: sqlite3.Connection) -> None:
     )
 
 
+_POST_COPY = (
+    "title, platform_id, status, time, timezone, campaign_id, estimate_minutes, body, notes,"
+    " link, published_url, group_id, created_at"
+)
+
+
+def _series_start_on_their_rule(conn: sqlite3.Connection) -> None:
+    """Series whose first date is off their rule: that date becomes a single post of its own.
+
+    Calepin used to show such a first date on the calendar and in the report but not in
+    prep blocks, and calendar apps differ on it; new series must start on their rule
+    (`recurrence.validate`). The series keeps its id, uid, skips, changed dates and time
+    entries and starts on the rule's first real date (SEQUENCE + 1, so subscribed calendars
+    take the change). What showed on the old first date stays a post there: a copy of the
+    series, or its changed-date row, detached; nothing when that date was skipped.
+    """
+    import datetime as dt
+    import uuid
+    from zoneinfo import ZoneInfo
+
+    from storage import recurrence
+    from storage.errors import ValidationError
+
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rows = conn.execute(
+        "SELECT id, date, rrule, timezone FROM posts WHERE rrule IS NOT NULL AND date IS NOT NULL"
+    ).fetchall()
+    for series_id, date_text, rule, zone_name in rows:
+        first = dt.date.fromisoformat(date_text)
+        try:
+            real = recurrence.first_date(rule, first, ZoneInfo(zone_name))
+        except (ValidationError, ValueError, KeyError):  # unreadable rule or zone: left as is
+            continue
+        if real == first:
+            continue
+        skipped = conn.execute(
+            "DELETE FROM post_skips WHERE post_id = ? AND date = ?", (series_id, date_text)
+        ).rowcount
+        changed = conn.execute(
+            "SELECT id FROM posts WHERE recurrence_of = ? AND recurrence_date = ?",
+            (series_id, date_text),
+        ).fetchone()
+        if changed is not None:  # the changed row already is what showed on that date
+            conn.execute(
+                "UPDATE posts SET recurrence_of = NULL, recurrence_date = NULL, updated_at = ?"
+                " WHERE id = ?",
+                (now, changed[0]),
+            )
+        if real is None:  # the rule gives no date: the series was that one date
+            conn.execute("DELETE FROM post_skips WHERE post_id = ?", (series_id,))
+            hidden = skipped or changed is not None
+            conn.execute(
+                "UPDATE posts SET rrule = NULL, sequence = sequence + 1, updated_at = ?"
+                + (", date = NULL, time = NULL" if hidden else "")  # to the backlog, kept
+                + " WHERE id = ?",
+                (now, series_id),
+            )
+            continue
+        if not skipped and changed is None:
+            conn.execute(
+                f"INSERT INTO posts (uid, date, updated_at, {_POST_COPY})"
+                f" SELECT ?, date, ?, {_POST_COPY} FROM posts WHERE id = ?",
+                (f"{uuid.uuid4()}@calepin", now, series_id),
+            )
+        conn.execute(
+            "UPDATE posts SET date = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+            (real.isoformat(), now, series_id),
+        )
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_one_override_per_occurrence", _one_override_per_occurrence),
+    ("0003_series_start_on_their_rule", _series_start_on_their_rule),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().

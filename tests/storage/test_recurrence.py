@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from storage import Post, PostDraft, Status, Store, ValidationError, recurrence
+from storage import Post, PostDraft, Status, Store, ValidationError, draft_from_post, recurrence
 
 TORONTO = ZoneInfo("America/Toronto")
 D = dt.date
@@ -79,7 +80,7 @@ def test_until_is_inclusive_and_count_is_honoured(store: Store) -> None:
 
 def test_until_in_utc_is_read_in_the_posts_zone() -> None:
     # 03:30Z on the 24th is 22:30 on the 23rd in Toronto: the 23:00 occurrence is after it.
-    built = recurrence.occurrence_dates(
+    built = recurrence.dates_between(
         "FREQ=DAILY;UNTIL=20261124T033000Z",
         D(2026, 11, 20),
         dt.time(23),
@@ -90,14 +91,48 @@ def test_until_in_utc_is_read_in_the_posts_zone() -> None:
     assert built[-1] == D(2026, 11, 22)
 
 
-def test_window_in_the_middle_and_the_first_date_always_counts(store: Store) -> None:
-    # Created on a Monday with a Tuesday rule: the first date is still an occurrence (RFC 5545).
-    tip = series(store, D(2026, 11, 2), "FREQ=WEEKLY;BYDAY=TU")
+def test_window_in_the_middle(store: Store) -> None:
+    tip = series(store, D(2026, 11, 3), "FREQ=WEEKLY;BYDAY=TU")
     got = store.occurrences_between(D(2026, 11, 2), D(2026, 11, 10))
-    assert dates(got) == [D(2026, 11, 2), D(2026, 11, 3), D(2026, 11, 10)]
+    assert dates(got) == [D(2026, 11, 3), D(2026, 11, 10)]
     assert dates(store.occurrences_between(D(2026, 11, 11), D(2026, 11, 16))) == []
-    assert dates(store.occurrences_between(D(2026, 10, 1), D(2026, 11, 1))) == []
+    assert dates(store.occurrences_between(D(2026, 10, 1), D(2026, 11, 2))) == []
     assert tip.rrule == "FREQ=WEEKLY;BYDAY=TU"
+
+
+@pytest.mark.parametrize(
+    ("first", "rule", "message"),
+    [
+        (
+            D(2026, 12, 2),
+            "FREQ=WEEKLY;BYDAY=TU",
+            "Wed 2 Dec is not a Tuesday of this rule: start the series on Tue 8 Dec",
+        ),
+        (
+            D(2026, 12, 30),
+            "FREQ=MONTHLY;BYDAY=1MO",
+            "Wed 30 Dec 2026 is not a date of this rule: start the series on Mon 4 Jan 2027",
+        ),
+        (
+            D(2026, 12, 2),
+            "FREQ=DAILY;UNTIL=20261201",
+            "this repeat rule gives no date from Wed 2 Dec 2026 on",
+        ),
+    ],
+)
+def test_a_first_date_off_the_rule_is_refused(
+    store: Store, first: dt.date, rule: str, message: str
+) -> None:
+    # RFC 5545 counts such a first date, dateutil and most calendar apps do not: refused at
+    # entry, so every surface reads the same dates.
+    with pytest.raises(ValidationError) as caught:
+        series(store, first, rule)
+    assert str(caught.value) == message and caught.value.field == "repeat"
+    assert store.all_posts() == []
+    tip = series(store, D(2026, 12, 8), "FREQ=WEEKLY;BYDAY=TU")
+    with pytest.raises(ValidationError, match="not a Tuesday"):
+        store.update_post(tip.id, replace(draft_from_post(tip), date=D(2026, 12, 9)))
+    assert store.get_post(tip.id).date == D(2026, 12, 8)
 
 
 def test_skip_and_change_occurrences(store: Store) -> None:

@@ -1,8 +1,9 @@
-"""A series' dates in a period for the common rules, the way dateutil reads them, without it.
+"""The recurrence engine's fast path: the common rules expanded exactly as dateutil does, without it.
 
-`calepin report` would otherwise import dateutil.rrule (and walk each series from its first
-date) just to count the posts of a few series. Rules outside the kinds handled here return
-None, and the report asks dateutil.
+Only `storage.recurrence.dates_between` calls this; it asks dateutil for every rule this
+returns None for. It exists because `calepin report` would otherwise import dateutil.rrule
+(about 13 ms, a tenth of the command) just to count the posts of a few series. A property
+test (tests/storage/test_recurrence_fast.py) proves it equal to dateutil on random rules.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ _NTH_DAY = re.compile(r"([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)")
 _MONTH_DAY = re.compile(r"(-?)([1-9]|[12]\d|3[01])")
 
 
-def dates_between(rule: str, start: dt.date, first: dt.date, last: dt.date) -> list[dt.date] | None:
+def dates_between(
+    rule: str, start: dt.date, time: dt.time | None, first: dt.date, last: dt.date
+) -> list[dt.date] | None:
     """The dates from `first` to `last` inclusive on which the series falls, in order.
 
-    As dateutil's rrulestr expands `rule` from `start` at midnight: the first date counts only
-    when it fits the rule, COUNT counts from it, and UNTIL includes its day. Handles DAILY,
+    As dateutil's rrulestr expands `rule` from `start` at `time` (None: midnight): the first
+    date counts only when it fits the rule, COUNT counts from it, and a wall-clock UNTIL ends
+    the series at that instant (its day is in when `time` is not later). Handles DAILY,
     WEEKLY (BYDAY weekdays), MONTHLY (BYDAY weekdays, optionally numbered like 1MO or -1FR, or
     BYMONTHDAY) and plain YEARLY, with INTERVAL, COUNT or UNTIL, and WKST. None for any other
     rule.
@@ -47,7 +51,11 @@ def dates_between(rule: str, start: dt.date, first: dt.date, last: dt.date) -> l
         until = _until(parts["UNTIL"])
         if until is None:
             return None
-        end = min(last, until)  # every occurrence is at midnight: UNTIL's day is in
+        # Every occurrence is at `time` on its day: UNTIL's day is in unless it ends earlier.
+        last_day = until.date()
+        if until.time() < (time or dt.time()):
+            last_day -= dt.timedelta(days=1)
+        end = min(last, last_day)
     wkst = parts.get("WKST", "MO")
     if wkst not in _WEEKDAYS:
         return None
@@ -74,13 +82,13 @@ def _number(text: str) -> int | None:
     return int(text) if _NUMBER.fullmatch(text) else None
 
 
-def _until(text: str) -> dt.date | None:
+def _until(text: str) -> dt.datetime | None:
     match = _UNTIL.fullmatch(text)
     if match is None:
         return None
     try:
         numbers = [int(x) if x else 0 for x in match.groups()]
-        return dt.datetime(*numbers).date()
+        return dt.datetime(*numbers)
     except ValueError:
         return None
 
