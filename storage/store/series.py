@@ -76,6 +76,21 @@ class SeriesStore(PostStore):
         if not recurrence.is_occurrence(series, day):
             raise ValidationError(f"'{series.title}' does not fall on {day:%a %d %b %Y}")
 
+    def check_occurrence(self, series_id: int, day: dt.date) -> None:
+        """Refuse a `day` that is not a date of the series (a changed date counts as one).
+
+        Raises:
+            ValidationError: the post does not repeat, or does not fall on `day`.
+        """
+        series = self._series(series_id)
+        if self._override_id(series_id, day) is None:
+            self._check_occurrence(series, day)
+
+    def occurrence_row(self, series_id: int, day: dt.date) -> Post | None:
+        """The changed version of the series' date `day` (its own row), if it has one."""
+        found = self._override_id(series_id, day)
+        return self.get_post(found) if found is not None else None
+
     def _touch_post(self, post_id: int) -> None:
         """Bump SEQUENCE and updated_at: the series changed for calendars (e.g. a new EXDATE)."""
         before = self._row("posts", post_id)

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import NoReturn
 
 import click
 
-from storage import ConfirmationNeeded, EntryDraft, EntrySource, TimeEntry, ValidationError
+from storage import TimeEntry, ValidationError, commands
 from storage.grammar import (
     LogLine,
     StartTimer,
     StopTimer,
-    describe_log_line,
     describe_span,
     describe_when,
     format_minutes,
-    parse_command,
     parse_time,
     parse_when,
 )
@@ -50,56 +49,41 @@ def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = Non
     return text
 
 
-def _refuse_forgotten_timer(env: Env) -> None:
-    """A timer left running over 10 hours is not stopped (and counted) without a word:
-    the time-use report would show those hours as work."""
-    from storage.timesheet import last_activity_before, long_running_timer
-
-    store, now = env.store, env.now
-    timer = long_running_timer(store, now)
-    if timer is None:
-        return
-    zone = store.zone
-    last = last_activity_before(store, timer, now).astimezone(zone)
-    at = f"{last:%H:%M}" if last.date() == now.astimezone(zone).date() else f"'{last:%a %H:%M}'"
-    fail(
-        f"the {timer.duty} timer has run since {timer.start.astimezone(zone):%a %d %b %H:%M} "
-        f"({format_minutes(timer.minutes(now))}); if it was left running, stop it when the "
-        f"work ended, e.g. `calepin timer stop --at {at}`, or add --force to count it all"
-    )
+def _refuse(plan: commands.Plan, now: dt.datetime) -> NoReturn:
+    """`Error: not saved: <the reasons>; <the flag that answers them>`."""
+    forgotten = plan.forgotten
+    if forgotten is not None:
+        last = forgotten.last.astimezone(now.tzinfo)
+        at = f"{last:%H:%M}" if last.date() == now.date() else f"'{last:%a %H:%M}'"
+        hint = (
+            "if it was left running, stop it when the work ended, e.g. "
+            f"`calepin timer stop --at {at}`, or add --force to count it all"
+        )
+    elif plan.overlaps:
+        hint = "add --trim or --split to cut the other entries, or --force to save anyway"
+    else:
+        hint = "add --force to save anyway"
+    fail(f"not saved: {'; '.join(plan.reasons)}; {hint}")
 
 
-def _start_timer(env: Env, command: StartTimer, *, force: bool = False) -> None:
-    store, now = env.store, env.now
-    if not force:
-        _refuse_forgotten_timer(env)
-    started, stopped = store.start_timer(
-        command.duty.name,
-        now,
-        activity=command.activity.name if command.activity else None,
-        note=command.note,
-    )
-    if stopped is not None:
-        click.echo(f"Stopped timer #{stopped.id}: {_entry_text(stopped, store.zone)}")
-    click.echo(f"Started timer #{started.id}: {_entry_text(started, store.zone)}")
+def _carry_out(env: Env, plan: commands.Plan, answer: commands.Answer | None) -> None:
+    """Make the change; refuse one with concerns and no answer, naming the flag."""
+    store = env.store
+    try:
+        done = commands.carry_out(store, plan, env.now, answer)
+    except commands.NeedsAnswer as exc:
+        if isinstance(plan.command, LogLine):
+            click.echo(f"Understood: {plan.understood}", err=True)
+        _refuse(exc.plan, env.now)
+    if done.stopped is not None:
+        click.echo(f"Stopped timer #{done.stopped.id}: {_entry_text(done.stopped, store.zone)}")
+    if done.started is not None:
+        click.echo(f"Started timer #{done.started.id}: {_entry_text(done.started, store.zone)}")
+    if done.saved is not None:
+        click.echo(f"Saved #{done.saved.id}: {plan.understood}")
 
 
-def _stop_timer(env: Env, at: str | None = None, *, force: bool = False) -> None:
-    store, now = env.store, env.now
-    timer = store.running_timer()
-    if timer is None:
-        fail("no timer is running; start one with `calepin timer start DUTY`")
-    end = now
-    if at is not None:
-        end = _stop_time(at, now, timer.start.astimezone(store.zone))
-    elif not force:
-        _refuse_forgotten_timer(env)
-    stopped = store.stop_timer(end)
-    assert stopped is not None
-    click.echo(f"Stopped timer #{stopped.id}: {_entry_text(stopped, store.zone)}")
-
-
-def _stop_time(text: str, now: dt.datetime, started: dt.datetime) -> dt.datetime:
+def _stop_time(text: str, now: dt.datetime) -> dt.datetime:
     """`17:00` is the latest such time not after now; `yesterday 17:00` works too."""
     if not text.strip():
         fail("--at is empty; give the time the work stopped, e.g. --at 17:00")
@@ -110,28 +94,15 @@ def _stop_time(text: str, now: dt.datetime, started: dt.datetime) -> dt.datetime
         day, maybe = parse_when(text, now, prefer="past")
         if maybe is None:
             fail(f"--at needs a time, e.g. --at 17:00 or --at 'yesterday 17:00' (got '{text}')")
-        return _checked_stop(_wall(day, maybe, zone), text, now, started)
+        return _wall(day, maybe, zone)
     end = _wall(now.date(), clock, zone)
     if end > now + dt.timedelta(minutes=1):  # a bare time later than now means yesterday's
         end = _wall(now.date() - dt.timedelta(days=1), clock, zone)
-    return _checked_stop(end, text, now, started)
+    return end
 
 
 def _wall(day: dt.date, clock: dt.time, zone: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(day, clock, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
-
-
-def _checked_stop(
-    end: dt.datetime, text: str, now: dt.datetime, started: dt.datetime
-) -> dt.datetime:
-    if end > now + dt.timedelta(minutes=1):
-        fail(f"--at {text} is in the future; the timer cannot stop later than now")
-    if end <= started:
-        fail(
-            f"the timer started {describe_when(started.date(), started.time())}; "
-            f"--at must be after that"
-        )
-    return end
 
 
 # Words like `-1h` stay words (and never turn into `-h`, help); so --help is the only help here.
@@ -143,37 +114,23 @@ _WORDS_SETTINGS = {"ignore_unknown_options": True, "help_option_names": ["--help
 @click.option(
     "--force", is_flag=True, help="Save even if it ends in the future, is long or overlaps."
 )
+@click.option(
+    "--trim", "how", flag_value="trim", help="Cut the entries it overlaps back to its edges."
+)
+@click.option(
+    "--split", "how", flag_value="split", help="Like --trim, keeping what surrounds it too."
+)
 @pass_env
-def log(env: Env, words: tuple[str, ...], force: bool) -> None:
+def log(env: Env, words: tuple[str, ...], force: bool, how: str | None) -> None:
     """Log time as you would say it: `1h30 social engage replied`, `yesterday 2-4pm press`.
 
-    Also `start DUTY …` and `stop` for the timer.
+    Also `start DUTY …` and `stop` for the timer (the command bar of the TUI reads the same).
     """
-    store, now = env.store, env.now
-    text = " ".join(words)
-    command = parse_command(text, now, store.duties(), store.activities())
-    if isinstance(command, StopTimer):
-        _stop_timer(env, force=force)
-        return
-    if isinstance(command, StartTimer):
-        _start_timer(env, command, force=force)
-        return
-    line: LogLine = command
-    echo = describe_log_line(line)
-    draft = EntryDraft(
-        duty=line.duty.name,
-        start=line.start,
-        end=line.end,
-        activity=line.activity.name if line.activity else None,
-        note=line.note,
-        source=EntrySource.MANUAL,
-    )
-    try:
-        saved = store.add_entry(draft, now=now, force=force)
-    except ConfirmationNeeded:
-        click.echo(f"Understood: {echo}", err=True)
-        raise
-    click.echo(f"Saved #{saved.id}: {echo}")
+    plan = commands.understand(env.store, " ".join(words), env.now)
+    answer: commands.Answer | None = "save" if force else None
+    if how is not None:
+        answer = "trim" if how == "trim" else "split"
+    _carry_out(env, plan, answer)
 
 
 @click.group()
@@ -187,11 +144,10 @@ def timer() -> None:
 @pass_env
 def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
     """Start timing a duty (stops the running timer first)."""
-    store = env.store
-    command = parse_command("start " + " ".join(words), env.now, store.duties(), store.activities())
-    if not isinstance(command, StartTimer):  # pragma: no cover - "start …" always is
+    plan = commands.understand(env.store, "start " + " ".join(words), env.now)
+    if not isinstance(plan.command, StartTimer):  # pragma: no cover - "start …" always is
         fail("could not read that as a duty to time")
-    _start_timer(env, command, force=force)
+    _carry_out(env, plan, "save" if force else None)
 
 
 @timer.command("stop")
@@ -200,7 +156,13 @@ def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
 @pass_env
 def timer_stop(env: Env, at: str | None, force: bool) -> None:
     """Stop the running timer."""
-    _stop_timer(env, at, force=force)
+    if at is not None:
+        done = commands.stop_timer(env.store, env.now, at=_stop_time(at, env.now))
+        assert done.stopped is not None
+        click.echo(f"Stopped timer #{done.stopped.id}: {_entry_text(done.stopped, env.store.zone)}")
+        return
+    plan = commands.Plan(StopTimer(), "stop the timer")
+    _carry_out(env, plan, "save" if force else None)
 
 
 @timer.command("status")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from storage import Post, PostDraft, Status, draft_from_post
+from storage import Post, PostDraft, Status, commands, draft_from_post
 from storage.grammar import (
     describe_repeat,
     describe_when,
@@ -22,6 +22,7 @@ from tui.cli.common import (
     emit,
     fail,
     format_option,
+    given_day,
     period,
     period_options,
     post_to_json,
@@ -34,7 +35,7 @@ _BACKLOG_WORDS = {"backlog", "none", "undated"}
 
 @click.group()
 def post() -> None:
-    """Plan posts: add, list, show, edit, move, status, rm."""
+    """Plan posts: add, list, show, edit, move, status, rm, restore."""
 
 
 def _when(text: str, now: dt.datetime) -> tuple[dt.date | None, dt.time | None]:
@@ -54,6 +55,26 @@ def _estimate(text: str) -> int | None:
 def _describe_post(post: Post) -> str:
     when = describe_when(post.date, post.time) if post.date else "backlog"
     return f"{when} · {post.platform} · {post.status.label} · {post.title}"
+
+
+def dates_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--on DAY` (one date of a repeating post) and `--series` (all of its dates)."""
+    func = click.option(
+        "--series", is_flag=True, help="A repeating post: change every date of the series."
+    )(func)
+    return click.option(
+        "--on", "on", metavar="DAY", help="A repeating post: change only this date (2026-12-04)."
+    )(func)
+
+
+def _on_day(env: Env, on: str | None) -> dt.date | None:
+    if on is None:
+        return None
+    return given_day(on, env.now.date(), "future", "--on")
+
+
+def _which(post: Post, on: dt.date | None) -> str:
+    return f" on {on:%a %d %b %Y}" if on is not None else ""
 
 
 def post_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -125,11 +146,16 @@ def post_add(env: Env, title: tuple[str, ...], **options: Any) -> None:
 @click.argument("post_id", metavar="ID", type=int)
 @click.option("--title", help="New title.")
 @post_options
+@dates_options
 @pass_env
-def post_edit(env: Env, post_id: int, title: str | None, **options: Any) -> None:
+def post_edit(
+    env: Env, post_id: int, title: str | None, on: str | None, series: bool, **options: Any
+) -> None:
     """Change a post's fields (give only what changes; '' clears a field)."""
     store, now = env.store, env.now
-    current = store.get_post(post_id)
+    day = _on_day(env, on)
+    aim = commands.target(store, post_id, on=day, series=series)
+    current = commands.one_date(store, aim) if aim.day is not None else aim.post
     draft = draft_from_post(current)
     changes: dict[str, Any] = {}
     if title is not None:
@@ -160,41 +186,62 @@ def post_edit(env: Env, post_id: int, title: str | None, **options: Any) -> None
             draft = replace(draft, rrule=parse_repeat(options["repeat"], draft.date))
     if not changes and options["repeat"] is None:
         raise click.UsageError("nothing to change; give at least one option, e.g. --title")
-    saved = store.update_post(post_id, draft)
-    click.echo(f"Updated post #{saved.id}: {_describe_post(saved)}")
+    saved = commands.edit_post(store, post_id, draft, on=day, series=series)
+    click.echo(f"Updated post #{saved.id}{_which(saved, day)}: {_describe_post(saved)}")
 
 
 @post.command("move")
 @click.argument("post_id", metavar="ID", type=int)
 @click.argument("when", nargs=-1, required=True)
+@dates_options
 @pass_env
-def post_move(env: Env, post_id: int, when: tuple[str, ...]) -> None:
+def post_move(env: Env, post_id: int, when: tuple[str, ...], on: str | None, series: bool) -> None:
     """Put a post on another day/time (e.g. `tue 10am`), or `backlog`."""
     day, time = _when(" ".join(when), env.now)
-    saved = env.store.move_post(post_id, day, time)
-    click.echo(f"Moved post #{saved.id}: {_describe_post(saved)}")
+    one = _on_day(env, on)
+    saved = commands.move_post(env.store, post_id, day, time, on=one, series=series)
+    click.echo(f"Moved post #{saved.id}{_which(saved, one)}: {_describe_post(saved)}")
 
 
 @post.command("status")
 @click.argument("post_id", metavar="ID", type=int)
 @click.argument("status")
 @click.option("--url", help="Where it was published (http…).")
+@dates_options
 @pass_env
-def post_status(env: Env, post_id: int, status: str, url: str | None) -> None:
+def post_status(
+    env: Env, post_id: int, status: str, url: str | None, on: str | None, series: bool
+) -> None:
     """Set a post's status (idea, drafting, ready, scheduled, published, on_hold, cancelled)."""
-    saved = env.store.set_status(post_id, status, published_url=url)
-    click.echo(f"Post #{saved.id} is now {saved.status.label}: {saved.title}")
+    day = _on_day(env, on)
+    saved = commands.set_status(env.store, post_id, status, on=day, series=series, url=url)
+    click.echo(f"Post #{saved.id}{_which(saved, day)} is now {saved.status.label}: {saved.title}")
 
 
 @post.command("rm")
 @click.argument("post_id", metavar="ID", type=int)
+@dates_options
 @pass_env
-def post_rm(env: Env, post_id: int) -> None:
-    """Delete a post (its logged time stays, unlinked)."""
-    store = env.store
-    post_ = store.get_post(post_id)
-    store.delete_post(post_id)
-    click.echo(f"Deleted post #{post_.id}: {post_.title}")
+def post_rm(env: Env, post_id: int, on: str | None, series: bool) -> None:
+    """Delete a post (its logged time stays, unlinked); `--on DAY` skips one date of a series."""
+    day = _on_day(env, on)
+    gone = commands.delete_post(env.store, post_id, on=day, series=series)
+    if day is not None:
+        click.echo(f"Skipped post #{post_id} on {day:%a %d %b %Y}: {gone.title}")
+    else:
+        click.echo(f"Deleted post #{gone.id}: {gone.title}")
+
+
+@post.command("restore")
+@click.argument("post_id", metavar="ID", type=int)
+@click.option("--on", "on", metavar="DAY", required=True, help="The date to bring back.")
+@pass_env
+def post_restore(env: Env, post_id: int, on: str) -> None:
+    """Bring one date of a repeating post back as the series has it (un-skip, undo changes)."""
+    day = _on_day(env, on)
+    assert day is not None
+    series = commands.restore_date(env.store, post_id, day)
+    click.echo(f"Restored post #{series.id} on {day:%a %d %b %Y}: {series.title}")
 
 
 @post.command("show")

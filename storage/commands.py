@@ -1,0 +1,529 @@
+"""Every change the CLI and the TUI make, in one layer: a typed line, the timer, one date of a
+series or all of it.
+
+The front ends only decide how to ask. A change that deserves a second look (an entry in the
+future, longer than 10 hours or overlapping; a timer left running for hours) is refused with
+`NeedsAnswer`, which lists the reasons; the CLI names the flag that answers it, the TUI shows a
+dialog, and both call the same function again with the `answer`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from storage import timesheet as ts
+from storage.errors import ConfirmationNeeded, ValidationError
+from storage.grammar import (
+    LogLine,
+    StartTimer,
+    StopTimer,
+    describe_log_line,
+    describe_repeat,
+    format_minutes,
+    parse_command,
+)
+from storage.models import EntryDraft, EntrySource, Post, PostDraft, Status, TimeEntry
+from storage.store import LONG_ENTRY, Store, draft_from_post
+
+Command = LogLine | StartTimer | StopTimer
+# save: as it is (the CLI's --force) · trim/split: cut the entries it overlaps ·
+# last: stop a forgotten timer at its last activity first.
+Answer = Literal["save", "trim", "split", "last"]
+ANSWERS: tuple[Answer, ...] = ("save", "trim", "split", "last")
+
+
+# ---------------------------------------------------------------- what needs an answer
+
+
+@dataclass(frozen=True, slots=True)
+class ForgottenTimer:
+    """A timer that has run longer than an entry may (10 h): probably left running."""
+
+    timer: TimeEntry
+    last: dt.datetime  # a sensible time to stop it: the end of the last activity
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A change understood, before it is made: what it means and what to ask first."""
+
+    command: Command | None
+    understood: str
+    draft: EntryDraft | None = None
+    reasons: tuple[str, ...] = ()
+    overlaps: tuple[TimeEntry, ...] = ()
+    forgotten: ForgottenTimer | None = None
+    exclude: int | None = None  # the entry being edited
+
+    @property
+    def clear(self) -> bool:
+        """Nothing to ask: the change can be made as it is."""
+        return not self.reasons
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        """The answers that make sense here, most careful first (empty when clear).
+
+        Overlaps are cut (trim, split), never counted twice from the TUI; the CLI's --force
+        still saves as typed.
+        """
+        if self.clear:
+            return ()
+        if self.forgotten is not None:
+            return ("last", "save")
+        if self.overlaps:
+            return ("trim", "split")
+        return ("save",)
+
+
+class NeedsAnswer(ConfirmationNeeded):
+    """The change was not made: `plan.reasons` say why it needs the user's say-so."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(list(plan.reasons))
+        self.plan = plan
+
+
+class WhichDates(ValidationError):
+    """A change to a repeating post that says neither which date nor "the whole series"."""
+
+
+def forgotten_timer(
+    store: Store, now: dt.datetime, threshold: dt.timedelta = LONG_ENTRY
+) -> ForgottenTimer | None:
+    """The running timer when it has run longer than `threshold` (the forgotten-timer rule)."""
+    timer = ts.long_running_timer(store, now, threshold)
+    if timer is None:
+        return None
+    started = timer.start.astimezone(store.zone)
+    reason = (
+        f"the {timer.duty} timer has run since {started:%a %d %b %H:%M} "
+        f"({format_minutes(timer.minutes(now))})"
+    )
+    return ForgottenTimer(timer, ts.last_activity_before(store, timer, now), reason)
+
+
+def review(
+    store: Store, draft: EntryDraft, now: dt.datetime, *, exclude: int | None = None
+) -> Plan:
+    """What saving `draft` means, with its concerns: in the future, over 10 h, overlapping."""
+    found = ts.review_entry(store, draft, now, exclude=exclude)
+    return Plan(
+        None,
+        entry_text(draft, store.zone),
+        draft,
+        found.reasons,
+        found.overlaps,
+        exclude=exclude,
+    )
+
+
+def understand(store: Store, text: str, now: dt.datetime) -> Plan:
+    """Read a typed line (`1h30 social engage …`, `start newsletters`, `stop`) and its concerns.
+
+    Raises:
+        ParseError: the line cannot be understood; the message says how to write it.
+    """
+    command = parse_command(text, now, store.duties(), store.activities())
+    understood = describe(command)
+    if isinstance(command, LogLine):
+        draft = EntryDraft(
+            duty=command.duty.name,
+            start=command.start,
+            end=command.end,
+            activity=command.activity.name if command.activity else None,
+            note=command.note,
+            source=EntrySource.MANUAL,
+        )
+        return replace(review(store, draft, now), command=command, understood=understood)
+    forgotten = forgotten_timer(store, now)
+    reasons = (forgotten.reason,) if forgotten else ()
+    return Plan(command, understood, reasons=reasons, forgotten=forgotten)
+
+
+def describe(command: Command) -> str:
+    """What a typed line was understood as, in one line."""
+    if isinstance(command, StopTimer):
+        return "stop the timer"
+    if isinstance(command, StartTimer):
+        text = f"start the timer on {command.duty.name}"
+        if command.activity is not None:
+            text += f" / {command.activity.name}"
+        if command.note:
+            text += f" · “{command.note}”"
+        return text
+    return describe_log_line(command)
+
+
+def entry_text(draft: EntryDraft, zone: dt.tzinfo) -> str:
+    """``Mon 23 Nov 14:00–16:00 · 2 h · events / create``."""
+    start = draft.start.astimezone(zone)
+    if draft.end is None:
+        return f"{draft.duty} from {start:%a %d %b %H:%M}"
+    end = draft.end.astimezone(zone)
+    minutes = round((draft.end - draft.start).total_seconds() / 60)
+    text = f"{start:%a %d %b %H:%M}–{end:%H:%M} · {format_minutes(minutes)} · {draft.duty}"
+    if draft.activity:
+        text += f" / {draft.activity}"
+    return text
+
+
+# ---------------------------------------------------------------- carrying a plan out
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What a change did: the entry saved, the timer started, the timer stopped."""
+
+    plan: Plan
+    saved: TimeEntry | None = None
+    started: TimeEntry | None = None
+    stopped: TimeEntry | None = None
+
+
+def carry_out(store: Store, plan: Plan, now: dt.datetime, answer: Answer | None = None) -> Done:
+    """Make the change `plan` describes, as `answer` says when it had concerns.
+
+    Raises:
+        NeedsAnswer: the plan has concerns and no answer was given; nothing was written.
+        ValidationError: the answer does not fit, or the store refused; nothing was written.
+    """
+    if answer is not None and answer not in ANSWERS:
+        raise ValidationError(f"unknown answer {answer!r}; use one of {', '.join(ANSWERS)}")
+    if isinstance(plan.command, StopTimer):
+        return replace(stop_timer(store, now, answer=answer, plan=plan), plan=plan)
+    if isinstance(plan.command, StartTimer):
+        command = plan.command
+        started, stopped = start_timer(
+            store,
+            command.duty.name,
+            now,
+            activity=command.activity.name if command.activity else None,
+            note=command.note,
+            answer=answer,
+            plan=plan,
+        )
+        return Done(plan, started=started, stopped=stopped)
+    assert plan.draft is not None
+    return Done(plan, saved=save_entry(store, plan, now, answer=answer))
+
+
+def save_entry(
+    store: Store, plan: Plan, now: dt.datetime, *, answer: Answer | None = None
+) -> TimeEntry:
+    """Save the entry a `review` (or `understand`) planned.
+
+    Without an answer a plan with concerns is refused; the concerns are checked again under
+    the write lock, so another writer cannot slip an overlapping entry in meanwhile.
+    """
+    draft, exclude = plan.draft, plan.exclude
+    if draft is None:
+        raise ValidationError("nothing to save")
+    if answer is None and not plan.clear:
+        raise NeedsAnswer(plan)
+    if answer in ("trim", "split"):
+        return ts.resolve_overlap(store, draft, answer, exclude=exclude)  # type: ignore[arg-type]
+    if answer == "last":
+        raise ValidationError("only a running timer can be stopped at its last activity")
+    if answer is None and exclude is None:
+        try:
+            return store.add_entry(draft, now=now, force=False)
+        except ConfirmationNeeded:
+            raise NeedsAnswer(review(store, draft, now)) from None
+    return ts.save_entry(store, draft, exclude=exclude)
+
+
+def log_line(store: Store, text: str, now: dt.datetime, *, answer: Answer | None = None) -> Done:
+    """Understand a typed line and carry it out (`calepin log …` and the command bar)."""
+    return carry_out(store, understand(store, text, now), now, answer)
+
+
+# ---------------------------------------------------------------- the timer
+
+
+def _forgotten_first(
+    store: Store, now: dt.datetime, answer: Answer | None, plan: Plan | None
+) -> ForgottenTimer | None:
+    """Apply the forgotten-timer rule before a start or a stop: refuse, or stop it as asked."""
+    forgotten = forgotten_timer(store, now)
+    if forgotten is None:
+        return None
+    if answer is None:
+        raise NeedsAnswer(
+            plan
+            if plan is not None and plan.forgotten is not None
+            else Plan(None, "", reasons=(forgotten.reason,), forgotten=forgotten)
+        )
+    return forgotten
+
+
+def start_timer(
+    store: Store,
+    duty: str,
+    now: dt.datetime,
+    *,
+    activity: str | None = None,
+    note: str = "",
+    post_id: int | None = None,
+    answer: Answer | None = None,
+    plan: Plan | None = None,
+) -> tuple[TimeEntry, TimeEntry | None]:
+    """Start timing `duty`, stopping the running timer (a switch).
+
+    A timer that has run over 10 hours is not stopped without an answer: "last" stops it
+    at its last activity first, "save" counts it all up to `now`.
+
+    Returns the new timer and the one stopped, if any.
+    """
+    forgotten = _forgotten_first(store, now, answer, plan)
+    stopped: TimeEntry | None = None
+    if forgotten is not None and answer == "last":
+        with store.transaction(f"start timer on {duty}"):
+            stopped = store.stop_timer(forgotten.last)
+            started, _ = store.start_timer(duty, now, activity=activity, note=note, post_id=post_id)
+        return started, stopped
+    return store.start_timer(duty, now, activity=activity, note=note, post_id=post_id)
+
+
+def start_on_post(
+    store: Store, post: Post, now: dt.datetime, *, answer: Answer | None = None
+) -> tuple[TimeEntry, TimeEntry | None]:
+    """Start a timer on the post's duty (its platform's default duty), the post linked."""
+    platform = store.platform(post.platform)
+    if not platform.default_duty:
+        raise ValidationError(
+            f"platform {platform.name} has no duty to count its time to; set one first"
+        )
+    return start_timer(store, platform.default_duty, now, post_id=post.id, answer=answer)
+
+
+def stop_timer(
+    store: Store,
+    now: dt.datetime,
+    *,
+    at: dt.datetime | None = None,
+    answer: Answer | None = None,
+    plan: Plan | None = None,
+) -> Done:
+    """Stop the running timer at `now`, or at `at` (when the work really stopped).
+
+    Without `at`, a timer that has run over 10 hours needs an answer ("last": at its last
+    activity; "save": now). A plain stop during an interruption ends it without resuming.
+
+    Raises:
+        ValidationError: no timer runs, or `at` is in the future or before the start.
+        NeedsAnswer: a forgotten timer and no answer.
+    """
+    timer = store.running_timer()
+    if timer is None:
+        raise ValidationError("no timer is running")
+    end = now
+    if at is not None:
+        if at > now + dt.timedelta(minutes=1):
+            raise ValidationError(
+                f"{at.astimezone(store.zone):%a %H:%M} is in the future; "
+                "the timer cannot stop later than now"
+            )
+        if at <= timer.start:
+            raise ValidationError(
+                f"the timer started {timer.start.astimezone(store.zone):%a %d %b %H:%M}; "
+                "stop it after that"
+            )
+        end = at
+    else:
+        forgotten = _forgotten_first(store, now, answer, plan)
+        if forgotten is not None and answer == "last":
+            end = forgotten.last
+    with store.transaction("stop timer"):
+        stopped = store.stop_timer(end)
+        if ts.paused_timer(store) is not None:
+            ts.forget_interruption(store)
+    return Done(plan or Plan(StopTimer(), "stop the timer"), stopped=stopped)
+
+
+interrupt = ts.interrupt
+end_interruption = ts.end_interruption
+paused_timer = ts.paused_timer
+
+
+def trim_overlaps(store: Store, entry_id: int, how: ts.Resolution = "trim") -> TimeEntry:
+    """Cut the entries that overlap a saved entry so no minute is counted twice."""
+    entry = store.get_entry(entry_id)
+    return ts.resolve_overlap(store, ts.draft_of(entry), how, exclude=entry_id)
+
+
+# ---------------------------------------------------------------- one date or the series
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a post change applies to: a plain post, one date of a series, or the series."""
+
+    post: Post  # the post, or the series' own row
+    day: dt.date | None = None  # one date of the series (its original date)
+
+    @property
+    def series(self) -> bool:
+        return self.post.rrule is not None and self.day is None
+
+
+def target(
+    store: Store, post_id: int, *, on: dt.date | None = None, series: bool = False
+) -> Target:
+    """Which rows a change to `post_id` touches.
+
+    A repeating post needs `on` (one date) or `series` (all of them). A changed date of a
+    series (its own row) is one date already: `series` reaches the series itself.
+
+    Raises:
+        WhichDates: a repeating post and neither `on` nor `series`.
+        ValidationError: both; `on` is not a date of the series; `series` on a post that
+            does not repeat.
+    """
+    if on is not None and series:
+        raise ValidationError("give --on DAY for one date or --series for all of them, not both")
+    post = store.get_post(post_id)
+    if post.recurrence_of is not None:  # one changed date of a series
+        parent = store.get_post(post.recurrence_of)
+        if series:
+            return Target(parent)
+        if on is not None and on != post.recurrence_date:
+            return target(store, parent.id, on=on)
+        return Target(parent, post.recurrence_date)
+    if post.rrule is None:
+        if series or on is not None:
+            flag = "--series" if series else "--on"
+            raise ValidationError(f"post {post.id} does not repeat; drop {flag}")
+        return Target(post)
+    if series:
+        return Target(post)
+    if on is None:
+        raise WhichDates(
+            f"post {post.id} repeats {describe_repeat(post.rrule)}: "
+            "add --on DAY for one date or --series for all of them"
+        )
+    if on in post.skipped_dates:
+        raise ValidationError(
+            f"'{post.title}' is skipped on {on:%a %d %b %Y}; restore that date first"
+        )
+    store.check_occurrence(post.id, on)
+    return Target(post, on)
+
+
+def one_date(store: Store, aim: Target) -> Post:
+    """The date's current version: its changed row, or the series as it falls that day."""
+    assert aim.day is not None
+    found = store.occurrence_row(aim.post.id, aim.day)
+    return found if found is not None else replace(aim.post, date=aim.day)
+
+
+def set_status(
+    store: Store,
+    post_id: int,
+    status: Status | str,
+    *,
+    on: dt.date | None = None,
+    series: bool = False,
+    url: str | None = None,
+) -> Post:
+    """Set a post's status (one date with `on`, every date with `series`). Undoable."""
+    aim = target(store, post_id, on=on, series=series)
+    if aim.day is None:
+        return store.set_status(aim.post.id, status, published_url=url)
+    draft = replace(draft_from_post(one_date(store, aim)), status=status)
+    if url is not None:
+        draft = replace(draft, published_url=url)
+    return store.override_occurrence(aim.post.id, aim.day, draft)
+
+
+def move_post(
+    store: Store,
+    post_id: int,
+    day: dt.date | None,
+    time: dt.time | None,
+    *,
+    on: dt.date | None = None,
+    series: bool = False,
+) -> Post:
+    """Move a post to `day` and `time` (one date with `on`; the series' start with `series`)."""
+    aim = target(store, post_id, on=on, series=series)
+    if aim.day is None:
+        return store.move_post(aim.post.id, day, time)
+    if day is None:
+        raise ValidationError("one date of a series cannot go to the backlog; skip it instead")
+    return store.move_occurrence(aim.post.id, aim.day, day, time)
+
+
+def edit_post(
+    store: Store,
+    post_id: int,
+    draft: PostDraft,
+    *,
+    on: dt.date | None = None,
+    series: bool = False,
+) -> Post:
+    """Replace a post's fields with `draft` (one date with `on`, the series with `series`)."""
+    aim = target(store, post_id, on=on, series=series)
+    if aim.day is None:
+        return store.update_post(aim.post.id, draft)
+    if draft.rrule is not None and draft.rrule != aim.post.rrule:
+        raise ValidationError("how a post repeats belongs to the whole series; use --series")
+    return store.override_occurrence(aim.post.id, aim.day, replace(draft, rrule=None))
+
+
+def delete_post(
+    store: Store, post_id: int, *, on: dt.date | None = None, series: bool = False
+) -> Post:
+    """Delete a post or a whole series; with `on`, skip that one date. Returns what it was."""
+    aim = target(store, post_id, on=on, series=series)
+    if aim.day is None:
+        store.delete_post(aim.post.id)
+        return aim.post
+    before = one_date(store, aim)
+    store.skip_occurrence(aim.post.id, aim.day)
+    return before
+
+
+def restore_date(store: Store, post_id: int, on: dt.date) -> Post:
+    """Bring one date of a series back as the series has it (un-skip it, drop its changes)."""
+    post = store.get_post(post_id)
+    series_id = post.recurrence_of if post.recurrence_of is not None else post.id
+    return store.restore_occurrence(series_id, on)
+
+
+__all__ = [
+    "ANSWERS",
+    "Answer",
+    "Command",
+    "Done",
+    "ForgottenTimer",
+    "NeedsAnswer",
+    "Plan",
+    "Target",
+    "WhichDates",
+    "carry_out",
+    "delete_post",
+    "describe",
+    "edit_post",
+    "end_interruption",
+    "entry_text",
+    "forgotten_timer",
+    "interrupt",
+    "log_line",
+    "move_post",
+    "one_date",
+    "paused_timer",
+    "restore_date",
+    "review",
+    "save_entry",
+    "set_status",
+    "start_on_post",
+    "start_timer",
+    "stop_timer",
+    "target",
+    "trim_overlaps",
+    "understand",
+]
