@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from storage.errors import CalepinError, ParseError
 from storage.grammar import parse_day
-from tui.dialogs._base import EXPORT_STEPS, BackgroundDialog, output_path
+from tui.dialogs.background import EXPORT_STEPS, BackgroundDialog, output_path
 
 DEFAULT_OUTPUT = "~/calepin-posts.ics"
 DEFAULT_MONTHS = 6

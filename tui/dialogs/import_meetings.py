@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
 
 from storage.errors import CalepinError
-from tui.dialogs._base import BackgroundDialog
+from tui.dialogs.background import BackgroundDialog
 
 IMPORT_STEPS = 2  # read, parsed
 

@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 from storage import Store
 from storage.errors import CalepinError
 from storage.settings import Settings
-from tui.dialogs._base import EXPORT_STEPS, BackgroundDialog, output_path
+from tui.dialogs.background import EXPORT_STEPS, BackgroundDialog, output_path
 
 REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".csv", ".json")
 FORMATS = (
