@@ -6,9 +6,9 @@ import datetime as dt
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from exporters import _report_sql as _sql
 from exporters.report.model import PlatformRow, Posts
 from storage import Status, Store, recurrence
+from storage.store import report_rows as _sql
 
 
 class Series(NamedTuple):
