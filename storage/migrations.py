@@ -238,11 +238,19 @@ def _series_start_on_their_rule(conn: sqlite3.Connection) -> None:
         )
 
 
+def _full_text_search(conn: sqlite3.Connection) -> None:
+    # FTS5 tables over posts, campaign names and entry notes, kept in step by triggers.
+    from storage import search
+
+    search.create_index(conn)
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_one_override_per_occurrence", _one_override_per_occurrence),
     ("0003_series_start_on_their_rule", _series_start_on_their_rule),
+    ("0004_full_text_search", _full_text_search),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().

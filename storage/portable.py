@@ -30,7 +30,8 @@ def table_names(store: Store) -> list[str]:
     found = {
         r[0]
         for r in store.connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+            " AND name NOT LIKE 'sqlite_%'"  # not the search index: triggers refill it
         )
     }
     return [t for t in TABLES if t in found] + sorted(found - set(TABLES))
