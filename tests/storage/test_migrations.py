@@ -245,3 +245,29 @@ def test_series_off_their_rule_start_on_it_and_keep_their_first_date_as_a_post(
             ("Once", 2),
             ("Tip", 2),
         ]
+
+
+def test_schema_3_gains_a_search_index_over_what_it_already_holds(tmp_path: Path) -> None:
+    from storage import search
+
+    path = build_at(tmp_path / "old.db", 3)
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute("INSERT INTO campaigns (name, colour) VALUES ('Printemps', '#112233')")
+        _old_post(conn, "Gala des bénévoles", "2026-12-01", campaign_id=1)
+        conn.execute(
+            "INSERT INTO time_entries (duty_id, start_at, end_at, note, source, created_at)"
+            " VALUES (1, '2026-12-01T14:00:00Z', '2026-12-01T15:00:00Z', 'gala setup',"
+            " 'manual', 'x')"
+        )
+    with Store.open(path) as store:
+        assert store.schema_version() == migrations.latest() >= 4
+        assert sorted(h.kind for h in search.search(store, "gala")) == ["entry", "post"]
+        assert [h.title for h in search.search(store, "printemps benevoles")] == [
+            "Gala des bénévoles"
+        ]
+        store.add_post(PostDraft("Gala recap", "Facebook"))  # the triggers came with it
+        assert len(search.search(store, "gala recap")) == 1
+        assert store.check().ok
+    (backup,) = backups(tmp_path)
+    with contextlib.closing(sqlite3.connect(backup)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
