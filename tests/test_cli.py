@@ -815,13 +815,6 @@ def test_demo_flag_runs_the_tui_on_a_throwaway_database(
     assert not db_path.exists()
 
 
-def test_missing_tui_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
-    monkeypatch.setitem(sys.modules, "tui.app", None)
-    result = CliRunner().invoke(cli, ["--db", str(db_path)])
-    assert result.exit_code == 1
-    assert result.stderr.strip() == "Error: the TUI is not built yet"
-
-
 def test_lazy_commands_load_on_demand(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> None:
     @click.command()
     def report() -> None:

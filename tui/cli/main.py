@@ -25,6 +25,7 @@ LAZY_COMMANDS = {
     "check": "tui.cli.io:check",
     "report": "tui.cli.report:report",
     "config": "tui.cli.config:config",
+    "search": "tui.cli.search:search",
 }
 
 
@@ -140,12 +141,8 @@ pass_env = click.make_pass_decorator(Env)
 
 
 def demo_filler() -> Callable[[Store, dt.datetime], dict[str, int]]:
-    try:
-        from storage.demo import fill_demo
-    except ModuleNotFoundError as exc:
-        if exc.name in ("storage.demo", "storage"):
-            raise click.ClickException("the demo is not built yet") from None
-        raise
+    from storage.demo import fill_demo
+
     return fill_demo
 
 
@@ -221,12 +218,8 @@ def cli(ctx: click.Context, db_path: Path | None, demo: bool, now_text: str | No
 
 
 def _launch_tui(env: Env) -> None:
-    try:
-        from tui.app import run_app
-    except ModuleNotFoundError as exc:
-        if exc.name in ("tui.app", "textual") or (exc.name or "").startswith("textual."):
-            raise click.ClickException("the TUI is not built yet") from None
-        raise
+    from tui.app import run_app
+
     path = env.db_path
     now = None
     if env.given_now() is not None:
