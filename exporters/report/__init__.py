@@ -1,8 +1,8 @@
 """The manager's time-use report: built once as data, rendered as Markdown, HTML, CSV or JSON.
 
-`model` holds the Report, `build` computes it (`overlaps` and `build_posts` own the overlap
-rule and the series count), and each `render_*` module formats it. The HTML renderer loads
-on first use, so `calepin report` stays light.
+`model` holds the Report, `build` computes it (counting time through `storage.accounting`;
+`build_posts` owns the series count), and each `render_*` module formats it. The HTML
+renderer loads on first use, so `calepin report` stays light.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from exporters.report.build import (
     HIGHLIGHT_TAG,
     REACTIVE_ACTIVITIES,
     SOURCE_LABELS,
-    apportion,
     build_report,
-    shares,
 )
 from exporters.report.model import (
     ActivityRow,
@@ -34,11 +32,11 @@ from exporters.report.model import (
     SourceRow,
     WeekRow,
 )
-from exporters.report.overlaps import resolve_overlaps
 from exporters.report.render_csv import render_csv, safe_cell
 from exporters.report.render_json import render_json, report_dict
 from exporters.report.render_md import bar, render_markdown
 from exporters.report.wording import day_label, hours, period_label, period_phrase
+from storage.accounting import apportion, resolve_overlaps, shares
 
 if TYPE_CHECKING:
     from collections.abc import Callable

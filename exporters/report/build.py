@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import re
@@ -27,9 +26,18 @@ from exporters.report.model import (
     SourceRow,
     WeekRow,
 )
-from exporters.report.overlaps import sweep
 from exporters.report.wording import period_label
 from storage import NotFoundError, Store, ValidationError
+from storage.accounting import (
+    duty_order,
+    duty_shares,
+    midnights,
+    minute,
+    shares,
+    social_share,
+    tally,
+    week_runs,
+)
 from storage.store import report_rows as _sql
 
 HIGHLIGHT_TAG = "#highlight"
@@ -38,36 +46,8 @@ SOURCE_LABELS = {"timer": "timer", "manual": "typed", "import": "imported"}
 _HIGHLIGHT_RE = re.compile(r"\s*#highlight\b", re.IGNORECASE)
 
 
-def apportion(values: Sequence[int], units: int) -> list[int]:
-    """Split `units` in proportion to `values`, in whole units that add up exactly.
-
-    Largest remainders; ties go to the earlier value, so callers list the largest first.
-    All zero values get nothing.
-    """
-    whole = sum(values)
-    if whole <= 0:
-        return [0 for _ in values]
-    exact = [v * units / whole for v in values]
-    parts = [int(x) for x in exact]
-    missing = units - sum(parts)
-    order = sorted(range(len(values)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in order[:missing]:
-        parts[i] += 1
-    return parts
-
-
-def shares(values: Sequence[int]) -> list[float]:
-    """Percentages to one decimal that add up to exactly 100.0 (0.0 each when all are 0)."""
-    return [t / 10 for t in apportion(values, 1000)]
-
-
 def _pct(part: int, whole: int) -> float | None:
     return round(part * 100 / whole, 1) if whole > 0 else None
-
-
-def _minute(instant: dt.datetime) -> int:
-    """An instant as whole minutes since the epoch (nearest minute)."""
-    return round(instant.timestamp() / 60)
 
 
 def _strip_tag(note: str) -> str:
@@ -88,60 +68,39 @@ def _calendar(
 ) -> tuple[tuple[Any, ...], ...]:
     """The period's days as parallel tuples: (day, local midnight, work start, work end,
     next local midnight, working day?), instants in minutes since the epoch."""
-    days, starts, work_starts, work_ends, ends, working = [], [], [], [], [], []
-    day = first
-    midnight = _minute(dt.datetime.combine(day, dt.time(), tzinfo=tz))
-    while day <= last:
-        nxt = day + dt.timedelta(days=1)
-        next_midnight = _minute(dt.datetime.combine(nxt, dt.time(), tzinfo=tz))
-        days.append(day)
-        starts.append(midnight)
-        work_starts.append(_minute(dt.datetime.combine(day, work_start, tzinfo=tz)))
-        work_ends.append(_minute(dt.datetime.combine(day, work_end, tzinfo=tz)))
-        ends.append(next_midnight)
-        working.append(day.weekday() in working_days)
-        day, midnight = nxt, next_midnight
+    bounds = midnights(first, last, tz)  # the local days are accounting's
+    days = [first + dt.timedelta(days=k) for k in range(len(bounds) - 1)]
     return (
         tuple(days),
-        tuple(starts),
-        tuple(work_starts),
-        tuple(work_ends),
-        tuple(ends),
-        tuple(working),
+        bounds[:-1],
+        tuple(minute(dt.datetime.combine(day, work_start, tzinfo=tz)) for day in days),
+        tuple(minute(dt.datetime.combine(day, work_end, tzinfo=tz)) for day in days),
+        bounds[1:],
+        tuple(day.weekday() in working_days for day in days),
     )
 
 
-def _spread(
+def _out_of_hours(
     calendar: tuple[tuple[Any, ...], ...],
-    tally: tuple[list[int], list[int], dict[str, list[int]]],
-    a: int,
-    b: int,
-    duty: str,
-    social: bool,
-) -> None:
-    """Add the minutes [a, b) of `duty` to the days they fall on and to out-of-hours time."""
-    _, day_starts, work_starts, work_ends, day_ends, working = calendar
-    day_minutes, day_social, ooh = tally
-    k = bisect.bisect_right(day_starts, a) - 1
-    while a < b:  # hot loop: plain comparisons, no min/max calls
-        day_end = day_ends[k]
-        piece_end = b if b < day_end else day_end
-        length = piece_end - a
-        day_minutes[k] += length
-        if social:
-            day_social[k] += length
+    pieces: list[tuple[int, int, int, int]],
+    duty_of: list[str],
+) -> dict[str, list[int]]:
+    """{duty: [evening, early morning, weekend]} minutes of the counted pieces (each within
+    one day) that fall outside the working hours of a working day, or on another day."""
+    _, _, work_starts, work_ends, _, working = calendar
+    ooh: dict[str, list[int]] = {}
+    for a, b, i, k in pieces:  # hot loop: plain comparisons, no min/max calls
         if not working[k]:
-            ooh.setdefault(duty, [0, 0, 0])[2] += length
-        else:
-            ws, we = work_starts[k], work_ends[k]
-            if a < ws or piece_end > we:
-                early = (piece_end if piece_end < ws else ws) - a if a < ws else 0
-                late = piece_end - (a if a > we else we) if piece_end > we else 0
-                row = ooh.setdefault(duty, [0, 0, 0])
-                row[0] += late
-                row[1] += early
-        a = piece_end
-        k += 1
+            ooh.setdefault(duty_of[i], [0, 0, 0])[2] += b - a
+            continue
+        ws, we = work_starts[k], work_ends[k]
+        if a < ws or b > we:
+            early = (b if b < ws else ws) - a if a < ws else 0
+            late = b - (a if a > we else we) if b > we else 0
+            row = ooh.setdefault(duty_of[i], [0, 0, 0])
+            row[0] += late
+            row[1] += early
+    return ooh
 
 
 class _Categories(dict[int, tuple[str, str | None, str, str, bool]]):
@@ -172,16 +131,14 @@ class _Categories(dict[int, tuple[str, str | None, str, str, bool]]):
 
 def _spans(
     found: list[tuple[Any, ...]], p0: int, now_minute: int
-) -> tuple[list[tuple[Any, ...]], list[int], list[int], list[tuple[int, int]], bool]:
-    """The entries that reach into the period, their starts and ends in minutes, the runs
-    of them that overlap as (first, last + 1) indexes, and whether a timer is running."""
+) -> tuple[list[tuple[Any, ...]], list[int], list[int], bool]:
+    """The entries that reach into the period, their starts and ends in minutes (a running
+    timer ends at now), and whether a timer is running."""
     rows: list[tuple[Any, ...]] = []
     starts: list[int] = []  # lists of plain numbers, not (start, end, row) tuples: less for
     ends: list[int] = []  # the garbage collector to walk
-    runs: list[tuple[int, int]] = []
-    lo, reach = -1, p0  # reach: the latest end so far
     timer_running = False
-    for row in found:  # hot loop: _minute inlined
+    for row in found:  # hot loop: accounting.minute inlined (seconds come from SQLite)
         a = round(row[2] / 60)
         if row[3] is None:
             b = now_minute
@@ -191,20 +148,10 @@ def _spans(
         # Time before the period never changes who owns the time inside it.
         if b <= a or b <= p0:
             continue
-        if a < reach and rows:
-            if lo < 0:
-                lo = len(rows) - 1
-        elif lo >= 0:
-            runs.append((lo, len(rows)))
-            lo = -1
         rows.append(row)
         starts.append(a)
         ends.append(b)
-        if b > reach:
-            reach = b
-    if lo >= 0:
-        runs.append((lo, len(rows)))
-    return rows, starts, ends, runs, timer_running
+    return rows, starts, ends, timer_running
 
 
 def build_report(
@@ -222,9 +169,10 @@ def build_report(
     `with_entries=False` leaves `entries` empty (only the CSV lists them): a screen that
     shows the totals saves a row per entry.
 
-    Entries are read once. Overlapping time is counted once: the later-started entry takes
-    the shared minutes. A running timer counts up to `now`; coverage counts the contracted
-    time of working days up to `now` only.
+    Entries are read once and counted by `storage.accounting` (overlapping time once: the
+    later-started entry takes the shared minutes; a running timer counts up to `now`), so
+    the report's numbers are every other surface's. Coverage counts the contracted time of
+    working days up to `now` only.
 
     Raises:
         ValidationError: `last` is before `first`, or the job description names an unknown duty.
@@ -237,7 +185,7 @@ def build_report(
     calendar = _calendar(
         first, last, tz, settings.work_start, settings.work_end, tuple(settings.working_days)
     )
-    days, day_starts, work_starts, work_ends, day_ends, working = calendar
+    days, day_starts, _, _, day_ends, _ = calendar
     p0, p1 = day_starts[0], day_ends[-1]
     duty_info = {d.name: d for d in store.duties(include_archived=True)}
     social_duties = {name for name, d in duty_info.items() if d.social}
@@ -247,27 +195,15 @@ def build_report(
     since = dt.datetime.fromtimestamp(p0 * 60, dt.UTC) - dt.timedelta(hours=24)
     until = dt.datetime.fromtimestamp(p1 * 60, dt.UTC)
     found = _sql.entry_rows(store, since, until, notes=include_notes)
-    rows, starts, ends, runs, timer_running = _spans(found, p0, _minute(now))
+    rows, starts, ends, timer_running = _spans(found, p0, minute(now))
     posts_of = _sql.posts_by_id(store, {row[4] for row in rows if row[4] is not None})
 
-    day_minutes = [0] * len(days)
-    day_social = [0] * len(days)
-    ooh: dict[str, list[int]] = {}
-    tally = (day_minutes, day_social, ooh)
-    # Where entries overlap, the later-started one owns the shared minutes.
-    shared: dict[int, int] = {}  # {entry id: counted minutes} of the entries in those runs
-    for lo, hi in runs:
-        for row in rows[lo:hi]:
-            shared[row[0]] = 0
-        spans = list(zip(starts[lo:hi], ends[lo:hi], strict=True))
-        for a, b, i in sweep(spans, 0, len(spans)):
-            a, b = max(a, p0), min(b, p1)
-            if b > a:
-                shared[rows[lo + i][0]] += b - a
-                duty, _, _, _, social = categories[rows[lo + i][1]]
-                _spread(calendar, tally, a, b, duty, social)
+    kinds = [categories[row[1]] for row in rows]
+    counted = tally(starts, ends, [kind[4] for kind in kinds], midnights(first, last, tz))
+    day_minutes, day_social = counted.day_minutes, counted.day_social
+    ooh = _out_of_hours(calendar, counted.pieces, [kind[0] for kind in kinds])
 
-    # Every entry: its minutes into its day (unless shared above), the totals, and its row.
+    # Every entry: its counted minutes into the totals, and its row.
     first_iso, last_iso = first.isoformat(), last.isoformat()
     by_key: dict[int, int] = {}  # counted minutes per entry key (duty, activity, source)
     logged_on: dict[str, int] = {}  # counted minutes on each platform's posts
@@ -281,8 +217,9 @@ def build_report(
     # Most entries start as the one before ends: they share that instant's local time.
     last_end: int | None = None
     last_end_local: dt.datetime | None = None
-    k = 0  # the day of the entry: entries come in time order, so it only moves forward
-    for a, b, row in zip(starts, ends, rows, strict=True):  # hot loop: no min/max calls
+    for a, b, row, minutes, kind in zip(  # hot loop: no min/max calls
+        starts, ends, rows, counted.counted, kinds, strict=True
+    ):
         if a < p0:
             a = p0
         if b > p1:
@@ -291,19 +228,7 @@ def build_report(
         if logged <= 0:
             continue
         entry_id, key, start, end, post_id, note = row
-        duty, activity, _, label, social = categories[key]
-        if shared and entry_id in shared:
-            minutes = shared[entry_id]
-        else:
-            minutes = logged
-            while day_ends[k] <= a:
-                k += 1
-            if working[k] and a >= work_starts[k] and b <= work_ends[k]:
-                day_minutes[k] += minutes
-                if social:
-                    day_social[k] += minutes
-            else:  # out of hours, or over midnight
-                _spread(calendar, tally, a, b, duty, social)
+        duty, activity, _, label, _ = kind
         if minutes:
             by_key[key] = by_key.get(key, 0) + minutes
         post = ""
@@ -363,23 +288,19 @@ def build_report(
         if social:
             by_activity[activity] = by_activity.get(activity, 0) + minutes
     total = sum(by_duty.values())
-    duty_order = sorted(by_duty, key=lambda name: (-by_duty[name], name.casefold()))
     # Social time is apportioned first, so the headline share is the plainly rounded one and
     # the social duties in the table add up to it.
     social_minutes = sum(m for n, m in by_duty.items() if n in social_duties)
-    group_tenths = apportion([social_minutes, total - social_minutes], 1000)
-    duty_share: dict[str, float] = {}
-    for is_social, tenths in zip((True, False), group_tenths, strict=True):
-        names = [n for n in duty_order if (n in social_duties) is is_social]
-        for n, t in zip(names, apportion([by_duty[n] for n in names], tenths), strict=True):
-            duty_share[n] = t / 10
-    duties = tuple(DutyRow(n, by_duty[n], duty_share[n], n in social_duties) for n in duty_order)
-    social_share = group_tenths[0] / 10 if total else 0.0
+    duty_share = duty_shares(by_duty, social_duties)
+    duties = tuple(
+        DutyRow(n, by_duty[n], duty_share[n], n in social_duties) for n in duty_order(by_duty)
+    )
+    headline = social_share(social_minutes, total) or 0.0
 
     coverage = _coverage(
         calendar, day_minutes, settings, now_local, total, by_source, timer_running
     )
-    social = _social(store, by_activity, social_minutes, social_share, coverage)
+    social = _social(store, by_activity, social_minutes, headline, coverage)
     job = _job_description(store, settings, duties, duty_info)
     posts = posts_figures(store, first, last, logged_on)
     weeks = _weeks(days, day_minutes, day_social, settings.week_start)
@@ -427,7 +348,7 @@ def _coverage(
 ) -> Coverage:
     days, _, work_starts, work_ends, _, working_days = calendar
     today = now_local.date()
-    now_minute = _minute(now_local)
+    now_minute = minute(now_local)
     per_day = settings.hours_per_week * 60 / max(1, len(settings.working_days))
     contracted = 0.0
     working = empty = 0
@@ -534,10 +455,7 @@ def _weeks(
     days: Sequence[dt.date], minutes: list[int], social: list[int], week_start: int
 ) -> tuple[WeekRow, ...]:
     weeks: list[WeekRow] = []
-    lo = 0
-    for hi in range(1, len(days) + 1):
-        if hi == len(days) or days[hi].weekday() == week_start:
-            m, s = sum(minutes[lo:hi]), sum(social[lo:hi])
-            weeks.append(WeekRow(days[lo], days[hi - 1], m, s, _pct(s, m)))
-            lo = hi
+    for lo, hi in week_runs(days, week_start):
+        m, s = sum(minutes[lo:hi]), sum(social[lo:hi])
+        weeks.append(WeekRow(days[lo], days[hi - 1], m, s, social_share(s, m)))
     return tuple(weeks)
