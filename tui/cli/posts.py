@@ -311,6 +311,7 @@ def _posts_table(posts: Sequence[Post]) -> list[str]:
 @click.option("--status", "statuses", multiple=True, help="Only this status.")
 @click.option("--campaign", help="Only this campaign.")
 @click.option("--backlog", is_flag=True, help="Only undated posts (ideas).")
+@click.option("--search", "words", metavar="WORDS", help="Only posts with every word (full text).")
 @format_option
 @pass_env
 def post_list(
@@ -322,6 +323,7 @@ def post_list(
     statuses: tuple[str, ...],
     campaign: str | None,
     backlog: bool,
+    words: str | None,
     fmt: str,
 ) -> None:
     """List posts: a week, a period, the backlog, or (by default) all of them."""
@@ -341,4 +343,8 @@ def post_list(
     else:
         dated = store.posts_between(dt.date(1, 1, 1), dt.date(9999, 12, 31), **filters)
         posts = [*dated, *store.backlog(**filters)]
+    if words is not None:
+        from tui.cli.search import only_matching
+
+        posts = only_matching(store, posts, words)
     emit([post_to_json(p) for p in posts], fmt, lambda: _posts_table(posts))

@@ -1,0 +1,77 @@
+"""`calepin search WORDS…`: posts and time entries that mention every word.
+
+Loaded only when `calepin search` runs (see `LAZY_COMMANDS` in `tui.cli.main`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from storage import Post, Store
+from storage import search as full_text
+from tui.cli.common import emit, fail, format_option, render_table
+from tui.cli.main import Env, pass_env
+
+DEFAULT_LIMIT = 50
+
+
+@click.command(
+    # "-draft" is a word to find, not an option.
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]}
+)
+@click.argument("words", nargs=-1, required=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="Show at most this many results (0: all).",
+)
+@format_option
+@pass_env
+def search(env: Env, words: tuple[str, ...], limit: int, fmt: str) -> None:
+    """Find posts (title, copy, notes, campaign) and time entries (note) with every word.
+
+    Words match the start of words, whatever their case and accents: `reseau` finds
+    "Réseaux sociaux". Quotes, `*`, AND, OR, NEAR and the like are searched as text.
+    Most relevant first, then the newest.
+    """
+    text = " ".join(words)
+    _need_words(text, "give one or more words, e.g. calepin search gala")
+    hits = full_text.search(env.store, text, limit=limit or None)
+    emit([hit.to_json() for hit in hits], fmt, lambda: _table(hits))
+
+
+def _table(hits: Sequence[full_text.Hit]) -> list[str]:
+    if not hits:
+        return ["No matches."]
+    rows = [
+        (
+            hit.kind,
+            hit.id,
+            f"{hit.day:%a %Y-%m-%d}" if hit.day else "backlog",
+            hit.title,
+            hit.snippet,
+        )
+        for hit in hits
+    ]
+    return render_table(
+        ("KIND", "ID", "DATE", "TITLE / DUTY", "MATCH"),
+        rows,
+        caps=(5, 6, 14, 30, 80),
+        flex=4,
+        right=(1,),
+    )
+
+
+def only_matching(store: Store, posts: Sequence[Post], words: str) -> list[Post]:
+    """`posts` with every word of `words`, in their order (`post list --search`)."""
+    _need_words(words, "give --search one or more words")
+    return full_text.keep_matching(store, posts, words)
+
+
+def _need_words(text: str, hint: str) -> None:
+    if not full_text.words_of(text):
+        fail(f"nothing to search for; {hint}")
