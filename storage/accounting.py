@@ -25,8 +25,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storage.calendar import day_bounds
 from storage.models import TimeEntry
-from storage.timeutil import day_bounds
 
 if TYPE_CHECKING:
     from storage.store import Store

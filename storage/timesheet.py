@@ -12,7 +12,7 @@ from storage.errors import ValidationError
 from storage.grammar import format_minutes
 from storage.models import Duty, EntryDraft, Post, TimeEntry
 from storage.store import LONG_ENTRY, Store
-from storage.timeutil import day_bounds, from_db, to_db, week_start
+from storage.timeutil import from_db, to_db
 
 INTERRUPTED_KEY = "interrupted_timer"
 MOST_USED_DAYS = 90
@@ -416,24 +416,12 @@ def social_share(totals: dict[str, int], duties: Iterable[Duty]) -> float | None
     return sum(m for name, m in totals.items() if name in social) / total
 
 
-def day_range(store: Store, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The instants bounding local `day` in the store's zone."""
-    return day_bounds(day, day, store.zone)
-
-
-def week_of(day: dt.date, first_weekday: int = 0) -> tuple[dt.date, dt.date]:
-    """The first and last day of the week holding `day`."""
-    first = week_start(day, first_weekday)
-    return first, first + dt.timedelta(days=6)
-
-
 __all__ = [
     "INTERRUPTED_KEY",
     "Gap",
     "PausedTimer",
     "Resolution",
     "Review",
-    "day_range",
     "day_timeline",
     "draft_of",
     "effort_text",
@@ -452,5 +440,4 @@ __all__ = [
     "split_entry",
     "start_on_post",
     "totals_by_duty",
-    "week_of",
 ]

@@ -1,4 +1,7 @@
-"""Time zones and instant formatting shared by the store, the CLI and the exporters."""
+"""Time zones and instants: zone names, and instants to and from the database's UTC text.
+
+Calendar arithmetic (days, weeks, periods, their bounds in a zone) is in `storage.calendar`.
+"""
 
 from __future__ import annotations
 
@@ -68,15 +71,3 @@ def to_db(instant: dt.datetime) -> str:
 def from_db(text: str) -> dt.datetime:
     # fromisoformat is ~10x faster than strptime; it reads the trailing Z since 3.11.
     return dt.datetime.fromisoformat(text)
-
-
-def day_bounds(first: dt.date, last: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
-    """The instants that start `first` and end `last` (inclusive) in zone `tz`."""
-    start = dt.datetime.combine(first, dt.time(), tzinfo=tz)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz)
-    return start, end
-
-
-def week_start(day: dt.date, first_weekday: int = 0) -> dt.date:
-    """The first day of the week holding `day` (0 = Monday … 6 = Sunday)."""
-    return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)

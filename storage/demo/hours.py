@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from storage.calendar import week_start
 from storage.demo.content import (
     BASE_WEIGHTS,
     DUTY_NOTES,
@@ -16,7 +17,6 @@ from storage.demo.content import (
 )
 from storage.models import EntryDraft, EntrySource
 from storage.store import Store
-from storage.timeutil import week_start
 
 
 @dataclass(frozen=True, slots=True)

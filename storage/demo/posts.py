@@ -7,6 +7,7 @@ import random
 import uuid
 from collections.abc import Callable
 
+from storage.calendar import week_start
 from storage.demo.content import (
     BACKLOG,
     BLOG,
@@ -31,7 +32,6 @@ from storage.demo.content import (
 )
 from storage.models import PostDraft, Status
 from storage.store import Store
-from storage.timeutil import week_start
 
 
 def add_campaigns(store: Store, today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:

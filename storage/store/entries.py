@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from storage.calendar import day_bounds
 from storage.errors import ConfirmationNeeded, NotFoundError, ValidationError
 from storage.models import EntryDraft, EntrySource, TimeEntry
 from storage.store.posts import PostStore
 from storage.store.validation import MAX_SHORT, _now_text, clean_text
-from storage.timeutil import day_bounds, from_db, to_db
+from storage.timeutil import from_db, to_db
 
 MAX_ENTRY = dt.timedelta(hours=24)
 LONG_ENTRY = dt.timedelta(hours=10)

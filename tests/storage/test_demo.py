@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from storage import DatabaseError, EntryDraft, PostDraft, Status, Store, ValidationError
+from storage.calendar import week_start
 from storage.demo import fill_demo
-from storage.timeutil import week_start
 
 REPO = Path(__file__).resolve().parents[2]
 SOCIAL_PLATFORMS = {"Facebook", "Instagram", "LinkedIn", "X", "TikTok", "Threads", "Bluesky"}

@@ -8,6 +8,7 @@ import pytest
 
 from storage import EntryDraft, EntrySource, PostDraft, Store, ValidationError
 from storage import timesheet as ts
+from storage.calendar import day_bounds
 
 ZONE_NAME = "America/Toronto"
 
@@ -166,7 +167,7 @@ def test_day_timeline_lists_gaps_between_entries_only(store: Store, now: dt.date
     b = log(store, "video", at(now, "09:30"), at(now, "10:30"))  # overlapping: no gap
     c = log(store, "meetings", at(now, "11:00"), at(now, "12:00"))
     timer, _ = store.start_timer("newsletters", at(now, "13:00"))
-    start, end = ts.day_range(store, now.date())
+    start, end = day_bounds(now.date(), now.date(), store.zone)
     timeline = ts.day_timeline(store.entries_between(start, end), start, end, now=now)
     assert timeline == [
         a,
@@ -227,7 +228,6 @@ def test_totals_and_social_share(store: Store, now: dt.datetime) -> None:
     assert totals == {"social media": 150, "events": 30}
     assert ts.social_share(totals, store.duties()) == pytest.approx(150 / 180)
     assert ts.social_share({}, store.duties()) is None
-    assert ts.week_of(now.date()) == (now.date(), now.date() + dt.timedelta(days=6))
 
 
 def test_save_entry_edits_in_place(store: Store, now: dt.datetime) -> None:

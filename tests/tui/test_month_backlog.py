@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from storage import PostDraft, Status, Store
+from storage.calendar import add_months
 from tests.tui.conftest import day, find, make_app, notifications, screen_text
 from tui.dialogs import GotoDialog, PostFormDialog
 from tui.screens.backlog import BacklogScreen
-from tui.screens.month import MonthScreen, add_months
+from tui.screens.month import MonthScreen
 from tui.widgets.month_grid import MonthGrid
 
 SIZE = (120, 40)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from storage import NotFoundError, Post, Store, TimeEntry
+from storage.calendar import week_of
 from storage.grammar import match_duty, parse_day
-from storage.timeutil import week_start
 
 if TYPE_CHECKING:
     from tui.cli.main import Env
@@ -189,8 +189,7 @@ def period(
         if start is not None or end is not None:
             raise click.UsageError("use either --week or --from/--to, not both")
         day = given_day(week, today, prefer, "--week") if week.strip() else today
-        first = week_start(day, env.week_start_day)
-        return first, first + dt.timedelta(days=6)
+        return week_of(day, env.week_start_day)
     if start is None and end is None:
         return None
     first = given_day(start, today, prefer, "--from") if start is not None else None

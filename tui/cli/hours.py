@@ -9,6 +9,7 @@ from typing import NoReturn
 import click
 
 from storage import TimeEntry, ValidationError, commands
+from storage.calendar import day_bounds
 from storage.grammar import (
     LogLine,
     StartTimer,
@@ -19,7 +20,6 @@ from storage.grammar import (
     parse_time,
     parse_when,
 )
-from storage.timeutil import day_bounds
 from tui.cli.common import (
     duty_name,
     emit,

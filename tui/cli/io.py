@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from storage.calendar import add_months
 from tui.cli.common import fail, given_day
 from tui.cli.main import Env, demo_filler, pass_env
 
@@ -20,12 +21,6 @@ def _day_option(env: Env, text: str | None, what: str, prefer: str) -> dt.date |
     if text is None:
         return None
     return given_day(text, env.now.date(), prefer, what)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    from dateutil.relativedelta import relativedelta
-
-    return day + relativedelta(months=months)
 
 
 def _write_output(output: str | None, text: str) -> None:
@@ -86,7 +81,7 @@ def export_ics_command(
 
     store = env.store
     first = _day_option(env, start, "--from", "future") or env.now.date()
-    last = _day_option(env, end, "--to", "future") or _add_months(first, DEFAULT_MONTHS)
+    last = _day_option(env, end, "--to", "future") or add_months(first, DEFAULT_MONTHS)
     if last < first:
         fail(f"--to ({last:%Y-%m-%d}) is before --from ({first:%Y-%m-%d})")
     if event_minutes is None:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from exporters.periods import period_of
+from storage.calendar import period_of
 from storage.grammar import parse_day
 from storage.settings import Settings
 from tui.cli.config import config_option, settings_from

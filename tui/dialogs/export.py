@@ -11,23 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Static
 
+from storage.calendar import add_months
 from storage.errors import CalepinError, ParseError
 from storage.grammar import parse_day
 from tui.dialogs.background import EXPORT_STEPS, BackgroundDialog, output_path
 
 DEFAULT_OUTPUT = "~/calepin-posts.ics"
 DEFAULT_MONTHS = 6
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved `months` later, clamped to the month's last day (31 Aug + 6 → 28 Feb)."""
-    import calendar
-
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 class ExportDialog(BackgroundDialog):

@@ -1,9 +1,11 @@
-"""OverlapDialog: an entry that needs a second look (future, long, overlapping) before saving."""
+"""OverlapDialog: a change that needs a second look (future, long, overlapping, a forgotten
+timer) before it is made; its answers are the commands layer's, and `carry_out` asks it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar, Literal
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,13 +13,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from storage import CalepinError, Store, commands
+from storage.commands import Answer
+from storage.grammar import format_minutes
 from tui.dialogs._base import BaseDialog
 
-Answer = Literal["save", "trim", "split"]
+KEYS: dict[Answer, str] = {"trim": "t", "split": "s", "save": "y", "last": "l"}
+LABELS: dict[Answer, str] = {
+    "trim": "t trim the other entry",
+    "split": "s split it around this one",
+    "save": "y save",
+    "last": "l stop it at its last activity",
+}
 
 
 class OverlapDialog(BaseDialog[Answer | None]):
-    """Say why the entry needs a look; answer save, or trim/split the neighbours, or cancel.
+    """Say why the change needs a look; answer as offered (save, trim, split, last) or cancel.
 
     When the entry overlaps others there is no "save anyway": time is never counted twice.
     """
@@ -36,31 +47,41 @@ class OverlapDialog(BaseDialog[Answer | None]):
         Binding("t", "answer('trim')", "Trim", show=False),
         Binding("s", "answer('split')", "Split", show=False),
         Binding("y", "answer('save')", "Save", show=False),
+        Binding("l", "answer('last')", "Stop at the last activity", show=False),
         Binding("n,escape", "cancel", "Cancel", show=False),
     ]
 
-    def __init__(self, summary: str, reasons: Sequence[str], *, overlapping: bool) -> None:
+    def __init__(
+        self,
+        summary: str,
+        reasons: Sequence[str],
+        *,
+        overlapping: bool = False,
+        answers: Sequence[tuple[Answer, str]] | None = None,
+    ) -> None:
         super().__init__()
         self.summary = summary
         self.reasons = list(reasons)
         self.overlapping = overlapping
+        if answers is None:
+            answers = [("trim", "Trim"), ("split", "Split")] if overlapping else [("save", "Save")]
+        self.answers = list(answers)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Check this entry", classes="dialog-title")
             yield Static(self.summary, id="summary", classes="message")
             yield Static("\n".join(f"• {r}" for r in self.reasons), id="reasons")
-            if self.overlapping:
-                keys = "t trim the other entry · s split it around this one · esc cancel"
-            else:
-                keys = "y save · n or esc cancel"
-            yield Static(keys, classes="keys")
+            keys = " · ".join(LABELS[a] for a, _ in self.answers)
+            yield Static(f"{keys} · esc cancel", classes="keys")
             with Horizontal(classes="buttons"):
-                if self.overlapping:
-                    yield Button("Trim", id="trim", variant="primary", compact=True)
-                    yield Button("Split", id="split", compact=True)
-                else:
-                    yield Button("Save", id="save", variant="primary", compact=True)
+                for index, (answer, label) in enumerate(self.answers):
+                    yield Button(
+                        label,
+                        id=answer,
+                        variant="primary" if index == 0 else "default",
+                        compact=True,
+                    )
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
@@ -70,12 +91,82 @@ class OverlapDialog(BaseDialog[Answer | None]):
     def _pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":
             self.dismiss(None)
-        elif event.button.id in ("trim", "split", "save"):
-            self.dismiss(event.button.id)  # type: ignore[arg-type]
+        else:
+            self.action_answer(event.button.id)  # type: ignore[arg-type]
 
     def action_answer(self, answer: Answer) -> None:
-        if (answer == "save") != self.overlapping:
+        if any(answer == offered for offered, _ in self.answers):
             self.dismiss(answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+# ---------------------------------------------------------------- asking, for any screen or app
+
+
+def carry_out(
+    host: Any,
+    store: Store,
+    plan: commands.Plan,
+    now: dt.datetime,
+    done: Callable[[commands.Done | None], None] | None = None,
+) -> None:
+    """Make the change `plan` describes through the commands layer, as `calepin` does; when
+    it needs an answer (future, long, overlapping, a forgotten timer), ask with a dialog and
+    call the same command with the answer.
+
+    `host` is the screen or app that pushes the question. `done` gets what was done (None
+    when the user cancelled or the store refused, which is notified).
+    """
+
+    def go(answer: commands.Answer | None) -> None:
+        try:
+            result = commands.carry_out(store, plan, now, answer)
+        except commands.NeedsAnswer as exc:
+            ask(exc.plan)
+            return
+        except CalepinError as exc:
+            host.notify(str(exc), severity="error", title="Not saved")
+            result = None
+        if done is not None:
+            done(result)
+
+    def ask(needs: commands.Plan) -> None:
+        def answered(answer: commands.Answer | None) -> None:
+            if answer is None:
+                host.notify("Nothing saved.", title="Cancelled")
+                if done is not None:
+                    done(None)
+            else:
+                go(answer)
+
+        summary = needs.understood or plan.understood
+        labels = _answer_labels(needs, store)
+        host.app.push_screen(OverlapDialog(summary, needs.reasons, answers=labels), answered)
+
+    go(None)
+
+
+def _answer_labels(plan: commands.Plan, store: Store) -> list[tuple[commands.Answer, str]]:
+    forgotten = plan.forgotten
+    last = f"{forgotten.last.astimezone(store.zone):%a %H:%M}" if forgotten else ""
+    words: dict[commands.Answer, str] = {
+        "trim": "Trim",
+        "split": "Split",
+        "save": "Count it all" if forgotten else "Save",
+        "last": f"Stop it at {last}",
+    }
+    return [(answer, words[answer]) for answer in plan.answers]
+
+
+def done_text(result: commands.Done) -> str:
+    """What a typed line did, in the words of a notification."""
+    if result.saved is not None:
+        return f"Saved: {result.plan.understood}"
+    if result.started is not None:
+        return f"Timer started on {result.started.duty}."
+    stopped = result.stopped
+    if stopped is None:
+        return "No timer is running."
+    return f"Stopped {stopped.duty} after {format_minutes(stopped.minutes())}."

@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual.binding import Binding, BindingType
+from textual import on
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from storage import (
@@ -18,9 +19,9 @@ from storage import (
     PostDraft,
     Status,
     Store,
-    TimeEntry,
-    draft_from_post,
+    commands,
 )
+from tui.messages import DataChanged, TimerChanged, announce
 from tui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
@@ -80,56 +81,6 @@ def load_posts(store: Store, first: dt.date, last: dt.date, filt: Any | None) ->
     return sorted(posts, key=sort_key)
 
 
-# First in every screen's list so the footer shows it first (the app binds it too, for dialogs).
-HELP_BINDING = Binding("question_mark", "app.help", "Help", id="app.help", tooltip="List every key")
-
-POST_BINDINGS: list[BindingType] = [
-    Binding("n", "new_post", "New", id="post.new", tooltip="New post on the selected day"),
-    Binding("enter,e", "edit_post", "Edit", id="post.edit", tooltip="Edit the selected post"),
-    Binding(
-        "s", "next_status", "Status", id="post.status", tooltip="Move the post to its next status"
-    ),
-    Binding(
-        "p",
-        "publish_post",
-        "Publish",
-        id="post.publish",
-        show=False,
-        tooltip="Mark the post published (asks for its URL)",
-    ),
-    Binding(
-        "c",
-        "copy_post",
-        "Copy",
-        id="post.copy",
-        show=False,
-        tooltip="Copy the post to other platforms (same group)",
-    ),
-    Binding(
-        "d",
-        "delete_post",
-        "Delete",
-        id="post.delete",
-        tooltip="Delete the post (or skip one date of a series)",
-    ),
-    Binding(
-        "slash",
-        "filter",
-        "Filter",
-        id="view.filter",
-        tooltip="Filter by platform, status and campaign",
-    ),
-    Binding(
-        "escape",
-        "clear_filter",
-        "Clear filter",
-        id="view.clear",
-        show=False,
-        tooltip="Clear the filter (or go back to the week)",
-    ),
-]
-
-
 class ViewScreen(Screen[None]):
     """One of the app's views: the shared state, and the running timer kept up to date."""
 
@@ -148,29 +99,21 @@ class ViewScreen(Screen[None]):
         """Load and show the data again (each view says what it shows)."""
         raise NotImplementedError
 
-    def polled(self, timer: TimeEntry | None) -> None:
-        """Called each second while the view shows, after the header's timer: a view that
-        shows more than the timer looks for its own changes here."""
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.calepin.leaving
 
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def on_mount(self) -> None:
-        # The timer may be started or stopped from the CLI: one indexed query a second.
-        self.set_interval(1.0, self._poll_timer)
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        # A view not showing reloads when it is shown again.
+        if self.is_current:
+            self.reload()
 
-    def _poll_timer(self) -> None:
-        if not self.is_current:
-            return
-        try:
-            timer = self.store.running_timer()
-            self.query_one(ViewHeader).show_timer(timer)
-            self.polled(timer)
-        except CalepinError:
-            return  # a busy file: try again next second
+    @on(TimerChanged)
+    def _timer_changed(self, message: TimerChanged) -> None:
+        self.query_one(ViewHeader).show_timer(message.timer)
 
 
 class PlanScreen(ViewScreen):
@@ -192,9 +135,11 @@ class PlanScreen(ViewScreen):
     def filtered(self, query: Callable[..., list[Post]], *args: Any) -> list[Post]:
         """Run a post query with the app's filter; a filter gone stale (a platform or
         campaign renamed from the CLI) is dropped with a word rather than a crash."""
+        from storage.search import keep_matching  # the filter's words: full-text search
+
         filt = self.calepin.post_filter
         try:
-            return query(*args, filt)
+            return keep_matching(self.store, query(*args, filt), filt)
         except CalepinError as exc:
             if filt is None:
                 raise
@@ -215,7 +160,8 @@ class PlanScreen(ViewScreen):
     def change(
         self, do: Callable[[], Any], *, done: str | None = None, follow: bool = False
     ) -> Any:
-        """Run one store change, then reload; a refusal becomes an error notification.
+        """Run one store change, then announce it (the view reloads on `DataChanged`); a
+        refusal becomes an error notification.
 
         With `follow`, the cursor goes to the post the change returns (on its new day).
         """
@@ -231,7 +177,7 @@ class PlanScreen(ViewScreen):
                 self.calepin.focus_day = result.date
         if done:
             self.notify(done, timeout=3)
-        self.reload()
+        announce(self, self.store, "posts")
         return result
 
     def _need_post(self) -> Post | None:
@@ -242,9 +188,7 @@ class PlanScreen(ViewScreen):
 
     def _save_occurrence(self, post: Post, draft: PostDraft) -> Post:
         """Change one date of a series without touching the others."""
-        return self.store.override_occurrence(
-            series_id(post), occurrence_day(post), replace(draft, rrule=None)
-        )
+        return commands.edit_post(self.store, post.id, draft, on=occurrence_day(post))
 
     def _choose(
         self, message: str, choices: Sequence[tuple[str, str]], then: Callable[[str], None]
@@ -305,7 +249,11 @@ class PlanScreen(ViewScreen):
                 self._open_editor(one, day, lambda d: self._save_occurrence(post, d))
             else:
                 series = store.get_post(series_id(post))
-                self._open_editor(series, series.date, lambda d: store.update_post(series.id, d))
+                self._open_editor(
+                    series,
+                    series.date,
+                    lambda d: commands.edit_post(store, series.id, d, series=True),
+                )
 
         self._choose(
             f"'{post.title}' repeats. Edit…",
@@ -328,11 +276,10 @@ class PlanScreen(ViewScreen):
         else:
             when += dt.timedelta(days=days, hours=hours)
             new_day, new_time = when.date(), (when.time() if post.time is not None else None)
-        if is_occurrence(post):
-            draft = replace(draft_from_post(post), date=new_day, time=new_time)
-            self.change(lambda: self._save_occurrence(post, draft), follow=True)
-        else:
-            self.change(lambda: self.store.move_post(post.id, new_day, new_time), follow=True)
+        on = occurrence_day(post) if is_occurrence(post) else None
+        self.change(
+            lambda: commands.move_post(self.store, post.id, new_day, new_time, on=on), follow=True
+        )
 
     def action_next_status(self) -> None:
         post = self._need_post()
@@ -349,17 +296,12 @@ class PlanScreen(ViewScreen):
 
     def _set_status(self, post: Post, status: Status, url: str | None = None) -> None:
         done = f"'{post.title}' → {status.label}"
-        if is_occurrence(post):
-            draft = replace(draft_from_post(post), status=status)
-            if url is not None:
-                draft = replace(draft, published_url=url)
-            self.change(lambda: self._save_occurrence(post, draft), done=done, follow=True)
-        else:
-            self.change(
-                lambda: self.store.set_status(post.id, status, published_url=url),
-                done=done,
-                follow=True,
-            )
+        on = occurrence_day(post) if is_occurrence(post) else None
+        self.change(
+            lambda: commands.set_status(self.store, post.id, status, on=on, url=url),
+            done=done,
+            follow=True,
+        )
 
     def action_publish_post(self) -> None:
         post = self._need_post()
@@ -404,12 +346,12 @@ class PlanScreen(ViewScreen):
             def which(key: str) -> None:
                 if key == "skip":
                     self.change(
-                        lambda: store.skip_occurrence(series_id(post), day),
+                        lambda: commands.delete_post(store, post.id, on=day),
                         done=f"Skipped '{post.title}' on {day:%a %d %b} · u to undo",
                     )
                 else:
                     self.change(
-                        lambda: store.delete_post(series_id(post)),
+                        lambda: commands.delete_post(store, post.id, series=True),
                         done=f"Deleted the series '{post.title}' · u to undo",
                     )
 
@@ -424,7 +366,8 @@ class PlanScreen(ViewScreen):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.change(
-                    lambda: store.delete_post(post.id), done=f"Deleted '{post.title}' · u to undo"
+                    lambda: commands.delete_post(store, post.id),
+                    done=f"Deleted '{post.title}' · u to undo",
                 )
 
         self.app.push_screen(

@@ -15,14 +15,16 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from storage import CalepinError, EntryDraft, EntrySource, Store, TimeEntry
+from storage import CalepinError, EntryDraft, EntrySource, Store, TimeEntry, accounting, commands
 from storage import timesheet as ts
-from storage.grammar import LogLine, StartTimer, StopTimer, describe_log_line, format_minutes
+from storage.calendar import day_bounds, week_of
+from storage.grammar import StartTimer, StopTimer, format_minutes
+from tui.bindings import LOG_BINDINGS
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
-from tui.dialogs.overlap import OverlapDialog
+from tui.dialogs.overlap import carry_out, done_text
 from tui.dialogs.split import SplitDialog
 from tui.widgets.command_bar import CommandBar
 from tui.widgets.timer_label import TimerLabel
@@ -41,7 +43,7 @@ TIMER_BINDINGS: list[BindingType] = [
 ]
 
 
-# ---------------------------------------------------------------- saving, shared by host apps
+# ---------------------------------------------------------------- asking, shared by host apps
 
 
 def save_with_review(
@@ -53,112 +55,20 @@ def save_with_review(
     exclude: int | None = None,
     done: Callable[[TimeEntry | None], None] | None = None,
 ) -> None:
-    """Save `draft`; when it is in the future, very long or overlapping, ask first.
-
-    `host` is the screen or app that pushes the question. `done` gets the saved entry (None
-    when the user cancelled or the store refused, which is notified).
-    """
-
-    def finish(saved: TimeEntry | None) -> None:
-        if done is not None:
-            done(saved)
-
-    def save(how: str) -> None:
-        try:
-            if how == "save":
-                saved = ts.save_entry(store, draft, exclude=exclude)
-            else:
-                saved = ts.resolve_overlap(store, draft, how, exclude=exclude)  # type: ignore[arg-type]
-        except CalepinError as exc:
-            host.notify(str(exc), severity="error", title="Not saved")
-            finish(None)
-            return
-        finish(saved)
-
+    """Save an entry from a form (new, or `exclude` edited), asking first when it needs it."""
     try:
-        review = ts.review_entry(store, draft, now, exclude=exclude)
+        plan = commands.review(store, draft, now, exclude=exclude)
     except CalepinError as exc:
         host.notify(str(exc), severity="error", title="Not saved")
-        finish(None)
-        return
-    if review.clear:
-        save("save")
+        if done is not None:
+            done(None)
         return
 
-    def answered(answer: str | None) -> None:
-        if answer is None:
-            host.notify("Nothing saved.", title="Cancelled")
-            finish(None)
-        else:
-            save(answer)
+    def finished(result: commands.Done | None) -> None:
+        if done is not None:
+            done(result.saved if result is not None else None)
 
-    summary = _draft_text(draft, store)
-    dialog = OverlapDialog(summary, review.reasons, overlapping=bool(review.overlaps))
-    host.app.push_screen(dialog, answered)
-
-
-def _draft_text(draft: EntryDraft, store: Store) -> str:
-    zone = store.zone
-    if draft.end is None:
-        return f"{draft.duty} from {draft.start.astimezone(zone):%a %d %b %H:%M}"
-    start, end = draft.start.astimezone(zone), draft.end.astimezone(zone)
-    text = f"{start:%a %d %b %H:%M}–{end:%H:%M} · {format_minutes(_minutes(start, end))}"
-    text += f" · {draft.duty}"
-    if draft.activity:
-        text += f" / {draft.activity}"
-    return text
-
-
-def _minutes(start: dt.datetime, end: dt.datetime) -> int:
-    return round((end - start).total_seconds() / 60)
-
-
-def run_command(
-    host: Any,
-    store: Store,
-    command: LogLine | StartTimer | StopTimer,
-    now: dt.datetime,
-    done: Callable[[], None],
-) -> None:
-    """Carry out a command-bar line (log, start, stop) like `calepin log`, then call `done`."""
-    try:
-        if isinstance(command, StopTimer):
-            stopped = store.stop_timer(now)
-            if stopped is None:
-                host.notify("No timer is running.", severity="warning")
-            else:
-                host.notify(f"Stopped {stopped.duty} after {format_minutes(stopped.minutes())}.")
-            done()
-            return
-        if isinstance(command, StartTimer):
-            started, _ = store.start_timer(
-                command.duty.name,
-                now,
-                activity=command.activity.name if command.activity else None,
-                note=command.note,
-            )
-            host.notify(f"Timer started on {started.duty}.")
-            done()
-            return
-    except CalepinError as exc:
-        host.notify(str(exc), severity="error")
-        done()
-        return
-    draft = EntryDraft(
-        duty=command.duty.name,
-        start=command.start,
-        end=command.end,
-        activity=command.activity.name if command.activity else None,
-        note=command.note,
-    )
-    text = describe_log_line(command)
-
-    def saved(entry: TimeEntry | None) -> None:
-        if entry is not None:
-            host.notify(f"Saved: {text}")
-        done()
-
-    save_with_review(host, store, draft, now, done=saved)
+    carry_out(host, store, plan, now, finished)
 
 
 def ask_about_long_timer(
@@ -167,33 +77,26 @@ def ask_about_long_timer(
     """At start-up: a timer running for over 10 hours asks stop at the last activity, stop
     now, or keep. Returns False (and asks nothing) when no such timer runs.
     """
-    timer = ts.long_running_timer(store, now)
-    if timer is None:
+    forgotten = commands.forgotten_timer(store, now)
+    if forgotten is None:
         return False
-    last = ts.last_activity_before(store, timer, now)
-    zone = store.zone
-    started = timer.start.astimezone(zone)
-    message = (
-        f"The timer on {timer.duty} has run since {started:%a %d %b %H:%M} "
-        f"({format_minutes(timer.minutes(now))})."
-    )
+    last = forgotten.last.astimezone(store.zone)
     choices = [
-        ("last", f"Stop it at {last.astimezone(zone):%a %H:%M} (last activity)"),
-        ("now", "Stop it now"),
+        ("last", f"Stop it at {last:%a %H:%M} (last activity)"),
+        ("save", "Stop it now"),
         ("keep", "Keep it running"),
     ]
 
     def answered(choice: str | None) -> None:
-        try:
-            if choice == "last":
-                store.stop_timer(last)
-            elif choice == "now":
-                store.stop_timer(now)
-        except CalepinError as exc:
-            host.notify(str(exc), severity="error")
+        if choice in ("last", "save"):
+            try:
+                commands.stop_timer(store, now, answer=choice)  # type: ignore[arg-type]
+            except CalepinError as exc:
+                host.notify(str(exc), severity="error")
         if done is not None:
             done()
 
+    message = f"{forgotten.reason[0].upper()}{forgotten.reason[1:]}."
     host.app.push_screen(ChoiceDialog(message, choices), answered)
     return True
 
@@ -230,26 +133,25 @@ class TimerActions:
 
     def _start_timer(self, duty: str) -> None:
         try:
-            started, _ = self.store.start_timer(duty, self.clock())
+            command = StartTimer(self.store.duty(duty), None, "")
         except CalepinError as exc:
             self._host().notify(str(exc), severity="error")
             return
-        self._host().notify(f"Timer started on {started.duty}.")
-        self.timer_changed()
+        self._timer_command(commands.Plan(command, commands.describe(command)))
 
     def action_stop_timer(self) -> None:
-        try:
-            stopped = self.store.stop_timer(self.clock())
-            if ts.paused_timer(self.store) is not None:
-                ts.forget_interruption(self.store)
-        except CalepinError as exc:
-            self._host().notify(str(exc), severity="error")
-            return
-        if stopped is None:
+        if self.store.running_timer() is None:
             self._host().notify("No timer is running.", severity="warning")
-        else:
-            self._host().notify(f"Stopped {stopped.duty}.")
-        self.timer_changed()
+            return
+        self._timer_command(commands.Plan(StopTimer(), "stop the timer"))
+
+    def _timer_command(self, plan: commands.Plan) -> None:
+        def done(result: commands.Done | None) -> None:
+            if result is not None:
+                self._host().notify(done_text(result))
+                self.timer_changed()
+
+        carry_out(self._host(), self.store, plan, self.clock(), done)
 
     def action_interruption(self) -> None:
         """`!` starts an interruption (pausing the timer); pressed again, ends it."""
@@ -318,19 +220,7 @@ class LogScreen(TimerActions, Screen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "move_day(-1)", "Day before", id="log.previous"),
-        Binding("right_square_bracket", "move_day(1)", "Day after", id="log.next"),
-        Binding("t", "today", "Today", id="log.today"),
-        Binding("n", "new_entry", "New entry", id="log.new"),
-        Binding("e", "edit_entry", "Edit", id="log.edit"),
-        Binding("s", "split_entry", "Split", id="log.split"),
-        Binding("d", "delete_entry", "Delete", id="log.delete"),
-        Binding("u", "undo", "Undo", id="app.undo"),
-        Binding("ctrl+y", "redo", "Redo", id="app.redo"),
-        Binding("i,colon", "command_bar", "Log time", id="app.command_bar"),
-        *TIMER_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LOG_BINDINGS
 
     def __init__(
         self,
@@ -392,7 +282,7 @@ class LogScreen(TimerActions, Screen[None]):
         store, now = self.store, self.clock()
         timer = store.running_timer()
         self._timer_seen = (timer.id, timer.end) if timer else None
-        start, end = ts.day_range(store, self.day)
+        start, end = day_bounds(self.day, self.day, store.zone)
         entries = store.entries_between(start, end)
         self.timeline = ts.day_timeline(entries, start, end, now=now)
         titles = self._post_titles(entries)
@@ -408,9 +298,8 @@ class LogScreen(TimerActions, Screen[None]):
         if options:
             listing.highlighted = min(highlighted or 0, len(options) - 1)
         self.query_one("#log-title", Static).update(self._title())
-        first, last = ts.week_of(self.day, self.week_first_day)
-        week = store.entries_on(first, last)
-        self.query_one("#totals", Static).update(self._totals(entries, week, now))
+        totals = log_totals(store, self.day, now, self.week_first_day)
+        self.query_one("#totals", Static).update(totals_text(*totals))
 
     def _post_titles(self, entries: list[TimeEntry]) -> dict[int, str]:
         titles: dict[int, str] = {}
@@ -453,27 +342,6 @@ class LogScreen(TimerActions, Screen[None]):
             no_wrap=True,
         )
 
-    def _totals(self, day: list[TimeEntry], week: list[TimeEntry], now: dt.datetime) -> str:
-        duties = self.store.duties(include_archived=True)
-        day_totals = ts.totals_by_duty(day, now)
-        week_totals = ts.totals_by_duty(week, now)
-
-        def line(label: str, totals: dict[str, int]) -> str:
-            if not totals:
-                return f"{label}  nothing logged"
-            parts = " · ".join(f"{name} {format_minutes(m)}" for name, m in totals.items())
-            return f"{label}  {format_minutes(sum(totals.values()))}  ({parts})"
-
-        share = ts.social_share(week_totals, duties)
-        share_text = "—" if share is None else f"{share:.0%}"
-        return "\n".join(
-            [
-                line("Day ", day_totals),
-                line("Week", week_totals),
-                f"Social media share of the week: {share_text}",
-            ]
-        )
-
     # -- selection
 
     def selected(self) -> TimeEntry | ts.Gap | None:
@@ -511,15 +379,22 @@ class LogScreen(TimerActions, Screen[None]):
     @on(CommandBar.Submitted)
     def _command(self, event: CommandBar.Submitted) -> None:
         event.stop()
-        command = event.command
+        now = self.clock()
+        try:
+            plan = commands.understand(self.store, event.text, now)
+        except CalepinError as exc:
+            self.notify(str(exc), severity="error", title="Not saved")
+            return
 
-        def done() -> None:
-            # Show the day just logged: "yesterday 2-4pm" typed on another day should be seen.
-            if isinstance(command, LogLine):
-                self.day = command.start.astimezone(self.store.zone).date()
+        def done(result: commands.Done | None) -> None:
+            if result is not None:
+                self.notify(done_text(result))
+                # Show the day just logged: "yesterday 2-4pm" typed on another day is seen.
+                if result.saved is not None:
+                    self.day = result.saved.start.astimezone(self.store.zone).date()
             self.reload()
 
-        run_command(self, self.store, command, self.clock(), done)
+        carry_out(self, self.store, plan, now, done)
 
     @on(OptionList.OptionSelected, "#timeline")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -547,7 +422,7 @@ class LogScreen(TimerActions, Screen[None]):
         self.app.push_screen(DutyPickerDialog(duties, title="Fill the gap with"), picked)
 
     def _form(self, **kwargs: Any) -> EntryFormDialog:
-        first, last = ts.week_of(self.day, self.week_first_day)
+        first, last = week_of(self.day, self.week_first_day)
         posts = [(p.id, p.title) for p in self.store.posts_between(first, last)]
         return EntryFormDialog(
             duties=self.store.duties(),
@@ -651,3 +526,42 @@ class LogScreen(TimerActions, Screen[None]):
 def open_log(app: App[Any], store: Store, clock: Clock, day: dt.date | None = None) -> None:
     """Push a LogScreen (for a command-palette entry or a key)."""
     app.push_screen(LogScreen(store, clock, day))
+
+
+# ---------------------------------------------------------------- totals (storage.accounting)
+
+
+def log_totals(
+    store: Store, day: dt.date, now: dt.datetime, first_weekday: int
+) -> tuple[accounting.Totals, accounting.Totals]:
+    """The day's and its week's time, counted by storage.accounting (overlaps once)."""
+    first, last = week_of(day, first_weekday)
+    entries = accounting.entries_reaching(store, first, last)
+    social = accounting.social_duties(store)
+
+    def count(a: dt.date, b: dt.date) -> accounting.Totals:
+        return accounting.account(
+            entries, a, b, zone=store.zone, now=now, social=social, week_start=first_weekday
+        )
+
+    return count(day, day), count(first, last)
+
+
+def totals_text(day: accounting.Totals, week: accounting.Totals) -> str:
+    """The log screen's totals: the day and the week per duty, and the week's social share."""
+
+    def line(label: str, totals: accounting.Totals) -> str:
+        if not totals.by_duty:
+            return f"{label}  nothing logged"
+        parts = " · ".join(f"{name} {format_minutes(m)}" for name, m in totals.by_duty.items())
+        return f"{label}  {format_minutes(totals.minutes)}  ({parts})"
+
+    share = week.social_share
+    share_text = "—" if share is None else f"{accounting.whole_percent(share)}%"
+    return "\n".join(
+        [
+            line("Day ", day),
+            line("Week", week),
+            f"Social media share of the week: {share_text}",
+        ]
+    )

@@ -13,7 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
 from storage import Status
-from storage.timeutil import week_start
+from storage.calendar import add_months, week_start
+from tui.bindings import MONTH_BINDINGS
 from tui.screens.base import HELP_BINDING, PlanScreen, load_posts
 from tui.widgets.month_grid import MonthGrid
 from tui.widgets.view_header import ViewHeader
@@ -24,66 +25,10 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 class MonthScreen(PlanScreen):
     """A month at a glance; the cursor is a day, enter opens its week."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        HELP_BINDING,
-        Binding("left", "cursor(-1)", "Previous day", id="cursor.left", show=False),
-        Binding("right", "cursor(1)", "Next day", id="cursor.right", show=False),
-        Binding("up", "cursor(-7)", "Week before", id="cursor.up", show=False),
-        Binding("down", "cursor(7)", "Week after", id="cursor.down", show=False),
-        Binding(
-            "left_square_bracket,pageup",
-            "month(-1)",
-            "Prev",
-            id="view.previous",
-            tooltip="Show the previous month",
-        ),
-        Binding(
-            "right_square_bracket,pagedown",
-            "month(1)",
-            "Next",
-            id="view.next",
-            tooltip="Show the next month",
-        ),
-        Binding(
-            "enter",
-            "open_week",
-            "Open week",
-            id="month.open",
-            tooltip="Open the week of the selected day",
-        ),
-        Binding("t", "today", "Today", id="view.today", tooltip="Go back to today"),
-        Binding("g", "goto", "Go to", id="view.goto", show=False, tooltip="Go to a date you type"),
-        Binding("n", "new_post", "New", id="post.new", tooltip="New post on the selected day"),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            id="view.filter",
-            tooltip="Filter by platform, status and campaign",
-        ),
-        Binding(
-            "escape",
-            "clear_filter",
-            "Back",
-            id="view.clear",
-            show=False,
-            tooltip="Clear the filter, or go back to the week",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MONTH_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()

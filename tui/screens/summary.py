@@ -12,11 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from exporters.periods import PeriodKind, period_of, shift_period, working_days_in
 from exporters.report import Report, WeekRow, build_report, day_label
 from storage import CalepinError, NotFoundError, TimeEntry
+from storage.calendar import PeriodKind, period_of, shift_period, week_start, working_days_in
 from storage.settings import Settings
-from storage.timeutil import week_start
 from tui.screens.base import HELP_BINDING, ViewScreen, data_token
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
 from tui.widgets.view_header import ViewHeader

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
 from storage import CalepinError, Post, Status, TimeEntry, timesheet
-from storage.timeutil import day_bounds, week_start
+from storage.calendar import day_bounds, week_start
 from tui.screens.base import (
     HELP_BINDING,
     POST_BINDINGS,

@@ -11,22 +11,17 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input
 
 from storage import Activity, CalepinError, Duty
-from storage.grammar import (
-    LogLine,
-    StartTimer,
-    StopTimer,
-    describe_log_line,
-    parse_command,
-)
+from storage.commands import Command, describe
+from storage.grammar import parse_command
+from tui.bindings import COMMAND_BAR_BINDINGS
 
-Command = LogLine | StartTimer | StopTimer
 HISTORY_SIZE = 200
 PLACEHOLDER = "1h30 social engage …  ·  yesterday 2-4pm press  ·  start newsletters  ·  stop"
 
@@ -68,20 +63,6 @@ class NameSuggester(Suggester):
         return None
 
 
-def describe_command(command: Command) -> str:
-    """What the bar understood, in one line."""
-    if isinstance(command, StopTimer):
-        return "stop the timer"
-    if isinstance(command, StartTimer):
-        text = f"start the timer on {command.duty.name}"
-        if command.activity is not None:
-            text += f" / {command.activity.name}"
-        if command.note:
-            text += f" · “{command.note}”"
-        return text
-    return describe_log_line(command)
-
-
 class EchoLine(Widget):
     """One line of text, repainted in place: an update never re-lays out the screen."""
 
@@ -99,7 +80,11 @@ class EchoLine(Widget):
 
 
 class CommandBar(Widget):
-    """An input with an echo line; posts `CommandBar.Submitted` with the parsed command."""
+    """An input with an echo line; posts `CommandBar.Submitted` with the parsed command.
+
+    A thin caller: it reads the line for the echo and never saves; its host hands the text
+    to `storage.commands`, as `calepin log` does.
+    """
 
     DEFAULT_CSS: ClassVar[str] = """
     CommandBar {
@@ -131,15 +116,12 @@ class CommandBar(Widget):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "history(-1)", "Earlier line", show=False),
-        Binding("down", "history(1)", "Later line", show=False),
-        Binding("escape", "leave", "Leave the bar", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = COMMAND_BAR_BINDINGS
 
     @dataclass
     class Submitted(Message):
-        """A line that parsed: `command` is a LogLine, StartTimer or StopTimer."""
+        """A line that parsed: `command` is a LogLine, StartTimer or StopTimer; `text` the
+        line as the commands layer reads it (a habitual leading ":" dropped)."""
 
         bar: CommandBar
         command: Command
@@ -201,12 +183,16 @@ class CommandBar(Widget):
         names += [a.name for a in self.activities]
         return NameSuggester(names)
 
-    def parse(self, text: str) -> Command:
+    @staticmethod
+    def cleaned(text: str) -> str:
         # The bar stays open after a save, so a habitual ":" lands in it; ":45" is a duration.
-        stripped = text.lstrip()
+        stripped = text.strip()
         if stripped.startswith(":") and not stripped[1:2].isdigit():
-            text = stripped[1:]
-        return parse_command(text, self.now_fn(), self.duties, self.activities)
+            return stripped[1:].strip()
+        return stripped
+
+    def parse(self, text: str) -> Command:
+        return parse_command(self.cleaned(text), self.now_fn(), self.duties, self.activities)
 
     def focus_input(self) -> None:
         self.input.focus()
@@ -231,23 +217,21 @@ class CommandBar(Widget):
         except CalepinError as exc:
             self.show_echo(str(exc), "error")
             return
-        self.show_echo(describe_command(command))
+        self.show_echo(describe(command))
 
     @on(Input.Submitted, "#command-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
-        if not text:
-            return
         try:
-            command = self.parse(text)
+            command = self.parse(text)  # an empty line says what to type
         except CalepinError as exc:
             self.show_echo(str(exc), "error")
             return
         self.remember(text)
         self.input.value = ""
-        self.show_echo(describe_command(command))
-        self.post_message(self.Submitted(self, command, text))
+        self.show_echo(describe(command))
+        self.post_message(self.Submitted(self, command, self.cleaned(text)))
 
     def remember(self, text: str) -> None:
         if not self.history or self.history[-1] != text:
