@@ -445,6 +445,7 @@ async def test_filter_apply_clear_cancel(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.dialog
         assert screen.query_one("#platforms", SelectionList).selected == ["X"]
+        screen.query_one("#platforms", SelectionList).focus()  # the words field has it first
         await pilot.press("space")  # Facebook, the first line
         screen.query_one("#statuses", SelectionList).focus()
         await pilot.press("down", "down", "space")  # ready

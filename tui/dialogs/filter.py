@@ -10,28 +10,33 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Select, SelectionList, Static
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from storage import Campaign, Platform, Status
-from tui.dialogs._base import BaseDialog
+from storage.search import MAX_WORDS, words_of
+from tui.dialogs._base import BaseDialog, set_note
 
 _ANY = ""
 
 
 @dataclass(frozen=True)
 class PostFilter:
-    """Platforms (names), statuses and a campaign to show; empty means everything."""
+    """Platforms (names), statuses, a campaign and words to show; empty means everything.
+
+    `words`: what was typed, as typed; posts must hold every word (`storage.search`).
+    """
 
     platforms: tuple[str, ...] = ()
     statuses: tuple[Status, ...] = ()
     campaign: str | None = None
+    words: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not self.platforms and not self.statuses and self.campaign is None
+        return not self.platforms and not self.statuses and self.campaign is None and not self.words
 
     def describe(self, tags: Mapping[str, str] | None = None) -> str:
-        """``FB, IG · ready · Campaign X``; pass platform name → tag to shorten names."""
+        """``FB, IG · ready · Campaign X · “gala”``; pass platform name → tag to shorten names."""
         parts = []
         if self.platforms:
             parts.append(", ".join((tags or {}).get(name, name) for name in self.platforms))
@@ -39,11 +44,13 @@ class PostFilter:
             parts.append(", ".join(status.label for status in self.statuses))
         if self.campaign is not None:
             parts.append(self.campaign)
+        if self.words:
+            parts.append(f"“{self.words}”")
         return " · ".join(parts) if parts else "everything"
 
 
 class FilterDialog(BaseDialog[PostFilter | None]):
-    """Choose platforms, statuses and a campaign; Clear returns an empty filter."""
+    """Type words, choose platforms, statuses and a campaign; Clear returns an empty filter."""
 
     DEFAULT_CSS: ClassVar[str] = """
     FilterDialog .dialog {
@@ -63,6 +70,10 @@ class FilterDialog(BaseDialog[PostFilter | None]):
     }
     FilterDialog .label {
         color: $text-muted;
+    }
+    FilterDialog #words {
+        width: 100%;
+        margin-bottom: 1;
     }
     FilterDialog #campaign {
         margin-top: 1;
@@ -95,6 +106,13 @@ class FilterDialog(BaseDialog[PostFilter | None]):
             campaign_names.append(self.current.campaign)
         with Vertical(classes="dialog"):
             yield Static("Filter posts", classes="dialog-title")
+            yield Input(
+                self.current.words,
+                placeholder="words in the title, copy, notes or campaign",
+                id="words",
+                compact=True,
+            )
+            yield Static("", id="words-note", classes="note")
             with Horizontal(id="lists"):
                 with Vertical():
                     yield Static("Platforms", classes="label")
@@ -121,30 +139,42 @@ class FilterDialog(BaseDialog[PostFilter | None]):
                 id="campaign",
                 compact=True,
             )
-            yield Static("space toggle · ctrl+s apply · esc cancel", classes="keys")
+            yield Static("enter/ctrl+s apply · space toggle · esc cancel", classes="keys")
             with Horizontal(classes="buttons"):
                 yield Button("Apply", id="apply", variant="primary", compact=True)
                 yield Button("Clear", id="clear", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#platforms", SelectionList).focus()
+        set_note(self.query_one("#words-note", Static), "")
+        self.query_one("#words", Input).focus()
 
-    def _chosen(self) -> PostFilter:
+    def _chosen(self) -> PostFilter | None:
         platforms = self.query_one("#platforms", SelectionList).selected
         statuses = self.query_one("#statuses", SelectionList).selected
         campaign = self.query_one("#campaign", Select).value
+        typed = " ".join(self.query_one("#words", Input).value.split())
+        if len(words_of(typed)) > MAX_WORDS:
+            note = f"at most {MAX_WORDS} words"
+            set_note(self.query_one("#words-note", Static), note, error=True)
+            self.query_one("#words", Input).focus()
+            return None
         # Keep list order (not click order) so equal filters compare equal.
         order = [p.name for p in self.platforms] + list(self.current.platforms)
         return PostFilter(
             platforms=tuple(sorted(set(platforms), key=order.index)),
             statuses=tuple(s for s in Status if s in statuses),
             campaign=campaign if isinstance(campaign, str) and campaign != _ANY else None,
+            # Only quotes or signs is no word: no narrowing, so nothing shown as if it were.
+            words=typed if words_of(typed) else "",
         )
 
+    @on(Input.Submitted, "#words")
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
-        self.dismiss(self._chosen())
+        chosen = self._chosen()
+        if chosen is not None:
+            self.dismiss(chosen)
 
     @on(Button.Pressed, "#clear")
     def _clear(self) -> None:

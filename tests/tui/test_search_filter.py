@@ -1,0 +1,83 @@
+"""`/` then words: the week, month and backlog views show only the posts with every word."""
+
+from __future__ import annotations
+
+from storage import Store
+from tests.tui.conftest import make_app, screen_text
+from tui.dialogs import FilterDialog, PostFilter
+
+SIZE = (120, 40)
+
+
+def cards(app) -> list[str]:
+    return sorted(p.title for posts in app.screen.by_day for p in posts)
+
+
+async def type_words(pilot, text: str) -> None:
+    await pilot.press("slash")
+    assert isinstance(pilot.app.screen, FilterDialog)
+    await pilot.press(*["space" if ch == " " else ch for ch in text], "enter")
+    await pilot.pause()
+
+
+async def test_slash_words_enter_shows_only_matching_cards(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(cards(app)) == 6
+        await type_words(pilot, "library")
+        assert app.post_filter == PostFilter(words="library")
+        assert cards(app) == ["Library hours"]
+        text = screen_text(app)
+        assert "Filter: “library”" in text.splitlines()[0]
+        assert "Council recap" not in text
+        # The sums stay the whole week's.
+        assert "Planned FB 1 · IG 1 · IN 1 · X 1 · BS 1 · NL 1" in text
+        await pilot.press("escape")
+        assert len(cards(app)) == 6
+
+
+async def test_words_match_campaigns_series_accents_and_follow_the_views(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_words(pilot, "WINTER")  # the campaign's name and the teaser's title
+        assert cards(app) == ["Winter fair teaser video"]
+        await pilot.press("b")  # the backlog: the idea in the campaign, not the other one
+        text = screen_text(app)
+        assert "Behind the scenes reel" in text and "Older idea" not in text
+        await pilot.press("m")
+        text = screen_text(app)
+        assert "Filter: “WINTER”" in text
+        assert "1 post" in text and "Library" not in text
+        await pilot.press("w")
+        # The dialog opens on the current words; clear them and type new ones.
+        await pilot.press("slash")
+        assert app.screen.query_one("#words").value == "WINTER"
+        await pilot.press("ctrl+a", "ctrl+k", *"tip", "space", *"wéék", "enter")
+        await pilot.pause()
+        assert app.post_filter == PostFilter(words="tip wéék")
+        assert cards(app) == ["Tip of the week"]  # a series: its occurrence on Wednesday
+
+
+async def test_words_combine_with_the_other_filters_and_signs_are_text(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        dialog = app.screen
+        assert isinstance(dialog, FilterDialog)
+        dialog.query_one("#platforms").select("Facebook")
+        await pilot.press(*"recap", "enter")
+        await pilot.pause()
+        assert app.post_filter == PostFilter(platforms=("Facebook",), words="recap")
+        assert cards(app) == []  # "Council recap" is on LinkedIn
+        await pilot.press("escape")
+        await type_words(pilot, '"(*')  # no word at all: no narrowing, no error
+        assert app.post_filter is None
+        assert len(cards(app)) == 6
+        await type_words(pilot, 'AND "council')
+        assert cards(app) == []  # "and" is a word to find, and no post has it with council
+        await pilot.press("slash", "ctrl+a", "ctrl+k", *'"council', "enter")
+        await pilot.pause()
+        assert cards(app) == ["Council recap"]
