@@ -354,6 +354,37 @@ def entries_reaching(store: Store, first: dt.date, last: dt.date) -> list[TimeEn
     return found
 
 
+def entries_counted(
+    store: Store,
+    days: tuple[dt.date, dt.date] | None,
+    *,
+    now: dt.datetime,
+    duties: Collection[str] = (),
+) -> tuple[list[TimeEntry], dict[int, int]]:
+    """The entries that count in the local days `days` (all entries when None), and the
+    minutes each one counts there, overlaps once (what `calepin entries` lists and totals).
+
+    An entry that started before the period and runs into it is listed too, so the counted
+    minutes add up to the period's total (of `duties` only, when given).
+    """
+    if days is None:
+        found = store.all_entries()
+        if not found:
+            return [], {}
+        first = found[0].start.astimezone(store.zone).date()
+        last = max((e.end or now) for e in found).astimezone(store.zone).date()
+        days = (first, max(first, last))
+        every = found
+    else:
+        every = entries_reaching(store, *days)
+        start = day_bounds(days[0], days[1], store.zone)[0]
+        found = [e for e in every if e.start >= start or (e.end or now) > start]
+    if duties:
+        found = [e for e in found if e.duty in duties]
+    totals = account(every, days[0], days[1], zone=store.zone, now=now)
+    return found, {e.id: totals.by_entry.get(e.id, 0) for e in found}
+
+
 def social_duties(store: Store) -> set[str]:
     """The names of the social duties, archived ones included."""
     return {d.name for d in store.duties(include_archived=True) if d.social}
@@ -382,6 +413,7 @@ __all__ = [
     "apportion",
     "duty_order",
     "duty_shares",
+    "entries_counted",
     "entries_reaching",
     "midnights",
     "minute",

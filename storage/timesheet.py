@@ -399,23 +399,6 @@ def day_timeline(
     return out
 
 
-def totals_by_duty(entries: Iterable[TimeEntry], now: dt.datetime) -> dict[str, int]:
-    """Minutes per duty, most first (a running timer counts up to `now`)."""
-    totals: dict[str, int] = {}
-    for entry in entries:
-        totals[entry.duty] = totals.get(entry.duty, 0) + entry.minutes(now)
-    return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
-
-
-def social_share(totals: dict[str, int], duties: Iterable[Duty]) -> float | None:
-    """The share (0–1) of the minutes that went to social duties, None when nothing logged."""
-    total = sum(totals.values())
-    if total == 0:
-        return None
-    social = {d.name for d in duties if d.social}
-    return sum(m for name, m in totals.items() if name in social) / total
-
-
 __all__ = [
     "INTERRUPTED_KEY",
     "Gap",
@@ -436,8 +419,6 @@ __all__ = [
     "resolve_overlap",
     "review_entry",
     "save_entry",
-    "social_share",
     "split_entry",
     "start_on_post",
-    "totals_by_duty",
 ]

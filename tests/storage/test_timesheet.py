@@ -220,16 +220,6 @@ def test_start_on_post_links_it_and_effort_adds_up(store: Store, now: dt.datetim
     assert ts.effort_text(20, None) == "20 min"
 
 
-def test_totals_and_social_share(store: Store, now: dt.datetime) -> None:
-    log(store, "social media", at(now, "09:00"), at(now, "10:30"))
-    log(store, "events", at(now, "10:30"), at(now, "11:00"))
-    store.start_timer("social media", at(now, "14:00"))
-    totals = ts.totals_by_duty(store.entries_on(now.date(), now.date()), now)
-    assert totals == {"social media": 150, "events": 30}
-    assert ts.social_share(totals, store.duties()) == pytest.approx(150 / 180)
-    assert ts.social_share({}, store.duties()) is None
-
-
 def test_save_entry_edits_in_place(store: Store, now: dt.datetime) -> None:
     entry = log(store, "events", at(now, "09:00"), at(now, "10:00"), source=EntrySource.TIMER)
     saved = ts.save_entry(store, ts.draft_of(entry, duty="video"), exclude=entry.id)

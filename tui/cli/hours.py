@@ -8,8 +8,7 @@ from typing import NoReturn
 
 import click
 
-from storage import TimeEntry, ValidationError, commands
-from storage.calendar import day_bounds
+from storage import TimeEntry, ValidationError, accounting, commands
 from storage.grammar import (
     LogLine,
     StartTimer,
@@ -186,7 +185,9 @@ def timer_status(env: Env, fmt: str) -> None:
         click.echo(f"Running #{running.id}: {_entry_text(running, store.zone, now)}")
 
 
-def _entries_table(entries: Sequence[TimeEntry], zone: dt.tzinfo, now: dt.datetime) -> list[str]:
+def _entries_table(
+    entries: Sequence[TimeEntry], zone: dt.tzinfo, now: dt.datetime, total: int
+) -> list[str]:
     if not entries:
         return ["No entries."]
     rows = []
@@ -210,7 +211,6 @@ def _entries_table(entries: Sequence[TimeEntry], zone: dt.tzinfo, now: dt.dateti
         flex=5,
         right=(0, 3),
     )
-    total = sum(e.minutes(now) for e in entries)
     count = f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
     lines.append(f"Total {format_minutes(total)} in {count}")
     return lines
@@ -233,17 +233,12 @@ def entries(
     store, now = env.store, env.now
     days = period(env, week, start, end, prefer="past")
     names = [duty_name(store, d) for d in duties]
-    if days is None:
-        found = store.all_entries()
-        if names:
-            found = [e for e in found if e.duty in names]
-    else:
-        first, last = day_bounds(days[0], days[1], store.zone)
-        found = store.entries_between(first, last, duties=names)
+    # Counted by storage.accounting: overlapping time once, as on every other surface.
+    found, counted = accounting.entries_counted(store, days, now=now, duties=names)
     emit(
-        [entry_to_json(e, store.zone, now) for e in found],
+        [{**entry_to_json(e, store.zone, now), "counted_minutes": counted[e.id]} for e in found],
         fmt,
-        lambda: _entries_table(found, store.zone, now),
+        lambda: _entries_table(found, store.zone, now, sum(counted.values())),
     )
 
 

@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
 from exporters.report import Report, WeekRow, build_report, day_label
-from storage import CalepinError, NotFoundError, TimeEntry
+from storage import CalepinError, NotFoundError, TimeEntry, accounting
 from storage.calendar import PeriodKind, period_of, shift_period, week_start, working_days_in
 from storage.settings import Settings
 from tui.screens.base import HELP_BINDING, ViewScreen, data_token
@@ -46,7 +46,9 @@ class Capacity:
 
     @property
     def room(self) -> int:
-        return max(0, self.contracted - self.other_logged - (self.other_expected or 0))
+        return accounting.room_for_social(
+            self.contracted, self.other_logged, self.other_expected or 0
+        )
 
     @property
     def fits(self) -> bool:

@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
-from storage import CalepinError, Post, Status, TimeEntry, timesheet
-from storage.calendar import day_bounds, week_start
+from storage import CalepinError, Post, Status, Store, TimeEntry, accounting, timesheet
+from storage.calendar import week_start
 from tui.screens.base import (
     HELP_BINDING,
     POST_BINDINGS,
@@ -43,6 +43,27 @@ def week_title(first: dt.date) -> str:
     return f"Week {number} · {span}"
 
 
+def logged_totals(
+    store: Store, entries: list[TimeEntry], first: dt.date, now: dt.datetime, first_weekday: int
+) -> accounting.Totals:
+    """The week bar's time: `entries` (as cached, see `accounting.entries_reaching`) with the
+    running timer as it is now, counted by storage.accounting for the week from `first`."""
+    # The timer may have started, or stopped, after the week was cached.
+    counted = [e for e in entries if e.end is not None]
+    timer = store.running_timer()
+    if timer is not None:
+        counted.append(timer)
+    return accounting.account(
+        counted,
+        first,
+        first + dt.timedelta(days=6),
+        zone=store.zone,
+        now=now,
+        social=accounting.social_duties(store),
+        week_start=first_weekday,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class WeekData:
     """One week as loaded: valid while the database's change token stays the same."""
@@ -50,7 +71,7 @@ class WeekData:
     token: tuple[int, int]
     posts: list[Post]  # as filtered
     whole: list[Post]  # every post of the week, for the sums
-    entries: list[TimeEntry]
+    entries: list[TimeEntry]  # every entry that may count in the week
     efforts: dict[int, str]  # post id → `45 / 60 min`, for posts with an estimate or logged time
 
 
@@ -205,9 +226,12 @@ class WeekScreen(PlanScreen):
         last = first + dt.timedelta(days=6)
         posts = self.filtered(partial(load_posts, store), first, last)
         whole = posts if self.calepin.post_filter is None else load_posts(store, first, last, None)
-        start, end = day_bounds(first, last, store.zone)
         week = WeekData(
-            token, posts, whole, store.entries_between(start, end), self._efforts(whole)
+            token,
+            posts,
+            whole,
+            accounting.entries_reaching(store, first, last),
+            self._efforts(whole),
         )
         self._cache[(first, self.calepin.post_filter)] = week
         while len(self._cache) > self.CACHED_WEEKS:
@@ -267,28 +291,13 @@ class WeekScreen(PlanScreen):
         platforms = self.platforms_by_name()
         counts = Counter(p.platform for p in live)
         order = [p for p in store.platforms(include_archived=True) if counts[p.name]]
-        now = app.now()
-        social_duties = {d.name for d in store.duties(include_archived=True) if d.social}
-        logged = social = 0
-        # The running timer counts up to now; it started after the week was cached, perhaps.
-        timer = store.running_timer()
-        entries = [e for e in week.entries if e.end is not None]
-        if timer is not None and self.first <= timer.start.astimezone(store.zone).date() < (
-            self.first + dt.timedelta(days=7)
-        ):
-            entries.append(timer)
-        for entry in entries:
-            minutes = entry.minutes(now)
-            logged += minutes
-            if entry.duty in social_duties:
-                social += minutes
-        capacity = round(app.hours_per_week * 60) - (logged - social)
+        time = logged_totals(store, week.entries, self.first, app.now(), app.week_start)
         return WeekTotals(
             planned=[(platforms[p.name], counts[p.name]) for p in order],
             effort=sum(p.estimate_minutes or 0 for p in live),
-            capacity=max(0, capacity),
-            logged=logged,
-            social=social,
+            capacity=accounting.room_for_social(round(app.hours_per_week * 60), time.other_minutes),
+            logged=time.minutes,
+            social=time.social_minutes,
         )
 
     # -- navigation

@@ -10,6 +10,7 @@ from rich.style import Style
 from rich.text import Text
 
 from storage import Platform
+from storage.accounting import social_share, whole_percent
 from tui.widgets.lines import LinesWidget
 
 
@@ -29,7 +30,7 @@ class WeekTotals:
     planned: Sequence[tuple[Platform, int]] = ()
     effort: int = 0  # minutes of estimates
     capacity: int = 0  # minutes left for social media after the other duties
-    logged: int = 0
+    logged: int = 0  # counted by storage.accounting: overlaps once
     social: int = 0
 
     @property
@@ -38,7 +39,9 @@ class WeekTotals:
 
     @property
     def social_share(self) -> int | None:
-        return round(100 * self.social / self.logged) if self.logged else None
+        """The report's social share (storage.accounting), as a whole percentage."""
+        share = social_share(self.social, self.logged)
+        return None if share is None else whole_percent(share)
 
 
 class SummaryBar(LinesWidget):
