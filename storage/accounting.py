@@ -31,9 +31,10 @@ from storage.models import TimeEntry
 if TYPE_CHECKING:
     from storage.store import Store
 
-# The longest a finished entry may be (the store refuses longer): entries that started this
-# long before a period can still reach into it.
-REACH = dt.timedelta(hours=24)
+# Entries that started this long before a period can still reach into it: the store refuses
+# entries over 24 hours, measured on the wall clock when both ends carry the same zone, so
+# one over the autumn DST night may last 25 real hours.
+REACH = dt.timedelta(hours=25)
 
 
 # ---------------------------------------------------------------- minutes and days

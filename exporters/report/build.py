@@ -29,6 +29,7 @@ from exporters.report.model import (
 from exporters.report.wording import period_label
 from storage import NotFoundError, Store, ValidationError
 from storage.accounting import (
+    REACH,
     duty_order,
     duty_shares,
     midnights,
@@ -191,8 +192,8 @@ def build_report(
     social_duties = {name for name, d in duty_info.items() if d.social}
     categories = _Categories(store)
 
-    # Entries that start up to a day early can still run into the period (24 h at most).
-    since = dt.datetime.fromtimestamp(p0 * 60, dt.UTC) - dt.timedelta(hours=24)
+    # Entries that start up to a day early can still run into the period.
+    since = dt.datetime.fromtimestamp(p0 * 60, dt.UTC) - REACH
     until = dt.datetime.fromtimestamp(p1 * 60, dt.UTC)
     found = _sql.entry_rows(store, since, until, notes=include_notes)
     rows, starts, ends, timer_running = _spans(found, p0, minute(now))

@@ -36,9 +36,10 @@ FIRST_DAYS = (dt.date(2026, 3, 6), dt.date(2026, 10, 30), dt.date(2026, 11, 20))
 
 
 def instant(day: dt.date, minutes: int) -> dt.datetime:
-    """`minutes` of real time after local midnight of `day` (so never a time DST skips)."""
+    """`minutes` of real time after local midnight of `day` (so never a time DST skips), in
+    UTC: the store measures an entry's length on the wall clock when both ends are local."""
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=ZONE).astimezone(UTC)
-    return (midnight + dt.timedelta(minutes=minutes)).astimezone(ZONE)
+    return midnight + dt.timedelta(minutes=minutes)
 
 
 def log(store: Store, duty: str, start: dt.datetime, end: dt.datetime | None, **kw: object):
