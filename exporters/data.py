@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exporters.spreadsheet import safe_cell
 from storage import ValidationError
 from storage.files import write_atomically
 
@@ -25,12 +26,13 @@ def _csv_text(columns: list[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
 def export_all(store: Store, directory: str | os.PathLike[str], *, now: dt.datetime) -> list[Path]:
-    """Write every table as `<table>.csv` (UTF-8 with BOM, for Excel) and all of it as
+    """Write every table as `<table>.csv` (UTF-8 with BOM, for Excel; no cell runs as a
+    formula, see `exporters.spreadsheet`) and all of it as
     `calepin.json` (what `import_all` reads) into `directory`, creating it if needed.
 
     Returns:

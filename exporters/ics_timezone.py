@@ -10,8 +10,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from exporters.ics_text import UTC, escape_text, fold_line, local_stamp, utc_stamp, zone
-
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+from storage.calendar import ICS_WEEKDAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +78,7 @@ def _byday_rule(days: Sequence[dt.datetime]) -> str:
     weekdays = {d.weekday() for d in days}
     if len(weekdays) > 1:  # a fixed date, whatever the weekday
         return f"BYMONTH={month};BYMONTHDAY={days[0].day}"
-    weekday = _WEEKDAYS[days[0].weekday()]
+    weekday = ICS_WEEKDAYS[days[0].weekday()]
     nths = {(d.day - 1) // 7 + 1 for d in days}
     last = all(d.day + 7 > calendar.monthrange(d.year, d.month)[1] for d in days)
     if last and (len(nths) > 1 or max(nths) >= 4):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from storage import timesheet as ts
+from storage import wording
 from storage.errors import ConfirmationNeeded, ValidationError
 from storage.grammar import (
     LogLine,
@@ -21,7 +22,6 @@ from storage.grammar import (
     StopTimer,
     describe_log_line,
     describe_repeat,
-    format_minutes,
     parse_command,
 )
 from storage.models import EntryDraft, EntrySource, Post, PostDraft, Status, TimeEntry
@@ -100,8 +100,8 @@ def forgotten_timer(
         return None
     started = timer.start.astimezone(store.zone)
     reason = (
-        f"the {timer.duty} timer has run since {started:%a %d %b %H:%M} "
-        f"({format_minutes(timer.minutes(now))})"
+        f"the {timer.duty} timer has run since {wording.day_time(started)} "
+        f"({wording.duration(timer.minutes(now))})"
     )
     return ForgottenTimer(timer, ts.last_activity_before(store, timer, now), reason)
 
@@ -162,10 +162,10 @@ def entry_text(draft: EntryDraft, zone: dt.tzinfo) -> str:
     """``Mon 23 Nov 14:00–16:00 · 2 h · events / create``."""
     start = draft.start.astimezone(zone)
     if draft.end is None:
-        return f"{draft.duty} from {start:%a %d %b %H:%M}"
+        return f"{draft.duty} from {wording.day_time(start)}"
     end = draft.end.astimezone(zone)
     minutes = round((draft.end - draft.start).total_seconds() / 60)
-    text = f"{start:%a %d %b %H:%M}–{end:%H:%M} · {format_minutes(minutes)} · {draft.duty}"
+    text = f"{wording.day_time(start)}–{end:%H:%M} · {wording.duration(minutes)} · {draft.duty}"
     if draft.activity:
         text += f" / {draft.activity}"
     return text
@@ -324,12 +324,12 @@ def stop_timer(
     if at is not None:
         if at > now + dt.timedelta(minutes=1):
             raise ValidationError(
-                f"{at.astimezone(store.zone):%a %H:%M} is in the future; "
+                f"{wording.weekday_time(at.astimezone(store.zone))} is in the future; "
                 "the timer cannot stop later than now"
             )
         if at <= timer.start:
             raise ValidationError(
-                f"the timer started {timer.start.astimezone(store.zone):%a %d %b %H:%M}; "
+                f"the timer started {wording.day_time(timer.start.astimezone(store.zone))}; "
                 "stop it after that"
             )
         end = at
@@ -407,7 +407,7 @@ def target(
         )
     if on in post.skipped_dates:
         raise ValidationError(
-            f"'{post.title}' is skipped on {on:%a %d %b %Y}; restore that date first"
+            f"'{post.title}' is skipped on {wording.day_label(on, year=True)}; restore that date first"
         )
     store.check_occurrence(post.id, on)
     return Target(post, on)

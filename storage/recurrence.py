@@ -10,7 +10,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from storage import recurrence_fast
+from storage import recurrence_fast, wording
+from storage.calendar import ICS_WEEKDAYS
 from storage.errors import ValidationError
 from storage.models import Post
 
@@ -147,22 +148,17 @@ def first_date(rule: str, first: dt.date, zone: dt.tzinfo) -> dt.date | None:
     return None if found is None else found.date()
 
 
-_DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
-              "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}  # fmt: skip
-
-
 def _kind(rule: str) -> str:
     """'a Tuesday' for a weekly rule on one weekday, else 'a date'."""
     days = _parts(rule).get("BYDAY", "")
-    if _parts(rule)["FREQ"] == "WEEKLY" and days in _DAY_NAMES:
-        return f"a {_DAY_NAMES[days]}"
+    if _parts(rule)["FREQ"] == "WEEKLY" and days in ICS_WEEKDAYS:
+        return f"a {wording.weekday_name(days)}"
     return "a date"
 
 
 def _day(day: dt.date, other: dt.date | None = None) -> str:
     """'Wed 2 Dec', with the year when `other` is in another year."""
-    text = f"{day:%a} {day.day} {day:%b}"
-    return text if other is not None and other.year == day.year else f"{text} {day.year}"
+    return wording.day_label(day, year=other is None or other.year != day.year)
 
 
 def dates_between(

@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+from storage.calendar import ICS_WEEKDAYS as _WEEKDAYS
+
 _KEYS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "WKST"}
 _NUMBER = re.compile(r"[1-9]\d{0,5}")
 # Wall-clock UNTIL only: dateutil refuses a UTC one against a wall-clock start, so it decides.

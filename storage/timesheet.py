@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from storage.errors import ValidationError
-from storage.grammar import format_minutes
 from storage.models import Duty, EntryDraft, Post, TimeEntry
 from storage.store import LONG_ENTRY, Store
 from storage.timeutil import from_db, to_db
@@ -358,15 +357,6 @@ def logged_minutes_by_post(
     return out
 
 
-def effort_text(logged: int, estimate: int | None) -> str:
-    """``45 / 60 min``, ``1 h 30 / 2 h``, or ``45 min`` without an estimate."""
-    if estimate is None:
-        return format_minutes(logged)
-    if logged <= 60 and estimate <= 60:
-        return f"{logged} / {estimate} min"
-    return f"{format_minutes(logged)} / {format_minutes(estimate)}"
-
-
 # ---------------------------------------------------------------- days and totals
 
 
@@ -407,7 +397,6 @@ __all__ = [
     "Review",
     "day_timeline",
     "draft_of",
-    "effort_text",
     "end_interruption",
     "forget_interruption",
     "interrupt",

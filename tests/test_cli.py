@@ -18,8 +18,9 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from exporters.spreadsheet import safe_cell
 from storage import EntryDraft, Store
-from tui.cli import cli, csv_cell, main
+from tui.cli import cli, main
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONE_NAME = "America/Toronto"  # conftest sets TZ to it
@@ -831,12 +832,12 @@ def test_lazy_commands_load_on_demand(monkeypatch: pytest.MonkeyPatch, db_path: 
 
 
 def test_csv_cell_neutralises_formulas() -> None:
-    assert csv_cell("=1+1") == "'=1+1"
-    assert csv_cell("@SUM(A1)") == "'@SUM(A1)"
-    assert csv_cell("-2") == "'-2"
-    assert csv_cell("plain") == "plain"
-    assert csv_cell(None) == ""
-    assert csv_cell(5) == 5
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("-2") == "'-2"
+    assert safe_cell("plain") == "plain"
+    assert safe_cell(None) == ""
+    assert safe_cell(5) == "5"
 
 
 def test_keyboard_interrupt_exits_130_quietly(capsys: pytest.CaptureFixture[str]) -> None:

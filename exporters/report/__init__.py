@@ -32,10 +32,9 @@ from exporters.report.model import (
     SourceRow,
     WeekRow,
 )
-from exporters.report.render_csv import render_csv, safe_cell
+from exporters.report.render_csv import render_csv
 from exporters.report.render_json import render_json, report_dict
 from exporters.report.render_md import bar, render_markdown
-from exporters.report.wording import day_label, hours, period_label, period_phrase
 from storage.accounting import apportion, resolve_overlaps, shares
 
 if TYPE_CHECKING:
@@ -82,16 +81,11 @@ __all__ = [
     "apportion",
     "bar",
     "build_report",
-    "day_label",
-    "hours",
-    "period_label",
-    "period_phrase",
     "render_csv",
     "render_html",
     "render_json",
     "render_markdown",
     "report_dict",
     "resolve_overlaps",
-    "safe_cell",
     "shares",
 ]

@@ -26,7 +26,6 @@ from exporters.report.model import (
     SourceRow,
     WeekRow,
 )
-from exporters.report.wording import period_label
 from storage import NotFoundError, Store, ValidationError
 from storage.accounting import (
     REACH,
@@ -40,6 +39,7 @@ from storage.accounting import (
     week_runs,
 )
 from storage.store import report_rows as _sql
+from storage.wording import period_label
 
 HIGHLIGHT_TAG = "#highlight"
 REACTIVE_ACTIVITIES = ("engage", "monitor", "crisis")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from exporters.report.wording import hours, period_phrase
+from storage.wording import hours, period_phrase
 
 
 class ReportSettings(Protocol):

@@ -6,15 +6,8 @@ import io
 from collections.abc import Sequence
 
 from exporters.report.model import Report
-from exporters.report.wording import hours
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+from exporters.spreadsheet import safe_cell
+from storage.wording import hours
 
 
 def render_csv(report: Report) -> str:

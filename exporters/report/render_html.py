@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from exporters.report.model import Report, WeekRow
-from exporters.report.wording import day_label, hours, period_phrase
+from storage.wording import day_label, hours, period_phrase, signed
 
 SOCIAL = "#0f6f8f"
 OTHER = "#8a9bb0"
@@ -219,11 +219,11 @@ def _capital(text: str) -> str:
 
 
 def _signed(value: float, digits: int) -> str:
-    text = f"{value:+.{digits}f}"
-    if float(text) == 0:
-        return "0"
+    text = signed(value, digits)
+    if text == "0":
+        return text
     css = "pos" if value > 0 else "neg"
-    return f'<span class="{css}">{text.replace("-", "−")}</span>'
+    return f'<span class="{css}">{text}</span>'
 
 
 def render_html(report: Report) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from exporters.report.model import Report
-from exporters.report.wording import day_label, hours, period_phrase
+from storage.wording import day_label, hours, period_phrase, signed
 
 
 def bar(share: float, width: int = 20, scale: float = 100.0) -> str:
@@ -26,11 +26,6 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> li
     lines.append("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
-
-
-def _signed(value: float, digits: int = 1) -> str:
-    text = f"{value:+.{digits}f}"
-    return "0" if float(text) == 0 else text.replace("-", "−")
 
 
 def render_markdown(report: Report) -> str:
@@ -81,7 +76,7 @@ def render_markdown(report: Report) -> str:
             ["Duty", "Intended", "Actual", "Difference (h/week)", "Difference (FTE)"],
             [
                 [_md_cell(j.duty), f"{j.intended:.1f} %", f"{j.actual:.1f} %",
-                 _signed(j.difference_hours_per_week), _signed(j.difference_fte, 2)]
+                 signed(j.difference_hours_per_week), signed(j.difference_fte, 2)]
                 for j in r.job_description
             ],
             "lrrrr",

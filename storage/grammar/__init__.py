@@ -13,7 +13,7 @@ day with a time), ``names`` (duties and activities), ``logline`` (the log comman
 from __future__ import annotations
 
 from storage.grammar.days import describe_when, parse_day, parse_when
-from storage.grammar.durations import format_minutes, parse_duration
+from storage.grammar.durations import parse_duration
 from storage.grammar.logline import (
     LogLine,
     StartTimer,
@@ -35,7 +35,6 @@ __all__ = [
     "describe_repeat",
     "describe_span",
     "describe_when",
-    "format_minutes",
     "match_activity",
     "match_duty",
     "parse_command",

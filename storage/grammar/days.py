@@ -22,25 +22,29 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from storage.calendar import WEEKDAY_KEYS
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _NotRecognised, _shown
 from storage.grammar.times import _time_of
+from storage.wording import clock, day_label, month_name
 
 _DAY_EXAMPLES = "try today, yesterday, tue, last fri, next mon, 3 dec or 2026-12-03"
 
+# Weekday words: the settings' English names (`monday`) and their first three letters, then
+# other spellings and the French names.
 _WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        ("monday", "mon", "lundi", "lun"),
-        ("tuesday", "tue", "tues", "mardi", "mar"),
-        ("wednesday", "wed", "weds", "mercredi", "mer"),
-        ("thursday", "thu", "thur", "thurs", "jeudi", "jeu"),
-        ("friday", "fri", "vendredi", "ven"),
-        ("saturday", "sat", "samedi", "sam"),
-        ("sunday", "sun", "dimanche", "dim"),
+        ("lundi", "lun"),
+        ("tues", "mardi", "mar"),
+        ("weds", "mercredi", "mer"),
+        ("thur", "thurs", "jeudi", "jeu"),
+        ("vendredi", "ven"),
+        ("samedi", "sam"),
+        ("dimanche", "dim"),
     ]
 ):
-    for _n in _names:
+    for _n in (WEEKDAY_KEYS[_i], WEEKDAY_KEYS[_i][:3], *_names):
         _WEEKDAYS[_n] = _i
 
 _MONTH_NAMES = [
@@ -57,10 +61,7 @@ _MONTH_NAMES = [
     ("november", "nov", "novembre"),
     ("december", "dec", "decembre"),
 ]
-_MONTH_LABEL = [names[0].capitalize() for names in _MONTH_NAMES]
 _MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-_WD_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-_MON_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 _RELATIVE_DAYS = {
     "today": 0,
@@ -111,7 +112,7 @@ def _make_date(year: int, month: int, day: int, shown: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        label = _MONTH_LABEL[month - 1]
+        label = month_name(month)
         if 1 <= day <= _MONTH_DAYS[month - 1]:
             raise ParseError(f"{label} {day} does not exist in {year}") from None
         raise ParseError(
@@ -122,7 +123,7 @@ def _make_date(year: int, month: int, day: int, shown: str) -> date:
 def _day_month(day: int, month: int, year: int | None, today: date, prefer: str, shown: str):
     if year is not None:
         return _make_date(year, month, day, shown)
-    label = _MONTH_LABEL[month - 1]
+    label = month_name(month)
     if not 1 <= day <= _MONTH_DAYS[month - 1]:
         raise ParseError(
             f"{label} {day} does not exist; {label} has at most {_MONTH_DAYS[month - 1]} days"
@@ -255,11 +256,7 @@ def parse_when(
 # --------------------------------------------------------------------------- describing
 
 
-def _day_label(day: date) -> str:
-    return f"{_WD_SHORT[day.weekday()]} {day.day} {_MON_SHORT[day.month - 1]}"
-
-
 def describe_when(day: date, t: time | None) -> str:
     """``Tue 24 Nov 10:00`` or ``Tue 24 Nov``."""
-    label = _day_label(day)
-    return f"{label} {t:%H:%M}" if t is not None else label
+    label = day_label(day)
+    return f"{label} {clock(t)}" if t is not None else label

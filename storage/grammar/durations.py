@@ -1,4 +1,4 @@
-"""Durations: ``1h30``, ``90m``, ``90``, ``1.5h``, ``1:30``, ``:45`` → minutes, and back."""
+"""Durations: ``1h30``, ``90m``, ``90``, ``1.5h``, ``1:30``, ``:45`` → minutes (`storage.wording.duration` writes them back)."""
 
 from __future__ import annotations
 
@@ -60,12 +60,3 @@ def parse_duration(text: str) -> int:
     """
     _check_text(text, "a duration")
     return _duration_minutes(text)
-
-
-def format_minutes(minutes: int) -> str:
-    """``45 min``, ``2 h``, ``1 h 30``, ``1 h 05``."""
-    minutes = max(0, int(minutes))
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, mins = divmod(minutes, 60)
-    return f"{hours} h" if mins == 0 else f"{hours} h {mins:02d}"

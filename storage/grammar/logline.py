@@ -51,12 +51,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from storage.errors import ParseError
-from storage.grammar.days import _day_label, _day_of
-from storage.grammar.durations import _duration_minutes, format_minutes
+from storage.grammar.days import _day_of
+from storage.grammar.durations import _duration_minutes
 from storage.grammar.names import _duty_list, _match, _match_duty_tokens
 from storage.grammar.text import _check_text, _fold, _has_control, _NotRecognised, _shown
 from storage.grammar.times import _is_clock_only, _looks_like_range, _range_of, _time_of
 from storage.models import Activity, Duty
+from storage.wording import day_label, duration
 
 AMBIGUOUS_LONE_MINUTES = 12 * 60
 """A lone log-line token that is both a clock time and a duration longer than this is refused."""
@@ -132,7 +133,7 @@ def _lone_duration(token: str) -> int | None:
         return None
     if minutes > AMBIGUOUS_LONE_MINUTES and _try(_time_of, token) is not None:
         raise ParseError(
-            f"`{_shown(token)}` could be a start time or a {format_minutes(minutes)} duration; "
+            f"`{_shown(token)}` could be a start time or a {duration(minutes)} duration; "
             f"add a duration (`{_shown(token)} 1h social`) or write a range (`14:00-16:00`)"
         )
     return minutes
@@ -326,17 +327,17 @@ def describe_span(start: datetime, end: datetime) -> str:
     """``Mon 23 Nov 14:00–16:00 · 2 h`` (the end's day is shown when it differs)."""
     end_local = end.astimezone(start.tzinfo) if start.tzinfo is not None else end
     if end_local.date() == start.date():
-        when = f"{_day_label(start.date())} {start:%H:%M}–{end_local:%H:%M}"
+        when = f"{day_label(start.date())} {start:%H:%M}–{end_local:%H:%M}"
     else:
         when = (
-            f"{_day_label(start.date())} {start:%H:%M} – "
-            f"{_day_label(end_local.date())} {end_local:%H:%M}"
+            f"{day_label(start.date())} {start:%H:%M} – "
+            f"{day_label(end_local.date())} {end_local:%H:%M}"
         )
     if start.tzinfo is not None and end.tzinfo is not None:
         minutes = _span_minutes(start, end)
     else:
         minutes = round((end - start).total_seconds() / 60)
-    return f"{when} · {format_minutes(minutes)}"
+    return f"{when} · {duration(minutes)}"
 
 
 def describe_log_line(line: LogLine) -> str:

@@ -6,8 +6,9 @@ import re
 from datetime import date, datetime, time
 
 from storage.errors import ParseError
-from storage.grammar.days import _MON_SHORT, _WD_SHORT, _day_of, _weekday_of
+from storage.grammar.days import _day_of, _weekday_of
 from storage.grammar.text import _check_text, _fold, _has_control, _int, _shown
+from storage.wording import day_month, weekday_name
 
 _REPEAT_EXAMPLES = (
     "try weekly, every tue, every tue and thu, every 2 weeks on mon, "
@@ -251,7 +252,7 @@ def describe_repeat(rrule: str) -> str:
                 return custom
             items.append((int(m[1]) if m[1] else None, _RRULE_DAYS.index(m[2])))
         ordinals = {o for o, _ in items}
-        names = [_WD_SHORT[d] for _, d in items]
+        names = [weekday_name(d, short=True) for _, d in items]
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         if ordinals == {None}:
             if freq == "WEEKLY" and interval == 1:
@@ -281,7 +282,7 @@ def describe_repeat(rrule: str) -> str:
             end = date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return custom
-        head += f" until {end.day} {_MON_SHORT[end.month - 1]} {end.year}"
+        head += f" until {day_month(end, year=True)}"
     return head
 
 

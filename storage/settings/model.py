@@ -7,7 +7,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from storage.calendar import WEEKDAY_KEYS
+
+WEEKDAYS = WEEKDAY_KEYS  # the file's day names (keys, never translated)
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_END = dt.time(17, 0)
 

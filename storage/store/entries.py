@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from storage import wording
 from storage.calendar import day_bounds
 from storage.errors import ConfirmationNeeded, NotFoundError, ValidationError
 from storage.models import EntryDraft, EntrySource, TimeEntry
@@ -140,7 +141,8 @@ class EntryStore(PostStore):
             if others:
                 local = [o.start.astimezone(self.zone) for o in others]
                 listed = ", ".join(
-                    f"#{o.id} {o.duty} at {t:%a %H:%M}" for o, t in zip(others, local, strict=True)
+                    f"#{o.id} {o.duty} at {wording.weekday_time(t)}"
+                    for o, t in zip(others, local, strict=True)
                 )
                 reasons.append(f"it overlaps {listed}")
         return reasons
@@ -238,7 +240,7 @@ class EntryStore(PostStore):
         end = max(now, timer.start + dt.timedelta(seconds=1))
         if end - timer.start > MAX_ENTRY:
             raise ValidationError(
-                f"the timer has run since {timer.start.astimezone(self.zone):%a %d %b %H:%M}; "
+                f"the timer has run since {wording.day_time(timer.start.astimezone(self.zone))}; "
                 "give the time it really stopped (e.g. `timer stop --at 17:00`)"
             )
         before = self._row("time_entries", timer.id)

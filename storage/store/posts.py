@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from storage import recurrence
+from storage import recurrence, wording
 from storage.errors import NotFoundError, ValidationError
 from storage.models import Post, PostDraft, Status
 from storage.store.catalog import CatalogStore
@@ -267,7 +267,7 @@ class PostStore(CatalogStore):
             raise ValidationError("a published post stays where it was published")
         if post.rrule and day is None:
             raise ValidationError("a repeating post cannot go back to the backlog")
-        when = f"{day:%a %d %b}" if day else "the backlog"
+        when = f"{wording.day_label(day)}" if day else "the backlog"
         return self.update_post(
             post_id,
             replace(_draft_from(post), date=day, time=time),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from storage import recurrence
+from storage import recurrence, wording
 from storage.errors import ValidationError
 from storage.models import Post, PostDraft, Status
 from storage.store.posts import PostStore
@@ -74,7 +74,9 @@ class SeriesStore(PostStore):
 
     def _check_occurrence(self, series: Post, day: dt.date) -> None:
         if not recurrence.is_occurrence(series, day):
-            raise ValidationError(f"'{series.title}' does not fall on {day:%a %d %b %Y}")
+            raise ValidationError(
+                f"'{series.title}' does not fall on {wording.day_label(day, year=True)}"
+            )
 
     def check_occurrence(self, series_id: int, day: dt.date) -> None:
         """Refuse a `day` that is not a date of the series (a changed date counts as one).
@@ -138,7 +140,7 @@ class SeriesStore(PostStore):
         if day in series.skipped_dates and override is None:
             return series
         self._check_occurrence(series, day)
-        with self.transaction(f"skip '{series.title}' on {day:%a %d %b}"):
+        with self.transaction(f"skip '{series.title}' on {wording.day_label(day)}"):
             self._add_skip(series_id, day)
             if override is not None:
                 self._delete_posts([override])
@@ -153,7 +155,7 @@ class SeriesStore(PostStore):
         override = self._override_id(series_id, day)
         if day not in series.skipped_dates and override is None:
             return series
-        with self.transaction(f"restore '{series.title}' on {day:%a %d %b}"):
+        with self.transaction(f"restore '{series.title}' on {wording.day_label(day)}"):
             self._remove_skips(series_id, on=day)
             if override is not None:
                 self._delete_posts([override])
@@ -175,7 +177,7 @@ class SeriesStore(PostStore):
             self._check_occurrence(series, day)
         draft = replace(draft, rrule=None, date=draft.date or day)
         values = self._validate_post(draft)
-        label = f"change '{series.title}' on {day:%a %d %b}"
+        label = f"change '{series.title}' on {wording.day_label(day)}"
         with self.transaction(label) as conn:
             self._remove_skips(series_id, on=day)
             if existing is not None:
@@ -214,13 +216,13 @@ class SeriesStore(PostStore):
         assert series.date is not None and series.rrule is not None
         if last_day < series.date:
             raise ValidationError(
-                f"the series starts on {series.date:%a %d %b %Y}; end it on or after that day"
+                f"the series starts on {wording.day_label(series.date, year=True)}; end it on or after that day"
                 " (or delete it)",
                 field="date",
             )
         rule = recurrence.with_until(series.rrule, last_day)
         values = self._validate_post(replace(_draft_from(series), rrule=rule))
-        label = f"end '{series.title}' after {last_day:%a %d %b}"
+        label = f"end '{series.title}' after {wording.day_label(last_day)}"
         with self.transaction(label) as conn:
             late = [
                 r[0]

@@ -20,8 +20,8 @@ from exporters.report import (
     render_html,
     render_json,
     render_markdown,
-    safe_cell,
 )
+from exporters.spreadsheet import safe_cell
 from storage import EntryDraft, EntrySource, PostDraft, Store
 from storage.settings import Settings
 

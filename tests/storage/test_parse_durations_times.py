@@ -8,7 +8,6 @@ import pytest
 
 from storage.errors import ParseError
 from storage.grammar import (
-    format_minutes,
     parse_duration,
     parse_time,
     parse_time_range,
@@ -157,22 +156,3 @@ def test_parse_time_range(text: str, start: time, end: time) -> None:
 def test_parse_time_range_errors(text: str, message: str) -> None:
     with pytest.raises(ParseError, match=message):
         parse_time_range(text)
-
-
-# --------------------------------------------------------------------------- describing
-
-
-@pytest.mark.parametrize(
-    ("minutes", "text"),
-    [
-        (45, "45 min"),
-        (1, "1 min"),
-        (60, "1 h"),
-        (120, "2 h"),
-        (90, "1 h 30"),
-        (65, "1 h 05"),
-        (0, "0 min"),
-    ],
-)
-def test_format_minutes(minutes: int, text: str) -> None:
-    assert format_minutes(minutes) == text

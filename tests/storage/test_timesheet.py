@@ -214,10 +214,6 @@ def test_start_on_post_links_it_and_effort_adds_up(store: Store, now: dt.datetim
     log(store, "social media", at(now, "09:00"), at(now, "09:15"), post_id=post.id)
     minutes = ts.logged_minutes_by_post(store, [post.id, 999], now)
     assert minutes == {post.id: 75, 999: 0}
-    assert ts.effort_text(45, 60) == "45 / 60 min"
-    assert ts.effort_text(75, 60) == "1 h 15 / 1 h"
-    assert ts.effort_text(30, 90) == "30 min / 1 h 30"
-    assert ts.effort_text(20, None) == "20 min"
 
 
 def test_save_entry_edits_in_place(store: Store, now: dt.datetime) -> None:

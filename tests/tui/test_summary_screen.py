@@ -334,7 +334,7 @@ async def test_the_job_description_is_set_against_reality(seeded: Store) -> None
         await open_summary(pilot)
         text = screen_text(app)
         assert "Job description against reality" in text
-        assert "events        intended 70.0 %  actual 35.3 %  -12.1 h a week" in text
+        assert "events        intended 70.0 %  actual 35.3 %  −12.1 h a week" in text
         assert "social media  intended 30.0 %  actual 64.7 %  +12.1 h a week" in text
     app = make_app(seeded)  # no split configured: no such block
     async with app.run_test(size=(120, 50)) as pilot:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from storage import Status, Store
+from storage.wording import week_title
 from tests.tui.conftest import day, find, make_app, notifications, screen_text
-from tui.screens.week import WeekScreen, week_title
+from tui.screens.week import WeekScreen
 from tui.widgets.week_grid import WeekGrid
 
 SIZE = (120, 40)

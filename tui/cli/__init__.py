@@ -8,7 +8,7 @@ nothing here imports Textual until the TUI is launched.
 from __future__ import annotations
 
 from tui.cli import catalog, hours, posts
-from tui.cli.common import csv_cell, emit, entry_to_json, fail, post_to_json, render_table
+from tui.cli.common import emit, entry_to_json, fail, post_to_json, render_table
 from tui.cli.main import LAZY_COMMANDS, Env, cli, default_db_path, main, pass_env
 
 for _command in (
@@ -28,7 +28,6 @@ __all__ = [
     "LAZY_COMMANDS",
     "Env",
     "cli",
-    "csv_cell",
     "default_db_path",
     "emit",
     "entry_to_json",

@@ -72,22 +72,6 @@ def entry_to_json(
     }
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """A CSV cell safe to open in a spreadsheet: text that could run as a formula gets a '."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    if isinstance(value, list | tuple):
-        return csv_cell(", ".join(str(v) for v in value))
-    return value
-
-
 def emit(
     records: Sequence[dict[str, Any]],
     fmt: str,
@@ -102,13 +86,15 @@ def emit(
         import csv
         import io
 
+        from exporters.spreadsheet import safe_cell
+
         buffer = io.StringIO()
         columns = list(records[0]) if records else []
         writer = csv.writer(buffer, lineterminator="\n")
         if columns:
             writer.writerow(columns)
         for record in records:
-            writer.writerow([csv_cell(record[c]) for c in columns])
+            writer.writerow([safe_cell(record[c]) for c in columns])
         click.echo(buffer.getvalue(), nl=False)
     else:
         for line in table():

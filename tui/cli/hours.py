@@ -8,14 +8,13 @@ from typing import NoReturn
 
 import click
 
-from storage import TimeEntry, ValidationError, accounting, commands
+from storage import TimeEntry, ValidationError, accounting, commands, wording
 from storage.grammar import (
     LogLine,
     StartTimer,
     StopTimer,
     describe_span,
     describe_when,
-    format_minutes,
     parse_time,
     parse_when,
 )
@@ -37,7 +36,7 @@ def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = Non
     if entry.end is None:
         text = f"{describe_when(start.date(), start.time())} → running"
         if now is not None:
-            text += f" ({format_minutes(entry.minutes(now))} so far)"
+            text += f" ({wording.duration(entry.minutes(now))} so far)"
     else:
         text = describe_span(start, entry.end.astimezone(zone))
     text += f" · {entry.duty}"
@@ -53,7 +52,7 @@ def _refuse(plan: commands.Plan, now: dt.datetime) -> NoReturn:
     forgotten = plan.forgotten
     if forgotten is not None:
         last = forgotten.last.astimezone(now.tzinfo)
-        at = f"{last:%H:%M}" if last.date() == now.date() else f"'{last:%a %H:%M}'"
+        at = f"{last:%H:%M}" if last.date() == now.date() else f"'{wording.weekday_time(last)}'"
         hint = (
             "if it was left running, stop it when the work ended, e.g. "
             f"`calepin timer stop --at {at}`, or add --force to count it all"
@@ -197,9 +196,9 @@ def _entries_table(
         rows.append(
             (
                 e.id,
-                f"{start:%a %Y-%m-%d}",
+                f"{wording.weekday_name(start, short=True)} {start:%Y-%m-%d}",
                 f"{start:%H:%M}–{end}",
-                format_minutes(e.minutes(now)),
+                wording.duration(e.minutes(now)),
                 e.duty + (f" / {e.activity}" if e.activity else ""),
                 e.note,
             )
@@ -212,7 +211,7 @@ def _entries_table(
         right=(0, 3),
     )
     count = f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
-    lines.append(f"Total {format_minutes(total)} in {count}")
+    lines.append(f"Total {wording.duration(total)} in {count}")
     return lines
 
 

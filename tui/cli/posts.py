@@ -9,11 +9,10 @@ from typing import Any
 
 import click
 
-from storage import Post, PostDraft, Status, commands, draft_from_post
+from storage import Post, PostDraft, Status, commands, draft_from_post, wording
 from storage.grammar import (
     describe_repeat,
     describe_when,
-    format_minutes,
     parse_duration,
     parse_repeat,
     parse_when,
@@ -74,7 +73,7 @@ def _on_day(env: Env, on: str | None) -> dt.date | None:
 
 
 def _which(post: Post, on: dt.date | None) -> str:
-    return f" on {on:%a %d %b %Y}" if on is not None else ""
+    return f" on {wording.day_label(on, year=True)}" if on is not None else ""
 
 
 def post_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -227,7 +226,7 @@ def post_rm(env: Env, post_id: int, on: str | None, series: bool) -> None:
     day = _on_day(env, on)
     gone = commands.delete_post(env.store, post_id, on=day, series=series)
     if day is not None:
-        click.echo(f"Skipped post #{post_id} on {day:%a %d %b %Y}: {gone.title}")
+        click.echo(f"Skipped post #{post_id} on {wording.day_label(day, year=True)}: {gone.title}")
     else:
         click.echo(f"Deleted post #{gone.id}: {gone.title}")
 
@@ -241,7 +240,7 @@ def post_restore(env: Env, post_id: int, on: str) -> None:
     day = _on_day(env, on)
     assert day is not None
     series = commands.restore_date(env.store, post_id, day)
-    click.echo(f"Restored post #{series.id} on {day:%a %d %b %Y}: {series.title}")
+    click.echo(f"Restored post #{series.id} on {wording.day_label(day, year=True)}: {series.title}")
 
 
 @post.command("show")
@@ -265,7 +264,7 @@ def post_show(env: Env, post_id: int, fmt: str) -> None:
         ("when", f"{when} ({found.timezone})" if found.date else when),
         ("repeats", describe_repeat(found.rrule) if found.rrule else ""),
         ("campaign", found.campaign or ""),
-        ("estimate", format_minutes(found.estimate_minutes) if found.estimate_minutes else ""),
+        ("estimate", wording.duration(found.estimate_minutes) if found.estimate_minutes else ""),
         ("link", found.link),
         ("url", found.published_url),
         ("notes", found.notes),
@@ -286,7 +285,9 @@ def _posts_table(posts: Sequence[Post]) -> list[str]:
     rows = [
         (
             p.id,
-            f"{p.date:%a %Y-%m-%d}" if p.date else "backlog",
+            f"{wording.weekday_name(p.date, short=True)} {p.date:%Y-%m-%d}"
+            if p.date
+            else "backlog",
             f"{p.time:%H:%M}" if p.time else "",
             p.platform,
             p.status.label,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import click
 
-from storage import Post, Store
+from storage import Post, Store, wording
 from storage import search as full_text
 from tui.cli.common import emit, fail, format_option, render_table
 from tui.cli.main import Env, pass_env
@@ -51,7 +51,9 @@ def _table(hits: Sequence[full_text.Hit]) -> list[str]:
         (
             hit.kind,
             hit.id,
-            f"{hit.day:%a %Y-%m-%d}" if hit.day else "backlog",
+            f"{wording.weekday_name(hit.day, short=True)} {hit.day:%Y-%m-%d}"
+            if hit.day
+            else "backlog",
             hit.title,
             hit.snippet,
         )

@@ -13,9 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from storage import CalepinError, Store, commands
+from storage import CalepinError, Store, commands, wording
 from storage.commands import Answer
-from storage.grammar import format_minutes
 from tui.dialogs._base import BaseDialog
 
 KEYS: dict[Answer, str] = {"trim": "t", "split": "s", "save": "y", "last": "l"}
@@ -150,7 +149,7 @@ def carry_out(
 
 def _answer_labels(plan: commands.Plan, store: Store) -> list[tuple[commands.Answer, str]]:
     forgotten = plan.forgotten
-    last = f"{forgotten.last.astimezone(store.zone):%a %H:%M}" if forgotten else ""
+    last = f"{wording.weekday_time(forgotten.last.astimezone(store.zone))}" if forgotten else ""
     words: dict[commands.Answer, str] = {
         "trim": "Trim",
         "split": "Split",
@@ -169,4 +168,4 @@ def done_text(result: commands.Done) -> str:
     stopped = result.stopped
     if stopped is None:
         return "No timer is running."
-    return f"Stopped {stopped.duty} after {format_minutes(stopped.minutes())}."
+    return f"Stopped {stopped.duty} after {wording.duration(stopped.minutes())}."

@@ -13,17 +13,24 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from storage import CalepinError, Campaign, NotFoundError, Platform, Post, PostDraft, Status
+from storage import (
+    CalepinError,
+    Campaign,
+    NotFoundError,
+    Platform,
+    Post,
+    PostDraft,
+    Status,
+    wording,
+)
 from storage.errors import ParseError
 from storage.grammar import (
     describe_repeat,
     describe_when,
-    format_minutes,
     parse_duration,
     parse_repeat,
     parse_when,
 )
-from storage.timesheet import effort_text
 from tui.dialogs._base import BaseDialog, set_note
 from tui.dialogs.confirm import dismiss_unless_changed
 
@@ -67,8 +74,8 @@ def when_text(day: dt.date, time: dt.time | None, now: dt.datetime) -> str:
     clock = f" {time:%H:%M}" if time is not None else ""
     candidates = [
         describe_when(day, time),
-        f"{day.day} {day:%b}{clock}",
-        f"{day.day} {day:%b} {day.year}{clock}",
+        f"{day.day} {wording.month_name(day, short=True)}{clock}",
+        f"{day.day} {wording.month_name(day, short=True)} {day.year}{clock}",
     ]
     for text in candidates:
         try:
@@ -409,9 +416,9 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             set_note(note, str(exc), error=True)
             return
         if self.logged_minutes is not None:
-            set_note(note, f"logged {effort_text(self.logged_minutes, minutes)}")
+            set_note(note, f"logged {wording.effort_text(self.logged_minutes, minutes)}")
             return
-        set_note(note, f"→ {format_minutes(minutes)}" if minutes is not None else "")
+        set_note(note, f"→ {wording.duration(minutes)}" if minutes is not None else "")
 
     def _echo_repeat(self) -> None:
         note = self._note("repeat")

@@ -41,7 +41,7 @@ class ReportExportDialog(BackgroundDialog):
         super().__init__(store, now)
         self.settings = settings
         self.first, self.last = first, last
-        from exporters.report import period_label
+        from storage.wording import period_label
 
         self.label = period_label(first, last, settings.week_start)
         self.folder = Path("~").expanduser()

@@ -10,12 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
-from storage import Post
+from storage import Post, wording
 from tui.screens.base import HELP_BINDING, POST_BINDINGS, PlanScreen, filter_kwargs, post_key
 from tui.widgets.post_list import PostList
 from tui.widgets.view_header import ViewHeader
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class BacklogScreen(PlanScreen):
@@ -81,7 +79,7 @@ class BacklogScreen(PlanScreen):
             parts.append(post.campaign)
         if post.created_at is not None:
             made = post.created_at.astimezone(self.store.zone).date()
-            parts.append(f"added {made.day} {_MONTHS[made.month - 1]}")
+            parts.append(f"added {wording.day_month(made)}")
         return " · ".join(parts)
 
     def action_cursor(self, step: int) -> None:
@@ -100,7 +98,7 @@ class BacklogScreen(PlanScreen):
             if day is not None:
                 self.change(
                     lambda: self.store.move_post(post.id, day, None),
-                    done=f"Scheduled '{post.title}' on {day:%a %d %b}",
+                    done=f"Scheduled '{post.title}' on {wording.day_label(day)}",
                 )
 
         self.app.push_screen(GotoDialog(self.calepin.now()), chosen)

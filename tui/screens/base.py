@@ -20,6 +20,7 @@ from storage import (
     Status,
     Store,
     commands,
+    wording,
 )
 from tui.messages import DataChanged, TimerChanged, announce
 from tui.widgets.view_header import ViewHeader
@@ -257,7 +258,10 @@ class PlanScreen(ViewScreen):
 
         self._choose(
             f"'{post.title}' repeats. Edit…",
-            [("one", f"This occurrence ({day:%a %d %b})"), ("series", "The whole series")],
+            [
+                ("one", f"This occurrence ({wording.day_label(day)})"),
+                ("series", "The whole series"),
+            ],
             which,
         )
 
@@ -347,7 +351,7 @@ class PlanScreen(ViewScreen):
                 if key == "skip":
                     self.change(
                         lambda: commands.delete_post(store, post.id, on=day),
-                        done=f"Skipped '{post.title}' on {day:%a %d %b} · u to undo",
+                        done=f"Skipped '{post.title}' on {wording.day_label(day)} · u to undo",
                     )
                 else:
                     self.change(
@@ -357,7 +361,10 @@ class PlanScreen(ViewScreen):
 
             self._choose(
                 f"'{post.title}' repeats. Delete…",
-                [("skip", f"Skip this one ({day:%a %d %b})"), ("series", "The whole series")],
+                [
+                    ("skip", f"Skip this one ({wording.day_label(day)})"),
+                    ("series", "The whole series"),
+                ],
                 which,
             )
             return

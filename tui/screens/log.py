@@ -15,10 +15,19 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from storage import CalepinError, EntryDraft, EntrySource, Store, TimeEntry, accounting, commands
+from storage import (
+    CalepinError,
+    EntryDraft,
+    EntrySource,
+    Store,
+    TimeEntry,
+    accounting,
+    commands,
+    wording,
+)
 from storage import timesheet as ts
 from storage.calendar import day_bounds, week_of
-from storage.grammar import StartTimer, StopTimer, format_minutes
+from storage.grammar import StartTimer, StopTimer
 from tui.bindings import LOG_BINDINGS
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
@@ -82,7 +91,7 @@ def ask_about_long_timer(
         return False
     last = forgotten.last.astimezone(store.zone)
     choices = [
-        ("last", f"Stop it at {last:%a %H:%M} (last activity)"),
+        ("last", f"Stop it at {wording.weekday_time(last)} (last activity)"),
         ("save", "Stop it now"),
         ("keep", "Keep it running"),
     ]
@@ -314,14 +323,14 @@ class LogScreen(TimerActions, Screen[None]):
     def _title(self) -> str:
         today = self.clock().astimezone(self.store.zone).date()
         suffix = " · today" if self.day == today else ""
-        return f"Log · {self.day:%A %d %B %Y}{suffix}"
+        return f"Log · {wording.day_title(self.day)}{suffix}"
 
     def _entry_text(self, entry: TimeEntry, now: dt.datetime, titles: dict[int, str]) -> Text:
         zone = self.store.zone
         start = entry.start.astimezone(zone)
         end = f"{entry.end.astimezone(zone):%H:%M}" if entry.end else " now "
         text = Text(f"{start:%H:%M}–{end}  ", no_wrap=True, overflow="ellipsis")
-        text.append(f"{format_minutes(entry.minutes(now)):>8}  ", style="bold")
+        text.append(f"{wording.duration(entry.minutes(now)):>8}  ", style="bold")
         text.append(entry.duty)
         if entry.activity:
             text.append(f" / {entry.activity}", style="dim")
@@ -336,7 +345,7 @@ class LogScreen(TimerActions, Screen[None]):
         zone = self.store.zone
         start, end = gap.start.astimezone(zone), gap.end.astimezone(zone)
         return Text(
-            f"{start:%H:%M}–{end:%H:%M}  {format_minutes(gap.minutes):>8}  "
+            f"{start:%H:%M}–{end:%H:%M}  {wording.duration(gap.minutes):>8}  "
             "· untracked (enter to fill)",
             style="dim italic",
             no_wrap=True,
@@ -416,7 +425,7 @@ class LogScreen(TimerActions, Screen[None]):
             except CalepinError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify(f"{format_minutes(gap.minutes)} logged to {name}.")
+            self.notify(f"{wording.duration(gap.minutes)} logged to {name}.")
             self.reload()
 
         self.app.push_screen(DutyPickerDialog(duties, title="Fill the gap with"), picked)
@@ -490,7 +499,7 @@ class LogScreen(TimerActions, Screen[None]):
         zone = self.store.zone
         span = f"{entry.start.astimezone(zone):%H:%M}"
         message = (
-            f"Delete {entry.duty} from {span} ({format_minutes(entry.minutes(self.clock()))})?"
+            f"Delete {entry.duty} from {span} ({wording.duration(entry.minutes(self.clock()))})?"
         )
 
         def answered(yes: bool | None) -> None:
@@ -553,8 +562,8 @@ def totals_text(day: accounting.Totals, week: accounting.Totals) -> str:
     def line(label: str, totals: accounting.Totals) -> str:
         if not totals.by_duty:
             return f"{label}  nothing logged"
-        parts = " · ".join(f"{name} {format_minutes(m)}" for name, m in totals.by_duty.items())
-        return f"{label}  {format_minutes(totals.minutes)}  ({parts})"
+        parts = " · ".join(f"{name} {wording.duration(m)}" for name, m in totals.by_duty.items())
+        return f"{label}  {wording.duration(totals.minutes)}  ({parts})"
 
     share = week.social_share
     share_text = "—" if share is None else f"{accounting.whole_percent(share)}%"

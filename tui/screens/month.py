@@ -12,17 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
-from storage import Status
+from storage import Status, wording
 from storage.calendar import add_months, week_start
 from tui.bindings import MONTH_BINDINGS
 from tui.screens.base import HELP_BINDING, PlanScreen, load_posts
 from tui.widgets.month_grid import MonthGrid
 from tui.widgets.view_header import ViewHeader
-
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 class MonthScreen(PlanScreen):
@@ -68,7 +63,7 @@ class MonthScreen(PlanScreen):
         }
         in_month = sum(c for (when, _), c in counts.items() if when.month == day.month)
         noun = "post" if in_month == 1 else "posts"
-        title = f"{_MONTH_NAMES[day.month - 1]} {day.year} · {in_month} {noun}"
+        title = f"{wording.month_title(day)} · {in_month} {noun}"
         self.query_one(ViewHeader).show(title, self.filter_text(), app.store.running_timer())
         self.query_one(MonthGrid).show(
             self.grid_first, weeks, day.month, shaped, cursor=day, today=app.today()

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from storage import CalepinError, Duty, Store
+from storage import CalepinError, Duty, Store, wording
 from storage.settings import (
     WEEKDAYS,
     Settings,
@@ -132,7 +132,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 "Week starts on",
                 "week_start",
                 Select[int](
-                    [(day.capitalize(), i) for i, day in enumerate(WEEKDAYS)],
+                    [(wording.weekday_name(i), i) for i in range(7)],
                     value=s.week_start,
                     allow_blank=False,
                     id="week_start",
@@ -155,9 +155,12 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 Horizontal(
                     *(
                         Checkbox(
-                            day[:3].capitalize(), i in s.working_days, id=f"day-{i}", compact=True
+                            wording.weekday_name(i, short=True),
+                            i in s.working_days,
+                            id=f"day-{i}",
+                            compact=True,
                         )
-                        for i, day in enumerate(WEEKDAYS)
+                        for i in range(7)
                     ),
                     id="days",
                 ),

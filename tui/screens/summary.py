@@ -12,10 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from exporters.report import Report, WeekRow, build_report, day_label
+from exporters.report import Report, WeekRow, build_report
 from storage import CalepinError, NotFoundError, TimeEntry, accounting
 from storage.calendar import PeriodKind, period_of, shift_period, week_start, working_days_in
 from storage.settings import Settings
+from storage.wording import day_label, hours, signed
 from tui.screens.base import HELP_BINDING, ViewScreen, data_token
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
 from tui.widgets.view_header import ViewHeader
@@ -29,7 +30,7 @@ PREFETCH_NEXT = 0.05
 
 def h(minutes: float) -> str:
     """Decimal hours as the report prints them: 750 → '12.5 h'."""
-    return f"{minutes / 60:.1f} h"
+    return f"{hours(minutes)} h"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +94,12 @@ def job_lines(report: Report) -> list[tuple[str, str]]:
     width = max(len(r.duty) for r in rows)
     lines = []
     for row in rows:
-        gap = row.difference_hours_per_week
-        sign = "+" if gap > 0 else ""
+        gap = signed(row.difference_hours_per_week)
         kind = "warning" if abs(row.actual - row.intended) >= JOB_GAP_POINTS else ""
         lines.append(
             (
                 f"{row.duty:<{width}}  intended {row.intended:4.1f} %  actual {row.actual:4.1f} %"
-                f"  {sign}{gap:.1f} h a week",
+                f"  {gap} h a week",
                 kind,
             )
         )

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
-from storage import CalepinError, Post, Status, Store, TimeEntry, accounting, timesheet
+from storage import CalepinError, Post, Status, Store, TimeEntry, accounting, timesheet, wording
 from storage.calendar import week_start
 from tui.screens.base import (
     HELP_BINDING,
@@ -26,21 +26,6 @@ from tui.screens.base import (
 from tui.widgets.summary_bar import SummaryBar, WeekTotals
 from tui.widgets.view_header import ViewHeader
 from tui.widgets.week_grid import WeekGrid
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def week_title(first: dt.date) -> str:
-    """``Week 48 · 23–29 Nov 2026`` (months and years named where they change)."""
-    last = first + dt.timedelta(days=6)
-    number = (first + dt.timedelta(days=3)).isocalendar().week
-    if first.year != last.year:
-        span = f"{first.day} {_MONTHS[first.month - 1]} {first.year} – {last.day} {_MONTHS[last.month - 1]} {last.year}"
-    elif first.month != last.month:
-        span = f"{first.day} {_MONTHS[first.month - 1]} – {last.day} {_MONTHS[last.month - 1]} {last.year}"
-    else:
-        span = f"{first.day}–{last.day} {_MONTHS[last.month - 1]} {last.year}"
-    return f"Week {number} · {span}"
 
 
 def logged_totals(
@@ -200,7 +185,7 @@ class WeekScreen(PlanScreen):
                 self.by_day[(post.date - self.first).days].append(post)
         self._place_cursor()
         self.query_one(ViewHeader).show(
-            week_title(self.first), self.filter_text(), store.running_timer()
+            wording.week_title(self.first), self.filter_text(), store.running_timer()
         )
         self.query_one(SummaryBar).show(self._totals(week))
         self.efforts = week.efforts
@@ -244,7 +229,7 @@ class WeekScreen(PlanScreen):
             self.store, (p.id for p in posts), self.calepin.now()
         )
         return {
-            p.id: timesheet.effort_text(logged.get(p.id, 0), p.estimate_minutes)
+            p.id: wording.effort_text(logged.get(p.id, 0), p.estimate_minutes)
             for p in posts
             if p.estimate_minutes is not None or logged.get(p.id)
         }

@@ -11,10 +11,8 @@ from rich.text import Text
 from textual import events
 from textual.message import Message
 
-from storage import Platform
+from storage import Platform, wording
 from tui.widgets.lines import LinesWidget
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # (platform, count) pairs for one day, in the platforms' order.
 DayCounts = Sequence[tuple[Platform, int]]
@@ -73,7 +71,7 @@ class MonthGrid(LinesWidget):
         style = self.get_component_rich_style
         header = Text(no_wrap=True, overflow="crop")
         for col in range(7):
-            name = _WEEKDAYS[(self.first + dt.timedelta(days=col)).weekday()]
+            name = wording.weekday_name(self.first + dt.timedelta(days=col), short=True)
             header.append(name[: cell_w - 1].ljust(cell_w), style=style("month-grid--weekday"))
         lines = [header]
         for week in range(self.weeks):
@@ -97,7 +95,7 @@ class MonthGrid(LinesWidget):
             day_style = style("month-grid--other-month")
         else:
             day_style = style("month-grid--day")
-        label = f"{day.day}" if day.day != 1 else f"1 {day:%b}"
+        label = f"{day.day}" if day.day != 1 else wording.day_month(day)
         top = Text(label[:inner].ljust(inner), style=day_style)
         top.append(" ")
         chips = _chips(self.counts.get(day, ()), inner, height - 1)

@@ -11,18 +11,13 @@ from rich.text import Text
 
 from storage import Platform
 from storage.accounting import social_share, whole_percent
+from storage.wording import duration
 from tui.widgets.lines import LinesWidget
 
 
 def hours(minutes: float) -> str:
     """``6 h 30``, ``7 h``, ``45 min``, ``0 h`` — short enough for a status line."""
-    minutes = round(minutes)
-    if minutes <= 0:
-        return "0 h"
-    if minutes < 60:
-        return f"{minutes} min"
-    h, m = divmod(minutes, 60)
-    return f"{h} h" if m == 0 else f"{h} h {m:02d}"
+    return duration(minutes, zero="0 h")
 
 
 @dataclass(frozen=True, slots=True)

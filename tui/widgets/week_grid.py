@@ -14,7 +14,7 @@ from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
-from storage import Platform, Post, Status
+from storage import Platform, Post, Status, wording
 from tui.widgets.lines import LinesWidget
 from tui.widgets.post_card import (
     BAR,
@@ -25,15 +25,12 @@ from tui.widgets.post_card import (
     wrap_words,
 )
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def day_label(day: dt.date, width: int) -> str:
     """``Mon 23 Nov`` when it fits, else ``Mon 23``, else ``23``."""
     for text in (
-        f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}",
-        f"{_WEEKDAYS[day.weekday()]} {day.day}",
+        wording.day_label(day),
+        f"{wording.weekday_name(day, short=True)} {day.day}",
         f"{day.day}",
     ):
         if len(text) <= width:
