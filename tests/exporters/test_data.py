@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import random
 from pathlib import Path
@@ -94,6 +95,35 @@ def test_csv_files_hold_every_row(store: Store, tmp_path: Path) -> None:
     assert (
         document["format"] == "calepin-data" and document["exported_at"] == "2026-11-23T20:00:00Z"
     )
+
+
+def test_csv_cells_never_run_as_formulas(store: Store, tmp_path: Path) -> None:
+    """Typed text stays text in a spreadsheet; the JSON (what import reads) keeps it as typed."""
+    start = dt.datetime(2026, 11, 23, 9, tzinfo=TORONTO)
+    store.add_post(PostDraft("=1+1", "Facebook", dt.date(2026, 11, 24), notes="@SUM(A1)"))
+    store.add_entry(
+        EntryDraft("meetings", start, start + dt.timedelta(hours=1), note="-2+3 cmd|' /C calc'!A0")
+    )
+    export_all(store, tmp_path, now=NOW)
+
+    def rows(table: str) -> list[dict[str, str]]:
+        text = (tmp_path / f"{table}.csv").read_text(encoding="utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+
+    (post,) = rows("posts")
+    assert post["title"] == "'=1+1"
+    assert post["notes"] == "'@SUM(A1)"
+    (entry,) = rows("time_entries")
+    assert entry["note"] == "'-2+3 cmd|' /C calc'!A0"
+    assert entry["id"].isdigit()  # numbers stay numbers
+    for table in ("posts", "time_entries"):
+        for row in rows(table):
+            for value in row.values():
+                assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (table, value)
+    document = json.loads((tmp_path / "calepin.json").read_text(encoding="utf-8"))
+    titles = [dict(zip(document["tables"]["posts"]["columns"], r, strict=True))["title"]
+              for r in document["tables"]["posts"]["rows"]]  # fmt: skip
+    assert titles == ["=1+1"]
 
 
 def test_import_all_refuses_a_database_in_use(store: Store, tmp_path: Path) -> None:
