@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from exporters.report.model import Report, WeekRow
-from storage.wording import day_label, hours, period_phrase, signed
+from storage.wording import day_label, hours, percent, period_phrase, signed
 
 SOCIAL = "#0f6f8f"
 OTHER = "#8a9bb0"
@@ -176,7 +176,7 @@ def _weeks_chart(report: Report) -> str:
             )  # fmt: skip
             if w.social_share is not None and social_h >= 14:
                 body.append(
-                    _text(x + bar_w / 2, base - social_h + 12, f"{w.social_share:.0f} %",
+                    _text(x + bar_w / 2, base - social_h + 12, percent(w.social_share, 0),
                           anchor="middle", size=9.5, fill="#ffffff", weight=600)
                 )  # fmt: skip
         if i % every == 0:
@@ -249,10 +249,10 @@ def render_html(report: Report) -> str:
     c, s, o = r.coverage, r.social, r.out_of_hours
     kpis = [
         ("", f"{hours(r.total_minutes)} h", "logged"),
-        ("social", f"{s.share:.1f} %", f"social media · {hours(s.minutes)} h"),
+        ("social", percent(s.share), f"social media · {hours(s.minutes)} h"),
         ("social", f"{s.fte:.2f}" if s.fte is not None else "–", "FTE on social media"),
         ("", f"{hours(o.minutes)} h", "out of hours"),
-        ("", f"{c.share:.0f} %" if c.share is not None else "–", "of contracted time logged"),
+        ("", percent(c.share, 0) if c.share is not None else "–", "of contracted time logged"),
     ]
     parts = [head, '<div class="kpis">']
     parts += [
@@ -264,7 +264,7 @@ def render_html(report: Report) -> str:
         (
             d.duty,
             d.minutes,
-            f"{hours(d.minutes)} h · {d.share:.1f} %",
+            f"{hours(d.minutes)} h · {percent(d.share)}",
             SOCIAL if d.social else OTHER,
         )
         for d in r.duties
@@ -280,7 +280,7 @@ def render_html(report: Report) -> str:
             (
                 a.activity or "not given",
                 a.minutes,
-                f"{hours(a.minutes)} h · {a.share:.0f} %",
+                f"{hours(a.minutes)} h · {percent(a.share, 0)}",
                 REACTIVE if a.activity in ("engage", "monitor", "crisis") else PROACTIVE,
             )
             for a in s.activities
@@ -290,7 +290,7 @@ def render_html(report: Report) -> str:
             + _hbars(act_rows, "Social media by activity")
             + f'<p class="note"><span class="swatch" style="background:{REACTIVE}"></span>'
             f"reactive (engage, monitor, crisis): {hours(s.reactive_minutes)} h, "
-            f"{s.reactive_share:.1f} % of social media time</p></section>\n"
+            f"{percent(s.reactive_share)} of social media time</p></section>\n"
         )
     else:
         parts.append(
@@ -308,7 +308,7 @@ def render_html(report: Report) -> str:
 
     if r.job_description:
         rows = "".join(
-            f"<tr><td>{_e(j.duty)}</td><td>{j.intended:.1f} %</td><td>{j.actual:.1f} %</td>"
+            f"<tr><td>{_e(j.duty)}</td><td>{percent(j.intended)}</td><td>{percent(j.actual)}</td>"
             f"<td>{_signed(j.difference_hours_per_week, 1)}</td>"
             f"<td>{_signed(j.difference_fte, 2)}</td></tr>"
             for j in r.job_description
@@ -359,7 +359,7 @@ def render_html(report: Report) -> str:
         parts.append(
             "<table><thead><tr><th>Duty</th><th>Evening</th><th>Early</th><th>Days off</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
-            f'<p class="note">Hours. {hours(o.minutes)} h in all, {o.share:.1f} % of logged '
+            f'<p class="note">Hours. {hours(o.minutes)} h in all, {percent(o.share)} of logged '
             "time; days off are the days that are not working days.</p>"
         )
     else:
@@ -382,7 +382,7 @@ def render_html(report: Report) -> str:
         )
         parts.append(
             f"<p>{hours(c.logged_minutes)} h logged against {hours(c.contracted_minutes)} h "
-            f"contracted over {c.working_days} working days (<b>{c.share:.1f} %</b>)."
+            f"contracted over {c.working_days} working days (<b>{percent(c.share)}</b>)."
         )
     else:
         parts.append(f"<p>{hours(c.logged_minutes)} h logged; no contracted time yet.")

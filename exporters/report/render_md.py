@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from exporters.report.model import Report
-from storage.wording import day_label, hours, period_phrase, signed
+from storage.wording import day_label, hours, percent, period_phrase, signed
 
 
 def bar(share: float, width: int = 20, scale: float = 100.0) -> str:
@@ -44,7 +44,7 @@ def render_markdown(report: Report) -> str:
     out += _table(
         ["Duty", "Hours", "Share", ""],
         [
-            [_md_cell(d.duty) + (" *" if d.social else ""), hours(d.minutes), f"{d.share:.1f} %",
+            [_md_cell(d.duty) + (" *" if d.social else ""), hours(d.minutes), percent(d.share),
              bar(d.share, 16, top)]
             for d in r.duties
         ]
@@ -59,7 +59,12 @@ def render_markdown(report: Report) -> str:
         out += _table(
             ["Activity", "Hours", "Share", ""],
             [
-                [a.activity or "not given", hours(a.minutes), f"{a.share:.1f} %", bar(a.share, 16)]
+                [
+                    a.activity or "not given",
+                    hours(a.minutes),
+                    percent(a.share),
+                    bar(a.share, 16),
+                ]
                 for a in s.activities
             ],
             "lrrl",
@@ -67,7 +72,7 @@ def render_markdown(report: Report) -> str:
         out += [
             "",
             f"Reactive work (engage, monitor, crisis): {hours(s.reactive_minutes)} h, "
-            f"{s.reactive_share:.1f} % of social media time.",
+            f"{percent(s.reactive_share)} of social media time.",
         ]
 
     if r.job_description:
@@ -75,7 +80,7 @@ def render_markdown(report: Report) -> str:
         out += _table(
             ["Duty", "Intended", "Actual", "Difference (h/week)", "Difference (FTE)"],
             [
-                [_md_cell(j.duty), f"{j.intended:.1f} %", f"{j.actual:.1f} %",
+                [_md_cell(j.duty), percent(j.intended), percent(j.actual),
                  signed(j.difference_hours_per_week), signed(j.difference_fte, 2)]
                 for j in r.job_description
             ],
@@ -108,7 +113,7 @@ def render_markdown(report: Report) -> str:
             ["Week of", "Hours", "Social", "Social share", ""],
             [
                 [day_label(w.start), hours(w.minutes), hours(w.social_minutes),
-                 f"{w.social_share:.1f} %" if w.social_share is not None else "–",
+                 percent(w.social_share) if w.social_share is not None else "–",
                  bar(w.minutes, 12, top_week)]
                 for w in r.weeks
             ],
@@ -119,7 +124,7 @@ def render_markdown(report: Report) -> str:
     out += ["", "## Out of hours", ""]
     if o.minutes:
         out.append(
-            f"{hours(o.minutes)} h outside working hours ({o.share:.1f} % of logged time): "
+            f"{hours(o.minutes)} h outside working hours ({percent(o.share)} of logged time): "
             f"{hours(o.evening)} h in the evening, {hours(o.early_morning)} h early in the "
             f"morning, {hours(o.weekend)} h on days off."
         )
@@ -141,14 +146,14 @@ def render_markdown(report: Report) -> str:
     if c.share is not None:
         out.append(
             f"{hours(c.logged_minutes)} h logged against {hours(c.contracted_minutes)} h "
-            f"contracted over {c.working_days} working days ({c.share:.1f} %)."
+            f"contracted over {c.working_days} working days ({percent(c.share)})."
         )
     else:
         out.append(f"{hours(c.logged_minutes)} h logged; no contracted time in this period yet.")
     if c.working_days_without_entries:
         out.append(f"{c.working_days_without_entries} working days have nothing logged.")
     if c.sources:
-        made = ", ".join(f"{s.source} {s.share:.1f} %" for s in c.sources)
+        made = ", ".join(f"{s.source} {percent(s.share)}" for s in c.sources)
         out.append(f"How entries were made: {made}.")
     if c.timer_running:
         out.append("A timer is still running; it is counted up to now.")

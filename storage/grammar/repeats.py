@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
+from storage.calendar import ICS_WEEKDAYS
 from storage.errors import ParseError
 from storage.grammar.days import _day_of, _weekday_of
 from storage.grammar.text import _check_text, _fold, _has_control, _int, _shown
@@ -14,7 +15,7 @@ _REPEAT_EXAMPLES = (
     "try weekly, every tue, every tue and thu, every 2 weeks on mon, "
     "monthly on the first thu, monthly on the 15th, yearly; add `until 2027-06-30` or `10 times`"
 )
-_RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+_RRULE_DAYS = ICS_WEEKDAYS
 _ORDINALS = {
     "first": 1, "1st": 1, "premier": 1, "premiere": 1, "1er": 1, "1re": 1,
     "second": 2, "2nd": 2, "deuxieme": 2, "2e": 2, "seconde": 2,
