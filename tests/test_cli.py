@@ -971,3 +971,153 @@ def test_a_timer_left_running_is_not_counted_without_a_word(run: Run) -> None:
     ok(run("--now", "2026-11-24T08:00", "timer", "start", "press"))
     forced = ok(run("--now", "2026-11-24T20:00", "timer", "start", "events", "--force"))
     assert "Stopped timer #2" in forced.stdout and "12 h" in forced.stdout
+
+
+# ---------------------------------------------------------------- one date or the whole series
+
+
+@pytest.fixture
+def weekly(run: Run, db_path: Path) -> int:
+    """A weekly post on Wednesdays from Wed 2 Dec 2026, 10:00."""
+    added = ok(
+        run("post", "add", "Tip", "-p", "X", "--at", "2026-12-02 10:00", "--repeat", "every wed")
+    )
+    return int(added.stdout)
+
+
+def dates(db_path: Path) -> list[tuple[str, str, str | None, str]]:
+    """(date, status, time, title) of every date from 1 to 31 Dec, as the calendar shows."""
+    with Store.open(db_path) as store:
+        return [
+            (
+                p.date.isoformat(),
+                p.status.value,
+                p.time.strftime("%H:%M") if p.time else None,
+                p.title,
+            )
+            for p in store.occurrences_between(dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+        ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "{id}", "published"],
+        ["move", "{id}", "thu", "11am"],
+        ["rm", "{id}"],
+        ["edit", "{id}", "--title", "New"],
+    ],
+)
+def test_a_change_to_a_series_names_on_and_series(
+    run: Run, db_path: Path, weekly: int, args: list[str]
+) -> None:
+    before = dump(db_path)
+    refused = run("post", *[a.format(id=weekly) for a in args])
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().splitlines()[-1] == (
+        f"Error: post {weekly} repeats every Wed: add --on DAY for one date "
+        "or --series for all of them"
+    )
+    assert dump(db_path) == before
+
+
+def test_status_on_one_date_and_on_the_series(run: Run, db_path: Path, weekly: int) -> None:
+    ok(
+        run(
+            "post",
+            "status",
+            str(weekly),
+            "published",
+            "--on",
+            "2026-12-09",
+            "--url",
+            "https://x.com/1",
+        )
+    )
+    assert [(d, s) for d, s, _, _ in dates(db_path)] == [
+        ("2026-12-02", "idea"),
+        ("2026-12-09", "published"),
+        ("2026-12-16", "idea"),
+        ("2026-12-23", "idea"),
+        ("2026-12-30", "idea"),
+    ]
+    ok(run("post", "status", str(weekly), "ready", "--series"))
+    assert [s for _, s, _, _ in dates(db_path)] == ["ready", "published", "ready", "ready", "ready"]
+
+
+def test_move_one_date(run: Run, db_path: Path, weekly: int) -> None:
+    ok(run("post", "move", str(weekly), "2026-12-17", "11:30", "--on", "2026-12-16"))
+    assert [(d, t) for d, _, t, _ in dates(db_path)] == [
+        ("2026-12-02", "10:00"),
+        ("2026-12-09", "10:00"),
+        ("2026-12-17", "11:30"),
+        ("2026-12-23", "10:00"),
+        ("2026-12-30", "10:00"),
+    ]
+    ok(run("post", "move", str(weekly), "2026-12-02", "9am", "--series"))
+    assert [t for _, _, t, _ in dates(db_path)] == ["09:00", "09:00", "11:30", "09:00", "09:00"]
+
+
+def test_rm_one_date_skips_it_and_restore_brings_it_back(
+    run: Run, db_path: Path, weekly: int
+) -> None:
+    skipped = ok(run("post", "rm", str(weekly), "--on", "2026-12-23"))
+    assert skipped.stdout.startswith(f"Skipped post #{weekly} on Wed 23 Dec 2026")
+    assert "2026-12-23" not in [d for d, _, _, _ in dates(db_path)]
+    ok(run("post", "restore", str(weekly), "--on", "2026-12-23"))
+    assert "2026-12-23" in [d for d, _, _, _ in dates(db_path)]
+    ok(run("post", "rm", str(weekly), "--series"))
+    assert dates(db_path) == []
+
+
+def test_edit_one_date(run: Run, db_path: Path, weekly: int) -> None:
+    ok(run("post", "edit", str(weekly), "--title", "Holiday tip", "--on", "2026-12-23"))
+    assert [t for _, _, _, t in dates(db_path)] == ["Tip", "Tip", "Tip", "Holiday tip", "Tip"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["status", "{id}", "published", "--on", "2026-12-03"],
+            "'Tip' does not fall on Thu 3 Dec 2026",
+        ),
+        (["rm", "{id}", "--on", "2026-11-25"], "'Tip' does not fall on Wed 25 Nov 2026"),
+        (["move", "{id}", "fri", "--on", "2026-12-10"], "'Tip' does not fall on Thu 10 Dec 2026"),
+        (["status", "{id}", "ready", "--on", "2026-12-09", "--series"], "not both"),
+        (["status", "{other}", "ready", "--on", "2026-12-09"], "does not repeat; drop --on"),
+        (["status", "{other}", "ready", "--series"], "does not repeat; drop --series"),
+        (["status", "{id}", "ready", "--on", "someday"], "Error: "),
+    ],
+)
+def test_a_date_off_the_series_is_refused(
+    run: Run, db_path: Path, weekly: int, args: list[str], message: str
+) -> None:
+    other = int(ok(run("post", "add", "Once", "-p", "X", "--at", "2026-12-04")).stdout)
+    before = dump(db_path)
+    refused = run("post", *[a.format(id=weekly, other=other) for a in args])
+    assert refused.exit_code == 1
+    assert message in refused.stderr
+    assert dump(db_path) == before
+
+
+def test_a_plain_post_needs_neither(run: Run, db_path: Path) -> None:
+    post_id = ok(run("post", "add", "Once", "-p", "X", "--at", "2026-12-04")).stdout.strip()
+    ok(run("post", "status", post_id, "ready"))
+    ok(run("post", "move", post_id, "2026-12-05"))
+    assert [(d, s) for d, s, _, _ in dates(db_path)] == [("2026-12-05", "ready")]
+    ok(run("post", "rm", post_id))
+    assert dates(db_path) == []
+
+
+def test_log_trim_and_split_answer_an_overlap(run: Run, db_path: Path) -> None:
+    ok(run("log", "13:00-15:00", "events"))
+    refused = run("log", "13:30-14:00", "social")
+    assert "add --trim or --split to cut the other entries, or --force" in refused.stderr
+    ok(run("log", "13:30-14:00", "social", "--split"))
+    entries = as_json(run("entries", "--format", "json"))
+    assert [(e["duty"], e["start"][11:16], e["end"][11:16]) for e in entries] == [
+        ("events", "13:00", "13:30"),
+        ("social media", "13:30", "14:00"),
+        ("events", "14:00", "15:00"),
+    ]

@@ -260,3 +260,45 @@ async def test_slash_filters_by_platform_status_and_campaign(seeded: Store) -> N
         assert "Filter: FB · Winter fair" in screen_text(app)  # the filter follows the views
         await pilot.press("escape")
         assert "Filter" not in screen_text(app).splitlines()[0]
+
+
+def calendar(store: Store) -> list[tuple[object, ...]]:
+    """The posts of weeks 48–49 as the calendar shows them (ids and uids aside)."""
+    return [
+        (p.title, p.date, p.time, p.status, p.published_url, p.recurrence_date, p.skipped_dates)
+        for p in store.occurrences_between(day(0), day(13))
+    ]
+
+
+async def test_p_on_one_date_equals_post_status_on(seeded: Store, tmp_path) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from tui.cli import cli
+
+    twin = tmp_path / "twin.db"
+    with sqlite3.connect(twin) as copy:  # the same starting database, WAL included
+        seeded.connection.backup(copy)
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "right")  # Wednesday: the weekly tip
+        assert selected_title(app) == "Tip of the week"
+        await pilot.press("p")
+        assert isinstance(app.screen, PublishDialog)
+        await pilot.press(*"https://bsky.app/1", "enter")
+        await pilot.pause()
+    series = series_of(seeded)
+    args = ["post", "status", str(series.id), "published", "--url", "https://bsky.app/1"]
+    result = CliRunner().invoke(
+        cli, ["--db", str(twin), "--now", "2026-11-23T15:00", *args, "--on", day(2).isoformat()]
+    )
+    assert result.exit_code == 0, result.output
+    with Store.open(twin) as other:
+        assert calendar(other) == calendar(seeded)
+    published = [row for row in calendar(seeded) if row[3] is Status.PUBLISHED]
+    assert [(row[0], row[1]) for row in published] == [
+        ("Tip of the week", day(2)),
+        ("Published recap", day(4)),
+    ]
