@@ -6,23 +6,20 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
 from storage import CalepinError, Store
 from storage.settings import Settings
-from tui.screens.log import (
-    TIMER_BINDINGS,
-    LogScreen,
-    TimerActions,
-    ask_about_long_timer,
-)
+from tui.bindings import APP_BINDINGS, binding_ids
+from tui.messages import DataChanged, Kind, TimerChanged, announce
+from tui.screens.log import LogScreen, TimerActions, ask_about_long_timer
 from tui.screens.week import WeekScreen
 from tui.widgets.timer_label import TimerWatcher
 
@@ -62,71 +59,9 @@ class CalepinApp(TimerActions, App[None]):
     }
     DEFAULT_MODE: ClassVar[str] = "week"
     # `w` shows the week from the other views; on the week view it starts a timer on the post.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key"),
-        Binding(
-            "w", "show('week')", "Week", id="app.week", show=False, tooltip="Show the week view"
-        ),
-        Binding("l", "show('log')", "Log", id="app.log", tooltip="Show the time log of the day"),
-        Binding(
-            "i,colon",
-            "command_bar",
-            "Log time",
-            id="app.command_bar",
-            show=False,
-            tooltip="Log time or start a timer by typing (1h social engage…)",
-        ),
-        Binding(
-            "r",
-            "show('summary')",
-            "Summary",
-            id="app.summary",
-            tooltip="Show the time-use summary for your manager",
-        ),
-        Binding(
-            "comma",
-            "settings",
-            "Settings",
-            id="app.settings",
-            show=False,
-            tooltip="Edit the settings: hours, working days, duties, platforms",
-        ),
-        Binding("m", "show('month')", "Month", id="app.month", tooltip="Show the month view"),
-        Binding(
-            "b",
-            "show('backlog')",
-            "Backlog",
-            id="app.backlog",
-            tooltip="Show the backlog of undated ideas",
-        ),
-        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
-        Binding(
-            "ctrl+y", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone"
-        ),
-        Binding(
-            "x",
-            "export_ics",
-            "Export",
-            id="app.export",
-            show=False,
-            tooltip="Export posts to an .ics file for Outlook or Google Calendar",
-        ),
-        Binding(
-            "X",
-            "import_meetings",
-            "Import meetings",
-            id="app.import",
-            show=False,
-            tooltip="Import meetings from an Outlook or Google .ics file into the log",
-        ),
-        Binding("q", "quit", "Quit", id="app.quit", show=False, tooltip="Quit Calepin"),
-        # Hidden in the footers of the views (help and the palette list them); shown on the log.
-        *(
-            replace(binding, show=False)
-            for binding in TIMER_BINDINGS
-            if isinstance(binding, Binding)
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
+    # How often to look for changes made by another process (the CLI): one PRAGMA read.
+    WATCH_INTERVAL: ClassVar[float] = 1.0
 
     def __init__(
         self,
@@ -161,14 +96,18 @@ class CalepinApp(TimerActions, App[None]):
         return self.settings.hours_per_week
 
     def _log_screen(self) -> LogScreen:
-        return LogScreen(self.store, self.now, self.focus_day, first_weekday=self.week_start)
+        return LogScreen(
+            self.store, self.now, self.focus_day, first_weekday=self.week_start, watched=True
+        )
 
     def on_mount(self) -> None:
         if self._keymap:
             self.call_after_refresh(self._check_keymap)
+        self._seen_token = self.store.change_token()
         self._timer_watch.poll()
-        # A timer started or stopped from the CLI shows within a second or two.
-        self.set_interval(1.0, self._watch_timer)
+        # The views never poll: this one cheap read notices what another process (the CLI)
+        # wrote, and a timer started or stopped there shows within a second or two.
+        self.set_interval(self.WATCH_INTERVAL, self.check_store)
         self.call_after_refresh(self._ask_about_timer)
         # What start-up built (modules, widgets, styles) lives as long as the app: moved out
         # of the collector's sight, a full collection no longer walks it (about 25 ms that
@@ -188,21 +127,52 @@ class CalepinApp(TimerActions, App[None]):
             )
 
     def _ask_about_timer(self) -> None:
-        ask_about_long_timer(self, self.store, self.now())
+        ask_about_long_timer(self, self.store, self.now(), self.timer_changed)
 
-    def _watch_timer(self) -> None:
-        if not self.leaving and self._timer_watch.poll():
-            self.timer_changed()
+    # -- changes: announced by whoever made them, noticed here when another process did
 
-    def reload_view(self) -> None:
-        """Show the current view's data again (dialogs have nothing to reload)."""
-        reload = getattr(self.screen, "reload", None)
-        if callable(reload):
-            reload()
+    def check_store(self) -> bool:
+        """Tell the view showing when the file changed since the last change we know of
+        (a write by the CLI, or one of ours nobody announced). True when it had."""
+        if self.leaving:
+            return False
+        try:
+            token = self.store.change_token()
+        except CalepinError:
+            return False  # a busy file: try again next round
+        if token == self._seen_token:
+            return False
+        self._seen_token = token
+        screen = self.screen
+        if self._timer_watch.poll():
+            screen.post_message(TimerChanged(self._timer_watch.timer, self._timer_watch.paused))
+        screen.post_message(DataChanged())
+        return True
+
+    def data_changed(self, *kinds: Kind, timer: bool = False) -> None:
+        """After a change made here (undo, an import, the settings): the view reloads."""
+        announce(self.screen, self.store, *kinds, timer=timer)
 
     def timer_changed(self) -> None:
-        self._timer_watch.poll()  # our own change: no second reload a second later
-        self.reload_view()
+        """After a timer key on a view: its header and its hours show the new timer."""
+        self.data_changed("entries", timer=True)
+
+    @on(TimerChanged)
+    def _timer_noted(self, message: TimerChanged) -> None:
+        # Bubbled up from the view that showed it: our own change, not news for check_store.
+        self._timer_watch.poll()
+
+    @on(DataChanged)
+    def _data_noted(self, message: DataChanged) -> None:
+        try:
+            self._seen_token = self.store.change_token()
+        except CalepinError:
+            return
+        # A change that stopped or switched the timer without saying so (an undo, say).
+        if self._timer_watch.poll():
+            self.screen.post_message(
+                TimerChanged(self._timer_watch.timer, self._timer_watch.paused)
+            )
 
     # -- time
 
@@ -289,7 +259,7 @@ class CalepinApp(TimerActions, App[None]):
     def _imported(self, summary: str | None) -> None:
         if summary:
             self.notify(summary, timeout=8)
-        self.reload_view()
+        self.data_changed("entries")
 
     def action_settings(self) -> None:
         from tui.screens.settings import SettingsScreen
@@ -300,7 +270,7 @@ class CalepinApp(TimerActions, App[None]):
         if settings is None:
             return
         self.settings = settings
-        self.reload_view()
+        self.data_changed("settings", "catalog")
 
     def action_undo(self) -> None:
         self._history(self.store.undo, "Undone", "Nothing to undo")
@@ -319,7 +289,7 @@ class CalepinApp(TimerActions, App[None]):
                 self.notify(empty, timeout=2)
             else:
                 self.notify(f"{verb}: {label}", timeout=4)
-        self.reload_view()
+        self.data_changed()  # an undo may touch anything, the timer too
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen, key_rows
@@ -367,30 +337,7 @@ class CalepinApp(TimerActions, App[None]):
 
 def known_binding_ids() -> set[str]:
     """Every binding id a [keys] section may remap: the app's and each view's."""
-    from tui.screens.backlog import BacklogScreen
-    from tui.screens.help import HelpScreen
-    from tui.screens.month import MonthScreen
-    from tui.screens.settings import SettingsScreen
-    from tui.screens.summary import SummaryScreen
-    from tui.widgets.item_list import ItemList
-
-    classes: list[type[Any]] = [
-        CalepinApp,
-        WeekScreen,
-        MonthScreen,
-        BacklogScreen,
-        LogScreen,
-        SummaryScreen,
-        SettingsScreen,
-        ItemList,
-        HelpScreen,
-    ]
-    ids = set()
-    for cls in classes:
-        for binding in getattr(cls, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.id:
-                ids.add(binding.id)
-    return ids
+    return binding_ids()
 
 
 def build_app(

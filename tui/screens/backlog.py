@@ -7,33 +7,18 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Footer
 
 from storage import Post, wording
-from tui.screens.base import HELP_BINDING, POST_BINDINGS, PlanScreen, filter_kwargs, post_key
+from tui.bindings import BACKLOG_BINDINGS
+from tui.screens.base import PlanScreen, filter_kwargs, post_key
 from tui.widgets.post_list import PostList
 from tui.widgets.view_header import ViewHeader
 
 
 class BacklogScreen(PlanScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        HELP_BINDING,
-        *POST_BINDINGS,
-        Binding("up", "cursor(-1)", "Previous", id="cursor.up", show=False),
-        Binding("down", "cursor(1)", "Next", id="cursor.down", show=False),
-        Binding("home", "cursor(-100000)", "First", id="backlog.home", show=False),
-        Binding("end", "cursor(100000)", "Last", id="backlog.end", show=False),
-        Binding("pageup", "cursor(-10)", "Page up", id="backlog.pageup", show=False),
-        Binding("pagedown", "cursor(10)", "Page down", id="backlog.pagedown", show=False),
-        Binding(
-            "g",
-            "schedule",
-            "Schedule",
-            id="backlog.schedule",
-            tooltip="Give the idea a date: it goes on the calendar",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = BACKLOG_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()

@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, Binding, BindingType
+from textual.binding import ActiveBinding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from storage import Platform, Status
+from tui.bindings import HELP_SCREEN_BINDINGS
 from tui.widgets.post_card import STATUS_MARKS
 
 # Arrow keys read better as arrows than as their names.
@@ -41,9 +42,7 @@ def key_rows(bindings: dict[str, ActiveBinding], display) -> list[tuple[str, str
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of keys, the status marks and the platform tags."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = HELP_SCREEN_BINDINGS
 
     def __init__(
         self, title: str, rows: Sequence[tuple[str, str]], platforms: Sequence[Platform]

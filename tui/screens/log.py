@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -35,22 +35,12 @@ from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
 from tui.dialogs.overlap import carry_out, done_text
 from tui.dialogs.split import SplitDialog
+from tui.messages import DataChanged, TimerChanged, announce, paused_duty
 from tui.widgets.command_bar import CommandBar
 from tui.widgets.timer_label import TimerLabel
 
 Clock = Callable[[], dt.datetime]
 SOURCE_MARKS = {EntrySource.TIMER: "⏱", EntrySource.MANUAL: "✎", EntrySource.IMPORT: "⇣"}
-
-TIMER_BINDINGS: list[BindingType] = [
-    *(
-        Binding(str(n), f"start_timer({n})", f"Timer on duty {n}", show=False, id=f"timer.duty{n}")
-        for n in range(1, 10)
-    ),
-    Binding("T", "pick_timer", "Start timer", id="timer.pick"),
-    Binding("0", "stop_timer", "Stop timer", id="timer.stop"),
-    Binding("exclamation_mark", "interruption", "Interruption", id="timer.interruption"),
-]
-
 
 # ---------------------------------------------------------------- asking, shared by host apps
 
@@ -113,8 +103,8 @@ def ask_about_long_timer(
 class TimerActions:
     """Timer keys for any Screen or App with `store` and `clock`: 1–9, p, x, !.
 
-    Mix in before the Textual class and add `*TIMER_BINDINGS` to BINDINGS; override
-    `timer_changed` to reload what shows the timer.
+    Mix in before the Textual class and add `*tui.bindings.TIMER_BINDINGS` to BINDINGS;
+    override `timer_changed` to announce the change (`tui.messages`).
     """
 
     store: Store
@@ -239,7 +229,10 @@ class LogScreen(TimerActions, Screen[None]):
         *,
         command_bar: bool = True,
         first_weekday: int = 0,
+        watched: bool = False,
     ) -> None:
+        """`watched`: the host app posts `DataChanged`/`TimerChanged` for changes made
+        elsewhere (CalepinApp does); otherwise the timer label reads the store itself."""
         super().__init__()
         self.store = store
         self.clock = clock
@@ -247,7 +240,9 @@ class LogScreen(TimerActions, Screen[None]):
         self.with_command_bar = command_bar
         self.first_weekday = first_weekday
         self.timeline: list[TimeEntry | ts.Gap] = []
-        self._timer_seen: tuple[int, dt.datetime | None] | None = None
+        self.watched = watched
+        self._timer_running = False
+        self._shown_minute = -1
 
     @property
     def week_first_day(self) -> int:
@@ -257,7 +252,7 @@ class LogScreen(TimerActions, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="log-head", classes="-head"):
             yield Static("", id="log-title")
-            yield TimerLabel(self.clock, store=self.store, id="log-timer")
+            yield TimerLabel(self.clock, store=None if self.watched else self.store, id="log-timer")
         yield OptionList(id="timeline")
         yield Static("", id="totals")
         if self.with_command_bar:
@@ -270,19 +265,27 @@ class LogScreen(TimerActions, Screen[None]):
             )
         self.reload()
         self.query_one("#timeline", OptionList).focus()
-        self.set_interval(2.0, self._poll)
+        self.set_interval(2.0, self._tick)
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     def timer_changed(self) -> None:
-        self.reload()
+        announce(self, self.store, "entries", timer=True)
 
-    def _poll(self) -> None:
-        """Follow a timer started or stopped elsewhere (the CLI), and the running minutes."""
-        timer = self.store.running_timer()
-        seen = (timer.id, timer.end) if timer else None
-        if seen != self._timer_seen or timer is not None:
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        if self.is_current:
+            self.reload()
+
+    @on(TimerChanged)
+    def _timer_shown(self, message: TimerChanged) -> None:
+        self.query_one(TimerLabel).show(message.timer, message.paused)
+
+    def _tick(self) -> None:
+        """A running timer's minutes count on: show them when the minute turns (the clock
+        only; changes to the data come as `DataChanged`)."""
+        if self._timer_running and self.clock().minute != self._shown_minute:
             self.reload()
 
     # -- data
@@ -290,7 +293,9 @@ class LogScreen(TimerActions, Screen[None]):
     def reload(self) -> None:
         store, now = self.store, self.clock()
         timer = store.running_timer()
-        self._timer_seen = (timer.id, timer.end) if timer else None
+        self._timer_running, self._shown_minute = timer is not None, now.minute
+        if self.watched:
+            self.query_one(TimerLabel).show(timer, paused_duty(store))
         start, end = day_bounds(self.day, self.day, store.zone)
         entries = store.entries_between(start, end)
         self.timeline = ts.day_timeline(entries, start, end, now=now)
@@ -401,7 +406,8 @@ class LogScreen(TimerActions, Screen[None]):
                 # Show the day just logged: "yesterday 2-4pm" typed on another day is seen.
                 if result.saved is not None:
                     self.day = result.saved.start.astimezone(self.store.zone).date()
-            self.reload()
+            timer = result is not None and (result.started or result.stopped) is not None
+            announce(self, self.store, "entries", timer=timer)
 
         carry_out(self, self.store, plan, now, done)
 
@@ -426,7 +432,7 @@ class LogScreen(TimerActions, Screen[None]):
                 self.notify(str(exc), severity="error")
                 return
             self.notify(f"{wording.duration(gap.minutes)} logged to {name}.")
-            self.reload()
+            announce(self, self.store, "entries")
 
         self.app.push_screen(DutyPickerDialog(duties, title="Fill the gap with"), picked)
 
@@ -468,11 +474,11 @@ class LogScreen(TimerActions, Screen[None]):
         self.app.push_screen(self._form(entry=entry), saved)
 
     def _after_save(self, entry: TimeEntry | None) -> None:
-        if entry is not None:
-            day = entry.start.astimezone(self.store.zone).date()
-            if day != self.day:
-                self.day = day
-        self.reload()
+        if entry is None:
+            self.reload()
+            return
+        self.day = entry.start.astimezone(self.store.zone).date()
+        announce(self, self.store, "entries")
 
     def action_split_entry(self) -> None:
         entry = self.selected_entry()
@@ -488,7 +494,7 @@ class LogScreen(TimerActions, Screen[None]):
                 self.notify(str(exc), severity="error")
                 return
             self.notify(f"Split at {at.astimezone(self.store.zone):%H:%M}.")
-            self.reload()
+            announce(self, self.store, "entries")
 
         self.app.push_screen(SplitDialog(entry, self.store.zone), chosen)
 
@@ -511,7 +517,7 @@ class LogScreen(TimerActions, Screen[None]):
                 self.notify(str(exc), severity="error")
                 return
             self.notify("Deleted; u to undo.")
-            self.reload()
+            announce(self, self.store, "entries", timer=entry.end is None)
 
         self.app.push_screen(ConfirmDialog(message, yes="Delete", no="Keep"), answered)
 
@@ -529,7 +535,7 @@ class LogScreen(TimerActions, Screen[None]):
             self.reload()
             return
         self.notify(f"{verb} {label}." if label else empty)
-        self.reload()
+        announce(self, self.store, timer=True)  # an undo may touch anything, the timer too
 
 
 def open_log(app: App[Any], store: Store, clock: Clock, day: dt.date | None = None) -> None:

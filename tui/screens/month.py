@@ -9,13 +9,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Footer
 
 from storage import Status, wording
 from storage.calendar import add_months, week_start
 from tui.bindings import MONTH_BINDINGS
-from tui.screens.base import HELP_BINDING, PlanScreen, load_posts
+from tui.screens.base import PlanScreen, load_posts
 from tui.widgets.month_grid import MonthGrid
 from tui.widgets.view_header import ViewHeader
 

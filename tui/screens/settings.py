@@ -8,7 +8,7 @@ from typing import Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -27,6 +27,7 @@ from storage.settings import (
     save_settings,
     written_by_calepin,
 )
+from tui.bindings import SETTINGS_BINDINGS
 from tui.dialogs._base import set_note
 from tui.dialogs.confirm import dismiss_unless_changed
 from tui.dialogs.duty_form import DutyDialog, DutyFields
@@ -68,18 +69,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
     [[duties]], [[platforms]] and [keys] tables are kept (see `storage.settings.follow_store`).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s", "save", "Save", id="settings.save", tooltip="Check and save the settings"
-        ),
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            id="settings.cancel",
-            tooltip="Leave without saving (asks first when something changed)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SETTINGS_BINDINGS
 
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()

@@ -7,17 +7,18 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
 from exporters.report import Report, WeekRow, build_report
-from storage import CalepinError, NotFoundError, TimeEntry, accounting
+from storage import CalepinError, NotFoundError, accounting
 from storage.calendar import PeriodKind, period_of, shift_period, week_start, working_days_in
 from storage.settings import Settings
 from storage.wording import day_label, hours, signed
-from tui.screens.base import HELP_BINDING, ViewScreen, data_token
+from tui.bindings import SUMMARY_BINDINGS
+from tui.screens.base import ViewScreen, data_token
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
 from tui.widgets.view_header import ViewHeader
 
@@ -124,45 +125,7 @@ def working_days_to_come(
 class SummaryScreen(ViewScreen):
     """One period's report on screen; `e` writes it to a file for the manager."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        HELP_BINDING,
-        Binding(
-            "left_square_bracket,pageup,left",
-            "shift(-1)",
-            "Prev",
-            id="view.previous",
-            tooltip="Show the period before",
-        ),
-        Binding(
-            "right_square_bracket,pagedown,right",
-            "shift(1)",
-            "Next",
-            id="view.next",
-            tooltip="Show the period after",
-        ),
-        Binding("w", "period('week')", "Week", id="summary.week", tooltip="Summarise a week"),
-        Binding("m", "period('month')", "Month", id="summary.month", tooltip="Summarise a month"),
-        Binding(
-            "q", "period('quarter')", "Quarter", id="summary.quarter", tooltip="Summarise a quarter"
-        ),
-        Binding("y", "period('year')", "Year", id="summary.year", tooltip="Summarise a year"),
-        Binding("t", "today", "Today", id="view.today", tooltip="Go back to the current period"),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            id="summary.export",
-            tooltip="Write the report for this period (Markdown, HTML, CSV or JSON)",
-        ),
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            id="view.back",
-            show=False,
-            tooltip="Go back to the week view",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SUMMARY_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()
@@ -205,12 +168,16 @@ class SummaryScreen(ViewScreen):
 
     def on_mount(self) -> None:
         self.first, self.last = period_of(self.kind, self.calepin.today(), self.calepin.week_start)
-        super().on_mount()
+        self.set_interval(1.0, self._tick)
 
-    def polled(self, timer: TimeEntry | None) -> None:
-        """New hours from the CLI, or a running timer's minutes, show without a key press."""
-        if data_token(self.store) != self._loaded[:2] or (
-            timer is not None and self.calepin.now().minute != self._loaded[2]
+    def _tick(self) -> None:
+        """A running timer's minutes count in the period: rebuild when the minute turns (the
+        clock and the header's timer only; new hours come as `DataChanged`)."""
+        if (
+            self.is_current
+            and self._loaded
+            and self.query_one(ViewHeader).timer is not None
+            and self.calepin.now().minute != self._loaded[2]
         ):
             self.reload()
 

@@ -10,19 +10,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Footer
 
 from storage import CalepinError, Post, Status, Store, TimeEntry, accounting, timesheet, wording
 from storage.calendar import week_start
-from tui.screens.base import (
-    HELP_BINDING,
-    POST_BINDINGS,
-    PlanScreen,
-    data_token,
-    load_posts,
-    post_key,
-)
+from tui.bindings import WEEK_BINDINGS
+from tui.screens.base import PlanScreen, data_token, load_posts, post_key
 from tui.widgets.summary_bar import SummaryBar, WeekTotals
 from tui.widgets.view_header import ViewHeader
 from tui.widgets.week_grid import WeekGrid
@@ -63,84 +57,7 @@ class WeekData:
 class WeekScreen(PlanScreen):
     """Home: the selected week, a cursor on a day and (when the day has any) one of its posts."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        HELP_BINDING,
-        *POST_BINDINGS,
-        Binding("left", "cursor(-1, 0)", "Previous day", id="cursor.left", show=False),
-        Binding("right", "cursor(1, 0)", "Next day", id="cursor.right", show=False),
-        Binding("up", "cursor(0, -1)", "Previous post", id="cursor.up", show=False),
-        Binding("down", "cursor(0, 1)", "Next post", id="cursor.down", show=False),
-        Binding(
-            "left_square_bracket,pageup",
-            "week(-1)",
-            "Prev",
-            id="view.previous",
-            tooltip="Show the previous week",
-        ),
-        Binding(
-            "right_square_bracket,pagedown",
-            "week(1)",
-            "Next",
-            id="view.next",
-            tooltip="Show the next week",
-        ),
-        Binding(
-            "t",
-            "today",
-            "Today",
-            id="view.today",
-            show=False,
-            tooltip="Go back to this week and today",
-        ),
-        Binding(
-            "g",
-            "goto",
-            "Go to",
-            id="view.goto",
-            show=False,
-            tooltip="Go to a date you type (tue, 3 dec, next monday…)",
-        ),
-        Binding(
-            "w",
-            "work_on_post",
-            "Work on",
-            id="post.work",
-            show=False,
-            tooltip="Start a timer on the selected post (its platform's duty)",
-        ),
-        Binding(
-            "shift+left",
-            "move(-1, 0)",
-            "Day earlier",
-            id="post.earlier",
-            show=False,
-            tooltip="Move the post one day earlier",
-        ),
-        Binding(
-            "shift+right",
-            "move(1, 0)",
-            "Day later",
-            id="post.later",
-            show=False,
-            tooltip="Move the post one day later",
-        ),
-        Binding(
-            "shift+up",
-            "move(0, -1)",
-            "Hour earlier",
-            id="post.hour_earlier",
-            show=False,
-            tooltip="Move the post one hour earlier",
-        ),
-        Binding(
-            "shift+down",
-            "move(0, 1)",
-            "Hour later",
-            id="post.hour_later",
-            show=False,
-            tooltip="Move the post one hour later",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = WEEK_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import OptionList
+
+from tui.bindings import ITEM_LIST_BINDINGS
 
 if TYPE_CHECKING:
     from tui.screens.settings import SettingsScreen
@@ -14,17 +16,7 @@ if TYPE_CHECKING:
 class ItemList(OptionList):
     """The duties or the platforms, one line each; enter edits, a adds, d removes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "select", "Edit", id="settings.edit", tooltip="Edit the highlighted item"),
-        Binding("a", "add", "Add", id="settings.add", tooltip="Add a duty or platform"),
-        Binding(
-            "d,delete",
-            "remove",
-            "Remove/restore",
-            id="settings.remove",
-            tooltip="Remove the highlighted item on save (again to keep it), or restore it",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = ITEM_LIST_BINDINGS
 
     def __init__(self, kind: str, *, id: str) -> None:
         super().__init__(id=id, compact=True)

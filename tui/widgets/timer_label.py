@@ -47,9 +47,10 @@ class TimerWatcher:
 class TimerLabel(Static):
     """Shows the running timer and its elapsed time.
 
-    With `store` it reads the timer from the database every second, so a timer started or
-    stopped from the command line shows within a second or two. Without it, it shows the
-    timer given to `show` and reads only the clock.
+    Inside Calepin it has no `store`: it shows the timer given to `show` (on `TimerChanged`)
+    and reads only the clock, once a second. With `store`, for a host app that posts no
+    `TimerChanged`, it reads the timer from the database every second, so a timer started or
+    stopped from the command line shows within a second or two.
     """
 
     def __init__(
@@ -70,8 +71,8 @@ class TimerLabel(Static):
         self.set_interval(1.0, self.tick)
         self.tick()
 
-    def show(self, timer: TimeEntry | None) -> None:
-        self.timer = timer
+    def show(self, timer: TimeEntry | None, paused: str | None = None) -> None:
+        self.timer, self.paused = timer, paused
         self.tick()
 
     def tick(self) -> None:

@@ -1,0 +1,419 @@
+"""Every key of the app, named and grouped by view: the footer, help (?), the palette and [keys].
+
+An id is what `[keys]` in the settings file remaps, so one id may name the same action on
+several views (`view.previous` on the week, month and summary); each view's list below is its
+BINDINGS, in footer order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingType
+
+# -- app-wide (CalepinApp)
+
+HELP = Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key")
+# First in every view's list so the footer shows it first (the app binds HELP too, for dialogs).
+VIEW_HELP = Binding("question_mark", "app.help", "Help", id="app.help", tooltip="List every key")
+SHOW_WEEK = Binding(
+    "w", "show('week')", "Week", id="app.week", show=False, tooltip="Show the week view"
+)
+SHOW_LOG = Binding("l", "show('log')", "Log", id="app.log", tooltip="Show the time log of the day")
+COMMAND_BAR = Binding(
+    "i,colon",
+    "command_bar",
+    "Log time",
+    id="app.command_bar",
+    show=False,
+    tooltip="Log time or start a timer by typing (1h social engage…)",
+)
+SHOW_SUMMARY = Binding(
+    "r",
+    "show('summary')",
+    "Summary",
+    id="app.summary",
+    tooltip="Show the time-use summary for your manager",
+)
+SETTINGS = Binding(
+    "comma",
+    "settings",
+    "Settings",
+    id="app.settings",
+    show=False,
+    tooltip="Edit the settings: hours, working days, duties, platforms",
+)
+SHOW_MONTH = Binding("m", "show('month')", "Month", id="app.month", tooltip="Show the month view")
+SHOW_BACKLOG = Binding(
+    "b",
+    "show('backlog')",
+    "Backlog",
+    id="app.backlog",
+    tooltip="Show the backlog of undated ideas",
+)
+UNDO = Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change")
+REDO = Binding("ctrl+y", "redo", "Redo", id="app.redo", show=False, tooltip="Redo what was undone")
+EXPORT_ICS = Binding(
+    "x",
+    "export_ics",
+    "Export",
+    id="app.export",
+    show=False,
+    tooltip="Export posts to an .ics file for Outlook or Google Calendar",
+)
+IMPORT_MEETINGS = Binding(
+    "X",
+    "import_meetings",
+    "Import meetings",
+    id="app.import",
+    show=False,
+    tooltip="Import meetings from an Outlook or Google .ics file into the log",
+)
+QUIT = Binding("q", "quit", "Quit", id="app.quit", show=False, tooltip="Quit Calepin")
+
+# -- the timer, from any view (the log shows these in its footer; the app hides them)
+
+TIMER_BINDINGS: list[BindingType] = [
+    *(
+        Binding(str(n), f"start_timer({n})", f"Timer on duty {n}", show=False, id=f"timer.duty{n}")
+        for n in range(1, 10)
+    ),
+    Binding("T", "pick_timer", "Start timer", id="timer.pick"),
+    Binding("0", "stop_timer", "Stop timer", id="timer.stop"),
+    Binding("exclamation_mark", "interruption", "Interruption", id="timer.interruption"),
+]
+
+APP_BINDINGS: list[BindingType] = [
+    HELP,
+    SHOW_WEEK,
+    SHOW_LOG,
+    COMMAND_BAR,
+    SHOW_SUMMARY,
+    SETTINGS,
+    SHOW_MONTH,
+    SHOW_BACKLOG,
+    UNDO,
+    REDO,
+    EXPORT_ICS,
+    IMPORT_MEETINGS,
+    QUIT,
+    *(replace(b, show=False) for b in TIMER_BINDINGS if isinstance(b, Binding)),
+]
+
+# -- a post, on the calendars (week, month, backlog)
+
+NEW_POST = Binding("n", "new_post", "New", id="post.new", tooltip="New post on the selected day")
+EDIT_POST = Binding(
+    "enter,e", "edit_post", "Edit", id="post.edit", tooltip="Edit the selected post"
+)
+NEXT_STATUS = Binding(
+    "s", "next_status", "Status", id="post.status", tooltip="Move the post to its next status"
+)
+PUBLISH_POST = Binding(
+    "p",
+    "publish_post",
+    "Publish",
+    id="post.publish",
+    show=False,
+    tooltip="Mark the post published (asks for its URL)",
+)
+COPY_POST = Binding(
+    "c",
+    "copy_post",
+    "Copy",
+    id="post.copy",
+    show=False,
+    tooltip="Copy the post to other platforms (same group)",
+)
+DELETE_POST = Binding(
+    "d",
+    "delete_post",
+    "Delete",
+    id="post.delete",
+    tooltip="Delete the post (or skip one date of a series)",
+)
+FILTER = Binding(
+    "slash",
+    "filter",
+    "Filter",
+    id="view.filter",
+    tooltip="Filter by platform, status and campaign",
+)
+CLEAR_FILTER = Binding(
+    "escape",
+    "clear_filter",
+    "Clear filter",
+    id="view.clear",
+    show=False,
+    tooltip="Clear the filter (or go back to the week)",
+)
+
+POST_BINDINGS: list[BindingType] = [
+    NEW_POST,
+    EDIT_POST,
+    NEXT_STATUS,
+    PUBLISH_POST,
+    COPY_POST,
+    DELETE_POST,
+    FILTER,
+    CLEAR_FILTER,
+]
+
+# -- the week view
+
+WEEK_BINDINGS: list[BindingType] = [
+    VIEW_HELP,
+    *POST_BINDINGS,
+    Binding("left", "cursor(-1, 0)", "Previous day", id="cursor.left", show=False),
+    Binding("right", "cursor(1, 0)", "Next day", id="cursor.right", show=False),
+    Binding("up", "cursor(0, -1)", "Previous post", id="cursor.up", show=False),
+    Binding("down", "cursor(0, 1)", "Next post", id="cursor.down", show=False),
+    Binding(
+        "left_square_bracket,pageup",
+        "week(-1)",
+        "Prev",
+        id="view.previous",
+        tooltip="Show the previous week",
+    ),
+    Binding(
+        "right_square_bracket,pagedown",
+        "week(1)",
+        "Next",
+        id="view.next",
+        tooltip="Show the next week",
+    ),
+    Binding(
+        "t", "today", "Today", id="view.today", show=False, tooltip="Go back to this week and today"
+    ),
+    Binding(
+        "g",
+        "goto",
+        "Go to",
+        id="view.goto",
+        show=False,
+        tooltip="Go to a date you type (tue, 3 dec, next monday…)",
+    ),
+    Binding(
+        "w",
+        "work_on_post",
+        "Work on",
+        id="post.work",
+        show=False,
+        tooltip="Start a timer on the selected post (its platform's duty)",
+    ),
+    Binding(
+        "shift+left",
+        "move(-1, 0)",
+        "Day earlier",
+        id="post.earlier",
+        show=False,
+        tooltip="Move the post one day earlier",
+    ),
+    Binding(
+        "shift+right",
+        "move(1, 0)",
+        "Day later",
+        id="post.later",
+        show=False,
+        tooltip="Move the post one day later",
+    ),
+    Binding(
+        "shift+up",
+        "move(0, -1)",
+        "Hour earlier",
+        id="post.hour_earlier",
+        show=False,
+        tooltip="Move the post one hour earlier",
+    ),
+    Binding(
+        "shift+down",
+        "move(0, 1)",
+        "Hour later",
+        id="post.hour_later",
+        show=False,
+        tooltip="Move the post one hour later",
+    ),
+]
+
+# -- the month view
+
+MONTH_BINDINGS: list[BindingType] = [
+    VIEW_HELP,
+    Binding("left", "cursor(-1)", "Previous day", id="cursor.left", show=False),
+    Binding("right", "cursor(1)", "Next day", id="cursor.right", show=False),
+    Binding("up", "cursor(-7)", "Week before", id="cursor.up", show=False),
+    Binding("down", "cursor(7)", "Week after", id="cursor.down", show=False),
+    Binding(
+        "left_square_bracket,pageup",
+        "month(-1)",
+        "Prev",
+        id="view.previous",
+        tooltip="Show the previous month",
+    ),
+    Binding(
+        "right_square_bracket,pagedown",
+        "month(1)",
+        "Next",
+        id="view.next",
+        tooltip="Show the next month",
+    ),
+    Binding(
+        "enter",
+        "open_week",
+        "Open week",
+        id="month.open",
+        tooltip="Open the week of the selected day",
+    ),
+    Binding("t", "today", "Today", id="view.today", tooltip="Go back to today"),
+    Binding("g", "goto", "Go to", id="view.goto", show=False, tooltip="Go to a date you type"),
+    NEW_POST,
+    FILTER,
+    Binding(
+        "escape",
+        "clear_filter",
+        "Back",
+        id="view.clear",
+        show=False,
+        tooltip="Clear the filter, or go back to the week",
+    ),
+]
+
+# -- the backlog
+
+BACKLOG_BINDINGS: list[BindingType] = [
+    VIEW_HELP,
+    *POST_BINDINGS,
+    Binding("up", "cursor(-1)", "Previous", id="cursor.up", show=False),
+    Binding("down", "cursor(1)", "Next", id="cursor.down", show=False),
+    Binding("home", "cursor(-100000)", "First", id="backlog.home", show=False),
+    Binding("end", "cursor(100000)", "Last", id="backlog.end", show=False),
+    Binding("pageup", "cursor(-10)", "Page up", id="backlog.pageup", show=False),
+    Binding("pagedown", "cursor(10)", "Page down", id="backlog.pagedown", show=False),
+    Binding(
+        "g",
+        "schedule",
+        "Schedule",
+        id="backlog.schedule",
+        tooltip="Give the idea a date: it goes on the calendar",
+    ),
+]
+
+# -- the time log (its own undo, redo and command bar, shown in its footer)
+
+LOG_BINDINGS: list[BindingType] = [
+    Binding("left_square_bracket", "move_day(-1)", "Day before", id="log.previous"),
+    Binding("right_square_bracket", "move_day(1)", "Day after", id="log.next"),
+    Binding("t", "today", "Today", id="log.today"),
+    Binding("n", "new_entry", "New entry", id="log.new"),
+    Binding("e", "edit_entry", "Edit", id="log.edit"),
+    Binding("s", "split_entry", "Split", id="log.split"),
+    Binding("d", "delete_entry", "Delete", id="log.delete"),
+    Binding("u", "undo", "Undo", id="app.undo"),
+    Binding("ctrl+y", "redo", "Redo", id="app.redo"),
+    Binding("i,colon", "command_bar", "Log time", id="app.command_bar"),
+    *TIMER_BINDINGS,
+]
+
+# The log's command bar (no ids: its keys are the input's, not remappable).
+COMMAND_BAR_BINDINGS: list[BindingType] = [
+    Binding("up", "history(-1)", "Earlier line", show=False),
+    Binding("down", "history(1)", "Later line", show=False),
+    Binding("escape", "leave", "Leave the bar", show=False),
+]
+
+# -- the summary
+
+SUMMARY_BINDINGS: list[BindingType] = [
+    VIEW_HELP,
+    Binding(
+        "left_square_bracket,pageup,left",
+        "shift(-1)",
+        "Prev",
+        id="view.previous",
+        tooltip="Show the period before",
+    ),
+    Binding(
+        "right_square_bracket,pagedown,right",
+        "shift(1)",
+        "Next",
+        id="view.next",
+        tooltip="Show the period after",
+    ),
+    Binding("w", "period('week')", "Week", id="summary.week", tooltip="Summarise a week"),
+    Binding("m", "period('month')", "Month", id="summary.month", tooltip="Summarise a month"),
+    Binding(
+        "q", "period('quarter')", "Quarter", id="summary.quarter", tooltip="Summarise a quarter"
+    ),
+    Binding("y", "period('year')", "Year", id="summary.year", tooltip="Summarise a year"),
+    Binding("t", "today", "Today", id="view.today", tooltip="Go back to the current period"),
+    Binding(
+        "e",
+        "export",
+        "Export",
+        id="summary.export",
+        tooltip="Write the report for this period (Markdown, HTML, CSV or JSON)",
+    ),
+    Binding(
+        "escape",
+        "back",
+        "Back",
+        id="view.back",
+        show=False,
+        tooltip="Go back to the week view",
+    ),
+]
+
+# -- the settings screen and its duty and platform lists
+
+SETTINGS_BINDINGS: list[BindingType] = [
+    Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Check and save the settings"),
+    Binding(
+        "escape",
+        "cancel",
+        "Cancel",
+        id="settings.cancel",
+        tooltip="Leave without saving (asks first when something changed)",
+    ),
+]
+
+ITEM_LIST_BINDINGS: list[BindingType] = [
+    Binding("e", "select", "Edit", id="settings.edit", tooltip="Edit the highlighted item"),
+    Binding("a", "add", "Add", id="settings.add", tooltip="Add a duty or platform"),
+    Binding(
+        "d,delete",
+        "remove",
+        "Remove/restore",
+        id="settings.remove",
+        tooltip="Remove the highlighted item on save (again to keep it), or restore it",
+    ),
+]
+
+# -- the help screen
+
+HELP_SCREEN_BINDINGS: list[BindingType] = [
+    Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+]
+
+# Every list above: what a [keys] section may remap is the ids found here.
+ALL_BINDINGS: tuple[list[BindingType], ...] = (
+    APP_BINDINGS,
+    WEEK_BINDINGS,
+    MONTH_BINDINGS,
+    BACKLOG_BINDINGS,
+    LOG_BINDINGS,
+    COMMAND_BAR_BINDINGS,
+    SUMMARY_BINDINGS,
+    SETTINGS_BINDINGS,
+    ITEM_LIST_BINDINGS,
+    HELP_SCREEN_BINDINGS,
+)
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a [keys] section may remap."""
+    return {
+        binding.id
+        for bindings in ALL_BINDINGS
+        for binding in bindings
+        if isinstance(binding, Binding) and binding.id
+    }
