@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import locale
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,19 +24,6 @@ def test_names_come_from_one_table_each() -> None:
     assert w.month_name(D(2026, 9, 1), short=True) == "Sep"
     assert len(w.WEEKDAY_NAMES) == len(w.WEEKDAY_SHORT) == 7
     assert len(w.MONTH_NAMES) == len(w.MONTH_SHORT) == 12
-
-
-def test_names_do_not_follow_the_c_locale() -> None:
-    """strftime's %a/%b follow LC_TIME; the wording never does."""
-    try:
-        before = locale.setlocale(locale.LC_TIME)
-        locale.setlocale(locale.LC_TIME, "fr_FR.UTF-8")
-    except locale.Error:
-        pytest.skip("no French locale installed")
-    try:
-        assert w.day_label(D(2026, 11, 23)) == "Mon 23 Nov"
-    finally:
-        locale.setlocale(locale.LC_TIME, before)
 
 
 def test_days_and_times() -> None:

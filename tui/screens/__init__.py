@@ -1,1 +1,1 @@
-"""The app's screens: week (home), month and backlog, plus the help screen."""
+"""The app's screens: week (home), month, backlog, log, summary, settings and help."""

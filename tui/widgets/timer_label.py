@@ -1,4 +1,4 @@
-"""The running timer as `⏱ social media 1:23:45`, read from the database once a second."""
+"""The running timer as `⏱ social media 1:23:45`: given by `TimerChanged`, ticking with the clock."""
 
 from __future__ import annotations
 
