@@ -21,7 +21,6 @@ from storage.grammar import (
     StartTimer,
     StopTimer,
     describe_log_line,
-    describe_repeat,
     parse_command,
 )
 from storage.models import EntryDraft, EntrySource, Post, PostDraft, Status, TimeEntry
@@ -401,6 +400,8 @@ def target(
     if series:
         return Target(post)
     if on is None:
+        from storage.grammar import describe_repeat  # lazy: only post commands need repeats
+
         raise WhichDates(
             f"post {post.id} repeats {describe_repeat(post.rrule)}: "
             "add --on DAY for one date or --series for all of them"

@@ -8,7 +8,6 @@ test (tests/storage/test_recurrence_fast.py) proves it equal to dateutil on rand
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -21,6 +20,7 @@ _NUMBER = re.compile(r"[1-9]\d{0,5}")
 _UNTIL = re.compile(r"(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d))?")
 _NTH_DAY = re.compile(r"([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)")
 _MONTH_DAY = re.compile(r"(-?)([1-9]|[12]\d|3[01])")
+_MONTH_LENGTHS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def dates_between(
@@ -154,7 +154,7 @@ def _month_picker(parts: dict[str, str], start: dt.date) -> Callable[[int, int],
             return None  # dateutil keeps only the days that are both, as two filters
 
         def by_weekday(year: int, month: int) -> list[int]:
-            first_weekday, length = calendar.monthrange(year, month)
+            first_weekday, length = _month_range(year, month)
             days = set()
             for n, weekday in nth:
                 first_day = 1 + (weekday - first_weekday) % 7
@@ -175,11 +175,22 @@ def _month_picker(parts: dict[str, str], start: dt.date) -> Callable[[int, int],
         wanted.append(-int(match[2]) if match[1] else int(match[2]))
 
     def by_month_day(year: int, month: int) -> list[int]:
-        length = calendar.monthrange(year, month)[1]
+        length = _month_range(year, month)[1]
         days = {d if d > 0 else length + d + 1 for d in wanted}
         return sorted(d for d in days if 1 <= d <= length)
 
     return by_month_day
+
+
+def _is_leap(year: int) -> bool:
+    """As `calendar.isleap` (not imported: it would cost `calepin` more than these lines)."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _month_range(year: int, month: int) -> tuple[int, int]:
+    """As `calendar.monthrange`: the weekday of the 1st (Monday 0) and the month's length."""
+    length = 29 if month == 2 and _is_leap(year) else _MONTH_LENGTHS[month]
+    return dt.date(year, month, 1).weekday(), length
 
 
 def _monthly(
@@ -220,7 +231,7 @@ def _yearly(
     while start.year + k * interval <= end.year:
         year = start.year + k * interval
         k += 1
-        if not calendar.isleap(year) and (start.month, start.day) == (2, 29):
+        if not _is_leap(year) and (start.month, start.day) == (2, 29):
             continue
         day = start.replace(year=year)
         if day > end or (count and seen == count):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -186,6 +185,8 @@ def paused_timer(store: Store) -> PausedTimer | None:
     text = store.setting(INTERRUPTED_KEY, "") or ""
     if not text:
         return None
+    import json  # lazy: only an interruption is stored as JSON
+
     try:
         data = json.loads(text)
     except ValueError:
@@ -231,6 +232,8 @@ def interrupt(
         }
     with store.transaction(f"interruption: {duty}"):
         started, _ = store.start_timer(duty, now, activity=activity, note=note)
+        import json
+
         store.set_setting(INTERRUPTED_KEY, json.dumps(remembered))
     return started
 

@@ -12,20 +12,52 @@ day with a time), ``names`` (duties and activities), ``logline`` (the log comman
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from storage.grammar.days import describe_when, parse_day, parse_when
 from storage.grammar.durations import parse_duration
-from storage.grammar.logline import (
-    LogLine,
-    StartTimer,
-    StopTimer,
-    describe_log_line,
-    describe_span,
-    parse_command,
-    parse_log_line,
-)
 from storage.grammar.names import match_activity, match_duty
-from storage.grammar.repeats import describe_repeat, parse_repeat
 from storage.grammar.times import parse_time, parse_time_range
+
+if TYPE_CHECKING:
+    from storage.grammar.logline import (
+        LogLine,
+        StartTimer,
+        StopTimer,
+        describe_log_line,
+        describe_span,
+        parse_command,
+        parse_log_line,
+    )
+    from storage.grammar.repeats import describe_repeat, parse_repeat
+
+# Loaded on first use of one of their names: `logline` by the commands that log or time hours,
+# `repeats` by the post commands; `calepin entries` or `report` needs neither.
+_LOGLINE = frozenset(
+    {
+        "LogLine",
+        "StartTimer",
+        "StopTimer",
+        "describe_log_line",
+        "describe_span",
+        "parse_command",
+        "parse_log_line",
+    }
+)
+_REPEATS = frozenset({"describe_repeat", "parse_repeat"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LOGLINE:
+        from storage.grammar import logline as module
+    elif name in _REPEATS:
+        from storage.grammar import repeats as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "LogLine",

@@ -1,6 +1,10 @@
-"""The user's settings: read from TOML, checked, written back, and applied to the store."""
+"""The user's settings: read from TOML, checked, written back, and applied to the store.
 
-from storage.settings.apply import ListedIds, apply_to_store, follow_store, listed_ids
+`apply` and `write` load on first use of one of their names: the CLI only reads settings.
+"""
+
+from typing import TYPE_CHECKING, Any
+
 from storage.settings.model import (
     DEFAULT_END,
     DEFAULT_START,
@@ -11,7 +15,33 @@ from storage.settings.model import (
     config_path,
 )
 from storage.settings.read import check_settings, load_settings
-from storage.settings.write import save_settings, settings_toml, written_by_calepin
+
+if TYPE_CHECKING:
+    from storage.settings.apply import ListedIds, apply_to_store, follow_store, listed_ids
+    from storage.settings.write import save_settings, settings_toml, written_by_calepin
+
+_LAZY = {
+    "ListedIds": "apply",
+    "apply_to_store": "apply",
+    "follow_store": "apply",
+    "listed_ids": "apply",
+    "save_settings": "write",
+    "settings_toml": "write",
+    "written_by_calepin": "write",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if _LAZY.get(name) == "apply":
+        from storage.settings import apply
+
+        return getattr(apply, name)
+    if _LAZY.get(name) == "write":
+        from storage.settings import write
+
+        return getattr(write, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_END",

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -49,6 +47,8 @@ class _Checker:
     def keys(self, data: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
         for key in data:
             if key not in allowed:
+                import difflib  # lazy: only a mistyped key needs a suggestion
+
                 close = (
                     difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                     or [k for k in allowed if k.startswith(key) or key.startswith(k)][:1]
@@ -125,6 +125,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ValidationError(f"{path} is a folder, not a config file") from None
     except OSError as exc:
         raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+    import tomllib  # lazy: without a config file, `calepin log` never parses TOML
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from storage import recurrence, wording
+from storage import wording
 from storage.errors import NotFoundError, ValidationError
 from storage.models import Post, PostDraft, Status
 from storage.store.catalog import CatalogStore
@@ -189,6 +189,8 @@ class PostStore(CatalogStore):
         if rrule:
             if draft.date is None:
                 raise ValidationError("a repeating post needs a first date", field="repeat")
+            from storage import recurrence  # lazy: only a series needs the recurrence rules
+
             rrule = recurrence.validate(rrule, draft.date, zone(tz_name))
         post_time = draft.time.replace(second=0, microsecond=0) if draft.time else None
         return {

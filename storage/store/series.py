@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from storage import recurrence, wording
+from storage import wording
 from storage.errors import ValidationError
 from storage.models import Post, PostDraft, Status
 from storage.store.posts import PostStore
@@ -41,6 +41,8 @@ class SeriesStore(PostStore):
             "statuses": statuses,
             "campaign": campaign,
         }
+        from storage import recurrence  # lazy: only the calendar and series need it
+
         sql, params = self.posts_between_sql(first, last, kind="single", **filters)
         found = [self._post(r) for r in self._conn.execute(sql, params)]
         sql, params = self.posts_between_sql(first, last, kind="series", **filters)
@@ -73,6 +75,8 @@ class SeriesStore(PostStore):
         return row[0] if row else None
 
     def _check_occurrence(self, series: Post, day: dt.date) -> None:
+        from storage import recurrence
+
         if not recurrence.is_occurrence(series, day):
             raise ValidationError(
                 f"'{series.title}' does not fall on {wording.day_label(day, year=True)}"
@@ -220,6 +224,8 @@ class SeriesStore(PostStore):
                 " (or delete it)",
                 field="date",
             )
+        from storage import recurrence
+
         rule = recurrence.with_until(series.rrule, last_day)
         values = self._validate_post(replace(_draft_from(series), rrule=rule))
         label = f"end '{series.title}' after {wording.day_label(last_day)}"

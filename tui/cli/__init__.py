@@ -1,28 +1,31 @@
 """The `calepin` command line: quick logging and scripting over the same database as the TUI.
 
-`main.py` holds the group and its shared `Env`; one module per noun adds its commands. `io`,
-`report` and `config` are imported only when one of their commands runs (`LAZY_COMMANDS`), and
-nothing here imports Textual until the TUI is launched.
+`main.py` holds the group and its shared `Env`; one module per noun holds its commands. Every
+noun module is imported only when one of its commands runs (`LAZY_COMMANDS`), so `calepin log`
+loads neither the post nor the report code, and nothing here imports Textual until the TUI is
+launched.
 """
 
 from __future__ import annotations
 
-from tui.cli import catalog, hours, posts
-from tui.cli.common import emit, entry_to_json, fail, post_to_json, render_table
+from typing import TYPE_CHECKING, Any
+
 from tui.cli.main import LAZY_COMMANDS, Env, cli, default_db_path, main, pass_env
 
-for _command in (
-    posts.post,
-    hours.log,
-    hours.timer,
-    hours.entries,
-    hours.entry,
-    catalog.platforms,
-    catalog.duties,
-    catalog.campaigns,
-):
-    cli.add_command(_command)
-del _command
+if TYPE_CHECKING:
+    from tui.cli.common import emit, entry_to_json, fail, post_to_json, render_table
+
+# Re-exported from `common`, which imports the store and the grammar: on first use only.
+_FROM_COMMON = frozenset({"emit", "entry_to_json", "fail", "post_to_json", "render_table"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_COMMON:
+        from tui.cli import common
+
+        return getattr(common, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LAZY_COMMANDS",

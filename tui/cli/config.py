@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from storage.settings import Settings, apply_to_store, config_path, load_settings, settings_toml
+from storage.settings import Settings, config_path, load_settings
 from tui.cli.main import Env, pass_env
 
 config_option = click.option(
@@ -35,6 +35,8 @@ def config() -> None:
 @config_option
 def config_show(config_file: Path | None) -> None:
     """Print the effective settings and the file they come from."""
+    from storage.settings import settings_toml  # lazy: `report` imports this module too
+
     settings = settings_from(config_file)
     if settings.loaded:
         click.echo(f"# Settings from {settings.path}")
@@ -55,6 +57,8 @@ def config_path_command(config_file: Path | None) -> None:
 @pass_env
 def config_apply(env: Env, config_file: Path | None) -> None:
     """Add or update the platforms and duties the settings file lists (never deletes)."""
+    from storage.settings import apply_to_store
+
     settings = settings_from(config_file)
     changes = apply_to_store(settings, env.store)
     for line in changes or ["Nothing to change: the database matches the settings."]:

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from storage import TimeEntry, ValidationError, accounting, commands, wording
-from storage.grammar import (
-    LogLine,
-    StartTimer,
-    StopTimer,
-    describe_span,
-    describe_when,
-    parse_time,
-    parse_when,
-)
+from storage import TimeEntry, ValidationError, grammar, wording
+from storage.grammar import describe_when, parse_time, parse_when
 from tui.cli.common import (
     duty_name,
     emit,
@@ -30,6 +22,12 @@ from tui.cli.common import (
 )
 from tui.cli.main import Env, pass_env
 
+# `storage.commands` (and the timesheet rules under it) is imported inside the commands that
+# change hours, and the log-line grammar is reached as `grammar.…` (loaded on first use), so
+# `calepin entries` does without both.
+if TYPE_CHECKING:
+    from storage import commands
+
 
 def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = None) -> str:
     start = entry.start.astimezone(zone)
@@ -38,7 +36,7 @@ def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = Non
         if now is not None:
             text += f" ({wording.duration(entry.minutes(now))} so far)"
     else:
-        text = describe_span(start, entry.end.astimezone(zone))
+        text = grammar.describe_span(start, entry.end.astimezone(zone))
     text += f" · {entry.duty}"
     if entry.activity:
         text += f" / {entry.activity}"
@@ -66,11 +64,13 @@ def _refuse(plan: commands.Plan, now: dt.datetime) -> NoReturn:
 
 def _carry_out(env: Env, plan: commands.Plan, answer: commands.Answer | None) -> None:
     """Make the change; refuse one with concerns and no answer, naming the flag."""
+    from storage import commands
+
     store = env.store
     try:
         done = commands.carry_out(store, plan, env.now, answer)
     except commands.NeedsAnswer as exc:
-        if isinstance(plan.command, LogLine):
+        if isinstance(plan.command, grammar.LogLine):
             click.echo(f"Understood: {plan.understood}", err=True)
         _refuse(exc.plan, env.now)
     if done.stopped is not None:
@@ -124,6 +124,8 @@ def log(env: Env, words: tuple[str, ...], force: bool, how: str | None) -> None:
 
     Also `start DUTY …` and `stop` for the timer (the command bar of the TUI reads the same).
     """
+    from storage import commands
+
     plan = commands.understand(env.store, " ".join(words), env.now)
     answer: commands.Answer | None = "save" if force else None
     if how is not None:
@@ -142,8 +144,10 @@ def timer() -> None:
 @pass_env
 def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
     """Start timing a duty (stops the running timer first)."""
+    from storage import commands
+
     plan = commands.understand(env.store, "start " + " ".join(words), env.now)
-    if not isinstance(plan.command, StartTimer):  # pragma: no cover - "start …" always is
+    if not isinstance(plan.command, grammar.StartTimer):  # pragma: no cover - "start …" always is
         fail("could not read that as a duty to time")
     _carry_out(env, plan, "save" if force else None)
 
@@ -154,12 +158,14 @@ def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
 @pass_env
 def timer_stop(env: Env, at: str | None, force: bool) -> None:
     """Stop the running timer."""
+    from storage import commands
+
     if at is not None:
         done = commands.stop_timer(env.store, env.now, at=_stop_time(at, env.now))
         assert done.stopped is not None
         click.echo(f"Stopped timer #{done.stopped.id}: {_entry_text(done.stopped, env.store.zone)}")
         return
-    plan = commands.Plan(StopTimer(), "stop the timer")
+    plan = commands.Plan(grammar.StopTimer(), "stop the timer")
     _carry_out(env, plan, "save" if force else None)
 
 
@@ -229,6 +235,8 @@ def entries(
     fmt: str,
 ) -> None:
     """List time entries: a week, a period, or (by default) all of them."""
+    from storage import accounting  # lazy: `log` and `timer` never count
+
     store, now = env.store, env.now
     days = period(env, week, start, end, prefer="past")
     names = [duty_name(store, d) for d in duties]

@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 
 # Sub-commands that live in modules imported only when invoked ("name": "module:attr").
 LAZY_COMMANDS = {
+    "log": "tui.cli.hours:log",
+    "timer": "tui.cli.hours:timer",
+    "entries": "tui.cli.hours:entries",
+    "entry": "tui.cli.hours:entry",
+    "post": "tui.cli.posts:post",
+    "platforms": "tui.cli.catalog:platforms",
+    "duties": "tui.cli.catalog:duties",
+    "campaigns": "tui.cli.catalog:campaigns",
     "export": "tui.cli.io:export",
     "import": "tui.cli.io:import_",
     "demo": "tui.cli.io:demo",
