@@ -470,8 +470,6 @@ def import_meetings(
         for m in accepted
     ]
     label = f"import {len(drafts)} meeting{'s' if len(drafts) != 1 else ''}"
-    with store.transaction(label):
-        for draft in drafts:
-            store.add_entry(draft)
+    store.add_entries(drafts, label=label)
     result.written = True
     return result

@@ -21,6 +21,8 @@ def safe_cell(value: object) -> str:
         The cell's text; text that could start a formula gets a leading apostrophe. Numbers
         are left as numbers (-5 is a value, not a formula).
     """
+    if type(value) is str:  # most cells: the same test as below, without the isinstance chain
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if value is None:
         return ""
     if isinstance(value, bool):

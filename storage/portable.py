@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from storage import search
 from storage.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ def load_tables(store: Store, dump: dict[str, Any]) -> dict[str, int]:
         )
     counts: dict[str, int] = {}
     conn = store.connection
-    with store.transaction():
+    # The search index is built once from the loaded rows, not row by row by its triggers.
+    with store.transaction(), search.bulk_load(conn):
         conn.execute("PRAGMA defer_foreign_keys = ON")  # rows may point at later rows
         for table in reversed(names):
             conn.execute(f"DELETE FROM {table}")

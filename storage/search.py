@@ -1,20 +1,24 @@
 """Full-text search (SQLite FTS5) over posts, campaign names and time-entry notes.
 
-The index is three external-content FTS5 tables that sqlite-utils creates with the triggers
-that keep them in step with their tables (`create_index`, run by a schema migration), so every
-writer (the store, undo and redo, imports, another process) keeps it right without knowing it
-is there. Searching is plain SQL on the store's connection: sqlite-utils is imported only to
-build the index, never on the start-up path. What a person types is words, never FTS syntax:
-each word becomes a quoted prefix term, so quotes, `*`, `AND`, `NEAR`, `-` or `(` are text.
+The index is three external-content FTS5 tables (sqlite-utils creates them in a schema
+migration, `create_index`) and the triggers, written here, that keep them in step with their
+tables, so every writer (the store, undo and redo, imports, another process) keeps it right
+without knowing it is there. An update reindexes a row only when it changes an indexed
+column: a status change or a stopped timer costs nothing. A bulk load (`bulk_load`: restoring
+a full export) drops the triggers and builds the index once at the end. Searching is plain SQL
+on the store's connection: sqlite-utils is imported only to build the index, never on the
+start-up path. What a person types is words, never FTS syntax: each word becomes a quoted
+prefix term, so quotes, `*`, `AND`, `NEAR`, `-` or `(` are text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -53,8 +57,80 @@ def create_index(conn: sqlite3.Connection) -> None:
     db = Database(conn, recursive_triggers=False, execute_plugins=False)
     for table, columns in INDEXED.items():
         db.table(table).enable_fts(
-            columns, fts_version="FTS5", create_triggers=True, tokenize=TOKENIZE
+            columns, fts_version="FTS5", create_triggers=False, tokenize=TOKENIZE
         )
+    create_triggers(conn)
+
+
+def _trigger_sql(table: str, columns: Sequence[str]) -> dict[str, str]:
+    """Trigger name → CREATE TRIGGER statement keeping `table`'s index in step (the only copy)."""
+    fts = f"{table}_fts"
+    names = ", ".join(f'"{c}"' for c in columns)
+    new_values = ", ".join(f'new."{c}"' for c in columns)
+    old_values = ", ".join(f'old."{c}"' for c in columns)
+    add = f'INSERT INTO "{fts}" (rowid, {names}) VALUES (new.rowid, {new_values});'
+    remove = (
+        f'INSERT INTO "{fts}" ("{fts}", rowid, {names})'
+        f" VALUES ('delete', old.rowid, {old_values});"
+    )
+    # Only an UPDATE that sets an indexed column (or the id, the index's rowid) to another
+    # value reindexes the row: `UPDATE OF` skips one that sets a status or a timer's end
+    # alone, `WHEN` one that writes the whole row back with the same text (the store's edits,
+    # undo and redo). BINARY: a campaign's name compares without case, its index must not.
+    changed = " OR ".join(
+        [
+            "old.rowid IS NOT new.rowid",
+            *(f'old."{c}" IS NOT new."{c}" COLLATE BINARY' for c in columns),
+        ]
+    )
+    return {
+        f"{table}_ai": f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN {add} END',
+        f"{table}_ad": f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN {remove} END',
+        f"{table}_au": (
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {names} ON "{table}"'
+            f" WHEN {changed} BEGIN {remove} {add} END"
+        ),
+    }
+
+
+TRIGGERS: dict[str, str] = {
+    name: sql
+    for table, columns in INDEXED.items()
+    for name, sql in _trigger_sql(table, columns).items()
+}
+
+
+def create_triggers(conn: sqlite3.Connection) -> None:
+    """Add the triggers that keep every index in step with its table (caller's transaction)."""
+    for sql in TRIGGERS.values():
+        conn.execute(sql)
+
+
+def drop_triggers(conn: sqlite3.Connection) -> None:
+    for name in TRIGGERS:
+        conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Build every index anew from its table's rows (FTS5 'rebuild'), in one pass each."""
+    for table in index_tables():
+        conn.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'rebuild\')')
+
+
+@contextlib.contextmanager
+def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
+    """Write many rows with no index work per row; the index is rebuilt once at the end.
+
+    Must run inside the caller's transaction: if the block raises, the rollback brings the
+    triggers back with the rows. Costs a full rebuild, so it is for filling a table (a
+    restore), not for adding rows to a full one.
+    """
+    if not conn.in_transaction:
+        raise RuntimeError("bulk_load needs an open transaction")
+    drop_triggers(conn)
+    yield
+    rebuild(conn)
+    create_triggers(conn)
 
 
 def index_tables() -> set[str]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from storage import wording
 from storage.calendar import day_bounds
-from storage.errors import ConfirmationNeeded, NotFoundError, ValidationError
+from storage.errors import ConfirmationNeeded, DatabaseError, NotFoundError, ValidationError
 from storage.models import EntryDraft, EntrySource, TimeEntry
+from storage.store.core import RowChange
 from storage.store.posts import PostStore
 from storage.store.validation import MAX_SHORT, _now_text, clean_text
 from storage.timeutil import from_db, to_db
@@ -181,6 +183,66 @@ class EntryStore(PostStore):
             assert entry_id is not None
             self._record("time_entries", entry_id, None)
         return self.get_entry(entry_id)
+
+    def add_entries(self, drafts: Sequence[EntryDraft], *, label: str) -> list[int]:
+        """Save many finished entries (an import) as one undoable change; returns their ids.
+
+        Each draft is checked as `add_entry` checks it (without questions), but the rows go in
+        by a few multi-row INSERTs rather than one statement each: SQLite flushes the search
+        index's pending terms at every statement that writes through its trigger, which costs
+        more than the row itself.
+
+        Raises:
+            ValidationError: a draft is invalid or a timer (no end), or its external uid is
+                already saved or twice in `drafts` (nothing written).
+        """
+        if not drafts:
+            return []
+        rows = []
+        for draft in drafts:
+            if draft.end is None:
+                raise ValidationError("only finished entries can be added together", field="end")
+            rows.append(self._validate_entry(draft))
+        uids = [d.external_uid for d in drafts if d.external_uid]
+        created = _now_text()
+        cols = [*rows[0], "created_at"]
+        values = [[*row.values(), created] for row in rows]
+        limit = self._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        per = max(1, limit // len(cols))  # rows per INSERT
+        with self.transaction(label) as conn:
+            known: set[str] = set()
+            for start in range(0, len(uids), limit):
+                chunk = uids[start : start + limit]
+                known.update(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT external_uid FROM time_entries WHERE external_uid IN"
+                        f" ({', '.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                )
+            if known or len(set(uids)) != len(uids):
+                raise ValidationError("this entry was already imported", field="external_uid")
+            last = conn.execute("SELECT coalesce(max(id), 0) FROM time_entries").fetchone()[0]
+            one = f"({', '.join('?' * len(cols))})"
+            for start in range(0, len(values), per):
+                chunk = values[start : start + per]
+                conn.execute(
+                    f"INSERT INTO time_entries ({', '.join(cols)})"
+                    f" VALUES {', '.join([one] * len(chunk))}",
+                    [v for row in chunk for v in row],
+                )
+            # Inside the write transaction new ids follow the largest one (no AUTOINCREMENT).
+            cur = conn.execute("SELECT * FROM time_entries WHERE id > ? ORDER BY id", (last,))
+            names = [d[0] for d in cur.description]
+            saved = [dict(zip(names, r, strict=True)) for r in cur]
+            if len(saved) != len(drafts):
+                raise DatabaseError("the new entries could not be read back")
+            if self._recorder is not None:
+                self._recorder.rows.extend(
+                    RowChange("time_entries", row["id"], None, row) for row in saved
+                )
+        return [row["id"] for row in saved]
 
     def update_entry(self, entry_id: int, draft: EntryDraft) -> TimeEntry:
         self.get_entry(entry_id)

@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from storage import EntryDraft, PostDraft, Store, ValidationError, draft_from_post, search
+from exporters.ics_import import import_meetings
+from storage import (
+    EntryDraft,
+    EntrySource,
+    PostDraft,
+    Store,
+    ValidationError,
+    draft_from_post,
+    search,
+)
 from storage.portable import dump_tables, load_tables
 
 UTC = dt.UTC
@@ -219,6 +228,137 @@ def test_a_full_import_is_indexed(store: Store, tmp_path: Path) -> None:
         load_tables(other, dump)
         assert sorted(kind for kind, _ in found(other, "gala")) == ["entry", "post"]
         assert_index_in_step(other)
+
+
+def index_blocks(store: Store) -> list[tuple[int, bytes]]:
+    """Every stored block of every index: any reindexing (even of the same text) changes them."""
+    return [
+        row
+        for table in sorted(search.index_tables())
+        for row in store.connection.execute(f"SELECT id, block FROM {table}_data ORDER BY id")
+    ]
+
+
+def triggers(store: Store) -> dict[str, str]:
+    rows = store.connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    return dict(rows.fetchall())
+
+
+def test_the_triggers_are_the_ones_search_writes(store: Store) -> None:
+    assert triggers(store) == search.TRIGGERS
+
+
+def test_an_update_of_other_columns_leaves_the_index_alone(store: Store) -> None:
+    store.add_campaign("Spring gala")
+    pid = post(
+        store,
+        "Volunteer spotlight",
+        dt.date(2026, 11, 24),
+        notes="ask Marie",
+        campaign="Spring gala",
+    )
+    start = dt.datetime(2026, 11, 23, 14, tzinfo=UTC)
+    store.start_timer("social media", start, note="council thread")
+    untouched = index_blocks(store)
+    store.set_status(pid, "ready")  # sets status, sequence, updated_at
+    store.move_post(pid, dt.date(2026, 11, 25), dt.time(9, 30))
+    store.stop_timer(start + dt.timedelta(hours=1))  # sets end_at
+    store.connection.execute("UPDATE campaigns SET colour = '#123456'")
+    assert index_blocks(store) == untouched
+    assert_index_in_step(store)
+    assert post_ids(store, "spotlight marie") == [pid]
+    assert [kind for kind, _ in found(store, "council")] == ["entry"]
+    # Setting an indexed column still reindexes the row, even with other columns.
+    store.connection.execute("UPDATE posts SET title = 'Board recap', status = 'idea'")
+    store.connection.execute("UPDATE campaigns SET name = 'Autumn fair'")
+    assert index_blocks(store) != untouched
+    assert post_ids(store, "spotlight") == [] and post_ids(store, "board marie") == [pid]
+    assert search.matching_post_ids(store, "autumn") == {pid}
+    assert search.matching_post_ids(store, "spring") == set()
+    assert_index_in_step(store)
+
+
+def test_a_restore_builds_the_index_and_brings_the_triggers_back(
+    store: Store, tmp_path: Path
+) -> None:
+    store.add_campaign("Printemps")
+    a = post(store, "Imported gala", body="in the réseaux", campaign="Printemps")
+    start = dt.datetime(2026, 11, 23, 14, tzinfo=UTC)
+    store.add_entry(EntryDraft("events", start, start + dt.timedelta(hours=1), note="gala setup"))
+    store.update_post(a, replace(draft_from_post(store.get_post(a)), notes="photos"))
+    dump = dump_tables(store)
+    with Store.open(tmp_path / "other.db", zone_name="America/Toronto") as other:
+        load_tables(other, dump)
+        assert_index_in_step(other)
+        assert triggers(other) == search.TRIGGERS
+        assert sorted(kind for kind, _ in found(other, "gala")) == ["entry", "post"]
+        assert post_ids(other, "reseaux photos printemps") == [a]
+        b = post(other, "Gala recap")  # the triggers work again
+        assert sorted(post_ids(other, "gala")) == [a, b]
+        assert_index_in_step(other)
+        assert (
+            dump_tables(other)["tables"]["posts"]["rows"][0] == dump["tables"]["posts"]["rows"][0]
+        )
+
+
+def test_a_refused_restore_keeps_the_triggers(store: Store, tmp_path: Path) -> None:
+    post(store, "Imported gala")
+    dump = dump_tables(store)
+    dump["tables"]["posts"]["rows"][0].append("one too many")
+    with Store.open(tmp_path / "other.db", zone_name="America/Toronto") as other:
+        with pytest.raises(ValidationError):
+            load_tables(other, dump)
+        assert triggers(other) == search.TRIGGERS
+        post(other, "Gala recap")
+        assert len(found(other, "gala")) == 1
+        assert_index_in_step(other)
+
+
+def test_an_ics_import_is_indexed_and_its_undo_too(store: Store, now: dt.datetime) -> None:
+    fixture = Path(__file__).parents[1] / "fixtures" / "google-meetings.ics"
+    result = import_meetings(store, fixture.read_bytes(), now=now)
+    assert result.imported == 6
+    assert_index_in_step(store)
+    hits = search.search(store, "board prep")
+    assert [(h.kind, h.title) for h in hits] == [("entry", "meetings")]
+    stand_ups = [e.id for e in store.all_entries() if e.note.startswith("Stand-up comms")]
+    assert sorted(i for _, i in found(store, "stand-up comms")) == sorted(stand_ups)
+    assert len(stand_ups) > 1
+    assert store.undo() == "import 6 meetings"
+    assert found(store, "board") == [] and store.all_entries() == []
+    assert_index_in_step(store)
+    store.redo()
+    assert len(found(store, "board prep")) == 1
+    assert_index_in_step(store)
+
+
+def test_many_entries_in_one_change_are_checked_first(store: Store) -> None:
+    start = dt.datetime(2026, 11, 23, 14, tzinfo=UTC)
+    hour = dt.timedelta(hours=1)
+    drafts = [
+        EntryDraft(
+            "meetings",
+            start + n * hour,
+            start + n * hour + hour / 2,
+            note=f"call {n}",
+            source=EntrySource.IMPORT,
+            external_uid=f"uid-{n}",
+        )
+        for n in range(3)
+    ]
+    ids = store.add_entries(drafts, label="import 3 meetings")
+    assert [store.get_entry(i).note for i in ids] == ["call 0", "call 1", "call 2"]
+    assert sorted(i for _, i in found(store, "call")) == sorted(ids)
+    twice = replace(drafts[0], external_uid="new")
+    for again in ([drafts[1]], [twice, twice]):  # already saved; twice in one go
+        with pytest.raises(ValidationError, match="already imported"):
+            store.add_entries(again, label="again")
+    with pytest.raises(ValidationError, match="finished"):
+        store.add_entries([replace(drafts[0], end=None, external_uid=None)], label="timer")
+    assert len(store.all_entries()) == 3
+    assert store.undo() == "import 3 meetings"
+    assert found(store, "call") == []
+    assert_index_in_step(store)
 
 
 def test_search_does_not_load_sqlite_utils() -> None:
