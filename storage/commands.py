@@ -56,6 +56,8 @@ class Plan:
     overlaps: tuple[TimeEntry, ...] = ()
     forgotten: ForgottenTimer | None = None
     exclude: int | None = None  # the entry being edited
+    # What "trim" and "split" would do to each overlapped entry, worked out before asking.
+    effects: tuple[tuple[Answer, tuple[ts.Effect, ...]], ...] = ()
 
     @property
     def clear(self) -> bool:
@@ -74,8 +76,14 @@ class Plan:
         if self.forgotten is not None:
             return ("last", "save")
         if self.overlaps:
+            if self.effects_of("split") != self.effects_of("trim"):
+                return ("split", "trim")  # split keeps the part after it; trim drops it
             return ("trim", "split")
         return ("save",)
+
+    def effects_of(self, answer: Answer) -> tuple[ts.Effect, ...]:
+        """What `answer` does to the entries this one overlaps (empty for other answers)."""
+        return next((found for offered, found in self.effects if offered == answer), ())
 
 
 class NeedsAnswer(ConfirmationNeeded):
@@ -110,6 +118,11 @@ def review(
 ) -> Plan:
     """What saving `draft` means, with its concerns: in the future, over 10 h, overlapping."""
     found = ts.review_entry(store, draft, now, exclude=exclude)
+    effects: tuple[tuple[Answer, tuple[ts.Effect, ...]], ...] = ()
+    if found.overlaps:
+        effects = tuple(
+            (how, ts.overlap_effects(found.overlaps, draft, how)) for how in ("trim", "split")
+        )
     return Plan(
         None,
         entry_text(draft, store.zone),
@@ -117,6 +130,7 @@ def review(
         found.reasons,
         found.overlaps,
         exclude=exclude,
+        effects=effects,
     )
 
 
@@ -168,6 +182,43 @@ def entry_text(draft: EntryDraft, zone: dt.tzinfo) -> str:
     if draft.activity:
         text += f" / {draft.activity}"
     return text
+
+
+def effect_lines(plan: Plan, answer: Answer, zone: dt.tzinfo) -> list[str]:
+    """What `answer` does to each overlapped entry, one line each, with duty, times and note.
+
+    ``removed: Mon 23 Nov 09:00–10:00 · 1 h · social media · “replied”``,
+    ``shortened: … → 09:00–10:00``, ``split: … → 09:00–10:00 and 10:30–12:00 (note on both)``.
+    """
+    return [effect_text(effect, zone) for effect in plan.effects_of(answer)]
+
+
+def effect_text(effect: ts.Effect, zone: dt.tzinfo) -> str:
+    """One overlapped entry and what an answer does to it, in one line."""
+    entry = effect.entry
+    text = f"{effect.kind}: {entry_text(ts.draft_of(entry), zone)}"
+    if entry.end is None:
+        text += " (running)"
+    if entry.note:
+        text += f" · “{entry.note}”"
+    if effect.kind == "removed":
+        return text
+    day = entry.start.astimezone(zone).date()
+    parts = " and ".join(_part_text(part, day, zone) for part in effect.parts)
+    text += f" → {parts}"
+    if effect.kind == "split" and entry.note:
+        text += " (note on both)"
+    return text
+
+
+def _part_text(part: EntryDraft, day: dt.date, zone: dt.tzinfo) -> str:
+    start = part.start.astimezone(zone)
+    first = wording.clock(start) if start.date() == day else wording.day_time(start)
+    if part.end is None:
+        return f"running from {first}"
+    end = part.end.astimezone(zone)
+    last = wording.clock(end) if end.date() == start.date() else wording.day_time(end)
+    return f"{first}–{last}"
 
 
 # ---------------------------------------------------------------- carrying a plan out
@@ -224,7 +275,19 @@ def save_entry(
     if answer is None and not plan.clear:
         raise NeedsAnswer(plan)
     if answer in ("trim", "split"):
-        return ts.resolve_overlap(store, draft, answer, exclude=exclude)  # type: ignore[arg-type]
+        # Exactly what the person was shown, or nothing: a covered entry is removed only
+        # when the list they answered said so.
+        expected = plan.effects_of(answer) if plan.effects else None
+        try:
+            return ts.resolve_overlap(
+                store,
+                draft,
+                answer,  # type: ignore[arg-type]
+                exclude=exclude,
+                expected=expected,
+            )
+        except ts.OverlapChanged:
+            raise NeedsAnswer(review(store, draft, now, exclude=exclude)) from None
     if answer == "last":
         raise ValidationError("only a running timer can be stopped at its last activity")
     if answer is None and exclude is None:
@@ -509,6 +572,8 @@ __all__ = [
     "delete_post",
     "describe",
     "edit_post",
+    "effect_lines",
+    "effect_text",
     "end_interruption",
     "entry_text",
     "forgotten_timer",

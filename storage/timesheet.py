@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from storage.errors import ValidationError
+from storage.errors import ConfirmationNeeded, ValidationError
 from storage.models import Duty, EntryDraft, Post, TimeEntry
 from storage.store import LONG_ENTRY, Store
 from storage.timeutil import from_db, to_db
@@ -99,54 +99,116 @@ def save_entry(store: Store, draft: EntryDraft, *, exclude: int | None = None) -
     return store.update_entry(exclude, draft)
 
 
-def resolve_overlap(
-    store: Store, draft: EntryDraft, how: Resolution, *, exclude: int | None = None
-) -> TimeEntry:
-    """Save `draft` and cut the entries it overlaps so no minute is counted twice.
+EffectKind = Literal["shortened", "split", "removed"]
 
-    All in one transaction, so one `undo` puts everything back.
 
-    A neighbour entirely covered by the new entry is deleted. One that straddles a single
-    edge is trimmed back to that edge (the same for both choices). One that surrounds the
-    new entry keeps its part before it with "trim" (its part after is dropped), and with
-    "split" also keeps its part after it as a new entry. A running timer that started
-    earlier is stopped at the new entry's start ("split" restarts it at the new entry's end);
-    one that started inside the new entry is moved to start at its end.
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What one answer does to one entry the new entry overlaps, worked out before doing it.
 
-    Args:
-        store: the open store.
-        draft: the finished entry to save.
-        how: "trim" or "split", as the user chose.
-        exclude: the id of the entry being edited (it is updated, never trimmed).
+    `parts` is what is left of `entry`: one part when it is shortened (or a running timer is
+    stopped or moved), two when it is split around the new entry (both keep its duty,
+    activity, note and post), none when it is removed.
+    """
 
-    Returns:
-        The saved entry.
+    entry: TimeEntry
+    kind: EffectKind
+    parts: tuple[EntryDraft, ...] = ()
+
+
+class OverlapChanged(ConfirmationNeeded):
+    """The entries around changed since the person was shown what an answer would do."""
+
+
+def overlap_effects(
+    overlaps: Sequence[TimeEntry], draft: EntryDraft, how: Resolution
+) -> tuple[Effect, ...]:
+    """Exactly what answering `how` does to each entry in `overlaps` when `draft` is saved.
+
+    A neighbour entirely covered by the new entry is removed (whatever the answer: the list
+    says so before anything is done). One that straddles a single edge is shortened back to
+    that edge. One that surrounds the new entry is shortened to its part before it with
+    "trim", and split into its part before and its part after with "split", the note kept on
+    both. A running timer that started earlier is stopped at the new entry's start ("split"
+    restarts it at the new entry's end); one that started inside the new entry is moved to
+    start at its end. Pure: `resolve_overlap` carries out exactly this.
 
     Raises:
-        ValidationError: the draft is not valid, or `how` is unknown; nothing is written.
+        ValidationError: `how` is unknown, or the draft is a running timer.
     """
     if how not in ("trim", "split"):
         raise ValidationError(f"unknown way to resolve an overlap: {how!r}; use trim or split")
     if draft.end is None:
         raise ValidationError("a running timer cannot overlap; stop it first")
     start, end = draft.start, draft.end
+    effects: list[Effect] = []
+    for other in overlaps:
+        other_end = other.end
+        if other.start >= start and other_end is not None and other_end <= end:
+            effects.append(Effect(other, "removed"))
+        elif other.start < start:
+            head = draft_of(other, end=start)
+            if how == "split" and (other_end is None or other_end > end):
+                tail = draft_of(other, start=end, end=other_end, external_uid=None)
+                effects.append(Effect(other, "split", (head, tail)))
+            else:
+                effects.append(Effect(other, "shortened", (head,)))
+        else:
+            effects.append(Effect(other, "shortened", (draft_of(other, start=end),)))
+    return tuple(effects)
+
+
+def resolve_overlap(
+    store: Store,
+    draft: EntryDraft,
+    how: Resolution,
+    *,
+    exclude: int | None = None,
+    expected: Sequence[Effect] | None = None,
+) -> TimeEntry:
+    """Save `draft` and cut the entries it overlaps so no minute is counted twice.
+
+    All in one transaction, so one `undo` puts everything back. What is done to each
+    neighbour is `overlap_effects` (removed, shortened, or split keeping the note on both
+    parts); entries are never merged.
+
+    Args:
+        store: the open store.
+        draft: the finished entry to save.
+        how: "trim" or "split", as the user chose.
+        exclude: the id of the entry being edited (it is updated, never trimmed).
+        expected: the effects the person was shown; when the entries around changed
+            since, nothing is written and `OverlapChanged` is raised.
+
+    Returns:
+        The saved entry.
+
+    Raises:
+        ValidationError: the draft is not valid, or `how` is unknown; nothing is written.
+        OverlapChanged: the effects differ from `expected`; nothing is written.
+    """
+    overlap_effects((), draft, how)  # checks `how` and the draft before taking the lock
+    assert draft.end is not None
     label = f"edit entry #{exclude} ({how} overlaps)" if exclude else f"log {draft.duty} ({how})"
     restart: EntryDraft | None = None
     with store.transaction(label):
-        for other in store.overlapping(start, end, exclude=exclude):
-            other_end = other.end
-            if other.start >= start and other_end is not None and other_end <= end:
+        effects = overlap_effects(
+            store.overlapping(draft.start, draft.end, exclude=exclude), draft, how
+        )
+        if expected is not None and tuple(expected) != effects:
+            raise OverlapChanged(["the entries around it changed; look again before saving"])
+        for effect in effects:
+            other = effect.entry
+            if effect.kind == "removed":
                 store.delete_entry(other.id)
-            elif other.start < start:
-                store.update_entry(other.id, draft_of(other, end=start))
-                if how == "split" and (other_end is None or other_end > end):
-                    tail = draft_of(other, start=end, end=other_end, external_uid=None)
-                    if other_end is None:
-                        restart = tail  # saved last: only one timer may run at a time
-                    else:
-                        store.add_entry(tail)
-            else:
-                store.update_entry(other.id, draft_of(other, start=end))
+                continue
+            store.update_entry(other.id, effect.parts[0])
+            if effect.kind == "split":
+                tail = effect.parts[1]
+                if tail.end is None:
+                    restart = tail  # saved last: only one timer may run at a time
+                else:
+                    store.add_entry(tail)
         saved = save_entry(store, draft, exclude=exclude)
         if restart is not None:
             store.add_entry(restart)
@@ -394,7 +456,10 @@ def day_timeline(
 
 __all__ = [
     "INTERRUPTED_KEY",
+    "Effect",
+    "EffectKind",
     "Gap",
+    "OverlapChanged",
     "PausedTimer",
     "Resolution",
     "Review",
@@ -407,6 +472,7 @@ __all__ = [
     "logged_minutes_by_post",
     "long_running_timer",
     "most_used_duties",
+    "overlap_effects",
     "paused_timer",
     "resolve_overlap",
     "review_entry",

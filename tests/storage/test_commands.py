@@ -33,7 +33,8 @@ def test_an_overlap_is_answered_by_trim_split_or_save(store: Store) -> None:
     store.add_entry(EntryDraft("events", at(9), at(12)))
     with pytest.raises(commands.NeedsAnswer) as refused:
         commands.log_line(store, "10-11am social", NOW)
-    assert refused.value.plan.answers == ("trim", "split")
+    # Split first: inside a longer entry it keeps both parts; trim would drop the part after.
+    assert refused.value.plan.answers == ("split", "trim")
     commands.log_line(store, "10-11am social", NOW, answer="split")
     spans = [(e.duty, e.start, e.end) for e in store.all_entries()]
     assert spans == [
