@@ -57,6 +57,12 @@ def _refuse(plan: commands.Plan, now: dt.datetime) -> NoReturn:
         )
     elif plan.overlaps:
         hint = "add --trim or --split to cut the other entries, or --force to save anyway"
+        from storage import commands
+
+        for how in plan.answers:  # exactly what each flag would do, before it is done
+            hint += "".join(
+                f"\n  --{how}: {line}" for line in commands.effect_lines(plan, how, now.tzinfo)
+            )
     else:
         hint = "add --force to save anyway"
     fail(f"not saved: {'; '.join(plan.reasons)}; {hint}")
@@ -79,6 +85,9 @@ def _carry_out(env: Env, plan: commands.Plan, answer: commands.Answer | None) ->
         click.echo(f"Started timer #{done.started.id}: {_entry_text(done.started, store.zone)}")
     if done.saved is not None:
         click.echo(f"Saved #{done.saved.id}: {plan.understood}")
+        if answer in ("trim", "split"):
+            for line in commands.effect_lines(plan, answer, store.zone):
+                click.echo(f"  {line}")
 
 
 def _stop_time(text: str, now: dt.datetime) -> dt.datetime:

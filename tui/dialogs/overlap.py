@@ -4,7 +4,7 @@ timer) before it is made; its answers are the commands layer's, and `carry_out` 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from textual import on
@@ -30,11 +30,17 @@ class OverlapDialog(BaseDialog[Answer | None]):
     """Say why the change needs a look; answer as offered (save, trim, split, last) or cancel.
 
     When the entry overlaps others there is no "save anyway": time is never counted twice.
+    Under each answer, `effects` lists exactly what it does to the other entries (shortened,
+    split, removed, with duty, times and note), as the commands layer worked it out.
     """
 
     DEFAULT_CSS: ClassVar[str] = """
     OverlapDialog .dialog {
-        width: 70;
+        width: 96;
+        max-height: 90%;
+    }
+    OverlapDialog .effects {
+        margin-bottom: 1;
     }
     OverlapDialog #reasons {
         color: $warning;
@@ -57,6 +63,7 @@ class OverlapDialog(BaseDialog[Answer | None]):
         *,
         overlapping: bool = False,
         answers: Sequence[tuple[Answer, str]] | None = None,
+        effects: Mapping[Answer, Sequence[str]] | None = None,
     ) -> None:
         super().__init__()
         self.summary = summary
@@ -65,12 +72,18 @@ class OverlapDialog(BaseDialog[Answer | None]):
         if answers is None:
             answers = [("trim", "Trim"), ("split", "Split")] if overlapping else [("save", "Save")]
         self.answers = list(answers)
+        self.effects = {answer: list(lines) for answer, lines in (effects or {}).items()}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Check this entry", classes="dialog-title")
-            yield Static(self.summary, id="summary", classes="message")
+            yield Static(self.summary, id="summary", classes="message", markup=False)
             yield Static("\n".join(f"• {r}" for r in self.reasons), id="reasons")
+            for answer, _ in self.answers:
+                lines = self.effects.get(answer)
+                if lines:
+                    text = "\n".join([f"{LABELS[answer]}:", *(f"  {line}" for line in lines)])
+                    yield Static(text, id=f"effects-{answer}", classes="effects", markup=False)
             keys = " · ".join(LABELS[a] for a, _ in self.answers)
             yield Static(f"{keys} · esc cancel", classes="keys")
             with Horizontal(classes="buttons"):
@@ -142,7 +155,10 @@ def carry_out(
 
         summary = needs.understood or plan.understood
         labels = _answer_labels(needs, store)
-        host.app.push_screen(OverlapDialog(summary, needs.reasons, answers=labels), answered)
+        effects = {a: commands.effect_lines(needs, a, store.zone) for a, _ in labels}
+        host.app.push_screen(
+            OverlapDialog(summary, needs.reasons, answers=labels, effects=effects), answered
+        )
 
     go(None)
 
