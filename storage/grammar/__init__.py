@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from storage.grammar.days import describe_when, parse_day, parse_when
+from storage.grammar.days import describe_when, parse_day, parse_period, parse_when
 from storage.grammar.durations import parse_duration
 from storage.grammar.names import match_activity, match_duty
 from storage.grammar.times import parse_time, parse_time_range
@@ -73,6 +73,7 @@ __all__ = [
     "parse_day",
     "parse_duration",
     "parse_log_line",
+    "parse_period",
     "parse_repeat",
     "parse_time",
     "parse_time_range",

@@ -12,8 +12,16 @@ optional 4-digit year. Slash forms (``3/12``) are refused as ambiguous.
 * ``last fri`` / ``fri dernier`` is the most recent Friday *strictly before* today;
   ``next tue`` / ``mardi prochain`` / ``prochain mardi`` is the first Tuesday *strictly
   after* today (on a Monday, ``next tue`` is tomorrow);
-* a day-month without a year: the next occurrence (today included) for ``"future"``,
-  the most recent (today included) for ``"past"``.
+* a day-month without a year (``3 dec``, ``20 jan``) is the *nearest* such date, before or
+  after today, whatever ``prefer`` says; a tie goes forward (on 6 Dec 2026, ``3 dec`` is
+  3 Dec 2026 and ``20 jan`` is 20 Jan 2027).
+
+Periods (:func:`parse_period`)
+------------------------------
+``--from``/``--to`` resolve as a pair: each end is read as above, then a ``--to`` without a
+year (a bare weekday or a day-month) that would fall before ``--from`` is the next such day
+on or after ``--from`` (``--from fri --to mon``, ``--from "20 dec" --to "5 jan"``). A period
+that still ends before it starts is refused.
 """
 
 from __future__ import annotations
@@ -120,7 +128,11 @@ def _make_date(year: int, month: int, day: int, shown: str) -> date:
         ) from None
 
 
-def _day_month(day: int, month: int, year: int | None, today: date, prefer: str, shown: str):
+def _day_month(
+    day: int, month: int, year: int | None, today: date, forward: bool, shown: str
+) -> date:
+    """A day-month: with its year; else the nearest such date (ties forward), or with
+    `forward` the first one on or after `today`."""
     if year is not None:
         return _make_date(year, month, day, shown)
     label = month_name(month)
@@ -128,23 +140,29 @@ def _day_month(day: int, month: int, year: int | None, today: date, prefer: str,
         raise ParseError(
             f"{label} {day} does not exist; {label} has at most {_MONTH_DAYS[month - 1]} days"
         )
-    step = -1 if prefer == "past" else 1
-    year = today.year
-    for _ in range(9):  # 29 February comes back within 8 years
+    candidates = []
+    for y in range(today.year - 8, today.year + 9):  # 29 February comes back within 8 years
         try:
-            candidate = date(year, month, day)
+            candidates.append(date(y, month, day))
         except ValueError:
-            year += step
             continue
-        if (step > 0 and candidate >= today) or (step < 0 and candidate <= today):
-            return candidate
-        year += step
-    raise ParseError(f"`{shown}`: could not place {label} {day}; add a year, e.g. 2028-02-29")
+    if forward:
+        candidates = [c for c in candidates if c >= today]
+    if not candidates:
+        raise ParseError(f"`{shown}`: could not place {label} {day}; add a year, e.g. 2028-02-29")
+    return min(candidates, key=lambda c: (abs((c - today).days), c < today))
 
 
 def _day_of(text: str, today: date, prefer: str) -> date:
-    if prefer not in ("past", "future"):
-        raise ValueError("prefer must be 'past' or 'future'")
+    return _read_day(text, today, prefer)[0]
+
+
+def _read_day(text: str, today: date, prefer: str) -> tuple[date, bool]:
+    """The day and whether it floats: a bare weekday or a day-month without a year, whose
+    date depends on the day it is read from. `prefer="after"` (periods and repeats) reads
+    floating days as the first one on or after `today`."""
+    if prefer not in ("past", "future", "after"):
+        raise ValueError("prefer must be 'past', 'future' or 'after'")
     shown = _shown(text)
     s = _fold(text)
     s = re.sub(r"(?<=[a-z])\.(?= |$)", "", s).replace(",", " ")
@@ -152,9 +170,9 @@ def _day_of(text: str, today: date, prefer: str) -> date:
     if not s:
         raise _NotRecognised(f"no day given; {_DAY_EXAMPLES}")
     if s in _RELATIVE_DAYS:
-        return today + timedelta(days=_RELATIVE_DAYS[s])
+        return today + timedelta(days=_RELATIVE_DAYS[s]), False
     if m := _RE_ISO.fullmatch(s):
-        return _make_date(int(m[1]), int(m[2]), int(m[3]), shown)
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), shown), False
     if _RE_SLASH.fullmatch(s):
         raise ParseError(f"`{shown}` is ambiguous (day/month or month/day?); write 2026-12-03")
     words = s.split(" ")
@@ -167,19 +185,20 @@ def _day_of(text: str, today: date, prefer: str) -> date:
             wd, mod = _weekday_of(first), last
         if wd is not None and (mod is None or mod in _LAST | _NEXT):
             if mod in _LAST:
-                return today - timedelta(days=(today.weekday() - wd) % 7 or 7)
+                return today - timedelta(days=(today.weekday() - wd) % 7 or 7), False
             if mod in _NEXT:
-                return today + timedelta(days=(wd - today.weekday()) % 7 or 7)
+                return today + timedelta(days=(wd - today.weekday()) % 7 or 7), False
             if prefer == "past":
-                return today - timedelta(days=(today.weekday() - wd) % 7)
-            return today + timedelta(days=(wd - today.weekday()) % 7)
+                return today - timedelta(days=(today.weekday() - wd) % 7), True
+            return today + timedelta(days=(wd - today.weekday()) % 7), True
     for rx, day_group, month_group in ((_RE_DAY_MONTH, 1, 2), (_RE_MONTH_DAY, 2, 1)):
         if m := rx.fullmatch(s):
             month = _month_of(m[month_group])
             if month is None:
                 continue
             year = int(m[3]) if m[3] else None
-            return _day_month(int(m[day_group]), month, year, today, prefer, shown)
+            day = _day_month(int(m[day_group]), month, year, today, prefer == "after", shown)
+            return day, year is None
     raise _NotRecognised(f"could not read `{shown}` as a day; {_DAY_EXAMPLES}")
 
 
@@ -187,6 +206,33 @@ def parse_day(text: str, today: date, *, prefer: Literal["past", "future"]) -> d
     """A calendar day from a day phrase (see the module docstring for the rules)."""
     _check_text(text, "a day")
     return _day_of(text, today, prefer)
+
+
+def parse_period(
+    start: str | None,
+    end: str | None,
+    today: date,
+    *,
+    prefer: Literal["past", "future"],
+) -> tuple[date | None, date | None]:
+    """The first and last day of ``--from START --to END`` (either may be missing), as a pair.
+
+    Each end is read like :func:`parse_day`; a ``--to`` that floats (a bare weekday or a
+    day-month without a year) and would fall before ``--from`` is the next such day on or
+    after ``--from``. Raises ParseError when the period still ends before it starts.
+    """
+    first = last = None
+    if start is not None:
+        _check_text(start, "--from")
+        first = _day_of(start, today, prefer)
+    if end is not None:
+        _check_text(end, "--to")
+        last, floats = _read_day(end, today, prefer)
+        if first is not None and last < first and floats:
+            last = _day_of(end, first, "after")
+    if first is not None and last is not None and last < first:
+        raise ParseError(f"the period ends ({last:%Y-%m-%d}) before it starts ({first:%Y-%m-%d})")
+    return first, last
 
 
 # --------------------------------------------------------------------------- day + time

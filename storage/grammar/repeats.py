@@ -183,7 +183,7 @@ def parse_repeat(text: str, start: date) -> str:
                 count = _int(m[1])
                 s = s[: m.start()]
         elif step == "until" and (m := re.search(_RE_UNTIL, s)):
-            until = _day_of(m[1], start, "future")
+            until = _day_of(m[1], start, "after")  # the first such day from the start
             s = s[: m.start()]
     if until is not None and count is not None:
         raise ParseError("give either `until DAY` or `N times`, not both")

@@ -11,6 +11,7 @@ from storage.errors import ParseError
 from storage.grammar import (
     describe_when,
     parse_day,
+    parse_period,
     parse_when,
 )
 
@@ -56,7 +57,7 @@ DST_NOW = datetime(2026, 11, 2, 9, 0, tzinfo=TZ)  # DST ended on Sunday 1 Nov 20
         ("prochain mardi", "past", date(2026, 11, 24)),
         ("2026-12-03", "past", date(2026, 12, 3)),
         ("3 dec", "future", date(2026, 12, 3)),
-        ("3 dec", "past", date(2025, 12, 3)),
+        ("3 dec", "past", date(2026, 12, 3)),  # the nearest, whatever prefer says
         ("3 déc", "future", date(2026, 12, 3)),
         ("dec 3", "future", date(2026, 12, 3)),
         ("3 december", "future", date(2026, 12, 3)),
@@ -65,12 +66,12 @@ DST_NOW = datetime(2026, 11, 2, 9, 0, tzinfo=TZ)  # DST ended on Sunday 1 Nov 20
         ("3 dec 2027", "past", date(2027, 12, 3)),
         ("dec 3, 2027", "past", date(2027, 12, 3)),
         ("3rd of december", "future", date(2026, 12, 3)),
-        ("1er mai", "future", date(2027, 5, 1)),
+        ("1er mai", "future", date(2027, 5, 1)),  # 159 days ahead, 206 back
         ("23 nov", "future", date(2026, 11, 23)),
         ("23 nov", "past", date(2026, 11, 23)),
-        ("22 nov", "future", date(2027, 11, 22)),
+        ("22 nov", "future", date(2026, 11, 22)),  # yesterday is nearer than next year
         ("29 feb", "future", date(2028, 2, 29)),
-        ("29 feb", "past", date(2024, 2, 29)),
+        ("29 feb", "past", date(2028, 2, 29)),  # 2028 is nearer than 2024
     ],
 )
 def test_parse_day(text: str, prefer: str, expected: date) -> None:
@@ -151,3 +152,88 @@ def test_parse_when_errors(text: str, message: str) -> None:
 )
 def test_describe_when(day: date, t: time | None, text: str) -> None:
     assert describe_when(day, t) == text
+
+
+# --------------------------------------------------------------------------- no year: nearest
+
+SUNDAY_6_DEC = date(2026, 12, 6)
+
+
+@pytest.mark.parametrize("prefer", ["past", "future"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 déc", date(2026, 12, 3)),  # three days back, not 2027 (the `g` bug)
+        ("1 dec", date(2026, 12, 1)),
+        ("31 dec", date(2026, 12, 31)),
+        ("6 dec", date(2026, 12, 6)),  # today
+        ("15 nov", date(2026, 11, 15)),
+        ("20 jan", date(2027, 1, 20)),  # 45 days ahead, 320 back
+        ("jan 20", date(2027, 1, 20)),
+        ("5 juin", date(2027, 6, 5)),  # 181 days ahead, 184 back
+        ("10 jun", date(2026, 6, 10)),  # 179 days back, 186 ahead
+        ("29 feb", date(2028, 2, 29)),  # 450 days ahead, 1011 back
+        ("3 dec 2027", date(2027, 12, 3)),  # a year given is kept
+    ],
+)
+def test_day_without_year_is_the_nearest(text: str, expected: date, prefer: str) -> None:
+    assert parse_day(text, SUNDAY_6_DEC, prefer=prefer) == expected  # type: ignore[arg-type]
+
+
+def test_a_tie_goes_forward() -> None:
+    # 31 Aug 2027 is 183 days after 1 Mar 2027 and 183 days before 1 Mar 2028
+    assert parse_day("1 mar", date(2027, 8, 31), prefer="past") == date(2028, 3, 1)
+    assert parse_day("1 mar", date(2027, 8, 30), prefer="future") == date(2027, 3, 1)
+
+
+def test_weekdays_keep_their_direction() -> None:
+    assert parse_day("tue", SUNDAY_6_DEC, prefer="future") == date(2026, 12, 8)
+    assert parse_day("tue", SUNDAY_6_DEC, prefer="past") == date(2026, 12, 1)
+
+
+def test_goto_reads_a_day_without_year_as_the_nearest() -> None:
+    from tui.dialogs.goto import read_day
+
+    now = datetime(2026, 12, 6, 10, 0, tzinfo=TZ)
+    assert read_day("3 déc", now) == date(2026, 12, 3)
+    assert read_day("20 jan", now) == date(2027, 1, 20)
+    assert read_day("3 déc 10h", now) == date(2026, 12, 3)
+
+
+# --------------------------------------------------------------------------- periods
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "prefer", "expected"),
+    [
+        ("1 dec", "31 dec", "future", (date(2026, 12, 1), date(2026, 12, 31))),  # the README's
+        ("1 dec", "31 dec", "past", (date(2026, 12, 1), date(2026, 12, 31))),
+        ("20 dec", "5 jan", "past", (date(2026, 12, 20), date(2027, 1, 5))),
+        # --to falls before --from: the next such day after --from
+        ("1 jun", "30 may", "future", (date(2027, 6, 1), date(2028, 5, 30))),
+        ("2026-11-01", "3 nov", "future", (date(2026, 11, 1), date(2026, 11, 3))),
+        ("2026-12-20", "10 dec", "future", (date(2026, 12, 20), date(2027, 12, 10))),
+        ("fri", "mon", "past", (date(2026, 12, 4), date(2026, 12, 7))),
+        ("mon", "fri", "past", (date(2026, 11, 30), date(2026, 12, 4))),
+        ("mon", "fri", "future", (date(2026, 12, 7), date(2026, 12, 11))),
+        ("3 dec", None, "past", (date(2026, 12, 3), None)),
+        (None, "20 jan", "past", (None, date(2027, 1, 20))),
+    ],
+)
+def test_parse_period_reads_the_pair(
+    start: str | None, end: str | None, prefer: str, expected: tuple[date | None, date | None]
+) -> None:
+    assert parse_period(start, end, SUNDAY_6_DEC, prefer=prefer) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2026-12-20", "2026-12-10"),  # both with a year: nothing floats
+        ("2026-12-20", "yesterday"),
+        ("2026-12-20", "last fri"),
+    ],
+)
+def test_parse_period_refuses_a_period_ending_before_it_starts(start: str, end: str) -> None:
+    with pytest.raises(ParseError, match="before it starts"):
+        parse_period(start, end, SUNDAY_6_DEC, prefer="future")

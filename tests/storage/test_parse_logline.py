@@ -164,7 +164,7 @@ def log(text: str, now: datetime = NOW) -> LogLine:
             None,
             "",
         ),
-        ("3 dec 10-11 admin", at(2025, 12, 3, 10), at(2025, 12, 3, 11), "admin & other", None, ""),
+        ("3 dec 10-11 admin", at(2026, 12, 3, 10), at(2026, 12, 3, 11), "admin & other", None, ""),
         (
             "14:00 - 16:00 social",
             at(2026, 11, 23, 14),

@@ -157,3 +157,20 @@ async def test_x_opens_the_export_from_the_week_view(store: Store, now: dt.datet
         await pilot.press("X")
         await pilot.pause()
         assert isinstance(app.screen, ImportMeetingsDialog)
+
+
+async def test_export_reads_from_and_to_as_a_pair(
+    store: Store, now: dt.datetime, tmp_path: Path
+) -> None:
+    # on 23 Nov 2026, "10 dec" alone is 10 Dec 2026; after From 2027-01-05 it is 10 Dec 2027
+    fill_demo(store, now)
+    target = tmp_path / "pair.ics"
+    dialog = ExportDialog(store, now)
+    host = Host(dialog)
+    async with host.run_test() as pilot:
+        set_input(dialog, "#path", str(target))
+        set_input(dialog, "#from", "2027-01-05")
+        set_input(dialog, "#to", "10 dec")
+        await pilot.press("ctrl+s")
+        await settle(pilot, host)
+    assert host.results == [str(target)]  # written, not refused as "before it starts"

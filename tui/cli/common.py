@@ -10,26 +10,13 @@ import click
 
 from storage import NotFoundError, Post, Store, TimeEntry
 from storage.calendar import week_of
-from storage.grammar import match_duty, parse_day
+from storage.grammar import match_duty, parse_day, parse_period
 
 if TYPE_CHECKING:
     from tui.cli.main import Env
 
 TABLE_WIDTH = 80
 FORMATS = ("table", "csv", "json")
-_RELATIVE_WORDS = {
-    "today",
-    "yesterday",
-    "tomorrow",
-    "aujourd'hui",
-    "aujourdhui",
-    "auj",
-    "hier",
-    "demain",
-    "avant-hier",
-    "après-demain",
-    "apres-demain",
-}
 
 
 # ---------------------------------------------------------------- output helpers
@@ -178,19 +165,13 @@ def period(
         return week_of(day, env.week_start_day)
     if start is None and end is None:
         return None
-    first = given_day(start, today, prefer, "--from") if start is not None else None
-    last = given_day(end, today, prefer, "--to") if end is not None else None
-    if first is not None and last is not None and last < first and end is not None:
-        # a bare weekday after --from means the next one on or after that day (mon … fri)
-        word = end.strip().casefold()
-        if word.isalpha() and word not in _RELATIVE_WORDS:
-            retry = parse_day(end, first, prefer="future")
-            if retry >= first:
-                last = retry
+    for text, what in ((start, "--from"), (end, "--to")):
+        if text is not None and not text.strip():
+            fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
+    # the pair rule (a --to without a year falls on or after --from) lives in the grammar
+    first, last = parse_period(start, end, today, prefer=prefer)  # type: ignore[arg-type]
     first = first or dt.date(1900, 1, 1)
     last = last or dt.date(9999, 12, 30)
-    if last < first:
-        fail(f"the period ends ({last:%Y-%m-%d}) before it starts ({first:%Y-%m-%d})")
     return first, last
 
 

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from storage.calendar import period_of
-from storage.grammar import parse_day
+from storage.grammar import parse_day, parse_period
 from storage.settings import Settings
 from tui.cli.config import config_option, settings_from
 from tui.cli.main import Env, pass_env
@@ -91,8 +91,9 @@ def report_period(
     if start is not None or end is not None:
         if start is None:
             raise click.UsageError("--to needs --from")
-        first = parse_day(start, today, prefer="past")
-        last = parse_day(end, today, prefer="past") if end is not None else today
+        first, to = parse_period(start, end, today, prefer="past")  # the pair rule
+        assert first is not None
+        last = to or today
         if last < first:
             raise click.UsageError(f"the period ends ({last}) before it starts ({first})")
         return first, last

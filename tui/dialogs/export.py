@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from storage.calendar import add_months
 from storage.errors import CalepinError, ParseError
-from storage.grammar import parse_day
+from storage.grammar import parse_day, parse_period
 from tui.dialogs.background import EXPORT_STEPS, BackgroundDialog, output_path
 
 DEFAULT_OUTPUT = "~/calepin-posts.ics"
@@ -57,8 +57,12 @@ class ExportDialog(BackgroundDialog):
         self.note("error")
         first, last = self._day("from"), self._day("to")
         if first and last and last < first:
-            self.note("to", f"{last:%Y-%m-%d} is before {first:%Y-%m-%d}")
-            first = None
+            try:  # the pair rule: a To without a year falls on or after From
+                texts = [self.query_one(f"#{key}", Input).value for key in ("from", "to")]
+                last = parse_period(*texts, self.now.date(), prefer="future")[1]
+            except ParseError as exc:
+                self.note("to", str(exc))
+                first = None
         try:
             path = output_path(self.query_one("#path", Input).value)
         except ValueError as exc:
