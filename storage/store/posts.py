@@ -325,11 +325,24 @@ class PostStore(CatalogStore):
         for pid, row in posts:
             self._record("posts", pid, row)
 
-    def duplicate_post(self, post_id: int, platforms: Sequence[str]) -> list[Post]:
-        """Copy a post to other platforms; all copies share the original's group."""
+    def duplicate_post(
+        self, post_id: int, platforms: Sequence[str], *, estimate_minutes: int | None = None
+    ) -> list[Post]:
+        """Copy a post to other platforms; all copies share the original's group.
+
+        Each copy's effort estimate is `estimate_minutes` (an adaptation takes less than the
+        original; 0: no time planned for it), or the original's when None: the caller shows
+        that default, so the week's planned effort never grows without the person's say.
+
+        Raises:
+            ValidationError: no platform, or a negative or over-24-hour estimate.
+        """
         post = self.get_post(post_id)
         if not platforms:
             raise ValidationError("choose at least one platform to copy to")
+        if estimate_minutes is not None and not 0 <= estimate_minutes <= 24 * 60:
+            raise ValidationError("a copy's estimate is between 0 min and 24 h")
+        estimate = post.estimate_minutes if estimate_minutes is None else estimate_minutes or None
         targets = [self.platform(p).name for p in platforms]
         group = post.group_id or uuid.uuid4().hex
         with self.transaction(f"copy '{post.title}' to {', '.join(targets)}"):
@@ -340,7 +353,13 @@ class PostStore(CatalogStore):
             copies = []
             for name in targets:
                 status = post.status if post.status is not Status.PUBLISHED else Status.READY
-                draft = replace(_draft_from(post), platform=name, group_id=group, status=status)
+                draft = replace(
+                    _draft_from(post),
+                    platform=name,
+                    group_id=group,
+                    status=status,
+                    estimate_minutes=estimate,
+                )
                 copies.append(self.add_post(draft))
         return copies
 

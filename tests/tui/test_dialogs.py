@@ -23,6 +23,7 @@ from tui.dialogs import (
     PostFormDialog,
     PublishDialog,
 )
+from tui.dialogs.copy_to_platforms import CopyChoice
 
 TUESDAY = dt.date(2026, 11, 24)
 
@@ -482,7 +483,7 @@ async def test_copy_to_platforms(store: Store) -> None:
         await pilot.press("space", "down", "down", "space")  # Instagram, X
         await pilot.click("#copy")
         await pilot.pause()
-    assert app.results == [["Instagram", "X"]]
+    assert app.results == [CopyChoice(["Instagram", "X"], None)]  # no estimate to copy
 
 
 async def test_publish_url(store: Store) -> None:

@@ -327,13 +327,17 @@ class PlanScreen(ViewScreen):
         if post is None:
             return
         from tui.dialogs import CopyToPlatformsDialog
+        from tui.dialogs.copy_to_platforms import CopyChoice
 
         source = series_id(post)
 
-        def copied(names: list[str] | None) -> None:
-            if names:
+        def copied(choice: CopyChoice | None) -> None:
+            if choice is not None and choice.platforms:
+                names = choice.platforms
                 self.change(
-                    lambda: self.store.duplicate_post(source, names),
+                    lambda: self.store.duplicate_post(
+                        source, names, estimate_minutes=choice.estimate_minutes or 0
+                    ),
                     done=f"Copied '{post.title}' to {', '.join(names)}",
                 )
 
