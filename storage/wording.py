@@ -139,6 +139,10 @@ def hours(minutes: float) -> str:
     return f"{minutes / 60:.1f}"
 
 
+# How storage.accounting.shares rounds, said once in every report format.
+SHARES_ROUNDING = "shares are rounded so they add up to 100 % (largest remainder)"
+
+
 def percent(value: float, digits: int = 1) -> str:
     """'12.5 %' (French spacing, which the report and the week bar both use)."""
     return f"{value:.{digits}f} %"
