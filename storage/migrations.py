@@ -245,12 +245,27 @@ def _full_text_search(conn: sqlite3.Connection) -> None:
     search.create_index(conn)
 
 
+def _days_off(conn: sqlite3.Connection) -> None:
+    # Leave the person marks (`calepin off`): days that carry no contracted time.
+    conn.execute(
+        "CREATE TABLE days_off ("
+        " id INTEGER PRIMARY KEY,"
+        " first_day TEXT NOT NULL,"
+        " last_day TEXT NOT NULL,"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " created_at TEXT NOT NULL,"
+        " CHECK (last_day >= first_day))"
+    )
+    conn.execute("CREATE INDEX days_off_by_day ON days_off(first_day, last_day)")
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_one_override_per_occurrence", _one_override_per_occurrence),
     ("0003_series_start_on_their_rule", _series_start_on_their_rule),
     ("0004_full_text_search", _full_text_search),
+    ("0005_days_off", _days_off),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().

@@ -49,6 +49,10 @@ class Settings:
     # (duty name, percent) pairs adding up to 100; empty when not configured.
     job_description: tuple[tuple[str, float], ...] = ()
     platforms: tuple[PlatformSetting, ...] = ()
+    # [work] holidays: statutory days off of a country or region, e.g. "CA-QC" or "FR".
+    holidays: str | None = None
+    # [work] tracking_since: the first tracked day; None means the first entry's day.
+    tracking_since: dt.date | None = None
     duties: tuple[DutySetting, ...] = ()
     # (binding id, keys) pairs from [keys], e.g. ("post.new", "n,a"); keys are comma-separated.
     keys: tuple[tuple[str, str], ...] = ()

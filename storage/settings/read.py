@@ -22,7 +22,7 @@ from storage.settings.model import (
 _DAY_ABBREV = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
 _SECTIONS = ("calendar", "work", "job_description", "platforms", "duties", "keys")
 _CALENDAR_KEYS = ("timezone", "week_start")
-_WORK_KEYS = ("hours_per_week", "days", "start", "end")
+_WORK_KEYS = ("hours_per_week", "days", "start", "end", "holidays", "tracking_since")
 _PLATFORM_KEYS = ("name", "tag", "colour", "char_limit", "default_duty", "archived")
 _DUTY_KEYS = ("name", "aliases", "social", "archived")
 # A binding id as the app's bindings spell them: "app.summary", "post.new".
@@ -200,6 +200,12 @@ def _settings_from(
     if start is not None and end is not None:
         attempt("work.end", lambda: _in_order(start, end, check))
     values["work_start"], values["work_end"] = start or DEFAULT_START, end or DEFAULT_END
+    if "holidays" in work:
+        values["holidays"] = attempt("work.holidays", lambda: _region(work["holidays"], check))
+    if "tracking_since" in work:
+        values["tracking_since"] = attempt(
+            "work.tracking_since", lambda: _since(work["tracking_since"], check)
+        )
 
     values["job_description"] = _split(data.get("job_description"), check, errors)
     values["platforms"] = attempt(
@@ -243,6 +249,26 @@ def _timezone(value: Any, check: _Checker) -> str:
     except ValidationError as exc:
         raise check.fail("calendar.timezone", f"[calendar] timezone: {exc}") from None
     return name
+
+
+def _region(value: Any, check: _Checker) -> str:
+    from storage.contracted import check_region  # lazy: loads the holidays calendars
+
+    try:
+        return check_region(check.string(value, "holidays"))
+    except ValidationError as exc:
+        raise check.fail("work.holidays", f"[work] {exc}") from None
+
+
+def _since(value: Any, check: _Checker) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    return check._type_error("tracking_since", "a date like 2026-10-01", value)
 
 
 def _days(days: Any, check: _Checker) -> tuple[int, ...]:

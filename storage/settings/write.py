@@ -29,6 +29,12 @@ def settings_toml(settings: Settings) -> str:
         "days = [" + ", ".join(_q(WEEKDAYS[d][:3]) for d in settings.working_days) + "]",
         f"start = {_q(settings.work_start.strftime('%H:%M'))}",
         f"end = {_q(settings.work_end.strftime('%H:%M'))}",
+        f"holidays = {_q(settings.holidays)}"
+        if settings.holidays
+        else '# holidays = "CA-QC"  (not set: no statutory days off; a country like "FR" works)',
+        f"tracking_since = {settings.tracking_since.isoformat()}"
+        if settings.tracking_since
+        else "# tracking_since = 2026-10-01  (not set: the first entry's day)",
     ]
     lines += ["", "[job_description]"]
     if settings.job_description:

@@ -2,14 +2,15 @@
 
 `Store` is composed of one class per responsibility, each in its own module: `core`
 (connection, transactions, undo, settings, maintenance), `catalog` (platforms, duties,
-activities, campaigns), `posts`, `series` (one date of a recurring post) and `entries`
-(time entries, the timer). `files` opens, creates, checks and backs up the file;
-`validation` holds the field limits and text cleaning; `report_rows` the report's lean reads.
+activities, campaigns), `posts`, `series` (one date of a recurring post), `entries`
+(time entries, the timer) and `days_off` (leave the person marks). `files` opens,
+creates, checks and backs up the file; `validation` holds the field limits and text cleaning; `report_rows` the report's lean reads.
 """
 
 from __future__ import annotations
 
 from storage.store.core import MAX_UNDO, Change, RowChange, guard_public_methods
+from storage.store.days_off import DaysOffStore
 from storage.store.entries import LONG_ENTRY, MAX_ENTRY, EntryStore
 from storage.store.files import BUSY_TIMEOUT_MS, SQLITE_MAGIC, backup_path_for
 from storage.store.series import SeriesStore
@@ -26,7 +27,7 @@ from storage.store.validation import (
 )
 
 
-class Store(EntryStore, SeriesStore):
+class Store(EntryStore, SeriesStore, DaysOffStore):
     """Calepin's database. Open with `Store.open(path)`; every public mutation is atomic."""
 
 

@@ -34,6 +34,7 @@ LAZY_COMMANDS = {
     "report": "tui.cli.report:report",
     "config": "tui.cli.config:config",
     "search": "tui.cli.search:search",
+    "off": "tui.cli.off:off",
 }
 
 

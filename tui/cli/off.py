@@ -1,0 +1,117 @@
+"""`calepin off`: mark days off (vacation, sick days …), list them, remove them.
+
+Days off carry no contracted time (storage.contracted). Loaded only when `calepin off`
+runs (see `LAZY_COMMANDS` in `tui.cli.main`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from storage import CalepinError
+from storage.contracted import DayOff
+from tui.cli.common import emit, fail, format_option, render_table
+from tui.cli.main import Env, pass_env
+
+
+def parse_days_off(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """'2026-12-24..2027-01-02', '2026-12-24' or 'fri' → (first, last); raises CalepinError."""
+    from storage.contracted import split_range
+    from storage.grammar import parse_day
+
+    first_text, last_text = split_range(text)
+    first = parse_day(first_text, today, prefer="future")
+    last = parse_day(last_text, today, prefer="future") if last_text != first_text else first
+    return first, last
+
+
+def _record(mark: DayOff) -> dict[str, Any]:
+    return {
+        "id": mark.id,
+        "first": mark.first.isoformat(),
+        "last": mark.last.isoformat(),
+        "days": mark.days,
+        "reason": mark.reason,
+    }
+
+
+class _OffGroup(click.Group):
+    """`calepin off DAYS [REASON]` marks days off; `list` and `rm` are its other verbs."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_OffGroup, invoke_without_command=True)
+@click.pass_context
+def off(ctx: click.Context) -> None:
+    """Days off: `calepin off 2026-12-24..2027-01-02 vacation`, `off list`, `off rm ID`.
+
+    Days off and the statutory holidays of `[work] holidays` carry no contracted time, so
+    the FTE and coverage of the report count only the days you were meant to work.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(off_list)
+
+
+@off.command("add")
+@click.argument("days", metavar="DAYS")
+@click.argument("reason", nargs=-1)
+@pass_env
+def off_add(env: Env, days: str, reason: tuple[str, ...]) -> None:
+    """Mark DAYS off (a day, or FIRST..LAST inclusive), with an optional reason."""
+    try:
+        first, last = parse_days_off(days, env.now.date())
+        mark = env.store.add_days_off(first, last, " ".join(reason))
+    except CalepinError as exc:
+        fail(str(exc))
+    span = mark.first.isoformat() if mark.days == 1 else f"{mark.first}..{mark.last}"
+    plural = "s" if mark.days != 1 else ""
+    why = f" ({mark.reason})" if mark.reason else ""
+    click.echo(f"Marked {span} off{why}: {mark.days} day{plural} (#{mark.id}).")
+
+
+@off.command("list")
+@format_option
+@pass_env
+def off_list(env: Env, fmt: str = "table") -> None:
+    """List the marked days off, earliest first."""
+    marks = env.store.days_off()
+    records = [_record(m) for m in marks]
+    if fmt == "table" and not marks:
+        click.echo("No days off marked.")
+        return
+    emit(
+        records,
+        fmt,
+        lambda: render_table(
+            ("ID", "FIRST", "LAST", "DAYS", "REASON"),
+            [(m.id, m.first, m.last, m.days, m.reason) for m in marks],
+            caps=(6, 10, 10, 4, 80),
+            flex=4,
+            right=(0, 3),
+        ),
+    )
+
+
+@off.command("rm")
+@click.argument("which", metavar="ID|DAY")
+@pass_env
+def off_rm(env: Env, which: str) -> None:
+    """Remove marked days off: by id (see `off list`) or by a day they hold."""
+    store = env.store
+    try:
+        if which.strip().lstrip("#").isdigit():
+            mark = store.remove_days_off(int(which.strip().lstrip("#")))
+        else:
+            first, _ = parse_days_off(which, env.now.date())
+            mark = store.remove_days_off(store.day_off_on(first).id)
+    except CalepinError as exc:
+        fail(str(exc))
+    span = mark.first.isoformat() if mark.days == 1 else f"{mark.first}..{mark.last}"
+    click.echo(f"Removed days off {span} (#{mark.id}).")
