@@ -9,7 +9,9 @@ The rules:
 - Where entries overlap, the later-started entry owns the shared minutes (ties: the later
   entry in (start, id) order); an interruption wins and the interrupted entry resumes when it
   ends. Overlapping time is counted once.
-- A running timer counts up to `now`.
+- A running timer counts up to `now`, but never more than the long-timer limit (the setting
+  [timer] long_timer_hours, default 10, carried by the store as `long_timer`): a timer
+  forgotten over a weekend counts 10 hours, not 72, and `long_timer` says so on every surface.
 - A period is whole local days in the store's zone; an entry over midnight is split by local
   day, and a DST day is as long as zoneinfo says (23 or 25 hours).
 - Shares are percentages to one decimal that add up to exactly 100.0 (largest remainder); the
@@ -25,6 +27,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storage import wording
 from storage.calendar import day_bounds
 from storage.models import TimeEntry
 
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
 # entries over 24 hours, measured on the wall clock when both ends carry the same zone, so
 # one over the autumn DST night may last 25 real hours.
 REACH = dt.timedelta(hours=25)
+# The long-timer limit when the settings say nothing ([timer] long_timer_hours).
+LONG_TIMER = dt.timedelta(hours=10)
 
 
 # ---------------------------------------------------------------- minutes and days
@@ -252,6 +257,59 @@ def room_for_social(contracted: int, other_logged: int, other_expected: int = 0)
     return max(0, contracted - other_logged - other_expected)
 
 
+# ---------------------------------------------------------------- a forgotten timer
+
+
+def limit_minutes(limit: dt.timedelta) -> int:
+    """The long-timer limit in whole minutes (at least one)."""
+    return max(1, round(limit.total_seconds() / 60))
+
+
+def timer_counts_until(start: dt.datetime, now: dt.datetime, limit: dt.timedelta) -> dt.datetime:
+    """Where a running timer stops counting: `now`, or `start + limit` once it ran longer."""
+    return min(now, start + limit)
+
+
+def counted_end(start: int, now: int, limit: int) -> int:
+    """`timer_counts_until` in minutes since the epoch (the hot paths' form)."""
+    return now if now - start <= limit else start + limit
+
+
+@dataclass(frozen=True, slots=True)
+class LongTimer:
+    """A running timer past the long-timer limit: it counts only `counted` of `ran` minutes."""
+
+    timer: TimeEntry
+    ran: int  # minutes since it started
+    counted: int  # minutes it counts on every surface (the limit)
+
+    def text(self, zone: dt.tzinfo) -> str:
+        """``the events timer has run 72 h since Mon 30 Nov 09:00; only 10 h count``."""
+        started = wording.day_time(self.timer.start.astimezone(zone))
+        return (
+            f"the {self.timer.duty} timer has run {wording.duration(self.ran)} since {started}; "
+            f"only {wording.duration(self.counted)} count (the long-timer limit)"
+        )
+
+
+def long_timer(store: Store, now: dt.datetime) -> LongTimer | None:
+    """The running timer when it has run past `store.long_timer`, else None."""
+    timer = store.running_timer()
+    if timer is None:
+        return None
+    return long_timer_of(timer, now, store.long_timer)
+
+
+def long_timer_of(timer: TimeEntry, now: dt.datetime, limit: dt.timedelta) -> LongTimer | None:
+    """`long_timer` for a timer already read (None when finished or within the limit)."""
+    if timer.end is not None:
+        return None
+    a, b, cap = minute(timer.start), minute(now), limit_minutes(limit)
+    if b - a <= cap:
+        return None
+    return LongTimer(timer, b - a, cap)
+
+
 # ---------------------------------------------------------------- entries
 
 
@@ -285,6 +343,7 @@ def account(
     now: dt.datetime,
     social: Collection[str] = (),
     week_start: int = 0,
+    timer_limit: dt.timedelta = LONG_TIMER,
 ) -> Totals:
     """Count `entries` in the local days `first` to `last` (inclusive) of `zone`.
 
@@ -297,17 +356,20 @@ def account(
         now: the current instant (a running timer counts up to it).
         social: the names of the social duties.
         week_start: the first day of a week (0 = Monday … 6 = Sunday), for `by_week`.
+        timer_limit: the long-timer limit (`store.long_timer`): a running timer counts up
+            to `now` but never longer than this.
     """
     if last < first:
         raise ValueError("the period ends before it starts")
     days = midnights(first, last, zone)
     now_minute = minute(now)
+    cap = limit_minutes(timer_limit)
     kept: list[TimeEntry] = []
     starts: list[int] = []
     ends: list[int] = []
     for entry in sorted(entries, key=lambda e: (e.start, e.id)):
         a = minute(entry.start)
-        b = now_minute if entry.end is None else minute(entry.end)
+        b = counted_end(a, now_minute, cap) if entry.end is None else minute(entry.end)
         if b <= a or b <= days[0] or a >= days[-1]:
             continue
         kept.append(entry)
@@ -382,7 +444,9 @@ def entries_counted(
         found = [e for e in every if e.start >= start or (e.end or now) > start]
     if duties:
         found = [e for e in found if e.duty in duties]
-    totals = account(every, days[0], days[1], zone=store.zone, now=now)
+    totals = account(
+        every, days[0], days[1], zone=store.zone, now=now, timer_limit=store.long_timer
+    )
     return found, {e.id: totals.by_entry.get(e.id, 0) for e in found}
 
 
@@ -403,19 +467,26 @@ def period_totals(
         now=now,
         social=social_duties(store),
         week_start=week_start,
+        timer_limit=store.long_timer,
     )
 
 
 __all__ = [
+    "LONG_TIMER",
     "REACH",
+    "LongTimer",
     "Tally",
     "Totals",
     "account",
     "apportion",
+    "counted_end",
     "duty_order",
     "duty_shares",
     "entries_counted",
     "entries_reaching",
+    "limit_minutes",
+    "long_timer",
+    "long_timer_of",
     "midnights",
     "minute",
     "owned",
@@ -427,6 +498,7 @@ __all__ = [
     "social_share",
     "sweep",
     "tally",
+    "timer_counts_until",
     "week_runs",
     "whole_percent",
 ]

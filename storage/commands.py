@@ -24,7 +24,7 @@ from storage.grammar import (
     parse_command,
 )
 from storage.models import EntryDraft, EntrySource, Post, PostDraft, Status, TimeEntry
-from storage.store import LONG_ENTRY, Store, draft_from_post
+from storage.store import MAX_ENTRY, Store, draft_from_post
 
 Command = LogLine | StartTimer | StopTimer
 # save: as it is (the CLI's --force) · trim/split: cut the entries it overlaps ·
@@ -38,11 +38,15 @@ ANSWERS: tuple[Answer, ...] = ("save", "trim", "split", "last")
 
 @dataclass(frozen=True, slots=True)
 class ForgottenTimer:
-    """A timer that has run longer than an entry may (10 h): probably left running."""
+    """A timer past the long-timer limit (`store.long_timer`, 10 h): probably left running.
+
+    Until it is stopped it counts only up to the limit on every surface (storage.accounting).
+    """
 
     timer: TimeEntry
     last: dt.datetime  # a sensible time to stop it: the end of the last activity
     reason: str
+    forced: dt.datetime | None = None  # where "save" (--force) stops it: see `forced_end`
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,18 +103,33 @@ class WhichDates(ValidationError):
 
 
 def forgotten_timer(
-    store: Store, now: dt.datetime, threshold: dt.timedelta = LONG_ENTRY
+    store: Store, now: dt.datetime, threshold: dt.timedelta | None = None
 ) -> ForgottenTimer | None:
-    """The running timer when it has run longer than `threshold` (the forgotten-timer rule)."""
-    timer = ts.long_running_timer(store, now, threshold)
-    if timer is None:
+    """The running timer when it has run longer than `threshold` (the forgotten-timer rule;
+    default: the long-timer limit, `store.long_timer`)."""
+    from storage.accounting import long_timer_of  # the limit is counted there, once
+
+    limit = store.long_timer if threshold is None else threshold
+    timer = store.running_timer()
+    found = None if timer is None else long_timer_of(timer, now, limit)
+    if timer is None or found is None:
         return None
     started = timer.start.astimezone(store.zone)
     reason = (
         f"the {timer.duty} timer has run since {wording.day_time(started)} "
-        f"({wording.duration(timer.minutes(now))})"
+        f"({wording.duration(found.ran)}); only {wording.duration(found.counted)} count "
+        "until it is stopped"
     )
-    return ForgottenTimer(timer, ts.last_activity_before(store, timer, now), reason)
+    last = ts.last_activity_before(store, timer, now)
+    return ForgottenTimer(timer, last, reason, forced_end(timer, now, limit))
+
+
+def forced_end(timer: TimeEntry, now: dt.datetime, limit: dt.timedelta) -> dt.datetime:
+    """Where "save" (the CLI's --force) stops a forgotten timer: `now` when the run fits in
+    one entry (24 h), else at the long-timer limit, the time every surface counted."""
+    if now - timer.start <= MAX_ENTRY:
+        return now
+    return timer.start + limit
 
 
 def review(
@@ -226,12 +245,14 @@ def _part_text(part: EntryDraft, day: dt.date, zone: dt.tzinfo) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Done:
-    """What a change did: the entry saved, the timer started, the timer stopped."""
+    """What a change did: the entry saved, the timer started, the timer stopped, or the
+    timer run not kept because it counted no minute (`dropped`)."""
 
     plan: Plan
     saved: TimeEntry | None = None
     started: TimeEntry | None = None
     stopped: TimeEntry | None = None
+    dropped: TimeEntry | None = None
 
 
 def carry_out(store: Store, plan: Plan, now: dt.datetime, answer: Answer | None = None) -> Done:
@@ -247,6 +268,7 @@ def carry_out(store: Store, plan: Plan, now: dt.datetime, answer: Answer | None 
         return replace(stop_timer(store, now, answer=answer, plan=plan), plan=plan)
     if isinstance(plan.command, StartTimer):
         command = plan.command
+        running = store.running_timer()
         started, stopped = start_timer(
             store,
             command.duty.name,
@@ -256,7 +278,8 @@ def carry_out(store: Store, plan: Plan, now: dt.datetime, answer: Answer | None 
             answer=answer,
             plan=plan,
         )
-        return Done(plan, started=started, stopped=stopped)
+        dropped = running if running is not None and stopped is None else None
+        return Done(plan, started=started, stopped=stopped, dropped=dropped)
     assert plan.draft is not None
     return Done(plan, saved=save_entry(store, plan, now, answer=answer))
 
@@ -335,19 +358,41 @@ def start_timer(
 ) -> tuple[TimeEntry, TimeEntry | None]:
     """Start timing `duty`, stopping the running timer (a switch).
 
-    A timer that has run over 10 hours is not stopped without an answer: "last" stops it
-    at its last activity first, "save" counts it all up to `now`.
+    A timer past the long-timer limit is not stopped without an answer: "last" stops it at
+    its last activity first, "save" where `forced_end` says (now, or at the limit when the
+    run is too long for one entry). A running timer that counted no minute is not kept.
 
-    Returns the new timer and the one stopped, if any.
+    Returns the new timer and the one stopped, if any (None when it was not kept).
     """
     forgotten = _forgotten_first(store, now, answer, plan)
     stopped: TimeEntry | None = None
-    if forgotten is not None and answer == "last":
-        with store.transaction(f"start timer on {duty}"):
-            stopped = store.stop_timer(forgotten.last)
-            started, _ = store.start_timer(duty, now, activity=activity, note=note, post_id=post_id)
-        return started, stopped
-    return store.start_timer(duty, now, activity=activity, note=note, post_id=post_id)
+    with store.transaction(f"start timer on {duty}"):
+        if forgotten is not None and answer in ("last", "save"):
+            end = forgotten.last if answer == "last" else forgotten.forced or now
+            stopped = _stop_or_drop(store, end)
+        else:
+            _drop_empty_run(store, now)
+        started, switched = store.start_timer(
+            duty, now, activity=activity, note=note, post_id=post_id
+        )
+    return started, stopped or switched
+
+
+def _drop_empty_run(store: Store, end: dt.datetime) -> TimeEntry | None:
+    """The zero-minute rule (`timesheet.empty_run`): a timer stopped at `end` less than a
+    minute after it started is not kept. Returns the run deleted, if any."""
+    timer = store.running_timer()
+    if timer is None or not ts.empty_run(timer, end):
+        return None
+    store.delete_entry(timer.id)
+    return timer
+
+
+def _stop_or_drop(store: Store, end: dt.datetime) -> TimeEntry | None:
+    """Stop the running timer at `end`; None when it counted no minute and was dropped."""
+    if _drop_empty_run(store, end) is not None:
+        return None
+    return store.stop_timer(end)
 
 
 def start_on_post(
@@ -372,11 +417,14 @@ def stop_timer(
 ) -> Done:
     """Stop the running timer at `now`, or at `at` (when the work really stopped).
 
-    Without `at`, a timer that has run over 10 hours needs an answer ("last": at its last
-    activity; "save": now). A plain stop during an interruption ends it without resuming.
+    Without `at`, a timer past the long-timer limit needs an answer ("last": at its last
+    activity; "save": now, or at the limit when the run is too long for one entry). A run
+    that counted no minute (stopped within the minute it started) is not kept: `dropped`.
+    A plain stop during an interruption ends it without resuming.
 
     Raises:
-        ValidationError: no timer runs, or `at` is in the future or before the start.
+        ValidationError: no timer runs, or `at` is in the future, before the start or more
+            than 24 hours after it.
         NeedsAnswer: a forgotten timer and no answer.
     """
     timer = store.running_timer()
@@ -394,16 +442,25 @@ def stop_timer(
                 f"the timer started {wording.day_time(timer.start.astimezone(store.zone))}; "
                 "stop it after that"
             )
+        if at - timer.start > MAX_ENTRY:
+            latest = (timer.start + MAX_ENTRY).astimezone(store.zone)
+            raise ValidationError(
+                f"the timer started {wording.day_time(timer.start.astimezone(store.zone))} "
+                f"and an entry lasts at most 24 hours; stop it by {wording.day_time(latest)}"
+            )
         end = at
     else:
         forgotten = _forgotten_first(store, now, answer, plan)
         if forgotten is not None and answer == "last":
             end = forgotten.last
+        elif forgotten is not None and answer == "save":
+            end = forgotten.forced or now
     with store.transaction("stop timer"):
-        stopped = store.stop_timer(end)
+        dropped = _drop_empty_run(store, end)
+        stopped = None if dropped is not None else store.stop_timer(end)
         if ts.paused_timer(store) is not None:
             ts.forget_interruption(store)
-    return Done(plan or Plan(StopTimer(), "stop the timer"), stopped=stopped)
+    return Done(plan or Plan(StopTimer(), "stop the timer"), stopped=stopped, dropped=dropped)
 
 
 interrupt = ts.interrupt
@@ -576,6 +633,7 @@ __all__ = [
     "effect_text",
     "end_interruption",
     "entry_text",
+    "forced_end",
     "forgotten_timer",
     "interrupt",
     "log_line",

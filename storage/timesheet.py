@@ -293,6 +293,8 @@ def interrupt(
             "post_id": running.post_id,
         }
     with store.transaction(f"interruption: {duty}"):
+        if running is not None and empty_run(running, now):
+            store.delete_entry(running.id)  # the zero-minute rule: a run under a minute goes
         started, _ = store.start_timer(duty, now, activity=activity, note=note)
         import json
 
@@ -311,6 +313,9 @@ def end_interruption(store: Store, now: dt.datetime) -> TimeEntry | None:
         raise ValidationError("no interruption is going on")
     with store.transaction("end interruption"):
         resumed: TimeEntry | None = None
+        running = store.running_timer()
+        if running is not None and empty_run(running, now):
+            store.delete_entry(running.id)  # the zero-minute rule: a run under a minute goes
         if paused.duty:
             post_id = paused.post_id
             if post_id is not None and not _post_exists(store, post_id):
@@ -332,6 +337,42 @@ def forget_interruption(store: Store) -> None:
 def _post_exists(store: Store, post_id: int) -> bool:
     row = store.connection.execute("SELECT 1 FROM posts WHERE id = ?", (post_id,)).fetchone()
     return row is not None
+
+
+def empty_run(timer: TimeEntry, end: dt.datetime) -> bool:
+    """The zero-minute rule: a timer run stopped at `end` less than a minute after it started
+    is not kept. (Any longer run counts at least one minute: accounting rounds both ends to
+    the nearest minute.)"""
+    return end - timer.start < dt.timedelta(minutes=1)
+
+
+def timer_key_duties(store: Store, pinned: Sequence[str] = ()) -> list[Duty]:
+    """The duties on timer keys 1–9, in a fixed order that usage never reshuffles.
+
+    The `pinned` duties (settings [timer] keys) come first, in their order; the other active
+    duties follow in the database's order (their position in the duties list). Archived pinned
+    duties are left out.
+
+    Raises:
+        ValidationError: a pinned name is no duty; the message names it.
+    """
+    from storage.errors import NotFoundError
+
+    chosen: list[Duty] = []
+    for name in pinned:
+        try:
+            duty = store.duty(name)
+        except NotFoundError:
+            known = ", ".join(d.name for d in store.duties())
+            raise ValidationError(
+                f"[timer] keys names '{name}', which is no duty; known duties: {known}",
+                field="timer.keys",
+            ) from None
+        if not duty.archived and all(d.id != duty.id for d in chosen):
+            chosen.append(duty)
+    taken = {d.id for d in chosen}
+    chosen += [d for d in store.duties() if d.id not in taken]  # their position, then id
+    return chosen[:9]
 
 
 def most_used_duties(
@@ -465,6 +506,7 @@ __all__ = [
     "Review",
     "day_timeline",
     "draft_of",
+    "empty_run",
     "end_interruption",
     "forget_interruption",
     "interrupt",
@@ -479,4 +521,5 @@ __all__ = [
     "save_entry",
     "split_entry",
     "start_on_post",
+    "timer_key_duties",
 ]

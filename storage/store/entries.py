@@ -23,6 +23,11 @@ LONG_ENTRY = dt.timedelta(hours=10)
 class EntryStore(PostStore):
     """Time entries (logged or imported) and the one running timer."""
 
+    # The long-timer limit (settings [timer] long_timer_hours): past it a running timer counts
+    # only up to it (storage.accounting) and is asked about as forgotten (storage.commands).
+    # The front ends set it from the settings when they open the store.
+    long_timer: dt.timedelta = LONG_ENTRY
+
     _ENTRY_SELECT = (
         "SELECT e.id, d.name, e.start_at, e.end_at, a.name, e.note, e.post_id, e.source,"
         " e.external_uid FROM time_entries e JOIN duties d ON d.id = e.duty_id"

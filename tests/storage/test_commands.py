@@ -22,7 +22,10 @@ def test_a_forgotten_timer_needs_an_answer_and_last_stops_it_at_its_last_activit
     with pytest.raises(commands.NeedsAnswer) as refused:
         commands.log_line(store, "start newsletter", NOW)
     plan = refused.value.plan
-    assert plan.reasons == ("the social media timer has run since Mon 23 Nov 03:00 (12 h)",)
+    assert plan.reasons == (
+        "the social media timer has run since Mon 23 Nov 03:00 (12 h); "
+        "only 10 h count until it is stopped",
+    )
     assert plan.answers == ("last", "save")
     done = commands.log_line(store, "start newsletter", NOW, answer="last")
     assert done.stopped is not None and done.stopped.end == at(7, 30)
