@@ -142,7 +142,7 @@ def test_log_grammar_lands_in_entries_json(
 
 
 def test_log_lone_duration_without_duty_is_refused(run: Run, db_path: Path) -> None:
-    ok(run("entries"))
+    Store.open(db_path).close()  # an empty database (a listing no longer makes one)
     before = dump(db_path)
     result = run("log", "1h30")
     assert result.exit_code == 1
@@ -184,7 +184,7 @@ def test_log_sql_and_formula_text_saved_faithfully(run: Run) -> None:
     ],
 )
 def test_log_asks_for_force(run: Run, db_path: Path, words: list[str], reason: str) -> None:
-    ok(run("entries"))
+    Store.open(db_path).close()  # an empty database (a listing no longer makes one)
     before = dump(db_path)
     refused = run("log", *words)
     assert refused.exit_code == 1
@@ -225,7 +225,8 @@ def test_log_start_and_stop_drive_the_timer(run: Run) -> None:
 # ---------------------------------------------------------------- the timer
 
 
-def test_timer_start_switch_stop_status(run: Run) -> None:
+def test_timer_start_switch_stop_status(run: Run, db_path: Path) -> None:
+    Store.open(db_path).close()
     assert ok(run("timer", "status")).stdout.strip() == "No timer running."
     assert as_json(run("timer", "status", "--format", "json")) is None
     first = ok(run("--now", "2026-11-23T09:00", "timer", "start", "social", "monitor"))
@@ -264,7 +265,7 @@ def test_timer_stop_at_a_later_time_means_yesterday(run: Run) -> None:
     ],
 )
 def test_timer_errors(run: Run, db_path: Path, args: list[str], code: int, message: str) -> None:
-    ok(run("entries"))
+    Store.open(db_path).close()  # an empty database (a listing no longer makes one)
     before = dump(db_path)
     result = run(*args)
     assert result.exit_code == code
@@ -672,7 +673,8 @@ def test_entry_rm(run: Run) -> None:
 # ---------------------------------------------------------------- reference lists
 
 
-def test_platforms_list_and_add(run: Run) -> None:
+def test_platforms_list_and_add(run: Run, db_path: Path) -> None:
+    Store.open(db_path).close()
     names = [p["name"] for p in as_json(run("platforms", "--format", "json"))]
     assert "Facebook" in names
     ok(run("platforms", "add", "Mastodon", "--colour", "#6364FF", "--tag", "MA", "--limit", "500"))
@@ -709,7 +711,8 @@ def test_duties_list_and_add(run: Run) -> None:
     assert "Fundraising" in ok(run("duties")).stdout
 
 
-def test_campaigns_list_and_add(run: Run) -> None:
+def test_campaigns_list_and_add(run: Run, db_path: Path) -> None:
+    Store.open(db_path).close()
     assert "No campaigns yet" in ok(run("campaigns")).stdout
     assert as_json(run("campaigns", "--format", "json")) == []
     ok(run("campaigns", "add", "Giving Tuesday", "--colour", "#E94E77", "--start", "1 dec"))
@@ -1121,3 +1124,82 @@ def test_log_trim_and_split_answer_an_overlap(run: Run, db_path: Path) -> None:
         ("social media", "13:30", "14:00"),
         ("events", "14:00", "15:00"),
     ]
+
+
+# ---------------------------------------------------------------- a database that is not there
+
+READ_ONLY_COMMANDS = [
+    ["post", "list"],
+    ["post", "show", "1"],
+    ["entries", "--week"],
+    ["report", "--week", "--format", "md"],
+    ["export", "ics"],
+    ["export", "all", "out-dir"],
+    ["search", "gala"],
+    ["check"],
+    ["backup"],
+    ["timer", "status"],
+    ["platforms"],
+    ["duties"],
+    ["campaigns"],
+]
+
+
+@pytest.mark.parametrize("args", READ_ONLY_COMMANDS, ids=" ".join)
+def test_a_read_only_command_on_a_missing_database_says_so_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "typo" / "calepin.db"
+    result = CliRunner().invoke(cli, ["--db", str(missing), "--now", NOW_ARG, *args])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: no database at {missing};")
+    assert "--db" in result.output and "creates it" in result.output
+    assert not missing.parent.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]  # no file, no folder
+
+
+def test_the_default_database_missing_is_not_created_by_a_listing(isolated_home: Path) -> None:
+    result = CliRunner().invoke(cli, ["--now", NOW_ARG, "post", "list"])
+    assert result.exit_code == 1
+    assert "Error: no database at" in result.output
+    assert not (isolated_home / "data").exists()
+
+
+def test_a_writing_command_still_creates_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "calepin.db"
+    path.parent.mkdir()
+    saved = CliRunner().invoke(cli, ["--db", str(path), "--now", NOW_ARG, "log", "1h", "social"])
+    assert saved.exit_code == 0, saved.output
+    assert path.exists()
+    listed = CliRunner().invoke(cli, ["--db", str(path), "--now", NOW_ARG, "entries"])
+    assert listed.exit_code == 0 and "social media" in listed.output
+
+
+def test_the_demo_is_never_missing() -> None:
+    result = CliRunner().invoke(cli, ["--demo", "--now", NOW_ARG, "post", "list"])
+    assert result.exit_code == 0, result.output
+
+
+# ---------------------------------------------------------------- dates without a year
+
+
+def test_from_and_to_without_a_year_in_december(run: Run, db_path: Path) -> None:
+    # the README's own line, run on Sunday 6 December: both ends in December 2026
+    on_the_3rd = ok(run("post", "add", "Gala recap", "--platform", "facebook", "--at", "2026-12-03"))
+    assert on_the_3rd.stdout
+    runner = CliRunner()
+
+    def at_6_dec(*args: str) -> Result:
+        return runner.invoke(cli, ["--db", str(db_path), "--now", "2026-12-06T10:00", *args])
+
+    listed = at_6_dec("post", "list", "--from", "1 dec", "--to", "31 dec", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    assert [p["date"] for p in json.loads(listed.stdout)] == ["2026-12-03"]
+    # a --to before --from is the next one after it: 20 Dec 2026 … 5 Jan 2027
+    over_new_year = at_6_dec("entries", "--from", "20 dec", "--to", "5 jan", "--format", "json")
+    assert over_new_year.exit_code == 0, over_new_year.output
+    # both with a year and the wrong way round: refused
+    refused = at_6_dec("post", "list", "--from", "2026-12-20", "--to", "2026-12-10")
+    assert refused.exit_code == 1
+    assert "Error: the period ends (2026-12-10) before it starts (2026-12-20)" in refused.output

@@ -101,7 +101,7 @@ def test_search_without_words_is_an_error(filled: Store, db_path: Path, words: l
     assert result.stderr.startswith("Error: nothing to search for")
 
 
-def test_search_usage_errors(db_path: Path) -> None:
+def test_search_usage_errors(store: Store, db_path: Path) -> None:
     assert run(db_path, "search").exit_code == 2  # no words at all
     assert run(db_path, "search", "gala", "--limit", "-1").exit_code == 2
     assert run(db_path, "search", "gala", "--format", "xml").exit_code == 2

@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from tui.cli.common import duty_name, emit, format_option, given_day, render_table
-from tui.cli.main import Env, pass_env
+from tui.cli.main import Env, pass_env, read_only
 
 
 @click.group(invoke_without_command=True)
 @format_option
 @click.option("--all", "show_all", is_flag=True, help="Include archived platforms.")
 @click.pass_context
+@read_only
 def platforms(ctx: click.Context, fmt: str, show_all: bool) -> None:
     """List platforms (or `platforms add NAME`)."""
     if ctx.invoked_subcommand is not None:
@@ -75,6 +76,7 @@ def platform_add(
 @format_option
 @click.option("--all", "show_all", is_flag=True, help="Include archived duties.")
 @click.pass_context
+@read_only
 def duties(ctx: click.Context, fmt: str, show_all: bool) -> None:
     """List duties (or `duties add NAME`)."""
     if ctx.invoked_subcommand is not None:
@@ -125,6 +127,7 @@ def duty_add(env: Env, name: str, aliases: tuple[str, ...], social: bool) -> Non
 @click.group(invoke_without_command=True)
 @format_option
 @click.pass_context
+@read_only
 def campaigns(ctx: click.Context, fmt: str) -> None:
     """List campaigns (or `campaigns add NAME`)."""
     if ctx.invoked_subcommand is not None:

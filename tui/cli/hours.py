@@ -20,7 +20,7 @@ from tui.cli.common import (
     period_options,
     render_table,
 )
-from tui.cli.main import Env, pass_env
+from tui.cli.main import Env, pass_env, read_only
 
 # `storage.commands` (and the timesheet rules under it) is imported inside the commands that
 # change hours, and the log-line grammar is reached as `grammar.…` (loaded on first use), so
@@ -183,6 +183,7 @@ def timer_stop(env: Env, at: str | None, force: bool) -> None:
     "--format", "fmt", type=click.Choice(("text", "json"), case_sensitive=False), default="text"
 )
 @pass_env
+@read_only
 def timer_status(env: Env, fmt: str) -> None:
     """Show the running timer, if any."""
     store, now = env.store, env.now
@@ -235,6 +236,7 @@ def _entries_table(
 @click.option("--duty", "-d", "duties", multiple=True, help="Only this duty.")
 @format_option
 @pass_env
+@read_only
 def entries(
     env: Env,
     week: str | None,

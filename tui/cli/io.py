@@ -12,7 +12,7 @@ import click
 
 from storage.calendar import add_months
 from tui.cli.common import fail, given_day
-from tui.cli.main import Env, demo_filler, pass_env
+from tui.cli.main import Env, demo_filler, pass_env, read_only
 
 DEFAULT_MONTHS = 6
 
@@ -64,6 +64,7 @@ def export() -> None:
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default or '-': stdout).")
 @pass_env
+@read_only
 def export_ics_command(
     env: Env,
     start: str | None,
@@ -113,6 +114,7 @@ def export_ics_command(
 @export.command("all")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @pass_env
+@read_only
 def export_all_command(env: Env, directory: Path) -> None:
     """Write every table as CSV, and all of it as calepin.json, into DIRECTORY."""
     from exporters.data import export_all
@@ -220,6 +222,7 @@ def demo(env: Env) -> None:
 @click.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @pass_env
+@read_only
 def backup(env: Env, path: Path | None) -> None:
     """Copy the database to PATH (default: beside it, with the time in the name)."""
     try:
@@ -231,6 +234,7 @@ def backup(env: Env, path: Path | None) -> None:
 
 @click.command()
 @pass_env
+@read_only
 def check(env: Env) -> None:
     """Check the database's integrity and schema version (exit 1 when damaged)."""
     store = env.store

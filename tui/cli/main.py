@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -39,6 +39,31 @@ LAZY_COMMANDS = {
 
 
 # ---------------------------------------------------------------- the shared context
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def read_only(func: F) -> F:
+    """Declares a command that only reads: on a database file that does not exist it says so
+    and creates nothing (`Env.store` decides). Put it just above the command's `def`."""
+    func.calepin_read_only = True  # type: ignore[attr-defined]
+    return func
+
+
+def _reading_only() -> bool:
+    """Whether the command running now was declared with `read_only`."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and getattr(ctx.command.callback, "calepin_read_only", False)
+
+
+def missing_database(path: Path) -> str:
+    """What a read-only command says about a database file that does not exist."""
+    return (
+        f"no database at {path}; the first command that saves something (calepin log …, "
+        "calepin post add …) or `calepin` itself creates it; use --db PATH or CALEPIN_DB "
+        "to pick another file"
+    )
 
 
 def default_db_path() -> Path:
@@ -105,8 +130,13 @@ class Env:
 
     @property
     def store(self) -> Store:
+        """The store, opened on first use; a read-only command never creates the file."""
         if self._store is None:
-            self._store = self.open_store(self.db_path)
+            path = self.db_path
+            self.given_now()  # a bad --now is a usage error before anything else
+            if not self.demo and _reading_only() and not path.exists():
+                raise click.ClickException(missing_database(path))
+            self._store = self.open_store(path)
         return self._store
 
     @property

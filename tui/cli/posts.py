@@ -27,7 +27,7 @@ from tui.cli.common import (
     post_to_json,
     render_table,
 )
-from tui.cli.main import Env, pass_env
+from tui.cli.main import Env, pass_env, read_only
 
 _BACKLOG_WORDS = {"backlog", "none", "undated"}
 
@@ -249,6 +249,7 @@ def post_restore(env: Env, post_id: int, on: str) -> None:
     "--format", "fmt", type=click.Choice(("text", "json"), case_sensitive=False), default="text"
 )
 @pass_env
+@read_only
 def post_show(env: Env, post_id: int, fmt: str) -> None:
     """Show one post in full."""
     found = env.store.get_post(post_id)
@@ -315,6 +316,7 @@ def _posts_table(posts: Sequence[Post]) -> list[str]:
 @click.option("--search", "words", metavar="WORDS", help="Only posts with every word (full text).")
 @format_option
 @pass_env
+@read_only
 def post_list(
     env: Env,
     week: str | None,

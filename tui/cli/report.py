@@ -17,7 +17,7 @@ from storage.calendar import period_of
 from storage.grammar import parse_day, parse_period
 from storage.settings import Settings
 from tui.cli.config import config_option, settings_from
-from tui.cli.main import Env, pass_env
+from tui.cli.main import Env, pass_env, read_only
 
 FORMATS = ("md", "html", "csv", "json")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,6 +121,7 @@ def report_period(
 @click.option("--include-notes", is_flag=True, help="Show every entry's note (private otherwise).")
 @config_option
 @pass_env
+@read_only
 def report(
     env: Env,
     week: str | None,

@@ -12,7 +12,7 @@ import click
 from storage import Post, Store, wording
 from storage import search as full_text
 from tui.cli.common import emit, fail, format_option, render_table
-from tui.cli.main import Env, pass_env
+from tui.cli.main import Env, pass_env, read_only
 
 DEFAULT_LIMIT = 50
 
@@ -31,6 +31,7 @@ DEFAULT_LIMIT = 50
 )
 @format_option
 @pass_env
+@read_only
 def search(env: Env, words: tuple[str, ...], limit: int, fmt: str) -> None:
     """Find posts (title, copy, notes, campaign) and time entries (note) with every word.
 
