@@ -1186,8 +1186,7 @@ def test_the_demo_is_never_missing() -> None:
 
 def test_from_and_to_without_a_year_in_december(run: Run, db_path: Path) -> None:
     # the README's own line, run on Sunday 6 December: both ends in December 2026
-    on_the_3rd = ok(run("post", "add", "Gala recap", "--platform", "facebook", "--at", "2026-12-03"))
-    assert on_the_3rd.stdout
+    ok(run("post", "add", "Gala recap", "--platform", "facebook", "--at", "2026-12-03"))
     runner = CliRunner()
 
     def at_6_dec(*args: str) -> Result:
@@ -1201,5 +1200,20 @@ def test_from_and_to_without_a_year_in_december(run: Run, db_path: Path) -> None
     assert over_new_year.exit_code == 0, over_new_year.output
     # both with a year and the wrong way round: refused
     refused = at_6_dec("post", "list", "--from", "2026-12-20", "--to", "2026-12-10")
+    assert refused.exit_code == 1
+    assert "Error: the period ends (2026-12-10) before it starts (2026-12-20)" in refused.output
+
+
+def test_every_from_to_pair_follows_the_same_rule(run: Run, db_path: Path, tmp_path: Path) -> None:
+    # on Monday 23 Nov 2026 "5 jan" alone is 5 Jan 2027; after 10 Jan 2027 it is 5 Jan 2028
+    Store.open(db_path).close()
+    ok(run("campaigns", "add", "Long winter", "--start", "2027-01-10", "--end", "5 jan"))
+    (campaign,) = as_json(run("campaigns", "--format", "json"))
+    assert (campaign["start"], campaign["end"]) == ("2027-01-10", "2028-01-05")
+    out = tmp_path / "pair.ics"
+    ok(run("export", "ics", "--from", "2027-01-10", "--to", "5 jan", "-o", str(out)))
+    assert out.exists()
+    meetings = str(ROOT / "tests" / "fixtures" / "outlook-meetings.ics")
+    refused = run("import", "ics", meetings, "--from", "2026-12-20", "--to", "2026-12-10")
     assert refused.exit_code == 1
     assert "Error: the period ends (2026-12-10) before it starts (2026-12-20)" in refused.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tui.cli.common import duty_name, emit, format_option, given_day, render_table
+from tui.cli.common import duty_name, emit, format_option, given_period, render_table
 from tui.cli.main import Env, pass_env, read_only
 
 
@@ -167,9 +167,7 @@ def campaigns(ctx: click.Context, fmt: str) -> None:
 @pass_env
 def campaign_add(env: Env, name: str, colour: str, start: str | None, end: str | None) -> None:
     """Add a campaign."""
-    today = env.now.date()
-    first = given_day(start, today, "future", "--start") if start is not None else None
-    last = given_day(end, first or today, "future", "--end") if end is not None else None
+    first, last = given_period(env, start, end, "future", ("--start", "--end"))
     added = env.store.add_campaign(name, colour=colour, start=first, end=last)
     span = ""
     if added.start or added.end:

@@ -148,6 +148,21 @@ def given_day(text: str, today: dt.date, prefer: str, what: str) -> dt.date:
     return parse_day(text, today, prefer=prefer)  # type: ignore[arg-type]
 
 
+def given_period(
+    env: Env,
+    start: str | None,
+    end: str | None,
+    prefer: str,
+    names: tuple[str, str] = ("--from", "--to"),
+) -> tuple[dt.date | None, dt.date | None]:
+    """--from/--to read as a pair (either may be missing): a --to without a year falls on or
+    after --from (the rule lives in the grammar's `parse_period`)."""
+    for text, what in zip((start, end), names, strict=True):
+        if text is not None and not text.strip():
+            fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
+    return parse_period(start, end, env.now.date(), prefer=prefer)  # type: ignore[arg-type]
+
+
 def period(
     env: Env,
     week: str | None,
@@ -165,11 +180,7 @@ def period(
         return week_of(day, env.week_start_day)
     if start is None and end is None:
         return None
-    for text, what in ((start, "--from"), (end, "--to")):
-        if text is not None and not text.strip():
-            fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
-    # the pair rule (a --to without a year falls on or after --from) lives in the grammar
-    first, last = parse_period(start, end, today, prefer=prefer)  # type: ignore[arg-type]
+    first, last = given_period(env, start, end, prefer)
     first = first or dt.date(1900, 1, 1)
     last = last or dt.date(9999, 12, 30)
     return first, last

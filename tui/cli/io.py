@@ -5,22 +5,15 @@ Loaded only when one of these commands runs (see `LAZY_COMMANDS` in `tui.cli.mai
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from storage.calendar import add_months
-from tui.cli.common import fail, given_day
+from tui.cli.common import fail, given_period
 from tui.cli.main import Env, demo_filler, pass_env, read_only
 
 DEFAULT_MONTHS = 6
-
-
-def _day_option(env: Env, text: str | None, what: str, prefer: str) -> dt.date | None:
-    if text is None:
-        return None
-    return given_day(text, env.now.date(), prefer, what)
 
 
 def _write_output(output: str | None, text: str) -> None:
@@ -81,8 +74,9 @@ def export_ics_command(
     from exporters.ics import IcsOptions, export_ics, saved_event_minutes
 
     store = env.store
-    first = _day_option(env, start, "--from", "future") or env.now.date()
-    last = _day_option(env, end, "--to", "future") or add_months(first, DEFAULT_MONTHS)
+    given_first, given_last = given_period(env, start, end, "future")
+    first = given_first or env.now.date()
+    last = given_last or add_months(first, DEFAULT_MONTHS)
     if last < first:
         fail(f"--to ({last:%Y-%m-%d}) is before --from ({first:%Y-%m-%d})")
     if event_minutes is None:
@@ -155,10 +149,7 @@ def import_ics_command(
     from exporters.ics_import import import_meetings
 
     data = _read(file)
-    first = _day_option(env, start, "--from", "past")
-    last = _day_option(env, end, "--to", "past")
-    if first and last and last < first:
-        fail(f"--to ({last:%Y-%m-%d}) is before --from ({first:%Y-%m-%d})")
+    first, last = given_period(env, start, end, "past")
     result = import_meetings(
         env.store, data, duty=duty, first=first, last=last, now=env.now, dry_run=dry_run
     )
