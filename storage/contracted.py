@@ -249,6 +249,20 @@ def split_range(text: str) -> tuple[str, str]:
     return first, (last or first)
 
 
+def parse_days_off(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """What people type for days off: '2026-12-24..2027-01-02', '24 dec', 'fri' → (first, last).
+
+    Raises:
+        ParseError / ValidationError: the message says what was not understood.
+    """
+    from storage.grammar import parse_day  # lazy: the report never parses what people type
+
+    first_text, last_text = split_range(text)
+    first = parse_day(first_text, today, prefer="future")
+    last = parse_day(last_text, today, prefer="future") if last_text != first_text else first
+    return first, last
+
+
 def check_days_off(first: dt.date, last: dt.date, taken: Sequence[DayOff]) -> None:
     """Refuse a range that ends before it starts, is too long, or meets leave already marked.
 

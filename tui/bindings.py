@@ -354,6 +354,13 @@ SUMMARY_BINDINGS: list[BindingType] = [
         tooltip="Write the report for this period (Markdown, HTML, CSV or JSON)",
     ),
     Binding(
+        "o",
+        "mark_off",
+        "Day off",
+        id="summary.off",
+        tooltip="Mark a day or a range of days off: they carry no contracted time",
+    ),
+    Binding(
         "escape",
         "back",
         "Back",

@@ -38,6 +38,7 @@ from storage.accounting import (
     tally,
     week_runs,
 )
+from storage.contracted import Contracted, period_contract
 from storage.store import report_rows as _sql
 from storage.wording import period_label
 
@@ -172,8 +173,9 @@ def build_report(
 
     Entries are read once and counted by `storage.accounting` (overlapping time once: the
     later-started entry takes the shared minutes; a running timer counts up to `now`), so
-    the report's numbers are every other surface's. Coverage counts the contracted time of
-    working days up to `now` only.
+    the report's numbers are every other surface's. Contracted time, FTE and coverage come
+    from `storage.contracted` (working days from the first tracked day up to `now`, less
+    holidays and leave; today once it has an entry).
 
     Raises:
         ValidationError: `last` is before `first`, or the job description names an unknown duty.
@@ -298,10 +300,17 @@ def build_report(
     )
     headline = social_share(social_minutes, total) or 0.0
 
-    coverage = _coverage(
-        calendar, day_minutes, settings, now_local, total, by_source, timer_running
+    contract = period_contract(
+        store,
+        first,
+        last,
+        today=now_local.date(),
+        settings=settings,
+        days_with_entries={days[k] for k, m in enumerate(day_minutes) if m},
+        zone=tz,
     )
-    social = _social(store, by_activity, social_minutes, headline, coverage)
+    coverage = _coverage(contract, total, by_source, timer_running)
+    social = _social(store, by_activity, social_minutes, headline, contract)
     job = _job_description(store, settings, duties, duty_info)
     posts = posts_figures(store, first, last, logged_on)
     weeks = _weeks(days, day_minutes, day_social, settings.week_start)
@@ -339,45 +348,27 @@ def build_report(
 
 
 def _coverage(
-    calendar: tuple[tuple[Any, ...], ...],
-    day_minutes: list[int],
-    settings: ReportSettings,
-    now_local: dt.datetime,
+    contract: Contracted,
     total: int,
     by_source: dict[str, int],
     timer_running: bool,
 ) -> Coverage:
-    days, _, work_starts, work_ends, _, working_days = calendar
-    today = now_local.date()
-    now_minute = minute(now_local)
-    per_day = settings.hours_per_week * 60 / max(1, len(settings.working_days))
-    contracted = 0.0
-    working = empty = 0
-    for k, day in enumerate(days):
-        if not working_days[k] or day > today:
-            continue
-        if day < today:
-            fraction = 1.0
-        else:
-            span = max(1, work_ends[k] - work_starts[k])
-            fraction = min(1.0, max(0.0, (now_minute - work_starts[k]) / span))
-        if fraction <= 0:
-            continue
-        working += 1
-        contracted += per_day * fraction
-        if fraction >= 1.0 and day_minutes[k] == 0:
-            empty += 1
     order = [s for s in ("timer", "manual", "import") if by_source.get(s)]
     order += sorted(s for s in by_source if s not in order and by_source[s])
     src_shares = shares([by_source[s] for s in order])
-    contracted_minutes = round(contracted)
     return Coverage(
-        contracted_minutes=contracted_minutes,
+        contracted_minutes=contract.minutes,
         logged_minutes=total,
-        share=_pct(total, contracted_minutes),
-        working_days=working,
-        working_days_without_entries=empty,
+        share=_pct(total, contract.minutes),
+        working_days=len(contract.counted),
+        working_days_without_entries=contract.without_entries,
         timer_running=timer_running,
+        # Said only when it cuts the period: the days before it carry no contract.
+        tracked_since=contract.since if contract.since and contract.since > contract.first else None,
+        holidays=contract.holidays,
+        leave=contract.leave,
+        working_days_to_come=len(contract.to_come),
+        period_contracted_minutes=contract.whole_minutes,
         sources=tuple(
             SourceRow(SOURCE_LABELS.get(s, s), by_source[s], sh)
             for s, sh in zip(order, src_shares, strict=True)
@@ -390,7 +381,7 @@ def _social(
     by_activity: dict[str | None, int],
     minutes: int,
     share: float,
-    coverage: Coverage,
+    contract: Contracted,
 ) -> Social:
     names: list[str | None] = [a.name for a in store.activities()]
     names += sorted(a for a in by_activity if a is not None and a not in names)
@@ -403,11 +394,12 @@ def _social(
         if v or n is not None
     )
     reactive = sum(by_activity.get(a, 0) for a in REACTIVE_ACTIVITIES)
-    fte = round(minutes / coverage.contracted_minutes, 2) if coverage.contracted_minutes else None
+    fte = contract.fte(minutes)
     return Social(
         minutes=minutes,
         share=share,
-        fte=fte,
+        fte=None if fte is None else float(fte),
+        fte_hours_per_week=contract.hours_per_week_of(fte),
         activities=activities,
         reactive_minutes=reactive,
         reactive_share=_pct(reactive, minutes) or 0.0,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from storage.wording import hours, period_phrase
+from storage.wording import day_label, hours, percent, period_phrase
 
 
 class ReportSettings(Protocol):
@@ -19,6 +19,8 @@ class ReportSettings(Protocol):
     work_start: dt.time
     work_end: dt.time
     job_description: tuple[tuple[str, float], ...]
+    holidays: str | None  # a statutory calendar like "CA-QC" (storage.contracted)
+    tracking_since: dt.date | None
 
 
 # ---------------------------------------------------------------- the report as data
@@ -49,7 +51,10 @@ class Social:
 
     minutes: int
     share: float
-    fte: float | None  # social minutes / contracted minutes of the period (None: no contract)
+    # Social minutes / the coverage's contracted minutes, unrounded (storage.contracted):
+    # fte × contracted_minutes == minutes. None: no contracted time counted yet.
+    fte: float | None
+    fte_hours_per_week: float | None  # fte × the contracted week: hours a week it takes
     activities: tuple[ActivityRow, ...]
     reactive_minutes: int  # engage + monitor + crisis
     reactive_share: float
@@ -143,13 +148,50 @@ class SourceRow:
 class Coverage:
     """How much of the contracted time was logged at all."""
 
-    contracted_minutes: int  # contracted time of the working days so far in the period
+    contracted_minutes: int  # contracted time of the working days counted so far
     logged_minutes: int
-    share: float | None  # logged / contracted, percent (may pass 100)
-    working_days: int  # working days so far in the period (today counts once started)
+    share: float | None  # logged / contracted, percent (may pass 100 with overtime)
+    working_days: int  # working days counted so far (today once it has an entry)
     working_days_without_entries: int  # whole working days gone with nothing logged
     timer_running: bool
     sources: tuple[SourceRow, ...]
+    tracked_since: dt.date | None = None  # first tracked day: tracking_since, else first entry
+    holidays: tuple[tuple[dt.date, str], ...] = ()  # statutory days off so far (working days)
+    leave: tuple[tuple[dt.date, str], ...] = ()  # marked leave so far (working days)
+    working_days_to_come: int = 0  # working days of the period not counted yet
+    period_contracted_minutes: int = 0  # the counted days and the days to come
+
+    @property
+    def contract_lines(self) -> tuple[str, ...]:
+        """What was logged against which contracted time, as plain sentences (every surface
+        shows these; user text inside, so a renderer escapes them)."""
+        if self.share is not None:
+            days = f"{self.working_days} working day{'s' if self.working_days != 1 else ''}"
+            lines = [
+                f"{hours(self.logged_minutes)} h logged against {hours(self.contracted_minutes)}"
+                f" h contracted over {days} ({percent(self.share)})."
+            ]
+        else:
+            lines = [f"{hours(self.logged_minutes)} h logged; no contracted time in this period yet."]
+        if self.tracked_since is not None:
+            lines.append(
+                f"Contracted time counts the working days from"
+                f" {day_label(self.tracked_since, year=True)} (the first tracked day) up to"
+                " today, today once it has an entry."
+            )
+        off = []
+        if self.holidays:
+            names = ", ".join(f"{name} ({day_label(day)})" for day, name in self.holidays)
+            count = len(self.holidays)
+            off.append(f"{count} statutory holiday{'s' if count != 1 else ''}: {names}")
+        if self.leave:
+            reasons = ", ".join(dict.fromkeys(reason for _, reason in self.leave))
+            count = len(self.leave)
+            off.append(f"{count} day{'s' if count != 1 else ''} of leave ({reasons})")
+        if off:
+            lines.append("Not counted as contracted time: " + "; ".join(off) + ".")
+        return tuple(lines)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +255,9 @@ class Report:
             f"Social media took {hours(self.social.minutes)} h "
             f"({self.social.share:.1f} % of logged time)"
         )
-        if self.social.fte is not None:
+        if self.social.fte is not None and self.social.fte_hours_per_week is not None:
             text += (
-                f", the equivalent of {self.social.fte:.2f} FTE at {self.hours_per_week:g} h a week"
+                f", the equivalent of {self.social.fte:.2f} FTE"
+                f" ({self.social.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week)"
             )
         return text + "."

@@ -41,7 +41,9 @@ def render_csv(report: Report) -> str:
            for a in r.social.activities]
         + [["Social media total", r.social.minutes, hours(r.social.minutes),
             f"{r.social.share:.1f}"],
-           ["FTE", r.social.fte if r.social.fte is not None else "", "", ""]]
+           ["FTE", "" if r.social.fte is None else f"{r.social.fte:.2f}", "", ""],
+           ["FTE hours per week", "" if r.social.fte_hours_per_week is None
+            else f"{r.social.fte_hours_per_week:.1f}", "", ""]]
     )  # fmt: skip
     if r.job_description is not None:
         blocks.append(
@@ -77,7 +79,12 @@ def render_csv(report: Report) -> str:
          ["Logged minutes", c.logged_minutes],
          ["Logged share %", "" if c.share is None else f"{c.share:.1f}"],
          ["Working days", c.working_days],
-         ["Working days without entries", c.working_days_without_entries]]
+         ["Working days without entries", c.working_days_without_entries],
+         ["Working days to come", c.working_days_to_come],
+         ["Contracted minutes, whole period", c.period_contracted_minutes],
+         ["Tracked since", c.tracked_since.isoformat() if c.tracked_since else ""],
+         ["Statutory holidays", len(c.holidays)],
+         ["Days of leave", len(c.leave)]]
         + [[f"Made by {s.source} (minutes)", s.minutes] for s in c.sources]
     )  # fmt: skip
     blocks.append(

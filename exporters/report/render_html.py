@@ -380,12 +380,7 @@ def render_html(report: Report) -> str:
                 "Logged against contracted time",
             )
         )
-        parts.append(
-            f"<p>{hours(c.logged_minutes)} h logged against {hours(c.contracted_minutes)} h "
-            f"contracted over {c.working_days} working days (<b>{percent(c.share)}</b>)."
-        )
-    else:
-        parts.append(f"<p>{hours(c.logged_minutes)} h logged; no contracted time yet.")
+    parts.append("<p>" + " ".join(_e(line) for line in c.contract_lines))
     if c.working_days_without_entries:
         parts.append(f" {c.working_days_without_entries} working days have nothing logged.")
     parts.append("</p>")

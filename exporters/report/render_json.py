@@ -26,6 +26,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "minutes": r.social.minutes,
             "share": r.social.share,
             "fte": r.social.fte,
+            "fte_hours_per_week": r.social.fte_hours_per_week,
             "reactive_minutes": r.social.reactive_minutes,
             "reactive_share": r.social.reactive_share,
             "activities": [
@@ -95,6 +96,15 @@ def report_dict(report: Report) -> dict[str, Any]:
             "share": r.coverage.share,
             "working_days": r.coverage.working_days,
             "working_days_without_entries": r.coverage.working_days_without_entries,
+            "working_days_to_come": r.coverage.working_days_to_come,
+            "period_contracted_minutes": r.coverage.period_contracted_minutes,
+            "tracked_since": None
+            if r.coverage.tracked_since is None
+            else r.coverage.tracked_since.isoformat(),
+            "statutory_holidays": [
+                {"date": day.isoformat(), "name": name} for day, name in r.coverage.holidays
+            ],
+            "leave": [{"date": day.isoformat(), "reason": why} for day, why in r.coverage.leave],
             "timer_running": r.coverage.timer_running,
             "sources": [
                 {"source": s.source, "minutes": s.minutes, "share": s.share}
@@ -124,7 +134,9 @@ def render_json(report: Report) -> str:
     - `duties [{duty, minutes, share, social}]`: largest first; shares add up to 100.0.
     - `social {minutes, share, fte, reactive_minutes, reactive_share, activities [{activity,
       minutes, share}]}`: every duty flagged social; `activity` null = none given; reactive =
-      engage + monitor + crisis; `fte` = social minutes / contracted minutes (null if none).
+      engage + monitor + crisis; `fte` = social minutes / coverage.contracted_minutes, not
+      rounded, so fte × contracted_minutes = minutes (null when nothing is contracted yet);
+      `fte_hours_per_week` = fte × the contracted week.
     - `job_description`: null when no split is configured, else `[{duty, intended, actual,
       difference_hours_per_week, difference_fte}]`; difference = (actual − intended) % of
       the contracted week.
@@ -134,8 +146,11 @@ def render_json(report: Report) -> str:
     - `out_of_hours {minutes, share, evening_minutes, early_morning_minutes, weekend_minutes,
       duties [{duty, minutes, evening_minutes, early_morning_minutes, weekend_minutes}]}`.
     - `coverage {contracted_minutes, logged_minutes, share, working_days,
-      working_days_without_entries, timer_running, sources [{source, minutes, share}]}`;
-      source is timer, typed or imported.
+      working_days_without_entries, working_days_to_come, period_contracted_minutes,
+      tracked_since, statutory_holidays [{date, name}], leave [{date, reason}], timer_running,
+      sources [{source, minutes, share}]}`: contracted time counts the working days from the
+      first tracked day up to now (today once it has an entry), less holidays and leave
+      (storage.contracted); source is timer, typed or imported.
     - `highlights [{start, duty, activity, minutes, note}]`: notes tagged #highlight.
     - `notes`: null unless notes were included, else like `highlights` for the other notes.
     """

@@ -143,13 +143,7 @@ def render_markdown(report: Report) -> str:
 
     c = r.coverage
     out += ["", "## How far to trust these numbers", ""]
-    if c.share is not None:
-        out.append(
-            f"{hours(c.logged_minutes)} h logged against {hours(c.contracted_minutes)} h "
-            f"contracted over {c.working_days} working days ({percent(c.share)})."
-        )
-    else:
-        out.append(f"{hours(c.logged_minutes)} h logged; no contracted time in this period yet.")
+    out += [_md_cell(line) for line in c.contract_lines]
     if c.working_days_without_entries:
         out.append(f"{c.working_days_without_entries} working days have nothing logged.")
     if c.sources:

@@ -170,8 +170,9 @@ def test_empty_period_is_a_short_report(store: Store) -> None:
     r = report(store, *WEEK)
     assert r.empty and r.total_minutes == 0 and r.duties == ()
     assert r.headline == "Nothing logged from Mon 16 Nov to Sun 22 Nov 2026."
-    assert r.social.fte == 0.0 and r.social.share == 0.0
-    assert r.coverage.working_days_without_entries == 5
+    # Nothing tracked yet and no tracking_since: no contracted time, so no FTE.
+    assert r.social.fte is None and r.social.share == 0.0
+    assert r.coverage.contracted_minutes == 0 and r.coverage.working_days_without_entries == 0
     md = render_markdown(r)
     assert "Nothing logged" in md and "## Hours per duty" not in md
     assert json.loads(render_json(r))["total_minutes"] == 0
@@ -186,11 +187,11 @@ def test_running_timer_counts_up_to_now_and_coverage_is_partial(store: Store) ->
     r = report(store, d(23), d(29))
     assert minutes_by_duty(r) == {"social media": 60, "newsletters": 120}
     assert r.coverage.timer_running
-    # Monday 15:00 is 6 of the 8 working hours: 6/8 of 7 h contracted
-    assert r.coverage.contracted_minutes == 315
+    # Today has entries: it counts whole, 7 h contracted (storage.contracted)
+    assert r.coverage.contracted_minutes == 420
     assert r.coverage.working_days == 1
-    assert r.coverage.share == round(180 * 100 / 315, 1)
-    assert r.social.fte == round(60 / 315, 2)
+    assert r.coverage.share == round(180 * 100 / 420, 1)
+    assert r.social.fte == 60 / 420
     running = [e for e in r.entries if e.end is None]
     assert running and running[0].logged_minutes == 60
 
@@ -247,7 +248,9 @@ def test_job_description_with_an_unknown_duty_is_refused(store: Store) -> None:
 def test_week_start_and_contracted_hours(store: Store) -> None:
     log(store, "events", at(d(21), 10), at(d(21), 12))  # Saturday
     log(store, "events", at(d(22), 10), at(d(22), 11))  # Sunday
-    settings = Settings(week_start=6, hours_per_week=28, working_days=(1, 2, 3, 4))
+    settings = Settings(
+        week_start=6, hours_per_week=28, working_days=(1, 2, 3, 4), tracking_since=d(16)
+    )
     r = report(store, *WEEK, settings=settings)
     assert [(w.start, w.end, w.minutes) for w in r.weeks] == [
         (d(16), d(21), 120),

@@ -130,11 +130,11 @@ async def test_capacity_fits_then_warns(seeded: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_summary(pilot)
         assert screen.capacity is not None
-        # Monday 15:00: two of today's eight working hours are left, then four days.
-        assert screen.capacity.other_expected == round(480 * 4.25)
-        assert screen.capacity.room == 0
+        # Monday: today has entries, so it counts whole already; four days are to come.
+        assert screen.capacity.other_expected == 480 * 4
+        assert screen.capacity.room == 2100 - 90 - 1920
         assert (
-            "⚠ Planned social work: 2.5 h (post estimates); does not fit, 2.5 h over"
+            "⚠ Planned social work: 2.5 h (post estimates); does not fit, 1.0 h over"
             in screen_text(app)
         )
 
@@ -145,16 +145,16 @@ def test_capacity_lines_without_estimates() -> None:
     assert lines[-1] == ("Planned social work: no post estimates in this period", "muted")
 
 
-def test_working_time_to_come_counts_what_is_left_of_today() -> None:
-    from storage.settings import Settings
-    from tests.conftest import NOW
-    from tui.screens.summary import working_days_to_come
-
-    settings = Settings()
-    assert working_days_to_come(day(0), day(6), NOW, settings) == 4.25  # Monday 15:00
-    assert working_days_to_come(day(0), day(6), at(0, 8), settings) == 5.0
-    assert working_days_to_come(day(0), day(6), at(4, 18), settings) == 0.0  # Friday evening
-    assert working_days_to_come(day(-7), day(-1), NOW, settings) == 0.0  # last week
+async def test_capacity_leaves_out_marked_leave(seeded: Store) -> None:
+    with Store.open(seeded.path, zone_name=seeded.zone_name) as other:
+        other.add_days_off(day(3), day(4), "vacation")  # Thursday and Friday
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_summary(pilot)
+        assert screen.capacity is not None
+        assert screen.capacity.contracted == 3 * 420  # Monday to Wednesday
+        assert "35.0 h in the whole period" not in screen_text(app)
+        assert "21.0 h in the whole period" in screen_text(app)
 
 
 async def test_summary_follows_new_hours(seeded: Store) -> None:

@@ -6,26 +6,14 @@ runs (see `LAZY_COMMANDS` in `tui.cli.main`).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import click
 
 from storage import CalepinError
-from storage.contracted import DayOff
+from storage.contracted import DayOff, parse_days_off
 from tui.cli.common import emit, fail, format_option, render_table
 from tui.cli.main import Env, pass_env
-
-
-def parse_days_off(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """'2026-12-24..2027-01-02', '2026-12-24' or 'fri' → (first, last); raises CalepinError."""
-    from storage.contracted import split_range
-    from storage.grammar import parse_day
-
-    first_text, last_text = split_range(text)
-    first = parse_day(first_text, today, prefer="future")
-    last = parse_day(last_text, today, prefer="future") if last_text != first_text else first
-    return first, last
 
 
 def _record(mark: DayOff) -> dict[str, Any]:

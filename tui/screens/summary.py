@@ -14,7 +14,7 @@ from textual.widgets import Digits, Footer, Static
 
 from exporters.report import Report, WeekRow, build_report
 from storage import CalepinError, NotFoundError, accounting
-from storage.calendar import PeriodKind, period_of, shift_period, week_start, working_days_in
+from storage.calendar import PeriodKind, period_of, shift_period, week_start
 from storage.settings import Settings
 from storage.wording import day_label, hours, signed
 from tui.bindings import SUMMARY_BINDINGS
@@ -38,13 +38,14 @@ def h(minutes: float) -> str:
 class Capacity:
     """Does the planned social work fit in what the other duties leave of the contract?"""
 
-    contracted: int  # minutes for the whole period
-    contracted_so_far: int  # the report's coverage: working time gone by up to now
+    contracted: int  # minutes for the whole period, less days off (storage.contracted)
+    contracted_so_far: int  # the report's coverage: the working days counted up to now
     logged: int
     other_logged: int  # minutes on non-social duties so far
     other_expected: int | None  # their usual load on the working time to come; None: no history
     planned_social: int  # estimates of the social posts planned in the period
     social_logged: int
+    notes: tuple[str, ...] = ()  # what the contracted time leaves out: before tracking, days off
 
     @property
     def room(self) -> int:
@@ -75,7 +76,8 @@ def capacity_lines(cap: Capacity) -> list[tuple[str, str]]:
         others += " (no earlier weeks to estimate the rest from)"
     elif cap.other_expected:
         others += f", about {h(cap.other_expected)} to come"
-    lines = [(logged, ""), (f"{others}; {h(cap.room)} left for social media", "muted")]
+    lines = [(logged, ""), *((note, "muted") for note in cap.notes)]
+    lines.append((f"{others}; {h(cap.room)} left for social media", "muted"))
     plan = f"Planned social work: {h(cap.planned_social)} (post estimates)"
     if not cap.planned_social:
         lines.append(("Planned social work: no post estimates in this period", "muted"))
@@ -105,21 +107,6 @@ def job_lines(report: Report) -> list[tuple[str, str]]:
             )
         )
     return lines
-
-
-def working_days_to_come(
-    first: dt.date, last: dt.date, now: dt.datetime, settings: Settings
-) -> float:
-    """Working days of first..last after `now`: today counts for what is left of its hours."""
-    today = now.date()
-    days: float = working_days_in(
-        max(first, today + dt.timedelta(days=1)), last, settings.working_days
-    )
-    if first <= today <= last and today.weekday() in settings.working_days:
-        start = dt.datetime.combine(today, settings.work_start, now.tzinfo)
-        end = dt.datetime.combine(today, settings.work_end, now.tzinfo)
-        days += min(1.0, max(0.0, (end - now) / (end - start)))
-    return days
 
 
 class SummaryScreen(ViewScreen):
@@ -275,14 +262,13 @@ class SummaryScreen(ViewScreen):
         return tuple(self._weeks[start] for start in starts)
 
     def _capacity(self, report: Report, now: dt.datetime) -> Capacity:
-        settings = self.calepin.settings
         now = now.astimezone(self.store.zone)
-        per_day = settings.hours_per_week * 60 / len(settings.working_days)
-        days = working_days_in(self.first, self.last, settings.working_days)
+        coverage = report.coverage  # contracted time: storage.contracted, as in the report
         social_logged = report.social.minutes
         other_logged = report.total_minutes - social_logged
-        # The other duties will take their usual share of the working time still to come.
-        to_come = working_days_to_come(self.first, self.last, now, settings)
+        # The other duties will take their usual share of the working days still to come
+        # (today is one until it has an entry; holidays and leave are none).
+        to_come = coverage.working_days_to_come
         other_expected: int | None = 0
         if to_come:
             pace = self._other_pace(now.date(), now)
@@ -298,13 +284,14 @@ class SummaryScreen(ViewScreen):
             if row.platform in social_platforms
         )
         return Capacity(
-            contracted=round(per_day * days),
-            contracted_so_far=report.coverage.contracted_minutes,
+            contracted=coverage.period_contracted_minutes,
+            contracted_so_far=coverage.contracted_minutes,
             logged=report.total_minutes,
             other_logged=other_logged,
             other_expected=other_expected,
             planned_social=planned,
             social_logged=social_logged,
+            notes=coverage.contract_lines[1:],
         )
 
     def _other_pace(self, today: dt.date, now: dt.datetime) -> float | None:
@@ -315,8 +302,8 @@ class SummaryScreen(ViewScreen):
             pace_last = week_start(today, settings.week_start) - dt.timedelta(days=1)
             pace_first = pace_last - dt.timedelta(weeks=PACE_WEEKS) + dt.timedelta(days=1)
             past = self._build(pace_first, pace_last, now)
-            past_days = working_days_in(pace_first, pace_last, settings.working_days)
-            pace = (past.total_minutes - past.social.minutes) / max(1, past_days)
+            # Per contracted day of those weeks: holidays, leave and untracked days are none.
+            pace = (past.total_minutes - past.social.minutes) / max(1, past.coverage.working_days)
             self._pace.append(pace if past.total_minutes else None)
         return self._pace[0]
 
@@ -333,7 +320,12 @@ class SummaryScreen(ViewScreen):
             if report.first > self.calepin.today():
                 text = "% social media\nThis period has not started"
         else:
-            fte = f" · {report.social.fte:.2f} FTE" if report.social.fte is not None else ""
+            fte = ""
+            if report.social.fte is not None and report.social.fte_hours_per_week is not None:
+                fte = (
+                    f" · {report.social.fte:.2f} FTE"
+                    f" ({report.social.fte_hours_per_week:.1f} h of a {report.hours_per_week:g} h week)"
+                )
             text = (
                 f"% of logged time went to social media\n"
                 f"{h(report.social.minutes)} of {h(report.total_minutes)} logged{fte}"
@@ -449,6 +441,26 @@ class SummaryScreen(ViewScreen):
             ReportExportDialog(app.store, app.now(), app.settings, self.first, self.last),
             self._exported,
         )
+
+    def action_mark_off(self) -> None:
+        from tui.dialogs.day_off import DayOffDialog
+
+        def chosen(draft: tuple[dt.date, dt.date, str] | None) -> None:
+            if draft is None:
+                return
+            try:
+                mark = self.store.add_days_off(*draft)
+            except CalepinError as exc:  # marked from the command line meanwhile
+                self.notify(str(exc), title="Not marked off", severity="error")
+                return
+            span = mark.first.isoformat() + (f"..{mark.last}" if mark.last != mark.first else "")
+            self.notify(f"Marked {span} off" + (f" ({mark.reason})" if mark.reason else ""))
+            self._built_for = ()  # the contracted time, FTE and capacity follow
+            self.reload()
+
+        today = self.calepin.today()
+        day = today if self.first <= today <= self.last else self.first
+        self.app.push_screen(DayOffDialog(day, today, self.store.days_off()), chosen)
 
     def _exported(self, path: str | None) -> None:
         if path:
