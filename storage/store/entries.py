@@ -115,9 +115,12 @@ class EntryStore(PostStore):
         if draft.start.tzinfo is None or (draft.end is not None and draft.end.tzinfo is None):
             raise ValidationError("times must carry a time zone")
         if draft.end is not None:
-            if draft.end <= draft.start:
+            # In UTC: two times of one ZoneInfo compare by wall clock, fold ignored, so the
+            # hour the clocks go back would read as ending before it starts.
+            start, end = draft.start.astimezone(dt.UTC), draft.end.astimezone(dt.UTC)
+            if end <= start:
                 raise ValidationError("the entry ends before it starts", field="end")
-            if draft.end - draft.start > MAX_ENTRY:
+            if end - start > MAX_ENTRY:
                 raise ValidationError(
                     "an entry cannot last more than 24 hours; log each day separately", field="end"
                 )

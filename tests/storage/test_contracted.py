@@ -130,6 +130,15 @@ def test_tracking_since_sets_the_first_tracked_day(store: Store) -> None:
     assert late.coverage.working_days == 1 + 2  # 5 Oct (the entry), then 7-8 Oct
 
 
+def test_the_hour_the_clocks_go_back_is_an_hour(store: Store) -> None:
+    # 01:00 EDT to 01:00 EST: the same wall clock, an hour apart (found by the property below).
+    start = dt.datetime(2026, 11, 1, 5, 0, tzinfo=dt.UTC).astimezone(ZONE)
+    end = dt.datetime(2026, 11, 1, 6, 0, tzinfo=dt.UTC).astimezone(ZONE)
+    assert start.replace(fold=0) == end.replace(fold=0)
+    entry = store.add_entry(EntryDraft("social media", start, end))
+    assert entry.end is not None and entry.end - entry.start == dt.timedelta(hours=1)
+
+
 def test_weekend_only_work_has_hours_but_no_fte(store: Store) -> None:
     saturday = dt.date(2026, 11, 28)
     log(store, "social media", saturday, (10, 0), (14, 0))
