@@ -259,6 +259,22 @@ def _days_off(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX days_off_by_day ON days_off(first_day, last_day)")
 
 
+def _home_zone(conn: sqlite3.Connection) -> None:
+    """Every database has a home zone, the stored `timezone` setting: its wall clock.
+
+    A file made before this kept no zone of its own: each run used the settings file's or
+    the shell's `TZ`. It takes the zone the settings file names (Store.open writes that one
+    in first), else the system zone at migration time (`TZ` honoured); a file that already
+    stored one keeps it. Posts keep their own zone, wall-clock date and time as they are.
+    """
+    from storage.timeutil import system_zone_name
+
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('timezone', ?) ON CONFLICT(key) DO NOTHING",
+        (system_zone_name(),),
+    )
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -266,6 +282,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0003_series_start_on_their_rule", _series_start_on_their_rule),
     ("0004_full_text_search", _full_text_search),
     ("0005_days_off", _days_off),
+    ("0006_home_zone", _home_zone),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().

@@ -71,3 +71,36 @@ def to_db(instant: dt.datetime) -> str:
 def from_db(text: str) -> dt.datetime:
     # fromisoformat is ~10x faster than strptime; it reads the trailing Z since 3.11.
     return dt.datetime.fromisoformat(text)
+
+
+# What a post keeps when the home zone changes: its clock time, or its moment.
+KEEP_WALL = "wall"
+KEEP_INSTANT = "instant"
+KEEP_SIDES = (KEEP_WALL, KEEP_INSTANT)
+
+
+def check_keep(keep: str) -> str:
+    """`keep` if it is "wall" or "instant", else a ValidationError that names both."""
+    if keep not in KEEP_SIDES:
+        raise ValidationError(
+            f"keep must be 'wall' (posts keep their clock time) or 'instant' (posts keep "
+            f"their moment), not '{keep}'",
+            field="keep",
+        )
+    return keep
+
+
+def rezoned(
+    day: dt.date, time: dt.time | None, old: str, new: str, keep: str
+) -> tuple[dt.date, dt.time | None]:
+    """A post's wall-clock date and time once its zone moves from `old` to `new`.
+
+    `keep` "wall" leaves them as they are (the moment moves with the zone); "instant" gives
+    the clock time the same moment shows in `new` (the moment a wall-clock time names is the
+    one `Post.starts_at` reads, the earlier one when the clock repeats an hour). A post
+    without a time is a whole day and keeps its date either way: it has no moment to keep.
+    """
+    if keep == KEEP_WALL or time is None:
+        return day, time
+    moment = dt.datetime.combine(day, time, tzinfo=zone(old)).astimezone(zone(new))
+    return moment.date(), moment.time().replace(second=0, microsecond=0, fold=0)

@@ -155,8 +155,12 @@ def test_invalid_values_are_refused_with_the_key(tmp_path: Path, text: str, key:
 
 def test_apply_adds_missing_platforms_and_duties(tmp_path: Path, store: Store) -> None:
     settings = load_settings(write(tmp_path, FULL))
-    changes = apply_to_store(settings, store)
-    assert changes == ["added duty fundraising", "added platform Mastodon"]
+    changes = apply_to_store(settings, store, keep="wall")  # the file names another zone
+    assert changes == [
+        "moved the time zone from America/Toronto to America/Vancouver (no posts to move)",
+        "added duty fundraising",
+        "added platform Mastodon",
+    ]
     duty = store.duty("dons")
     assert duty.name == "fundraising" and not duty.social
     platform = store.platform("Mastodon")

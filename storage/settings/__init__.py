@@ -17,7 +17,14 @@ from storage.settings.model import (
 from storage.settings.read import check_settings, load_settings
 
 if TYPE_CHECKING:
-    from storage.settings.apply import ListedIds, apply_to_store, follow_store, listed_ids
+    from storage.settings.apply import (
+        ListedIds,
+        apply_to_store,
+        follow_store,
+        listed_ids,
+        zone_change_lines,
+        zone_move,
+    )
     from storage.settings.write import save_settings, settings_toml, written_by_calepin
 
 _LAZY = {
@@ -25,6 +32,8 @@ _LAZY = {
     "apply_to_store": "apply",
     "follow_store": "apply",
     "listed_ids": "apply",
+    "zone_change_lines": "apply",
+    "zone_move": "apply",
     "save_settings": "write",
     "settings_toml": "write",
     "written_by_calepin": "write",
@@ -60,4 +69,6 @@ __all__ = [
     "save_settings",
     "settings_toml",
     "written_by_calepin",
+    "zone_change_lines",
+    "zone_move",
 ]

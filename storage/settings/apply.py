@@ -5,23 +5,68 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from storage.errors import NotFoundError
+from storage.errors import NotFoundError, ValidationError
 from storage.settings.model import DutySetting, PlatformSetting, Settings
 
 if TYPE_CHECKING:
     from storage.store import Store
+    from storage.store.core import ZoneChange
 
 
-def apply_to_store(settings: Settings, store: Store) -> list[str]:
-    """Add the configured platforms and duties the store lacks, and update changed ones.
+def zone_move(settings: Settings, store: Store) -> tuple[str, str] | None:
+    """(the database's home zone, the settings' zone) when applying the settings would move
+    the home zone, else None. Moving it asks what the posts keep (see `Store.change_zone`)."""
+    if settings.timezone and settings.timezone != store.zone_name:
+        return store.zone_name, settings.timezone
+    return None
+
+
+def zone_change_lines(change: ZoneChange) -> list[str]:
+    """What a zone change did, in a person's words (empty when nothing moved)."""
+    if change.old == change.new and not change.moved:
+        return []
+    posts = "post keeps its" if change.moved == 1 else "posts keep their"
+    if not change.moved:
+        return [f"moved the time zone from {change.old} to {change.new} (no posts to move)"]
+    if change.keep == "wall":
+        kept = f"{change.moved} {posts} clock time"
+    else:
+        kept = (
+            f"{change.moved} {posts} moment"
+            f" ({change.clock_changed} now {'shows' if change.clock_changed == 1 else 'show'}"
+            " another date or time)"
+        )
+    lines = [f"moved the time zone from {change.old} to {change.new}: {kept}"]
+    if change.series_kept_wall:
+        one = change.series_kept_wall == 1
+        lines.append(
+            f"{change.series_kept_wall} repeating {'post keeps its' if one else 'posts keep their'}"
+            " clock time: a series' dates fall on both sides of daylight-saving changes"
+        )
+    return lines
+
+
+def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None) -> list[str]:
+    """Move the home zone to the settings' (keeping each post's `keep` side: "wall" or
+    "instant"), add the configured platforms and duties the store lacks, update changed ones.
 
     Returns one line per change made (empty when the store already matches). Never deletes.
 
     Raises:
+        ValidationError: the zone would move and `keep` is missing (nothing saved).
         ValidationError / NotFoundError: a value the store refuses (e.g. an unknown default
             duty); earlier changes in the list stay saved.
     """
     changes: list[str] = []
+    move = zone_move(settings, store)
+    if move is not None:
+        if keep is None:
+            raise ValidationError(
+                f"the settings move the time zone from {move[0]} to {move[1]}: say whether"
+                " planned posts keep their clock time (wall) or their moment (instant)",
+                field="keep",
+            )
+        changes += zone_change_lines(store.change_zone(move[1], keep))
     taken_away: list[tuple[str, dict[str, Any]]] = []
     for want in settings.duties:
         try:

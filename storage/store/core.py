@@ -4,6 +4,7 @@ maintenance, and the wrapping that turns SQLite errors into Calepin's."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import inspect
 import os
@@ -16,7 +17,7 @@ from typing import Any, Self
 from storage.errors import DatabaseError, ValidationError
 from storage.models import CheckResult
 from storage.store import files
-from storage.timeutil import system_zone_name, zone
+from storage.timeutil import KEEP_WALL, check_keep, rezoned, system_zone_name, zone
 
 MAX_UNDO = 200
 
@@ -35,6 +36,20 @@ class Change:
 
     label: str
     rows: tuple[RowChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneChange:
+    """What `change_zone` did: `moved` posts took the new zone, `clock_changed` of them show
+    another date or time, `series_kept_wall` repeating posts kept their clock time although
+    `keep` was "instant"."""
+
+    old: str
+    new: str
+    keep: str
+    moved: int
+    clock_changed: int
+    series_kept_wall: int
 
 
 @dataclass(slots=True)
@@ -74,8 +89,10 @@ class StoreCore:
 
         Args:
             path: the database file; created (mode 0600) when missing.
-            zone_name: the IANA zone for new posts and day bounds; default the stored
-                `timezone` setting, else the system's (`TZ` honoured).
+            zone_name: the home zone written into a new database, and into an older file
+                that has none yet (default: the system's, `TZ` honoured). A database keeps
+                its own home zone afterwards: neither this nor the shell's `TZ` moves it,
+                only `change_zone` does.
             check_integrity: run a full `PRAGMA quick_check` (about 70 ms per 6 MB); without
                 it only the header, the schema and the small tables are checked, to keep the
                 command line fast. Always done before a migration.
@@ -87,8 +104,10 @@ class StoreCore:
         path = Path(path).expanduser()
         if zone_name is not None:
             zone(zone_name)
-        conn, stored_zone = files.open_connection(path, check_integrity=check_integrity)
-        name = zone_name or stored_zone or system_zone_name()
+        conn, stored_zone = files.open_connection(
+            path, check_integrity=check_integrity, zone_name=zone_name
+        )
+        name = stored_zone or zone_name or system_zone_name()
         try:
             return cls(conn, path, name)
         except ValidationError:
@@ -116,6 +135,7 @@ class StoreCore:
             yield self._conn
             # The outer transaction reads on: its lists must show what was just written.
             self._cache.clear()
+            self._reload_zone()
             return
         self._recorder = _Recorder()
         try:
@@ -140,6 +160,16 @@ class StoreCore:
         finally:
             self._recorder = None
             self._cache.clear()
+            self._reload_zone()
+
+    def _reload_zone(self) -> None:
+        """Take the home zone the file now holds (changed by a rolled-back change, an import
+        of everything, or another process)."""
+        with contextlib.suppress(sqlite3.Error, ValidationError):
+            row = self._conn.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchone()
+            if row is not None and row[0] != self.zone_name:
+                self.zone = zone(row[0])
+                self.zone_name = row[0]
 
     def _cached(self, key: str) -> Any | None:
         """A cached reference list, dropped when any connection (another process too) commits."""
@@ -271,10 +301,9 @@ class StoreCore:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        """Store a setting. `timezone` must be an IANA name and becomes the store's zone."""
+        """Store a setting (not `timezone`: the home zone moves the posts, see `change_zone`)."""
         if key == "timezone":
-            self.zone = zone(value)
-            self.zone_name = value
+            raise ValueError("the home zone changes through change_zone(name, keep=…)")
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -288,7 +317,67 @@ class StoreCore:
         Equal tokens mean nothing was written in between, so data loaded then is still right.
         """
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        self._reload_zone()  # another process may have moved the home zone
         return version, self._conn.total_changes
+
+    # -- the home zone
+
+    def change_zone(self, name: str, keep: str) -> ZoneChange:
+        """Make `name` the database's home zone and move every post into it (one transaction).
+
+        Afterwards every post is stored the same way, in the new zone, so two posts that show
+        the same clock time are exported at the same moment.
+
+        Args:
+            name: an IANA zone.
+            keep: "wall": posts keep their date and clock time (their moment moves with the
+                zone); "instant": posts keep their moment (the clock time it shows in the new
+                zone). Posts without a time keep their date either way. A repeating post and
+                its changed dates keep their clock time either way: its dates fall on both
+                sides of daylight-saving changes, so no one clock time keeps all its moments.
+
+        Returns:
+            What moved; nothing does when `name` already is the home zone and every post is
+            in it.
+
+        Raises:
+            ValidationError: `name` is not an IANA zone, or `keep` is neither side.
+        """
+        zone(name)
+        check_keep(keep)
+        old_home = self.zone_name
+        moved = clock_changed = series = 0
+        with self.transaction() as conn:
+            rows = conn.execute(
+                "SELECT id, date, time, timezone, rrule IS NOT NULL OR recurrence_of IS NOT NULL"
+                " FROM posts"
+            ).fetchall()
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            for post_id, date_text, time_text, old, in_series in rows:
+                if old == name:
+                    continue
+                day = dt.date.fromisoformat(date_text) if date_text else None
+                clock = dt.time.fromisoformat(time_text) if time_text else None
+                side = KEEP_WALL if in_series else keep
+                series += bool(in_series and clock is not None and keep != KEEP_WALL)
+                if day is not None:
+                    day, clock = rezoned(day, clock, old, name, side)
+                new_date = day.isoformat() if day else None
+                new_time = clock.strftime("%H:%M") if clock else None
+                clock_changed += (new_date, new_time) != (date_text, time_text)
+                moved += 1
+                # SEQUENCE + 1: calendars that imported the post take the new zone.
+                conn.execute(
+                    "UPDATE posts SET date = ?, time = ?, timezone = ?, sequence = sequence + 1,"
+                    " updated_at = ? WHERE id = ?",
+                    (new_date, new_time, name, stamp, post_id),
+                )
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('timezone', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (name,),
+            )
+        return ZoneChange(old_home, name, keep, moved, clock_changed, series)
 
     # -- counts, maintenance
 

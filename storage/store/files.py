@@ -120,9 +120,15 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
             raise DatabaseError(f"backup to {target} failed: {exc}") from None
 
 
-def open_connection(path: Path, *, check_integrity: bool) -> tuple[sqlite3.Connection, str | None]:
+def open_connection(
+    path: Path, *, check_integrity: bool, zone_name: str | None = None
+) -> tuple[sqlite3.Connection, str | None]:
     """A connection to the Calepin database at `path` (created when missing, migrated when
-    older) and its stored `timezone` setting, for `Store.open`.
+    older) and its home zone (the stored `timezone` setting), for `Store.open`.
+
+    A new database is written with `zone_name` as its home zone, else the system's; an older
+    file without one takes `zone_name` too when it is migrated (else the system's, see
+    `migrations._home_zone`). A database that has a home zone keeps it.
 
     Whatever is refused is left byte-for-byte untouched, with no -wal/-shm left behind.
 
@@ -130,7 +136,7 @@ def open_connection(path: Path, *, check_integrity: bool) -> tuple[sqlite3.Conne
         DatabaseError: the file cannot be used; the message says why.
     """
     if not path.exists():
-        _create_database(path)
+        _create_database(path, zone_name)
     sidecars_before = {p for p in _sidecars(path) if p.exists()}
     application_id, version = _inspect_existing(path)
     _refuse_unknown(path, application_id, version)
@@ -140,7 +146,7 @@ def open_connection(path: Path, *, check_integrity: bool) -> tuple[sqlite3.Conne
             conn = _connect(path)
             version = _verify(conn, path, full=check_integrity)
             if version < migrations.latest():
-                _backup_then_migrate(conn, path)
+                _backup_then_migrate(conn, path, zone_name)
             conn.execute("PRAGMA journal_mode = WAL")
         stored_zone = conn.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchone()
     except (sqlite3.DatabaseError, CalepinError) as exc:
@@ -207,7 +213,7 @@ def _verify(conn: sqlite3.Connection, path: Path, *, full: bool) -> int:
     return version
 
 
-def _create_database(path: Path) -> None:
+def _create_database(path: Path, zone_name: str | None) -> None:
     """Build a new database beside `path`, then link it into place.
 
     So `path` never exists half-made: a concurrent opener sees either nothing or a
@@ -226,6 +232,7 @@ def _create_database(path: Path) -> None:
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
                 migrations.migrate(conn, 0, _now_text())
+                _write_home_zone(conn, zone_name, replace=True)
                 conn.execute("COMMIT")
                 conn.execute("PRAGMA journal_mode = WAL")
             try:
@@ -242,7 +249,18 @@ def _create_database(path: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _backup_then_migrate(conn: sqlite3.Connection, path: Path) -> None:
+def _write_home_zone(conn: sqlite3.Connection, zone_name: str | None, *, replace: bool) -> None:
+    """Store `zone_name` as the home zone (`replace` False: only when the file has none)."""
+    if zone_name is None:
+        return
+    conflict = "DO UPDATE SET value = excluded.value" if replace else "DO NOTHING"
+    conn.execute(
+        f"INSERT INTO settings (key, value) VALUES ('timezone', ?) ON CONFLICT(key) {conflict}",
+        (zone_name,),
+    )
+
+
+def _backup_then_migrate(conn: sqlite3.Connection, path: Path, zone_name: str | None) -> None:
     # A damaged file is not worth migrating: check every page first (rare, so affordable).
     result = [row[0] for row in conn.execute("PRAGMA quick_check")]
     if result != ["ok"]:
@@ -255,6 +273,8 @@ def _backup_then_migrate(conn: sqlite3.Connection, path: Path) -> None:
     try:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         if current < migrations.latest():
+            # Before the migrations: an older file without a home zone takes the settings'.
+            _write_home_zone(conn, zone_name, replace=False)
             migrations.migrate(conn, current, _now_text())
         else:
             backup.unlink(missing_ok=True)

@@ -67,7 +67,7 @@ def _seed_rows(store: Store) -> None:
     store.skip_occurrence(series.id, dt.date(2026, 9, 22))
     store.move_occurrence(series.id, dt.date(2026, 10, 6), dt.date(2026, 10, 7), dt.time(11))
     store.add_post(PostDraft("Idée sans date", "Instagram"))
-    store.set_setting("timezone", "America/Toronto")
+    store.change_zone("America/Toronto", "wall")
 
 
 def test_round_trip_rebuilds_every_table_exactly(store: Store, tmp_path: Path) -> None:

@@ -144,7 +144,7 @@ def test_newer_schema_is_refused_even_when_only_the_wal_knows(db_path: Path) -> 
 
 def test_unknown_time_zone_setting_is_refused(store: Store) -> None:
     with pytest.raises(ValidationError, match="time zone"):
-        store.set_setting("timezone", "Nowhere/Land")
+        store.change_zone("Nowhere/Land", "wall")
     assert store.zone_name == "America/Toronto"
 
 

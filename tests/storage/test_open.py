@@ -164,12 +164,13 @@ def test_zone_defaults_to_setting_then_tz(db_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("TZ", "Europe/Paris")
     with Store.open(db_path) as store:
         assert store.zone_name == "Europe/Paris"
-        store.set_setting("timezone", "America/Vancouver")
+        store.change_zone("America/Vancouver", "wall")
         assert store.zone_name == "America/Vancouver"
     with Store.open(db_path) as store:
         assert store.zone_name == "America/Vancouver"
+    # The home zone is the file's: another zone asked at opening time does not move it.
     with Store.open(db_path, zone_name="Asia/Tokyo") as store:
-        assert store.zone_name == "Asia/Tokyo"
+        assert store.zone_name == "America/Vancouver"
 
 
 def test_bad_zone_is_refused_before_creating_anything(tmp_path: Path) -> None:

@@ -93,6 +93,8 @@ async def test_general_settings_are_written_to_the_file(seeded: Store) -> None:
         await fill(pilot, "start", "8:30")
         await fill(pilot, "end", "4pm")
         await save(pilot)
+        await pilot.press("1")  # a new zone: posts keep their clock time
+        await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
         assert any("Settings saved" in n for n in notifications(app))
         data = tomllib.loads(config_path().read_text(encoding="utf-8"))
@@ -545,3 +547,34 @@ async def test_a_duty_named_twice_in_the_split_gets_both_shares(seeded: Store) -
         await save(pilot)
         assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
     assert dict(load_settings().job_description) == {"social media": 50, "events": 50}
+
+
+async def test_a_new_zone_asks_what_posts_keep_and_moves_every_post(seeded: Store) -> None:
+    from tui.dialogs.choice import ChoiceDialog
+
+    timed = {p.id: p for p in seeded.all_posts() if p.time is not None and not p.is_recurring}
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        assert app.screen.query_one("#timezone", Input).value == "America/Toronto"
+        assert note(pilot, "timezone-note") == "the database's home zone"
+        await fill(pilot, "timezone", "Europe/Paris")
+        await save(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        labels = [label for _, label in app.screen.choices]
+        assert labels[1] == "Their moment: 11:30 in America/Toronto becomes 17:30 in Europe/Paris"
+        await pilot.press("escape")  # no answer: nothing saved, said next to the zone
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert note(pilot, "timezone-note").startswith("Nothing saved: choose whether posts")
+        assert seeded.zone_name == "America/Toronto" and not config_path().exists()
+        await save(pilot)
+        await pilot.press("2")  # their moment
+        await pilot.pause()
+        assert not isinstance(app.screen, SettingsScreen)
+    assert seeded.zone_name == "Europe/Paris"
+    assert {p.timezone for p in seeded.all_posts()} == {"Europe/Paris"}
+    for post_id, before in timed.items():
+        assert seeded.get_post(post_id).starts_at == before.starts_at
+    data = tomllib.loads(config_path().read_text(encoding="utf-8"))
+    assert data["calendar"]["timezone"] == "Europe/Paris"

@@ -33,8 +33,9 @@ def config() -> None:
 
 @config.command("show")
 @config_option
-def config_show(config_file: Path | None) -> None:
-    """Print the effective settings and the file they come from."""
+@pass_env
+def config_show(env: Env, config_file: Path | None) -> None:
+    """Print the effective settings, the file they come from and where the time zone does."""
     from storage.settings import settings_toml  # lazy: `report` imports this module too
 
     settings = settings_from(config_file)
@@ -42,7 +43,31 @@ def config_show(config_file: Path | None) -> None:
         click.echo(f"# Settings from {settings.path}")
     else:
         click.echo(f"# No file at {settings.path}: these are the defaults")
+    click.echo(f"# {zone_source(env, settings)}")
     click.echo(settings_toml(settings), nl=False)
+
+
+def zone_source(env: Env, settings: Settings) -> str:
+    """Where the time zone comes from: the database's home zone, or what a new one takes."""
+    if not env.demo and not env.db_path.exists():  # a look creates no database
+        from storage.timeutil import system_zone_name
+
+        taken = (
+            f"{settings.timezone}, from this file"
+            if settings.timezone
+            else f"{system_zone_name()}, the system's"
+        )
+        return f"Time zone: no database at {env.db_path} yet; a new one takes {taken}"
+    home = env.store.zone_name
+    where = f"Time zone: {home}, the home zone stored in the database {env.db_path}"
+    if not settings.timezone:
+        return f"{where} (this file names none)"
+    if settings.timezone == home:
+        return f"{where} (this file names the same)"
+    return (
+        f"{where}; this file names {settings.timezone}:"
+        " `calepin config apply --keep wall|instant` moves the database to it"
+    )
 
 
 @config.command("path")
@@ -54,12 +79,27 @@ def config_path_command(config_file: Path | None) -> None:
 
 @config.command("apply")
 @config_option
+@click.option(
+    "--keep",
+    type=click.Choice(["wall", "instant"]),
+    help="When the file's time zone differs from the database's: planned posts keep their"
+    " clock time (wall: 11:30 stays 11:30) or their moment (instant). Required then.",
+)
 @pass_env
-def config_apply(env: Env, config_file: Path | None) -> None:
-    """Add or update the platforms and duties the settings file lists (never deletes)."""
-    from storage.settings import apply_to_store
+def config_apply(env: Env, config_file: Path | None, keep: str | None) -> None:
+    """Move the database to the file's time zone; add or update the platforms and duties the
+    settings file lists (never deletes)."""
+    from storage.errors import ValidationError
+    from storage.settings import apply_to_store, zone_move
 
     settings = settings_from(config_file)
-    changes = apply_to_store(settings, env.store)
+    move = zone_move(settings, env.store)
+    if move is not None and keep is None:
+        raise ValidationError(
+            f"the settings file moves the time zone from {move[0]} to {move[1]}; say what"
+            " planned posts keep with --keep wall (their clock time, 11:30 stays 11:30) or"
+            " --keep instant (their moment); nothing was changed"
+        )
+    changes = apply_to_store(settings, env.store, keep=keep)
     for line in changes or ["Nothing to change: the database matches the settings."]:
         click.echo(line)

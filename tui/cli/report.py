@@ -143,11 +143,7 @@ def report(
 
     settings = settings_from(config_file)
     store, now = env.store, env.now
-    zone: dt.tzinfo = store.zone
-    if settings.timezone:
-        from zoneinfo import ZoneInfo
-
-        zone = ZoneInfo(settings.timezone)
+    zone: dt.tzinfo = store.zone  # the database's home zone
     today = now.astimezone(zone).date()
     first, last = report_period(
         today, settings, week=week, month=month, quarter=quarter, year=year, start=start, end=end

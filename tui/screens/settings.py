@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -111,7 +112,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 "Time zone",
                 "timezone",
                 Input(
-                    s.timezone or "",
+                    self.store.zone_name,  # the database's home zone, whatever the file says
                     id="timezone",
                     placeholder=f"{self.store.zone_name} (the database's; empty = keep it)",
                     suggester=ZoneSuggester(),
@@ -223,6 +224,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         self._show_lists()
         self._show_shares()
         self._check_file()
+        self._show_zone_source()
         self._initial = self._raw()
         self.query_one("#timezone", Input).focus()
 
@@ -243,6 +245,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 "This file was edited by hand: saving rewrites it in Calepin's layout,"
                 " and its comments are not kept.",
             )
+
+    def _show_zone_source(self) -> None:
+        home, named = self.store.zone_name, self.settings.timezone
+        text = "the database's home zone"
+        if named and named != home:
+            text += f"; the settings file names {named} (saving writes this one)"
+        set_note(self.query_one("#timezone-note", Static), text)
 
     # -- the lists
 
@@ -483,6 +492,44 @@ class SettingsScreen(ModalScreen[Settings | None]):
     async def action_save(self) -> None:
         self._clear_errors()
         general, plan, errors = self._plan()
+        if not errors and plan.timezone:
+            self._ask_what_posts_keep(plan)
+            return
+        self._save(general, plan, errors)
+
+    def _ask_what_posts_keep(self, plan: Plan) -> None:
+        """A new home zone: planned posts keep their clock time or their moment."""
+        from storage.timeutil import rezoned
+        from tui.dialogs.choice import ChoiceDialog
+
+        old, new = self.store.zone_name, plan.timezone or ""
+        day = self.app.now().date() if hasattr(self.app, "now") else dt.date.today()
+        _, moved = rezoned(day, dt.time(11, 30), old, new, "instant")
+        message = (
+            f"The time zone moves from {old} to {new}. "
+            "What do the posts keep? (Posts without a time keep their date; a repeating "
+            "post keeps its clock time.)"
+        )
+        choices = [
+            ("wall", f"Their clock time: 11:30 stays 11:30 in {new}"),
+            ("instant", f"Their moment: 11:30 in {old} becomes {moved:%H:%M} in {new}"),
+        ]
+
+        def answered(keep: str | None) -> None:
+            if keep is None:
+                set_note(
+                    self.query_one("#timezone-note", Static),
+                    "Nothing saved: choose whether posts keep their clock time or their moment",
+                    error=True,
+                )
+                return
+            general, again, errors = self._plan()  # as the screen stands now
+            again.keep = keep
+            self._save(general, again, errors)
+
+        self.app.push_screen(ChoiceDialog(message, choices), answered)
+
+    def _save(self, general: Settings | None, plan: Plan, errors: dict[str, str]) -> None:
         try:
             on_disk = load_settings(self.path)
         except CalepinError as exc:

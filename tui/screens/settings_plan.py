@@ -79,7 +79,8 @@ def rows_of(store: Store) -> tuple[list[Row], list[Row]]:
 class Plan:
     """The store calls a save makes, worked out and checked before the first one runs."""
 
-    timezone: str | None = None
+    timezone: str | None = None  # a new home zone
+    keep: str = "wall"  # what the posts keep when it moves: "wall" or "instant"
     duty_edits: list[tuple[Row, dict[str, Any]]] = field(default_factory=list)
     duty_adds: list[Row] = field(default_factory=list)
     platform_edits: list[tuple[Row, dict[str, Any]]] = field(default_factory=list)
@@ -211,7 +212,9 @@ def _original_duty(duties: list[Row], name: str | None) -> Row | None:
 def run_plan(store: Store, plan: Plan, done: list[str]) -> None:
     """Make the planned store calls; each is one undoable change."""
     if plan.timezone:
-        store.set_setting("timezone", plan.timezone)
+        from storage.settings import zone_change_lines
+
+        done += zone_change_lines(store.change_zone(plan.timezone, plan.keep))
 
     def duty_words() -> dict[str, int]:
         return {
