@@ -270,7 +270,8 @@ class CalepinApp(TimerActions, App[None]):
         if settings is None:
             return
         self.settings = settings
-        self.data_changed("settings", "catalog")
+        # A new home zone moves posts and the days entries fall on.
+        self.data_changed("settings", "catalog", "posts", "entries")
 
     def action_undo(self) -> None:
         self._history(self.store.undo, "Undone", "Nothing to undo")

@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from exporters.report.build_posts import posts_figures
 from exporters.report.model import (
@@ -182,8 +181,8 @@ def build_report(
     """
     if last < first:
         raise ValidationError("the period ends before it starts")
-    tz: dt.tzinfo = ZoneInfo(settings.timezone) if settings.timezone else store.zone
-    zone_name = settings.timezone or store.zone_name
+    tz: dt.tzinfo = store.zone  # the database's home zone, whatever the settings file says
+    zone_name = store.zone_name
     now_local = now.astimezone(tz)
     calendar = _calendar(
         first, last, tz, settings.work_start, settings.work_end, tuple(settings.working_days)

@@ -21,7 +21,7 @@ def settings_toml(settings: Settings) -> str:
         "[calendar]",
         f"timezone = {_q(settings.timezone)}"
         if settings.timezone
-        else '# timezone = "America/Toronto"  (not set: the database zone)',
+        else '# timezone = "America/Toronto"  (not set: the database keeps its own)',
         f"week_start = {_q(WEEKDAYS[settings.week_start])}",
         "",
         "[work]",

@@ -105,7 +105,7 @@ class Env:
         return self.settings.week_start
 
     def open_store(self, path: Path) -> Store:
-        """A store on `path` in the configured zone (else the database's or the system's)."""
+        """A store on `path`; a new database takes the configured zone (else the system's)."""
         return Store.open(path, zone_name=self.settings.timezone)
 
     @property
