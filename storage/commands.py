@@ -5,6 +5,10 @@ The front ends only decide how to ask. A change that deserves a second look (an 
 future, longer than 10 hours or overlapping; a timer left running for hours) is refused with
 `NeedsAnswer`, which lists the reasons; the CLI names the flag that answers it, the TUI shows a
 dialog, and both call the same function again with the `answer`.
+
+The module stays whole past 600 lines: the plan, its answers and every change carried out
+with them (a typed line, the timer, a series' dates) are one vocabulary, and the timer and
+the typed line each call the other, so split they would import each other.
 """
 
 from __future__ import annotations

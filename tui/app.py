@@ -16,6 +16,7 @@ from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
 from storage import CalepinError, Store
+from storage import timesheet as ts
 from storage.settings import Settings
 from tui.bindings import APP_BINDINGS, binding_ids
 from tui.messages import DataChanged, Kind, TimerChanged, announce
@@ -78,6 +79,7 @@ class CalepinApp(TimerActions, App[None]):
         self._clock = clock or (lambda: dt.datetime.now(store.zone))
         # The settings file's values; the summary and settings screens read and replace them.
         self.settings = settings or Settings(week_start=week_start, hours_per_week=hours_per_week)
+        store.long_timer = self.settings.long_timer  # [timer] long_timer_hours
         self.focus_day: dt.date = self.today()
         self.post_filter: PostFilter | None = None
         self.leaving = False
@@ -103,6 +105,8 @@ class CalepinApp(TimerActions, App[None]):
     def on_mount(self) -> None:
         if self._keymap:
             self.call_after_refresh(self._check_keymap)
+        self._check_timer_keys()
+        self.name_timer_keys()
         self._seen_token = self.store.change_token()
         self._timer_watch.poll()
         # The views never poll: this one cheap read notices what another process (the CLI)
@@ -125,6 +129,14 @@ class CalepinApp(TimerActions, App[None]):
                 severity="warning",
                 timeout=10,
             )
+
+    def _check_timer_keys(self) -> None:
+        # run_app refuses such settings before the app starts; a settings change may not.
+        try:
+            ts.timer_key_duties(self.store, self.settings.timer_keys)
+        except CalepinError as exc:
+            self.notify(f"{exc}. Keys 1–9 follow the duties' order.", title="Settings",
+                        severity="warning", timeout=10)  # fmt: skip
 
     def _ask_about_timer(self) -> None:
         ask_about_long_timer(self, self.store, self.now(), self.timer_changed)
@@ -270,6 +282,9 @@ class CalepinApp(TimerActions, App[None]):
         if settings is None:
             return
         self.settings = settings
+        self.store.long_timer = settings.long_timer
+        self._check_timer_keys()
+        self.name_timer_keys()
         # A new home zone moves posts and the days entries fall on.
         self.data_changed("settings", "catalog", "posts", "entries")
 
@@ -380,6 +395,7 @@ def run_app(
     settings = load_settings(settings_file)
     store = Store.open(db_path, zone_name=settings.timezone)
     try:
+        ts.timer_key_duties(store, settings.timer_keys)  # an unknown duty is refused by name
         build_app(store, settings, now, keymap=keymap).run()
     finally:
         store.close()

@@ -75,6 +75,8 @@ QUIT = Binding("q", "quit", "Quit", id="app.quit", show=False, tooltip="Quit Cal
 
 TIMER_BINDINGS: list[BindingType] = [
     *(
+        # Named "1 social media" by the screen (TimerActions.name_timer_keys): the duties'
+        # fixed order or the settings' [timer] keys, never usage.
         Binding(str(n), f"start_timer({n})", f"Timer on duty {n}", show=False, id=f"timer.duty{n}")
         for n in range(1, 10)
     ),
@@ -301,6 +303,8 @@ BACKLOG_BINDINGS: list[BindingType] = [
 # -- the time log (its own undo, redo and command bar, shown in its footer)
 
 LOG_BINDINGS: list[BindingType] = [
+    # First, so the footer starts with keys 1–9 and their duties (named by the screen).
+    *TIMER_BINDINGS,
     Binding("left_square_bracket", "move_day(-1)", "Day before", id="log.previous"),
     Binding("right_square_bracket", "move_day(1)", "Day after", id="log.next"),
     Binding("t", "today", "Today", id="log.today"),
@@ -311,7 +315,6 @@ LOG_BINDINGS: list[BindingType] = [
     Binding("u", "undo", "Undo", id="app.undo"),
     Binding("ctrl+y", "redo", "Redo", id="app.redo"),
     Binding("i,colon", "command_bar", "Log time", id="app.command_bar"),
-    *TIMER_BINDINGS,
 ]
 
 # The log's command bar (no ids: its keys are the input's, not remappable).

@@ -12,6 +12,7 @@ from storage.calendar import WEEKDAY_KEYS
 WEEKDAYS = WEEKDAY_KEYS  # the file's day names (keys, never translated)
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_END = dt.time(17, 0)
+LONG_TIMER_HOURS = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +49,18 @@ class Settings:
     work_end: dt.time = DEFAULT_END
     # (duty name, percent) pairs adding up to 100; empty when not configured.
     job_description: tuple[tuple[str, float], ...] = ()
-    platforms: tuple[PlatformSetting, ...] = ()
     # [work] holidays: statutory days off of a country or region, e.g. "CA-QC" or "FR".
     holidays: str | None = None
     # [work] tracking_since: the first tracked day; None means the first entry's day.
     tracking_since: dt.date | None = None
+    platforms: tuple[PlatformSetting, ...] = ()
     duties: tuple[DutySetting, ...] = ()
     # (binding id, keys) pairs from [keys], e.g. ("post.new", "n,a"); keys are comma-separated.
     keys: tuple[tuple[str, str], ...] = ()
+    # [timer]: past this a running timer counts only up to it and is flagged as forgotten.
+    long_timer_hours: float = LONG_TIMER_HOURS
+    # [timer] keys: the duties on keys 1–9, in order; empty means the duties' own order.
+    timer_keys: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
     loaded: bool = field(default=False, compare=False)  # the file existed and was read
 
@@ -63,6 +68,11 @@ class Settings:
     def minutes_per_day(self) -> float:
         """Contracted minutes on one working day."""
         return self.hours_per_week * 60 / len(self.working_days)
+
+    @property
+    def long_timer(self) -> dt.timedelta:
+        """The long-timer limit as a span (see `storage.accounting`)."""
+        return dt.timedelta(hours=self.long_timer_hours)
 
     @property
     def keymap(self) -> dict[str, str]:

@@ -20,7 +20,8 @@ from storage.settings.model import (
 )
 
 _DAY_ABBREV = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
-_SECTIONS = ("calendar", "work", "job_description", "platforms", "duties", "keys")
+_SECTIONS = ("calendar", "work", "job_description", "platforms", "duties", "keys", "timer")
+_TIMER_KEYS = ("long_timer_hours", "keys")
 _CALENDAR_KEYS = ("timezone", "week_start")
 _WORK_KEYS = ("hours_per_week", "days", "start", "end", "holidays", "tracking_since")
 _PLATFORM_KEYS = ("name", "tag", "colour", "char_limit", "default_duty", "archived")
@@ -226,6 +227,18 @@ def _settings_from(
     for what, items in (("platforms", values["platforms"]), ("duties", values["duties"])):
         attempt(what, lambda what=what, items=items: _unique(what, items, check))
     values["keys"] = attempt("keys", lambda: _keys(data.get("keys"), check), ())
+    timer = attempt("timer", lambda: check.table(data.get("timer", {}), "timer"), {})
+    attempt("timer", lambda: check.keys(timer, _TIMER_KEYS, "[timer]"))
+    if "long_timer_hours" in timer:
+        values["long_timer_hours"] = attempt(
+            "timer.long_timer_hours",
+            lambda: check.number(
+                timer["long_timer_hours"], "long_timer_hours", 1, 24, "a number of hours"
+            ),
+            10.0,
+        )
+    if "keys" in timer:
+        values["timer_keys"] = attempt("timer.keys", lambda: _timer_keys(timer["keys"], check), ())
     return Settings(**values, path=path, loaded=True)
 
 
@@ -314,6 +327,23 @@ def _keys(value: Any, check: _Checker) -> tuple[tuple[str, str], ...]:
             )
         pairs.append((binding_id, ",".join(names)))
     return tuple(pairs)
+
+
+def _timer_keys(value: Any, check: _Checker) -> tuple[str, ...]:
+    """[timer] keys: up to nine duty names, each once (checked against the duties on use)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return check._type_error(
+            "keys", 'a list of duty names like ["social media", "events"]', value
+        )
+    names = tuple(" ".join(v.split()) for v in value)
+    if len(names) > 9:
+        raise check.fail("timer.keys", f"[timer] keys names {len(names)} duties; keys 1–9 take 9")
+    seen: set[str] = set()
+    for name in names:
+        if name.casefold() in seen:
+            raise check.fail("timer.keys", f"[timer] keys names '{name}' twice")
+        seen.add(name.casefold())
+    return names
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:

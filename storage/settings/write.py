@@ -46,6 +46,11 @@ def settings_toml(settings: Settings) -> str:
         lines += [f"{_q(binding_id)} = {_q(keys)}" for binding_id, keys in settings.keys]
     else:
         lines.append('# not set: binding id = keys, like "app.summary" = "r" or "post.new" = "n,a"')
+    lines += ["", "[timer]", f"long_timer_hours = {_number(settings.long_timer_hours)}"]
+    if settings.timer_keys:
+        lines.append("keys = [" + ", ".join(_q(name) for name in settings.timer_keys) + "]")
+    else:
+        lines.append('# keys = ["social media", "newsletters"]  (not set: the duties\' own order)')
     for p in settings.platforms:
         lines += ["", "[[platforms]]", f"name = {_q(p.name)}"]
         for key in ("tag", "colour", "char_limit", "default_duty", "archived"):

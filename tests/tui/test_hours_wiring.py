@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual.widgets import Input
 
 from storage import EntryDraft, PostDraft, Store
@@ -50,16 +48,15 @@ async def test_1_starts_a_timer_and_x_stops_it(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        first = ts.most_used_duties(seeded, NOW)[0].name
+        first = ts.timer_key_duties(seeded)[0].name  # the duties' order, not usage
         seeded.stop_timer(at(0, 14, 30))  # the seeded timer: out of the way
         await pilot.press("1")
         timer = seeded.running_timer()
         assert timer is not None and timer.duty == first and timer.start == NOW
         await pilot.press("0")
         assert seeded.running_timer() is None
-        last = max(seeded.all_entries(), key=lambda e: e.start)
-        assert (last.duty, last.start) == (first, NOW)
-        assert last.end is not None and last.end - NOW < dt.timedelta(seconds=2)
+        # Stopped within the minute it started: a zero-minute run is not kept.
+        assert all(e.start != NOW for e in seeded.all_entries())
 
 
 async def test_w_on_a_post_starts_a_timer_linked_to_it(seeded: Store) -> None:

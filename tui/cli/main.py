@@ -40,7 +40,6 @@ LAZY_COMMANDS = {
 
 # ---------------------------------------------------------------- the shared context
 
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -106,7 +105,9 @@ class Env:
 
     def open_store(self, path: Path) -> Store:
         """A store on `path`; a new database takes the configured zone (else the system's)."""
-        return Store.open(path, zone_name=self.settings.timezone)
+        store = Store.open(path, zone_name=self.settings.timezone)
+        store.long_timer = self.settings.long_timer  # [timer] long_timer_hours
+        return store
 
     @property
     def db_path(self) -> Path:

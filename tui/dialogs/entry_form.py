@@ -1,4 +1,9 @@
-"""EntryFormDialog: edit or add a time entry."""
+"""EntryFormDialog: edit or add a time entry.
+
+An edit replaces only what changed: a start or end left as shown keeps its seconds. An end
+before the start is refused unless "ends the next day" is ticked (crossing midnight is said,
+never guessed).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from storage import Activity, CalepinError, Duty, EntryDraft, EntrySource, TimeEntry
 from storage.grammar import match_activity, match_duty, parse_day, parse_time
@@ -41,6 +46,10 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
     }
     EntryFormDialog .short {
         width: 12;
+    }
+    EntryFormDialog #next-day {
+        width: auto;
+        margin: 0 0 0 10;
     }
     """
 
@@ -74,6 +83,13 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
         self.start = start.astimezone(zone) if start else None
         self.end = end.astimezone(zone) if end else None
         self.day = self.start.date() if self.start else (day or today)
+        # What the form shows at first: a field still showing it keeps the exact instant.
+        self.next_day = bool(self.start and self.end and self.end.date() > self.start.date())
+        self.shown = {
+            "day": self.day.isoformat(),
+            "start": f"{self.start:%H:%M}" if self.start else "",
+            "end": f"{self.end:%H:%M}" if self.end else "",
+        }
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -116,6 +132,12 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
                     placeholder="running" if running else "",
                     compact=True,
                 )
+            yield Checkbox(
+                "ends the next day (past midnight)",
+                self.next_day,
+                id="next-day",
+                compact=True,
+            )
             with Horizontal(classes="row"):
                 yield Label("Note")
                 yield Input(entry.note if entry else "", id="note", compact=True)
@@ -133,7 +155,10 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
                     compact=True,
                 )
             yield Static("", id="error", classes="note")
-            yield Static("ctrl+s save · esc cancel", classes="keys")
+            yield Static(
+                "ctrl+s save · esc cancel · an end before the start needs “ends the next day”",
+                classes="keys",
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -160,12 +185,33 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
             day = dt.date.fromisoformat(day_text)
         except ValueError:
             day = parse_day(day_text, self.today, prefer="past")
-        start = wall(day, parse_time(self._value("start")), self.zone)
+        next_day = self.query_one("#next-day", Checkbox).value
+        same_day = self.entry is not None and day_text == self.shown["day"]
+        if same_day and self.start and self._value("start") == self.shown["start"]:
+            start = self.start  # untouched: kept to the second
+        else:
+            start = wall(day, parse_time(self._value("start")), self.zone)
         end: dt.datetime | None = None
         if self._value("end"):
-            end = wall(day, parse_time(self._value("end")), self.zone)
-            if end <= start:  # 23:00 to 01:00 ends the next day
-                end = wall(day + dt.timedelta(days=1), parse_time(self._value("end")), self.zone)
+            if (
+                same_day
+                and next_day == self.next_day
+                and self.end
+                and self._value("end") == self.shown["end"]
+            ):
+                end = self.end  # untouched: kept to the second
+            else:
+                end_day = day + dt.timedelta(days=1) if next_day else day
+                end = wall(end_day, parse_time(self._value("end")), self.zone)
+            if end <= start:
+                if next_day:
+                    raise CalepinError(
+                        f"it ends at {end:%H:%M} the next day, before it starts; check the times"
+                    )
+                raise CalepinError(
+                    f"To ({self._value('end')}) is not after From ({self._value('start')}); "
+                    "tick “ends the next day” if it ran past midnight"
+                )
         elif self.entry is None or self.entry.end is not None:
             raise CalepinError("when did it end? give a time like 16:30")
         post = self.query_one("#post", Select).value

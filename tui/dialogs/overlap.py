@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from storage import CalepinError, Store, commands, wording
+from storage import CalepinError, Store, TimeEntry, commands, wording
 from storage.commands import Answer
 from tui.dialogs._base import BaseDialog
 
@@ -169,19 +169,33 @@ def _answer_labels(plan: commands.Plan, store: Store) -> list[tuple[commands.Ans
     words: dict[commands.Answer, str] = {
         "trim": "Trim",
         "split": "Split",
-        "save": "Count it all" if forgotten else "Save",
+        "save": _forced_label(forgotten, store) if forgotten else "Save",
         "last": f"Stop it at {last}",
     }
     return [(answer, words[answer]) for answer in plan.answers]
+
+
+def _forced_label(forgotten: commands.ForgottenTimer, store: Store) -> str:
+    """The "save" answer's label: count it all, or stop at the limit (a run over 24 h)."""
+    forced = forgotten.forced
+    if forced is None or forced > forgotten.timer.start + store.long_timer:
+        return "Count it all"
+    return f"Stop it at the limit ({wording.weekday_time(forced.astimezone(store.zone))})"
+
+
+def dropped_text(dropped: TimeEntry) -> str:
+    """A timer run under a minute, not kept."""
+    return f"The {dropped.duty} timer ran less than a minute: not kept, nothing saved."
 
 
 def done_text(result: commands.Done) -> str:
     """What a typed line did, in the words of a notification."""
     if result.saved is not None:
         return f"Saved: {result.plan.understood}"
+    dropped = f" {dropped_text(result.dropped)}" if result.dropped is not None else ""
     if result.started is not None:
-        return f"Timer started on {result.started.duty}."
+        return f"Timer started on {result.started.duty}.{dropped}"
     stopped = result.stopped
     if stopped is None:
-        return "No timer is running."
+        return dropped.strip() or "No timer is running."
     return f"Stopped {stopped.duty} after {wording.duration(stopped.minutes())}."

@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import (
@@ -27,19 +27,18 @@ from storage import (
 )
 from storage import timesheet as ts
 from storage.calendar import day_bounds, week_of
-from storage.grammar import StartTimer, StopTimer
 from tui.bindings import LOG_BINDINGS
-from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
 from tui.dialogs.overlap import carry_out, done_text
 from tui.dialogs.split import SplitDialog
 from tui.messages import DataChanged, TimerChanged, announce, paused_duty
+from tui.screens.timer_actions import Clock, TimerActions
+from tui.screens.timer_actions import ask_about_long_timer as ask_about_long_timer
 from tui.widgets.command_bar import CommandBar
 from tui.widgets.timer_label import TimerLabel
 
-Clock = Callable[[], dt.datetime]
 SOURCE_MARKS = {EntrySource.TIMER: "⏱", EntrySource.MANUAL: "✎", EntrySource.IMPORT: "⇣"}
 
 # ---------------------------------------------------------------- asking, shared by host apps
@@ -68,118 +67,6 @@ def save_with_review(
             done(result.saved if result is not None else None)
 
     carry_out(host, store, plan, now, finished)
-
-
-def ask_about_long_timer(
-    host: Any, store: Store, now: dt.datetime, done: Callable[[], None] | None = None
-) -> bool:
-    """At start-up: a timer running for over 10 hours asks stop at the last activity, stop
-    now, or keep. Returns False (and asks nothing) when no such timer runs.
-    """
-    forgotten = commands.forgotten_timer(store, now)
-    if forgotten is None:
-        return False
-    last = forgotten.last.astimezone(store.zone)
-    choices = [
-        ("last", f"Stop it at {wording.weekday_time(last)} (last activity)"),
-        ("save", "Stop it now"),
-        ("keep", "Keep it running"),
-    ]
-
-    def answered(choice: str | None) -> None:
-        if choice in ("last", "save"):
-            try:
-                commands.stop_timer(store, now, answer=choice)  # type: ignore[arg-type]
-            except CalepinError as exc:
-                host.notify(str(exc), severity="error")
-        if done is not None:
-            done()
-
-    message = f"{forgotten.reason[0].upper()}{forgotten.reason[1:]}."
-    host.app.push_screen(ChoiceDialog(message, choices), answered)
-    return True
-
-
-class TimerActions:
-    """Timer keys for any Screen or App with `store` and `clock`: 1–9, p, x, !.
-
-    Mix in before the Textual class and add `*tui.bindings.TIMER_BINDINGS` to BINDINGS;
-    override `timer_changed` to announce the change (`tui.messages`).
-    """
-
-    store: Store
-    clock: Clock
-
-    def timer_changed(self) -> None:
-        """Called after the timer changed here."""
-
-    def _host(self) -> Any:
-        return self
-
-    def action_start_timer(self, number: int) -> None:
-        duties = ts.most_used_duties(self.store, self.clock())
-        if 1 <= number <= len(duties):
-            self._start_timer(duties[number - 1].name)
-
-    def action_pick_timer(self) -> None:
-        duties = ts.most_used_duties(self.store, self.clock(), limit=99)
-
-        def picked(name: str | None) -> None:
-            if name:
-                self._start_timer(name)
-
-        self._host().app.push_screen(DutyPickerDialog(duties, title="Start a timer on"), picked)
-
-    def _start_timer(self, duty: str) -> None:
-        try:
-            command = StartTimer(self.store.duty(duty), None, "")
-        except CalepinError as exc:
-            self._host().notify(str(exc), severity="error")
-            return
-        self._timer_command(commands.Plan(command, commands.describe(command)))
-
-    def action_stop_timer(self) -> None:
-        if self.store.running_timer() is None:
-            self._host().notify("No timer is running.", severity="warning")
-            return
-        self._timer_command(commands.Plan(StopTimer(), "stop the timer"))
-
-    def _timer_command(self, plan: commands.Plan) -> None:
-        def done(result: commands.Done | None) -> None:
-            if result is not None:
-                self._host().notify(done_text(result))
-                self.timer_changed()
-
-        carry_out(self._host(), self.store, plan, self.clock(), done)
-
-    def action_interruption(self) -> None:
-        """`!` starts an interruption (pausing the timer); pressed again, ends it."""
-        if ts.paused_timer(self.store) is not None:
-            try:
-                resumed = ts.end_interruption(self.store, self.clock())
-            except CalepinError as exc:
-                self._host().notify(str(exc), severity="error")
-                return
-            text = f"resumed {resumed.duty}" if resumed else "no timer to resume"
-            self._host().notify(f"Interruption over; {text}.")
-            self.timer_changed()
-            return
-        duties = ts.most_used_duties(self.store, self.clock(), limit=99)
-        social = [d for d in duties if d.social]
-        duties = social + [d for d in duties if not d.social]  # a crisis is usually social
-
-        def picked(name: str | None) -> None:
-            if not name:
-                return
-            try:
-                ts.interrupt(self.store, name, self.clock())
-            except CalepinError as exc:
-                self._host().notify(str(exc), severity="error")
-                return
-            self._host().notify(f"Interruption on {name}; press ! again to resume.")
-            self.timer_changed()
-
-        self._host().app.push_screen(DutyPickerDialog(duties, title="Interruption on"), picked)
 
 
 # ---------------------------------------------------------------- the screen
@@ -220,6 +107,7 @@ class LogScreen(TimerActions, Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = LOG_BINDINGS
+    TIMER_KEYS_SHOWN: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -257,6 +145,7 @@ class LogScreen(TimerActions, Screen[None]):
         yield Static("", id="totals")
         if self.with_command_bar:
             yield CommandBar(id="log-command-bar")
+        yield Footer(compact=True)  # keys 1–9 first, with their duties' names
 
     def on_mount(self) -> None:
         if self.with_command_bar:
@@ -264,6 +153,7 @@ class LogScreen(TimerActions, Screen[None]):
                 self.store.duties(), self.store.activities(), self.clock
             )
         self.reload()
+        self.name_timer_keys()
         self.query_one("#timeline", OptionList).focus()
         self.set_interval(2.0, self._tick)
 
@@ -277,6 +167,8 @@ class LogScreen(TimerActions, Screen[None]):
     def _data_changed(self, message: DataChanged) -> None:
         if self.is_current:
             self.reload()
+            if message.touches("catalog") or message.touches("settings"):
+                self.name_timer_keys()  # a duty renamed, added or pinned in the settings
 
     @on(TimerChanged)
     def _timer_shown(self, message: TimerChanged) -> None:
@@ -313,7 +205,11 @@ class LogScreen(TimerActions, Screen[None]):
             listing.highlighted = min(highlighted or 0, len(options) - 1)
         self.query_one("#log-title", Static).update(self._title())
         totals = log_totals(store, self.day, now, self.week_first_day)
-        self.query_one("#totals", Static).update(totals_text(*totals))
+        text = totals_text(*totals)
+        flag = accounting.long_timer(store, now)
+        if flag is not None:
+            text += f"\n⚠ {long_timer_line(flag, store)}"
+        self.query_one("#totals", Static).update(text)
 
     def _post_titles(self, entries: list[TimeEntry]) -> dict[int, str]:
         titles: dict[int, str] = {}
@@ -556,10 +452,23 @@ def log_totals(
 
     def count(a: dt.date, b: dt.date) -> accounting.Totals:
         return accounting.account(
-            entries, a, b, zone=store.zone, now=now, social=social, week_start=first_weekday
+            entries,
+            a,
+            b,
+            zone=store.zone,
+            now=now,
+            social=social,
+            week_start=first_weekday,
+            timer_limit=store.long_timer,
         )
 
     return count(day, day), count(first, last)
+
+
+def long_timer_line(flag: accounting.LongTimer, store: Store) -> str:
+    """A timer past the long-timer limit, and the way to stop it at the right time."""
+    text = flag.text(store.zone)
+    return f"{text[0].upper()}{text[1:]}. Press 0 to stop it at its last activity."
 
 
 def totals_text(day: accounting.Totals, week: accounting.Totals) -> str:

@@ -40,6 +40,7 @@ def logged_totals(
         now=now,
         social=accounting.social_duties(store),
         week_start=first_weekday,
+        timer_limit=store.long_timer,
     )
 
 

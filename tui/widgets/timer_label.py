@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from textual.widget import Widget
 from textual.widgets import Static
 
-from storage import CalepinError, Store, TimeEntry
+from storage import CalepinError, Store, TimeEntry, wording
+from storage.accounting import LONG_TIMER, long_timer_of
 from storage.timesheet import paused_timer
 
 
@@ -15,6 +17,22 @@ def elapsed_text(seconds: float) -> str:
     total = max(0, int(seconds))
     hours, rest = divmod(total, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def long_timer_note(timer: TimeEntry, now: dt.datetime, limit: dt.timedelta) -> str:
+    """`` ⚠ past 10 h: only 10 h count · 0 stops it at the last activity`` for a timer past
+    the long-timer limit (storage.accounting's rule), else ""."""
+    found = long_timer_of(timer, now, limit)
+    if found is None:
+        return ""
+    counted = wording.duration(found.counted)
+    return f" ⚠ past {counted}: only {counted} count · 0 stops it at the last activity"
+
+
+def store_limit(widget: Widget, store: Store | None = None) -> dt.timedelta:
+    """The long-timer limit of `store`, else of the app's store (else the default)."""
+    found = store if store is not None else getattr(widget.app, "store", None)
+    return getattr(found, "long_timer", LONG_TIMER)
 
 
 class TimerWatcher:
@@ -84,6 +102,8 @@ class TimerLabel(Static):
             seconds = (self.clock() - self.timer.start).total_seconds()
             activity = f" · {self.timer.activity}" if self.timer.activity else ""
             text = f"⏱ {self.timer.duty}{activity} {elapsed_text(seconds)}"
+            store = self.watcher.store if self.watcher is not None else None
+            text += long_timer_note(self.timer, self.clock(), store_limit(self, store))
             if self.paused:
                 text += f" (paused: {self.paused})"
         if text != self._shown:  # a repaint only when the figure changes

@@ -9,7 +9,9 @@ from typing import ClassVar
 from rich.text import Text
 
 from storage import TimeEntry
+from storage.accounting import LONG_TIMER
 from tui.widgets.lines import LinesWidget
+from tui.widgets.timer_label import long_timer_note, store_limit
 
 
 def elapsed_text(seconds: float) -> str:
@@ -18,9 +20,11 @@ def elapsed_text(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
-def timer_text(timer: TimeEntry, now: dt.datetime) -> str:
+def timer_text(timer: TimeEntry, now: dt.datetime, limit: dt.timedelta = LONG_TIMER) -> str:
+    """``⏱ events 1:23:45``; past the long-timer limit, flagged (see `long_timer_note`)."""
     activity = f" · {timer.activity}" if timer.activity else ""
-    return f"⏱ {timer.duty}{activity} {elapsed_text((now - timer.start).total_seconds())}"
+    text = f"⏱ {timer.duty}{activity} {elapsed_text((now - timer.start).total_seconds())}"
+    return text + long_timer_note(timer, now, limit)
 
 
 class ViewHeader(LinesWidget):
@@ -55,7 +59,11 @@ class ViewHeader(LinesWidget):
             self._tick()
 
     def _tick(self) -> bool:
-        text = timer_text(self.timer, self.clock()) if self.timer is not None else ""
+        text = (
+            timer_text(self.timer, self.clock(), store_limit(self))
+            if self.timer is not None
+            else ""
+        )
         if text == self._timer_text:
             return False
         self._timer_text = text
