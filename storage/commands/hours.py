@@ -1,14 +1,10 @@
-"""Every change the CLI and the TUI make, in one layer: a typed line, the timer, one date of a
-series or all of it.
+"""Changes to hours, for the CLI and the TUI alike: a typed line and the timer, with what to
+ask before making them.
 
 The front ends only decide how to ask. A change that deserves a second look (an entry in the
 future, longer than 10 hours or overlapping; a timer left running for hours) is refused with
 `NeedsAnswer`, which lists the reasons; the CLI names the flag that answers it, the TUI shows a
 dialog, and both call the same function again with the `answer`.
-
-The module stays whole past 600 lines: the plan, its answers and every change carried out
-with them (a typed line, the timer, a series' dates) are one vocabulary, and the timer and
-the typed line each call the other, so split they would import each other.
 """
 
 from __future__ import annotations
@@ -27,8 +23,8 @@ from storage.grammar import (
     describe_log_line,
     parse_command,
 )
-from storage.models import EntryDraft, EntrySource, Post, PostDraft, Status, TimeEntry
-from storage.store import MAX_ENTRY, Store, draft_from_post
+from storage.models import EntryDraft, EntrySource, Post, TimeEntry
+from storage.store import MAX_ENTRY, Store
 
 Command = LogLine | StartTimer | StopTimer
 # save: as it is (the CLI's --force) · trim/split: cut the entries it overlaps ·
@@ -100,10 +96,6 @@ class NeedsAnswer(ConfirmationNeeded):
     def __init__(self, plan: Plan) -> None:
         super().__init__(list(plan.reasons))
         self.plan = plan
-
-
-class WhichDates(ValidationError):
-    """A change to a repeating post that says neither which date nor "the whole series"."""
 
 
 def forgotten_timer(
@@ -476,182 +468,3 @@ def trim_overlaps(store: Store, entry_id: int, how: ts.Resolution = "trim") -> T
     """Cut the entries that overlap a saved entry so no minute is counted twice."""
     entry = store.get_entry(entry_id)
     return ts.resolve_overlap(store, ts.draft_of(entry), how, exclude=entry_id)
-
-
-# ---------------------------------------------------------------- one date or the series
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What a post change applies to: a plain post, one date of a series, or the series."""
-
-    post: Post  # the post, or the series' own row
-    day: dt.date | None = None  # one date of the series (its original date)
-
-    @property
-    def series(self) -> bool:
-        return self.post.rrule is not None and self.day is None
-
-
-def target(
-    store: Store, post_id: int, *, on: dt.date | None = None, series: bool = False
-) -> Target:
-    """Which rows a change to `post_id` touches.
-
-    A repeating post needs `on` (one date) or `series` (all of them). A changed date of a
-    series (its own row) is one date already: `series` reaches the series itself.
-
-    Raises:
-        WhichDates: a repeating post and neither `on` nor `series`.
-        ValidationError: both; `on` is not a date of the series; `series` on a post that
-            does not repeat.
-    """
-    if on is not None and series:
-        raise ValidationError("give --on DAY for one date or --series for all of them, not both")
-    post = store.get_post(post_id)
-    if post.recurrence_of is not None:  # one changed date of a series
-        parent = store.get_post(post.recurrence_of)
-        if series:
-            return Target(parent)
-        if on is not None and on != post.recurrence_date:
-            return target(store, parent.id, on=on)
-        return Target(parent, post.recurrence_date)
-    if post.rrule is None:
-        if series or on is not None:
-            flag = "--series" if series else "--on"
-            raise ValidationError(f"post {post.id} does not repeat; drop {flag}")
-        return Target(post)
-    if series:
-        return Target(post)
-    if on is None:
-        from storage.grammar import describe_repeat  # lazy: only post commands need repeats
-
-        raise WhichDates(
-            f"post {post.id} repeats {describe_repeat(post.rrule)}: "
-            "add --on DAY for one date or --series for all of them"
-        )
-    if on in post.skipped_dates:
-        raise ValidationError(
-            f"'{post.title}' is skipped on {wording.day_label(on, year=True)}; restore that date first"
-        )
-    store.check_occurrence(post.id, on)
-    return Target(post, on)
-
-
-def one_date(store: Store, aim: Target) -> Post:
-    """The date's current version: its changed row, or the series as it falls that day."""
-    assert aim.day is not None
-    found = store.occurrence_row(aim.post.id, aim.day)
-    return found if found is not None else replace(aim.post, date=aim.day)
-
-
-def set_status(
-    store: Store,
-    post_id: int,
-    status: Status | str,
-    *,
-    on: dt.date | None = None,
-    series: bool = False,
-    url: str | None = None,
-) -> Post:
-    """Set a post's status (one date with `on`, every date with `series`). Undoable."""
-    aim = target(store, post_id, on=on, series=series)
-    if aim.day is None:
-        return store.set_status(aim.post.id, status, published_url=url)
-    draft = replace(draft_from_post(one_date(store, aim)), status=status)
-    if url is not None:
-        draft = replace(draft, published_url=url)
-    return store.override_occurrence(aim.post.id, aim.day, draft)
-
-
-def move_post(
-    store: Store,
-    post_id: int,
-    day: dt.date | None,
-    time: dt.time | None,
-    *,
-    on: dt.date | None = None,
-    series: bool = False,
-) -> Post:
-    """Move a post to `day` and `time` (one date with `on`; the series' start with `series`)."""
-    aim = target(store, post_id, on=on, series=series)
-    if aim.day is None:
-        return store.move_post(aim.post.id, day, time)
-    if day is None:
-        raise ValidationError("one date of a series cannot go to the backlog; skip it instead")
-    return store.move_occurrence(aim.post.id, aim.day, day, time)
-
-
-def edit_post(
-    store: Store,
-    post_id: int,
-    draft: PostDraft,
-    *,
-    on: dt.date | None = None,
-    series: bool = False,
-) -> Post:
-    """Replace a post's fields with `draft` (one date with `on`, the series with `series`)."""
-    aim = target(store, post_id, on=on, series=series)
-    if aim.day is None:
-        return store.update_post(aim.post.id, draft)
-    if draft.rrule is not None and draft.rrule != aim.post.rrule:
-        raise ValidationError("how a post repeats belongs to the whole series; use --series")
-    return store.override_occurrence(aim.post.id, aim.day, replace(draft, rrule=None))
-
-
-def delete_post(
-    store: Store, post_id: int, *, on: dt.date | None = None, series: bool = False
-) -> Post:
-    """Delete a post or a whole series; with `on`, skip that one date. Returns what it was."""
-    aim = target(store, post_id, on=on, series=series)
-    if aim.day is None:
-        store.delete_post(aim.post.id)
-        return aim.post
-    before = one_date(store, aim)
-    store.skip_occurrence(aim.post.id, aim.day)
-    return before
-
-
-def restore_date(store: Store, post_id: int, on: dt.date) -> Post:
-    """Bring one date of a series back as the series has it (un-skip it, drop its changes)."""
-    post = store.get_post(post_id)
-    series_id = post.recurrence_of if post.recurrence_of is not None else post.id
-    return store.restore_occurrence(series_id, on)
-
-
-__all__ = [
-    "ANSWERS",
-    "Answer",
-    "Command",
-    "Done",
-    "ForgottenTimer",
-    "NeedsAnswer",
-    "Plan",
-    "Target",
-    "WhichDates",
-    "carry_out",
-    "delete_post",
-    "describe",
-    "edit_post",
-    "effect_lines",
-    "effect_text",
-    "end_interruption",
-    "entry_text",
-    "forced_end",
-    "forgotten_timer",
-    "interrupt",
-    "log_line",
-    "move_post",
-    "one_date",
-    "paused_timer",
-    "restore_date",
-    "review",
-    "save_entry",
-    "set_status",
-    "start_on_post",
-    "start_timer",
-    "stop_timer",
-    "target",
-    "trim_overlaps",
-    "understand",
-]
