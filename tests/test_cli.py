@@ -642,7 +642,7 @@ def test_entries_period_duty_and_formats(run: Run) -> None:
     assert [r["minutes"] for r in rows] == ["60", "30", "60", "60"]
     assert set(rows[0]) == {
         "id", "duty", "activity", "start", "end", "minutes", "note", "post_id", "source",
-        "counted_minutes",
+        "counted_minutes", "over_long_timer_limit",
     }  # fmt: skip
     table = ok(run("entries")).stdout.splitlines()
     assert table[-1] == "Total 3 h 30 in 4 entries"

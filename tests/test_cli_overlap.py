@@ -15,12 +15,12 @@ def test_the_refusal_lists_what_each_flag_would_do(run: Run, db_path: Path) -> N
     refused = run("log", "10:00-10:30", "social", "answered", "the", "mayor")
     assert refused.exit_code == 1
     lines = refused.stderr.strip().splitlines()
-    assert lines[-4:] == [
+    assert lines[-1].startswith("Error: not saved: it overlaps #1 events at Mon 09:00, #2 video")
+    assert lines[-5:-1] == [
         "  --split: split: Mon 23 Nov 09:00–12:00 · 3 h · events · “gala seating”"
         " → 09:00–10:00 and 10:30–12:00 (note on both)",
         "  --split: removed: Mon 23 Nov 10:05–10:20 · 15 min · video · “teaser cut”",
-        "  --trim: shortened: Mon 23 Nov 09:00–12:00 · 3 h · events · “gala seating”"
-        " → 09:00–10:00",
+        "  --trim: shortened: Mon 23 Nov 09:00–12:00 · 3 h · events · “gala seating” → 09:00–10:00",
         "  --trim: removed: Mon 23 Nov 10:05–10:20 · 15 min · video · “teaser cut”",
     ]
     assert dump(db_path) == before

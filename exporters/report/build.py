@@ -28,8 +28,11 @@ from exporters.report.model import (
 from storage import NotFoundError, Store, ValidationError
 from storage.accounting import (
     REACH,
+    counted_end,
     duty_order,
     duty_shares,
+    limit_minutes,
+    long_timer,
     midnights,
     minute,
     shares,
@@ -131,7 +134,7 @@ class _Categories(dict[int, tuple[str, str | None, str, str, bool]]):
 
 
 def _spans(
-    found: list[tuple[Any, ...]], p0: int, now_minute: int
+    found: list[tuple[Any, ...]], p0: int, now_minute: int, limit: int
 ) -> tuple[list[tuple[Any, ...]], list[int], list[int], bool]:
     """The entries that reach into the period, their starts and ends in minutes (a running
     timer ends at now), and whether a timer is running."""
@@ -141,8 +144,8 @@ def _spans(
     timer_running = False
     for row in found:  # hot loop: accounting.minute inlined (seconds come from SQLite)
         a = round(row[2] / 60)
-        if row[3] is None:
-            b = now_minute
+        if row[3] is None:  # a running timer counts up to the long-timer limit (accounting's)
+            b = counted_end(a, now_minute, limit)
             timer_running = timer_running or b > a
         else:
             b = round(row[3] / 60)
@@ -197,7 +200,9 @@ def build_report(
     since = dt.datetime.fromtimestamp(p0 * 60, dt.UTC) - REACH
     until = dt.datetime.fromtimestamp(p1 * 60, dt.UTC)
     found = _sql.entry_rows(store, since, until, notes=include_notes)
-    rows, starts, ends, timer_running = _spans(found, p0, minute(now))
+    rows, starts, ends, timer_running = _spans(
+        found, p0, minute(now), limit_minutes(store.long_timer)
+    )
     posts_of = _sql.posts_by_id(store, {row[4] for row in rows if row[4] is not None})
 
     kinds = [categories[row[1]] for row in rows]
@@ -343,7 +348,16 @@ def build_report(
         highlights=tuple(highlights),
         notes=tuple(notes) if include_notes else None,
         entries=tuple(entry_rows),
+        long_timer=_long_timer(store, now, tz) if timer_running else None,
     )
+
+
+def _long_timer(store: Store, now: dt.datetime, tz: dt.tzinfo) -> str | None:
+    """The running timer's flag when it has run past the long-timer limit."""
+    found = long_timer(store, now)
+    if found is None:
+        return None
+    return f"{found.text(tz)}; stop it when the work ended: `calepin timer stop --at TIME`"
 
 
 def _coverage(
@@ -363,7 +377,9 @@ def _coverage(
         working_days_without_entries=contract.without_entries,
         timer_running=timer_running,
         # Said only when it cuts the period: the days before it carry no contract.
-        tracked_since=contract.since if contract.since and contract.since > contract.first else None,
+        tracked_since=contract.since
+        if contract.since and contract.since > contract.first
+        else None,
         holidays=contract.holidays,
         leave=contract.leave,
         working_days_to_come=len(contract.to_come),

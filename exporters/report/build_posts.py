@@ -1,4 +1,4 @@
-"""Posts planned and published per platform in the period, series dates counted in one place."""
+"""Posts planned, published and cancelled per platform in the period, series dates counted once."""
 
 from __future__ import annotations
 
@@ -32,15 +32,21 @@ def count_series(series: Series, first: dt.date, last: dt.date, hidden: set[dt.d
 
 
 def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str, int]) -> Posts:
-    """Posts planned and published per platform in the period; `logged`: minutes on them."""
+    """Posts planned, published and cancelled per platform in the period; `logged`: minutes
+    on them. Cancelled posts are counted apart: not planned, their estimate not planned
+    effort, but never dropped from the count."""
     planned: dict[str, int] = {}
     published: dict[str, int] = {}
     estimate: dict[str, int] = {}
-    for platform, count, minutes, done in _sql.single_posts(store, first, last):
-        planned[platform] = count
-        estimate[platform] = minutes
+    cancelled: dict[str, int] = {}
+    for platform, count, minutes, done, dropped in _sql.single_posts(store, first, last):
+        if count:
+            planned[platform] = count
+            estimate[platform] = minutes
         if done:
             published[platform] = done
+        if dropped:
+            cancelled[platform] = dropped
     moved = _sql.moved_dates(store, first, last)
     for row in _sql.series_rows(store, last):
         series_id, start, rule, status, platform, minutes, skips, at, zone_name = row
@@ -51,6 +57,9 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
         times = count_series(series, first, last, hidden)
         if times <= 0:
             continue
+        if status == Status.CANCELLED:
+            cancelled[platform] = cancelled.get(platform, 0) + times
+            continue
         planned[platform] = planned.get(platform, 0) + times
         estimate[platform] = estimate.get(platform, 0) + times * minutes
         if status == Status.PUBLISHED:
@@ -58,7 +67,7 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
 
     colours = {p.name: p.colour for p in store.platforms(include_archived=True)}
     names = sorted(
-        set(planned) | set(logged),
+        set(planned) | set(logged) | set(cancelled),
         key=lambda n: (-planned.get(n, 0), -logged.get(n, 0), n.casefold()),
     )
     rows = tuple(
@@ -72,6 +81,7 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
             minutes_per_published_post=round(logged[n] / published[n])
             if published.get(n) and logged.get(n)
             else None,
+            cancelled=cancelled.get(n, 0),
         )
         for n in names
     )
@@ -81,4 +91,5 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
         planned_minutes=sum(estimate.values()),
         logged_minutes=sum(logged.values()),
         platforms=rows,
+        cancelled=sum(cancelled.values()),
     )

@@ -82,6 +82,7 @@ class PlatformRow:
     planned_minutes: int  # sum of effort estimates of the planned posts
     logged_minutes: int  # time logged in the period on this platform's posts
     minutes_per_published_post: int | None  # None: nothing published, or no time linked
+    cancelled: int = 0  # dated in the period and cancelled: counted apart, never dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ class Posts:
     planned_minutes: int
     logged_minutes: int
     platforms: tuple[PlatformRow, ...]
+    cancelled: int = 0  # posts of the period that were cancelled (not in `planned`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +174,9 @@ class Coverage:
                 f" h contracted over {days} ({percent(self.share)})."
             ]
         else:
-            lines = [f"{hours(self.logged_minutes)} h logged; no contracted time in this period yet."]
+            lines = [
+                f"{hours(self.logged_minutes)} h logged; no contracted time in this period yet."
+            ]
         if self.tracked_since is not None:
             lines.append(
                 f"Contracted time counts the working days from"
@@ -191,7 +195,6 @@ class Coverage:
         if off:
             lines.append("Not counted as contracted time: " + "; ".join(off) + ".")
         return tuple(lines)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +245,9 @@ class Report:
     highlights: tuple[NoteRow, ...]
     notes: tuple[NoteRow, ...] | None  # None unless notes were asked for
     entries: tuple[EntryRow, ...]
+    # A running timer past the long-timer limit, counted only up to it (storage.accounting):
+    # what it says, with the way to stop it at the right time.
+    long_timer: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -249,8 +255,9 @@ class Report:
 
     @property
     def headline(self) -> str:
+        note = f" Note: {self.long_timer}." if self.long_timer else ""
         if self.empty:
-            return f"Nothing logged {period_phrase(self.first, self.last)}."
+            return f"Nothing logged {period_phrase(self.first, self.last)}.{note}"
         text = (
             f"Social media took {hours(self.social.minutes)} h "
             f"({self.social.share:.1f} % of logged time)"
@@ -260,4 +267,4 @@ class Report:
                 f", the equivalent of {self.social.fte:.2f} FTE"
                 f" ({self.social.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week)"
             )
-        return text + "."
+        return text + "." + note

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from exporters.report.model import Report
 from exporters.spreadsheet import safe_cell
-from storage.wording import hours
+from storage.wording import SHARES_ROUNDING, hours
 
 
 def render_csv(report: Report) -> str:
@@ -24,9 +24,9 @@ def render_csv(report: Report) -> str:
     blocks: list[list[Sequence[object]]] = []
     blocks.append(
         [
-            ["Report", "Start", "End", "Time zone", "Total minutes", "Headline"],
+            ["Report", "Start", "End", "Time zone", "Total minutes", "Headline", "Shares"],
             [r.label, r.first.isoformat(), r.last.isoformat(), r.zone, r.total_minutes,
-             r.headline],
+             r.headline, SHARES_ROUNDING],
         ]
     )  # fmt: skip
     blocks.append(
@@ -55,9 +55,10 @@ def render_csv(report: Report) -> str:
         )  # fmt: skip
     blocks.append(
         [["Platform", "Planned", "Published", "Planned minutes", "Logged minutes",
-          "Minutes per published post"]]
+          "Minutes per published post", "Cancelled"]]
         + [[p.platform, p.planned, p.published, p.planned_minutes, p.logged_minutes,
-            "" if p.minutes_per_published_post is None else p.minutes_per_published_post]
+            "" if p.minutes_per_published_post is None else p.minutes_per_published_post,
+            p.cancelled]
            for p in r.posts.platforms]
     )  # fmt: skip
     blocks.append(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from exporters.report.model import Report, WeekRow
-from storage.wording import day_label, hours, percent, period_phrase, signed
+from storage.wording import SHARES_ROUNDING, day_label, hours, percent, period_phrase, signed
 
 SOCIAL = "#0f6f8f"
 OTHER = "#8a9bb0"
@@ -273,7 +273,8 @@ def render_html(report: Report) -> str:
         "<section><h2>Hours per duty</h2>"
         + _hbars(duty_rows, "Hours per duty")
         + '<p class="note"><span class="swatch" style="background:#0f6f8f"></span>social media'
-        "</p></section>\n"
+        f'</p><p class="note" id="shares-rounding">{SHARES_ROUNDING.capitalize()}.</p>'
+        "</section>\n"
     )
     if s.minutes:
         act_rows = [
@@ -329,16 +330,16 @@ def render_html(report: Report) -> str:
         rows = "".join(
             f'<tr><td><span class="swatch" style="background:{_e(x.colour)}"></span>'
             f"{_e(x.platform)}</td><td>{x.planned}</td><td>{x.published}</td>"
-            f"<td>{hours(x.planned_minutes)}</td><td>{hours(x.logged_minutes)}</td>"
+            f"<td>{x.cancelled}</td><td>{hours(x.planned_minutes)}</td><td>{hours(x.logged_minutes)}</td>"
             f"<td>{x.minutes_per_published_post if x.minutes_per_published_post is not None else '–'}</td></tr>"
             for x in p.platforms
         )
         parts.append(
             '<section class="wide"><h2>Posts</h2><table><thead><tr><th>Platform</th>'
-            "<th>Planned</th><th>Published</th><th>Planned effort (h)</th>"
+            "<th>Planned</th><th>Published</th><th>Cancelled</th><th>Planned effort (h)</th>"
             "<th>Logged on posts (h)</th><th>Minutes per published post</th></tr></thead>"
             f"<tbody>{rows}</tbody><tfoot><tr><td>Total</td><td>{p.planned}</td>"
-            f"<td>{p.published}</td><td>{hours(p.planned_minutes)}</td>"
+            f"<td>{p.published}</td><td>{p.cancelled}</td><td>{hours(p.planned_minutes)}</td>"
             f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table></section>\n"
         )
 
@@ -394,7 +395,10 @@ def render_html(report: Report) -> str:
             )
         )
     if c.timer_running:
-        parts.append('<p class="note">A timer is still running; it is counted up to now.</p>')
+        parts.append(
+            '<p class="note">A timer is still running; it is counted up to now, and at most '
+            "up to the long-timer limit.</p>"
+        )
     parts.append("</section>\n")
 
     if r.highlights:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from exporters.report.model import NoteRow, Report
+from storage.wording import SHARES_ROUNDING
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -17,7 +18,9 @@ def report_dict(report: Report) -> dict[str, Any]:
         "generated_at": r.generated_at.isoformat(timespec="seconds"),
         "contracted_hours_per_week": r.hours_per_week,
         "headline": r.headline,
+        "long_timer": r.long_timer,
         "total_minutes": r.total_minutes,
+        "shares_rounding": SHARES_ROUNDING,
         "duties": [
             {"duty": d.duty, "minutes": d.minutes, "share": d.share, "social": d.social}
             for d in r.duties
@@ -49,6 +52,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "posts": {
             "planned": r.posts.planned,
             "published": r.posts.published,
+            "cancelled": r.posts.cancelled,
             "planned_minutes": r.posts.planned_minutes,
             "logged_minutes": r.posts.logged_minutes,
             "platforms": [
@@ -56,6 +60,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                     "platform": p.platform,
                     "planned": p.planned,
                     "published": p.published,
+                    "cancelled": p.cancelled,
                     "planned_minutes": p.planned_minutes,
                     "logged_minutes": p.logged_minutes,
                     "minutes_per_published_post": p.minutes_per_published_post,
@@ -131,6 +136,9 @@ def render_json(report: Report) -> str:
 
     - `period {start, end, label}`: ISO days, inclusive; `timezone`; `generated_at`.
     - `contracted_hours_per_week`, `headline` (the sentence), `total_minutes`.
+    - `long_timer`: null, or what a timer running past the long-timer limit says (it counts
+      only up to the limit) and how to stop it at the right time.
+    - `shares_rounding`: one line saying how shares are rounded (largest remainder).
     - `duties [{duty, minutes, share, social}]`: largest first; shares add up to 100.0.
     - `social {minutes, share, fte, reactive_minutes, reactive_share, activities [{activity,
       minutes, share}]}`: every duty flagged social; `activity` null = none given; reactive =
@@ -140,8 +148,10 @@ def render_json(report: Report) -> str:
     - `job_description`: null when no split is configured, else `[{duty, intended, actual,
       difference_hours_per_week, difference_fte}]`; difference = (actual − intended) % of
       the contracted week.
-    - `posts {planned, published, planned_minutes, logged_minutes, platforms [{platform,
-      planned, published, planned_minutes, logged_minutes, minutes_per_published_post}]}`.
+    - `posts {planned, published, cancelled, planned_minutes, logged_minutes, platforms
+      [{platform, planned, published, cancelled, planned_minutes, logged_minutes,
+      minutes_per_published_post}]}`: planned leaves cancelled posts out; they are counted
+      in `cancelled`.
     - `weeks [{start, end, minutes, social_minutes, social_share}]`, cut to the period.
     - `out_of_hours {minutes, share, evening_minutes, early_morning_minutes, weekend_minutes,
       duties [{duty, minutes, evening_minutes, early_morning_minutes, weekend_minutes}]}`.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from exporters.report.model import Report
-from storage.wording import day_label, hours, percent, period_phrase, signed
+from storage.wording import SHARES_ROUNDING, day_label, hours, percent, period_phrase, signed
 
 
 def bar(share: float, width: int = 20, scale: float = 100.0) -> str:
@@ -51,7 +51,7 @@ def render_markdown(report: Report) -> str:
         + [["**Total**", f"**{hours(r.total_minutes)}**", "**100.0 %**", ""]],
         "lrrl",
     )  # fmt: skip
-    out += ["", "\\* counted as social media."]
+    out += ["", "\\* counted as social media.", "", SHARES_ROUNDING.capitalize() + "."]
 
     s = r.social
     if s.minutes:
@@ -92,18 +92,19 @@ def render_markdown(report: Report) -> str:
     if p.platforms:
         out += ["", "## Posts", ""]
         out += _table(
-            ["Platform", "Planned", "Published", "Planned effort (h)", "Logged on posts (h)",
-             "Minutes per published post"],
+            ["Platform", "Planned", "Published", "Cancelled", "Planned effort (h)",
+             "Logged on posts (h)", "Minutes per published post"],
             [
-                [_md_cell(x.platform), str(x.planned), str(x.published), hours(x.planned_minutes),
+                [_md_cell(x.platform), str(x.planned), str(x.published), str(x.cancelled),
+                 hours(x.planned_minutes),
                  hours(x.logged_minutes),
                  str(x.minutes_per_published_post) if x.minutes_per_published_post is not None
                  else "–"]
                 for x in p.platforms
             ]
-            + [["**Total**", str(p.planned), str(p.published), hours(p.planned_minutes),
-                hours(p.logged_minutes), ""]],
-            "lrrrrr",
+            + [["**Total**", str(p.planned), str(p.published), str(p.cancelled),
+                hours(p.planned_minutes), hours(p.logged_minutes), ""]],
+            "lrrrrrr",
         )  # fmt: skip
 
     if len(r.weeks) > 1:
@@ -150,7 +151,10 @@ def render_markdown(report: Report) -> str:
         made = ", ".join(f"{s.source} {percent(s.share)}" for s in c.sources)
         out.append(f"How entries were made: {made}.")
     if c.timer_running:
-        out.append("A timer is still running; it is counted up to now.")
+        out.append(
+            "A timer is still running; it is counted up to now, and at most up to the "
+            "long-timer limit."
+        )
 
     if r.highlights:
         out += ["", "## Highlights", ""]

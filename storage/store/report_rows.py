@@ -48,11 +48,11 @@ POSTS_BY_ID_SQL = (
 _CHUNK = 500  # ids per query: old SQLite builds allow 999 parameters
 # Dated single posts (series rows left out, changed occurrences in) per platform.
 SINGLE_POSTS_SQL = (
-    "SELECT pl.name, count(*), sum(coalesce(p.estimate_minutes, 0)),"
-    " sum(p.status = 'published')"
+    "SELECT pl.name, sum(p.status <> 'cancelled'),"
+    " sum(CASE WHEN p.status <> 'cancelled' THEN coalesce(p.estimate_minutes, 0) ELSE 0 END),"
+    " sum(p.status = 'published'), sum(p.status = 'cancelled')"
     " FROM posts p JOIN platforms pl ON pl.id = p.platform_id"
     " WHERE p.date >= ? AND p.date <= ? AND (p.rrule IS NULL OR p.rrule = '')"
-    " AND p.status <> 'cancelled'"
     " GROUP BY pl.name"
 )
 # Original dates of series occurrences that were changed into a post dated in the period.
@@ -64,7 +64,7 @@ SERIES_SQL = (
     "SELECT p.id, p.date, p.rrule, p.status, pl.name, coalesce(p.estimate_minutes, 0),"
     " (SELECT group_concat(date) FROM post_skips s WHERE s.post_id = p.id), p.time, p.timezone"
     " FROM posts p JOIN platforms pl ON pl.id = p.platform_id"
-    " WHERE p.rrule IS NOT NULL AND p.date <= ? AND p.date <> '' AND p.status <> 'cancelled'"
+    " WHERE p.rrule IS NOT NULL AND p.date <= ? AND p.date <> ''"
 )
 
 
@@ -99,8 +99,11 @@ def posts_by_id(store: Store, ids: Iterable[int]) -> dict[int, tuple[str, str, s
     return found
 
 
-def single_posts(store: Store, first: dt.date, last: dt.date) -> list[tuple[str, int, int, int]]:
-    """(platform, planned, estimated minutes, published) of the dated, not cancelled posts."""
+def single_posts(
+    store: Store, first: dt.date, last: dt.date
+) -> list[tuple[str, int, int, int, int]]:
+    """(platform, planned, estimated minutes, published, cancelled) of the dated posts; the
+    planned count and the estimate leave the cancelled ones out."""
     return _read(store, SINGLE_POSTS_SQL, (first.isoformat(), last.isoformat()))
 
 
@@ -114,5 +117,5 @@ def moved_dates(store: Store, first: dt.date, last: dt.date) -> dict[int, set[dt
 
 def series_rows(store: Store, last: dt.date) -> list[tuple[Any, ...]]:
     """(id, first date, rrule, status, platform, estimate, skipped dates text, time, zone) of
-    the series that start by `last` and are not cancelled."""
+    the series that start by `last` (cancelled ones too: the report counts them apart)."""
     return _read(store, SERIES_SQL, (last.isoformat(),))

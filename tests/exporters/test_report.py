@@ -355,11 +355,17 @@ def test_period_labels(store: Store) -> None:
     assert report(store, d(3), d(9)).label == "Tue 3 Nov – Mon 9 Nov 2026"
 
 
-def test_a_timer_left_running_for_days_counts_in_the_period(store: Store) -> None:
+def test_a_timer_left_running_for_days_counts_only_up_to_the_long_timer_limit(
+    store: Store,
+) -> None:
     store.start_timer("events", at(d(20), 9))
+    before = report(store, d(16), d(22))
+    assert before.total_minutes == 10 * 60  # Friday 09:00 to 19:00, the limit
     r = report(store, d(23), d(29))
-    assert r.total_minutes == 15 * 60  # Monday 00:00 to 15:00
+    assert r.total_minutes == 0  # nothing of it reaches this week
     assert r.coverage.timer_running
+    assert r.long_timer is not None and "only 10 h count" in r.long_timer
+    assert "calepin timer stop --at" in r.headline
 
 
 def test_without_entries_only_the_entry_list_is_left_out(store: Store) -> None:

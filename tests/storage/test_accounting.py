@@ -281,3 +281,77 @@ def test_calepin_entries_totals_what_accounting_counts(
         cli, [*args, "entries", *period, "--duty", "social media", "--format", "json"]
     )
     assert sum(r["counted_minutes"] for r in json.loads(social.output)) == totals.social_minutes
+
+
+# ---------------------------------------------------------------- a forgotten timer
+
+LONG_TIMER = st.fixed_dictionaries(
+    {
+        "limit_hours": st.integers(1, 24),
+        "start": st.integers(0, 6 * 24 * 60),  # minutes after the first day's midnight
+        "ran": st.integers(1, 5 * 24 * 60),  # minutes it has run by `now`
+        "before": st.booleans(),  # a finished entry just before it (the timer wins nothing)
+        "first": st.sampled_from(FIRST_DAYS),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=LONG_TIMER)
+def test_a_running_timer_never_counts_more_than_the_long_timer_limit_on_any_surface(
+    shared_db: tuple[Store, Path], case: dict
+) -> None:
+    store, path = shared_db
+    for entry in store.all_entries():
+        store.delete_entry(entry.id)
+    limit = dt.timedelta(hours=case["limit_hours"])
+    cap = case["limit_hours"] * 60
+    base = case["first"]
+    start = instant(base, case["start"])
+    if case["before"]:
+        log(store, "events", start - dt.timedelta(hours=2), start - dt.timedelta(hours=1))
+    timer, _ = store.start_timer("social media", start)
+    now = start + dt.timedelta(minutes=case["ran"])
+    expected = min(case["ran"], cap)
+    first, last = base, base + dt.timedelta(days=13)  # two weeks hold the whole counted run
+    store.long_timer = limit
+    try:
+        totals = accounting.period_totals(store, first, last, now=now)
+        assert totals.by_entry[timer.id] == expected <= cap
+        assert totals.social_minutes == expected
+        flag = accounting.long_timer(store, now)
+        assert (flag is not None) == (case["ran"] > cap)
+        assert flag is None or (flag.counted == cap and flag.ran == case["ran"])
+
+        report = build_report(store, first, last, now=now, settings=Settings())
+        assert report.social.minutes == expected
+        assert {r.id: r.counted_minutes for r in report.entries}[timer.id] == expected
+        assert (report.long_timer is not None) == (flag is not None)
+
+        # The log screen and the week bar, every week the run may touch.
+        week = first - dt.timedelta(days=first.weekday())
+        in_weeks = 0
+        for k in range(3):
+            a = week + dt.timedelta(days=7 * k)
+            b = a + dt.timedelta(days=6)
+            bar = logged_totals(store, accounting.entries_reaching(store, a, b), a, now, 0)
+            _, log_week = log_totals(store, a, now, 0)
+            assert bar.social_minutes == log_week.social_minutes <= cap
+            in_weeks += bar.social_minutes
+        assert in_weeks == expected
+    finally:
+        store.long_timer = accounting.LONG_TIMER
+
+    # `calepin entries` and `calepin timer status`, with the limit from the settings file.
+    config = path.parent / "config.toml"
+    config.write_text(f"[timer]\nlong_timer_hours = {case['limit_hours']}\n", encoding="utf-8")
+    args = ["--db", str(path), "--now", now.isoformat()]
+    env = {"CALEPIN_CONFIG": str(config)}
+    period = ["--from", first.isoformat(), "--to", last.isoformat()]
+    result = CliRunner().invoke(cli, [*args, "entries", *period, "--format", "json"], env=env)
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in json.loads(result.output)}
+    assert rows[timer.id]["counted_minutes"] == expected
+    assert rows[timer.id]["over_long_timer_limit"] == (case["ran"] > cap)
+    status = CliRunner().invoke(cli, [*args, "timer", "status", "--format", "json"], env=env)
+    assert json.loads(status.output)["counted_minutes"] == expected

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from storage import TimeEntry, ValidationError, grammar, wording
+from storage import Store, TimeEntry, ValidationError, grammar, wording
 from storage.grammar import describe_when, parse_time, parse_when
 from tui.cli.common import (
     duty_name,
@@ -45,24 +45,51 @@ def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = Non
     return text
 
 
+def _at_hint(when: dt.datetime, now: dt.datetime) -> str:
+    """`--at 17:00` today, `--at 'Mon 17:00'` another day: what `timer stop --at` reads."""
+    local = when.astimezone(now.tzinfo)
+    return f"{local:%H:%M}" if local.date() == now.date() else f"'{wording.weekday_time(local)}'"
+
+
+def _stop_hint(forgotten: commands.ForgottenTimer, now: dt.datetime) -> str:
+    """How to stop a forgotten timer at the right time, and what --force does instead."""
+    forced = forgotten.forced or now
+    if forced >= now:
+        force = "or add --force to count it all"
+    else:
+        local = forced.astimezone(now.tzinfo)
+        force = f"or add --force to stop it at the limit ({wording.weekday_time(local)})"
+    return (
+        "if it was left running, stop it when the work ended, e.g. "
+        f"`calepin timer stop --at {_at_hint(forgotten.last, now)}`, {force}"
+    )
+
+
+def _long_timer_lines(store: Store, now: dt.datetime) -> list[str]:
+    """The flag for a running timer past the long-timer limit (empty when none is)."""
+    from storage import commands
+
+    forgotten = commands.forgotten_timer(store, now)
+    if forgotten is None:
+        return []
+    return [
+        f"Warning: {forgotten.reason}.",
+        f"  To stop it when the work ended: calepin timer stop --at {_at_hint(forgotten.last, now)}",
+    ]
+
+
 def _refuse(plan: commands.Plan, now: dt.datetime) -> NoReturn:
     """`Error: not saved: <the reasons>; <the flag that answers them>`."""
     forgotten = plan.forgotten
     if forgotten is not None:
-        last = forgotten.last.astimezone(now.tzinfo)
-        at = f"{last:%H:%M}" if last.date() == now.date() else f"'{wording.weekday_time(last)}'"
-        hint = (
-            "if it was left running, stop it when the work ended, e.g. "
-            f"`calepin timer stop --at {at}`, or add --force to count it all"
-        )
+        hint = _stop_hint(forgotten, now)
     elif plan.overlaps:
         hint = "add --trim or --split to cut the other entries, or --force to save anyway"
         from storage import commands
 
-        for how in plan.answers:  # exactly what each flag would do, before it is done
-            hint += "".join(
-                f"\n  --{how}: {line}" for line in commands.effect_lines(plan, how, now.tzinfo)
-            )
+        for how in plan.answers:  # exactly what each flag would do, before the one Error line
+            for line in commands.effect_lines(plan, how, now.tzinfo):
+                click.echo(f"  --{how}: {line}", err=True)
     else:
         hint = "add --force to save anyway"
     fail(f"not saved: {'; '.join(plan.reasons)}; {hint}")
@@ -79,8 +106,7 @@ def _carry_out(env: Env, plan: commands.Plan, answer: commands.Answer | None) ->
         if isinstance(plan.command, grammar.LogLine):
             click.echo(f"Understood: {plan.understood}", err=True)
         _refuse(exc.plan, env.now)
-    if done.stopped is not None:
-        click.echo(f"Stopped timer #{done.stopped.id}: {_entry_text(done.stopped, store.zone)}")
+    _echo_stopped(done, store.zone)
     if done.started is not None:
         click.echo(f"Started timer #{done.started.id}: {_entry_text(done.started, store.zone)}")
     if done.saved is not None:
@@ -88,6 +114,17 @@ def _carry_out(env: Env, plan: commands.Plan, answer: commands.Answer | None) ->
         if answer in ("trim", "split"):
             for line in commands.effect_lines(plan, answer, store.zone):
                 click.echo(f"  {line}")
+
+
+def _echo_stopped(done: commands.Done, zone: dt.tzinfo) -> None:
+    if done.stopped is not None:
+        click.echo(f"Stopped timer #{done.stopped.id}: {_entry_text(done.stopped, zone)}")
+    if done.dropped is not None:
+        started = done.dropped.start.astimezone(zone)
+        click.echo(
+            f"Not kept: the {done.dropped.duty} timer started at {started:%H:%M} ran less than "
+            "a minute; nothing saved."
+        )
 
 
 def _stop_time(text: str, now: dt.datetime) -> dt.datetime:
@@ -149,7 +186,11 @@ def timer() -> None:
 
 @timer.command("start", context_settings=_WORDS_SETTINGS)
 @click.argument("words", nargs=-1, required=True, metavar="DUTY [ACTIVITY] [NOTE]...")
-@click.option("--force", is_flag=True, help="Stop a timer left running over 10 hours now.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Stop a timer left running past the long-timer limit (now, or at the limit).",
+)
 @pass_env
 def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
     """Start timing a duty (stops the running timer first)."""
@@ -163,16 +204,22 @@ def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
 
 @timer.command("stop")
 @click.option("--at", "at", metavar="TIME", help="When the work stopped (default: now).")
-@click.option("--force", is_flag=True, help="Stop now a timer left running over 10 hours.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Stop a timer left running past the long-timer limit: now, or at the limit when it "
+    "ran over 24 hours.",
+)
 @pass_env
 def timer_stop(env: Env, at: str | None, force: bool) -> None:
-    """Stop the running timer."""
+    """Stop the running timer (a run under a minute is not kept)."""
     from storage import commands
 
     if at is not None:
+        if force:
+            fail("give --at TIME or --force, not both")
         done = commands.stop_timer(env.store, env.now, at=_stop_time(at, env.now))
-        assert done.stopped is not None
-        click.echo(f"Stopped timer #{done.stopped.id}: {_entry_text(done.stopped, env.store.zone)}")
+        _echo_stopped(done, env.store.zone)
         return
     plan = commands.Plan(grammar.StopTimer(), "stop the timer")
     _carry_out(env, plan, "save" if force else None)
@@ -191,20 +238,36 @@ def timer_status(env: Env, fmt: str) -> None:
     if fmt == "json":
         import json
 
-        data = entry_to_json(running, store.zone, now) if running else None
+        from storage import accounting
+
+        data = None
+        if running is not None:
+            flag = accounting.long_timer_of(running, now, store.long_timer)
+            data = {
+                **entry_to_json(running, store.zone, now),
+                "counted_minutes": flag.counted if flag else running.minutes(now),
+                "over_long_timer_limit": flag is not None,
+            }
         click.echo(json.dumps(data, ensure_ascii=False))
         return
     if running is None:
         click.echo("No timer running.")
     else:
         click.echo(f"Running #{running.id}: {_entry_text(running, store.zone, now)}")
+        for line in _long_timer_lines(store, now):
+            click.echo(line)
 
 
 def _entries_table(
-    entries: Sequence[TimeEntry], zone: dt.tzinfo, now: dt.datetime, total: int
+    entries: Sequence[TimeEntry],
+    zone: dt.tzinfo,
+    now: dt.datetime,
+    total: int,
+    limit: dt.timedelta,
 ) -> list[str]:
     if not entries:
         return ["No entries."]
+    cap = round(limit.total_seconds() / 60)  # a running timer counts up to the limit
     rows = []
     for e in entries:
         start = e.start.astimezone(zone)
@@ -214,7 +277,7 @@ def _entries_table(
                 e.id,
                 f"{wording.weekday_name(start, short=True)} {start:%Y-%m-%d}",
                 f"{start:%H:%M}–{end}",
-                wording.duration(e.minutes(now)),
+                wording.duration(e.minutes(now) if e.end else min(e.minutes(now), cap)),
                 e.duty + (f" / {e.activity}" if e.activity else ""),
                 e.note,
             )
@@ -253,10 +316,22 @@ def entries(
     names = [duty_name(store, d) for d in duties]
     # Counted by storage.accounting: overlapping time once, as on every other surface.
     found, counted = accounting.entries_counted(store, days, now=now, duties=names)
+    flag = accounting.long_timer(store, now)
+    flagged = flag.timer.id if flag is not None else None
     emit(
-        [{**entry_to_json(e, store.zone, now), "counted_minutes": counted[e.id]} for e in found],
+        [
+            {
+                **entry_to_json(e, store.zone, now),
+                "counted_minutes": counted[e.id],
+                "over_long_timer_limit": e.id == flagged,
+            }
+            for e in found
+        ],
         fmt,
-        lambda: _entries_table(found, store.zone, now, sum(counted.values())),
+        lambda: (
+            _entries_table(found, store.zone, now, sum(counted.values()), store.long_timer)
+            + (_long_timer_lines(store, now) if flagged in counted else [])
+        ),
     )
 
 

@@ -331,7 +331,10 @@ class SummaryScreen(ViewScreen):
                 f"{h(report.social.minutes)} of {h(report.total_minutes)} logged{fte}"
             )
         self.query_one("#summary-headline-text", Static).update(text)
-        self.query_one("#summary-sentence", Static).update(report.headline)
+        sentence = report.headline
+        if report.long_timer:  # a forgotten timer: the TUI's way to stop it at the right time
+            sentence += "\n⚠ Press 0 to stop that timer at its last activity."
+        self.query_one("#summary-sentence", Static).update(sentence)
 
         top = max((d.minutes for d in report.duties), default=0) or 1
         self.query_one("#summary-duties", BarChart).show(
