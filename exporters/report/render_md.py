@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from exporters.markdown_text import md_text
 from exporters.report.model import Report
 from storage.wording import SHARES_ROUNDING, day_label, hours, percent, period_phrase, signed
 
@@ -17,8 +18,8 @@ def bar(share: float, width: int = 20, scale: float = 100.0) -> str:
     return "█" * full + ("" if rest == 0 else " ▏▎▍▌▋▊▉"[rest])
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# Our own code span at the end of the headline when a timer ran too long (report.build).
+_STOP_HINT = "`calepin timer stop --at TIME`"
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> list[str]:
@@ -31,12 +32,13 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> li
 def render_markdown(report: Report) -> str:
     """The report as Markdown that reads well pasted into an email."""
     r = report
-    out = [f"# Time use — {r.label}", "", f"**{r.headline}**", ""]
+    headline = md_text(r.headline).replace(md_text(_STOP_HINT), _STOP_HINT)
+    out = [f"# Time use — {md_text(r.label)}", "", f"**{headline}**", ""]
     if r.empty:
         out.append("Nothing to summarise yet: log time with `calepin log` or the timer.")
         return "\n".join(out) + "\n"
     out.append(
-        f"{hours(r.total_minutes)} h logged {period_phrase(r.first, r.last)} ({r.zone}); "
+        f"{hours(r.total_minutes)} h logged {period_phrase(r.first, r.last)} ({md_text(r.zone)}); "
         f"contracted {r.hours_per_week:g} h a week."
     )
     top = max(d.share for d in r.duties)
@@ -44,7 +46,7 @@ def render_markdown(report: Report) -> str:
     out += _table(
         ["Duty", "Hours", "Share", ""],
         [
-            [_md_cell(d.duty) + (" *" if d.social else ""), hours(d.minutes), percent(d.share),
+            [md_text(d.duty) + (" *" if d.social else ""), hours(d.minutes), percent(d.share),
              bar(d.share, 16, top)]
             for d in r.duties
         ]
@@ -60,7 +62,7 @@ def render_markdown(report: Report) -> str:
             ["Activity", "Hours", "Share", ""],
             [
                 [
-                    a.activity or "not given",
+                    md_text(a.activity) if a.activity else "not given",
                     hours(a.minutes),
                     percent(a.share),
                     bar(a.share, 16),
@@ -80,7 +82,7 @@ def render_markdown(report: Report) -> str:
         out += _table(
             ["Duty", "Intended", "Actual", "Difference (h/week)", "Difference (FTE)"],
             [
-                [_md_cell(j.duty), percent(j.intended), percent(j.actual),
+                [md_text(j.duty), percent(j.intended), percent(j.actual),
                  signed(j.difference_hours_per_week), signed(j.difference_fte, 2)]
                 for j in r.job_description
             ],
@@ -95,7 +97,7 @@ def render_markdown(report: Report) -> str:
             ["Platform", "Planned", "Published", "Cancelled", "Planned effort (h)",
              "Logged on posts (h)", "Minutes per published post"],
             [
-                [_md_cell(x.platform), str(x.planned), str(x.published), str(x.cancelled),
+                [md_text(x.platform), str(x.planned), str(x.published), str(x.cancelled),
                  hours(x.planned_minutes),
                  hours(x.logged_minutes),
                  str(x.minutes_per_published_post) if x.minutes_per_published_post is not None
@@ -133,7 +135,7 @@ def render_markdown(report: Report) -> str:
         out += _table(
             ["Duty", "Evening (h)", "Early morning (h)", "Days off (h)", "Total (h)"],
             [
-                [_md_cell(x.duty), hours(x.evening), hours(x.early_morning), hours(x.weekend),
+                [md_text(x.duty), hours(x.evening), hours(x.early_morning), hours(x.weekend),
                  hours(x.minutes)]
                 for x in o.duties
             ],
@@ -144,7 +146,7 @@ def render_markdown(report: Report) -> str:
 
     c = r.coverage
     out += ["", "## How far to trust these numbers", ""]
-    out += [_md_cell(line) for line in c.contract_lines]
+    out += [md_text(line) for line in c.contract_lines]
     if c.working_days_without_entries:
         out.append(f"{c.working_days_without_entries} working days have nothing logged.")
     if c.sources:
@@ -159,14 +161,14 @@ def render_markdown(report: Report) -> str:
     if r.highlights:
         out += ["", "## Highlights", ""]
         out += [
-            f"- {day_label(h.start.date())}, {_md_cell(h.duty)} ({hours(h.minutes)} h): "
-            f"{_md_cell(h.note)}"
+            f"- {day_label(h.start.date())}, {md_text(h.duty)} ({hours(h.minutes)} h): "
+            f"{md_text(h.note)}"
             for h in r.highlights
         ]
     if r.notes:
         out += ["", "## Notes", ""]
         out += [
-            f"- {day_label(n.start.date())} {n.start:%H:%M}, {_md_cell(n.duty)}: {_md_cell(n.note)}"
+            f"- {day_label(n.start.date())} {n.start:%H:%M}, {md_text(n.duty)}: {md_text(n.note)}"
             for n in r.notes
         ]
     return "\n".join(out) + "\n"
