@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exporters.spreadsheet import safe_cell
+from exporters.spreadsheet import csv_text
 from storage import ValidationError
-from storage.files import write_atomically
+from storage.files import write_all_atomically
 
 if TYPE_CHECKING:
     from storage import Store
@@ -23,11 +21,7 @@ FORMAT_VERSION = 1
 
 
 def _csv_text(columns: list[str], rows: list[list[Any]]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([safe_cell(v) for v in row] for row in rows)
-    return buffer.getvalue()
+    return csv_text([columns, *rows])
 
 
 def export_all(store: Store, directory: str | os.PathLike[str], *, now: dt.datetime) -> list[Path]:
@@ -37,6 +31,10 @@ def export_all(store: Store, directory: str | os.PathLike[str], *, now: dt.datet
 
     Returns:
         The files written, JSON last.
+
+    Raises:
+        FileWriteError: a file there that is not a regular one, a read-only folder, a full
+            disk; no file of an older export is replaced then.
     """
     from storage.portable import dump_tables
 
@@ -45,10 +43,10 @@ def export_all(store: Store, directory: str | os.PathLike[str], *, now: dt.datet
         raise ValidationError(f"{folder} is a file; give a folder to export into")
     folder.mkdir(parents=True, exist_ok=True)
     dump = dump_tables(store)
-    written = []
+    # All or nothing: an older export there is replaced only once every new file is written.
+    files: dict[Path, str] = {}
     for table, content in dump["tables"].items():
-        text = "\ufeff" + _csv_text(content["columns"], content["rows"])
-        written.append(write_atomically(folder / f"{table}.csv", text))
+        files[folder / f"{table}.csv"] = "\ufeff" + _csv_text(content["columns"], content["rows"])
     document = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -57,8 +55,8 @@ def export_all(store: Store, directory: str | os.PathLike[str], *, now: dt.datet
         "tables": dump["tables"],
     }
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    written.append(write_atomically(folder / JSON_NAME, text))
-    return written
+    files[folder / JSON_NAME] = text
+    return write_all_atomically(files)
 
 
 def import_all(store: Store, directory: str | os.PathLike[str]) -> dict[str, int]:

@@ -837,7 +837,8 @@ def test_lazy_commands_load_on_demand(monkeypatch: pytest.MonkeyPatch, db_path: 
 def test_csv_cell_neutralises_formulas() -> None:
     assert safe_cell("=1+1") == "'=1+1"
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
-    assert safe_cell("-2") == "'-2"
+    assert safe_cell("-2") == "-2"  # a plain number is a value, not a formula
+    assert safe_cell("-cmd") == "'-cmd"
     assert safe_cell("plain") == "plain"
     assert safe_cell(None) == ""
     assert safe_cell(5) == "5"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from exporters.report.model import Report
-from exporters.spreadsheet import safe_cell
+from exporters.spreadsheet import csv_text
 from storage.wording import SHARES_ROUNDING, hours
 
 
@@ -16,11 +15,7 @@ def render_csv(report: Report) -> str:
     Every table starts with a header row whose first cell names it; every cell that could
     start a formula (=, +, -, @) is prefixed with an apostrophe.
     """
-    import csv  # only this format needs it: `calepin report` imports this module every time
-
     r = report
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
     blocks: list[list[Sequence[object]]] = []
     blocks.append(
         [
@@ -96,8 +91,7 @@ def render_csv(report: Report) -> str:
             e.source, e.logged_minutes, e.counted_minutes, e.post, e.note]
            for e in r.entries]
     )  # fmt: skip
+    rows: list[Sequence[object]] = []
     for index, block in enumerate(blocks):
-        if index:
-            writer.writerow([])
-        writer.writerows([[safe_cell(v) for v in row] for row in block])
-    return buffer.getvalue()
+        rows += ([[]] if index else []) + block
+    return csv_text(rows)

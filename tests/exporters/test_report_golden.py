@@ -195,9 +195,13 @@ def test_no_csv_cell_can_start_a_formula(store: Store) -> None:
     cells = [cell for row in rows for cell in row]
     assert "'=SUM(A1) draft" in cells and "'-1 volunteer, @venue call" in cells
     assert '\'=HYPERLINK("x") giveaway' in cells  # a post title in the entry rows
-    for cell in cells:
-        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "plain", "", None, 5):
+    plain_number = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+    for cell in cells:  # a negative gap (-3.5 h/week) stays a number, never text
+        assert plain_number.fullmatch(cell) or not cell.startswith(
+            ("=", "+", "-", "@", "\t", "\r")
+        ), cell
+    assert "-3.5" in cells and "'-3.5" not in cells
+    for value in ("=1+1", "+1+1", "-1-1", "-cmd", "@SUM(A1)", "\t=1", "plain", "", None, 5):
         assert not safe_cell(value).startswith(("=", "+", "-", "@", "\t"))
 
 

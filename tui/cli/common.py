@@ -70,19 +70,12 @@ def emit(
 
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        import csv
-        import io
+        from exporters.spreadsheet import csv_text
 
-        from exporters.spreadsheet import safe_cell
-
-        buffer = io.StringIO()
         columns = list(records[0]) if records else []
-        writer = csv.writer(buffer, lineterminator="\n")
-        if columns:
-            writer.writerow(columns)
-        for record in records:
-            writer.writerow([safe_cell(record[c]) for c in columns])
-        click.echo(buffer.getvalue(), nl=False)
+        rows = [columns] if columns else []
+        rows += [[record[c] for c in columns] for record in records]
+        click.echo(csv_text(rows, lineterminator="\n"), nl=False)
     else:
         for line in table():
             click.echo(line)
