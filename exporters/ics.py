@@ -55,6 +55,8 @@ class IcsOptions:
 
     `calendar_name` None leaves out X-WR-CALNAME and X-WR-TIMEZONE (for partial exports);
     `zone_name` is the calendar's zone, used for prep blocks and logged time.
+    `include_notes` False (the default) keeps private notes out: a post's notes and a logged
+    entry's note leave only when asked for (calendars are often shared with colleagues).
     """
 
     zone_name: str = "UTC"
@@ -62,6 +64,7 @@ class IcsOptions:
     event_minutes: int = 15
     with_prep: bool = False
     with_time: bool = False
+    include_notes: bool = False
     working_day: WorkingDay = field(default_factory=WorkingDay)
 
 
@@ -72,9 +75,9 @@ def _summary(post: Post) -> str:
     return f"[{post.platform}] {post.title}"
 
 
-def _description(post: Post) -> str:
+def _description(post: Post, include_notes: bool) -> str:
     parts = [post.body.strip()]
-    if post.notes.strip():
+    if include_notes and post.notes.strip():
         parts.append(f"Notes: {post.notes.strip()}")
     if post.link:
         parts.append(f"Link: {post.link}")
@@ -173,7 +176,7 @@ class _Builder:
             out.append(f"LAST-MODIFIED:{utc_stamp(post.updated_at)}")
         out.append(f"SEQUENCE:{sequence}")
         out.append(fold_line(f"SUMMARY:{escape_text(_summary(post))}"))
-        description = _description(post)
+        description = _description(post, self.options.include_notes)
         if description:
             out.append(fold_line(f"DESCRIPTION:{escape_text(description)}"))
         if post.published_url:
@@ -318,7 +321,7 @@ def render_ics(
             label = entry.duty + (f" · {entry.activity}" if entry.activity else "")
             builder.block(
                 f"entry-{entry.id}@calepin",
-                f"{label}: {entry.note}" if entry.note else label,
+                f"{label}: {entry.note}" if entry.note and options.include_notes else label,
                 entry.start,
                 entry.end,
                 categories=[entry.duty],

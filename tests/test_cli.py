@@ -1218,3 +1218,29 @@ def test_every_from_to_pair_follows_the_same_rule(run: Run, db_path: Path, tmp_p
     refused = run("import", "ics", meetings, "--from", "2026-12-20", "--to", "2026-12-10")
     assert refused.exit_code == 1
     assert "Error: the period ends (2026-12-10) before it starts (2026-12-20)" in refused.output
+
+
+def test_export_ics_keeps_notes_private_unless_asked(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    import icalendar
+
+    from storage import EntryDraft, PostDraft
+
+    store = Store.open(db_path)
+    day = dt.date(2026, 11, 25)
+    store.add_post(PostDraft("Launch", "Instagram", date=day, notes="secret: budget cut"))
+    start = dt.datetime(2026, 11, 24, 9, tzinfo=dt.UTC)
+    store.add_entry(EntryDraft("meetings", start, start + dt.timedelta(hours=1), None, "HR chat"))
+    store.close()
+    private, shared = tmp_path / "private.ics", tmp_path / "shared.ics"
+    period = ["--from", "2026-11-01", "--to", "2026-11-30", "--with-time"]
+    ok(run("export", "ics", *period, "-o", str(private)))
+    ok(run("export", "ics", *period, "--include-notes", "-o", str(shared)))
+
+    def texts(path: Path) -> str:
+        events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        return " ".join(str(e.get("SUMMARY", "")) + str(e.get("DESCRIPTION", "")) for e in events)
+
+    assert "secret" not in texts(private) and "HR chat" not in texts(private)
+    assert "secret: budget cut" in texts(shared) and "HR chat" in texts(shared)

@@ -142,8 +142,17 @@ def test_status_url_categories_description(exported: str) -> None:
     assert list(hostile["CATEGORIES"].cats) == ["Facebook", "Fall, 2026"]
     description = str(hostile["DESCRIPTION"])
     assert description.startswith(HOSTILE_BODY.strip())
-    assert "Notes: Note; with, commas" in description
+    assert "Note; with, commas" not in exported  # private by default
     assert description.endswith("Link: https://example.org/a?b=1,2;3")
+
+
+def test_post_notes_leave_only_when_asked(store: Store, planned: dict[str, Post]) -> None:
+    first, last = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    private = export_ics(store, first, last, now=NOW)
+    shared = export_ics(store, first, last, now=NOW, options=IcsOptions(include_notes=True))
+    hostile = f"[Facebook] {HOSTILE_TITLE}"
+    assert "Notes:" not in str(_by_summary(private)[hostile]["DESCRIPTION"])
+    assert "Notes: Note; with, commas" in str(_by_summary(shared)[hostile]["DESCRIPTION"])
 
 
 def test_stable_identity_fields(exported: str, planned: dict[str, Post]) -> None:
@@ -379,8 +388,18 @@ def test_logged_time_as_events(store: Store) -> None:
         options=IcsOptions("America/Toronto", with_time=True),
     )
     (event,) = _events(text)
-    assert str(event["SUMMARY"]) == "social media · engage: replied, fast"
+    assert str(event["SUMMARY"]) == "social media · engage"  # the note is private
+    assert "replied" not in text
     assert event.decoded("DTSTART") == start
+    text = export_ics(
+        store,
+        dt.date(2026, 11, 1),
+        dt.date(2026, 11, 30),
+        now=NOW,
+        options=IcsOptions("America/Toronto", with_time=True, include_notes=True),
+    )
+    (event,) = _events(text)
+    assert str(event["SUMMARY"]) == "social media · engage: replied, fast"
 
 
 def test_deterministic_with_injected_clock(store: Store, planned: dict[str, Post]) -> None:

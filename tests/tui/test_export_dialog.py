@@ -174,3 +174,28 @@ async def test_export_reads_from_and_to_as_a_pair(
         await pilot.press("ctrl+s")
         await settle(pilot, host)
     assert host.results == [str(target)]  # written, not refused as "before it starts"
+
+
+async def test_export_keeps_notes_private_unless_the_box_is_ticked(
+    store: Store, now: dt.datetime, tmp_path: Path
+) -> None:
+    from storage import PostDraft
+
+    store.add_post(PostDraft("Launch", "Instagram", date=now.date(), notes="secret plan"))
+
+    async def export(tick: bool) -> str:
+        target = tmp_path / f"out-{tick}.ics"
+        dialog = ExportDialog(store, now)
+        host = Host(dialog)
+        async with host.run_test() as pilot:
+            assert dialog.query_one("#notes", Checkbox).value is False  # private by default
+            set_input(dialog, "#path", str(target))
+            dialog.query_one("#notes", Checkbox).value = tick
+            await pilot.press("ctrl+s")
+            await settle(pilot, host)
+        assert host.results == [str(target)]
+        events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+        return " ".join(str(e.get("DESCRIPTION", "")) for e in events)
+
+    assert "secret plan" not in await export(False)
+    assert "Notes: secret plan" in await export(True)

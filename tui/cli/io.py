@@ -51,6 +51,11 @@ def export() -> None:
 @click.option("--with-prep", is_flag=True, help="Add a prep block before each estimated post.")
 @click.option("--with-time", is_flag=True, help="Add logged time entries as events.")
 @click.option(
+    "--include-notes",
+    is_flag=True,
+    help="Also write posts' private notes (and entries' notes with --with-time).",
+)
+@click.option(
     "--event-minutes",
     type=click.IntRange(1, 24 * 60),
     help="Length of a timed post's event (default: the setting, else 15).",
@@ -67,10 +72,13 @@ def export_ics_command(
     campaign: str | None,
     with_prep: bool,
     with_time: bool,
+    include_notes: bool,
     event_minutes: int | None,
     output: str | None,
 ) -> None:
-    """Write posts as an .ics calendar for Outlook or Google Calendar."""
+    """Write posts as an .ics calendar for Outlook or Google Calendar.
+
+    Private notes stay out unless --include-notes asks for them."""
     from exporters.ics import IcsOptions, export_ics, saved_event_minutes
 
     store = env.store
@@ -88,6 +96,7 @@ def export_ics_command(
         event_minutes=event_minutes,
         with_prep=with_prep,
         with_time=with_time,
+        include_notes=include_notes,
     )
     text = export_ics(
         store,

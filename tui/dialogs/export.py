@@ -36,6 +36,7 @@ class ExportDialog(BackgroundDialog):
             with Horizontal(classes="row"):
                 yield Checkbox("prep blocks", id="prep", compact=True)
                 yield Checkbox("logged time", id="time", compact=True)
+                yield Checkbox("include private notes", id="notes", compact=True)
             yield Static("Save as", classes="label")
             yield Input(str(Path(DEFAULT_OUTPUT).expanduser()), id="path", compact=True)
             yield Static("", id="path-note", classes="note")
@@ -101,6 +102,7 @@ class ExportDialog(BackgroundDialog):
             event_minutes=saved_event_minutes(store),
             with_prep=self.query_one("#prep", Checkbox).value,
             with_time=self.query_one("#time", Checkbox).value,
+            include_notes=self.query_one("#notes", Checkbox).value,
         )
         inputs = ics_inputs(store, first, last, options=options)
         now = self.now
