@@ -1,17 +1,147 @@
-"""Writing files atomically: a temp file beside the target, then os.replace."""
+"""Writing files atomically: temp files beside the targets, then os.replace.
+
+Only regular files are ever replaced: a device, a FIFO, a socket or a folder at the target
+is refused (as root, os.replace would swap /dev/full for a plain file). A symlink is written
+through to its target, so it stays a link.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+
+from storage.errors import CalepinError
+
+
+class FileWriteError(CalepinError, OSError):
+    """A file that cannot be written; `strerror` says why in plain words, `str()` in full."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, code: int | None = None) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.strerror = reason
+        self.errno = code
+        self.filename = str(path)
+        self.message = f"cannot write {path}: {reason}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_EXPLAINED = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _explained(exc: OSError, path: str | os.PathLike[str], folder: Path) -> OSError:
+    """`exc` reworded when it is a full disk or a read-only place; else as it was."""
+    if exc.errno in _EXPLAINED:
+        return FileWriteError(path, os_error_reason(exc, folder), exc.errno)
+    return exc
+
+
+def os_error_reason(exc: OSError, folder: Path | None = None) -> str:
+    """Why a write failed, in plain words ("the disk is full", "read-only folder", …)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full; free some space and try again"
+    if exc.errno == errno.EROFS:
+        where = f"{folder} is" if folder is not None else "the folder is"
+        return f"{where} read-only (read-only folder)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        where = f" in {folder}" if folder is not None else ""
+        return f"permission denied{where} (read-only folder?)"
+    return exc.strerror or str(exc)
+
+
+def non_regular_kind(mode: int) -> str | None:
+    """What a non-regular file is ("a device", "a named pipe (FIFO)", …); None for a file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _writable_target(path: str | os.PathLike[str]) -> Path:
+    """The real file to write for `path` (through symlinks); refuses a non-regular file."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise FileWriteError(path, os_error_reason(exc), exc.errno) from None
+    kind = non_regular_kind(mode)
+    if kind is not None:
+        raise FileWriteError(
+            path, f"it is {kind}, not a regular file; left untouched. Give a file name"
+        )
+    return target
+
+
+def write_all_atomically(
+    files: Mapping[str | os.PathLike[str], bytes | str], *, mode: int = 0o600
+) -> list[Path]:
+    """Write several files all-or-nothing: every one to a temp name first, then each put in
+    place. If any write fails, no existing file is replaced and no temp file is left.
+
+    Text is written as UTF-8 without a BOM, exactly as given (no newline translation).
+
+    Args:
+        files: path → bytes or text; each folder must exist.
+        mode: permission bits of the new files (owner-only by default: exports hold notes).
+
+    Returns:
+        The paths as given, in order.
+
+    Raises:
+        FileWriteError: a target that is not a regular file, a read-only folder, a full disk.
+    """
+    targets = [(Path(path), _writable_target(path), data) for path, data in files.items()]
+    temps: list[tuple[str, Path]] = []
+    try:
+        for given, target, data in targets:
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            try:
+                fd, temp_name = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                )
+            except OSError as exc:
+                raise _explained(exc, given, target.parent) from None
+            temps.append((temp_name, target))
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(payload)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.chmod(temp_name, mode)
+            except OSError as exc:
+                raise _explained(exc, given, target.parent) from None
+        for temp_name, target in temps:
+            try:
+                os.replace(temp_name, target)
+            except OSError as exc:
+                raise _explained(exc, target, target.parent) from None
+    finally:
+        for temp_name, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+    return [given for given, _, _ in targets]
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o600) -> Path:
     """Write `data` to `path` so readers see the old file or the new one, never half of it.
 
-    Text is written as UTF-8 without a BOM, exactly as given (no newline translation).
+    Text is written as UTF-8 without a BOM, exactly as given (no newline translation). A
+    symlink at `path` stays a symlink: its target is what gets replaced.
 
     Args:
         path: the file to create or replace; its folder must exist.
@@ -20,19 +150,9 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str, *, mode: i
 
     Returns:
         The path written.
+
+    Raises:
+        FileWriteError (an OSError too): `path` is a device, FIFO, socket or folder; the
+            folder is read-only; the disk is full. Nothing is replaced then.
     """
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    return target
+    return write_all_atomically({path: data}, mode=mode)[0]

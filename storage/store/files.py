@@ -6,12 +6,14 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import stat
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 from storage import migrations
 from storage.errors import CalepinError, DatabaseError, ValidationError
+from storage.files import non_regular_kind, os_error_reason
 from storage.store.validation import _now_text
 from storage.timeutil import UTC
 
@@ -80,7 +82,7 @@ def _create_file(path: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise DatabaseError(f"cannot create {path}: {exc.strerror}") from None
+        raise DatabaseError(f"cannot create {path}: {os_error_reason(exc, path.parent)}") from None
     os.close(fd)
     return True
 
@@ -117,7 +119,8 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
                 conn.backup(dest)
         except sqlite3.DatabaseError as exc:
             target.unlink(missing_ok=True)
-            raise DatabaseError(f"backup to {target} failed: {exc}") from None
+            reason = _write_failure(target, exc) or str(exc)
+            raise DatabaseError(f"backup to {target} failed: {reason}") from None
 
 
 def open_connection(
@@ -135,6 +138,7 @@ def open_connection(
     Raises:
         DatabaseError: the file cannot be used; the message says why.
     """
+    _refuse_non_regular(path)
     if not path.exists():
         _create_database(path, zone_name)
     sidecars_before = {p for p in _sidecars(path) if p.exists()}
@@ -157,10 +161,60 @@ def open_connection(
                 sidecar.unlink()
         if isinstance(exc, CalepinError):
             raise
+        reason = _write_failure(path, exc)
+        if reason is not None:
+            raise DatabaseError(f"{reason}; the database is unharmed, left untouched") from None
         raise DatabaseError(
             f"{path} is damaged and cannot be opened ({exc}); left untouched. Restore a backup"
         ) from None
     return conn, (stored_zone[0] if stored_zone else None)
+
+
+def _refuse_non_regular(path: Path) -> None:
+    """A device, FIFO, socket or folder as the database is refused at once (a FIFO would
+    block the first read forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise DatabaseError(
+            f"{path} is {non_regular_kind(mode)}, not a Calepin database; left untouched. "
+            "Point --db at a regular file"
+        )
+
+
+_SQLITE_FULL = 13
+_SQLITE_WRITE_CODES = {8, 14, 13}  # SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_FULL
+
+
+def _write_failure(path: Path, exc: sqlite3.Error) -> str | None:
+    """A message for a healthy file SQLite could not write beside (read-only folder or file,
+    full disk); None when the error says nothing of the sort (then the file is damaged)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    folder = path.parent
+    if primary == _SQLITE_FULL or "disk is full" in text or _disk_full(folder):
+        return f"cannot write in {folder}: the disk is full; free some space and try again"
+    if primary in _SQLITE_WRITE_CODES or "readonly" in text or "unable to open" in text:
+        if not os.access(folder, os.W_OK):
+            return f"cannot write in {folder} (read-only folder)"
+        if path.exists() and not os.access(path, os.W_OK):
+            return f"cannot write {path} (read-only file)"
+        if primary == 8 or "readonly" in text:
+            return f"cannot write in {folder} (read-only folder or file)"
+    return None
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return False
+    return info.f_bavail == 0 and info.f_blocks > 0
 
 
 def _refuse_unknown(path: Path, application_id: int, version: int) -> None:
@@ -269,8 +323,8 @@ def _backup_then_migrate(conn: sqlite3.Connection, path: Path, zone_name: str | 
     # own connection holds for writing. A copy made needless by a concurrent migration goes.
     backup = backup_path_for(path)
     copy_database(conn, backup)
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         if current < migrations.latest():
             # Before the migrations: an older file without a home zone takes the settings'.
@@ -282,4 +336,5 @@ def _backup_then_migrate(conn: sqlite3.Connection, path: Path, zone_name: str | 
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        backup.unlink(missing_ok=True)  # the file was not changed: a failed open leaves no copy
         raise
