@@ -22,6 +22,7 @@ from tui.bindings import APP_BINDINGS, binding_ids
 from tui.messages import DataChanged, Kind, TimerChanged, announce
 from tui.screens.log import LogScreen, TimerActions, ask_about_long_timer
 from tui.screens.week import WeekScreen
+from tui.text import PlainNotifications
 from tui.widgets.timer_label import TimerWatcher
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def _backlog_screen() -> Screen[Any]:
     return BacklogScreen()
 
 
-class CalepinApp(TimerActions, App[None]):
+class CalepinApp(PlainNotifications, TimerActions, App[None]):
     """Thin shell: the shared state (store, clock, shown day, filter) and app-wide actions."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere

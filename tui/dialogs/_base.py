@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from storage import ValidationError
 from storage.store import MAX_NAME, clean_text
+from tui.text import literal
 
 ResultT = TypeVar("ResultT")
 FieldsT = TypeVar("FieldsT")
@@ -75,8 +76,8 @@ class BaseDialog(ModalScreen[ResultT]):
 def set_note(note: Static, text: str, *, error: bool = False) -> None:
     """Show `text` in a note line (hidden when empty), red when it is an error."""
     # Skipping no-op updates spares a layout pass per key press in the post form.
-    if note.content != text:
-        note.update(text)
+    if note.content != text:  # Content compares by its plain text
+        note.update(literal(text))
     if note.display != bool(text):
         note.display = bool(text)
     note.set_class(error, "-error")

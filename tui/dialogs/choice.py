@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from tui.dialogs._base import BaseDialog
+from tui.text import literal
 
 
 class ChoiceDialog(BaseDialog[str | None]):
@@ -40,11 +41,11 @@ class ChoiceDialog(BaseDialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Choose", classes="dialog-title")
-            yield Static(self.message, id="message", classes="message")
+            yield Static(literal(self.message), id="message", classes="message")
             with Vertical(id="choices"):
                 for index, (_key, label) in enumerate(self.choices, start=1):
                     number = f"{index} " if index <= 9 else ""
-                    yield Button(f"{number}{label}", id=f"choice-{index}", compact=True)
+                    yield Button(literal(f"{number}{label}"), id=f"choice-{index}", compact=True)
             last = min(len(self.choices), 9)
             keys = f"1-{last} choose · esc cancel" if last > 1 else "1 choose · esc cancel"
             yield Static(keys, classes="keys")

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from tui.dialogs._base import BaseDialog
+from tui.text import literal
 
 
 class ConfirmDialog(BaseDialog[bool]):
@@ -37,11 +38,11 @@ class ConfirmDialog(BaseDialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Confirm", classes="dialog-title")
-            yield Static(self.message, id="message", classes="message")
+            yield Static(literal(self.message), id="message", classes="message")
             yield Static("y yes · n or esc no", classes="keys")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes_label, id="yes", variant="primary", compact=True)
-                yield Button(self.no_label, id="no", compact=True)
+                yield Button(literal(self.yes_label), id="yes", variant="primary", compact=True)
+                yield Button(literal(self.no_label), id="no", compact=True)
 
     def on_mount(self) -> None:
         # Enter presses the focused button, so start on "yes".

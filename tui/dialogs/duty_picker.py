@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from storage import Duty
 from tui.dialogs._base import BaseDialog
+from tui.text import literal
 
 
 class DutyPickerDialog(BaseDialog[str | None]):
@@ -40,9 +41,9 @@ class DutyPickerDialog(BaseDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(literal(self.title_text), classes="dialog-title")
             options = [
-                Option(f"{i if i <= 9 else ' '} {duty.name}", id=duty.name)
+                Option(literal(f"{i if i <= 9 else ' '} {duty.name}"), id=duty.name)
                 for i, duty in enumerate(self.duties, start=1)
             ]
             yield OptionList(*options, id="duties")

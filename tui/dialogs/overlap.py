@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 from storage import CalepinError, Store, TimeEntry, commands, wording
 from storage.commands import Answer
 from tui.dialogs._base import BaseDialog
+from tui.text import literal
 
 KEYS: dict[Answer, str] = {"trim": "t", "split": "s", "save": "y", "last": "l"}
 LABELS: dict[Answer, str] = {
@@ -78,7 +79,7 @@ class OverlapDialog(BaseDialog[Answer | None]):
         with Vertical(classes="dialog"):
             yield Static("Check this entry", classes="dialog-title")
             yield Static(self.summary, id="summary", classes="message", markup=False)
-            yield Static("\n".join(f"• {r}" for r in self.reasons), id="reasons")
+            yield Static(literal("\n".join(f"• {r}" for r in self.reasons)), id="reasons")
             for answer, _ in self.answers:
                 lines = self.effects.get(answer)
                 if lines:

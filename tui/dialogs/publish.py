@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from storage import Post
 from tui.dialogs._base import BaseDialog, set_note
+from tui.text import literal
 
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -35,7 +36,7 @@ class PublishDialog(BaseDialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Mark published", classes="dialog-title")
-            yield Static(f"{self.post.title} · {self.post.platform}", classes="message")
+            yield Static(literal(f"{self.post.title} · {self.post.platform}"), classes="message")
             yield Static("Published URL (optional)")
             yield Input(
                 value=self.post.published_url,

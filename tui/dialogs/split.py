@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from storage import CalepinError, TimeEntry
 from storage.grammar import parse_time
 from tui.dialogs._base import BaseDialog, set_note, wall
+from tui.text import literal
 
 
 class SplitDialog(BaseDialog[dt.datetime | None]):
@@ -40,7 +41,7 @@ class SplitDialog(BaseDialog[dt.datetime | None]):
         with Vertical(classes="dialog"):
             yield Static(f"Split entry #{self.entry.id}", classes="dialog-title")
             yield Static(
-                f"{self.entry.duty} {start:%H:%M}–{end:%H:%M}: split at", classes="message"
+                literal(f"{self.entry.duty} {start:%H:%M}–{end:%H:%M}: split at"), classes="message"
             )
             yield Input(f"{max(middle, start):%H:%M}", id="at", compact=True)
             yield Static("", id="error", classes="note")

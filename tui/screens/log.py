@@ -36,6 +36,7 @@ from tui.dialogs.split import SplitDialog
 from tui.messages import DataChanged, TimerChanged, announce, paused_duty
 from tui.screens.timer_actions import Clock, TimerActions
 from tui.screens.timer_actions import ask_about_long_timer as ask_about_long_timer
+from tui.text import literal
 from tui.widgets.command_bar import CommandBar
 from tui.widgets.timer_label import TimerLabel
 
@@ -203,13 +204,13 @@ class LogScreen(TimerActions, Screen[None]):
         listing.set_options(options)
         if options:
             listing.highlighted = min(highlighted or 0, len(options) - 1)
-        self.query_one("#log-title", Static).update(self._title())
+        self.query_one("#log-title", Static).update(literal(self._title()))
         totals = log_totals(store, self.day, now, self.week_first_day)
         text = totals_text(*totals)
         flag = accounting.long_timer(store, now)
         if flag is not None:
             text += f"\n⚠ {long_timer_line(flag, store)}"
-        self.query_one("#totals", Static).update(text)
+        self.query_one("#totals", Static).update(literal(text))
 
     def _post_titles(self, entries: list[TimeEntry]) -> dict[int, str]:
         titles: dict[int, str] = {}

@@ -47,6 +47,7 @@ from tui.screens.settings_plan import (
     typed_clock,
     typed_number,
 )
+from tui.text import literal
 from tui.widgets.item_list import ItemList
 from tui.widgets.zone_suggester import ZoneSuggester
 
@@ -262,7 +263,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         ):
             widget = self.query_one(f"#{list_id}", ItemList)
             highlighted = widget.highlighted
-            widget.set_options(Option(line(row), id=row.key) for row in rows)
+            widget.set_options(Option(literal(line(row)), id=row.key) for row in rows)
             if rows:
                 widget.highlighted = min(highlighted or 0, len(rows) - 1)
 
@@ -329,7 +330,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         row.fields = fields
         label = self.query(f"#{row.key}-share-label")  # a row mounted just now has its name
         if label:
-            label.first(Label).update(fields.name)
+            label.first(Label).update(literal(fields.name))
         set_note(self.query_one("#duties-note" if is_duty else "#platforms-note", Static), "")
         self._show_lists()
         widget = self.query_one("#duties" if is_duty else "#platforms", ItemList)

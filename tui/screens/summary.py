@@ -19,6 +19,7 @@ from storage.settings import Settings
 from storage.wording import day_label, hours, signed
 from tui.bindings import SUMMARY_BINDINGS
 from tui.screens.base import ViewScreen, data_token
+from tui.text import literal
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
 from tui.widgets.view_header import ViewHeader
 
@@ -330,11 +331,11 @@ class SummaryScreen(ViewScreen):
                 f"% of logged time went to social media\n"
                 f"{h(report.social.minutes)} of {h(report.total_minutes)} logged{fte}"
             )
-        self.query_one("#summary-headline-text", Static).update(text)
+        self.query_one("#summary-headline-text", Static).update(literal(text))
         sentence = report.headline
         if report.long_timer:  # a forgotten timer: the TUI's way to stop it at the right time
             sentence += "\n⚠ Press 0 to stop that timer at its last activity."
-        self.query_one("#summary-sentence", Static).update(sentence)
+        self.query_one("#summary-sentence", Static).update(literal(sentence))
 
         top = max((d.minutes for d in report.duties), default=0) or 1
         self.query_one("#summary-duties", BarChart).show(

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from storage import CalepinError, Store, TimeEntry, wording
 from storage.accounting import LONG_TIMER, long_timer_of
 from storage.timesheet import paused_timer
+from tui.text import literal
 
 
 def elapsed_text(seconds: float) -> str:
@@ -108,4 +109,4 @@ class TimerLabel(Static):
                 text += f" (paused: {self.paused})"
         if text != self._shown:  # a repaint only when the figure changes
             self._shown = text
-            self.update(text)
+            self.update(literal(text))
