@@ -112,11 +112,25 @@ def _weekday_of(word: str) -> int | None:
     return _WEEKDAYS.get(word.rstrip("."))
 
 
+# The years a typed date may name: every date people type (days, periods, months, quarters,
+# years) stays in them, so nothing downstream meets year 0, 10000 or a range over millennia.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
+
+def check_year(year: int, shown: str) -> None:
+    """Raises ParseError naming `shown` when `year` is outside FIRST_YEAR–LAST_YEAR."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ParseError(
+            f"`{shown}`: the year {year} is out of range ({FIRST_YEAR}–{LAST_YEAR});"
+            " try 2026-12-03"
+        )
+
+
 def _make_date(year: int, month: int, day: int, shown: str) -> date:
     if not 1 <= month <= 12:
         raise ParseError(f"`{shown}`: there is no month {month}; try 2026-12-03")
-    if not 1900 <= year <= 2999:
-        raise ParseError(f"`{shown}`: the year {year} is out of range; try 2026-12-03")
+    check_year(year, shown)
     try:
         return date(year, month, day)
     except ValueError:

@@ -132,6 +132,36 @@ def fail(message: str) -> NoReturn:
     raise click.ClickException(message)
 
 
+# SQLite keeps ids as signed 64-bit integers: any larger number cannot name a row.
+LARGEST_ID = 2**63 - 1
+
+
+class RowId(click.ParamType):
+    """A post's or an entry's id: a whole number; one SQLite cannot hold names no row, and is
+    refused as such (`no post 99999999999999999999`) before the store is asked."""
+
+    name = "integer"
+
+    def __init__(self, noun: str) -> None:
+        self.noun = noun
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r} is not a valid integer.", param, ctx)
+        if not 0 <= number <= LARGEST_ID:
+            fail(f"no {self.noun} {str(value).strip()}")
+        return number
+
+
+POST_ID = RowId("post")
+ENTRY_ID = RowId("entry")
+
+
 # ---------------------------------------------------------------- periods
 
 

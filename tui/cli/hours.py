@@ -11,6 +11,7 @@ import click
 from storage import Store, TimeEntry, ValidationError, grammar, wording
 from storage.grammar import describe_when, parse_time, parse_when
 from tui.cli.common import (
+    ENTRY_ID,
     duty_name,
     emit,
     entry_to_json,
@@ -341,7 +342,7 @@ def entry() -> None:
 
 
 @entry.command("rm")
-@click.argument("entry_id", metavar="ID", type=int)
+@click.argument("entry_id", metavar="ID", type=ENTRY_ID)
 @pass_env
 def entry_rm(env: Env, entry_id: int) -> None:
     """Delete a time entry."""

@@ -18,6 +18,7 @@ from storage.grammar import (
     parse_when,
 )
 from tui.cli.common import (
+    POST_ID,
     emit,
     fail,
     format_option,
@@ -142,7 +143,7 @@ def post_add(env: Env, title: tuple[str, ...], **options: Any) -> None:
 
 
 @post.command("edit")
-@click.argument("post_id", metavar="ID", type=int)
+@click.argument("post_id", metavar="ID", type=POST_ID)
 @click.option("--title", help="New title.")
 @post_options
 @dates_options
@@ -190,7 +191,7 @@ def post_edit(
 
 
 @post.command("move")
-@click.argument("post_id", metavar="ID", type=int)
+@click.argument("post_id", metavar="ID", type=POST_ID)
 @click.argument("when", nargs=-1, required=True)
 @dates_options
 @pass_env
@@ -203,7 +204,7 @@ def post_move(env: Env, post_id: int, when: tuple[str, ...], on: str | None, ser
 
 
 @post.command("status")
-@click.argument("post_id", metavar="ID", type=int)
+@click.argument("post_id", metavar="ID", type=POST_ID)
 @click.argument("status")
 @click.option("--url", help="Where it was published (http…).")
 @dates_options
@@ -218,7 +219,7 @@ def post_status(
 
 
 @post.command("rm")
-@click.argument("post_id", metavar="ID", type=int)
+@click.argument("post_id", metavar="ID", type=POST_ID)
 @dates_options
 @pass_env
 def post_rm(env: Env, post_id: int, on: str | None, series: bool) -> None:
@@ -232,7 +233,7 @@ def post_rm(env: Env, post_id: int, on: str | None, series: bool) -> None:
 
 
 @post.command("restore")
-@click.argument("post_id", metavar="ID", type=int)
+@click.argument("post_id", metavar="ID", type=POST_ID)
 @click.option("--on", "on", metavar="DAY", required=True, help="The date to bring back.")
 @pass_env
 def post_restore(env: Env, post_id: int, on: str) -> None:
@@ -244,7 +245,7 @@ def post_restore(env: Env, post_id: int, on: str) -> None:
 
 
 @post.command("show")
-@click.argument("post_id", metavar="ID", type=int)
+@click.argument("post_id", metavar="ID", type=POST_ID)
 @click.option(
     "--format", "fmt", type=click.Choice(("text", "json"), case_sensitive=False), default="text"
 )

@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from storage.calendar import period_of
+from storage.errors import ParseError
 from storage.grammar import parse_day, parse_period
+from storage.grammar.days import check_year
 from storage.settings import Settings
 from tui.cli.config import config_option, settings_from
 from tui.cli.main import Env, pass_env, read_only
@@ -31,13 +33,23 @@ def _optional(name: str, metavar: str, help_text: str) -> Callable[[F], F]:
     )
 
 
+def _year_in_range(year: int, option: str, text: str) -> int:
+    """`year` when people may name it; else `Error: --month 0000-01: the year 0 is out of …`."""
+    try:
+        check_year(year, text.strip())
+    except ParseError as exc:
+        raise click.ClickException(f"{option} {exc}") from None
+    return year
+
+
 def _month(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
     if not text:
         return period_of("month", today)
     m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
     if not m or not 1 <= int(m[2]) <= 12:
         raise click.BadParameter(f"'{text}' is not a month like 2026-11", param_hint="'--month'")
-    return period_of("month", dt.date(int(m[1]), int(m[2]), 1))
+    year = _year_in_range(int(m[1]), "--month", text)
+    return period_of("month", dt.date(year, int(m[2]), 1))
 
 
 def _quarter(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -48,15 +60,16 @@ def _quarter(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
         raise click.BadParameter(
             f"'{text}' is not a quarter like 2026-Q4", param_hint="'--quarter'"
         )
-    year = int(m[1]) if m[1] else today.year
+    year = _year_in_range(int(m[1]), "--quarter", text) if m[1] else today.year
     return period_of("quarter", dt.date(year, 3 * int(m[2]) - 2, 1))
 
 
 def _year(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
     if not text:
         return period_of("year", today)
-    if re.fullmatch(r"\s*\d{4}\s*", text) and 1900 <= int(text) <= 9998:
-        return period_of("year", dt.date(int(text), 1, 1))
+    if re.fullmatch(r"\s*\d{4}\s*", text):
+        year = _year_in_range(int(text), "--year", text)
+        return period_of("year", dt.date(year, 1, 1))
     raise click.BadParameter(f"'{text}' is not a year like 2026", param_hint="'--year'")
 
 
