@@ -7,16 +7,27 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from exporters.ics_checks import (
+    BAD_YEAR,
+    BROKEN,
+    END_BEFORE,
+    as_utc,
+    check_event,
+    event_name,
+    expand_series,
+    too_frequent,
+)
+from exporters.ics_fast import presplit
 from storage import EntryDraft, EntrySource, TimeEntry, ValidationError
 
 if TYPE_CHECKING:
     from storage import Store
 
 UTC = dt.UTC
+_ERRORS = (ValueError, TypeError, OverflowError, KeyError, IndexError, AttributeError)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 MAX_MEETING = dt.timedelta(hours=24)
 
@@ -28,7 +39,28 @@ NOT_OVER = "not over yet"
 TOO_LONG = "longer than 24 h"
 NO_TIME = "no start time"
 OVERLAP = "overlaps an entry"
-_ORDER = (CANCELLED, FREE, ALL_DAY, NOT_OVER, TOO_LONG, NO_TIME, OVERLAP)
+TOO_FREQUENT = "repeats too often"
+CAPPED = "series cut at the repeat cap"
+OVER_FILE_CAP = "beyond the file cap"
+_ORDER = (
+    CANCELLED,
+    FREE,
+    ALL_DAY,
+    NOT_OVER,
+    TOO_LONG,
+    NO_TIME,
+    END_BEFORE,
+    BROKEN,
+    BAD_YEAR,
+    TOO_FREQUENT,
+    CAPPED,
+    OVER_FILE_CAP,
+    OVERLAP,
+)
+
+# Bounds on the work one file can ask for: repeats read per series and meetings per file.
+SERIES_CAP = 2_000
+FILE_CAP = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +81,7 @@ class MeetingImport:
     present: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     overlaps: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -64,145 +97,6 @@ class MeetingImport:
             reasons = ", ".join(f"{self.skipped[r]} {r}" for r in _ORDER if self.skipped[r])
             line += f" ({reasons})"
         return line
-
-
-class _Value:
-    """What icalendar's parsed date properties offer that we read: `.dt`."""
-
-    __slots__ = ("dt",)
-
-    def __init__(self, value: dt.date | dt.datetime) -> None:
-        self.dt = value
-
-
-class _FastEvent(dict[str, Any]):
-    """A plain single event read without icalendar (same `.get` answers as an icalendar Event)."""
-
-
-_LINE = re.compile(r'([A-Za-z0-9-]+)((?:;(?:[^";:]|"[^"]*")*)*):(.*)', re.DOTALL)
-_PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^;]*)')
-_UNESCAPE = re.compile(r"\\([\\;,nN])")
-_FAST_PROPS = {
-    "UID",
-    "DTSTART",
-    "DTEND",
-    "STATUS",
-    "TRANSP",
-    "X-MICROSOFT-CDO-BUSYSTATUS",
-    "SUMMARY",
-}
-_SERIES_PROPS = {"RRULE", "RDATE", "RECURRENCE-ID", "DURATION", "EXRULE"}
-
-
-@lru_cache(maxsize=64)
-def _iana(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _fast_time(params: str, value: str) -> dt.date | dt.datetime | None:
-    """A DTSTART/DTEND value, or None when icalendar must read it (e.g. a Windows zone name)."""
-    found = dict(_PARAM.findall(params))
-    try:
-        if found.get("VALUE", "").upper() == "DATE" or len(value) == 8:
-            return dt.datetime.strptime(value, "%Y%m%d").date()
-        moment = dt.datetime.strptime(value.rstrip("Zz"), "%Y%m%dT%H%M%S")
-    except ValueError:
-        return None
-    if value[-1:] in "Zz":
-        return moment.replace(tzinfo=UTC)
-    tzid = found.get("TZID")
-    if tzid is None:
-        return moment  # floating: read in X-WR-TIMEZONE or the store's zone
-    zone = _iana(tzid.strip('"'))
-    return moment.replace(tzinfo=zone) if zone else None
-
-
-def _fast_event(lines: list[str]) -> _FastEvent | None:
-    event = _FastEvent()
-    depth = 0
-    for line in lines[1:-1]:
-        upper = line[:6].upper()
-        if upper == "BEGIN:":
-            depth += 1
-            continue
-        if upper[:4] == "END:":
-            depth -= 1
-            continue
-        if depth:
-            continue  # an alarm inside the event
-        match = _LINE.match(line)
-        if match is None:
-            return None
-        name = match[1].upper()
-        if name in _SERIES_PROPS:
-            return None
-        if name not in _FAST_PROPS or name in event:
-            continue
-        value = match[3]
-        if name in ("DTSTART", "DTEND"):
-            moment = _fast_time(match[2], value.strip())
-            if moment is None:
-                return None
-            event[name] = _Value(moment)
-        else:
-            text = _UNESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
-            event[name] = text.strip() if name != "SUMMARY" else text
-    return event
-
-
-def _presplit(text: str) -> tuple[str, list[_FastEvent]]:
-    """Plain single events read directly (icalendar is slow on thousands of them); the rest
-    of the file (header, VTIMEZONEs, series and unusual events) is returned for icalendar."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\n ", "").replace("\n\t", "")
-    rest: list[str] = []
-    blocks: list[list[str]] = []
-    block: list[str] | None = None
-    depth = 0
-    for line in text.split("\n"):
-        upper = line[:12].upper()
-        if block is not None:
-            block.append(line)
-            if upper.startswith("BEGIN:"):
-                depth += 1
-            elif upper.startswith("END:"):
-                depth -= 1
-                if depth == 1:
-                    blocks.append(block)
-                    block = None
-            continue
-        if upper == "BEGIN:VEVENT" and depth == 1:
-            block = [line]
-            depth += 1
-            continue
-        if upper.startswith("BEGIN:"):
-            depth += 1
-        elif upper.startswith("END:"):
-            depth -= 1
-        rest.append(line)
-    parsed = [(lines, _fast_event(lines)) for lines in blocks]
-    slow_uids = {
-        line[4:].strip()
-        for lines, event in parsed
-        if event is None
-        for line in lines
-        if line[:4].upper() == "UID:"
-    }
-    # An event sharing its UID with a series (or an unusual event) goes with it to icalendar.
-    fast = [
-        e for _, e in parsed if e is not None and str(e.get("UID", "")).strip() not in slow_uids
-    ]
-    slow = [lines for lines, e in parsed if e is None or str(e.get("UID", "")).strip() in slow_uids]
-    while rest and not rest[-1].strip():
-        rest.pop()
-    tail = rest.pop() if rest and rest[-1].upper() == "END:VCALENDAR" else None
-    out = rest + [line for lines in slow for line in lines]
-    if tail is not None:
-        out.append(tail)
-    return "\r\n".join(out) + "\r\n", fast
 
 
 def _parse(text: str) -> Any:
@@ -226,7 +120,7 @@ def _instant(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
     return value.astimezone(UTC)
 
 
-def _external_uid(event: Any, start_utc: dt.datetime) -> str:
+def _external_uid(event: Any, start_utc: dt.datetime, moved: dict[Any, dt.timedelta]) -> str:
     uid = str(event.get("UID", "")).strip()
     recurrence = event.get("RECURRENCE-ID")
     if recurrence is None:
@@ -235,7 +129,13 @@ def _external_uid(event: Any, start_utc: dt.datetime) -> str:
     if isinstance(moment, dt.datetime):
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-        return f"{uid}|{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        moment = moment.astimezone(UTC)
+        shift = moved.get((uid, moment))
+        if shift is not None and start_utc - shift != moment:
+            # A later occurrence of a "this and future" change carries the change's
+            # RECURRENCE-ID: its own identity is the date the rule gave it.
+            moment = start_utc - shift
+        return f"{uid}|{moment:%Y%m%dT%H%M%SZ}"
     return f"{uid}|{moment:%Y%m%d}"
 
 
@@ -246,59 +146,124 @@ def _is_free(event: Any) -> bool:
     return busy == "FREE"
 
 
-def _occurrences(
+def _series(
     calendar: Any,
-    fast: list[_FastEvent],
+    events: list[Any],
     start: dt.datetime,
     end: dt.datetime,
     floating: dt.tzinfo,
-) -> Any:
-    """Every event occurrence touching [start, end).
+    budget: int,
+    result: _Reading,
+) -> list[Any]:
+    """Occurrences of one series (all its components share a UID), capped and forgiving."""
+    import icalendar
+
+    core = next((e for e in events if e.get("RECURRENCE-ID") is None), events[0])
+    sub = icalendar.Calendar()
+    for key, value in calendar.property_items(recursive=False):
+        if key not in ("BEGIN", "END"):
+            sub.add(key, value)
+    for component in calendar.subcomponents:
+        if component.name == "VTIMEZONE":
+            sub.add_component(component)
+    for event in events:
+        sub.add_component(event)
+    cap = min(SERIES_CAP, budget)
+    if core.get("DTSTART") is not None and too_frequent(core, start, floating):
+        result.notes.append(
+            f"skipped {event_name(core)}: repeats too often since too long to expand"
+        )
+        result.skipped[TOO_FREQUENT] += 1
+        return []
+    errors = _ERRORS
+    try:
+        found, capped = expand_series(sub, start, end, cap)
+    except (*errors, icalendar.InvalidCalendar):
+        if core.get("RRULE") is None and core.get("RDATE") is None:
+            result.notes.append(f"skipped {event_name(core)}: its dates cannot be read")
+            result.skipped[BROKEN] += 1
+            return []
+        # Like the reference libraries: a rule that cannot be expanded keeps its first date.
+        for key in ("RRULE", "RDATE", "EXRULE", "EXDATE"):
+            core.pop(key, None)
+        result.notes.append(
+            f"repeat rule of {event_name(core)} cannot be expanded: kept the first date only"
+        )
+        try:
+            found, capped = expand_series(sub, start, end, cap)
+        except (*errors, icalendar.InvalidCalendar):
+            result.notes.append(f"skipped {event_name(core)}: its dates cannot be read")
+            result.skipped[BROKEN] += 1
+            return []
+    if capped and cap == SERIES_CAP:
+        result.notes.append(
+            f"{event_name(core)} repeats more than {SERIES_CAP:,} times in the period:"
+            f" only its first {SERIES_CAP:,} were read"
+        )
+        result.skipped[CAPPED] += 1
+    return found
+
+
+@dataclass(slots=True)
+class _Reading:
+    skipped: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+
+def _occurrences(
+    calendar: Any,
+    events: list[Any],
+    start: dt.datetime,
+    end: dt.datetime,
+    floating: dt.tzinfo,
+    result: _Reading,
+) -> list[Any]:
+    """Every event occurrence touching [start, end), at most FILE_CAP of them.
 
     Single events are taken as written (their UTC times stay exact, even in the hour that
     repeats when DST ends); only series (RRULE/RDATE, with their moved occurrences) go
     through recurring-ical-events, which applies X-WR-TIMEZONE so a weekly 10:00 stays 10:00.
     """
-    import icalendar
-    import recurring_ical_events
-
-    events = list(calendar.walk("VEVENT"))
-    series_uids = {
-        str(e.get("UID", ""))
-        for e in events
-        if e.get("RRULE") is not None or e.get("RDATE") is not None or e.get("RECURRENCE-ID")
-    }
+    series: dict[str, list[Any]] = {}
+    for e in events:
+        if e.get("RRULE") is not None or e.get("RDATE") is not None or e.get("RECURRENCE-ID"):
+            series.setdefault(str(e.get("UID", "")), [])
+    out: list[Any] = []
     first_day, last_day = start.date(), end.date()
-    for event in [*events, *fast]:
-        if str(event.get("UID", "")) in series_uids:
+    left = 0
+    for event in events:
+        uid = str(event.get("UID", ""))
+        if uid in series:
+            series[uid].append(event)
+            continue
+        if len(out) >= FILE_CAP:
+            left += 1
             continue
         begin = event.get("DTSTART")
         if begin is None:
-            yield event
+            out.append(event)
             continue
         moment = begin.dt
         if isinstance(moment, dt.datetime):
             instant = _instant(moment, floating)
             assert instant is not None
             if start <= instant < end:
-                yield event
+                out.append(event)
         elif first_day <= moment < last_day:
-            yield event
-    if not series_uids:
-        return
-    sub = icalendar.Calendar()
-    for key, value in calendar.property_items(recursive=False):
-        if key not in ("BEGIN", "END"):
-            sub.add(key, value)
-    for component in calendar.subcomponents:
-        if component.name == "VTIMEZONE" or (
-            component.name == "VEVENT" and str(component.get("UID", "")) in series_uids
-        ):
-            sub.add_component(component)
-    try:
-        yield from recurring_ical_events.of(sub, skip_bad_series=True).between(start, end)
-    except (ValueError, TypeError) as exc:
-        raise ValidationError(f"cannot expand the events of this .ics file ({exc})") from None
+            out.append(event)
+    for members in series.values():
+        budget = FILE_CAP - len(out)
+        if budget <= 0:
+            left += 1
+            continue
+        out.extend(_series(calendar, members, start, end, floating, budget, result))
+    if len(out) >= FILE_CAP:
+        result.notes.append(
+            f"this file holds more than {FILE_CAP:,} meetings in the period: only the first"
+            f" {FILE_CAP:,} were read; import a shorter period (--from/--to) for the rest"
+        )
+        result.skipped[OVER_FILE_CAP] += max(left, 1)
+    return out
 
 
 def read_meetings(
@@ -308,28 +273,24 @@ def read_meetings(
     last: dt.date | None,
     now: dt.datetime,
     zone: dt.tzinfo,
+    notes: list[str] | None = None,
 ) -> tuple[list[Meeting], Counter[str]]:
     """Event occurrences from `first` to `last` (local days, inclusive) that can be logged.
 
-    Recurring events are expanded (EXDATE and moved occurrences honoured) with
-    recurring-ical-events; Google's X-WR-TIMEZONE and Outlook's Windows zone names are
-    understood. Returns the meetings, and the skipped ones counted by reason.
+    Recurring events are expanded (EXDATE, moved occurrences and "this and future" changes
+    honoured) with recurring-ical-events, at most SERIES_CAP per series and FILE_CAP in all;
+    Google's X-WR-TIMEZONE and Outlook's Windows zone names are understood. An event that
+    cannot be read is skipped (and named in `notes`) while the rest imports. Returns the
+    meetings, and the skipped ones counted by reason.
     """
+    import icalendar
+
+    reading = _Reading()
     text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    rest, fast = _presplit(text)
+    if "BEGIN:VCALENDAR" not in text[:100_000].upper():
+        text = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{text.strip()}\r\nEND:VCALENDAR\r\n"
+    rest, fast = presplit(text)
     calendar = _parse(rest)
-    today = now.astimezone(zone).date()
-    last = last or today
-    if first is None:
-        starts = [
-            e.get("DTSTART").dt
-            for e in [*calendar.walk("VEVENT"), *fast]
-            if e.get("DTSTART") is not None
-        ]
-        days = [s.date() if isinstance(s, dt.datetime) else s for s in starts]
-        first = min(days, default=today)
-    start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
     floating = zone
     wr_zone = str(calendar.get("X-WR-TIMEZONE", "")).strip()
     if wr_zone:
@@ -337,47 +298,106 @@ def read_meetings(
             floating = ZoneInfo(wr_zone)
         except (ZoneInfoNotFoundError, ValueError):
             floating = zone
-    occurrences = list(_occurrences(calendar, fast, start, end, floating))
-    meetings: list[Meeting] = []
-    skipped: Counter[str] = Counter()
-    for event in occurrences:
-        status = str(event.get("STATUS", "")).upper()
-        begin = event.get("DTSTART")
-        if begin is None:
-            skipped[NO_TIME] += 1
-            continue
-        begin_utc = _instant(begin.dt, floating)
-        if status == "CANCELLED":
-            skipped[CANCELLED] += 1
-            continue
-        if begin_utc is None:
-            skipped[ALL_DAY] += 1
-            continue
-        if begin_utc < start or begin_utc >= end:
-            continue  # overlapped the period but started outside it
-        if _is_free(event):
-            skipped[FREE] += 1
-            continue
-        finish = event.get("DTEND")
-        if finish is not None:
-            finish_utc = _instant(finish.dt, floating) or begin_utc
-        elif event.get("DURATION") is not None:
-            finish_utc = begin_utc + event.decoded("DURATION")
+    events: list[Any] = []
+    for event in [*calendar.walk("VEVENT"), *fast]:
+        try:
+            reason = check_event(event, floating, reading.notes)
+        except (*_ERRORS, icalendar.InvalidCalendar):
+            reading.notes.append(f"skipped {event_name(event)}: unreadable")
+            reason = BROKEN
+        if reason is None:
+            events.append(event)
         else:
-            finish_utc = begin_utc
-        if finish_utc > now:
-            skipped[NOT_OVER] += 1
+            reading.skipped[reason] += 1
+    today = now.astimezone(zone).date()
+    last = last or today
+    if first is None:
+        starts = [e.get("DTSTART").dt for e in events if e.get("DTSTART") is not None]
+        days = [s.date() if isinstance(s, dt.datetime) else s for s in starts]
+        first = min(days, default=today)
+    start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
+    try:
+        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    except OverflowError:
+        raise ValidationError("the last day must be before the year 9999") from None
+    occurrences = _occurrences(calendar, events, start, end, floating, reading)
+    moved: dict[Any, dt.timedelta] = {}
+    for e in events:
+        rid = e.get("RECURRENCE-ID")
+        if (
+            rid is not None
+            and str(rid.params.get("RANGE", "")).upper() == "THISANDFUTURE"
+            and isinstance(rid.dt, dt.datetime)
+            and e.get("DTSTART") is not None
+        ):
+            original = as_utc(rid.dt, UTC)
+            shift = as_utc(e["DTSTART"].dt, floating) - original
+            moved[(str(e.get("UID", "")).strip(), original)] = shift
+    meetings: list[Meeting] = []
+    skipped = reading.skipped
+    for event in occurrences:
+        try:
+            meeting = _meeting(event, start, end, now, floating, skipped, moved)
+        except (*_ERRORS, icalendar.InvalidCalendar):
+            reading.notes.append(f"skipped {event_name(event)}: unreadable date")
+            skipped[BROKEN] += 1
             continue
-        if finish_utc <= begin_utc:
-            skipped[NO_TIME] += 1
-            continue
-        if finish_utc - begin_utc > MAX_MEETING:
-            skipped[TOO_LONG] += 1
-            continue
-        summary = " ".join(_CONTROL.sub(" ", str(event.get("SUMMARY", ""))).split())
-        meetings.append(Meeting(_external_uid(event, begin_utc), begin_utc, finish_utc, summary))
+        if meeting is not None:
+            meetings.append(meeting)
     meetings.sort(key=lambda m: (m.start, m.external_uid))
+    if notes is not None:
+        notes.extend(reading.notes)
     return meetings, skipped
+
+
+def _meeting(
+    event: Any,
+    start: dt.datetime,
+    end: dt.datetime,
+    now: dt.datetime,
+    floating: dt.tzinfo,
+    skipped: Counter[str],
+    moved: dict[Any, dt.timedelta],
+) -> Meeting | None:
+    status = str(event.get("STATUS", "")).upper()
+    begin = event.get("DTSTART")
+    if begin is None:
+        skipped[NO_TIME] += 1
+        return None
+    begin_utc = _instant(begin.dt, floating)
+    if status == "CANCELLED":
+        skipped[CANCELLED] += 1
+        return None
+    if begin_utc is None:
+        skipped[ALL_DAY] += 1
+        return None
+    if begin_utc < start or begin_utc >= end:
+        return None  # overlapped the period but started outside it
+    if _is_free(event):
+        skipped[FREE] += 1
+        return None
+    finish = event.get("DTEND")
+    if finish is not None:
+        finish_utc = _instant(finish.dt, floating) or begin_utc
+    elif event.get("DURATION") is not None:
+        finish_utc = begin_utc + event.decoded("DURATION")
+    else:
+        finish_utc = begin_utc
+    if finish_utc > now:
+        skipped[NOT_OVER] += 1
+        return None
+    if finish_utc < begin_utc:
+        skipped[END_BEFORE] += 1
+        return None
+    if finish_utc == begin_utc:
+        skipped[NO_TIME] += 1
+        return None
+    if finish_utc - begin_utc > MAX_MEETING:
+        skipped[TOO_LONG] += 1
+        return None
+    summary = " ".join(_CONTROL.sub(" ", str(event.get("SUMMARY", ""))).split())
+    uid = _external_uid(event, begin_utc, moved)
+    return Meeting(uid, begin_utc, finish_utc, summary)
 
 
 def _clashes(
@@ -410,8 +430,11 @@ def import_meetings(
         ValidationError: unreadable file; NotFoundError: unknown duty.
     """
     duty_name = store.duty(duty).name
-    meetings, skipped = read_meetings(data, first=first, last=last, now=now, zone=store.zone)
-    result = MeetingImport(skipped=skipped)
+    notes: list[str] = []
+    meetings, skipped = read_meetings(
+        data, first=first, last=last, now=now, zone=store.zone, notes=notes
+    )
+    result = MeetingImport(skipped=skipped, notes=notes)
     known = {e.external_uid for e in store.all_entries() if e.external_uid}
     accepted: list[Meeting] = []
     seen: set[str] = set()

@@ -165,6 +165,8 @@ def import_ics_command(
     click.echo(result.summary())
     for line in result.overlaps:
         click.echo(f"  overlap: {line}")
+    for line in result.notes:
+        click.echo(f"  {line}")
 
 
 @import_.command("csv")

@@ -87,4 +87,7 @@ class ImportMeetingsDialog(BackgroundDialog):
             self.query_one(ProgressBar).display = False
             self.note("error", str(exc))
             return
-        self.dismiss(outcome.summary())
+        notes = outcome.notes[:5] + (
+            [f"… {len(outcome.notes) - 5} more"] if len(outcome.notes) > 5 else []
+        )
+        self.dismiss("\n".join([outcome.summary(), *notes]))
