@@ -161,6 +161,19 @@ def _day(day: dt.date, other: dt.date | None = None) -> str:
     return wording.day_label(day, year=other is None or other.year != day.year)
 
 
+# The longest period a calendar lists repeating posts over (each a copy per date).
+MAX_SPAN_YEARS = 10
+
+
+def check_span(first: dt.date, last: dt.date) -> None:
+    """Raises ValidationError when `first`–`last` is longer than MAX_SPAN_YEARS."""
+    if (last - first).days >= MAX_SPAN_YEARS * 366:
+        raise ValidationError(
+            f"repeating posts are listed at most {MAX_SPAN_YEARS} years at a time;"
+            f" {first:%Y-%m-%d} to {last:%Y-%m-%d} is longer — choose a shorter period"
+        )
+
+
 def dates_between(
     rule: str,
     first: dt.date,

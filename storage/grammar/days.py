@@ -122,8 +122,7 @@ def check_year(year: int, shown: str) -> None:
     """Raises ParseError naming `shown` when `year` is outside FIRST_YEAR–LAST_YEAR."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ParseError(
-            f"`{shown}`: the year {year} is out of range ({FIRST_YEAR}–{LAST_YEAR});"
-            " try 2026-12-03"
+            f"`{shown}`: the year {year} is out of range ({FIRST_YEAR}–{LAST_YEAR}); try 2026-12-03"
         )
 
 

@@ -35,6 +35,9 @@ class SeriesStore(PostStore):
         occurrence's date. A changed occurrence is its own row (`recurrence_of` = series id,
         `recurrence_date` = the original date, no rrule) and shows on its own date instead of
         the original; skipped dates are left out. Sorted by date, timeless first, then time.
+
+        Raises ValidationError when a series falls in a period longer than
+        `recurrence.MAX_SPAN_YEARS`: a daily series over centuries is millions of copies.
         """
         filters: dict[str, Any] = {
             "platforms": platforms,
@@ -48,6 +51,7 @@ class SeriesStore(PostStore):
         sql, params = self.posts_between_sql(first, last, kind="series", **filters)
         series = [self._post(r) for r in self._conn.execute(sql, params)]
         if series:
+            recurrence.check_span(first, last)
             overridden: dict[int, set[dt.date]] = {s.id: set() for s in series}
             marks = ", ".join("?" * len(series))
             for series_id, day in self._conn.execute(

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from storage import Post, PostDraft, Status, commands, draft_from_post, wording
+from storage import Post, PostDraft, Status, ValidationError, commands, draft_from_post, wording
 from storage.grammar import (
     describe_repeat,
     describe_when,
@@ -343,7 +343,12 @@ def post_list(
     if backlog:
         posts = store.backlog(**filters)
     elif days is not None:
-        posts = store.occurrences_between(days[0], days[1], **filters)
+        try:
+            posts = store.occurrences_between(days[0], days[1], **filters)
+        except ValidationError as exc:
+            if week is None and (start is None or end is None):  # an open end reaches far
+                fail(f"{exc} (give both --from and --to)")
+            raise
     else:
         dated = store.posts_between(dt.date(1, 1, 1), dt.date(9999, 12, 31), **filters)
         posts = [*dated, *store.backlog(**filters)]
