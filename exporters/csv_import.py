@@ -11,11 +11,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storage import CalepinError, PostDraft, ValidationError
+from storage.store.validation import MAX_BODY
 
 if TYPE_CHECKING:
     from storage import Store
 
 TITLE_FROM_MESSAGE = 80
+MAX_CELL = MAX_BODY  # the longest text a post keeps (its body)
 
 # column → header words (compared without accents, case or punctuation)
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -112,11 +114,40 @@ class CsvPlan:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding: UTF-8 (with or without BOM), else cp1252 (Excel on Windows)."""
+    """Text and encoding: UTF-8 (with or without BOM), else cp1252 (Excel on Windows).
+
+    Never mojibake: a file whose lines mix UTF-8 and another encoding, or that is neither,
+    is refused with the first line that does not decode.
+
+    Raises:
+        ValidationError: naming that line.
+    """
     try:
         return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad_line = data.count(b"\n", 0, exc.start) + 1
+    if any(_utf8_beyond_ascii(line) for line in data.splitlines()):
+        raise ValidationError(
+            f"line {bad_line} is not UTF-8 text while other lines are: the file mixes"
+            " encodings; save it again as UTF-8"
+        )
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ValidationError(
+            f"line {line} is neither UTF-8 nor Windows-1252 text; save the file as UTF-8"
+        ) from None
+
+
+def _utf8_beyond_ascii(line: bytes) -> bool:
+    if line.isascii():
+        return False
+    try:
+        line.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        return False
+    return True
 
 
 def _delimiter(text: str) -> str:
@@ -129,6 +160,28 @@ def _delimiter(text: str) -> str:
         return csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
     except csv.Error:
         return ","
+
+
+def _rows(text: str, delimiter: str) -> list[list[str]]:
+    """Every row; a cell longer than any field Calepin keeps, or text the csv module cannot
+    read (a NUL byte), is refused with its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL + 1)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        line = reader.line_num or 1
+        if "field larger than field limit" in str(exc):
+            raise ValidationError(
+                f"line {line}: a cell is longer than {MAX_CELL:,} characters, the most a post"
+                " keeps; nothing imported"
+            ) from None
+        raise ValidationError(
+            f"line {line}: not readable as CSV ({exc}); nothing imported"
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -198,7 +251,7 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
     """
     text, encoding = decode(data)
     delimiter = _delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = _rows(text, delimiter)
     plan = CsvPlan(encoding=encoding, delimiter=delimiter)
     while rows and not any(cell.strip() for cell in rows[0]):
         rows.pop(0)

@@ -86,8 +86,8 @@ def post_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--body-file",
-            type=click.File("r", encoding="utf-8"),
-            help="Read the copy from a file ('-' for standard input).",
+            type=click.File("rb"),
+            help="Read the copy from a file ('-' for standard input): UTF-8, or Windows-1252.",
         ),
         click.option("--notes", help="Private notes."),
         click.option("--body", help="The copy."),
@@ -106,7 +106,10 @@ def _body(body: str | None, body_file: Any) -> str | None:
     if body is not None and body_file is not None:
         raise click.UsageError("use either --body or --body-file, not both")
     if body_file is not None:
-        return body_file.read()
+        from exporters.csv_import import decode  # one reading of text files: CSV and copy
+
+        text, _ = decode(body_file.read())
+        return text
     return body
 
 
