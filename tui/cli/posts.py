@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from storage import Post, PostDraft, Status, ValidationError, commands, draft_from_post, wording
+from storage import Post, PostDraft, Status, commands, draft_from_post, wording
 from storage.grammar import (
     describe_repeat,
     describe_when,
@@ -346,12 +346,18 @@ def post_list(
     if backlog:
         posts = store.backlog(**filters)
     elif days is not None:
-        try:
-            posts = store.occurrences_between(days[0], days[1], **filters)
-        except ValidationError as exc:
-            if week is None and (start is None or end is None):  # an open end reaches far
-                fail(f"{exc} (give both --from and --to)")
-            raise
+        first, last = days
+        if week is None and (start is None or end is None):
+            # An open end lists what is near the given day: repeating posts expand over a
+            # bounded span (recurrence.MAX_SPAN_YEARS), never to the year 9999.
+            from storage.recurrence import MAX_SPAN_YEARS
+
+            reach = dt.timedelta(days=MAX_SPAN_YEARS * 366 - 1)
+            if end is None:
+                last = min(last, first + reach)
+            else:
+                first = max(first, last - reach)
+        posts = store.occurrences_between(first, last, **filters)
     else:
         dated = store.posts_between(dt.date(1, 1, 1), dt.date(9999, 12, 31), **filters)
         posts = [*dated, *store.backlog(**filters)]
