@@ -161,7 +161,30 @@ def _initial(conn: sqlite3.Connection) -> None:
 
 
 def _one_override_per_occurrence(conn: sqlite3.Connection) -> None:
-    # An occurrence of a series can be changed once: a second override row would be ambiguous.
+    """An occurrence of a series can be changed once: a second override row would be ambiguous.
+
+    Calepin 0.1 (schema 1) could store two changes to the same occurrence, so this index
+    alone failed on such a file (UNIQUE constraint) and it could not be opened. The latest
+    change (newest `updated_at`, then highest id) stays the occurrence's change; each older
+    one is detached and kept as a single post on its own date and time, with its title,
+    body, notes, status, campaign and time entries: nothing is deleted, nothing disappears
+    from the calendar (it shows beside the kept change). Files that already passed this
+    migration hold no such rows, so it changes nothing for them.
+    """
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    older = conn.execute(
+        "SELECT p.id FROM posts p WHERE p.recurrence_of IS NOT NULL AND EXISTS ("
+        " SELECT 1 FROM posts q WHERE q.recurrence_of = p.recurrence_of"
+        " AND q.recurrence_date = p.recurrence_date AND q.id != p.id"
+        " AND (q.updated_at > p.updated_at OR (q.updated_at = p.updated_at AND q.id > p.id)))"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE posts SET recurrence_of = NULL, recurrence_date = NULL, updated_at = ?"
+        " WHERE id = ?",
+        [(now, row[0]) for row in older],
+    )
     conn.execute(
         "CREATE UNIQUE INDEX posts_one_override ON posts(recurrence_of, recurrence_date)"
         " WHERE recurrence_of IS NOT NULL"
