@@ -12,7 +12,7 @@ import click
 
 from storage import CalepinError
 from storage.contracted import DayOff, parse_days_off
-from tui.cli.common import emit, fail, format_option, render_table
+from tui.cli.common import LARGEST_ID, emit, fail, format_option, render_table
 from tui.cli.main import Env, pass_env
 
 
@@ -95,7 +95,10 @@ def off_rm(env: Env, which: str) -> None:
     store = env.store
     try:
         if which.strip().lstrip("#").isdigit():
-            mark = store.remove_days_off(int(which.strip().lstrip("#")))
+            number = int(which.strip().lstrip("#"))
+            if number > LARGEST_ID:  # SQLite cannot hold it: no row has that id
+                fail(f"no days off with id {number}")
+            mark = store.remove_days_off(number)
         else:
             first, _ = parse_days_off(which, env.now.date())
             mark = store.remove_days_off(store.day_off_on(first).id)
