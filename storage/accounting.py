@@ -292,6 +292,13 @@ class LongTimer:
         )
 
 
+def entry_minutes(entry: TimeEntry, now: dt.datetime, limit: dt.timedelta) -> int:
+    """One entry's own length as it counts: a running timer only up to the long-timer limit."""
+    if entry.end is not None:
+        return entry.minutes(now)
+    return min(entry.minutes(now), limit_minutes(limit))
+
+
 def long_timer(store: Store, now: dt.datetime) -> LongTimer | None:
     """The running timer when it has run past `store.long_timer`, else None."""
     timer = store.running_timer()

@@ -243,11 +243,11 @@ def timer_status(env: Env, fmt: str) -> None:
 
         data = None
         if running is not None:
-            flag = accounting.long_timer_of(running, now, store.long_timer)
             data = {
                 **entry_to_json(running, store.zone, now),
-                "counted_minutes": flag.counted if flag else running.minutes(now),
-                "over_long_timer_limit": flag is not None,
+                "counted_minutes": accounting.entry_minutes(running, now, store.long_timer),
+                "over_long_timer_limit": accounting.long_timer_of(running, now, store.long_timer)
+                is not None,
             }
         click.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -268,7 +268,8 @@ def _entries_table(
 ) -> list[str]:
     if not entries:
         return ["No entries."]
-    cap = round(limit.total_seconds() / 60)  # a running timer counts up to the limit
+    from storage.accounting import entry_minutes
+
     rows = []
     for e in entries:
         start = e.start.astimezone(zone)
@@ -278,7 +279,7 @@ def _entries_table(
                 e.id,
                 f"{wording.weekday_name(start, short=True)} {start:%Y-%m-%d}",
                 f"{start:%H:%M}–{end}",
-                wording.duration(e.minutes(now) if e.end else min(e.minutes(now), cap)),
+                wording.duration(entry_minutes(e, now, limit)),
                 e.duty + (f" / {e.activity}" if e.activity else ""),
                 e.note,
             )
