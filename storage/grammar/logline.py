@@ -254,7 +254,14 @@ def _parse_entry(text: str, now: datetime, duties, activities) -> LogLine:
     if _span_minutes(start, end) <= 0:
         raise ParseError(f"that span is empty; {_LOG_EXAMPLES}")
 
-    rest = rest[used:]
+    duty, activity, note = _duty_activity_note(rest[used:], duties, activities)
+    return LogLine(duty, activity, start, end, note)  # type: ignore[arg-type]
+
+
+def _duty_activity_note(
+    rest: Sequence[str], duties: Sequence[Duty], activities: Sequence[Activity]
+) -> tuple[Duty, Activity | None, str]:
+    """The words after the time: a duty (required), an optional activity, then the note."""
     folded = [_fold(t) for t in rest]
     duty, consumed = _match_duty_tokens(folded, rest, duties)
     rest, folded = rest[consumed:], folded[consumed:]
@@ -264,7 +271,7 @@ def _parse_entry(text: str, now: datetime, duties, activities) -> LogLine:
         if len(winners) == 1:
             activity = winners[0]
             rest = rest[consumed:]
-    return LogLine(duty, activity, start, end, _note(rest))  # type: ignore[arg-type]
+    return duty, activity, _note(rest)
 
 
 def _note(tokens: Sequence[str]) -> str:
@@ -307,16 +314,8 @@ def parse_command(
             raise ParseError(
                 f"start what? e.g. `start social engage`; duties are: {_duty_list(duties)}"
             )
-        folded = [_fold(t) for t in rest]
-        duty, consumed = _match_duty_tokens(folded, rest, duties)
-        rest, folded = rest[consumed:], folded[consumed:]
-        activity = None
-        if rest:
-            winners, consumed = _match(folded, [(x, (x.name, *x.aliases)) for x in activities])
-            if len(winners) == 1:
-                activity = winners[0]
-                rest = rest[consumed:]
-        return StartTimer(duty, activity, _note(rest))  # type: ignore[arg-type]
+        duty, activity, note = _duty_activity_note(rest, duties, activities)
+        return StartTimer(duty, activity, note)  # type: ignore[arg-type]
     return _parse_entry(text, now, duties, activities)
 
 
