@@ -21,6 +21,7 @@ from exporters.ics_text import (
 )
 from exporters.ics_timezone import vtimezone_lines
 from storage import Post, Status, TimeEntry, recurrence
+from storage.errors import ValidationError
 
 if TYPE_CHECKING:
     import icalendar
@@ -293,6 +294,7 @@ def render_ics(
                 recurrence=(override.recurrence_date, post.time),
             )
         if options.with_prep and post.estimate_minutes and first and last:
+            check_prep_span([post], first, last)
             for day in occurrence_days(post, first, last):
                 one = replaced.get(day)
                 if one is not None:
@@ -353,7 +355,42 @@ def _has_occurrence(post: Post, first: dt.date, last: dt.date) -> bool:
     assert post.date is not None
     if post.date > last:
         return False
-    return bool(occurrence_days(post, max(first, post.date), last))
+    start = max(first, post.date)
+    # Most series show up within a year; only rare rules (every 4 years…) need the
+    # rest of the period, and then dateutil finds the next date without listing them all.
+    soon = min(last, start + dt.timedelta(days=400))
+    if occurrence_days(post, start, soon):
+        return True
+    if soon == last:
+        return False
+    return _next_occurrence(post, soon + dt.timedelta(days=1), last) is not None
+
+
+def _next_occurrence(post: Post, start: dt.date, last: dt.date) -> dt.date | None:
+    """The series' first date from `start` to `last` that is not skipped, without a list."""
+    assert post.date is not None and post.rrule is not None
+    tz = UTC if is_utc(post.timezone) else zone(post.timezone)
+    rule = recurrence.build(post.rrule, post.date, post.time, tz)
+    skipped = set(post.skipped_dates)
+    moment = dt.datetime.combine(start, dt.time())
+    while (found := rule.after(moment, inc=True)) is not None and found.date() <= last:
+        if found.date() not in skipped:
+            return found.date()
+        moment = found + dt.timedelta(seconds=1)
+    return None
+
+
+def check_prep_span(posts: Iterable[Post], first: dt.date, last: dt.date) -> None:
+    """Refuses prep blocks for repeating posts over more than MAX_SPAN_YEARS: each occurrence
+    is a block of its own, so a period of centuries would write millions of them."""
+    if (last - first).days < recurrence.MAX_SPAN_YEARS * 366:
+        return
+    if any(p.rrule and p.estimate_minutes for p in posts):
+        raise ValidationError(
+            f"prep blocks for repeating posts are written at most {recurrence.MAX_SPAN_YEARS}"
+            f" years at a time; {first:%Y-%m-%d} to {last:%Y-%m-%d} is longer"
+            " — choose a shorter period or leave out prep blocks"
+        )
 
 
 EVENT_MINUTES_SETTING = "ics_event_minutes"
@@ -405,6 +442,8 @@ def ics_inputs(
         for post in store.all_posts():
             if post.recurrence_of in ids:
                 overrides.setdefault(post.recurrence_of, []).append(post)
+    if options.with_prep:
+        check_prep_span(series, first, last)
     posts = sorted([*plain, *series], key=lambda p: (p.date, p.time or dt.time.min, p.id))
     entries: Sequence[TimeEntry] = ()
     if options.with_time:
