@@ -97,6 +97,12 @@ def _r(*args: str, code: int = 1, id: str):
 REFUSED = [
     # dates and times
     _r("post", "add", "x", "-p", "Facebook", "--at", "31 feb", id="at-31-feb"),
+    # invisible text
+    _r("post", "add", "\u200b\ufeff\u2060", "-p", "Facebook", id="title-only-invisible"),
+    _r("post", "add", "a\u202eb", "-p", "Facebook", id="title-rtl-override"),
+    _r("post", "add", "x", "-p", "Facebook", "--body", "b\u2066c", id="body-rtl-isolate"),
+    _r("log", "1h", "admin", "a\u202eb", id="log-note-rtl-override"),
+    _r("duties", "add", "\u200b", id="duty-only-invisible"),
     _r("post", "add", "x", "-p", "Facebook", "--at", "2026-02-30", id="at-iso-30-feb"),
     _r("post", "add", "x", "-p", "Facebook", "--at", "tue 25:00", id="at-25h"),
     _r("post", "add", "x", "-p", "Facebook", "--at", "tue 10:75", id="at-minute-75"),
@@ -296,14 +302,15 @@ MARKUP = "[/] [b]x [@click=app.quit] <script>alert(1)</script> [x](javascript:al
     [
         pytest.param(MARKUP, (), "title", MARKUP, id="markup-title-literal"),
         pytest.param("=1+1", (), "title", "=1+1", id="formula-title-literal"),
-        pytest.param("a\u202eb", (), "title", "a\u202eb", id="rtl-override-title-kept"),
-        pytest.param("\u200bzw", (), "title", "\u200bzw", id="zero-width-title-kept"),
+        pytest.param("\u200bzw\ufeff", (), "title", "zw", id="zero-width-ends-trimmed"),
+        pytest.param("a\u200db", (), "title", "a\u200db", id="zero-width-inside-kept"),
+        pytest.param("\u05e9\u05dc\u05d5\u05dd!\u200f", (), "title", "\u05e9\u05dc\u05d5\u05dd!\u200f",
+                     id="rtl-mark-kept"),
         pytest.param("  padded  ", (), "title", "padded", id="title-trimmed"),
         pytest.param("x" * 300, (), "title", "x" * 300, id="title-at-the-limit"),
         pytest.param("é 日本 🎉", (), "title", "é 日本 🎉", id="unicode-title"),
         pytest.param("x", ("--notes", MARKUP), "notes", MARKUP, id="markup-notes-literal"),
         pytest.param("x", ("--notes", "a\nb"), "notes", "a\nb", id="notes-newline-kept"),
-        pytest.param("x", ("--body", "b\u202e"), "body", "b\u202e", id="rtl-body-kept"),
         pytest.param("x", ("--body", "y" * 100_000), "body", "y" * 100_000, id="body-at-the-limit"),
         pytest.param("x", ("--body", "'; DROP TABLE posts; --"), "body",
                      "'; DROP TABLE posts; --", id="sql-body-literal"),
@@ -377,7 +384,7 @@ def week(store: Store) -> Store:
         pytest.param("25:00 admin", None, id="bar-25h"),
         pytest.param("-1h admin", None, id="bar-negative"),
         pytest.param("1h nosuchduty", None, id="bar-unknown-duty"),
-        pytest.param("1h admin a\u202eb", "a\u202eb", id="bar-rtl-note-kept"),
+        pytest.param("1h admin a\u202eb", None, id="bar-rtl-override-note"),
     ],
 )
 async def test_a_hostile_line_in_the_command_bar(
@@ -414,6 +421,8 @@ async def test_a_hostile_line_in_the_command_bar(
         pytest.param("   ", "title cannot be empty", id="editor-blank-title"),
         pytest.param("x" * 301, "limit", id="editor-title-too-long"),
         pytest.param("a\x1b[31m", "control character", id="editor-escape-in-title"),
+        pytest.param("\u200b\u2060", "title cannot be empty", id="editor-invisible-title"),
+        pytest.param("a\u202eb", "direction control", id="editor-rtl-override-title"),
     ],
 )
 async def test_a_hostile_title_in_the_post_editor(

@@ -56,6 +56,7 @@ from storage.grammar.durations import _duration_minutes
 from storage.grammar.names import _duty_list, _match, _match_duty_tokens
 from storage.grammar.text import _check_text, _fold, _has_control, _NotRecognised, _shown
 from storage.grammar.times import _is_clock_only, _looks_like_range, _range_of, _time_of
+from storage.invisible import direction_control
 from storage.models import Activity, Duty
 from storage.wording import day_label, duration
 
@@ -184,6 +185,10 @@ def _parse_entry(text: str, now: datetime, duties, activities) -> LogLine:
         raise ParseError(f"that line is too long (over {MAX_LINE_CHARS} characters)")
     if _has_control(text):
         raise ParseError("the line contains control characters; type plain text")
+    if direction := direction_control(text):
+        raise ParseError(
+            f"the line contains an invisible direction control ({direction}); type plain text"
+        )
     raw = text.split()
     if not raw:
         raise ParseError(f"nothing to log; {_LOG_EXAMPLES}")
@@ -302,6 +307,10 @@ def parse_command(
         raise ParseError(f"that line is too long (over {MAX_LINE_CHARS} characters)")
     if _has_control(text):
         raise ParseError("the line contains control characters; type plain text")
+    if direction := direction_control(text):
+        raise ParseError(
+            f"the line contains an invisible direction control ({direction}); type plain text"
+        )
     raw = text.split()
     first = _fold(raw[0]) if raw else ""
     if first in _STOP_WORDS:

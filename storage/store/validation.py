@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from storage.errors import ValidationError
+from storage.invisible import BLANK, direction_control
 from storage.models import Post, PostDraft, Status
 from storage.timeutil import UTC
 
@@ -26,12 +27,19 @@ UNSET: Final = object()
 
 def clean_text(value: str | None, field_name: str, *, limit: int, multiline: bool) -> str:
     """Stripped text, or a ValidationError for control characters or excess length."""
-    text = (value or "").replace("\r\n", "\n").strip()
+    text = (value or "").replace("\r\n", "\n").strip(BLANK)
     pattern = _CONTROL if multiline else _CONTROL_SINGLE_LINE
     bad = pattern.search(text)
     if bad:
         raise ValidationError(
             f"{field_name} contains a control character ({bad.group()!r}); remove it",
+            field=field_name,
+        )
+    direction = direction_control(text)
+    if direction:
+        raise ValidationError(
+            f"{field_name} contains an invisible direction control ({direction})"
+            " that shows the text in another order; remove it",
             field=field_name,
         )
     if len(text) > limit:
