@@ -511,7 +511,7 @@ BAD_INPUT = [
     (["log", "31", "feb", "14:00", "1h", "social"], 1, "Error: "),
     (["log", "-1h", "social"], 1, "Error: "),
     (["log", "abc", "social"], 1, "Error: "),
-    (["log", "14:00", "social"], 1, "how long"),
+    (["log", "14:00", "social"], 1, "could be a start time or a 14 h duration"),
     (["log", "25h", "social"], 1, "Error: "),
     (["log", "1h", "social", "a\x07b"], 1, "control"),
     (["log", "yesterday", "1h", "social"], 1, "start time"),

@@ -26,12 +26,12 @@ Grammar (tokens split on whitespace)::
      day, lasting ``B`` (``14 1h``, ``930 45m``, ``yesterday 14:00 1h``).
    * else ``A`` alone must be a duration: the span ENDS NOW (today only; with another day
      you must give a start time or a range).
-   * In a log line ``H:MM`` (``14:00``, ``1:30``) and ``2pm`` are always clock times, never
-     durations: write durations as ``1h30``, ``90m``, ``90`` or ``:45``. A lone clock time is
-     an error ("how long?") — nothing silently becomes a long entry.
+   * ``2pm`` is always a clock time; alone it is an error ("how long?").
    * A bare number is minutes (``90 social``). A token that reads both as a clock time and
-     as a duration (``1430``, ``14h30``, ``13h``) is refused when, as a duration, it would
-     exceed 12 hours.
+     as a duration (``1:30``, ``1430``, ``14h30``, ``13h``) is the duration when it stands
+     alone (``1:30 web`` is 1 h 30 ending now, as the README lists it), and refused when,
+     as a duration, it would exceed 12 hours (``14:00 web``): nothing silently becomes a
+     long entry. Followed by a duration it is the start (``1:30 1h web``).
    * ``9h 45min`` (hours-token then a minutes-token) is refused as ambiguous.
 3. DUTY: see :func:`match_duty` — a name or alias (possibly several tokens), or an
    unambiguous prefix; archived duties never match.
@@ -127,8 +127,6 @@ def _try(fn, text: str):
 
 def _lone_duration(token: str) -> int | None:
     """A token as a log-line duration (None if it is not one); see the module docstring."""
-    if _is_clock_only(token):
-        return None
     minutes = _try(_duration_minutes, token)
     if minutes is None:
         return None

@@ -273,14 +273,28 @@ def test_lone_duration_ends_now() -> None:
     assert line.minutes == 90
 
 
+@pytest.mark.parametrize(("text", "minutes"), [("1:30 social", 90), ("0:45 social", 45)])
+def test_a_lone_colon_duration_is_a_duration_as_the_readme_lists_it(
+    text: str, minutes: int
+) -> None:
+    line = log(text)
+    assert line.end == NOW
+    assert line.minutes == minutes
+
+
+def test_a_colon_time_followed_by_a_duration_is_the_start() -> None:
+    line = log("1:30 1h social")
+    assert (line.start.hour, line.start.minute, line.minutes) == (1, 30, 60)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("yesterday 14:00", "how long?"),
-        ("yesterday 14:00 social", "how long?"),
-        ("14:00 social", "how long?"),
+        ("yesterday 14:00", "could be a start time or a 14 h duration"),
+        ("yesterday 14:00 social", "could be a start time or a 14 h duration"),
+        ("14:00 social", "could be a start time or a 14 h duration"),
+        ("yesterday 1:30 social", "give a start time or a range for another day"),
         ("2pm social", "how long?"),
-        ("1:30 social", "start time"),
         ("social", "how long?"),
         ("", "nothing to log"),
         ("yesterday 1h30 social", "give a start time or a range for another day"),
