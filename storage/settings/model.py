@@ -85,6 +85,6 @@ def config_path() -> Path:
     env = os.environ.get("CALEPIN_CONFIG", "").strip()
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_config_path
+    from storage.user_dirs import user_config_path  # platformdirs' folder, quick on Linux
 
-    return user_config_path("calepin") / "config.toml"
+    return user_config_path() / "config.toml"

@@ -66,10 +66,10 @@ def missing_database(path: Path) -> str:
 
 
 def default_db_path() -> Path:
-    """The user's database: in the platformdirs data folder."""
-    from platformdirs import user_data_path
+    """The user's database: in the platformdirs data folder (`storage.user_dirs`)."""
+    from storage.user_dirs import user_data_path
 
-    return user_data_path("calepin") / "calepin.db"
+    return user_data_path() / "calepin.db"
 
 
 class Env:
