@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,7 +25,15 @@ from tui.text import PlainNotifications
 from tui.widgets.timer_label import TimerWatcher
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from tui.dialogs.filter import PostFilter
+
+
+def _palette_provider() -> type[Provider]:
+    from tui.palette import PaletteCommands  # imported on first use: a faster start
+
+    return PaletteCommands
 
 
 def _month_screen() -> Screen[Any]:
@@ -62,6 +69,8 @@ class CalepinApp(PlainNotifications, TimerActions, App[None]):
     DEFAULT_MODE: ClassVar[str] = "week"
     # `w` shows the week from the other views; on the week view it starts a timer on the post.
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
+    # ctrl+p: the system commands with our actions, every title shown literally.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_palette_provider}
     # How often to look for changes made by another process (the CLI): one PRAGMA read.
     WATCH_INTERVAL: ClassVar[float] = 1.0
 
@@ -324,32 +333,12 @@ class CalepinApp(PlainNotifications, TimerActions, App[None]):
         title = f"Keys · {names.get(self.current_mode, self.current_mode)}"
         self.push_screen(HelpScreen(title, rows, self.store.platforms()))
 
-    # -- command palette: every key of the current screen, with its description
+    # -- command palette: every action of the app and of the screen, by name (tui/palette.py)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            # Ours all have ids; Quit and Textual's plumbing are already in super()'s list.
-            if binding.id is None or binding.system or binding.action in seen:
-                continue
-            if binding.action == "quit" or not binding.description:
-                continue
-            seen.add(binding.action)
-            keys = [
-                self.get_key_display(b.binding)
-                for k, b in screen.active_bindings.items()
-                if b.binding.action == binding.action
-            ]
-            yield SystemCommand(
-                binding.tooltip or binding.description,
-                f"key: {' '.join(keys) or key}",
-                partial(self._run_from_palette, active.node, binding.action),
-            )
+        from tui.palette import system_commands
 
-    async def _run_from_palette(self, node: Any, action: str) -> None:
-        await self.run_action(action, node)
+        yield from system_commands(self, screen, super().get_system_commands(screen))
 
 
 def known_binding_ids() -> set[str]:

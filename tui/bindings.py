@@ -317,11 +317,32 @@ LOG_BINDINGS: list[BindingType] = [
     Binding("i,colon", "command_bar", "Log time", id="app.command_bar"),
 ]
 
-# The log's command bar (no ids: its keys are the input's, not remappable).
+# The log's command bar, while typing in it.
 COMMAND_BAR_BINDINGS: list[BindingType] = [
-    Binding("up", "history(-1)", "Earlier line", show=False),
-    Binding("down", "history(1)", "Later line", show=False),
-    Binding("escape", "leave", "Leave the bar", show=False),
+    Binding(
+        "up",
+        "history(-1)",
+        "Earlier line",
+        id="bar.earlier",
+        show=False,
+        tooltip="Bring back the line typed before",
+    ),
+    Binding(
+        "down",
+        "history(1)",
+        "Later line",
+        id="bar.later",
+        show=False,
+        tooltip="Bring back the line typed after",
+    ),
+    Binding(
+        "escape",
+        "leave",
+        "Leave the bar",
+        id="bar.leave",
+        show=False,
+        tooltip="Leave the command bar (the typed line stays)",
+    ),
 ]
 
 # -- the summary
@@ -417,6 +438,71 @@ ALL_BINDINGS: tuple[list[BindingType], ...] = (
     ITEM_LIST_BINDINGS,
     HELP_SCREEN_BINDINGS,
 )
+
+
+# -- the command palette (ctrl+p): each action under a plain name a person would search for
+
+# By (id, action): the footer's label where it is too short to be found on its own ("Prev",
+# "Edit"), or where two views' actions would share it (the app's "Week" view and the
+# summary's week). Any other binding goes by its footer label ("Summary", "Undo", "Backlog").
+PALETTE_NAMES: dict[tuple[str, str], str] = {
+    ("app.week", "show('week')"): "Week view",
+    ("app.log", "show('log')"): "Time log",
+    ("app.month", "show('month')"): "Month view",
+    ("app.export", "export_ics"): "Export to calendar (.ics)",
+    ("app.import", "import_meetings"): "Import meetings (.ics)",
+    ("post.new", "new_post"): "New post",
+    ("post.edit", "edit_post"): "Edit post",
+    ("post.status", "next_status"): "Next status",
+    ("post.publish", "publish_post"): "Publish post",
+    ("post.copy", "copy_post"): "Copy to other platforms",
+    ("post.delete", "delete_post"): "Delete post",
+    ("post.work", "work_on_post"): "Work on post (timer)",
+    ("post.earlier", "move(-1, 0)"): "Move a day earlier",
+    ("post.later", "move(1, 0)"): "Move a day later",
+    ("post.hour_earlier", "move(0, -1)"): "Move an hour earlier",
+    ("post.hour_later", "move(0, 1)"): "Move an hour later",
+    ("view.previous", "week(-1)"): "Previous week",
+    ("view.next", "week(1)"): "Next week",
+    ("view.previous", "month(-1)"): "Previous month",
+    ("view.next", "month(1)"): "Next month",
+    ("view.previous", "shift(-1)"): "Previous period",
+    ("view.next", "shift(1)"): "Next period",
+    ("view.goto", "goto"): "Go to a date",
+    ("view.clear", "clear_filter"): "Clear filter",
+    ("view.back", "back"): "Back to the week",
+    ("cursor.up", "cursor(-1)"): "Previous idea",
+    ("cursor.down", "cursor(1)"): "Next idea",
+    ("backlog.home", "cursor(-100000)"): "First idea",
+    ("backlog.end", "cursor(100000)"): "Last idea",
+    ("backlog.schedule", "schedule"): "Schedule idea",
+    ("log.previous", "move_day(-1)"): "Day before",
+    ("log.next", "move_day(1)"): "Day after",
+    ("log.edit", "edit_entry"): "Edit entry",
+    ("log.split", "split_entry"): "Split entry",
+    ("log.delete", "delete_entry"): "Delete entry",
+    ("summary.week", "period('week')"): "Week summary",
+    ("summary.month", "period('month')"): "Month summary",
+    ("summary.quarter", "period('quarter')"): "Quarter summary",
+    ("summary.year", "period('year')"): "Year summary",
+    ("summary.export", "export"): "Export report",
+    ("settings.save", "save"): "Save settings",
+    ("settings.cancel", "cancel"): "Cancel settings",
+    ("settings.edit", "select"): "Edit item",
+    ("settings.add", "add"): "Add item",
+    ("help.close", "dismiss"): "Close help",
+}
+
+
+def palette_name(binding: Binding) -> str:
+    """The plain name the palette lists `binding`'s action under ("" for none).
+
+    Keys 1–9 are named by the duty they start ("Start the timer on events"): the screen
+    renames those bindings when the duties change.
+    """
+    if (binding.id or "").startswith("timer.duty"):
+        return binding.tooltip or binding.description
+    return PALETTE_NAMES.get((binding.id or "", binding.action), binding.description)
 
 
 def binding_ids() -> set[str]:

@@ -1,16 +1,44 @@
-"""Help screen, command palette, remapped keys and the app's start-up function."""
+"""Help screen, command palette (every action by name, issue 13), remapped keys and the app's
+start-up function."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from textual.command import CommandPalette
+import pytest
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input
 
 from storage import Store
 from tests.tui.conftest import day, make_app, screen_text
+from tui.bindings import (
+    ALL_BINDINGS,
+    APP_BINDINGS,
+    BACKLOG_BINDINGS,
+    COMMAND_BAR_BINDINGS,
+    HELP_SCREEN_BINDINGS,
+    ITEM_LIST_BINDINGS,
+    LOG_BINDINGS,
+    MONTH_BINDINGS,
+    PALETTE_NAMES,
+    SETTINGS_BINDINGS,
+    SUMMARY_BINDINGS,
+    WEEK_BINDINGS,
+    palette_name,
+)
 from tui.screens.help import HelpScreen
+from tui.screens.settings import SettingsScreen
+from tui.screens.summary import SummaryScreen
 from tui.screens.week import WeekScreen
+from tui.widgets.item_list import ItemList
 
 SIZE = (120, 40)
 
@@ -49,28 +77,172 @@ async def test_question_mark_lists_every_key_of_the_view(seeded: Store) -> None:
         assert isinstance(app.screen, WeekScreen)
 
 
-async def test_every_action_is_in_the_command_palette(seeded: Store) -> None:
+# -- the command palette (ctrl+p): every action by a plain name, with its key (issue 13)
+
+
+async def until(pilot: Pilot, ready: Callable[[], object], what: str) -> None:
+    """Let the app run until `ready()` holds (the palette searches in a worker)."""
+    deadline = time.monotonic() + 10
+    while not ready():
+        assert time.monotonic() < deadline, f"timed out waiting: {what}"
+        await pilot.pause(0.02)
+
+
+def listed(palette: CommandPalette) -> list[str]:
+    """What the palette shows under the search field, one entry per line (title, then help)."""
+    results = palette.query_one(CommandList)
+    return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+
+
+async def search(pilot: Pilot, query: str, expected: str) -> CommandPalette:
+    """Open the palette, type `query`, wait for the entry titled `expected`."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette opened")
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    await pilot.press(*query)
+    found = lambda: any(e.split("\n")[0] == expected for e in listed(palette))  # noqa: E731
+    await until(pilot, found, f"{expected!r} listed for {query!r}")
+    return palette
+
+
+async def choose(pilot: Pilot, palette: CommandPalette, title: str) -> None:
+    titles = [e.split("\n")[0] for e in listed(palette)]
+    palette.query_one(CommandList).highlighted = titles.index(title)
+    await pilot.press("enter")
+    await until(pilot, lambda: not isinstance(pilot.app.screen, CommandPalette), "it closed")
+
+
+def titles(app: App, screen: Screen | None = None) -> dict[str, str]:
+    """The palette's entries on `screen` (the current one): name -> keys as shown."""
+    shown: dict[str, str] = {}
+    for command in app.get_system_commands(screen or app.screen):
+        name, _, keys = command.title.partition("  ")
+        assert name not in shown, f"{name!r} listed twice"
+        shown[name] = keys
+    return shown
+
+
+async def test_the_palette_finds_summary_by_name_and_shows_it(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        commands = {c.title: c for c in app.get_system_commands(app.screen)}
-        for title in (
-            "Show the next week",
-            "Move the post one day later",
-            "Copy the post to other platforms (same group)",
-            "Undo the last change",
-            "Show the month view",
-            "List every key",
-        ):
-            assert title in commands, title
-        assert commands["Show the next week"].help == "key: ] pgdn"
-        await pilot.press("ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"next week")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        palette = await search(pilot, "summary", "Summary  r")
+        assert "Summary  r\nShow the time-use summary for your manager" in listed(palette)
+        await choose(pilot, palette, "Summary  r")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary shown")
+        assert app.current_mode == "summary"
+
+
+async def test_undo_settings_and_backlog_are_found_and_run(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.focus_day == day(7)
+        await pilot.press("d", "y")  # delete "Council recap" (the selected post)
+        await pilot.pause()
+        assert not [p for p in seeded.all_posts() if p.title == "Council recap"]
+
+        palette = await search(pilot, "undo", "Undo  u")
+        await choose(pilot, palette, "Undo  u")  # the app's undo, asked from the palette
+        await until(pilot, lambda: any(p.title == "Council recap" for p in seeded.all_posts()),
+                    "the delete undone")  # fmt: skip
+
+        palette = await search(pilot, "settings", "Settings  ,")
+        await choose(pilot, palette, "Settings  ,")
+        await until(pilot, lambda: isinstance(app.screen, SettingsScreen), "settings shown")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, WeekScreen), "back on the week")
+
+        palette = await search(pilot, "backlog", "Backlog  b")
+        await choose(pilot, palette, "Backlog  b")
+        await until(pilot, lambda: app.current_mode == "backlog", "the backlog shown")
+
+
+async def test_the_palette_reaches_the_views_actions_from_the_command_bar(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("colon")
+        await until(pilot, lambda: isinstance(app.focused, Input), "the bar has the focus")
+        await pilot.press(*"1h events")  # here `u` is typed: the palette has Undo
+        palette = await search(pilot, "undo", "Undo  u")
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, CommandPalette), "it closed")
+        assert isinstance(palette, CommandPalette)
+        assert app.screen.query_one("#command-input", Input).value == "1h events"
+
+
+# Every list of keys in tui/bindings.py, on the screen it belongs to: how to get there (keys
+# pressed from the week, or a widget to focus) and the lists nearer the focus that may take
+# one of its keys for something else. The app's keys count on every view but not in a modal
+# screen (the settings, help), as with the keyboard.
+VIEWS = [
+    ("week", (), None, [WEEK_BINDINGS, APP_BINDINGS]),
+    ("month", ("m",), None, [MONTH_BINDINGS, APP_BINDINGS]),
+    ("backlog", ("b",), None, [BACKLOG_BINDINGS, APP_BINDINGS]),
+    ("log", ("l",), None, [LOG_BINDINGS, APP_BINDINGS]),
+    ("command bar", ("colon",), None, [COMMAND_BAR_BINDINGS, LOG_BINDINGS, APP_BINDINGS]),
+    ("summary", ("r",), None, [SUMMARY_BINDINGS, APP_BINDINGS]),
+    ("settings", ("comma",), ItemList, [ITEM_LIST_BINDINGS, SETTINGS_BINDINGS]),
+    ("help", ("question_mark",), None, [HELP_SCREEN_BINDINGS]),
+]
+
+
+def test_the_views_cover_every_list_of_keys() -> None:
+    covered = {id(bindings) for *_, lists in VIEWS for bindings in lists}
+    assert covered == {id(bindings) for bindings in ALL_BINDINGS}
+    names = {(b.id, b.action) for bindings in ALL_BINDINGS for b in bindings}
+    assert set(PALETTE_NAMES) <= names, set(PALETTE_NAMES) - names  # no stale name
+
+
+@pytest.mark.parametrize(("view", "keys", "focus", "lists"), VIEWS, ids=[v[0] for v in VIEWS])
+async def test_every_binding_is_in_the_palette_with_its_key(
+    seeded: Store, view: str, keys: tuple[str, ...], focus: type | None, lists: list
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        if focus is not None:
+            app.screen.query(focus).first().focus()
+            await pilot.pause()
+        shown = titles(app)
+        duties = [d.name for d in app.timer_keys()]
+        for nearer, bindings in enumerate(lists):
+            for binding in bindings:
+                assert isinstance(binding, Binding) and binding.id, binding
+                if binding.id.startswith("timer.duty"):
+                    number = int(binding.id.removeprefix("timer.duty"))
+                    name = f"Start the timer on {duties[number - 1]}"
+                else:
+                    name = palette_name(binding)
+                assert name in shown, f"{view}: {name!r} ({binding.id}) not in the palette"
+                for key in binding.key.split(","):
+                    taken = any(
+                        key in other.key.split(",") and other.action != binding.action
+                        for closer in lists[:nearer]
+                        for other in closer
+                    )
+                    if not taken:
+                        display = app.get_key_display(replace(binding, key=key))
+                        assert display in shown[name].split(" "), (view, name, shown[name])
+
+
+async def test_no_action_is_listed_twice_and_textuals_quit_gives_way(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = titles(app)  # asserts every name once
+        assert shown["Quit"] == "^q q"  # ours, with its keys, in place of Textual's
+        assert {"Theme", "Keys", "Screenshot"} <= set(shown)  # Textual's others stay
+        await pilot.press("r")
+        await pilot.pause()
+        shown = titles(app)
+        # The summary takes w, m and q for its periods: the views are still there, keyless.
+        assert (shown["Week summary"], shown["Week view"]) == ("w", "")
+        assert (shown["Quarter summary"], shown["Quit"]) == ("q", "^q")
 
 
 async def test_a_keymap_remaps_keys_by_binding_id(seeded: Store) -> None:
@@ -88,6 +260,10 @@ async def test_a_keymap_remaps_keys_by_binding_id(seeded: Store) -> None:
         await pilot.press("question_mark")
         rows = dict((label, keys) for keys, label in app.screen.rows)
         assert rows["Show the next week"] == "f"  # the keymap replaces the keys of that id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert titles(app)["Next week"] == "f"  # and in the palette
+        assert titles(app)["Undo"] == "z"
 
 
 async def test_dialogs_keep_the_app_keys_to_themselves(seeded: Store) -> None:
