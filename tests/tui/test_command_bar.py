@@ -1,4 +1,6 @@
-"""The command bar on its own: echo, errors, completion, history, the Submitted message."""
+"""The command bar: echo, errors, completion, history, the Submitted message; in the app, the
+focus back on the view after a save, and a line kept when its question is cancelled or the store
+refuses it (issue 13)."""
 
 from __future__ import annotations
 
@@ -7,16 +9,25 @@ import datetime as dt
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from storage import Store
+from storage import EntryDraft, Store
 from storage.grammar import LogLine, StartTimer
+from storage.store import MAX_SHORT
+from tests.tui.conftest import make_app, notifications
+from tui.dialogs.duty_picker import DutyPickerDialog
+from tui.dialogs.overlap import OverlapDialog
+from tui.screens.log import LogScreen
 from tui.widgets.command_bar import CommandBar, EchoLine, NameSuggester
 
 
 class BarHost(App[None]):
-    def __init__(self, store: Store, now: dt.datetime) -> None:
+    """A host that "saves" every line it gets (unless `saving` is off), as the log screen
+    does once the store took it."""
+
+    def __init__(self, store: Store, now: dt.datetime, *, saving: bool = True) -> None:
         super().__init__()
         self.store = store
         self.now = now
+        self.saving = saving
         self.got: list[CommandBar.Submitted] = []
 
     def compose(self) -> ComposeResult:
@@ -29,6 +40,8 @@ class BarHost(App[None]):
 
     def on_command_bar_submitted(self, event: CommandBar.Submitted) -> None:
         self.got.append(event)
+        if self.saving:
+            event.bar.saved()
 
 
 def echo(app: App[None]) -> tuple[str, bool]:
@@ -127,3 +140,104 @@ def test_a_habitual_colon_is_ignored_but_colon_minutes_are_not(
     short = bar.parse(":45 events")
     assert isinstance(short, LogLine)
     assert short.minutes == 45
+
+
+async def test_the_line_stays_until_the_host_has_saved_it(store: Store, now: dt.datetime) -> None:
+    app = BarHost(store, now, saving=False)
+    async with app.run_test() as pilot:
+        await pilot.press(*"1h events", "enter")
+        await pilot.pause()
+        bar = app.query_one(CommandBar)
+        assert len(app.got) == 1
+        assert bar.input.value == "1h events"  # nothing saved yet: nothing cleared
+        assert app.focused is bar.input
+        bar.saved()
+        await pilot.pause()
+        assert bar.input.value == ""
+        assert bar.history == ["1h events"]
+
+
+# -- in the app: the log screen saves through storage.commands
+
+
+async def open_bar(pilot) -> CommandBar:
+    app = pilot.app
+    await pilot.press("colon")
+    await pilot.pause()
+    assert isinstance(app.screen, LogScreen)
+    bar = app.screen.query_one(CommandBar)
+    assert app.focused is bar.input
+    return bar
+
+
+async def test_after_a_save_the_keys_are_the_views_again(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = await open_bar(pilot)
+        await pilot.press(*"1h events planning", "enter")
+        await pilot.pause()
+        assert [(e.duty, e.note) for e in store.all_entries()] == [("events", "planning")]
+        assert bar.input.value == ""
+        assert app.focused is not bar.input
+
+        await pilot.press("u")  # undo, not a "u" typed into the bar
+        await pilot.pause()
+        assert store.all_entries() == []
+        assert bar.input.value == ""
+        assert any(n.startswith("Undid") for n in notifications(app))
+
+        await pilot.press("exclamation_mark")  # the interruption asks for its duty
+        await pilot.pause()
+        assert isinstance(app.screen, DutyPickerDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert bar.input.value == ""
+
+        await pilot.press("colon")  # back in the bar, the ":" not typed into it
+        await pilot.pause()
+        assert app.focused is bar.input
+        assert bar.input.value == ""
+
+
+async def test_escape_on_the_overlap_question_keeps_the_line(
+    store: Store, now: dt.datetime
+) -> None:
+    store.add_entry(EntryDraft("events", now.replace(hour=9), now.replace(hour=11)))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = await open_bar(pilot)
+        await pilot.press(*"10-12 video fair teaser", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OverlapDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert [e.duty for e in store.all_entries()] == ["events"]
+        assert bar.input.value == "10-12 video fair teaser"
+        assert app.focused is bar.input  # to fix the line and try again
+
+        await pilot.press("enter")  # asked again; this time trim the other one
+        await pilot.pause()
+        assert isinstance(app.screen, OverlapDialog)
+        await pilot.press("t")
+        await pilot.pause()
+        assert sorted(e.duty for e in store.all_entries()) == ["events", "video"]
+        assert bar.input.value == ""
+        assert app.focused is not bar.input
+
+
+async def test_a_note_over_the_limit_keeps_the_line(store: Store) -> None:
+    line = "1h events " + "n" * (MAX_SHORT + 1)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = await open_bar(pilot)
+        bar.input.value = line
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.all_entries() == []
+        assert any(f"the limit is {MAX_SHORT:,}" in n for n in notifications(app))
+        assert bar.input.value == line
+        assert app.focused is bar.input

@@ -119,17 +119,18 @@ async def test_command_bar_logs_and_times(store: Store, now: dt.datetime) -> Non
         await pilot.pause()
         assert spans(store) == [("press relations", "14:00", "16:00")]
         assert "press relations" in rows(app)[0]
+        assert not isinstance(app.focused, Input)  # saved: the keys are the view's again
 
-        await pilot.press(*"start newsletters", "enter")
+        await pilot.press("colon", *"start newsletters", "enter")
         await pilot.pause()
         timer = store.running_timer()
         assert timer is not None and timer.duty == "newsletters"
-        await pilot.press(*"stop", "enter")
+        await pilot.press("colon", *"stop", "enter")
         await pilot.pause()
         assert store.running_timer() is None
 
         # up recalls earlier lines
-        await pilot.press("up")
+        await pilot.press("colon", "up")
         assert app.screen.query_one("#command-input", Input).value == "stop"
         await pilot.press("up")
         assert app.screen.query_one("#command-input", Input).value == "start newsletters"

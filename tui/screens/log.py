@@ -299,6 +299,7 @@ class LogScreen(TimerActions, Screen[None]):
 
         def done(result: commands.Done | None) -> None:
             if result is not None:
+                event.bar.saved()  # cancelled or refused: the line stays in the bar
                 self.notify(done_text(result))
                 # Show the day just logged: "yesterday 2-4pm" typed on another day is seen.
                 if result.saved is not None:

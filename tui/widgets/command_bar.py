@@ -83,7 +83,9 @@ class CommandBar(Widget):
     """An input with an echo line; posts `CommandBar.Submitted` with the parsed command.
 
     A thin caller: it reads the line for the echo and never saves; its host hands the text
-    to `storage.commands`, as `calepin log` does.
+    to `storage.commands`, as `calepin log` does, and calls `saved()` once it is saved. Until
+    then the line stays as typed: a question cancelled or a refusal (a note over the limit)
+    loses nothing, the line is there to fix.
     """
 
     DEFAULT_CSS: ClassVar[str] = """
@@ -132,7 +134,8 @@ class CommandBar(Widget):
             return self.bar
 
     class Left(Message):
-        """Escape was pressed in the bar: the screen may move the focus elsewhere."""
+        """Escape was pressed in the bar, or its line was saved: the screen moves the focus
+        to its view, where keys are keys again (u undoes, : comes back here)."""
 
     def __init__(
         self,
@@ -185,7 +188,7 @@ class CommandBar(Widget):
 
     @staticmethod
     def cleaned(text: str) -> str:
-        # The bar stays open after a save, so a habitual ":" lands in it; ":45" is a duration.
+        # A habitual ":" typed on top of the one that opened the bar; ":45" is a duration.
         stripped = text.strip()
         if stripped.startswith(":") and not stripped[1:2].isdigit():
             return stripped[1:].strip()
@@ -229,9 +232,14 @@ class CommandBar(Widget):
             self.show_echo(str(exc), "error")
             return
         self.remember(text)
-        self.input.value = ""
         self.show_echo(describe(command))
         self.post_message(self.Submitted(self, command, self.cleaned(text)))
+
+    def saved(self) -> None:
+        """The host saved the submitted line: clear it and hand the focus back to the view."""
+        self.input.value = ""
+        self.show_echo("")
+        self.post_message(self.Left())
 
     def remember(self, text: str) -> None:
         if not self.history or self.history[-1] != text:
