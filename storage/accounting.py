@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING
 
 from storage import wording
 from storage.calendar import day_bounds
-from storage.models import TimeEntry
 
 if TYPE_CHECKING:
+    from storage.models import TimeEntry
     from storage.store import Store
 
 # Entries that started this long before a period can still reach into it: the store refuses

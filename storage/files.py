@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -105,6 +104,8 @@ def write_all_atomically(
     Raises:
         FileWriteError: a target that is not a regular file, a read-only folder, a full disk.
     """
+    import tempfile  # lazy: the command line opens the database without writing a file here
+
     targets = [(Path(path), _writable_target(path), data) for path, data in files.items()]
     temps: list[tuple[str, Path]] = []
     try:

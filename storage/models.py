@@ -1,11 +1,17 @@
-"""Domain models: frozen dataclasses and enums handed out by the store, plus drafts to save."""
+"""Domain models: frozen dataclasses and enums handed out by the store, plus drafts to save.
+
+Each dataclass is built the first time it is asked for (`storage.deferred`): `calepin
+entries` needs `TimeEntry` alone and does not pay for the other eight.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+from storage.deferred import built_on_first_use, deferred
 
 
 class Status(StrEnum):
@@ -35,7 +41,7 @@ class EntrySource(StrEnum):
     IMPORT = "import"
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class Platform:
     id: int
     name: str
@@ -46,7 +52,7 @@ class Platform:
     archived: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class Duty:
     id: int
     name: str
@@ -56,14 +62,14 @@ class Duty:
     position: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class Activity:
     id: int
     name: str
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class Campaign:
     id: int
     name: str
@@ -72,7 +78,7 @@ class Campaign:
     end: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class Post:
     """One planned placement on one platform. `date` None means a backlog idea."""
 
@@ -126,7 +132,7 @@ class Post:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class TimeEntry:
     """A span of work. `end` None means this is the running timer. Instants are aware (UTC)."""
 
@@ -152,7 +158,7 @@ class TimeEntry:
         return max(0, round((end - self.start).total_seconds() / 60))
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class PostDraft:
     """What a form or a command wants saved as a post; the store validates it."""
 
@@ -172,7 +178,7 @@ class PostDraft:
     rrule: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class EntryDraft:
     """A time entry to save. `end` None starts a timer."""
 
@@ -186,8 +192,11 @@ class EntryDraft:
     external_uid: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class CheckResult:
     ok: bool
     schema_version: int
     messages: tuple[str, ...] = field(default_factory=tuple)
+
+
+__getattr__, __dir__ = built_on_first_use(globals())

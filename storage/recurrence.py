@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 from storage import recurrence_fast, wording
 from storage.calendar import ICS_WEEKDAYS
 from storage.errors import ValidationError
-from storage.models import Post
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
+
+    from storage.models import Post
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _KEYS = {

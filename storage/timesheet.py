@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from storage import models
 from storage.errors import ConfirmationNeeded, ValidationError
-from storage.models import Duty, EntryDraft, Post, TimeEntry
 from storage.store import LONG_ENTRY, Store
 from storage.timeutil import from_db, to_db
+
+if TYPE_CHECKING:  # built on first use (storage.deferred): named as models.X when run
+    from storage.models import Duty, EntryDraft, Post, TimeEntry
 
 INTERRUPTED_KEY = "interrupted_timer"
 MOST_USED_DAYS = 90
@@ -61,7 +64,7 @@ class Review:
 
 def draft_of(entry: TimeEntry, **changes: object) -> EntryDraft:
     """An EntryDraft holding `entry`'s fields, with `changes` applied."""
-    draft = EntryDraft(
+    draft = models.EntryDraft(
         duty=entry.duty,
         start=entry.start,
         end=entry.end,

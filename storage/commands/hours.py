@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from storage import models, wording
 from storage import timesheet as ts
-from storage import wording
 from storage.errors import ConfirmationNeeded, ValidationError
 from storage.grammar import (
     LogLine,
@@ -23,8 +23,11 @@ from storage.grammar import (
     describe_log_line,
     parse_command,
 )
-from storage.models import EntryDraft, EntrySource, Post, TimeEntry
+from storage.models import EntrySource
 from storage.store import MAX_ENTRY, Store
+
+if TYPE_CHECKING:  # built on first use (storage.deferred): named as models.X when run
+    from storage.models import EntryDraft, Post, TimeEntry
 
 Command = LogLine | StartTimer | StopTimer
 # save: as it is (the CLI's --force) · trim/split: cut the entries it overlaps ·
@@ -158,7 +161,7 @@ def understand(store: Store, text: str, now: dt.datetime) -> Plan:
     command = parse_command(text, now, store.duties(), store.activities())
     understood = describe(command)
     if isinstance(command, LogLine):
-        draft = EntryDraft(
+        draft = models.EntryDraft(
             duty=command.duty.name,
             start=command.start,
             end=command.end,

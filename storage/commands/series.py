@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from storage import wording
 from storage.errors import ValidationError
-from storage.models import Post, PostDraft, Status
+from storage.models import Status
 from storage.store import Store, draft_from_post
+
+if TYPE_CHECKING:  # built on first use (storage.deferred)
+    from storage.models import Post, PostDraft
 
 
 class WhichDates(ValidationError):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _shown
-from storage.models import Activity, Duty
+
+if TYPE_CHECKING:
+    from storage.models import Activity, Duty
 
 
 def _names_of(names: Sequence[str]) -> list[list[str]]:

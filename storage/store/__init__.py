@@ -4,12 +4,15 @@
 (connection, transactions, undo, settings, maintenance), `catalog` (platforms, duties,
 activities, campaigns), `posts`, `series` (one date of a recurring post), `entries`
 (time entries, the timer) and `days_off` (leave the person marks). `files` opens,
-creates, checks and backs up the file; `validation` holds the field limits and text cleaning; `report_rows` the report's lean reads.
+creates, checks and backs up the file; `validation` holds the field limits and text cleaning; `report_rows` the report's lean reads; `changes` the records of what a change did
+(loaded by the first change).
 """
 
 from __future__ import annotations
 
-from storage.store.core import MAX_UNDO, Change, RowChange, guard_public_methods
+from typing import TYPE_CHECKING, Any
+
+from storage.store.core import MAX_UNDO, guard_public_methods
 from storage.store.days_off import DaysOffStore
 from storage.store.entries import LONG_ENTRY, MAX_ENTRY, EntryStore
 from storage.store.files import BUSY_TIMEOUT_MS, SQLITE_MAGIC, backup_path_for
@@ -25,6 +28,18 @@ from storage.store.validation import (
     clean_text,
     draft_from_post,
 )
+
+if TYPE_CHECKING:
+    from storage.store.changes import Change, RowChange
+
+
+def __getattr__(name: str) -> Any:
+    # The change records load with the first change (see `changes`).
+    if name in ("Change", "RowChange"):
+        from storage.store import changes
+
+        return getattr(changes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Store(EntryStore, SeriesStore, DaysOffStore):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from storage import models
 from storage.errors import NotFoundError, ValidationError
-from storage.models import Activity, Campaign, Duty, Platform
 from storage.store.core import StoreCore
 from storage.store.validation import (
     UNSET,
@@ -20,6 +20,9 @@ from storage.store.validation import (
     _named,
     _split_aliases,
 )
+
+if TYPE_CHECKING:  # built on first use (storage.deferred): named as models.X when run
+    from storage.models import Activity, Campaign, Duty, Platform
 
 
 class CatalogStore(StoreCore):
@@ -37,7 +40,7 @@ class CatalogStore(StoreCore):
                 (include_archived,),
             ).fetchall()
             self._cache[key] = [
-                Platform(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows
+                models.Platform(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows
             ]
         return list(self._cache[key])
 
@@ -50,7 +53,8 @@ class CatalogStore(StoreCore):
                 (include_archived,),
             ).fetchall()
             self._cache[key] = [
-                Duty(r[0], r[1], _split_aliases(r[2]), bool(r[3]), bool(r[4]), r[5]) for r in rows
+                models.Duty(r[0], r[1], _split_aliases(r[2]), bool(r[3]), bool(r[4]), r[5])
+                for r in rows
             ]
         return list(self._cache[key])
 
@@ -59,14 +63,16 @@ class CatalogStore(StoreCore):
             rows = self._conn.execute(
                 "SELECT id, name, aliases FROM activities ORDER BY position, id"
             ).fetchall()
-            self._cache["activities"] = [Activity(r[0], r[1], _split_aliases(r[2])) for r in rows]
+            self._cache["activities"] = [
+                models.Activity(r[0], r[1], _split_aliases(r[2])) for r in rows
+            ]
         return list(self._cache["activities"])
 
     def campaigns(self) -> list[Campaign]:
         rows = self._conn.execute(
             "SELECT id, name, colour, start_date, end_date FROM campaigns ORDER BY name"
         ).fetchall()
-        return [Campaign(r[0], r[1], r[2], _date(r[3]), _date(r[4])) for r in rows]
+        return [models.Campaign(r[0], r[1], r[2], _date(r[3]), _date(r[4])) for r in rows]
 
     def platform(self, name: str) -> Platform:
         """A platform by name or tag (any case), or a NotFoundError listing the platforms."""

@@ -10,51 +10,38 @@ import inspect
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
+from storage import models
 from storage.errors import DatabaseError, ValidationError
-from storage.models import CheckResult
 from storage.store import files
 from storage.timeutil import KEEP_WALL, check_keep, rezoned, system_zone_name, zone
 
+if TYPE_CHECKING:
+    from storage.models import CheckResult
+    from storage.store.changes import Change, RowChange, ZoneChange
+
 MAX_UNDO = 200
+_CHANGES = frozenset({"Change", "RowChange", "ZoneChange"})
 
 
-@dataclass(frozen=True, slots=True)
-class RowChange:
-    table: str
-    row_id: int
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+def __getattr__(name: str) -> Any:
+    # The change records live in `changes` (loaded by the first change); still found here.
+    if name in _CHANGES:
+        from storage.store import changes
+
+        return getattr(changes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One user-level change (one transaction): what `undo` reverses and `redo` replays."""
-
-    label: str
-    rows: tuple[RowChange, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ZoneChange:
-    """What `change_zone` did: `moved` posts took the new zone, `clock_changed` of them show
-    another date or time, `series_kept_wall` repeating posts kept their clock time although
-    `keep` was "instant"."""
-
-    old: str
-    new: str
-    keep: str
-    moved: int
-    clock_changed: int
-    series_kept_wall: int
-
-
-@dataclass(slots=True)
 class _Recorder:
-    rows: list[RowChange] = field(default_factory=list)
+    """The rows one transaction changed, collected for its undo entry."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self) -> None:
+        self.rows: list[RowChange] = []
 
 
 class StoreCore:
@@ -148,6 +135,8 @@ class StoreCore:
                     self._conn.execute("ROLLBACK")
                 raise
             if label and self._recorder.rows:
+                from storage.store.changes import Change
+
                 self._undo.append(Change(label, tuple(self._recorder.rows)))
                 del self._undo[:-MAX_UNDO]
                 self._redo.clear()
@@ -188,6 +177,8 @@ class StoreCore:
 
     def _record(self, table: str, row_id: int, before: dict[str, Any] | None) -> None:
         if self._recorder is not None:
+            from storage.store.changes import RowChange
+
             self._recorder.rows.append(RowChange(table, row_id, before, self._row(table, row_id)))
 
     def _restore(self, table: str, row_id: int, row: dict[str, Any] | None) -> None:
@@ -377,6 +368,8 @@ class StoreCore:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (name,),
             )
+        from storage.store.changes import ZoneChange
+
         return ZoneChange(old_home, name, keep, moved, clock_changed, series)
 
     # -- counts, maintenance
@@ -402,8 +395,8 @@ class StoreCore:
                 messages.append(f"{len(bad_keys)} broken references")
             version = self.schema_version()
         except sqlite3.DatabaseError as exc:
-            return CheckResult(False, -1, (str(exc),))
-        return CheckResult(not messages, version, tuple(messages))
+            return models.CheckResult(False, -1, (str(exc),))
+        return models.CheckResult(not messages, version, tuple(messages))
 
     def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
         """An online, consistent copy of the database (readable by its owner only)."""

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage.contracted import DayOff, check_days_off
 from storage.errors import NotFoundError
 from storage.store.core import StoreCore
 from storage.store.validation import MAX_SHORT, _now_text, clean_text
 from storage.timeutil import from_db
+
+# `storage.contracted` (its dataclasses, `fractions`) loads when days off are read or marked:
+# building the Store for `calepin log` does without it.
+if TYPE_CHECKING:
+    from storage.contracted import DayOff
 
 
 class DaysOffStore(StoreCore):
@@ -20,6 +24,8 @@ class DaysOffStore(StoreCore):
 
     @staticmethod
     def _day_off(r: Sequence[Any]) -> DayOff:
+        from storage.contracted import DayOff
+
         return DayOff(r[0], dt.date.fromisoformat(r[1]), dt.date.fromisoformat(r[2]), r[3])
 
     def days_off(self, first: dt.date | None = None, last: dt.date | None = None) -> list[DayOff]:
@@ -53,6 +59,8 @@ class DaysOffStore(StoreCore):
         """
         reason = clean_text(reason, "reason", limit=MAX_SHORT, multiline=False)
         label = f"mark {first.isoformat()}" + (f"..{last.isoformat()}" if last != first else "")
+        from storage.contracted import check_days_off
+
         with self.transaction(label + " off") as conn:
             check_days_off(first, last, self.days_off(first, last))
             cur = conn.execute(

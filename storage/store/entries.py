@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage import wording
+from storage import models, wording
 from storage.calendar import day_bounds
 from storage.errors import ConfirmationNeeded, DatabaseError, NotFoundError, ValidationError
-from storage.models import EntryDraft, EntrySource, TimeEntry
-from storage.store.core import RowChange
+from storage.models import EntrySource
 from storage.store.posts import PostStore
 from storage.store.validation import MAX_SHORT, _now_text, clean_text
 from storage.timeutil import from_db, to_db
+
+if TYPE_CHECKING:  # built on first use (storage.deferred): named as models.X when run
+    from storage.models import EntryDraft, TimeEntry
 
 MAX_ENTRY = dt.timedelta(hours=24)
 LONG_ENTRY = dt.timedelta(hours=10)
@@ -36,7 +38,7 @@ class EntryStore(PostStore):
 
     @staticmethod
     def _entry(r: Sequence[Any]) -> TimeEntry:
-        return TimeEntry(
+        return models.TimeEntry(
             id=r[0],
             duty=r[1],
             start=from_db(r[2]),
@@ -247,6 +249,8 @@ class EntryStore(PostStore):
             if len(saved) != len(drafts):
                 raise DatabaseError("the new entries could not be read back")
             if self._recorder is not None:
+                from storage.store.changes import RowChange
+
                 self._recorder.rows.extend(
                     RowChange("time_entries", row["id"], None, row) for row in saved
                 )
@@ -291,7 +295,7 @@ class EntryStore(PostStore):
 
         Returns the new timer and the one it stopped, if any.
         """
-        draft = EntryDraft(duty, now, None, activity, note, post_id, EntrySource.TIMER)
+        draft = models.EntryDraft(duty, now, None, activity, note, post_id, EntrySource.TIMER)
         self._validate_entry(draft)
         with self.transaction(f"start timer on {duty}"):
             stopped = self._stop(now)

@@ -6,11 +6,11 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage import wording
+from storage import models, wording
 from storage.errors import NotFoundError, ValidationError
-from storage.models import Post, PostDraft, Status
+from storage.models import Status
 from storage.store.catalog import CatalogStore
 from storage.store.validation import (
     MAX_BODY,
@@ -26,6 +26,9 @@ from storage.store.validation import (
     clean_text,
 )
 from storage.timeutil import from_db, zone
+
+if TYPE_CHECKING:  # built on first use (storage.deferred): named as models.X when run
+    from storage.models import Post, PostDraft
 
 
 class PostStore(CatalogStore):
@@ -43,7 +46,7 @@ class PostStore(CatalogStore):
     @staticmethod
     def _post(r: Sequence[Any]) -> Post:
         skips = tuple(sorted(dt.date.fromisoformat(d) for d in r[21].split(","))) if r[21] else ()
-        return Post(
+        return models.Post(
             id=r[0],
             uid=r[1],
             title=r[2],

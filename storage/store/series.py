@@ -7,13 +7,16 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storage import wording
 from storage.errors import ValidationError
-from storage.models import Post, PostDraft, Status
+from storage.models import Status
 from storage.store.posts import PostStore
 from storage.store.validation import _draft_from, _now_text
+
+if TYPE_CHECKING:  # built on first use (storage.deferred)
+    from storage.models import Post, PostDraft
 
 
 class SeriesStore(PostStore):

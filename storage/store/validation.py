@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from storage import models
 from storage.errors import ValidationError
 from storage.invisible import BLANK, direction_control
-from storage.models import Post, PostDraft, Status
+from storage.models import Status
 from storage.timeutil import UTC
+
+if TYPE_CHECKING:  # built on first use (storage.deferred): named as models.X when run
+    from storage.models import Post, PostDraft
 
 MAX_TITLE = 300
 MAX_BODY = 100_000
@@ -114,7 +118,7 @@ def _check_colour(colour: str) -> None:
 
 
 def _draft_from(post: Post) -> PostDraft:
-    return PostDraft(
+    return models.PostDraft(
         title=post.title,
         platform=post.platform,
         date=post.date,

@@ -1,0 +1,71 @@
+"""Dataclasses built on first use: a module of value classes pays only for those it hands out.
+
+Building a frozen, slotted dataclass costs about half a millisecond (the decorator compiles
+six methods): about 1 % of what `calepin log` may take, and `storage.models` alone defines
+nine. A module whose dataclasses are used only *elsewhere* marks them `@deferred(…)` and ends
+with `__getattr__, __dir__ = built_on_first_use(globals())`: the class body runs at import;
+the dataclass is made, by `dataclasses.dataclass` with the same options, the first time the
+name is looked up on the module, and the module keeps it from then on. `from storage.models
+import Post`, `storage.models.Post`, pickling and `dataclasses.fields` all get the real
+dataclass, with its own module and name.
+
+Only for modules whose own running code never names a deferred class: a name the module
+removed from its globals is not looked up through `__getattr__` from inside it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform
+
+T = TypeVar("T", bound=type)
+
+_OPTIONS = "__deferred_options__"
+
+
+@dataclass_transform()
+def deferred(**options: Any) -> Callable[[T], T]:
+    """`@dataclasses.dataclass(**options)`, applied when the class is first asked for."""
+
+    def mark(cls: T) -> T:
+        setattr(cls, _OPTIONS, options)
+        return cls
+
+    return mark
+
+
+def built_on_first_use(
+    namespace: dict[str, Any],
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """The module's `__getattr__` and `__dir__`: takes its deferred classes out of
+    `namespace` and builds each one when it is first looked up (once, across threads)."""
+    pending = {
+        name: value
+        for name, value in namespace.items()
+        if isinstance(value, type) and _OPTIONS in vars(value)
+    }
+    for name in pending:
+        del namespace[name]
+    module = namespace["__name__"]
+    lock = threading.RLock()
+
+    def __getattr__(name: str) -> Any:
+        with lock:
+            if name in namespace:  # built by another thread meanwhile
+                return namespace[name]
+            plain = pending.get(name)
+            if plain is None:
+                raise AttributeError(f"module {module!r} has no attribute {name!r}")
+            options = vars(plain)[_OPTIONS]
+            delattr(plain, _OPTIONS)
+            built = dataclasses.dataclass(**options)(plain)
+            namespace[name] = built
+            del pending[name]
+            return built
+
+    def __dir__() -> list[str]:
+        return sorted({*namespace, *pending})
+
+    return __getattr__, __dir__
