@@ -19,15 +19,17 @@ from storage import timesheet as ts
 from storage.settings import Settings
 from tui.bindings import APP_BINDINGS, binding_ids
 from tui.messages import DataChanged, Kind, TimerChanged, announce
-from tui.screens.log import LogScreen, TimerActions, ask_about_long_timer
+from tui.screens.timer_actions import TimerActions
 from tui.screens.week import WeekScreen
 from tui.text import PlainNotifications
+from tui.type_ahead import TypeAhead
 from tui.widgets.timer_label import TimerWatcher
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui.dialogs.filter import PostFilter
+    from tui.screens.log import LogScreen
 
 
 def _palette_provider() -> type[Provider]:
@@ -54,7 +56,7 @@ def _backlog_screen() -> Screen[Any]:
     return BacklogScreen()
 
 
-class CalepinApp(PlainNotifications, TimerActions, App[None]):
+class CalepinApp(PlainNotifications, TimerActions, TypeAhead, App[None]):
     """Thin shell: the shared state (store, clock, shown day, filter) and app-wide actions."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
@@ -108,6 +110,8 @@ class CalepinApp(PlainNotifications, TimerActions, App[None]):
         return self.settings.hours_per_week
 
     def _log_screen(self) -> LogScreen:
+        from tui.screens.log import LogScreen  # its dialogs and command bar: after first paint
+
         return LogScreen(
             self.store, self.now, self.focus_day, first_weekday=self.week_start, watched=True
         )
@@ -149,6 +153,8 @@ class CalepinApp(PlainNotifications, TimerActions, App[None]):
                         severity="warning", timeout=10)  # fmt: skip
 
     def _ask_about_timer(self) -> None:
+        from tui.screens.timer_actions import ask_about_long_timer
+
         ask_about_long_timer(self, self.store, self.now(), self.timer_changed)
 
     # -- changes: announced by whoever made them, noticed here when another process did
@@ -247,6 +253,8 @@ class CalepinApp(PlainNotifications, TimerActions, App[None]):
 
     def _log_on_focus_day(self) -> None:
         # The log opens on the day the views were showing, not on the day it last showed.
+        from tui.screens.log import LogScreen
+
         screen = self.screen
         if isinstance(screen, LogScreen) and screen.day != self.focus_day:
             screen.day = self.focus_day
@@ -254,13 +262,18 @@ class CalepinApp(PlainNotifications, TimerActions, App[None]):
 
     def action_command_bar(self) -> None:
         """`:` or `i` from any view: the log screen's command bar."""
+        from tui.screens.log import LogScreen
+
         if isinstance(self.screen, LogScreen):
             self.screen.action_command_bar()
             return
         self.switch_mode("log")
-        self.call_after_refresh(self._open_bar)
+        # What is typed after `:` waits for the bar (`1` and `0` are timer keys on the log).
+        self.hold_keys(then=self._open_bar)
 
     def _open_bar(self) -> None:
+        from tui.screens.log import LogScreen
+
         if isinstance(self.screen, LogScreen):
             self.screen.action_command_bar()
 

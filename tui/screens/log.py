@@ -281,7 +281,9 @@ class LogScreen(TimerActions, Screen[None]):
 
     def action_command_bar(self) -> None:
         if self.with_command_bar:
-            self.query_one(CommandBar).focus_input()
+            # At once, not as a queued callback: keys typed right after `:` go to the bar,
+            # not to the timeline (where `1` would start a timer).
+            self.set_focus(self.query_one(CommandBar).input)
 
     @on(CommandBar.Left)
     def _left_bar(self) -> None:

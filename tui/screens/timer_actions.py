@@ -6,16 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding
 
-from storage import CalepinError, Duty, Store, commands, wording
+from storage import CalepinError, Duty, Store
 from storage import timesheet as ts
-from storage.grammar import StartTimer, StopTimer
-from tui.dialogs.choice import ChoiceDialog
-from tui.dialogs.duty_picker import DutyPickerDialog
-from tui.dialogs.overlap import carry_out, done_text
+from tui.text import Plain
+
+if TYPE_CHECKING:
+    from storage import commands
+
+# The app mixes these actions in: the dialogs, the commands and the grammar they use are
+# imported when a key needs them, not before the app's first frame.
 
 Clock = Callable[[], dt.datetime]
 
@@ -26,6 +29,9 @@ def ask_about_long_timer(
     """At start-up: a timer running for over 10 hours asks stop at the last activity, stop
     now, or keep. Returns False (and asks nothing) when no such timer runs.
     """
+    from storage import commands, wording
+    from tui.dialogs.choice import ChoiceDialog
+
     forgotten = commands.forgotten_timer(store, now)
     if forgotten is None:
         return False
@@ -104,7 +110,7 @@ class TimerActions:
         return replace(
             binding,
             description=name,
-            tooltip=f"Start the timer on {name}",
+            tooltip=Plain(f"Start the timer on {name}"),  # the footer's tooltip: never markup
             show=self.TIMER_KEYS_SHOWN,
         )
 
@@ -114,6 +120,8 @@ class TimerActions:
             self._start_timer(duties[number - 1].name)
 
     def action_pick_timer(self) -> None:
+        from tui.dialogs.duty_picker import DutyPickerDialog
+
         duties = ts.most_used_duties(self.store, self.clock(), limit=99)
 
         def picked(name: str | None) -> None:
@@ -123,6 +131,9 @@ class TimerActions:
         self._host().app.push_screen(DutyPickerDialog(duties, title="Start a timer on"), picked)
 
     def _start_timer(self, duty: str) -> None:
+        from storage import commands
+        from storage.grammar import StartTimer
+
         try:
             command = StartTimer(self.store.duty(duty), None, "")
         except CalepinError as exc:
@@ -131,12 +142,17 @@ class TimerActions:
         self._timer_command(commands.Plan(command, commands.describe(command)))
 
     def action_stop_timer(self) -> None:
+        from storage import commands
+        from storage.grammar import StopTimer
+
         if self.store.running_timer() is None:
             self._host().notify("No timer is running.", severity="warning")
             return
         self._timer_command(commands.Plan(StopTimer(), "stop the timer"))
 
     def _timer_command(self, plan: commands.Plan) -> None:
+        from tui.dialogs.overlap import carry_out, done_text
+
         def done(result: commands.Done | None) -> None:
             if result is not None:
                 self._host().notify(done_text(result))
@@ -156,6 +172,8 @@ class TimerActions:
             self._host().notify(f"Interruption over; {text}.")
             self.timer_changed()
             return
+        from tui.dialogs.duty_picker import DutyPickerDialog
+
         duties = ts.most_used_duties(self.store, self.clock(), limit=99)
         social = [d for d in duties if d.social]
         duties = social + [d for d in duties if not d.social]  # a crisis is usually social
