@@ -1,6 +1,6 @@
 """The command bar: echo, errors, completion, history, the Submitted message; in the app, the
 focus back on the view after a save, and a line kept when its question is cancelled or the store
-refuses it (issue 13)."""
+refuses it (issue 13) — the same for the entry form and the post editor."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from storage import EntryDraft, Store
 from storage.grammar import LogLine, StartTimer
 from storage.store import MAX_SHORT
 from tests.tui.conftest import make_app, notifications
+from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
+from tui.dialogs.entry_form import EntryFormDialog
 from tui.dialogs.overlap import OverlapDialog
+from tui.dialogs.post_form import PostFormDialog
 from tui.screens.log import LogScreen
 from tui.widgets.command_bar import CommandBar, EchoLine, NameSuggester
 
@@ -241,3 +244,80 @@ async def test_a_note_over_the_limit_keeps_the_line(store: Store) -> None:
         assert any(f"the limit is {MAX_SHORT:,}" in n for n in notifications(app))
         assert bar.input.value == line
         assert app.focused is bar.input
+
+
+# -- the entry form and the post editor: what was typed survives a follow-up too
+
+
+def form_values(form: EntryFormDialog) -> dict[str, str]:
+    return {f: form.query_one(f"#{f}", Input).value for f in ("duty", "start", "end", "note")}
+
+
+async def new_entry(pilot, values: dict[str, str]) -> EntryFormDialog:
+    app = pilot.app
+    await pilot.press("l")
+    await pilot.pause()
+    await pilot.press("n")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, EntryFormDialog)
+    for field, value in values.items():
+        form.query_one(f"#{field}", Input).value = value
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return form
+
+
+async def test_the_entry_form_stays_open_when_its_question_is_cancelled(
+    store: Store, now: dt.datetime
+) -> None:
+    store.add_entry(EntryDraft("events", now.replace(hour=9), now.replace(hour=11)))
+    typed = {"duty": "video", "start": "10:00", "end": "12:00", "note": "fair teaser"}
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        form = await new_entry(pilot, typed)
+        assert isinstance(app.screen, OverlapDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form
+        assert form_values(form) == typed
+        assert [e.duty for e in store.all_entries()] == ["events"]
+
+        await pilot.press("ctrl+s")  # asked again: split the other one around it
+        await pilot.pause()
+        assert isinstance(app.screen, OverlapDialog)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)  # saved: the form closed
+        assert sorted(e.duty for e in store.all_entries()) == ["events", "video"]
+
+
+async def test_the_entry_form_keeps_a_note_over_the_limit(store: Store) -> None:
+    typed = {"duty": "video", "start": "12:00", "end": "13:00", "note": "n" * (MAX_SHORT + 1)}
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        form = await new_entry(pilot, typed)
+        assert app.screen is form
+        assert form_values(form) == typed
+        assert any(f"the limit is {MAX_SHORT:,}" in n for n in notifications(app))
+        assert store.all_entries() == []
+
+
+async def test_escape_on_the_post_editors_discard_question_keeps_editing(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, PostFormDialog)
+        await pilot.press(*"Snow day notice", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is editor
+        assert editor.query_one("#title", Input).value == "Snow day notice"
+        assert store.all_posts() == []

@@ -8,7 +8,7 @@ never guessed).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual import on
@@ -26,7 +26,10 @@ from tui.widgets.command_bar import NameSuggester
 class EntryFormDialog(BaseDialog[EntryDraft | None]):
     """Duty, activity, day, start, end, note and linked post; dismisses with an EntryDraft.
 
-    The dialog checks what it can read (names, times); the store validates the rest.
+    The dialog checks what it can read (names, times); the store validates the rest. With
+    `submit`, the host saves the draft (asking first when it must) while the form stays open,
+    and the form closes only once it is saved: a question cancelled or a refusal (a note over
+    the limit) leaves everything typed in place.
     """
 
     DEFAULT_CSS: ClassVar[str] = """
@@ -70,8 +73,10 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
         posts: Sequence[tuple[int, str]] = (),
+        submit: Callable[[EntryDraft, Callable[[bool], None]], None] | None = None,
     ) -> None:
         super().__init__()
+        self.submit = submit
         self.duties = list(duties)
         self.activities = list(activities)
         self.zone = zone
@@ -233,7 +238,15 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
         except CalepinError as exc:
             set_note(self.query_one("#error", Static), str(exc), error=True)
             return
-        self.dismiss(draft)
+        if self.submit is None:
+            self.dismiss(draft)
+            return
+
+        def finished(saved: bool) -> None:
+            if saved:
+                self.dismiss(draft)
+
+        self.submit(draft, finished)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

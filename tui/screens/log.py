@@ -353,25 +353,28 @@ class LogScreen(TimerActions, Screen[None]):
         kwargs: dict[str, Any] = {"day": self.day}
         if isinstance(item, ts.Gap):
             kwargs.update(start=item.start, end=item.end)
-
-        def saved(draft: EntryDraft | None) -> None:
-            if draft is not None:
-                save_with_review(self, self.store, draft, self.clock(), done=self._after_save)
-
-        self.app.push_screen(self._form(**kwargs), saved)
+        self.app.push_screen(self._form(submit=self._entry_saver(None), **kwargs))
 
     def action_edit_entry(self) -> None:
         entry = self.selected_entry()
         if entry is None:
             return
+        self.app.push_screen(self._form(entry=entry, submit=self._entry_saver(entry.id)))
 
-        def saved(draft: EntryDraft | None) -> None:
-            if draft is not None:
-                save_with_review(
-                    self, self.store, draft, self.clock(), exclude=entry.id, done=self._after_save
-                )
+    def _entry_saver(
+        self, exclude: int | None
+    ) -> Callable[[EntryDraft, Callable[[bool], None]], None]:
+        """The entry form's save: asked about and saved while the form stays open, so a
+        cancelled question or a refusal loses nothing typed."""
 
-        self.app.push_screen(self._form(entry=entry), saved)
+        def submit(draft: EntryDraft, finished: Callable[[bool], None]) -> None:
+            def done(entry: TimeEntry | None) -> None:
+                finished(entry is not None)
+                self._after_save(entry)
+
+            save_with_review(self, self.store, draft, self.clock(), exclude=exclude, done=done)
+
+        return submit
 
     def _after_save(self, entry: TimeEntry | None) -> None:
         if entry is None:
