@@ -346,6 +346,11 @@ class CalepinApp(PlainNotifications, TimerActions, TypeAhead, App[None]):
         title = f"Keys · {names.get(self.current_mode, self.current_mode)}"
         self.push_screen(HelpScreen(title, rows, self.store.platforms()))
 
+    def action_show_help_panel(self) -> None:
+        """The palette's "Keys": our help. Textual's keys panel reads each key's description
+        as markup, and keys 1–9 are named by duty (a duty called `[/]` crashed it)."""
+        self.action_help()
+
     # -- command palette: every action of the app and of the screen, by name (tui/palette.py)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

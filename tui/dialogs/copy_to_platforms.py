@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, SelectionList, Static
 from storage import CalepinError, Platform, Post
 from storage.grammar import parse_duration
 from tui.dialogs._base import BaseDialog, set_note
+from tui.text import literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ class CopyToPlatformsDialog(BaseDialog[CopyChoice | None]):
                 f"{self.post.title} · {self.post.platform}", classes="message", markup=False
             )
             yield SelectionList[str](
-                *[(f"{p.name} ({p.tag})", p.name) for p in self.others],
+                *[(literal(f"{p.name} ({p.tag})"), p.name) for p in self.others],
                 id="platforms",
                 compact=True,
             )

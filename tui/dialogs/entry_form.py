@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from storage import Activity, CalepinError, Duty, EntryDraft, EntrySource, TimeEntry
 from storage.grammar import match_activity, match_duty, parse_day, parse_time
 from tui.dialogs._base import BaseDialog, set_note, wall
+from tui.text import choice
 from tui.widgets.command_bar import NameSuggester
 
 
@@ -148,7 +149,7 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
                 yield Input(entry.note if entry else "", id="note", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Post")
-                options = [(title, post_id) for post_id, title in self.posts]
+                options = [(choice(title), post_id) for post_id, title in self.posts]
                 current = entry.post_id if entry else None
                 if current is not None and all(pid != current for _, pid in options):
                     options.insert(0, (f"#{current}", current))

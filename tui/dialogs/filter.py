@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static
 from storage import Campaign, Platform, Status
 from storage.search import MAX_WORDS, words_of
 from tui.dialogs._base import BaseDialog, set_note
+from tui.text import choice, literal
 
 _ANY = ""
 
@@ -118,10 +119,14 @@ class FilterDialog(BaseDialog[PostFilter | None]):
                     yield Static("Platforms", classes="label")
                     yield SelectionList[str](
                         *[
-                            (f"{p.name} ({p.tag})", p.name, p.name in self.current.platforms)
+                            (
+                                literal(f"{p.name} ({p.tag})"),
+                                p.name,
+                                p.name in self.current.platforms,
+                            )
                             for p in self.platforms
                         ],
-                        *[(name, name, True) for name in extra_platforms],
+                        *[(literal(name), name, True) for name in extra_platforms],
                         id="platforms",
                         compact=True,
                     )
@@ -133,7 +138,7 @@ class FilterDialog(BaseDialog[PostFilter | None]):
                         compact=True,
                     )
             yield Select[str](
-                [("any campaign", _ANY), *[(name, name) for name in campaign_names]],
+                [("any campaign", _ANY), *[(choice(name), name) for name in campaign_names]],
                 value=self.current.campaign or _ANY,
                 allow_blank=False,
                 id="campaign",

@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
 
 from storage.errors import CalepinError
 from tui.dialogs.background import BackgroundDialog
+from tui.text import choice
 
 IMPORT_STEPS = 2  # read, parsed
 
@@ -28,7 +29,7 @@ class ImportMeetingsDialog(BackgroundDialog):
             yield Static("", id="path-note", classes="note")
             yield Static("Log on duty", classes="label")
             yield Select(
-                [(n, n) for n in names],
+                [(choice(n), n) for n in names],
                 value=default or Select.NULL,
                 allow_blank=not names,
                 id="duty",

@@ -33,6 +33,7 @@ from storage.grammar import (
 )
 from tui.dialogs._base import BaseDialog, set_note
 from tui.dialogs.confirm import dismiss_unless_changed
+from tui.text import choice
 
 # Widget ids in tab order; a ValidationError.field from the store maps onto one of them.
 FIELDS = (
@@ -229,7 +230,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
                 yield self._row(
                     "Platform",
                     Select[str](
-                        [(name, name) for name in names],
+                        [(choice(name), name) for name in names],
                         value=platform if platform is not None else Select.NULL,
                         allow_blank=not names,
                         id="platform",
@@ -258,7 +259,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
                 yield self._row(
                     "Campaign",
                     Select[str](
-                        [("none", _NO_CAMPAIGN), *[(n, n) for n in campaign_names]],
+                        [("none", _NO_CAMPAIGN), *[(choice(n), n) for n in campaign_names]],
                         value=(post.campaign if post and post.campaign else _NO_CAMPAIGN),
                         allow_blank=False,
                         id="campaign",
