@@ -154,10 +154,39 @@ def signed(value: float, digits: int = 1) -> str:
     return "0" if float(text) == 0 else text.replace("-", MINUS)
 
 
-def effort_text(logged: int, estimate: int | None) -> str:
-    """Logged against planned: '45 / 60 min', '1 h 30 / 2 h', or '45 min' without a plan."""
-    if estimate is None:
-        return duration(logged)
-    if logged <= 60 and estimate <= 60:
-        return f"{logged} / {estimate} min"
-    return f"{duration(logged)} / {duration(estimate)}"
+def short_duration(minutes: float) -> str:
+    """'45m', '2h', '1h30', '1h05', '0m': `duration` without spaces, for the narrowest cells."""
+    minutes = max(0, round(minutes))
+    if minutes < 60:
+        return f"{minutes}m"
+    whole, rest = divmod(minutes, 60)
+    return f"{whole}h" if rest == 0 else f"{whole}h{rest:02d}"
+
+
+def effort_words(logged: int, planned: int | None, *, short: bool = False) -> tuple[str, ...]:
+    """Time logged on a post against its estimate, as the words of `effort_text`; a duration
+    is one word (`1 h 30`), so a narrow card wraps between words, never inside a duration."""
+    amount = short_duration if short else duration
+    if planned is None:
+        return amount(logged), "logged"
+    return amount(logged), "of", amount(planned), "planned"
+
+
+def effort_text(logged: int, planned: int | None, width: int | None = None) -> str:
+    """'45 min of 1 h planned' (or '20 min logged' without an estimate): the logged time first,
+    the plan named. One shape everywhere (cards, the post editor); when `width` is too small
+    for it, the same words in short units: '45m of 1h planned'."""
+    full = " ".join(effort_words(logged, planned))
+    if width is None or len(full) <= width:
+        return full
+    return " ".join(effort_words(logged, planned, short=True))
+
+
+def week_plan(planned: int, room: int) -> tuple[str, str]:
+    """The week's post estimates against the room the other duties leave for social media:
+    ('Planned 7 h 15 · room 3 h 45', ' — over by 3 h 30'), or ('Planned 2 h · room 3 h 45', '')
+    when it fits (the second part is the warning)."""
+    text = f"Planned {duration(planned, zero='0 h')} · room {duration(room, zero='0 h')}"
+    if planned <= room:
+        return text, ""
+    return text, f" — over by {duration(planned - room)}"

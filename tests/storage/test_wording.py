@@ -108,11 +108,24 @@ def test_numbers() -> None:
     assert w.signed(0) == "0"
 
 
-def test_effort_text() -> None:
-    assert w.effort_text(45, 60) == "45 / 60 min"
-    assert w.effort_text(75, 60) == "1 h 15 / 1 h"
-    assert w.effort_text(30, 90) == "30 min / 1 h 30"
-    assert w.effort_text(20, None) == "20 min"
+def test_effort_text_names_the_logged_and_the_planned_time() -> None:
+    assert w.effort_text(45, 60) == "45 min of 1 h planned"
+    assert w.effort_text(75, 60) == "1 h 15 of 1 h planned"
+    assert w.effort_text(0, 90) == "0 min of 1 h 30 planned"
+    assert w.effort_text(20, None) == "20 min logged"
+    # Narrow: the same shape with short units.
+    assert w.effort_text(0, 45, width=18) == "0m of 45m planned"
+    assert w.effort_text(90, 150, width=30) == "1 h 30 of 2 h 30 planned"
+    assert w.effort_text(65, None, width=10) == "1h05 logged"
+    assert w.effort_words(90, 150) == ("1 h 30", "of", "2 h 30", "planned")
+    shorts = [w.short_duration(m) for m in (0, 45, 60, 90, 125)]
+    assert shorts == ["0m", "45m", "1h", "1h30", "2h05"]
+
+
+def test_week_plan_says_planned_room_and_how_far_over() -> None:
+    assert w.week_plan(435, 225) == ("Planned 7 h 15 · room 3 h 45", " — over by 3 h 30")
+    assert w.week_plan(270, 2010) == ("Planned 4 h 30 · room 33 h 30", "")
+    assert w.week_plan(0, 0) == ("Planned 0 h · room 0 h", "")
 
 
 _LOCALE_NAMES = re.compile(r"%[aAbB]")

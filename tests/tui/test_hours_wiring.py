@@ -84,8 +84,8 @@ async def test_a_card_shows_time_logged_against_its_estimate(seeded: Store) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "45 / 60 min" in text
-        assert "0 / 45 min" in text  # Council recap: an estimate, nothing logged yet
+        assert "45 min of 1 h" in text  # then "planned" on the card's next line
+        assert "0 min of 45 min" in text  # Council recap: an estimate, nothing logged yet
 
 
 async def test_the_editor_shows_time_logged_against_the_estimate(seeded: Store) -> None:
@@ -107,4 +107,4 @@ async def test_the_editor_shows_time_logged_against_the_estimate(seeded: Store) 
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, PostFormDialog)
-        assert "logged 45 / 60 min" in screen_text(app)
+        assert "logged 45 min of 1 h planned" in screen_text(app)

@@ -32,7 +32,7 @@ async def test_slash_words_enter_shows_only_matching_cards(seeded: Store) -> Non
         assert "Filter: “library”" in text.splitlines()[0]
         assert "Council recap" not in text
         # The sums stay the whole week's.
-        assert "Planned FB 1 · IG 1 · IN 1 · X 1 · BS 1 · NL 1" in text
+        assert "Posts FB 1 · IG 1 · IN 1 · X 1 · BS 1 · NL 1" in text
         await pilot.press("escape")
         assert len(cards(app)) == 6
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from storage import Platform
-from tui.widgets.month_grid import _chips
+from tui.widgets.month_grid import _titles
 from tui.widgets.post_card import wrap_words
 from tui.widgets.summary_bar import WeekTotals, hours
 from tui.widgets.view_header import elapsed_text
@@ -18,7 +18,11 @@ def test_titles_wrap_on_words_and_the_last_line_is_cut_with_an_ellipsis() -> Non
         "teaser for the…",
     ]
     assert wrap_words("Launch video", 15, 2) == ["Launch video"]
-    assert wrap_words("Supercalifragilistic day", 8, 2) == ["Supercal", "ifragil…"]
+    # A word longer than a line is cut with an ellipsis, never split across two lines.
+    assert wrap_words("Supercalifragilistic day", 8, 2) == ["Superca…", "day"]
+    assert wrap_words("Winter fair teaser video", 9, 3) == ["Winter", "fair", "teaser…"]
+    # French spacing: the colon stays with its word.
+    assert wrap_words("Sondage : quels ateliers", 9, 2) == ["Sondage :", "quels…"]
     assert wrap_words("", 8, 2) == [""]
     assert all(len(line) <= 6 for line in wrap_words("a b c d e f g h i j k", 6, 3))
 
@@ -41,15 +45,19 @@ def test_day_labels_shorten_to_fit() -> None:
     assert [day_label(day, w) for w in (12, 8, 3, 1)] == ["Mon 23 Nov", "Mon 23", "23", "2"]
 
 
-def test_month_chips_wrap_and_count_what_does_not_fit() -> None:
+def test_month_cells_list_titles_cut_with_an_ellipsis_and_count_the_rest() -> None:
     def platform(tag: str) -> Platform:
         return Platform(1, tag, tag, "#123456", None, None)
 
-    counts = [(platform("FB"), 2), (platform("IG"), 1), (platform("IN"), 3), (platform("NL"), 4)]
-    lines = [line.plain for line in _chips(counts, 10, 1)]
-    assert lines == ["FB 2 +8"]
-    lines = [line.plain for line in _chips(counts, 10, 2)]
-    assert lines == ["FB 2 IG 1", "IN 3 NL 4"]
-    lines = [line.plain for line in _chips([*counts, (platform("BS"), 5)], 10, 2)]
-    assert lines == ["FB 2 IG 1", "IN 3 +9"]  # whole chips only: NL 4 + BS 5
-    assert _chips(counts, 10, 0) == []
+    posts = [
+        (platform("FB"), "Council recap"),
+        (platform("IG"), "Library hours"),
+        (platform("NL"), "Newsletter #48"),
+    ]
+    lines = [line.plain for line in _titles(posts, 10, 3)]
+    assert lines == ["▌Council…", "▌Library…", "▌Newslett…"]
+    lines = [line.plain for line in _titles(posts, 16, 2)]
+    assert lines == ["▌Council recap", "+2 more"]
+    assert [line.plain for line in _titles(posts, 16, 1)] == ["3 posts"]
+    assert [line.plain for line in _titles(posts[:1], 16, 1)] == ["▌Council recap"]
+    assert _titles(posts, 10, 0) == []

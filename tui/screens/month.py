@@ -1,9 +1,8 @@
-"""The month view: a calendar grid with, per day, the number of posts per platform."""
+"""The month view: a calendar grid with, per day, the posts' titles (or how many more)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from functools import partial
 from typing import ClassVar
 
@@ -12,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Footer
 
-from storage import Status, wording
+from storage import Platform, Status, wording
 from storage.calendar import add_months, week_start
 from tui.bindings import MONTH_BINDINGS
 from tui.screens.base import PlanScreen, load_posts
@@ -48,20 +47,12 @@ class MonthScreen(PlanScreen):
         weeks = -(-((next_month - self.grid_first).days) // 7)
         self.grid_last = self.grid_first + dt.timedelta(days=7 * weeks - 1)
         posts = self.filtered(partial(load_posts, app.store), self.grid_first, self.grid_last)
-        counts: Counter[tuple[dt.date, str]] = Counter(
-            (p.date, p.platform) for p in posts if p.status is not Status.CANCELLED and p.date
-        )
-        platforms = app.store.platforms(include_archived=True)
-        per_day: dict[dt.date, list] = {}
-        for (when, name), count in counts.items():
-            per_day.setdefault(when, []).append((name, count))
-        order = {p.name: i for i, p in enumerate(platforms)}
-        by_name = {p.name: p for p in platforms}
-        shaped = {
-            when: [(by_name[n], c) for n, c in sorted(items, key=lambda x: order[x[0]])]
-            for when, items in per_day.items()
-        }
-        in_month = sum(c for (when, _), c in counts.items() if when.month == day.month)
+        by_name = {p.name: p for p in app.store.platforms(include_archived=True)}
+        shaped: dict[dt.date, list[tuple[Platform, str]]] = {}  # per day, in the day's order
+        for p in posts:
+            if p.date is not None and p.status is not Status.CANCELLED:
+                shaped.setdefault(p.date, []).append((by_name[p.platform], p.title))
+        in_month = sum(len(titles) for when, titles in shaped.items() if when.month == day.month)
         noun = "post" if in_month == 1 else "posts"
         title = f"{wording.month_title(day)} · {in_month} {noun}"
         self.query_one(ViewHeader).show(title, self.filter_text(), app.store.running_timer())

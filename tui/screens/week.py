@@ -52,7 +52,8 @@ class WeekData:
     posts: list[Post]  # as filtered
     whole: list[Post]  # every post of the week, for the sums
     entries: list[TimeEntry]  # every entry that may count in the week
-    efforts: dict[int, str]  # post id → `45 / 60 min`, for posts with an estimate or logged time
+    # post id → (minutes logged, minutes planned), for posts with an estimate or logged time
+    efforts: dict[int, tuple[int, int | None]]
 
 
 class WeekScreen(PlanScreen):
@@ -67,7 +68,7 @@ class WeekScreen(PlanScreen):
         self.days: list[dt.date] = []
         self.by_day: list[list[Post]] = [[] for _ in range(7)]
         self.cursor_post: int | None = None
-        self.efforts: dict[int, str] = {}
+        self.efforts: dict[int, tuple[int, int | None]] = {}
 
     def compose(self) -> ComposeResult:
         yield ViewHeader(self.calepin.now, id="week-header")
@@ -141,13 +142,13 @@ class WeekScreen(PlanScreen):
             self._cache.popitem(last=False)
         return week
 
-    def _efforts(self, posts: list[Post]) -> dict[int, str]:
+    def _efforts(self, posts: list[Post]) -> dict[int, tuple[int, int | None]]:
         """Logged time against the estimate, one query for the whole week."""
         logged = timesheet.logged_minutes_by_post(
             self.store, (p.id for p in posts), self.calepin.now()
         )
         return {
-            p.id: wording.effort_text(logged.get(p.id, 0), p.estimate_minutes)
+            p.id: (logged.get(p.id, 0), p.estimate_minutes)
             for p in posts
             if p.estimate_minutes is not None or logged.get(p.id)
         }

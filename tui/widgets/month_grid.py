@@ -1,4 +1,5 @@
-"""A month as a calendar grid: per day, how many posts go to each platform."""
+"""A month as a calendar grid: per day, the posts' titles (cut with … to the cell), and
+`+N more` when the cell cannot list them all."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from textual.message import Message
 
 from storage import Platform, wording
 from tui.widgets.lines import LinesWidget
+from tui.widgets.post_card import BAR, cut
 
 # (platform, count) pairs for one day, in the platforms' order.
 DayCounts = Sequence[tuple[Platform, int]]
+# (platform, title) for each post of one day, in the day's order.
+DayPosts = Sequence[tuple[Platform, str]]
 
 
 class MonthGrid(LinesWidget):
@@ -39,7 +43,7 @@ class MonthGrid(LinesWidget):
         self.first = dt.date(2000, 1, 3)
         self.weeks = 0
         self.month = 1
-        self.counts: Mapping[dt.date, DayCounts] = {}
+        self.posts: Mapping[dt.date, DayPosts] = {}
         self.cursor = self.first
         self.today = self.first
 
@@ -48,36 +52,53 @@ class MonthGrid(LinesWidget):
         first: dt.date,
         weeks: int,
         month: int,
-        counts: Mapping[dt.date, DayCounts],
+        posts: Mapping[dt.date, DayPosts],
         *,
         cursor: dt.date,
         today: dt.date,
     ) -> None:
         self.first, self.weeks, self.month = first, weeks, month
-        self.counts, self.cursor, self.today = counts, cursor, today
+        self.posts, self.cursor, self.today = posts, cursor, today
         self.redraw()
 
-    def _geometry(self) -> tuple[int, int]:
+    @property
+    def counts(self) -> dict[dt.date, DayCounts]:
+        """How many posts each day has per platform (in the order they first come)."""
+        out: dict[dt.date, DayCounts] = {}
+        for day, posts in self.posts.items():
+            tally: dict[str, list] = {}
+            for platform, _ in posts:
+                tally.setdefault(platform.name, [platform, 0])[1] += 1
+            out[day] = [(platform, count) for platform, count in tally.values()]
+        return out
+
+    def _edges(self) -> tuple[list[int], list[int]]:
+        """Where each day column and each week row starts (and the last one ends): the cells
+        share the whole width and height, a cell or a line wider or taller than the next."""
         width = max(7, self.size.width)
         height = max(2, self.size.height)
-        cell_w = width // 7
-        cell_h = max(1, (height - 1) // max(1, self.weeks))
-        return cell_w, cell_h
+        weeks = max(1, self.weeks)
+        columns = [round(i * width / 7) for i in range(8)]
+        rows = [1 + max(i, round(i * (height - 1) / weeks)) for i in range(weeks + 1)]
+        return columns, rows
 
     def build_lines(self, width: int, height: int) -> list[Text]:
         if not self.weeks:
             return []
-        cell_w, cell_h = self._geometry()
+        columns, rows = self._edges()
         style = self.get_component_rich_style
         header = Text(no_wrap=True, overflow="crop")
         for col in range(7):
+            cell_w = columns[col + 1] - columns[col]
             name = wording.weekday_name(self.first + dt.timedelta(days=col), short=True)
             header.append(name[: cell_w - 1].ljust(cell_w), style=style("month-grid--weekday"))
         lines = [header]
         for week in range(self.weeks):
+            cell_h = rows[week + 1] - rows[week]
             band = [Text(no_wrap=True, overflow="crop") for _ in range(cell_h)]
             for col in range(7):
                 day = self.first + dt.timedelta(days=week * 7 + col)
+                cell_w = columns[col + 1] - columns[col]
                 for row, part in enumerate(self._cell(day, cell_w, cell_h)):
                     band[row].append_text(part)
             lines.extend(band)
@@ -98,22 +119,22 @@ class MonthGrid(LinesWidget):
         label = f"{day.day}" if day.day != 1 else wording.day_month(day)
         top = Text(label[:inner].ljust(inner), style=day_style)
         top.append(" ")
-        chips = _chips(self.counts.get(day, ()), inner, height - 1)
         dim = day.month != self.month
         cell = [top]
-        for chip_line in chips:
+        for line in _titles(self.posts.get(day, ()), inner, height - 1):
             if dim:
-                chip_line.stylize(Style(dim=True))
-            chip_line.truncate(width, pad=True)
-            cell.append(chip_line)
+                line.stylize(Style(dim=True))
+            line.truncate(width, pad=True)
+            cell.append(line)
         while len(cell) < height:
             cell.append(Text(" " * width))
         return cell[:height]
 
     def day_at(self, x: int, y: int) -> dt.date | None:
-        cell_w, cell_h = self._geometry()
-        row, col = (y - 1) // cell_h, x // cell_w
-        if y < 1 or not (0 <= row < self.weeks and 0 <= col < 7):
+        columns, rows = self._edges()
+        col = next((c for c in range(7) if columns[c] <= x < columns[c + 1]), None)
+        row = next((r for r in range(self.weeks) if rows[r] <= y < rows[r + 1]), None)
+        if col is None or row is None:
             return None
         return self.first + dt.timedelta(days=row * 7 + col)
 
@@ -123,43 +144,20 @@ class MonthGrid(LinesWidget):
             self.post_message(self.Clicked(day))
 
 
-def _chips(counts: DayCounts, width: int, lines: int) -> list[Text]:
-    """`FB 2 IG 1 …` wrapped to `lines` lines of `width`; whole chips that do not fit are
-    summed in a final `+n`."""
-    if lines <= 0 or not counts:
+def _titles(posts: DayPosts, width: int, lines: int) -> list[Text]:
+    """One post per line, `▌Title` with the bar in the platform's colour and the title cut
+    with … to `width`; when they do not all fit in `lines`, the last line says `+N more`."""
+    if lines <= 0 or not posts:
         return []
-    rows: list[list[tuple[Platform, int]]] = [[]]
-    used = 0
-    shown = 0
-    for platform, count in counts:
-        size = len(platform.tag) + 1 + len(str(count))
-        gap = 1 if rows[-1] else 0
-        if used + gap + size > width and rows[-1]:
-            if len(rows) == lines:
-                break
-            rows.append([])
-            used, gap = 0, 0
-        rows[-1].append((platform, count))
-        used += gap + size
-        shown += 1
-    rest = sum(c for _, c in counts[shown:])
-
-    def length(row: list[tuple[Platform, int]]) -> int:
-        return sum(len(p.tag) + 1 + len(str(c)) for p, c in row) + max(0, len(row) - 1)
-
-    if rest:
-        last = rows[-1]
-        while last and length(last) + len(f" +{rest}") > width:
-            rest += last.pop()[1]
+    if len(posts) > lines == 1:
+        return [Text(f"{len(posts)} posts", style="dim")]
+    shown = posts if len(posts) <= lines else posts[: lines - 1]
     out = []
-    for row in rows:
-        line = Text(no_wrap=True, overflow="crop")
-        for i, (platform, count) in enumerate(row):
-            if i:
-                line.append(" ")
-            line.append(platform.tag, style=Style(color=platform.colour, bold=True))
-            line.append(f" {count}")
+    for platform, title in shown:
+        line = Text(no_wrap=True)
+        line.append(BAR, style=Style(color=platform.colour))
+        line.append(cut(title or "(untitled)", width - 1))
         out.append(line)
-    if rest:
-        out[-1].append(f" +{rest}" if out[-1].cell_len else f"+{rest}", style="dim")
+    if len(shown) < len(posts):
+        out.append(Text(f"+{len(posts) - len(shown)} more", style="dim"))
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.style import Style
 from rich.text import Text
 
@@ -35,28 +37,60 @@ def status_mark(status: Status) -> str:
     return STATUS_MARKS.get(status, "?")
 
 
-def wrap_words(text: str, width: int, max_lines: int) -> list[str]:
-    """Greedy word wrap to `max_lines`; the last line takes the rest, cut with an ellipsis."""
+# French puts a space before these: they stay on their word's line ("Sondage :").
+_GLUED = frozenset(":;!?»%)")
+
+
+def _words(text: str | Sequence[str]) -> list[str]:
+    """The words of `text` (or the given words), a lone punctuation mark joined to the word
+    before it."""
+    words: list[str] = []
+    for word in text.split() if isinstance(text, str) else text:
+        if words and all(char in _GLUED for char in word):
+            words[-1] = f"{words[-1]} {word}"
+        else:
+            words.append(word)
+    return words
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in `width` cells: whole, or cut with an ellipsis — after the last word that
+    fits when that keeps at least half the width, else inside the word."""
     width = max(1, width)
-    words = text.split()
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    if text[width - 1] != " ":  # the cut falls inside a word: end on the word before it
+        space = head.rfind(" ")
+        if space >= (width - 1) // 2:
+            head = head[:space]
+    return head.rstrip() + "…"
+
+
+def wrap_words(text: str | Sequence[str], width: int, max_lines: int) -> list[str]:
+    """Wrap at spaces to at most `max_lines` lines of `width`; a word is never split across
+    lines: one longer than a line is cut with an ellipsis, and so is the last line when the
+    text does not fit. Give a sequence of words to keep spaces inside a word (`1 h 30`)."""
+    width = max(1, width)
+    words = _words(text)
     lines: list[str] = []
     current = ""
     index = 0
     while index < len(words) and len(lines) < max_lines - 1:
         word = words[index]
         if not current and len(word) > width:
-            lines.append(word[:width])
-            words[index] = word[width:]
-            continue
-        if len(current) + len(word) + (1 if current else 0) <= width:
+            lines.append(cut(word, width))
+            index += 1
+        elif len(current) + len(word) + (1 if current else 0) <= width:
             current = f"{current} {word}" if current else word
             index += 1
         else:
             lines.append(current)
             current = ""
-    rest = " ".join(([current] if current else []) + words[index:])
-    if rest or not lines:
-        lines.append(rest if len(rest) <= width else rest[: width - 1] + "…")
+    if len(lines) < max_lines:
+        rest = " ".join(([current] if current else []) + words[index:])
+        if rest or not lines:
+            lines.append(cut(rest, width))
     return lines
 
 

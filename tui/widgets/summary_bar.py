@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 
-from storage import Platform
+from storage import Platform, wording
 from storage.accounting import social_share, whole_percent
 from storage.wording import duration
 from tui.widgets.lines import LinesWidget
@@ -24,7 +24,7 @@ def hours(minutes: float) -> str:
 class WeekTotals:
     planned: Sequence[tuple[Platform, int]] = ()
     effort: int = 0  # minutes of estimates
-    capacity: int = 0  # minutes left for social media after the other duties
+    capacity: int = 0  # minutes left for social media after the other duties (the room)
     logged: int = 0  # counted by storage.accounting: overlaps once
     social: int = 0
 
@@ -40,7 +40,12 @@ class WeekTotals:
 
 
 class SummaryBar(LinesWidget):
-    """Renders WeekTotals, shortening its words when the terminal is narrow."""
+    """Renders WeekTotals: the longest wording that fits, then shorter ones.
+
+    `Posts FB 3 · IG 2  │  Planned 7 h 15 · room 3 h 45 — over by 3 h 30  │  Logged 36 h 05 ·
+    social 13 %` at 120 columns; at 80 the posts per platform go first (the cards show them),
+    then the social share; the plan against the room (storage.wording.week_plan) stays whole.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"summary-bar--label", "summary-bar--over"}
 
@@ -54,38 +59,43 @@ class SummaryBar(LinesWidget):
 
     def build_lines(self, width: int, height: int) -> list[Text]:
         width -= 2  # a margin each side
-        for short in (False, True):
-            line = self._line(short)
+        # (posts: "full" | "short" | "", separator, with the social share)
+        for posts, sep, share in (
+            ("full", "  │  ", True),
+            ("short", "  │  ", True),
+            ("short", " │ ", True),
+            ("", "  │  ", True),
+            ("", " │ ", True),
+            ("", " │ ", False),
+        ):
+            line = self._line(posts, sep, share)
             if line.cell_len <= width:
                 break
         line.truncate(max(1, width), overflow="ellipsis")
         return [Text(" ").append_text(line)]
 
-    def _line(self, short: bool) -> Text:
+    def _line(self, posts: str, sep: str, share: bool) -> Text:
         t = self.totals
         label = self.get_component_rich_style("summary-bar--label")
         line = Text(no_wrap=True)
-        line.append("Posts " if short else "Planned ", style=label)
-        if t.planned:
-            for i, (platform, count) in enumerate(t.planned):
-                if i:
-                    line.append(" " if short else " · ")
-                line.append(platform.tag, style=Style(color=platform.colour, bold=True))
-                line.append(f" {count}")
-        else:
-            line.append("none")
-        line.append("  │  " if not short else " │ ")
-        line.append("Effort " if not short else "Eff ", style=label)
-        effort = f"{hours(t.effort)} / {hours(t.capacity)}"
-        if t.over:
-            line.append(effort, style=self.get_component_rich_style("summary-bar--over"))
-            line.append(" over capacity" if not short else " !")
-        else:
-            line.append(effort + ("" if short else " capacity"))
-        line.append("  │  " if not short else " │ ")
-        line.append("Logged " if not short else "Log ", style=label)
+        if posts:
+            line.append("Posts ", style=label)
+            if t.planned:
+                for i, (platform, count) in enumerate(t.planned):
+                    if i:
+                        line.append(" · " if posts == "full" else " ")
+                    line.append(platform.tag, style=Style(color=platform.colour, bold=True))
+                    line.append(f" {count}")
+            else:
+                line.append("none")
+            line.append(sep)
+        plan, over = wording.week_plan(t.effort, t.capacity)
+        line.append(plan)
+        if over:
+            line.append(over, style=self.get_component_rich_style("summary-bar--over"))
+        line.append(sep)
+        line.append("Logged ", style=label)
         line.append(hours(t.logged))
-        share = t.social_share
-        if share is not None:
-            line.append(f" · social {share} %" if not short else f" soc {share}%")
+        if share and t.social_share is not None:
+            line.append(f" · social {t.social_share} %")
         return line

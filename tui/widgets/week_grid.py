@@ -42,6 +42,7 @@ def day_label(day: dt.date, width: int) -> str:
 Piece = tuple[str, Style | None]
 Line = list[Piece]
 Card = tuple[int | None, list[Line]]
+Effort = tuple[int, int | None]
 _NO_STYLE = Style()
 _DIM = Style(dim=True)
 
@@ -55,7 +56,8 @@ class DayData:
     selected: int | None = None  # the cursor's card, when the cursor is on this day
     has_cursor: bool = False
     is_today: bool = False
-    efforts: Mapping[int, str] = field(default_factory=dict)  # post id → `45 / 60 min`
+    # post id → (minutes logged, minutes planned or None), read by wording.effort_forms
+    efforts: Mapping[int, Effort] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,7 @@ class WeekGrid(LinesWidget):
         cursor_day: int,
         cursor_post: int | None,
         today: dt.date,
-        efforts: Mapping[int, str] | None = None,
+        efforts: Mapping[int, Effort] | None = None,
     ) -> None:
         self.columns = [
             DayData(
@@ -200,11 +202,28 @@ def _over(line: Line, style: Style) -> Line:
     return [(text, style + piece if piece else style) for text, piece in line]
 
 
+def effort_lines(effort: Effort, width: int, max_lines: int = 2) -> list[str]:
+    """A card's `0 min of 45 min planned` (storage.wording) in `width`, wrapped between its
+    words on up to `max_lines`; in short units (`0m of 45m planned`) when the full words do
+    not fit; [] when neither can be read whole (a crowded day drops it: the editor shows it)."""
+    for short in (False, True):
+        words = wording.effort_words(*effort, short=short)
+        lines = wrap_words(words, width, max_lines)
+        if " ".join(lines) == " ".join(words):
+            return lines
+    return []
+
+
 def card_lines(
-    post: Post, platform: Platform | None, width: int, title_lines: int, effort: str = ""
+    post: Post,
+    platform: Platform | None,
+    width: int,
+    title_lines: int,
+    effort: Effort | None = None,
+    effort_room: int = 2,
 ) -> list[Line]:
     """One card: bar, time, tag, repeat mark and status mark, the wrapped title, then the
-    time logged against the estimate (when there is one)."""
+    time logged against the estimate (when there is one) on up to `effort_room` lines."""
     colour = Style(color=platform.colour if platform else FALLBACK_COLOUR)
     bold = colour + Style(bold=True)
     meta: Line = [(BAR, colour)]
@@ -219,11 +238,9 @@ def card_lines(
     title_style = Style(strike=True) if post.status is Status.CANCELLED else None
     for text in wrap_words(post.title or "(untitled)", width - 1, title_lines):
         lines.append(_fit([(BAR, colour), (text, title_style)], width))
-    if effort:
-        if cell_len(effort) > width - 1:  # a narrow column: `45/60m`, `1h30/2h`
-            effort = effort.replace(" min", "m").replace(" h", "h").replace(" / ", "/")
-            effort = effort.replace("h ", "h")
-        lines.append(_fit([(BAR, colour), (effort, _DIM)], width))
+    if effort is not None and effort_room > 0:
+        for text in effort_lines(effort, width - 1, effort_room):
+            lines.append(_fit([(BAR, colour), (text, _DIM)], width))
     return lines
 
 
@@ -259,16 +276,17 @@ def _cards(
     """The cards that fit in `room` lines, scrolled so the selected card shows."""
     if not data.posts or room <= 0:
         return []
-    # The roomiest layout that fits: long titles on three lines when the day is quiet.
-    for title_lines, gap in ((3, 1), (2, 1), (1, 1), (1, 0)):
+    # The roomiest layout that fits: long titles on three lines when the day is quiet; a
+    # crowded day drops the effort lines before cutting titles to one line.
+    for title_lines, effort_room, gap in ((3, 3, 1), (2, 2, 1), (2, 1, 1), (1, 0, 1), (1, 0, 0)):
         built = [
             card_lines(
                 post,
                 platforms.get(post.platform),
                 width,
                 title_lines,
-                # A crowded day drops the effort line before cutting titles to one line.
-                data.efforts.get(post.id, "") if title_lines > 1 else "",
+                data.efforts.get(post.id),
+                effort_room,
             )
             for post in data.posts
         ]
