@@ -19,7 +19,7 @@ from exporters.ics_text import (
     utc_stamp,
     zone,
 )
-from exporters.ics_timezone import vtimezone_lines
+from exporters.ics_timezone import series_last_year, vtimezone_lines
 from storage import Post, Status, TimeEntry, recurrence
 from storage.errors import ValidationError
 
@@ -340,7 +340,9 @@ def render_ics(
         head.append(f"X-WR-TIMEZONE:{options.zone_name}")
     for zone_name in sorted(builder.years):
         years = builder.years[zone_name]
-        head += vtimezone_lines(zone_name, min(years), max(years))
+        # a series is covered to its end (UNTIL, COUNT), or with no end when it has none
+        last = series_last_year(posts, zone_name, max(years))
+        head += vtimezone_lines(zone_name, min(years), last)
     lines = head + builder.lines
     lines.append("END:VCALENDAR")
     # Lines that carry free text or rules were folded as they were built; the others are

@@ -1,10 +1,11 @@
 """VTIMEZONE against the tz database (issue 14): read back with icalendar, every hour of each
 covered range gets zoneinfo's offset, in 39 zones with irregular rules, changes of standard
 offset, skipped days, half-hour and 45-minute offsets; lines folded; observances start on their
-own rules; strict readers accept it."""
+own rules; strict readers accept it; a series is covered to its end."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import io
@@ -16,10 +17,13 @@ import vobject
 from dateutil import rrule as dateutil_rrule
 from dateutil import tz as dateutil_tz
 
+from exporters.ics import export_ics
 from exporters.ics_timezone import vtimezone_lines
+from storage import PostDraft, Store
 
 UTC = dt.UTC
 HOUR = dt.timedelta(hours=1)
+NOW = dt.datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 
 # (zone, first year, last year): the issue's zones and ranges first, then every kind of rule.
 RANGES = [
@@ -231,3 +235,66 @@ def test_a_zone_that_stopped_changing_ends_on_its_last_offset() -> None:
         latest = max(observances, key=lambda o: o.decoded("DTSTART"))
         assert latest["TZOFFSETTO"].to_ical() == offset, zone
         assert "RRULE" not in latest or "UNTIL" in latest["RRULE"], zone
+
+
+# ---------------------------------------------------------------- a series to its end
+
+
+def _series_offsets_wrong(text: str, zone: str, start: dt.datetime, rule: str) -> list[str]:
+    """Each date of the series, read with the exported VTIMEZONE (dateutil's tzical, as
+    icalendar and vobject read it), against zoneinfo."""
+    built = dateutil_tz.tzical(io.StringIO(text)).get(zone)
+    real = ZoneInfo(zone)
+    wrong = []
+    for wall in dateutil_rrule.rrulestr(rule, dtstart=start):
+        expected = wall.replace(tzinfo=real).utcoffset()
+        if wall.replace(tzinfo=built).utcoffset() != expected:
+            wrong.append(f"{wall:%Y-%m-%d %H:%M}")
+    return wrong
+
+
+@pytest.mark.parametrize(
+    ("zone", "rule", "through"),
+    [
+        ("Africa/Casablanca", "FREQ=WEEKLY", 2100),  # no end: Ramadan predicted to 2087
+        ("Asia/Gaza", "FREQ=WEEKLY;UNTIL=20450101", 2044),
+        ("Africa/Casablanca", "FREQ=MONTHLY;COUNT=200", 2042),
+        ("America/Toronto", "FREQ=WEEKLY", 2100),
+    ],
+)
+def test_a_series_is_covered_to_its_end(store: Store, zone: str, rule: str, through: int) -> None:
+    start = dt.datetime(2026, 1, 6, 10)
+    store.add_post(PostDraft("Tips", "Blog", start.date(), start.time(), timezone=zone, rrule=rule))
+    text = export_ics(store, dt.date(2026, 1, 1), dt.date(2026, 12, 31), now=NOW)
+    vtimezone = text[text.index("BEGIN:VTIMEZONE") : text.index("END:VTIMEZONE") + 15]
+    until = ";UNTIL=21010101" if "UNTIL" not in rule and "COUNT" not in rule else ""
+    assert _series_offsets_wrong(_calendar((vtimezone,)), zone, start, rule + until) == []
+    dates = list(dateutil_rrule.rrulestr(rule + until, dtstart=start))
+    assert dates[-1].year == through
+
+
+def test_an_open_series_in_a_regular_zone_keeps_two_open_rules(store: Store) -> None:
+    store.add_post(
+        PostDraft(
+            "Tips", "Blog", dt.date(2026, 1, 6), dt.time(10), timezone="America/Toronto",
+            rrule="FREQ=WEEKLY",
+        )
+    )  # fmt: skip
+    text = export_ics(store, dt.date(2026, 1, 1), dt.date(2026, 12, 31), now=NOW)
+    observances = _observances(text)
+    assert sorted(o.name for o in observances) == ["DAYLIGHT", "STANDARD"]
+    assert all("UNTIL" not in o["RRULE"] for o in observances)
+
+
+def test_an_open_series_in_an_irregular_zone_lists_every_predicted_change() -> None:
+    text = _text("Africa/Casablanca", 2026, None)
+    times, infos = _component(text).get_transitions()
+    real = ZoneInfo("Africa/Casablanca")
+    for ts in range(
+        int(dt.datetime(2026, 1, 1, tzinfo=UTC).timestamp()),
+        int(dt.datetime(2100, 1, 1, tzinfo=UTC).timestamp()),
+        6 * 3600,
+    ):
+        instant = dt.datetime.fromtimestamp(ts, UTC).replace(tzinfo=None)
+        written = infos[bisect.bisect_right(times, instant) - 1][0]
+        assert written == dt.datetime.fromtimestamp(ts, real).utcoffset(), instant
