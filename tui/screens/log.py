@@ -39,6 +39,7 @@ from tui.screens.timer_actions import ask_about_long_timer as ask_about_long_tim
 from tui.text import literal
 from tui.widgets.command_bar import CommandBar
 from tui.widgets.timer_label import TimerLabel
+from tui.widgets.wrapped import Wrapped
 
 SOURCE_MARKS = {EntrySource.TIMER: "⏱", EntrySource.MANUAL: "✎", EntrySource.IMPORT: "⇣"}
 
@@ -210,7 +211,8 @@ class LogScreen(TimerActions, Screen[None]):
         flag = accounting.long_timer(store, now)
         if flag is not None:
             text += f"\n⚠ {long_timer_line(flag, store)}"
-        self.query_one("#totals", Static).update(literal(text))
+        # Wrapped (shown literally): lines break between duties, never inside `web content`.
+        self.query_one("#totals", Static).update(Wrapped(text))
 
     def _post_titles(self, entries: list[TimeEntry]) -> dict[int, str]:
         titles: dict[int, str] = {}

@@ -30,6 +30,8 @@ class LinesWidget(Widget):
         console = self.app.console
         strips = []
         for line in self.build_lines(width, height)[:height]:
+            if line.cell_len > width:  # never cropped inside a word: cut with an ellipsis
+                line.truncate(width, overflow="ellipsis")
             line.stylize_before(base)
             line.end = ""
             segments = [s for s in line.render(console) if s.text]

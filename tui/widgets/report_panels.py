@@ -9,6 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 
 from tui.widgets.lines import LinesWidget
+from tui.widgets.wrapped import wrap_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -153,7 +154,8 @@ class TrendChart(LinesWidget):
 
 
 class NoteLines(LinesWidget):
-    """A few lines of plain text; the ones flagged as warnings stand out."""
+    """A few lines of plain text, wrapped at spaces (a long one goes on, indented, on the next
+    lines); the ones flagged as warnings stand out."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"note-lines--warning", "note-lines--muted"}
     DEFAULT_CSS: ClassVar[str] = """
@@ -166,19 +168,25 @@ class NoteLines(LinesWidget):
 
     def show(self, lines: Sequence[tuple[str, str]]) -> None:
         lines = tuple(lines)
-        changed_height = len(lines) != len(self.note_lines)
+        changed = lines != self.note_lines
         self.note_lines = lines
-        if changed_height:
-            self.refresh(layout=True)
+        if changed:
+            self.refresh(layout=True)  # the wrapped height may differ
         self.redraw()
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return max(1, len(self.note_lines))
+        return max(1, len(self._wrapped(width)))
+
+    def _wrapped(self, width: int) -> list[tuple[str, str]]:
+        out = []
+        for text, kind in self.note_lines:
+            for line in wrap_text(f" {text}", width, indent="   "):
+                out.append((line, kind))
+        return out
 
     def build_lines(self, width: int, height: int) -> list[Text]:
         get = self.get_component_rich_style
-        out = []
-        for text, kind in self.note_lines:
-            style = get(f"note-lines--{kind}") if kind else ""
-            out.append(Text(f" {text}", style=style, no_wrap=True, overflow="ellipsis"))
-        return out
+        return [
+            Text(text, style=get(f"note-lines--{kind}") if kind else "", no_wrap=True)
+            for text, kind in self._wrapped(width)
+        ]
