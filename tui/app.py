@@ -21,6 +21,7 @@ from tui.bindings import APP_BINDINGS, binding_ids
 from tui.messages import DataChanged, Kind, TimerChanged, announce
 from tui.screens.timer_actions import TimerActions
 from tui.screens.week import WeekScreen
+from tui.stylesheet import ParsedOnce
 from tui.text import PlainNotifications
 from tui.type_ahead import TypeAhead
 from tui.widgets.timer_label import TimerWatcher
@@ -87,6 +88,8 @@ class CalepinApp(PlainNotifications, TimerActions, TypeAhead, App[None]):
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        # Parsed once, not three times before the first frame (tui/stylesheet.py).
+        self.stylesheet = ParsedOnce(variables=self.get_css_variables())
         self.store = store
         self._clock = clock or (lambda: dt.datetime.now(store.zone))
         # The settings file's values; the summary and settings screens read and replace them.

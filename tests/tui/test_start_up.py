@@ -1,0 +1,99 @@
+"""Start-up: the first frame imports only what it shows and parses the stylesheet once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import textual.css.stylesheet as stylesheet_module
+
+from storage import Store
+from tests.tui.conftest import make_app
+from tui.widgets.view_header import ViewHeader
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZE = (120, 40)
+
+_PROBE = """
+import json, sys
+import tui.app
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# What the week's first frame does not show: each is imported when a key first needs it.
+NOT_BEFORE_A_KEY = (
+    "tui.screens.log",
+    "tui.screens.month",
+    "tui.screens.backlog",
+    "tui.screens.summary",
+    "tui.screens.settings",
+    "tui.screens.help",
+    "tui.widgets.command_bar",
+    "tui.palette",
+    "exporters",
+    "dateutil",
+)
+
+
+def test_the_app_module_imports_no_dialog_and_no_other_view() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    early = [
+        name
+        for name in loaded
+        if name.startswith("tui.dialogs.")
+        or any(name == m or name.startswith(m + ".") for m in NOT_BEFORE_A_KEY)
+    ]
+    assert early == []
+
+
+@pytest.fixture
+def app_tcss_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each time Textual parses app.tcss (the whole stylesheet is parsed with it)."""
+    parses: list[str] = []
+    parse = stylesheet_module.parse
+
+    def counting(scope, css, read_from, **kwargs):  # type: ignore[no-untyped-def]
+        if read_from[0].endswith("app.tcss"):
+            parses.append(read_from[0])
+        return parse(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(stylesheet_module, "parse", counting)
+    return parses
+
+
+async def test_the_stylesheet_is_parsed_once(seeded: Store, app_tcss_parses: list[str]) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(app_tcss_parses) == 1
+        # Other views and dialogs add their widgets' styles without parsing it again.
+        for key in ("m", "b", "r", "w", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert len(app_tcss_parses) == 1
+
+
+async def test_another_theme_parses_it_again_and_restyles(
+    seeded: Store, app_tcss_parses: list[str]
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one(ViewHeader)
+        dark = header.styles.background
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert len(app_tcss_parses) == 2
+        assert header.styles.background != dark
