@@ -62,10 +62,11 @@ class _Change:
         return "DAYLIGHT" if self.after > self.before else "STANDARD"
 
     @property
-    def earliest_wall(self) -> dt.datetime:
-        """The earlier wall-clock reading of the change: a change back at 00:00 on 1 January
-        repeats the last hour of the year before, which needs it."""
-        return min(self.local, self.local - self.before + self.after)
+    def earliest_year(self) -> int:
+        """The earliest year the change shows in: its UTC time or either wall-clock reading
+        (a change back at 00:00 on 1 January repeats the last hour of the year before)."""
+        after = self.local - self.before + self.after
+        return min(self.local, after, self.utc.replace(tzinfo=None)).year
 
     @property
     def key(self) -> tuple[str, dt.timedelta, dt.timedelta, str]:
@@ -222,7 +223,7 @@ def _settle(zone_name: str, first_year: int, target: int) -> tuple[list[_Run], l
         if end >= max(settled, must) + LOOKAHEAD_YEARS and settled <= target:
             return [_Run(r.changes, r.rule, open=id(r) in tails) for r in runs], changes
         if end >= target + LOOKAHEAD_YEARS:
-            kept = [c for c in changes if c.earliest_wall.year <= target]
+            kept = [c for c in changes if c.earliest_year <= target]
             return _runs(kept), kept
         end = min(max(settled, must), target) + LOOKAHEAD_YEARS
 
