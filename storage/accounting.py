@@ -22,15 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import heapq
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from storage import wording
+from storage import accounting_values as values
 from storage.calendar import day_bounds
 
 if TYPE_CHECKING:
+    from storage.accounting_values import LongTimer, Tally, Totals
     from storage.models import TimeEntry
     from storage.store import Store
 
@@ -113,6 +112,8 @@ def owned(starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int, in
 
 def sweep(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int, int]]:
     """Owners of the time covered by spans[lo:hi], a run of spans that overlap one another."""
+    import heapq  # lazy: only entries that overlap get here
+
     bounds = sorted({x for span in spans[lo:hi] for x in span})
     heap: list[tuple[int, int, int]] = []  # (-start, -index, end)
     out: list[tuple[int, int, int]] = []
@@ -136,16 +137,6 @@ def sweep(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int,
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """What a set of spans counts inside a period of local days (see `tally`)."""
-
-    counted: list[int]  # per span: the minutes it owns inside the period
-    day_minutes: list[int]  # per day of the period
-    day_social: list[int]  # per day: the part on social duties
-    pieces: list[tuple[int, int, int, int]]  # (start, end, span, day): owned, within one day
-
-
 def tally(
     starts: Sequence[int], ends: Sequence[int], social: Sequence[bool], days: Sequence[int]
 ) -> Tally:
@@ -157,6 +148,13 @@ def tally(
         social: per span, whether its duty is a social one.
         days: the period's local midnights in minutes, as `midnights` gives them.
     """
+    return values.Tally(*_tally(starts, ends, social, days))
+
+
+def _tally(
+    starts: Sequence[int], ends: Sequence[int], social: Sequence[bool], days: Sequence[int]
+) -> tuple[list[int], list[int], list[int], list[tuple[int, int, int, int]]]:
+    """`tally`'s fields, without building the dataclass (`entries_counted` needs one list)."""
     p0, p1 = days[0], days[-1]
     counted = [0] * len(starts)
     day_minutes = [0] * (len(days) - 1)
@@ -185,7 +183,7 @@ def tally(
             if piece_end == day_end:
                 k += 1
             a = piece_end
-    return Tally(counted, day_minutes, day_social, pieces)
+    return counted, day_minutes, day_social, pieces
 
 
 # ---------------------------------------------------------------- shares
@@ -275,23 +273,6 @@ def counted_end(start: int, now: int, limit: int) -> int:
     return now if now - start <= limit else start + limit
 
 
-@dataclass(frozen=True, slots=True)
-class LongTimer:
-    """A running timer past the long-timer limit: it counts only `counted` of `ran` minutes."""
-
-    timer: TimeEntry
-    ran: int  # minutes since it started
-    counted: int  # minutes it counts on every surface (the limit)
-
-    def text(self, zone: dt.tzinfo) -> str:
-        """``the events timer has run 72 h since Mon 30 Nov 09:00; only 10 h count``."""
-        started = wording.day_time(self.timer.start.astimezone(zone))
-        return (
-            f"the {self.timer.duty} timer has run {wording.duration(self.ran)} since {started}; "
-            f"only {wording.duration(self.counted)} count (the long-timer limit)"
-        )
-
-
 def entry_minutes(entry: TimeEntry, now: dt.datetime, limit: dt.timedelta) -> int:
     """One entry's own length as it counts: a running timer only up to the long-timer limit."""
     if entry.end is not None:
@@ -314,31 +295,10 @@ def long_timer_of(timer: TimeEntry, now: dt.datetime, limit: dt.timedelta) -> Lo
     a, b, cap = minute(timer.start), minute(now), limit_minutes(limit)
     if b - a <= cap:
         return None
-    return LongTimer(timer, b - a, cap)
+    return values.LongTimer(timer, b - a, cap)
 
 
 # ---------------------------------------------------------------- entries
-
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    """Minutes counted in the days `first` to `last`, overlaps once; see `account`."""
-
-    first: dt.date
-    last: dt.date
-    minutes: int
-    social_minutes: int
-    by_duty: dict[str, int]  # most first
-    by_activity: dict[tuple[str, str | None], int]  # (duty, activity or None)
-    by_day: dict[dt.date, int]  # every day of the period
-    by_week: dict[dt.date, int]  # first day of each week (cut to the period) → minutes
-    by_entry: dict[int, int]  # entry id → minutes it counts in the period
-    duty_shares: dict[str, float]  # in by_duty's order, adding up to 100.0
-    social_share: float | None  # percent to one decimal; None when nothing was counted
-
-    @property
-    def other_minutes(self) -> int:
-        return self.minutes - self.social_minutes
 
 
 def account(
@@ -366,6 +326,45 @@ def account(
         timer_limit: the long-timer limit (`store.long_timer`): a running timer counts up
             to `now` but never longer than this.
     """
+    days, kept, starts, ends = _spans(entries, first, last, zone, now, timer_limit)
+    counted, day_minutes, _, _ = _tally(starts, ends, [e.duty in social for e in kept], days)
+
+    by_duty: dict[str, int] = {}
+    by_activity: dict[tuple[str, str | None], int] = {}
+    by_entry = _by_entry(kept, counted)
+    for entry, minutes in zip(kept, counted, strict=True):
+        if minutes:
+            by_duty[entry.duty] = by_duty.get(entry.duty, 0) + minutes
+            key = (entry.duty, entry.activity)
+            by_activity[key] = by_activity.get(key, 0) + minutes
+    dates = [first + dt.timedelta(days=k) for k in range(len(days) - 1)]
+    total = sum(by_duty.values())
+    social_minutes = sum(m for n, m in by_duty.items() if n in social)
+    return values.Totals(
+        first=first,
+        last=last,
+        minutes=total,
+        social_minutes=social_minutes,
+        by_duty={n: by_duty[n] for n in duty_order(by_duty)},
+        by_activity=by_activity,
+        by_day=dict(zip(dates, day_minutes, strict=True)),
+        by_week={dates[lo]: sum(day_minutes[lo:hi]) for lo, hi in week_runs(dates, week_start)},
+        by_entry=by_entry,
+        duty_shares=duty_shares(by_duty, social),
+        social_share=social_share(social_minutes, total),
+    )
+
+
+def _spans(
+    entries: Iterable[TimeEntry],
+    first: dt.date,
+    last: dt.date,
+    zone: dt.tzinfo,
+    now: dt.datetime,
+    timer_limit: dt.timedelta,
+) -> tuple[tuple[int, ...], list[TimeEntry], list[int], list[int]]:
+    """The period's midnights and the entries that reach into it, in (start, id) order, with
+    their starts and counted ends in minutes (a running timer's is capped by the limit)."""
     if last < first:
         raise ValueError("the period ends before it starts")
     days = midnights(first, last, zone)
@@ -382,35 +381,15 @@ def account(
         kept.append(entry)
         starts.append(a)
         ends.append(b)
-    result = tally(starts, ends, [e.duty in social for e in kept], days)
+    return days, kept, starts, ends
 
-    by_duty: dict[str, int] = {}
-    by_activity: dict[tuple[str, str | None], int] = {}
+
+def _by_entry(kept: Sequence[TimeEntry], counted: Sequence[int]) -> dict[int, int]:
+    """Entry id → the minutes it counts in the period."""
     by_entry: dict[int, int] = {}
-    for entry, minutes in zip(kept, result.counted, strict=True):
+    for entry, minutes in zip(kept, counted, strict=True):
         by_entry[entry.id] = by_entry.get(entry.id, 0) + minutes
-        if minutes:
-            by_duty[entry.duty] = by_duty.get(entry.duty, 0) + minutes
-            key = (entry.duty, entry.activity)
-            by_activity[key] = by_activity.get(key, 0) + minutes
-    dates = [first + dt.timedelta(days=k) for k in range(len(days) - 1)]
-    total = sum(by_duty.values())
-    social_minutes = sum(m for n, m in by_duty.items() if n in social)
-    return Totals(
-        first=first,
-        last=last,
-        minutes=total,
-        social_minutes=social_minutes,
-        by_duty={n: by_duty[n] for n in duty_order(by_duty)},
-        by_activity=by_activity,
-        by_day=dict(zip(dates, result.day_minutes, strict=True)),
-        by_week={
-            dates[lo]: sum(result.day_minutes[lo:hi]) for lo, hi in week_runs(dates, week_start)
-        },
-        by_entry=by_entry,
-        duty_shares=duty_shares(by_duty, social),
-        social_share=social_share(social_minutes, total),
-    )
+    return by_entry
 
 
 def entries_reaching(store: Store, first: dt.date, last: dt.date) -> list[TimeEntry]:
@@ -451,10 +430,12 @@ def entries_counted(
         found = [e for e in every if e.start >= start or (e.end or now) > start]
     if duties:
         found = [e for e in found if e.duty in duties]
-    totals = account(
-        every, days[0], days[1], zone=store.zone, now=now, timer_limit=store.long_timer
+    # `account`'s count, without the totals it would build around it.
+    midnight, kept, starts, ends = _spans(
+        every, days[0], days[1], store.zone, now, store.long_timer
     )
-    return found, {e.id: totals.by_entry.get(e.id, 0) for e in found}
+    by_entry = _by_entry(kept, _tally(starts, ends, [False] * len(kept), midnight)[0])
+    return found, {e.id: by_entry.get(e.id, 0) for e in found}
 
 
 def social_duties(store: Store) -> set[str]:
@@ -476,6 +457,16 @@ def period_totals(
         week_start=week_start,
         timer_limit=store.long_timer,
     )
+
+
+_VALUES = frozenset({"LongTimer", "Tally", "Totals"})
+
+
+def __getattr__(name: str) -> Any:
+    # The result classes live in `accounting_values`, built on first use; named here too.
+    if name in _VALUES:
+        return getattr(values, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

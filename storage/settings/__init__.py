@@ -5,15 +5,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from storage.settings.model import (
-    DEFAULT_END,
-    DEFAULT_START,
-    WEEKDAYS,
-    DutySetting,
-    PlatformSetting,
-    Settings,
-    config_path,
-)
+from storage.settings.model import DEFAULT_END, DEFAULT_START, WEEKDAYS, config_path
 from storage.settings.read import check_settings, load_settings
 
 if TYPE_CHECKING:
@@ -25,9 +17,13 @@ if TYPE_CHECKING:
         zone_change_lines,
         zone_move,
     )
+    from storage.settings.model import DutySetting, PlatformSetting, Settings
     from storage.settings.write import save_settings, settings_toml, written_by_calepin
 
 _LAZY = {
+    "DutySetting": "model",  # the dataclasses are built on first use
+    "PlatformSetting": "model",
+    "Settings": "model",
     "ListedIds": "apply",
     "apply_to_store": "apply",
     "follow_store": "apply",
@@ -41,6 +37,10 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if _LAZY.get(name) == "model":
+        from storage.settings import model
+
+        return getattr(model, name)
     if _LAZY.get(name) == "apply":
         from storage.settings import apply
 

@@ -1,13 +1,18 @@
-"""The settings as values: the dataclasses, their defaults and where the file lives."""
+"""The settings as values: the dataclasses, their defaults and where the file lives.
+
+Each dataclass is built on first use (`storage.deferred`): without [[platforms]] or
+[[duties]] in the file, the command line builds `Settings` alone.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from storage.calendar import WEEKDAY_KEYS
+from storage.deferred import built_on_first_use, deferred
 
 WEEKDAYS = WEEKDAY_KEYS  # the file's day names (keys, never translated)
 DEFAULT_START = dt.time(9, 0)
@@ -15,7 +20,7 @@ DEFAULT_END = dt.time(17, 0)
 LONG_TIMER_HOURS = 10.0
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class PlatformSetting:
     """A platform as the config file describes it; None means "leave as it is"."""
 
@@ -27,7 +32,7 @@ class PlatformSetting:
     archived: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class DutySetting:
     """A duty as the config file describes it; None means "leave as it is"."""
 
@@ -37,7 +42,7 @@ class DutySetting:
     archived: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)
 class Settings:
     """The effective settings. `timezone` None means the database's (or the system's) zone."""
 
@@ -88,3 +93,6 @@ def config_path() -> Path:
     from storage.user_dirs import user_config_path  # platformdirs' folder, quick on Linux
 
     return user_config_path() / "config.toml"
+
+
+__getattr__, __dir__ = built_on_first_use(globals())

@@ -6,18 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storage.errors import ValidationError
-from storage.settings.model import (
-    DEFAULT_END,
-    DEFAULT_START,
-    WEEKDAYS,
-    DutySetting,
-    PlatformSetting,
-    Settings,
-    config_path,
-)
+from storage.settings import model
+from storage.settings.model import DEFAULT_END, DEFAULT_START, WEEKDAYS, config_path
+
+if TYPE_CHECKING:  # built on first use (storage.deferred): named as model.X when run
+    from storage.settings.model import DutySetting, PlatformSetting, Settings
 
 _DAY_ABBREV = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
 _SECTIONS = ("calendar", "work", "job_description", "platforms", "duties", "keys", "timer")
@@ -121,7 +117,7 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return Settings(path=path, loaded=False)
+        return model.Settings(path=path, loaded=False)
     except IsADirectoryError:
         raise ValidationError(f"{path} is a folder, not a config file") from None
     except OSError as exc:
@@ -239,7 +235,7 @@ def _settings_from(
         )
     if "keys" in timer:
         values["timer_keys"] = attempt("timer.keys", lambda: _timer_keys(timer["keys"], check), ())
-    return Settings(**values, path=path, loaded=True)
+    return model.Settings(**values, path=path, loaded=True)
 
 
 def _clock_in(work: Mapping[str, Any], key: str, default: dt.time, check: _Checker) -> dt.time:
@@ -426,7 +422,7 @@ def _platform(item: Mapping[str, Any], check: _Checker) -> PlatformSetting:
     tag = check.string(item["tag"], "tag") if "tag" in item else None
     if tag is not None and len(tag) > 4:
         raise check.fail("platforms.tag", f"[[platforms]] '{name}': tag is at most 4 characters")
-    return PlatformSetting(
+    return model.PlatformSetting(
         name=name,
         tag=tag,
         colour=colour,
@@ -453,7 +449,7 @@ def _duty(item: Mapping[str, Any], check: _Checker) -> DutySetting:
         if not isinstance(raw, list):
             check._type_error("aliases", "a list of names", raw)
         aliases = tuple(check.string(a, "aliases") for a in raw)
-    return DutySetting(
+    return model.DutySetting(
         name=name,
         aliases=aliases,
         social=check.boolean(item["social"], "social") if "social" in item else None,

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from storage import NotFoundError, Post, Store, TimeEntry
 from storage.calendar import week_of
+from storage.errors import NotFoundError
 from storage.grammar import match_duty, parse_day, parse_period
 
 if TYPE_CHECKING:
+    from storage import Post, Store, TimeEntry
     from tui.cli.main import Env
 
 TABLE_WIDTH = 80

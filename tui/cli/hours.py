@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from storage import Store, TimeEntry, ValidationError, grammar, wording
+from storage import grammar, wording
+from storage.errors import ValidationError
 from storage.grammar import describe_when, parse_time, parse_when
 from tui.cli.common import (
     ENTRY_ID,
@@ -27,7 +28,7 @@ from tui.cli.main import Env, pass_env, read_only
 # change hours, and the log-line grammar is reached as `grammar.…` (loaded on first use), so
 # `calepin entries` does without both.
 if TYPE_CHECKING:
-    from storage import commands
+    from storage import Store, TimeEntry, commands
 
 
 def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = None) -> str:
