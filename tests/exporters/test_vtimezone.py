@@ -95,11 +95,12 @@ def _wrong_hours(zone: str, first: int, last: int) -> tuple[int, int, list[str]]
     real_tz = ZoneInfo(zone)
     component = _component(_text(zone, first, last))
     times, infos = component.get_transitions()
+    onsets = [int(t.replace(tzinfo=UTC).timestamp()) for t in times]
     built = component.to_tz(lookup_tzid=False)
     start, stop = _ts(first), _ts(last + 1)
-    near = set(range(start + 43_200, stop, 86_400))
-    for changed in times:
-        hour = int(changed.replace(tzinfo=UTC).timestamp()) // 3600 * 3600
+    near = set(range(start + 43_200, stop, 86_400))  # noon UTC every day
+    for onset in onsets:
+        hour = onset // 3600 * 3600
         near.update(range(hour - 86_400, hour + 86_401, 3600))
     examples: list[str] = []
     wrong_instants = wrong_walls = index = 0
@@ -109,13 +110,13 @@ def _wrong_hours(zone: str, first: int, last: int) -> tuple[int, int, list[str]]
         if offset != previous:
             near.update(range(ts - 86_400, ts + 86_401, 3600))
             previous = offset
-        instant = dt.datetime.fromtimestamp(ts, UTC).replace(tzinfo=None)
-        while index < len(times) and times[index] <= instant:
+        while index < len(onsets) and onsets[index] <= ts:
             index += 1
         written = infos[index - 1][0] if index else None
         if written != offset:
             wrong_instants += 1
             if len(examples) < 3:
+                instant = dt.datetime.fromtimestamp(ts, UTC)
                 examples.append(f"{instant:%Y-%m-%d %H:%M}Z {written} != {offset}")
     for ts in sorted(t for t in near if start <= t < stop):
         real = dt.datetime.fromtimestamp(ts, real_tz)
