@@ -8,11 +8,11 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer
 
 from storage import Post, wording
 from tui.bindings import BACKLOG_BINDINGS
 from tui.screens.base import PlanScreen, filter_kwargs, post_key
+from tui.widgets.footer import Footer
 from tui.widgets.post_list import PostList
 from tui.widgets.view_header import ViewHeader
 

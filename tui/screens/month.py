@@ -9,12 +9,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer
 
 from storage import Platform, Status, wording
 from storage.calendar import add_months, week_start
 from tui.bindings import MONTH_BINDINGS
 from tui.screens.base import PlanScreen, load_posts
+from tui.widgets.footer import Footer
 from tui.widgets.month_grid import MonthGrid
 from tui.widgets.view_header import ViewHeader
 

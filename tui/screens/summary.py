@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from exporters.report import Report, WeekRow, build_report
 from storage import CalepinError, NotFoundError, accounting
@@ -20,6 +20,7 @@ from storage.wording import day_label, hours, signed
 from tui.bindings import SUMMARY_BINDINGS
 from tui.screens.base import ViewScreen, data_token
 from tui.text import literal
+from tui.widgets.footer import Footer
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
 from tui.widgets.view_header import ViewHeader
 

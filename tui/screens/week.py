@@ -11,12 +11,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer
 
 from storage import CalepinError, Post, Status, Store, TimeEntry, accounting, timesheet, wording
 from storage.calendar import week_start
 from tui.bindings import WEEK_BINDINGS
 from tui.screens.base import PlanScreen, data_token, load_posts, post_key
+from tui.widgets.footer import Footer
 from tui.widgets.summary_bar import SummaryBar, WeekTotals
 from tui.widgets.view_header import ViewHeader
 from tui.widgets.week_grid import WeekGrid

@@ -1,0 +1,64 @@
+"""The key footer, showing only the keys that fit whole.
+
+Textual's Footer lays every key in one row and lets the terminal's edge (or the palette key
+docked on the right) cut the last one mid-word: `5 web conten`, `l Lo`. This one hides the
+keys from the first that does not fit; all of them stay in `?` (help) and the palette.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+
+class Footer(TextualFooter):
+    """Textual's Footer without a key cut at the edge."""
+
+    DEFAULT_CSS = """
+    /* Compact, the palette key kept a margin on its right where the key under it showed. */
+    Footer.-compact FooterKey.-command-palette {
+        margin-right: 0;
+    }
+    """
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self.fit_keys)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.fit_keys)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_keys()
+
+    def fit_keys(self) -> None:
+        """Show the keys, in order, while they fit beside the palette key; hide the rest."""
+        if not self.is_mounted:
+            return
+        palette = [child for child in self.children if child.has_class("-command-palette")]
+        room = self.size.width - sum(self._width(child) for child in palette)
+        used = 0
+        fits = True
+        for child in self.children:
+            if child in palette:
+                continue
+            width = self._width(child)
+            # Its margin and the blank after its words may go under the palette key.
+            blank = child.styles.margin.right + _trailing_blank(child)
+            fits = fits and used + width - blank <= room
+            child.display = fits
+            used += width
+
+    def _width(self, child: Widget) -> int:
+        styles = child.styles
+        content = child.get_content_width(self.size, self.app.size)
+        return content + styles.gutter.width + styles.margin.width
+
+
+def _trailing_blank(child: Widget) -> int:
+    """The blank cells a key draws after its description (its padding)."""
+    if not isinstance(child, FooterKey) or not child.description:
+        return 0
+    return child.get_component_styles("footer-key--description").padding.right
