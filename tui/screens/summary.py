@@ -19,10 +19,10 @@ from storage.settings import Settings
 from storage.wording import day_label, hours, signed
 from tui.bindings import SUMMARY_BINDINGS
 from tui.screens.base import ViewScreen, data_token
-from tui.text import literal
 from tui.widgets.footer import Footer
 from tui.widgets.report_panels import BarChart, BarRow, NoteLines, TrendChart, TrendRow
 from tui.widgets.view_header import ViewHeader
+from tui.widgets.wrapped import Wrapped
 
 TREND_WEEKS = 12  # a week or a month is shown against the weeks before it
 PACE_WEEKS = 4  # the usual load of the other duties, from the weeks before this one
@@ -332,11 +332,12 @@ class SummaryScreen(ViewScreen):
                 f"% of logged time went to social media\n"
                 f"{h(report.social.minutes)} of {h(report.total_minutes)} logged{fte}"
             )
-        self.query_one("#summary-headline-text", Static).update(literal(text))
+        self.query_one("#summary-headline-text", Static).update(Wrapped(text))
         sentence = report.headline
         if report.long_timer:  # a forgotten timer: the TUI's way to stop it at the right time
             sentence += "\n⚠ Press 0 to stop that timer at its last activity."
-        self.query_one("#summary-sentence", Static).update(literal(sentence))
+        # Wrapped (shown literally): a number keeps its unit, `0.14 FTE`, `35 h`.
+        self.query_one("#summary-sentence", Static).update(Wrapped(sentence))
 
         top = max((d.minutes for d in report.duties), default=0) or 1
         self.query_one("#summary-duties", BarChart).show(

@@ -54,8 +54,8 @@ def wrap_text(text: str, width: int, *, indent: str = "") -> list[str]:
 
 def wrap_phrases(text: str, width: int, separator: str = " · ") -> list[str]:
     """Each line of `text` in `width` cells, broken only after a `separator` (a phrase longer
-    than the line wraps at spaces). Continuation lines hang under the first `(` when the line
-    has one early enough, as in `Week  5 h  (events 2 h · social media 1 h …`."""
+    than the line, or a line without one, wraps at spaces). The lines of a list hang under its
+    first `(` when it comes early enough, as in `Week  5 h  (events 2 h · social media 1 h …`."""
     out: list[str] = []
     mark = separator.rstrip()
     for line in text.split("\n"):
@@ -63,7 +63,8 @@ def wrap_phrases(text: str, width: int, separator: str = " · ") -> list[str]:
             out.append(line)
             continue
         paren = line.find("(")
-        indent = " " * (paren + 1 if 0 <= paren < width // 3 else 0)
+        hang = separator in line and 0 <= paren < width // 3
+        indent = " " * (paren + 1 if hang else 0)
         pieces = line.split(separator)
         phrases = [piece + mark for piece in pieces[:-1]] + pieces[-1:]
         current = ""
