@@ -23,6 +23,7 @@ def test_titles_wrap_on_words_and_the_last_line_is_cut_with_an_ellipsis() -> Non
     assert wrap_words("Winter fair teaser video", 9, 3) == ["Winter", "fair", "teaser…"]
     # French spacing: the colon stays with its word.
     assert wrap_words("Sondage : quels ateliers", 9, 2) == ["Sondage :", "quels…"]
+    assert wrap_words("Sondage : quels ateliers", 12, 1) == ["Sondage…"]  # not "Sondage :…"
     assert wrap_words("", 8, 2) == [""]
     assert all(len(line) <= 6 for line in wrap_words("a b c d e f g h i j k", 6, 3))
 

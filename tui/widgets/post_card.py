@@ -64,7 +64,8 @@ def cut(text: str, width: int) -> str:
         space = head.rfind(" ")
         if space >= (width - 1) // 2:
             head = head[:space]
-    return head.rstrip() + "…"
+    # "Sondage…", not "Sondage :…": a mark that stood before the words left goes with them.
+    return head.rstrip().rstrip(":;,–—-").rstrip() + "…"
 
 
 def wrap_words(text: str | Sequence[str], width: int, max_lines: int) -> list[str]:
