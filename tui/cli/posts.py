@@ -263,13 +263,17 @@ def post_show(env: Env, post_id: int, fmt: str) -> None:
         click.echo(json.dumps(post_to_json(found), ensure_ascii=False, indent=2))
         return
     when = describe_when(found.date, found.time) if found.date else "backlog (no date)"
+    from storage.timesheet import logged_minutes_by_post
+
+    logged = logged_minutes_by_post(env.store, [found.id], env.now)[found.id]
+    effort = found.estimate_minutes is not None or logged
     rows = [
         ("platform", found.platform),
         ("status", found.status.label),
         ("when", f"{when} ({found.timezone})" if found.date else when),
         ("repeats", describe_repeat(found.rrule) if found.rrule else ""),
         ("campaign", found.campaign or ""),
-        ("estimate", wording.duration(found.estimate_minutes) if found.estimate_minutes else ""),
+        ("effort", wording.effort_text(logged, found.estimate_minutes) if effort else ""),
         ("link", found.link),
         ("url", found.published_url),
         ("notes", found.notes),
