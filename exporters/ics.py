@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from exporters.ics_text import (
@@ -20,6 +20,15 @@ from exporters.ics_text import (
     zone,
 )
 from exporters.ics_timezone import series_last_year, vtimezone_lines
+from exporters.ics_tombstones import (
+    DELETED,
+    RESTORED,
+    SKIPPED,
+    cancelled_post,
+    prep_cancellations,
+    retained,
+    wanted,
+)
 from storage import Post, Status, TimeEntry, recurrence
 from storage.errors import ValidationError
 
@@ -27,6 +36,7 @@ if TYPE_CHECKING:
     import icalendar
 
     from storage import Store
+    from storage.store.tombstones import Tombstone
 
 PRODID = "-//Calepin//Calepin editorial calendar//EN"
 
@@ -58,6 +68,7 @@ class IcsOptions:
     `zone_name` is the calendar's zone, used for prep blocks and logged time.
     `include_notes` False (the default) keeps private notes out: a post's notes and a logged
     entry's note leave only when asked for (calendars are often shared with colleagues).
+    `cancelled_days`: for how long after a deletion exports cancel what was deleted.
     """
 
     zone_name: str = "UTC"
@@ -67,6 +78,7 @@ class IcsOptions:
     with_time: bool = False
     include_notes: bool = False
     working_day: WorkingDay = field(default_factory=WorkingDay)
+    cancelled_days: int = 90
 
 
 # ---------------------------------------------------------------- events
@@ -160,6 +172,7 @@ class _Builder:
         rrule: str | None = None,
         exdates: Iterable[dt.date] = (),
         recurrence: tuple[dt.date, dt.time | None] | None = None,
+        summary: str | None = None,
     ) -> None:
         assert post.date is not None
         out = self.lines
@@ -176,7 +189,7 @@ class _Builder:
         if post.updated_at:
             out.append(f"LAST-MODIFIED:{utc_stamp(post.updated_at)}")
         out.append(f"SEQUENCE:{sequence}")
-        out.append(fold_line(f"SUMMARY:{escape_text(_summary(post))}"))
+        out.append(fold_line(f"SUMMARY:{escape_text(summary or _summary(post))}"))
         description = _description(post, self.options.include_notes)
         if description:
             out.append(fold_line(f"DESCRIPTION:{escape_text(description)}"))
@@ -197,6 +210,7 @@ class _Builder:
         description: str = "",
         categories: Sequence[str] = (),
         modified: dt.datetime | None = None,
+        status: str = "CONFIRMED",
     ) -> None:
         """A busy block (prep, logged time) in the calendar's zone."""
         zone_name = self.options.zone_name
@@ -220,7 +234,7 @@ class _Builder:
             out.append(fold_line(f"DESCRIPTION:{escape_text(description)}"))
         if categories:
             out.append(fold_line(f"CATEGORIES:{','.join(escape_text(c) for c in categories)}"))
-        out += ["STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
+        out += [f"STATUS:{status}", "TRANSP:OPAQUE", "END:VEVENT"]
 
 
 def prep_window(
@@ -254,6 +268,7 @@ def render_ics(
     entries: Sequence[TimeEntry] = (),
     first: dt.date | None = None,
     last: dt.date | None = None,
+    tombstones: Sequence[Tombstone] = (),
 ) -> str:
     """The .ics text (CRLF, folded, escaped) for dated posts and series, plus optional blocks.
 
@@ -265,18 +280,24 @@ def render_ics(
         overrides: per series id, the override rows (moved or edited occurrences).
         entries: logged time entries, exported when `options.with_time`.
         first, last: the exported period, for prep blocks of series occurrences.
+        tombstones: what was deleted (storage's tombstones, retained, in the period): sent
+            as cancelled (STATUS:CANCELLED, SEQUENCE + 1) with their prep blocks; a date
+            given back to its series is re-sent as the series has it (`exporters.ics_tombstones`).
     """
     options = options or IcsOptions()
     overrides = overrides or {}
     builder = _Builder(utc_stamp(now), options)
     calendar_tz = UTC if is_utc(options.zone_name) else zone(options.zone_name)
-    preps: list[tuple[Post, dt.date, str]] = []
+    # (post, day, prep UID, SEQUENCE, STATUS) of each prep block
+    preps: list[tuple[Post, dt.date, str, int, str]] = []
+    given_back = _given_back(tombstones)
+    cancelled = [t for t in tombstones if t.kind == DELETED]
     for post in posts:
         if post.date is None or post.recurrence_of is not None:
             continue
         if not post.rrule:
             builder.post_event(post, uid=post.uid, sequence=post.sequence)
-            preps.append((post, post.date, f"prep-{post.uid}"))
+            preps.append((post, post.date, f"prep-{post.uid}", post.sequence, "CONFIRMED"))
             continue
         moved = sorted(overrides.get(post.id, ()), key=lambda p: p.recurrence_date or dt.date.min)
         builder.post_event(
@@ -293,28 +314,68 @@ def render_ics(
                 sequence=max(post.sequence, override.sequence),
                 recurrence=(override.recurrence_date, post.time),
             )
+        # Dates given back to the series: their moved copy is an instance calendars keep,
+        # so the date is re-sent as the series has it, one SEQUENCE above the copy's.
+        sequences: dict[dt.date, int] = {}
+        for tomb in given_back.get(post.uid, ()):
+            day = tomb.recurrence_date
+            assert day is not None
+            if day in replaced:
+                continue  # changed again since: the new copy went out above
+            if not occurrence_days(post, day, day):  # skipped or ended since: cancelled
+                cancelled.append(
+                    replace(tomb, kind=DELETED, sequence=max(post.sequence, tomb.sequence))
+                )
+                continue
+            sequences[day] = max(post.sequence, tomb.sequence)
+            builder.post_event(
+                replace(post, date=day),
+                uid=post.uid,
+                sequence=sequences[day],
+                recurrence=(day, post.time),
+            )
         if options.with_prep and post.estimate_minutes and first and last:
             check_prep_span([post], first, last)
             for day in occurrence_days(post, first, last):
+                uid = f"prep-{day:%Y%m%d}-{post.uid}"
                 one = replaced.get(day)
                 if one is not None:
                     assert one.date is not None
-                    preps.append((one, one.date, f"prep-{day:%Y%m%d}-{post.uid}"))
+                    preps.append((one, one.date, uid, one.sequence, "CONFIRMED"))
                 else:
-                    preps.append((post, day, f"prep-{day:%Y%m%d}-{post.uid}"))
+                    preps.append((post, day, uid, sequences.get(day, post.sequence), "CONFIRMED"))
+    for tomb in cancelled:
+        post = cancelled_post(tomb)
+        rid = tomb.recurrence_date
+        builder.post_event(
+            post,
+            uid=tomb.uid,
+            sequence=post.sequence,
+            rrule=tomb.rrule if rid is None else None,
+            exdates=tomb.skipped,
+            recurrence=None if rid is None else (rid, tomb.recurrence_time),
+            summary=f"Cancelled: {_summary(post)}",
+        )
+    if options.with_prep and first and last:
+        taken = [*cancelled, *(t for t in tombstones if t.kind == SKIPPED)]
+        for post, day, uid in prep_cancellations(taken, first, last):
+            preps.append((post, day, uid, post.sequence, "CANCELLED"))
     if options.with_prep:
-        for post, day, uid in preps:
-            if not post.estimate_minutes or post.status is Status.CANCELLED:
+        for post, day, uid, sequence, status in preps:
+            if not post.estimate_minutes:
+                continue
+            if status != "CANCELLED" and post.status is Status.CANCELLED:
                 continue
             start, end = prep_window(day, post.estimate_minutes, options.working_day, calendar_tz)
             builder.block(
                 uid,
-                f"Prep · {_summary(post)}",
+                ("Cancelled: " if status == "CANCELLED" else "") + f"Prep · {_summary(post)}",
                 start,
                 end,
-                sequence=post.sequence,
+                sequence=sequence,
                 categories=[post.platform, "prep"],
                 modified=post.updated_at,
+                status=status,
             )
     if options.with_time:
         for entry in entries:
@@ -348,6 +409,15 @@ def render_ics(
     # Lines that carry free text or rules were folded as they were built; the others are
     # short ASCII (names, stamps, zone ids), so the hot path skips a check per line.
     return "\r\n".join(lines) + "\r\n"
+
+
+def _given_back(tombstones: Sequence[Tombstone]) -> dict[str, list[Tombstone]]:
+    """Per series UID, the tombstones of its dates given back (restored)."""
+    found: dict[str, list[Tombstone]] = {}
+    for tomb in tombstones:
+        if tomb.kind == RESTORED and tomb.recurrence_date is not None:
+            found.setdefault(tomb.uid, []).append(tomb)
+    return found
 
 
 # ---------------------------------------------------------------- from the store
@@ -413,11 +483,14 @@ def ics_inputs(
     platforms: Sequence[str] = (),
     statuses: Sequence[Status | str] = (),
     campaign: str | None = None,
+    now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """What `render_ics` needs from the store, as its keyword arguments.
 
     Kept apart from rendering so the TUI can query on the main thread (the connection's)
-    and render in a worker. Series with an occurrence in the period come whole.
+    and render in a worker. Series with an occurrence in the period come whole. What was
+    deleted within `options.cancelled_days` of `now` (default: the clock) comes as
+    tombstones; older tombstones are forgotten here.
     Unknown platform, status or campaign names raise the store's NotFoundError/ValidationError.
     """
     plain = [
@@ -444,8 +517,15 @@ def ics_inputs(
         for post in store.all_posts():
             if post.recurrence_of in ids:
                 overrides.setdefault(post.recurrence_of, []).append(post)
+    tombstones = wanted(
+        retained(store, first, last, now=now or dt.datetime.now(UTC), days=options.cancelled_days),
+        wanted_platforms,
+        wanted_statuses,
+        wanted_campaign,
+    )
     if options.with_prep:
         check_prep_span(series, first, last)
+        check_prep_span([cancelled_post(t) for t in tombstones], first, last)
     posts = sorted([*plain, *series], key=lambda p: (p.date, p.time or dt.time.min, p.id))
     entries: Sequence[TimeEntry] = ()
     if options.with_time:
@@ -460,6 +540,7 @@ def ics_inputs(
         "first": first,
         "last": last,
         "options": options,
+        "tombstones": tombstones,
     }
 
 
@@ -484,6 +565,7 @@ def export_ics(
         platforms=platforms,
         statuses=statuses,
         campaign=campaign,
+        now=now,
     )
     return render_ics(now=now, **inputs)
 

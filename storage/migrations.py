@@ -298,6 +298,47 @@ def _home_zone(conn: sqlite3.Connection) -> None:
     )
 
 
+def _tombstones(conn: sqlite3.Connection) -> None:
+    """What a deleted post, series or changed date was in the calendars, so later .ics files
+    cancel it (STATUS:CANCELLED, SEQUENCE + 1): file imports in Outlook and Google only add
+    or update, so an event that just stops being exported stays there for good.
+
+    One row per VEVENT that stops being exported: `uid` (and `recurrence_date`, the
+    RECURRENCE-ID, for one date of a series) as the calendars know it; `kind` 'deleted'
+    (cancel it), 'skipped' (a date left out of its series: the series' EXDATE carries the
+    event, only its prep block is cancelled) or 'restored' (a changed date given back to its
+    series: the date is re-sent as the series has it). `post_id` is the deleted row's id (no foreign key: it is gone),
+    `date`..`last_date` the dates it occupied (`last_date` NULL: a series with no end),
+    `sequence` the last SEQUENCE exported, `prep_minutes` its prep block's length (NULL:
+    none). Written in the change's own transaction, so undo takes it away with the change.
+    """
+    conn.execute(
+        "CREATE TABLE tombstones ("
+        " id INTEGER PRIMARY KEY,"
+        " uid TEXT NOT NULL,"
+        " recurrence_date TEXT,"
+        " recurrence_time TEXT,"
+        " kind TEXT NOT NULL CHECK (kind IN ('deleted', 'skipped', 'restored')),"
+        " post_id INTEGER NOT NULL,"
+        " date TEXT NOT NULL,"
+        " last_date TEXT,"
+        " time TEXT,"
+        " timezone TEXT NOT NULL,"
+        " title TEXT NOT NULL,"
+        " platform TEXT NOT NULL,"
+        " status TEXT NOT NULL,"
+        " campaign TEXT,"
+        " rrule TEXT,"
+        " skipped TEXT NOT NULL DEFAULT '',"
+        " sequence INTEGER NOT NULL,"
+        " prep_minutes INTEGER,"
+        " deleted_at TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX tombstones_by_date ON tombstones(date)")
+    conn.execute("CREATE INDEX tombstones_by_uid ON tombstones(uid, recurrence_date)")
+    conn.execute("CREATE INDEX tombstones_by_age ON tombstones(deleted_at)")
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -306,6 +347,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0004_full_text_search", _full_text_search),
     ("0005_days_off", _days_off),
     ("0006_home_zone", _home_zone),
+    ("0007_tombstones", _tombstones),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().

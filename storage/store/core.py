@@ -418,7 +418,7 @@ class StoreCore:
         return self._conn
 
 
-_VOLATILE = {"posts": ("sequence", "updated_at")}
+_VOLATILE = {"posts": ("sequence", "updated_at"), "tombstones": ("sequence",)}
 
 
 def _comparable(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from storage import models, wording
 from storage.errors import NotFoundError, ValidationError
 from storage.models import Status
-from storage.store.catalog import CatalogStore
+from storage.store.tombstones import TombstoneStore
 from storage.store.validation import (
     MAX_BODY,
     MAX_ESTIMATE,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # built on first use (storage.deferred): named as models.X wh
     from storage.models import Post, PostDraft
 
 
-class PostStore(CatalogStore):
+class PostStore(TombstoneStore):
     """Posts, single or the row of a series; see `SeriesStore` for one date of a series."""
 
     _POST_SELECT = (
@@ -293,7 +293,8 @@ class PostStore(CatalogStore):
     def delete_post(self, post_id: int) -> None:
         """Delete a post (undoable). A series goes with its skips and changed occurrences;
         linked time entries stay, unlinked. Deleting a changed occurrence (an override) skips
-        that occurrence, so the series' original does not come back in its place.
+        that occurrence, so the series' original does not come back in its place. Each deleted
+        row leaves a tombstone, so later .ics exports cancel it (`storage.store.tombstones`).
         """
         post = self.get_post(post_id)
         with self.transaction(f"delete '{post.title}'"):
@@ -302,7 +303,8 @@ class PostStore(CatalogStore):
             self._delete_posts([post_id])
 
     def _delete_posts(self, post_ids: Sequence[int]) -> None:
-        """Delete posts with everything that cascades from them, each row recorded for undo."""
+        """Delete posts with everything that cascades from them, each row recorded for undo,
+        each post leaving a tombstone (written first, so redo re-buries before it deletes)."""
         conn = self._conn
         ids = list(post_ids)
         ids += [
@@ -321,6 +323,9 @@ class PostStore(CatalogStore):
                     dependants.append((table, row_id, self._row(table, row_id)))
         # Overrides before their series, so redo replays the deletes in a valid order.
         posts = [(pid, self._row("posts", pid)) for pid in reversed(ids)]
+        for _, row in posts:
+            if row is not None:
+                self._bury_post(row)
         for pid, _ in posts:
             conn.execute("DELETE FROM posts WHERE id = ?", (pid,))
         for table, row_id, row in dependants:

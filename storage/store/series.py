@@ -120,6 +120,9 @@ class SeriesStore(PostStore):
         )
         if cur.rowcount:
             self._record("post_skips", cur.lastrowid or 0, None)
+            series = self._row("posts", series_id)
+            if series is not None:  # its prep block that date is cancelled in later exports
+                self._bury_skip(series, day)
             self._touch_post(series_id)
 
     def _remove_skips(
@@ -170,6 +173,8 @@ class SeriesStore(PostStore):
             self._remove_skips(series_id, on=day)
             if override is not None:
                 self._delete_posts([override])
+            # calendars hold the moved copy as an instance: later exports re-send the date
+            self._give_back_date(series_id, day)
         return self.get_post(series_id)
 
     def override_occurrence(self, series_id: int, day: dt.date, draft: PostDraft) -> Post:
@@ -202,6 +207,8 @@ class SeriesStore(PostStore):
                     recurrence_date=day.isoformat(),
                     created_at=stamp,
                     updated_at=stamp,
+                    # above any cancellation of this date sent before
+                    sequence=self._reuse_date(series_id, day),
                 )
                 cols = list(values)
                 cur = conn.execute(
