@@ -68,7 +68,8 @@ class IcsOptions:
     `zone_name` is the calendar's zone, used for prep blocks and logged time.
     `include_notes` False (the default) keeps private notes out: a post's notes and a logged
     entry's note leave only when asked for (calendars are often shared with colleagues).
-    `cancelled_days`: for how long after a deletion exports cancel what was deleted.
+    `cancelled_days`: for how long after a deletion exports cancel what was deleted (None:
+    the store's `ics_cancelled_days` setting, else 90; see `saved_cancelled_days`).
     """
 
     zone_name: str = "UTC"
@@ -78,7 +79,7 @@ class IcsOptions:
     with_time: bool = False
     include_notes: bool = False
     working_day: WorkingDay = field(default_factory=WorkingDay)
-    cancelled_days: int = 90
+    cancelled_days: int | None = None
 
 
 # ---------------------------------------------------------------- events
@@ -474,6 +475,16 @@ def saved_event_minutes(store: Store, default: int = 15) -> int:
     return int(saved) if saved and saved.isdigit() and int(saved) > 0 else default
 
 
+CANCELLED_DAYS_SETTING = "ics_cancelled_days"
+
+
+def saved_cancelled_days(store: Store, default: int = 90) -> int:
+    """For how many days after a deletion exports cancel it: the store's setting, else
+    `default`. One value for the CLI and the TUI, since an export forgets older tombstones."""
+    saved = store.setting(CANCELLED_DAYS_SETTING)
+    return int(saved) if saved and saved.isdigit() and int(saved) > 0 else default
+
+
 def ics_inputs(
     store: Store,
     first: dt.date,
@@ -518,7 +529,13 @@ def ics_inputs(
             if post.recurrence_of in ids:
                 overrides.setdefault(post.recurrence_of, []).append(post)
     tombstones = wanted(
-        retained(store, first, last, now=now or dt.datetime.now(UTC), days=options.cancelled_days),
+        retained(
+            store,
+            first,
+            last,
+            now=now or dt.datetime.now(UTC),
+            days=options.cancelled_days or saved_cancelled_days(store),
+        ),
         wanted_platforms,
         wanted_statuses,
         wanted_campaign,

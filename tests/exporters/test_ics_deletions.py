@@ -16,7 +16,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from exporters.ics import IcsOptions, export_ics
+from exporters.ics import CANCELLED_DAYS_SETTING, IcsOptions, export_ics
 from storage import PostDraft, Store, migrations
 from tests.storage.test_migrations import build_at
 
@@ -276,6 +276,19 @@ def test_past_retention_nothing_is_sent_and_the_tombstone_is_forgotten(store: St
     short = IcsOptions(zone_name="America/Toronto", with_prep=True, cancelled_days=30)
     assert export(store, short, now=_now() + dt.timedelta(days=31)) == []
     assert tombstone_count(store) == 0  # purged on export
+
+
+def test_the_retention_is_the_store_setting(store: Store) -> None:
+    post = store.get_post(single(store))
+    store.delete_post(post.id)
+    store.set_setting(CANCELLED_DAYS_SETTING, "200")
+    assert uids(export(store, now=_now() + dt.timedelta(days=150))) == {
+        post.uid,
+        f"prep-{post.uid}",
+    }
+    store.set_setting(CANCELLED_DAYS_SETTING, "7")
+    assert export(store, now=_now() + dt.timedelta(days=8)) == []
+    assert tombstone_count(store) == 0
 
 
 def test_outside_the_period_nothing_is_sent(store: Store) -> None:
