@@ -1,12 +1,19 @@
-"""TUI fixtures: a store seeded with one realistic week, and helpers to read the screen."""
+"""TUI fixtures: a store seeded with one realistic week, and helpers to read the screen, fill
+inputs and wait for the app."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from storage import EntryDraft, Post, PostDraft, Store
 from tests.conftest import NOW, ZONE, ZONE_NAME
@@ -22,14 +29,28 @@ def at(offset: int, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day(offset), dt.time(hour, minute), tzinfo=ZONE)
 
 
+@pytest.fixture(scope="session")
+def seeded_database(new_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeded week written once (about 60 ms), copied into each test's database."""
+    path = tmp_path_factory.mktemp("seeded-database") / "calepin.db"
+    path.write_bytes(new_database.read_bytes())
+    with Store.open(path, zone_name=ZONE_NAME) as other:
+        _seed(other)
+    return path
+
+
 @pytest.fixture
-def seeded(store: Store) -> Store:
+def seeded(store: Store, seeded_database: Path) -> Store:
     """Week 48 with a few posts, a weekly series, ideas, logged hours and a running timer.
 
-    Written through a second connection, as the CLI would: the seed is not in the undo history.
+    Written through a second connection, as the CLI would: the seed is not in the undo history
+    (SQLite's backup of the seeded file into the test's database, page by page).
     """
-    with Store.open(store.path, zone_name=ZONE_NAME) as other:
-        _seed(other)
+    with (
+        contextlib.closing(sqlite3.connect(seeded_database)) as source,
+        contextlib.closing(sqlite3.connect(store.path)) as target,
+    ):
+        source.backup(target)
     return store
 
 
@@ -78,6 +99,39 @@ def make_app(store: Store, **kwargs) -> App:
 @pytest.fixture
 def app_factory(seeded: Store) -> Callable[..., App]:
     return lambda **kwargs: make_app(seeded, **kwargs)
+
+
+async def wait_until(
+    pilot: Pilot, condition: Callable[[], object], *, timeout: float = 5.0, what: str = ""
+) -> None:
+    """Let the app run until `condition()` is true; fail once `timeout` seconds have passed.
+
+    Instead of a fixed pause: returns as soon as the app has done what is awaited (a timer
+    fired, a worker finished), and a slow machine waits longer rather than failing.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout} s: {what or condition}")
+        await pilot.pause()
+
+
+async def put(pilot: Pilot, field: Input | str, text: str) -> Input:
+    """Replace what an input holds with `text` in one edit, where typing it key by key is not
+    what the test is about (each key costs the Pilot a wait for idle).
+
+    The text goes in through the input's own editing (its length limit and restrictions
+    apply); a field that would refuse any of it fails the test: type that one key by key.
+    `field` is the input or its id on the current screen; it is focused, as typing would.
+    """
+    if isinstance(field, str):
+        field = pilot.app.screen.query_one(f"#{field}", Input)
+    field.focus()
+    field.value = ""
+    field.insert_text_at_cursor(text)
+    assert field.value == text, f"#{field.id} refused part of {text!r}: type it key by key"
+    await pilot.pause()
+    return field
 
 
 def screen_text(app: App) -> str:
