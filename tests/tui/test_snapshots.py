@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from storage import Store
-from tests.tui.conftest import make_app
+from storage import EntryDraft, Store
+from tests.tui.conftest import at, make_app
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 
@@ -46,3 +46,20 @@ def test_backlog(snap_compare, seeded: Store) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_summary_view(snap_compare, seeded: Store, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(seeded), terminal_size=size, press=["r"], run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_log_view(snap_compare, seeded: Store, size: tuple[int, int]) -> None:
+    # Monday morning on more duties: the week's totals wrap between duties at 80 columns.
+    for offset, duty in enumerate(["newsletters", "web content", "press relations"]):
+        seeded.add_entry(EntryDraft(duty, at(0, 1 + 2 * offset), at(0, 2 + 2 * offset, 30)))
+    assert snap_compare(make_app(seeded), terminal_size=size, press=["l"], run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings_view(
+    snap_compare, seeded: Store, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The screen names the settings file: a fixed path, not the test's temporary home.
+    monkeypatch.setenv("CALEPIN_CONFIG", "/srv/calepin/config.toml")
+    assert snap_compare(make_app(seeded), terminal_size=size, press=["comma"], run_before=settle)
