@@ -21,9 +21,10 @@ from tui.bindings import APP_BINDINGS, binding_ids
 from tui.messages import DataChanged, Kind, TimerChanged, announce
 from tui.screens.timer_actions import TimerActions
 from tui.screens.week import WeekScreen
-from tui.stylesheet import ParsedOnce
+from tui.stylesheet import ParsedOnce, StyleWhenMounted
 from tui.text import PlainNotifications
 from tui.type_ahead import TypeAhead
+from tui.warm_up import warm_up
 from tui.widgets.timer_label import TimerWatcher
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def _backlog_screen() -> Screen[Any]:
     return BacklogScreen()
 
 
-class CalepinApp(PlainNotifications, TimerActions, TypeAhead, App[None]):
+class CalepinApp(PlainNotifications, TimerActions, TypeAhead, StyleWhenMounted, App[None]):
     """Thin shell: the shared state (store, clock, shown day, filter) and app-wide actions."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
@@ -130,10 +131,12 @@ class CalepinApp(PlainNotifications, TimerActions, TypeAhead, App[None]):
         # wrote, and a timer started or stopped there shows within a second or two.
         self.set_interval(self.WATCH_INTERVAL, self.check_store)
         self.call_after_refresh(self._ask_about_timer)
-        # What start-up built (modules, widgets, styles) lives as long as the app: moved out
-        # of the collector's sight, a full collection no longer walks it (about 25 ms that
-        # could land in the middle of a key press on the summary view).
+        # Then what the keys will need, a module per idle moment (tui/warm_up.py). What
+        # start-up built (modules, widgets, styles) lives as long as the app: moved out of the
+        # collector's sight, a full collection no longer walks it (about 25 ms that could
+        # land in the middle of a key press on the summary view).
         self.call_after_refresh(gc.freeze)
+        warm_up(self, done=gc.freeze)
 
     def _check_keymap(self) -> None:
         # Textual ignores ids it never meets; a typo in [keys] would silently do nothing.

@@ -15,13 +15,14 @@ from textual.widgets import Button, Input, Label, Static
 
 from storage import ValidationError
 from storage.store import MAX_NAME, clean_text
+from tui.stylesheet import StyledAtMount
 from tui.text import literal
 
 ResultT = TypeVar("ResultT")
 FieldsT = TypeVar("FieldsT")
 
 
-class BaseDialog(ModalScreen[ResultT]):
+class BaseDialog(StyledAtMount, ModalScreen[ResultT]):
     """A centred box with a title line, an error line and a line of keys."""
 
     DEFAULT_CSS: ClassVar[str] = """

@@ -12,21 +12,16 @@ from textual import on
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from storage import (
-    CalepinError,
-    Platform,
-    Post,
-    PostDraft,
-    Status,
-    Store,
-    commands,
-    wording,
-)
+from storage import CalepinError, Platform, Post, PostDraft, Status, Store, wording
 from tui.messages import DataChanged, TimerChanged, announce
+from tui.stylesheet import StyledAtMount
 from tui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
     from tui.app import CalepinApp
+
+# `storage.commands` (and the grammar it reads) is imported by the actions that change a
+# post, not before the first frame: the week only reads.
 
 # (series or post id, occurrence day): stays the same when an occurrence gets overridden.
 PostKey = tuple[int, dt.date | None]
@@ -82,7 +77,7 @@ def load_posts(store: Store, first: dt.date, last: dt.date, filt: Any | None) ->
     return sorted(posts, key=sort_key)
 
 
-class ViewScreen(Screen[None]):
+class ViewScreen(StyledAtMount, Screen[None]):
     """One of the app's views: the shared state, and the running timer kept up to date."""
 
     # Each screen lists its own keys (in footer order); nothing is inherited from here.
@@ -136,9 +131,11 @@ class PlanScreen(ViewScreen):
     def filtered(self, query: Callable[..., list[Post]], *args: Any) -> list[Post]:
         """Run a post query with the app's filter; a filter gone stale (a platform or
         campaign renamed from the CLI) is dropped with a word rather than a crash."""
+        filt = self.calepin.post_filter
+        if filt is None:
+            return query(*args, None)
         from storage.search import keep_matching  # the filter's words: full-text search
 
-        filt = self.calepin.post_filter
         try:
             return keep_matching(self.store, query(*args, filt), filt)
         except CalepinError as exc:
@@ -189,6 +186,8 @@ class PlanScreen(ViewScreen):
 
     def _save_occurrence(self, post: Post, draft: PostDraft) -> Post:
         """Change one date of a series without touching the others."""
+        from storage import commands
+
         return commands.edit_post(self.store, post.id, draft, on=occurrence_day(post))
 
     def _choose(
@@ -235,6 +234,8 @@ class PlanScreen(ViewScreen):
         self._open_editor(None, self.selected_day(), self.store.add_post)
 
     def action_edit_post(self) -> None:
+        from storage import commands
+
         post = self._need_post()
         if post is None:
             return
@@ -268,6 +269,8 @@ class PlanScreen(ViewScreen):
     # -- quick changes
 
     def move_selected(self, days: int = 0, hours: int = 0) -> None:
+        from storage import commands
+
         post = self._need_post()
         if post is None:
             return
@@ -299,6 +302,8 @@ class PlanScreen(ViewScreen):
         self._set_status(post, new)
 
     def _set_status(self, post: Post, status: Status, url: str | None = None) -> None:
+        from storage import commands
+
         done = f"'{post.title}' → {status.label}"
         on = occurrence_day(post) if is_occurrence(post) else None
         self.change(
@@ -344,6 +349,8 @@ class PlanScreen(ViewScreen):
         self.app.push_screen(CopyToPlatformsDialog(post, self.store.platforms()), copied)
 
     def action_delete_post(self) -> None:
+        from storage import commands
+
         post = self._need_post()
         if post is None:
             return

@@ -36,6 +36,7 @@ from tui.dialogs.split import SplitDialog
 from tui.messages import DataChanged, TimerChanged, announce, paused_duty
 from tui.screens.timer_actions import Clock, TimerActions
 from tui.screens.timer_actions import ask_about_long_timer as ask_about_long_timer
+from tui.stylesheet import StyledAtMount
 from tui.text import literal
 from tui.widgets.command_bar import CommandBar
 from tui.widgets.timer_label import TimerLabel
@@ -74,7 +75,7 @@ def save_with_review(
 # ---------------------------------------------------------------- the screen
 
 
-class LogScreen(TimerActions, Screen[None]):
+class LogScreen(StyledAtMount, TimerActions, Screen[None]):
     """One day's entries and the gaps between them, with day and week totals."""
 
     DEFAULT_CSS: ClassVar[str] = """

@@ -47,6 +47,7 @@ from tui.screens.settings_plan import (
     typed_clock,
     typed_number,
 )
+from tui.stylesheet import StyledAtMount
 from tui.text import literal
 from tui.widgets.item_list import ItemList
 from tui.widgets.zone_suggester import ZoneSuggester
@@ -63,7 +64,7 @@ _GENERAL_NOTES = {
 }
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(StyledAtMount, ModalScreen[Settings | None]):
     """Edit the settings file and the duty and platform lists; dismisses with the new Settings.
 
     Modal, so the app's view keys stay off while it is open. Duties and platforms are saved
@@ -72,6 +73,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = SETTINGS_BINDINGS
+    # Focused as the form is built, not after the scrolling body: focusing that first
+    # restyled the whole screen twice more (its focus and its blur).
+    AUTO_FOCUS: ClassVar[str | None] = "#timezone"
 
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
