@@ -339,6 +339,19 @@ def _tombstones(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX tombstones_by_age ON tombstones(deleted_at)")
 
 
+def _post_fold(conn: sqlite3.Connection) -> None:
+    """Which reading of a repeated wall time a post means: `fold` 0 the first (01:30 EDT on
+    the day Toronto's clocks go back), 1 the second (01:30 EST), as Python's `time.fold`.
+
+    Existing posts keep 0, the reading `Post.starts_at` always gave them. Only a single post
+    or one changed date of a series at a time that happens twice holds 1: a series' dates
+    follow RFC 5545 (the first reading), which is how calendars read its RRULE.
+    """
+    conn.execute(
+        "ALTER TABLE posts ADD COLUMN fold INTEGER NOT NULL DEFAULT 0 CHECK (fold IN (0, 1))"
+    )
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -348,6 +361,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0005_days_off", _days_off),
     ("0006_home_zone", _home_zone),
     ("0007_tombstones", _tombstones),
+    ("0008_post_fold", _post_fold),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().

@@ -80,7 +80,12 @@ class Campaign:
 
 @deferred(frozen=True, slots=True)
 class Post:
-    """One planned placement on one platform. `date` None means a backlog idea."""
+    """One planned placement on one platform. `date` None means a backlog idea.
+
+    `time` is wall clock in `timezone`; its `fold` (Python's, PEP 495) says which reading of
+    a time that happens twice is meant (see `fold`), so it travels wherever the time does:
+    copies, moves, edits, drafts.
+    """
 
     id: int
     uid: str
@@ -119,11 +124,19 @@ class Post:
         return self.recurrence_of is not None
 
     @property
+    def fold(self) -> int:
+        """1 when the post's time happens twice that day (clocks going back) and the second
+        reading is meant (01:30 EST, not EDT); 0 otherwise. Stored in the `fold` column."""
+        return self.time.fold if self.time is not None else 0
+
+    @property
     def starts_at(self) -> dt.datetime | None:
         """The aware instant planned (local midnight when timeless), None for a backlog idea.
 
         Computed from the wall-clock date and time in the post's own zone, so a 10:00 post
-        stays at 10:00 across a daylight-saving change.
+        stays at 10:00 across a daylight-saving change. A time that happens twice is the
+        reading `fold` names; one that does not exist (saved before such times were refused,
+        or a series' date in a gap) is moved forward by the gap, as RFC 5545 says.
         """
         if self.date is None:
             return None
@@ -165,7 +178,7 @@ class PostDraft:
     title: str
     platform: str
     date: dt.date | None = None
-    time: dt.time | None = None
+    time: dt.time | None = None  # its `fold` 1: the second reading of a time that happens twice
     timezone: str | None = None
     status: Status | str = Status.IDEA
     campaign: str | None = None

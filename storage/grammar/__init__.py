@@ -7,7 +7,8 @@ and shows an example that works. Words are matched case- and accent-insensitivel
 
 Modules: ``text`` (folding, quoting), ``durations``, ``times`` (and ranges), ``days`` (and a
 day with a time), ``names`` (duties and activities), ``logline`` (the log command line,
-``start``/``stop``), ``repeats`` (words ↔ RRULE). Import from this package, not the modules.
+``start``/``stop``), ``repeats`` (words ↔ RRULE), ``wall`` (times a zone skips or repeats).
+Import from this package, not the modules.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         parse_log_line,
     )
     from storage.grammar.repeats import describe_repeat, parse_repeat
+    from storage.grammar.wall import ClockShift, clock_shift, gap_message, twice_message
 
 # Loaded on first use of one of their names: `logline` by the commands that log or time hours,
 # `repeats` by the post commands; `calepin entries` or `report` needs neither.
@@ -45,6 +47,7 @@ _LOGLINE = frozenset(
     }
 )
 _REPEATS = frozenset({"describe_repeat", "parse_repeat"})
+_WALL = frozenset({"ClockShift", "clock_shift", "gap_message", "twice_message"})
 
 
 def __getattr__(name: str) -> Any:
@@ -52,6 +55,8 @@ def __getattr__(name: str) -> Any:
         from storage.grammar import logline as module
     elif name in _REPEATS:
         from storage.grammar import repeats as module
+    elif name in _WALL:
+        from storage.grammar import wall as module
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(module, name)
@@ -60,13 +65,16 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ClockShift",
     "LogLine",
     "StartTimer",
     "StopTimer",
+    "clock_shift",
     "describe_log_line",
     "describe_repeat",
     "describe_span",
     "describe_when",
+    "gap_message",
     "match_activity",
     "match_duty",
     "parse_command",
@@ -78,4 +86,5 @@ __all__ = [
     "parse_time",
     "parse_time_range",
     "parse_when",
+    "twice_message",
 ]

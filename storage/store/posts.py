@@ -38,7 +38,7 @@ class PostStore(TombstoneStore):
         "SELECT p.id, p.uid, p.title, pl.name, p.status, p.date, p.time, p.timezone, c.name,"
         " p.estimate_minutes, p.body, p.notes, p.link, p.published_url, p.group_id, p.rrule,"
         " p.recurrence_of, p.recurrence_date, p.sequence, p.created_at, p.updated_at,"
-        " (SELECT group_concat(date) FROM post_skips s WHERE s.post_id = p.id)"
+        " (SELECT group_concat(date) FROM post_skips s WHERE s.post_id = p.id), p.fold"
         " FROM posts p JOIN platforms pl ON pl.id = p.platform_id"
         " LEFT JOIN campaigns c ON c.id = p.campaign_id"
     )
@@ -53,7 +53,7 @@ class PostStore(TombstoneStore):
             platform=r[3],
             status=Status(r[4]),
             date=_date(r[5]),
-            time=dt.time.fromisoformat(r[6]) if r[6] else None,
+            time=dt.time.fromisoformat(r[6]).replace(fold=r[22]) if r[6] else None,
             timezone=r[7],
             campaign=r[8],
             estimate_minutes=r[9],
@@ -169,7 +169,9 @@ class PostStore(TombstoneStore):
             params.append(self.campaign(campaign).id)
         return where, params
 
-    def _validate_post(self, draft: PostDraft) -> dict[str, Any]:
+    def _validate_post(self, draft: PostDraft, *, was: Post | None = None) -> dict[str, Any]:
+        """The row's values for `draft`. `was`: the post as stored (for one date of a series,
+        the series on that date), whose date, time and zone stay acceptable as they are."""
         title = clean_text(draft.title, "title", limit=MAX_TITLE, multiline=False)
         if not title:
             raise ValidationError("title cannot be empty", field="title")
@@ -196,6 +198,7 @@ class PostStore(TombstoneStore):
 
             rrule = recurrence.validate(rrule, draft.date, zone(tz_name))
         post_time = draft.time.replace(second=0, microsecond=0) if draft.time else None
+        post_time = self._wall_time(draft.date, post_time, tz_name, rrule, was)
         return {
             "title": title,
             "platform_id": platform.id,
@@ -203,6 +206,7 @@ class PostStore(TombstoneStore):
             "date": _iso(draft.date),
             "time": post_time.strftime("%H:%M") if post_time else None,
             "timezone": tz_name,
+            "fold": post_time.fold if post_time else 0,
             "campaign_id": campaign_id,
             "estimate_minutes": estimate,
             "body": clean_text(draft.body, "body", limit=MAX_BODY, multiline=True),
@@ -213,9 +217,34 @@ class PostStore(TombstoneStore):
             "rrule": rrule,
         }
 
-    def validate_post(self, draft: PostDraft) -> None:
-        """Raise the ValidationError (with `.field`) that saving `draft` would raise; save nothing."""
-        self._validate_post(draft)
+    @staticmethod
+    def _wall_time(
+        day: dt.date | None,
+        time: dt.time | None,
+        tz_name: str,
+        rrule: str | None,
+        was: Post | None,
+    ) -> dt.time | None:
+        """`time` with the fold it is stored with; a newly chosen time that does not exist,
+        or the second reading of a repeated time for a series, is refused (field "time")."""
+        if day is None or time is None:
+            return time
+        from storage.grammar import wall  # lazy: only a dated, timed post needs the zone's changes
+
+        new = was is None or (was.date, was.time, was.timezone) != (day, time, tz_name)
+        checked = wall.checked_wall_time(day, time, tz_name, new=new)
+        assert checked is not None
+        if rrule and checked.fold:
+            shift = wall.clock_shift(day, checked, tz_name)
+            assert shift is not None
+            raise ValidationError(wall.series_twice_message(shift), field="time")
+        return checked
+
+    def validate_post(self, draft: PostDraft, *, was: Post | None = None) -> None:
+        """Raise the ValidationError (with `.field`) that saving `draft` would raise; save nothing.
+
+        `was`: the post the draft edits, as stored (its date and time stay acceptable)."""
+        self._validate_post(draft, was=was)
 
     def add_post(self, draft: PostDraft, *, label: str | None = None) -> Post:
         """Validate and save a new post.
@@ -240,10 +269,10 @@ class PostStore(TombstoneStore):
     def update_post(self, post_id: int, draft: PostDraft, *, label: str | None = None) -> Post:
         """Replace a post's editable fields with the draft's; bumps its SEQUENCE."""
         current = self.get_post(post_id)
-        values = self._validate_post(draft)
+        values = self._validate_post(draft, was=current)
         if current.status is Status.PUBLISHED:
-            pinned = {"title", "platform_id", "date", "time", "timezone", "body", "rrule"}
-            before = self._validate_post(_draft_from(current))
+            pinned = {"title", "platform_id", "date", "time", "fold", "timezone", "body", "rrule"}
+            before = self._validate_post(_draft_from(current), was=current)
             changed = sorted(k for k in pinned if values[k] != before[k])
             if changed and values["status"] == Status.PUBLISHED.value:
                 raise ValidationError(
@@ -287,7 +316,7 @@ class PostStore(TombstoneStore):
         draft = replace(_draft_from(post), status=new)
         if published_url is not None:
             draft = replace(draft, published_url=published_url)
-        values = self._validate_post(draft)
+        values = self._validate_post(draft, was=post)
         return self._write_post(post_id, values, f"'{post.title}' → {new.label}")
 
     def delete_post(self, post_id: int) -> None:

@@ -192,7 +192,8 @@ class SeriesStore(PostStore):
         if existing is None:
             self._check_occurrence(series, day)
         draft = replace(draft, rrule=None, date=draft.date or day)
-        values = self._validate_post(draft)
+        was = self.get_post(existing) if existing is not None else replace(series, date=day)
+        values = self._validate_post(draft, was=was)
         label = f"change '{series.title}' on {wording.day_label(day)}"
         with self.transaction(label) as conn:
             self._remove_skips(series_id, on=day)
@@ -241,7 +242,7 @@ class SeriesStore(PostStore):
         from storage import recurrence
 
         rule = recurrence.with_until(series.rrule, last_day)
-        values = self._validate_post(replace(_draft_from(series), rrule=rule))
+        values = self._validate_post(replace(_draft_from(series), rrule=rule), was=series)
         label = f"end '{series.title}' after {wording.day_label(last_day)}"
         with self.transaction(label) as conn:
             late = [
