@@ -1,4 +1,4 @@
-"""Dataclasses built on first use: a module of value classes pays only for those it hands out.
+"""Dataclasses and regular expressions built on first use: a module pays for what is used.
 
 Building a frozen, slotted dataclass costs about half a millisecond (the decorator compiles
 six methods): about 1 % of what `calepin log` may take, and `storage.models` alone defines
@@ -11,13 +11,18 @@ dataclass, with its own module and name.
 
 Only for modules whose own running code never names a deferred class: a name the module
 removed from its globals is not looked up through `__getattr__` from inside it.
+
+`LazyPattern` does the same for a module-level regular expression: compiling one costs about
+0.2 ms, and the grammar holds a score of them while `calepin entries --week 2026-11-16` reads
+one date.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T", bound=type)
@@ -69,3 +74,45 @@ def built_on_first_use(
         return sorted({*namespace, *pending})
 
     return __getattr__, __dir__
+
+
+class LazyPattern:
+    """`re.compile(source, flags)`, compiled the first time one of its methods is called."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.pattern = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled
+
+    def fullmatch(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, *span)
+
+    def match(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.compiled.match(string, *span)
+
+    def search(self, string: str, *span: int) -> re.Match[str] | None:
+        return self.compiled.search(string, *span)
+
+    def finditer(self, string: str, *span: int) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, *span)
+
+    def findall(self, string: str, *span: int) -> list[Any]:
+        return self.compiled.findall(string, *span)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled.split(string, maxsplit)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"

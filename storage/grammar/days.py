@@ -31,6 +31,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from storage.calendar import WEEKDAY_KEYS
+from storage.deferred import LazyPattern
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _NotRecognised, _shown
 from storage.grammar.times import _time_of
@@ -86,11 +87,11 @@ _RELATIVE_DAYS = {
 _LAST = {"last", "previous", "prev", "dernier", "derniere"}
 _NEXT = {"next", "prochain", "prochaine"}
 
-_RE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_RE_SLASH = re.compile(r"\d{1,4}/\d{1,2}(?:/\d{1,4})?")
+_RE_ISO = LazyPattern(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_RE_SLASH = LazyPattern(r"\d{1,4}/\d{1,2}(?:/\d{1,4})?")
 _ORD = r"(?:st|nd|rd|th|er|e)?"
-_RE_DAY_MONTH = re.compile(rf"(\d{{1,2}}){_ORD} (?:of )?([a-z]+)(?: (\d{{4}}))?")
-_RE_MONTH_DAY = re.compile(rf"([a-z]+) (\d{{1,2}}){_ORD}(?: (\d{{4}}))?")
+_RE_DAY_MONTH = LazyPattern(rf"(\d{{1,2}}){_ORD} (?:of )?([a-z]+)(?: (\d{{4}}))?")
+_RE_MONTH_DAY = LazyPattern(rf"([a-z]+) (\d{{1,2}}){_ORD}(?: (\d{{4}}))?")
 
 
 def _month_of(word: str) -> int | None:

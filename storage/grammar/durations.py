@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from storage.deferred import LazyPattern
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _int, _NotRecognised, _shown
 
@@ -11,10 +10,10 @@ MAX_MINUTES = 24 * 60
 """Longest duration accepted anywhere."""
 
 _DUR_EXAMPLES = "try 1h30, 90m, 90, 1.5h, 1:30 or 45min"
-_RE_DUR_MIN = re.compile(r"(\d+)(?:m|mn|min|mins|minute|minutes)?")
-_RE_DUR_HOURS = re.compile(r"(\d+)(?:[.,](\d+))?(?:h|hr|hrs|hour|hours|heure|heures)")
-_RE_DUR_HM = re.compile(r"(\d+)h(\d{1,2})(?:m|mn|min)?")
-_RE_DUR_COLON = re.compile(r"(\d*):(\d{2})")
+_RE_DUR_MIN = LazyPattern(r"(\d+)(?:m|mn|min|mins|minute|minutes)?")
+_RE_DUR_HOURS = LazyPattern(r"(\d+)(?:[.,](\d+))?(?:h|hr|hrs|hour|hours|heure|heures)")
+_RE_DUR_HM = LazyPattern(r"(\d+)h(\d{1,2})(?:m|mn|min)?")
+_RE_DUR_COLON = LazyPattern(r"(\d*):(\d{2})")
 
 
 def _duration_minutes(text: str) -> int:

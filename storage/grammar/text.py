@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import unicodedata
 
 from storage.errors import ParseError
 
@@ -19,8 +18,12 @@ class _NotRecognised(ParseError):
 @functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """Casefold, drop accents, unify apostrophes and dashes, collapse whitespace."""
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = str(text).casefold()
+    if not text.isascii():  # ASCII has no accents (and `unicodedata` takes a while to load)
+        import unicodedata
+
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = text.replace("–", "-").replace("—", "-").replace("−", "-")
     return " ".join(text.split())
@@ -41,6 +44,10 @@ def _check_text(text: object, what: str) -> str:
 
 
 def _has_control(text: str) -> bool:
+    if text.isascii():  # the C0 controls and DEL are the Cc characters of ASCII
+        return any((ch < " " or ch == "\x7f") and not ch.isspace() for ch in text)
+    import unicodedata
+
     return any(unicodedata.category(ch) == "Cc" and not ch.isspace() for ch in text)
 
 

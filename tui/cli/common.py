@@ -78,14 +78,16 @@ def emit(
         rows += [[record[c] for c in columns] for record in records]
         click.echo(csv_text(rows, lineterminator="\n"), nl=False)
     else:
-        for line in table():
-            click.echo(line)
+        lines = table()
+        if lines:
+            click.echo("\n".join(lines))  # one write, not one (and a flush) per line
 
 
 def clip(text: str, width: int) -> str:
     """`text` on one line, cut with … to fit `width` characters."""
     text = " ".join(str(text).split())
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else "?" for ch in text)
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
