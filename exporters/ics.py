@@ -1,24 +1,19 @@
-"""iCalendar (.ics) export of posts, prep blocks and logged time (VTIMEZONEs: ics_timezone)."""
+"""iCalendar (.ics) export of posts, prep blocks and logged time: which events go out.
+
+Each event is written by `exporters.ics_builder` (with the options, `IcsOptions`); the
+VTIMEZONEs by `exporters.ics_timezone`; cancellations of what was deleted come from
+`exporters.ics_tombstones`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from exporters.ics_text import (
-    UTC,
-    clean,
-    date_stamp,
-    dt_prop,
-    escape_text,
-    fold_line,
-    is_utc,
-    plus_minutes,
-    utc_stamp,
-    zone,
-)
+from exporters.ics_builder import IcsOptions, WorkingDay, _Builder, _summary
+from exporters.ics_text import UTC, escape_text, fold_line, is_utc, utc_stamp, zone
 from exporters.ics_timezone import series_last_year, vtimezone_lines
 from exporters.ics_tombstones import (
     DELETED,
@@ -39,203 +34,6 @@ if TYPE_CHECKING:
     from storage.store.tombstones import Tombstone
 
 PRODID = "-//Calepin//Calepin editorial calendar//EN"
-
-_TENTATIVE = frozenset({Status.IDEA, Status.DRAFTING, Status.READY, Status.ON_HOLD})
-_STATUS = {s: "TENTATIVE" for s in _TENTATIVE} | {
-    Status.SCHEDULED: "CONFIRMED",
-    Status.PUBLISHED: "CONFIRMED",
-    Status.CANCELLED: "CANCELLED",
-}
-
-
-# ---------------------------------------------------------------- options
-
-
-@dataclass(frozen=True, slots=True)
-class WorkingDay:
-    """When prep work happens: weekdays (0 = Monday) and office hours."""
-
-    weekdays: frozenset[int] = frozenset(range(5))
-    start: dt.time = dt.time(9)
-    end: dt.time = dt.time(17)
-
-
-@dataclass(frozen=True, slots=True)
-class IcsOptions:
-    """How to shape the calendar.
-
-    `calendar_name` None leaves out X-WR-CALNAME and X-WR-TIMEZONE (for partial exports);
-    `zone_name` is the calendar's zone, used for prep blocks and logged time.
-    `include_notes` False (the default) keeps private notes out: a post's notes and a logged
-    entry's note leave only when asked for (calendars are often shared with colleagues).
-    `cancelled_days`: for how long after a deletion exports cancel what was deleted (None:
-    the store's `ics_cancelled_days` setting, else 90; see `saved_cancelled_days`).
-    """
-
-    zone_name: str = "UTC"
-    calendar_name: str | None = "Calepin"
-    event_minutes: int = 15
-    with_prep: bool = False
-    with_time: bool = False
-    include_notes: bool = False
-    working_day: WorkingDay = field(default_factory=WorkingDay)
-    cancelled_days: int | None = None
-
-
-# ---------------------------------------------------------------- events
-
-
-def _summary(post: Post) -> str:
-    return f"[{post.platform}] {post.title}"
-
-
-def _description(post: Post, include_notes: bool) -> str:
-    parts = [post.body.strip()]
-    if include_notes and post.notes.strip():
-        parts.append(f"Notes: {post.notes.strip()}")
-    if post.link:
-        parts.append(f"Link: {post.link}")
-    return "\n\n".join(p for p in parts if p)
-
-
-def _categories(post: Post) -> str:
-    values = [post.platform] + ([post.campaign] if post.campaign else [])
-    return ",".join(escape_text(v) for v in values)
-
-
-def _rrule_value(rule: str, post: Post) -> str:
-    """The stored rule with UNTIL in UTC for timed posts (a date, inclusive, for all-day ones)."""
-    text = rule.strip()
-    if text[:6].upper() == "RRULE:":
-        text = text[6:]
-    parts = []
-    for part in text.split(";"):
-        key, _, value = part.partition("=")
-        key = key.strip().upper()
-        if not key or key == "DTSTART":
-            continue
-        if key == "UNTIL":
-            value = _until(value.strip().upper(), post)
-        parts.append(f"{key}={value}")
-    return ";".join(parts)
-
-
-def _until(value: str, post: Post) -> str:
-    tz = None if is_utc(post.timezone) else zone(post.timezone)
-    if value.endswith("Z"):
-        instant = dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    elif "T" in value:
-        instant = dt.datetime.strptime(value, "%Y%m%dT%H%M%S").replace(tzinfo=tz or UTC)
-    else:  # a date: the series runs through that whole day
-        day = dt.datetime.strptime(value, "%Y%m%d").date()
-        if post.time is None:
-            return f"{day:%Y%m%d}"
-        instant = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=tz or UTC)
-    if post.time is None:
-        return f"{instant.astimezone(tz or UTC):%Y%m%d}"
-    return utc_stamp(instant)
-
-
-@dataclass(slots=True)
-class _Builder:
-    now_stamp: str
-    options: IcsOptions
-    lines: list[str] = field(default_factory=list)
-    years: dict[str, set[int]] = field(default_factory=dict)
-
-    def use(self, zone_name: str, *years: int) -> None:
-        if not is_utc(zone_name):
-            self.years.setdefault(zone_name, set()).update(years)
-
-    def when(self, post: Post, day: dt.date, time: dt.time | None, prefix: str = "DTSTART") -> None:
-        if time is None:
-            self.lines.append(f"{prefix};VALUE=DATE:{date_stamp(day)}")
-        else:
-            self.use(post.timezone, day.year)
-            self.lines.append(dt_prop(prefix, post.timezone, dt.datetime.combine(day, time)))
-
-    def span(self, post: Post, day: dt.date, time: dt.time | None) -> None:
-        self.when(post, day, time)
-        if time is None:
-            self.lines.append(f"DTEND;VALUE=DATE:{date_stamp(day + dt.timedelta(days=1))}")
-        else:
-            wall = dt.datetime.combine(day, time)
-            end = plus_minutes(wall, post.timezone, self.options.event_minutes)
-            self.use(post.timezone, end.year)
-            self.lines.append(dt_prop("DTEND", post.timezone, end))
-
-    def post_event(
-        self,
-        post: Post,
-        *,
-        uid: str,
-        sequence: int,
-        rrule: str | None = None,
-        exdates: Iterable[dt.date] = (),
-        recurrence: tuple[dt.date, dt.time | None] | None = None,
-        summary: str | None = None,
-    ) -> None:
-        assert post.date is not None
-        out = self.lines
-        out += ["BEGIN:VEVENT", fold_line(f"UID:{uid}"), f"DTSTAMP:{self.now_stamp}"]
-        if recurrence is not None:
-            self.when(post, recurrence[0], recurrence[1], "RECURRENCE-ID")
-        self.span(post, post.date, post.time)
-        if rrule:
-            out.append(fold_line(f"RRULE:{_rrule_value(rrule, post)}"))
-            for day in exdates:
-                self.when(post, day, post.time, "EXDATE")
-        if post.created_at:
-            out.append(f"CREATED:{utc_stamp(post.created_at)}")
-        if post.updated_at:
-            out.append(f"LAST-MODIFIED:{utc_stamp(post.updated_at)}")
-        out.append(f"SEQUENCE:{sequence}")
-        out.append(fold_line(f"SUMMARY:{escape_text(summary or _summary(post))}"))
-        description = _description(post, self.options.include_notes)
-        if description:
-            out.append(fold_line(f"DESCRIPTION:{escape_text(description)}"))
-        if post.published_url:
-            out.append(fold_line(f"URL:{clean(post.published_url)}"))
-        out.append(fold_line(f"CATEGORIES:{_categories(post)}"))
-        out.append(f"STATUS:{_STATUS[post.status]}")
-        out += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-
-    def block(
-        self,
-        uid: str,
-        summary: str,
-        start: dt.datetime,
-        end: dt.datetime,
-        *,
-        sequence: int = 0,
-        description: str = "",
-        categories: Sequence[str] = (),
-        modified: dt.datetime | None = None,
-        status: str = "CONFIRMED",
-    ) -> None:
-        """A busy block (prep, logged time) in the calendar's zone."""
-        zone_name = self.options.zone_name
-        tz = UTC if is_utc(zone_name) else zone(zone_name)
-        local_start = start.astimezone(tz).replace(tzinfo=None)
-        local_end = end.astimezone(tz).replace(tzinfo=None)
-        self.use(zone_name, local_start.year, local_end.year)
-        out = self.lines
-        out += [
-            "BEGIN:VEVENT",
-            fold_line(f"UID:{uid}"),
-            f"DTSTAMP:{self.now_stamp}",
-            dt_prop("DTSTART", zone_name, local_start),
-            dt_prop("DTEND", zone_name, local_end),
-        ]
-        if modified:
-            out.append(f"LAST-MODIFIED:{utc_stamp(modified)}")
-        out.append(f"SEQUENCE:{sequence}")
-        out.append(fold_line(f"SUMMARY:{escape_text(summary)}"))
-        if description:
-            out.append(fold_line(f"DESCRIPTION:{escape_text(description)}"))
-        if categories:
-            out.append(fold_line(f"CATEGORIES:{','.join(escape_text(c) for c in categories)}"))
-        out += [f"STATUS:{status}", "TRANSP:OPAQUE", "END:VEVENT"]
 
 
 def prep_window(
