@@ -127,6 +127,13 @@ def _until(value: str, post: Post) -> str:
     return utc_stamp(instant)
 
 
+def _shifted(wall: dt.datetime, tz: dt.tzinfo) -> bool:
+    """Whether a naive wall time is in an hour `tz` repeats or skips (its two readings,
+    fold 0 and 1, have different offsets)."""
+    early = wall.replace(tzinfo=tz, fold=0)
+    return early.utcoffset() != early.replace(fold=1).utcoffset()
+
+
 @dataclass(slots=True)
 class _Builder:
     now_stamp: str
@@ -145,7 +152,21 @@ class _Builder:
             self.use(post.timezone, day.year)
             self.lines.append(dt_prop(prefix, post.timezone, dt.datetime.combine(day, time)))
 
-    def span(self, post: Post, day: dt.date, time: dt.time | None) -> None:
+    def span(
+        self, post: Post, day: dt.date, time: dt.time | None, *, one_date: bool = False
+    ) -> None:
+        """DTSTART and DTEND; in UTC for an event of `one_date` that touches a clock change
+        (see the module's docstring: readers disagree on those wall times)."""
+        if time is not None and one_date and not is_utc(post.timezone):
+            tz = zone(post.timezone)
+            wall = dt.datetime.combine(day, time)  # keeps time.fold: the reading meant
+            end = plus_minutes(wall, post.timezone, self.options.event_minutes)
+            if _shifted(wall, tz) or _shifted(end, tz):
+                start = wall.replace(tzinfo=tz).astimezone(UTC)
+                self.lines.append(f"DTSTART:{utc_stamp(start)}")
+                minutes = dt.timedelta(minutes=self.options.event_minutes)
+                self.lines.append(f"DTEND:{utc_stamp(start + minutes)}")
+                return
         self.when(post, day, time)
         if time is None:
             self.lines.append(f"DTEND;VALUE=DATE:{date_stamp(day + dt.timedelta(days=1))}")
@@ -171,7 +192,7 @@ class _Builder:
         out += ["BEGIN:VEVENT", fold_line(f"UID:{uid}"), f"DTSTAMP:{self.now_stamp}"]
         if recurrence is not None:
             self.when(post, recurrence[0], recurrence[1], "RECURRENCE-ID")
-        self.span(post, post.date, post.time)
+        self.span(post, post.date, post.time, one_date=not rrule)
         if rrule:
             out.append(fold_line(f"RRULE:{_rrule_value(rrule, post)}"))
             for day in exdates:
