@@ -46,6 +46,58 @@ def _when(text: str, now: dt.datetime) -> tuple[dt.date | None, dt.time | None]:
     return parse_when(text, now, prefer="future")
 
 
+def _reading(
+    day: dt.date | None, time: dt.time | None, zone_name: str, second: bool | None
+) -> dt.time | None:
+    """The time with the reading asked for by --second/--first, for a time that happens
+    twice (clocks going back); None leaves it as it is (a new time: the first one)."""
+    if second is None:
+        return time
+    if day is None or time is None:
+        fail("--second and --first choose between two readings of a time; give one with --at")
+    from storage.grammar import clock_shift  # lazy: only these posts need the zone's changes
+
+    shift = clock_shift(day, time, zone_name)
+    if shift is None or shift.kind != "twice":
+        flag = "--second" if second else "--first"
+        fail(
+            f"{wording.clock(time)} happens once on {wording.day_label(day, year=True)}"
+            f" in {zone_name}; drop {flag}"
+        )
+    return time.replace(fold=int(second))
+
+
+def _note_twice(post: Post) -> None:
+    """Says which reading a time that happens twice is, and how to choose the other."""
+    if post.date is None or post.time is None:
+        return
+    from storage.grammar import clock_shift, twice_message
+
+    shift = clock_shift(post.date, post.time, post.timezone)
+    if shift is None or shift.kind != "twice":
+        return
+    if post.rrule:
+        hint = ""
+    elif post.fold:
+        hint = f"; --first for the first one ({shift.first})"
+    else:
+        hint = f"; add --second for the second one ({shift.second})"
+    click.echo(f"Note: {twice_message(shift, post.fold)}{hint}", err=True)
+
+
+def _which_reading(post: Post) -> str:
+    """', the second of two 01:30s: EST' for a time that happens twice; '' otherwise."""
+    if post.date is None or post.time is None:
+        return ""
+    from storage.grammar import clock_shift
+
+    shift = clock_shift(post.date, post.time, post.timezone)
+    if shift is None or shift.kind != "twice":
+        return ""
+    which, name = ("second", shift.second) if post.fold else ("first", shift.first)
+    return f", the {which} of two {wording.clock(post.time)}s: {name}"
+
+
 def _estimate(text: str) -> int | None:
     if not text.strip():
         return None
@@ -94,6 +146,13 @@ def post_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--estimate", metavar="DURATION", help="Effort, e.g. 45m or 1h30."),
         click.option("--campaign", help="Campaign name."),
         click.option("--status", help="idea, drafting, ready, scheduled, published, …"),
+        click.option(
+            "--second/--first",
+            "second",
+            default=None,
+            help="A time that happens twice (clocks going back): the second one, or the first"
+            " (the default).",
+        ),
         click.option("--at", "when", metavar="WHEN", help="e.g. 'tue 10am'; omit for backlog."),
         click.option("--platform", "-p", help="Facebook, Instagram, LinkedIn …"),
     ]
@@ -123,6 +182,7 @@ def post_add(env: Env, title: tuple[str, ...], **options: Any) -> None:
         raise click.UsageError("Missing option '--platform'.")
     store, now = env.store, env.now
     day, time = _when(options["when"], now) if options["when"] is not None else (None, None)
+    time = _reading(day, time, store.zone_name, options["second"])
     draft = PostDraft(
         title=" ".join(title),
         platform=options["platform"],
@@ -143,6 +203,7 @@ def post_add(env: Env, title: tuple[str, ...], **options: Any) -> None:
     saved = store.add_post(draft)
     click.echo(saved.id)
     click.echo(f"Added post #{saved.id}: {_describe_post(saved)}", err=True)
+    _note_twice(saved)
 
 
 @post.command("edit")
@@ -167,6 +228,11 @@ def post_edit(
         changes["platform"] = options["platform"]
     if options["when"] is not None:
         changes["date"], changes["time"] = _when(options["when"], now)
+    if options["second"] is not None:
+        day_at = changes.get("date", draft.date)
+        changes["time"] = _reading(
+            day_at, changes.get("time", draft.time), draft.timezone, options["second"]
+        )
     if options["status"] is not None:
         changes["status"] = options["status"]
     if options["campaign"] is not None:
@@ -191,19 +257,35 @@ def post_edit(
         raise click.UsageError("nothing to change; give at least one option, e.g. --title")
     saved = commands.edit_post(store, post_id, draft, on=day, series=series)
     click.echo(f"Updated post #{saved.id}{_which(saved, day)}: {_describe_post(saved)}")
+    _note_twice(saved)
 
 
 @post.command("move")
 @click.argument("post_id", metavar="ID", type=POST_ID)
 @click.argument("when", nargs=-1, required=True)
+@click.option(
+    "--second/--first",
+    "second",
+    default=None,
+    help="A time that happens twice (clocks going back): the second one, or the first.",
+)
 @dates_options
 @pass_env
-def post_move(env: Env, post_id: int, when: tuple[str, ...], on: str | None, series: bool) -> None:
+def post_move(
+    env: Env,
+    post_id: int,
+    when: tuple[str, ...],
+    second: bool | None,
+    on: str | None,
+    series: bool,
+) -> None:
     """Put a post on another day/time (e.g. `tue 10am`), or `backlog`."""
     day, time = _when(" ".join(when), env.now)
+    time = _reading(day, time, env.store.get_post(post_id).timezone, second)
     one = _on_day(env, on)
     saved = commands.move_post(env.store, post_id, day, time, on=one, series=series)
     click.echo(f"Moved post #{saved.id}{_which(saved, one)}: {_describe_post(saved)}")
+    _note_twice(saved)
 
 
 @post.command("status")
@@ -270,7 +352,7 @@ def post_show(env: Env, post_id: int, fmt: str) -> None:
     rows = [
         ("platform", found.platform),
         ("status", found.status.label),
-        ("when", f"{when} ({found.timezone})" if found.date else when),
+        ("when", f"{when} ({found.timezone}{_which_reading(found)})" if found.date else when),
         ("repeats", describe_repeat(found.rrule) if found.rrule else ""),
         ("campaign", found.campaign or ""),
         ("effort", wording.effort_text(logged, found.estimate_minutes) if effort else ""),
