@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from storage import (
     CalepinError,
@@ -25,8 +25,10 @@ from storage import (
 )
 from storage.errors import ParseError
 from storage.grammar import (
+    clock_shift,
     describe_repeat,
     describe_when,
+    gap_message,
     parse_duration,
     parse_repeat,
     parse_when,
@@ -196,6 +198,8 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             self._when_value = (post.date, post.time if post.date else None)
         elif day is not None:
             self._when_value = (day, default_time)
+        # The zone the time is read in: the post's own, else the home zone `now` is given in.
+        self._zone_name = post.timezone if post else getattr(now.tzinfo, "key", "UTC")
         start_day, start_time = self._when_value
         self._when_initial = when_text(start_day, start_time, now) if start_day else ""
         estimate = post.estimate_minutes if post else None
@@ -240,6 +244,9 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
                         compact=True,
                     ),
                 )
+                # "second": shown only for a time that happens twice (clocks going back)
+                second = Checkbox("second", bool(post and post.fold), id="second", compact=True)
+                second.display = False
                 yield self._row(
                     "When",
                     Input(
@@ -248,6 +255,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
                         id="when",
                         compact=True,
                     ),
+                    second,
                 )
                 yield self._row(
                     "Status",
@@ -317,11 +325,11 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
                 yield Button("Cancel", id="cancel", compact=True)
 
     @staticmethod
-    def _row(label: str, widget: Widget) -> Horizontal:
+    def _row(label: str, widget: Widget, *more: Widget) -> Horizontal:
         note = Static("", id=f"{widget.id}-note", classes="note")
         return Horizontal(
             Label(label, classes="label"),
-            Vertical(widget, note, classes="field"),
+            Vertical(widget, note, *more, classes="field"),
             classes="row",
         )
 
@@ -358,6 +366,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             *(self._select(k) for k in ("platform", "status", "campaign")),
             self._text("body"),
             self._text("notes"),
+            self.query_one("#second", Checkbox).value,
         )
 
     @property
@@ -366,12 +375,17 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         return bool(self._initial) and self._raw() != self._initial
 
     def _when(self) -> tuple[dt.date | None, dt.time | None]:
+        """The day and time typed; the time's fold 1 when "second" is ticked."""
         text = self._input("when")
         if text == self._when_initial:
-            return self._when_value
-        if not text.strip():
+            day, time = self._when_value
+        elif not text.strip():
             return None, None
-        return parse_when(text, self.now, prefer="future")
+        else:
+            day, time = parse_when(text, self.now, prefer="future")
+        if time is not None:
+            time = time.replace(fold=int(self.query_one("#second", Checkbox).value))
+        return day, time
 
     def _estimate(self) -> int | None:
         text = self._input("estimate")
@@ -410,7 +424,21 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             return
         year = f" {day.year}" if day.year != self.now.year else ""
         label = describe_when(day, None) + year + (f" {time:%H:%M}" if time else "")
-        set_note(note, f"→ {label}")
+        second = self.query_one("#second", Checkbox)
+        shift = clock_shift(day, time, self._zone_name) if time is not None else None
+        second.display = shift is not None and shift.kind == "twice"
+        if shift is None or time is None:
+            set_note(note, f"→ {label}")
+        elif shift.kind == "gap":  # refused by the store, even as saved before
+            set_note(note, gap_message(shift), error=True)
+        else:
+            names = (shift.first, shift.second)
+            which, tick = ("second", "untick") if time.fold else ("first", "tick")
+            set_note(
+                note,
+                f"→ {label} {names[time.fold]} · happens twice: the {which} one;"
+                f" {tick} 'second' for {names[1 - time.fold]}",
+            )
 
     def _echo_estimate(self) -> None:
         note = self._note("estimate")
@@ -449,6 +477,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         set_note(self._note("body"), f"{count} · {over}" if over else count, error=bool(over))
 
     @on(Input.Changed, "#when")
+    @on(Checkbox.Changed, "#second")
     def _when_changed(self) -> None:
         self._echo_when()
         self._echo_repeat()
