@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 
 from storage import EntryDraft, EntrySource, PostDraft, Store
 from storage import timesheet as ts
+from tests.tui.conftest import wait_until
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
@@ -391,5 +392,6 @@ async def test_the_log_header_shows_the_running_timer(store: Store, now: dt.date
     async with app.run_test(size=SIZE) as pilot:
         assert "newsletters" not in text_of(app, "#log-timer")
         store.start_timer("newsletters", at(now, "14:00"))
-        await pilot.pause(1.3)
-        assert "newsletters" in text_of(app, "#log-timer")
+        await wait_until(
+            pilot, lambda: "newsletters" in text_of(app, "#log-timer"), timeout=1.3, what="header"
+        )

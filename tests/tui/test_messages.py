@@ -8,7 +8,7 @@ from textual.message import Message
 
 from storage import PostDraft, Store
 from tests.conftest import NOW, ZONE_NAME
-from tests.tui.conftest import at, day, make_app, screen_text
+from tests.tui.conftest import at, day, make_app, screen_text, wait_until
 from tui.app import CalepinApp
 from tui.messages import DataChanged, TimerChanged
 from tui.screens.log import LogScreen
@@ -63,9 +63,8 @@ async def test_the_app_check_runs_on_its_own_and_follows_the_cli_timer(seeded: S
         with Store.open(seeded.path, zone_name=ZONE_NAME) as cli:
             cli.stop_timer(at(0, 14, 45))
             cli.start_timer("newsletters", at(0, 14, 45))
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: "⏱ newsletters" in screen_text(app), what="new timer")
         assert week(app).query_one(ViewHeader).timer is not None
-        assert "⏱ newsletters" in screen_text(app)
 
 
 async def test_saving_in_the_command_bar_announces_it_and_the_week_follows(

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from storage import NotFoundError, Store
 from storage.settings import config_path, load_settings
-from tests.tui.conftest import make_app, notifications, screen_text
+from tests.tui.conftest import make_app, notifications, put, screen_text
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.duty_form import DutyDialog
 from tui.dialogs.platform_form import PlatformDialog
@@ -33,7 +33,13 @@ async def open_settings(pilot: Pilot) -> SettingsScreen:
 
 
 async def fill(pilot: Pilot, wid: str, text: str) -> None:
-    """Type `text` into an input of the current screen, as a person would."""
+    """Put `text` in an input of the current screen in one edit: what the forms do with a
+    value is tested here, not typing (the zone's completion is typed, below)."""
+    await put(pilot, wid, text)
+
+
+async def type_into(pilot: Pilot, wid: str, text: str) -> None:
+    """Type `text` into an input of the current screen key by key, as a person would."""
     field = pilot.app.screen.query_one(f"#{wid}", Input)
     field.focus()
     field.value = ""
@@ -84,7 +90,7 @@ async def test_general_settings_are_written_to_the_file(seeded: Store) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(pilot)
         assert "Settings" in screen_text(app) and str(config_path()) in screen_text(app)
-        await fill(pilot, "timezone", "america/vanc")
+        await type_into(pilot, "timezone", "america/vanc")
         await pilot.pause()
         await pilot.press("right")  # takes the suggested zone
         assert app.screen.query_one("#timezone", Input).value == "America/Vancouver"

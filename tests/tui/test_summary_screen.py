@@ -17,7 +17,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, Select
 
 from storage import EntryDraft, PostDraft, Store
-from tests.tui.conftest import at, day, make_app, notifications, screen_text
+from tests.tui.conftest import at, day, make_app, notifications, screen_text, wait_until
 from tui.dialogs.report_export import ReportExportDialog, default_name
 from tui.screens.summary import Capacity, SummaryScreen, capacity_lines
 
@@ -264,9 +264,11 @@ async def test_the_periods_around_are_built_while_the_person_reads(seeded: Store
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_summary(pilot)
         await pilot.press("y")
-        await pilot.pause(1.0)
-        years = {first.year for first, _ in screen._reports}
-        assert years == {2025, 2026, 2027}
+        await wait_until(
+            pilot,
+            lambda: {first.year for first, _ in screen._reports} == {2025, 2026, 2027},
+            what="the years on either side built",
+        )
         # A change to the data drops them: the figures must never be stale.
         seeded.add_entry(EntryDraft("events", at(-400, 9), at(-400, 10)))  # in 2025
         await pilot.press("left_square_bracket")

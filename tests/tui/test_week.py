@@ -6,7 +6,7 @@ import datetime as dt
 
 from storage import Status, Store
 from storage.wording import week_title
-from tests.tui.conftest import day, find, make_app, notifications, screen_text
+from tests.tui.conftest import day, find, make_app, notifications, screen_text, wait_until
 from tui.screens.week import WeekScreen
 from tui.widgets.week_grid import WeekGrid
 
@@ -217,8 +217,7 @@ async def test_a_timer_started_elsewhere_shows_within_a_second(seeded: Store) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         seeded.stop_timer(app.now())
-        await pilot.pause(1.3)
-        assert "⏱" not in screen_text(app)
+        await wait_until(pilot, lambda: "⏱" not in screen_text(app), timeout=1.3, what="no ⏱")
 
 
 async def test_the_week_fits_a_small_terminal(seeded: Store) -> None:
@@ -300,8 +299,8 @@ async def test_a_post_added_elsewhere_shows_although_the_week_was_fetched_ahead(
 
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)  # the weeks on either side are fetched once the frame is up
-        assert len(week(app)._cache) == 3
+        # The weeks on either side are fetched once the frame is up.
+        await wait_until(pilot, lambda: len(week(app)._cache) == 3, what="the weeks around")
         with Store.open(seeded.path) as cli:  # another process, as `calepin post add` is
             cli.add_post(PostDraft("Added from the CLI", "Threads", day(9), dt.time(8)))
         await pilot.press("right_square_bracket")
