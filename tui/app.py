@@ -7,7 +7,7 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -34,28 +34,41 @@ if TYPE_CHECKING:
     from tui.screens.log import LogScreen
 
 
+AnyScreen = TypeVar("AnyScreen", bound=Screen[Any])
+
+
 def _palette_provider() -> type[Provider]:
     from tui.palette import PaletteCommands  # imported on first use: a faster start
 
     return PaletteCommands
 
 
+def styled_now(screen: AnyScreen) -> AnyScreen:
+    """`screen`, noted as styled by the CSS as it is now: it gets its styles as it mounts.
+
+    A new screen has no record of the CSS it saw, so Textual refreshed the whole app's CSS
+    the first time each view showed (restyling the views already open first).
+    """
+    screen._css_update_count = screen.app._css_update_count
+    return screen
+
+
 def _month_screen() -> Screen[Any]:
     from tui.screens.month import MonthScreen  # imported on first use: a faster start
 
-    return MonthScreen()
+    return styled_now(MonthScreen())
 
 
 def _summary_screen() -> Screen[Any]:
     from tui.screens.summary import SummaryScreen
 
-    return SummaryScreen()
+    return styled_now(SummaryScreen())
 
 
 def _backlog_screen() -> Screen[Any]:
     from tui.screens.backlog import BacklogScreen
 
-    return BacklogScreen()
+    return styled_now(BacklogScreen())
 
 
 class CalepinApp(PlainNotifications, TimerActions, TypeAhead, StyleWhenMounted, App[None]):
@@ -65,7 +78,7 @@ class CalepinApp(PlainNotifications, TimerActions, TypeAhead, StyleWhenMounted, 
     TITLE = "Calepin"
     # "log" is added per instance: its screen needs the store.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "week": WeekScreen,
+        "week": WeekScreen,  # styled again at start-up, as the theme is applied
         "month": _month_screen,
         "backlog": _backlog_screen,
         "summary": _summary_screen,
@@ -116,9 +129,10 @@ class CalepinApp(PlainNotifications, TimerActions, TypeAhead, StyleWhenMounted, 
     def _log_screen(self) -> LogScreen:
         from tui.screens.log import LogScreen  # its dialogs and command bar: after first paint
 
-        return LogScreen(
+        log = LogScreen(
             self.store, self.now, self.focus_day, first_weekday=self.week_start, watched=True
         )
+        return styled_now(log)
 
     def on_mount(self) -> None:
         if self._keymap:

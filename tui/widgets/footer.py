@@ -8,6 +8,7 @@ keys from the first that does not fit; all of them stay in `?` (help) and the pa
 from __future__ import annotations
 
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
@@ -23,7 +24,20 @@ class Footer(TextualFooter):
     }
     """
 
+    _recompose_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual's, but one rebuild per refresh: it queued one per change of the bindings
+        # (focus, a resumed screen, timer keys named), 17 on a first switch to the month.
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._recompose_pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._recompose_pending = True
+            self.call_after_refresh(self.recompose)
+
     async def recompose(self) -> None:
+        self._recompose_pending = False
         await super().recompose()
         self.call_after_refresh(self.fit_keys)
 
