@@ -9,8 +9,8 @@ name is looked up on the module, and the module keeps it from then on. `from sto
 import Post`, `storage.models.Post`, pickling and `dataclasses.fields` all get the real
 dataclass, with its own module and name.
 
-Only for modules whose own running code never names a deferred class: a name the module
-removed from its globals is not looked up through `__getattr__` from inside it.
+A name the module removed from its globals is not looked up through `__getattr__` from inside
+the module: its own code asks for the class as `__getattr__("Name")`.
 
 `LazyPattern` does the same for a module-level regular expression: compiling one costs about
 0.2 ms, and the grammar holds a score of them while `calepin entries --week 2026-11-16` reads

@@ -3,7 +3,7 @@ direction controls that are refused everywhere (typed lines, titles, notes, name
 
 from __future__ import annotations
 
-import re
+from storage.deferred import LazyPattern
 
 # What str.isspace() calls space, and characters that show nothing: both are trimmed from the
 # ends, so a title made only of them is empty. Inside text they stay (a zero-width joiner holds
@@ -18,7 +18,7 @@ BLANK = (
 
 # Direction overrides, embeddings and isolates make text show in another order than it is
 # stored (the "Trojan Source" trick); nobody types them, so they are refused like controls.
-_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_DIRECTION = LazyPattern(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def direction_control(text: str) -> str | None:

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from storage.deferred import built_on_first_use, deferred
 from storage.store.catalog import CatalogStore
 from storage.store.validation import _now_text
 from storage.timeutil import from_db
@@ -42,7 +42,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)  # built on first use: opening the Store reads none
 class Tombstone:
     """One VEVENT calendars may still hold for something deleted (see the module docstring).
 
@@ -92,7 +92,7 @@ def _clock(text: str | None) -> dt.time | None:
 
 
 def _tombstone(r: Sequence[Any]) -> Tombstone:
-    return Tombstone(
+    return __getattr__("Tombstone")(  # the module's own deferred class (storage.deferred)
         id=r[0],
         uid=r[1],
         recurrence_date=_day(r[2]),
@@ -343,3 +343,6 @@ class TombstoneStore(CatalogStore):
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+__getattr__, __dir__ = built_on_first_use(globals())

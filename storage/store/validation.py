@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from storage import models
+from storage.deferred import LazyPattern  # compiled on first use: reads need none
 from storage.errors import ValidationError
 from storage.invisible import BLANK, direction_control
 from storage.models import Status
@@ -22,9 +23,9 @@ MAX_NOTES = 20_000
 MAX_SHORT = 2_000
 MAX_NAME = 80  # duties, platforms, campaigns, aliases
 MAX_ESTIMATE = 100 * 60
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_SINGLE_LINE = LazyPattern(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_COLOUR = LazyPattern(r"^#[0-9A-Fa-f]{6}$")
 # "Leave as it is" where None already means "clear" (update_platform's char_limit, default_duty).
 UNSET: Final = object()
 

@@ -10,7 +10,6 @@ import click
 
 from storage.calendar import week_of
 from storage.errors import NotFoundError
-from storage.grammar import match_duty, parse_day, parse_period
 
 if TYPE_CHECKING:
     from storage import Post, Store, TimeEntry
@@ -171,6 +170,8 @@ ENTRY_ID = RowId("entry")
 def given_day(text: str, today: dt.date, prefer: str, what: str) -> dt.date:
     if not text.strip():
         fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
+    from storage.grammar import parse_day  # the grammar loads with the first day to read
+
     return parse_day(text, today, prefer=prefer)  # type: ignore[arg-type]
 
 
@@ -186,6 +187,8 @@ def given_period(
     for text, what in zip((start, end), names, strict=True):
         if text is not None and not text.strip():
             fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
+    from storage.grammar import parse_period
+
     return parse_period(start, end, env.now.date(), prefer=prefer)  # type: ignore[arg-type]
 
 
@@ -230,4 +233,6 @@ def duty_name(store: Store, text: str) -> str:
     try:
         return store.duty(text).name
     except NotFoundError:
+        from storage.grammar import match_duty
+
         return match_duty(text, store.duties()).name

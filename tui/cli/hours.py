@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from storage import grammar, wording
+from storage import wording
 from storage.errors import ValidationError
-from storage.grammar import describe_when, parse_time, parse_when
 from tui.cli.common import (
     ENTRY_ID,
     duty_name,
@@ -24,17 +23,19 @@ from tui.cli.common import (
 )
 from tui.cli.main import Env, pass_env, read_only
 
-# `storage.commands` (and the timesheet rules under it) is imported inside the commands that
-# change hours, and the log-line grammar is reached as `grammar.…` (loaded on first use), so
-# `calepin entries` does without both.
+# `storage.commands` (and the timesheet rules under it) and the grammar are imported inside
+# the functions that use them, so `calepin entries` does without the first and `timer status`
+# without both.
 if TYPE_CHECKING:
     from storage import Store, TimeEntry, commands
 
 
 def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = None) -> str:
+    from storage import grammar
+
     start = entry.start.astimezone(zone)
     if entry.end is None:
-        text = f"{describe_when(start.date(), start.time())} → running"
+        text = f"{grammar.describe_when(start.date(), start.time())} → running"
         if now is not None:
             text += f" ({wording.duration(entry.minutes(now))} so far)"
     else:
@@ -99,7 +100,7 @@ def _refuse(plan: commands.Plan, now: dt.datetime) -> NoReturn:
 
 def _carry_out(env: Env, plan: commands.Plan, answer: commands.Answer | None) -> None:
     """Make the change; refuse one with concerns and no answer, naming the flag."""
-    from storage import commands
+    from storage import commands, grammar
 
     store = env.store
     try:
@@ -133,6 +134,8 @@ def _stop_time(text: str, now: dt.datetime) -> dt.datetime:
     """`17:00` is the latest such time not after now; `yesterday 17:00` works too."""
     if not text.strip():
         fail("--at is empty; give the time the work stopped, e.g. --at 17:00")
+    from storage.grammar import parse_time, parse_when
+
     zone = now.tzinfo
     try:
         clock = parse_time(text)
@@ -196,7 +199,7 @@ def timer() -> None:
 @pass_env
 def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
     """Start timing a duty (stops the running timer first)."""
-    from storage import commands
+    from storage import commands, grammar
 
     plan = commands.understand(env.store, "start " + " ".join(words), env.now)
     if not isinstance(plan.command, grammar.StartTimer):  # pragma: no cover - "start …" always is
@@ -215,7 +218,7 @@ def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
 @pass_env
 def timer_stop(env: Env, at: str | None, force: bool) -> None:
     """Stop the running timer (a run under a minute is not kept)."""
-    from storage import commands
+    from storage import commands, grammar
 
     if at is not None:
         if force:
