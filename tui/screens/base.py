@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
@@ -224,7 +225,8 @@ class PlanScreen(ViewScreen):
                 platforms=store.platforms(),
                 campaigns=store.campaigns(),
                 now=self.calepin.now(),
-                validate=store.validate_post,
+                # An old post's time stays acceptable (one saved in a gap before gaps were refused).
+                validate=partial(store.validate_post, was=post),
                 logged_minutes=_logged_on(store, post, self.calepin.now()),
             ),
             saved,
