@@ -18,6 +18,7 @@ from storage import CalepinError, Store
 from storage import timesheet as ts
 from storage.settings import Settings
 from tui.bindings import APP_BINDINGS, binding_ids
+from tui.collector import QuietCollector
 from tui.messages import DataChanged, Kind, TimerChanged, announce
 from tui.screens.timer_actions import TimerActions
 from tui.screens.week import WeekScreen
@@ -71,7 +72,9 @@ def _backlog_screen() -> Screen[Any]:
     return styled_now(BacklogScreen())
 
 
-class CalepinApp(PlainNotifications, TimerActions, TypeAhead, StyleWhenMounted, App[None]):
+class CalepinApp(
+    PlainNotifications, TimerActions, TypeAhead, QuietCollector, StyleWhenMounted, App[None]
+):
     """Thin shell: the shared state (store, clock, shown day, filter) and app-wide actions."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere

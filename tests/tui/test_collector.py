@@ -1,0 +1,54 @@
+"""The garbage collector waits while keys come, and is always back once they stop."""
+
+from __future__ import annotations
+
+import gc
+import time
+
+from textual.pilot import Pilot
+
+from storage import Store
+from tests.tui.conftest import make_app
+
+SIZE = (120, 40)
+
+
+async def until_collecting(pilot: Pilot, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not gc.isenabled():
+        assert time.monotonic() < deadline, "the collector never came back"
+        await pilot.pause()
+
+
+async def test_a_key_pauses_the_collector_until_the_keys_stop(seeded: Store) -> None:
+    assert gc.isenabled()
+    app = make_app(seeded)
+    app.QUIET = 60.0  # longer than any key here takes, on a loaded machine too
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        assert not gc.isenabled()  # no collection between this key and its frame
+        await pilot.press("n")
+        assert not gc.isenabled()
+        await pilot.press("escape")
+        app.QUIET = 0.05  # the next pause in the keys is long enough
+        await pilot.press("left_square_bracket")
+        await until_collecting(pilot)
+        app.QUIET = 60.0
+        await pilot.press("right_square_bracket")
+        assert not gc.isenabled()
+    # Leaving with keys just pressed: the process gets its collector back.
+    assert gc.isenabled()
+
+
+async def test_a_collector_turned_off_elsewhere_stays_off(seeded: Store) -> None:
+    app = make_app(seeded)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,0 +1,56 @@
+"""No garbage collection between a key and its frame: it runs once the keys pause.
+
+Opening the post editor allocates enough to trigger some seventy collections of the young
+generation (a sixth of its time), and now and then a full one: 100 to 500 ms on the
+five-year data set, landing inside whichever key happened to be pressed (bench/bench_tui.py
+shows them). `QuietCollector` turns the automatic collector off when a key arrives and on
+again once no key has come for `QUIET` seconds; what it would have collected meanwhile is
+collected then, while the person reads the screen. A burst of typing only postpones it.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+
+class QuietCollector:
+    """Mix in before `App`: the collector waits while keys come."""
+
+    QUIET: ClassVar[float] = 0.5  # seconds without a key before collecting again
+
+    _collector_timer: Timer | None = None
+    _collector_paused = False
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._pause_collector()
+        await super().on_event(event)  # type: ignore[misc]
+
+    def _pause_collector(self) -> None:
+        app: Any = self
+        if self._collector_timer is not None:
+            self._collector_timer.stop()
+        elif not gc.isenabled():
+            return  # turned off by someone else: leave it to them
+        if gc.isenabled():
+            gc.disable()
+            self._collector_paused = True
+        self._collector_timer = app.set_timer(self.QUIET, self._resume_collector)
+
+    def _resume_collector(self) -> None:
+        self._collector_timer = None
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
+    def _on_unmount(self, event: events.Unmount) -> None:
+        # The app is closing: never leave the process without its collector.
+        if self._collector_timer is not None:
+            self._collector_timer.stop()
+        self._resume_collector()
