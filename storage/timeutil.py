@@ -97,10 +97,12 @@ def rezoned(
 
     `keep` "wall" leaves them as they are (the moment moves with the zone); "instant" gives
     the clock time the same moment shows in `new` (the moment a wall-clock time names is the
-    one `Post.starts_at` reads, the earlier one when the clock repeats an hour). A post
+    one `Post.starts_at` reads, the reading its fold names when an hour repeats). A post
     without a time is a whole day and keeps its date either way: it has no moment to keep.
     """
     if keep == KEEP_WALL or time is None:
         return day, time
+    # combine() keeps the time's fold, so the second reading of a repeated hour keeps its
+    # moment; time() keeps the fold the moment has in the new zone.
     moment = dt.datetime.combine(day, time, tzinfo=zone(old)).astimezone(zone(new))
-    return moment.date(), moment.time().replace(second=0, microsecond=0, fold=0)
+    return moment.date(), moment.time().replace(second=0, microsecond=0)

@@ -336,32 +336,36 @@ class StoreCore:
         """
         zone(name)
         check_keep(keep)
+        from storage.grammar.wall import checked_wall_time  # lazy: the zone's changes
+
         old_home = self.zone_name
         moved = clock_changed = series = 0
         with self.transaction() as conn:
             rows = conn.execute(
-                "SELECT id, date, time, timezone, rrule IS NOT NULL OR recurrence_of IS NOT NULL"
-                " FROM posts"
+                "SELECT id, date, time, timezone, rrule IS NOT NULL OR recurrence_of IS NOT NULL,"
+                " fold FROM posts"
             ).fetchall()
             stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            for post_id, date_text, time_text, old, in_series in rows:
+            for post_id, date_text, time_text, old, in_series, fold in rows:
                 if old == name:
                     continue
                 day = dt.date.fromisoformat(date_text) if date_text else None
-                clock = dt.time.fromisoformat(time_text) if time_text else None
+                clock = dt.time.fromisoformat(time_text).replace(fold=fold) if time_text else None
                 side = KEEP_WALL if in_series else keep
                 series += bool(in_series and clock is not None and keep != KEEP_WALL)
                 if day is not None:
                     day, clock = rezoned(day, clock, old, name, side)
+                    # The second reading only where the new zone repeats that hour too.
+                    clock = checked_wall_time(day, clock, name, new=False)
                 new_date = day.isoformat() if day else None
                 new_time = clock.strftime("%H:%M") if clock else None
                 clock_changed += (new_date, new_time) != (date_text, time_text)
                 moved += 1
                 # SEQUENCE + 1: calendars that imported the post take the new zone.
                 conn.execute(
-                    "UPDATE posts SET date = ?, time = ?, timezone = ?, sequence = sequence + 1,"
-                    " updated_at = ? WHERE id = ?",
-                    (new_date, new_time, name, stamp, post_id),
+                    "UPDATE posts SET date = ?, time = ?, fold = ?, timezone = ?,"
+                    " sequence = sequence + 1, updated_at = ? WHERE id = ?",
+                    (new_date, new_time, clock.fold if clock else 0, name, stamp, post_id),
                 )
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES ('timezone', ?)"

@@ -307,3 +307,35 @@ def test_zones_agree_with_python(store: Store) -> None:
     wall = dt.datetime.combine(BACK_DAY, SECOND, tzinfo=ZoneInfo(TORONTO))
     assert _at(post) == wall.astimezone(UTC)
     assert post.starts_at is not None and post.starts_at.utcoffset() == dt.timedelta(hours=-5)
+
+
+def test_a_zone_change_keeping_the_moment_keeps_the_second_reading(tmp_path) -> None:
+    """01:30 EST on 7 Nov 2027 in Toronto (the second reading) is 06:30 UTC: moving the home
+    zone to UTC keeping moments gives 06:30, not the first reading's 05:30."""
+    import datetime as dt
+
+    from storage import PostDraft, Store
+
+    with Store.open(tmp_path / "c.db", zone_name="America/Toronto") as store:
+        post = store.add_post(
+            PostDraft("Night owl", "Facebook", dt.date(2027, 11, 7), dt.time(1, 30, fold=1))
+        )
+        store.change_zone("UTC", "instant")
+        moved = store.get_post(post.id)
+    assert (moved.date, moved.time, moved.fold) == (dt.date(2027, 11, 7), dt.time(6, 30), 0)
+
+
+def test_a_zone_change_into_a_repeated_hour_keeps_the_reading_it_lands_on(tmp_path) -> None:
+    """06:30 UTC on 7 Nov 2027 is 01:30 EST in Toronto, the second reading of 01:30."""
+    import datetime as dt
+
+    from storage import PostDraft, Store
+
+    with Store.open(tmp_path / "c.db", zone_name="UTC") as store:
+        post = store.add_post(
+            PostDraft("Night owl", "Facebook", dt.date(2027, 11, 7), dt.time(6, 30))
+        )
+        store.change_zone("America/Toronto", "instant")
+        moved = store.get_post(post.id)
+        assert (moved.time, moved.fold) == (dt.time(1, 30), 1)
+        assert moved.starts_at.astimezone(dt.UTC) == dt.datetime(2027, 11, 7, 6, 30, tzinfo=dt.UTC)
