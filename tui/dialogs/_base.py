@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from storage import ValidationError
 from storage.store import MAX_NAME, clean_text
+from tui.backdrop import TintedBackdrop
 from tui.stylesheet import StyledAtMount
 from tui.text import literal
 
@@ -22,7 +23,7 @@ ResultT = TypeVar("ResultT")
 FieldsT = TypeVar("FieldsT")
 
 
-class BaseDialog(StyledAtMount, ModalScreen[ResultT]):
+class BaseDialog(StyledAtMount, TintedBackdrop, ModalScreen[ResultT]):
     """A centred box with a title line, an error line and a line of keys."""
 
     DEFAULT_CSS: ClassVar[str] = """

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from storage import Platform, Status
+from tui.backdrop import TintedBackdrop
 from tui.bindings import HELP_SCREEN_BINDINGS
 from tui.stylesheet import StyledAtMount
 from tui.widgets.post_card import STATUS_MARKS
@@ -40,7 +41,7 @@ def key_rows(bindings: dict[str, ActiveBinding], display) -> list[tuple[str, str
     return [(" ".join(keys), label) for (_, label), keys in rows.items()]
 
 
-class HelpScreen(StyledAtMount, ModalScreen[None]):
+class HelpScreen(StyledAtMount, TintedBackdrop, ModalScreen[None]):
     """A scrollable list of keys, the status marks and the platform tags."""
 
     BINDINGS: ClassVar[list[BindingType]] = HELP_SCREEN_BINDINGS

@@ -28,6 +28,7 @@ from storage.settings import (
     save_settings,
     written_by_calepin,
 )
+from tui.backdrop import TintedBackdrop
 from tui.bindings import SETTINGS_BINDINGS
 from tui.dialogs._base import set_note
 from tui.dialogs.confirm import dismiss_unless_changed
@@ -64,7 +65,7 @@ _GENERAL_NOTES = {
 }
 
 
-class SettingsScreen(StyledAtMount, ModalScreen[Settings | None]):
+class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]):
     """Edit the settings file and the duty and platform lists; dismisses with the new Settings.
 
     Modal, so the app's view keys stay off while it is open. Duties and platforms are saved
