@@ -262,7 +262,7 @@ async def test_the_editor_names_logged_and_planned(seeded: Store) -> None:
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
-@pytest.mark.parametrize("view", ["w", "m", "r", "b"])
+@pytest.mark.parametrize("view", ["w", "m", "l", "r", "b"])
 async def test_the_footer_shows_whole_keys_only(
     seeded: Store, view: str, size: tuple[int, int]
 ) -> None:

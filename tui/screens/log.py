@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import (
@@ -39,6 +39,7 @@ from tui.screens.timer_actions import ask_about_long_timer as ask_about_long_tim
 from tui.stylesheet import StyledAtMount
 from tui.text import literal
 from tui.widgets.command_bar import CommandBar
+from tui.widgets.footer import Footer
 from tui.widgets.timer_label import TimerLabel
 from tui.widgets.wrapped import Wrapped
 

@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from storage import CalepinError, Duty, Store, wording
@@ -50,6 +50,7 @@ from tui.screens.settings_plan import (
 )
 from tui.stylesheet import StyledAtMount
 from tui.text import literal
+from tui.widgets.footer import Footer
 from tui.widgets.item_list import ItemList
 from tui.widgets.zone_suggester import ZoneSuggester
 
