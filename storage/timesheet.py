@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from storage import models
+from storage.deferred import built_on_first_use, deferred
 from storage.errors import ConfirmationNeeded, ValidationError
 from storage.store import LONG_ENTRY, Store
 from storage.timeutil import from_db, to_db
@@ -25,7 +26,7 @@ FALLBACK_LENGTH = dt.timedelta(hours=1)
 Resolution = Literal["trim", "split"]
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)  # built on first use, asked for as __getattr__("Gap")
 class Gap:
     """Untracked time between two entries of a day."""
 
@@ -37,7 +38,7 @@ class Gap:
         return max(0, round((self.end - self.start).total_seconds() / 60))
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)  # built on first use (a timer paused by an interruption)
 class PausedTimer:
     """The timer an interruption paused, to restart when the interruption ends."""
 
@@ -259,8 +260,8 @@ def paused_timer(store: Store) -> PausedTimer | None:
     if not isinstance(data, dict):
         return None
     if data.get("duty") is None:
-        return PausedTimer("")  # an interruption with nothing to resume
-    return PausedTimer(
+        return __getattr__("PausedTimer")("")  # an interruption with nothing to resume
+    return __getattr__("PausedTimer")(
         duty=str(data["duty"]),
         activity=data.get("activity"),
         note=str(data.get("note") or ""),
@@ -491,7 +492,7 @@ def day_timeline(
     reached: dt.datetime | None = None
     for entry in inside:
         if reached is not None and entry.start - reached >= min_gap:
-            out.append(Gap(reached, entry.start))
+            out.append(__getattr__("Gap")(reached, entry.start))
         out.append(entry)
         end = entry.end or now or day_end
         reached = end if reached is None else max(reached, end)
@@ -526,3 +527,6 @@ __all__ = [
     "start_on_post",
     "timer_key_duties",
 ]
+
+
+__getattr__, __dir__ = built_on_first_use(globals())

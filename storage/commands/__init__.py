@@ -1,12 +1,16 @@
 """Every change the CLI and the TUI make, in one layer: hours (a typed line, the timer) and posts
-(one date of a series, or all of it). Front ends call `commands.X`; the rules live here."""
+(one date of a series, or all of it). Front ends call `commands.X`; the rules live here.
+
+The posts' names load on first use (`series`), so `calepin log` reads the hours' rules alone.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from storage.commands.hours import (
     ANSWERS,
     Answer,
     Command,
     Done,
-    ForgottenTimer,
     NeedsAnswer,
     Plan,
     carry_out,
@@ -28,17 +32,47 @@ from storage.commands.hours import (
     trim_overlaps,
     understand,
 )
-from storage.commands.series import (
-    Target,
-    WhichDates,
-    delete_post,
-    edit_post,
-    move_post,
-    one_date,
-    restore_date,
-    set_status,
-    target,
+
+if TYPE_CHECKING:
+    from storage.commands.hours import ForgottenTimer
+    from storage.commands.series import (
+        Target,
+        WhichDates,
+        delete_post,
+        edit_post,
+        move_post,
+        one_date,
+        restore_date,
+        set_status,
+        target,
+    )
+
+_SERIES = frozenset(
+    {
+        "Target",
+        "WhichDates",
+        "delete_post",
+        "edit_post",
+        "move_post",
+        "one_date",
+        "restore_date",
+        "set_status",
+        "target",
+    }
 )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ForgottenTimer":  # built on first use (storage.deferred)
+        from storage.commands import hours
+
+        return hours.ForgottenTimer
+    if name in _SERIES:
+        from storage.commands import series
+
+        return getattr(series, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ANSWERS",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from storage import models, wording
 from storage import timesheet as ts
+from storage.deferred import built_on_first_use, deferred
 from storage.errors import ConfirmationNeeded, ValidationError
 from storage.grammar import (
     LogLine,
@@ -39,7 +40,7 @@ ANSWERS: tuple[Answer, ...] = ("save", "trim", "split", "last")
 # ---------------------------------------------------------------- what needs an answer
 
 
-@dataclass(frozen=True, slots=True)
+@deferred(frozen=True, slots=True)  # built on first use: most logs find no forgotten timer
 class ForgottenTimer:
     """A timer past the long-timer limit (`store.long_timer`, 10 h): probably left running.
 
@@ -120,7 +121,7 @@ def forgotten_timer(
         "until it is stopped"
     )
     last = ts.last_activity_before(store, timer, now)
-    return ForgottenTimer(timer, last, reason, forced_end(timer, now, limit))
+    return __getattr__("ForgottenTimer")(timer, last, reason, forced_end(timer, now, limit))
 
 
 def forced_end(timer: TimeEntry, now: dt.datetime, limit: dt.timedelta) -> dt.datetime:
@@ -471,3 +472,6 @@ def trim_overlaps(store: Store, entry_id: int, how: ts.Resolution = "trim") -> T
     """Cut the entries that overlap a saved entry so no minute is counted twice."""
     entry = store.get_entry(entry_id)
     return ts.resolve_overlap(store, ts.draft_of(entry), how, exclude=entry_id)
+
+
+__getattr__, __dir__ = built_on_first_use(globals())

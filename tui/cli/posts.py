@@ -5,18 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from storage import Post, PostDraft, Status, commands, draft_from_post, wording
-from storage.grammar import (
-    describe_repeat,
-    describe_when,
-    parse_duration,
-    parse_repeat,
-    parse_when,
-)
+from storage import Status, draft_from_post, wording
 from tui.cli.common import (
     POST_ID,
     emit,
@@ -29,6 +22,11 @@ from tui.cli.common import (
     render_table,
 )
 from tui.cli.main import Env, pass_env, read_only
+
+# `storage.commands` (the rules for one date of a series, and the hours' rules it sits beside)
+# and the grammar are imported by the commands that use them: `post list` reads neither.
+if TYPE_CHECKING:
+    from storage import Post
 
 _BACKLOG_WORDS = {"backlog", "none", "undated"}
 
@@ -43,6 +41,8 @@ def _when(text: str, now: dt.datetime) -> tuple[dt.date | None, dt.time | None]:
         return None, None
     if not text.strip():
         fail("no date given; try tue 10am, tomorrow 14:30, 2026-12-03, or backlog")
+    from storage.grammar import parse_when
+
     return parse_when(text, now, prefer="future")
 
 
@@ -101,10 +101,14 @@ def _which_reading(post: Post) -> str:
 def _estimate(text: str) -> int | None:
     if not text.strip():
         return None
+    from storage.grammar import parse_duration
+
     return parse_duration(text)
 
 
 def _describe_post(post: Post) -> str:
+    from storage.grammar import describe_when
+
     when = describe_when(post.date, post.time) if post.date else "backlog"
     return f"{when} · {post.platform} · {post.status.label} · {post.title}"
 
@@ -178,6 +182,9 @@ def _body(body: str | None, body_file: Any) -> str | None:
 @pass_env
 def post_add(env: Env, title: tuple[str, ...], **options: Any) -> None:
     """Add a post; prints its id. Without --at it goes to the backlog."""
+    from storage import PostDraft
+    from storage.grammar import parse_repeat
+
     if not options["platform"]:
         raise click.UsageError("Missing option '--platform'.")
     store, now = env.store, env.now
@@ -216,6 +223,9 @@ def post_edit(
     env: Env, post_id: int, title: str | None, on: str | None, series: bool, **options: Any
 ) -> None:
     """Change a post's fields (give only what changes; '' clears a field)."""
+    from storage import commands
+    from storage.grammar import parse_repeat
+
     store, now = env.store, env.now
     day = _on_day(env, on)
     aim = commands.target(store, post_id, on=day, series=series)
@@ -280,6 +290,8 @@ def post_move(
     series: bool,
 ) -> None:
     """Put a post on another day/time (e.g. `tue 10am`), or `backlog`."""
+    from storage import commands
+
     day, time = _when(" ".join(when), env.now)
     time = _reading(day, time, env.store.get_post(post_id).timezone, second)
     one = _on_day(env, on)
@@ -298,6 +310,8 @@ def post_status(
     env: Env, post_id: int, status: str, url: str | None, on: str | None, series: bool
 ) -> None:
     """Set a post's status (idea, drafting, ready, scheduled, published, on_hold, cancelled)."""
+    from storage import commands
+
     day = _on_day(env, on)
     saved = commands.set_status(env.store, post_id, status, on=day, series=series, url=url)
     click.echo(f"Post #{saved.id}{_which(saved, day)} is now {saved.status.label}: {saved.title}")
@@ -309,6 +323,8 @@ def post_status(
 @pass_env
 def post_rm(env: Env, post_id: int, on: str | None, series: bool) -> None:
     """Delete a post (its logged time stays, unlinked); `--on DAY` skips one date of a series."""
+    from storage import commands
+
     day = _on_day(env, on)
     gone = commands.delete_post(env.store, post_id, on=day, series=series)
     if day is not None:
@@ -323,6 +339,8 @@ def post_rm(env: Env, post_id: int, on: str | None, series: bool) -> None:
 @pass_env
 def post_restore(env: Env, post_id: int, on: str) -> None:
     """Bring one date of a repeating post back as the series has it (un-skip, undo changes)."""
+    from storage import commands
+
     day = _on_day(env, on)
     assert day is not None
     series = commands.restore_date(env.store, post_id, day)
@@ -344,6 +362,8 @@ def post_show(env: Env, post_id: int, fmt: str) -> None:
 
         click.echo(json.dumps(post_to_json(found), ensure_ascii=False, indent=2))
         return
+    from storage.grammar import describe_repeat, describe_when
+
     when = describe_when(found.date, found.time) if found.date else "backlog (no date)"
     from storage.timesheet import logged_minutes_by_post
 
