@@ -11,6 +11,7 @@ import re
 
 import pytest
 from textual.widget import Widget
+from textual.widgets import Input
 
 from storage import EntryDraft, PostDraft, Store
 from tests.tui.conftest import at, day, find, make_app, screen_text
@@ -255,7 +256,16 @@ async def test_the_editor_names_logged_and_planned(seeded: Store) -> None:
         await pilot.press("down", "enter")  # Winter fair teaser video: 1 h 30 planned
         await pilot.pause()
         assert isinstance(app.screen, PostFormDialog)
-        assert "logged 0 min of 1 h 30 planned" in screen_text(app)
+        assert "0 min of 1 h 30 planned" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("up", "enter")  # Council recap: 45 min planned
+        await pilot.pause()
+        assert isinstance(app.screen, PostFormDialog)
+        estimate = app.screen.query_one("#estimate", Input)
+        estimate.value = ""  # no estimate: the time logged alone, named
+        await pilot.pause()
+        assert "0 min logged" in screen_text(app) and "logged 0 min" not in screen_text(app)
 
 
 # ---------------------------------------------------------------- the footer

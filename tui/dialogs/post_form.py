@@ -448,7 +448,8 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             set_note(note, str(exc), error=True)
             return
         if self.logged_minutes is not None:
-            set_note(note, f"logged {wording.effort_text(self.logged_minutes, minutes)}")
+            # "45 min of 1 h planned", or "20 min logged" without an estimate: as on the card.
+            set_note(note, wording.effort_text(self.logged_minutes, minutes))
             return
         set_note(note, f"→ {wording.duration(minutes)}" if minutes is not None else "")
 
