@@ -116,17 +116,20 @@ async def wait_until(
         await pilot.pause()
 
 
-async def put(pilot: Pilot, field: Input | str, text: str) -> Input:
+async def put(pilot: Pilot, field: Input | str, text: str, *, focus: bool = False) -> Input:
     """Replace what an input holds with `text` in one edit, where typing it key by key is not
     what the test is about (each key costs the Pilot a wait for idle).
 
     The text goes in through the input's own editing (its length limit and restrictions
     apply); a field that would refuse any of it fails the test: type that one key by key.
-    `field` is the input or its id on the current screen; it is focused, as typing would.
+    `field` is the input or its id on the current screen. It must have the focus already, as
+    typed keys would go to the focused widget, unless `focus` says to give it the focus first.
     """
     if isinstance(field, str):
         field = pilot.app.screen.query_one(f"#{field}", Input)
-    field.focus()
+    if focus:
+        field.screen.set_focus(field)  # at once: `focus()` waits for the next message
+    assert pilot.app.focused is field, f"#{field.id} has not the focus, {pilot.app.focused!r} has"
     field.value = ""
     field.insert_text_at_cursor(text)
     assert field.value == text, f"#{field.id} refused part of {text!r}: type it key by key"
