@@ -190,6 +190,20 @@ def _read_day(text: str, today: date, prefer: str) -> tuple[date, bool]:
     if _RE_SLASH.fullmatch(s):
         raise ParseError(f"`{shown}` is ambiguous (day/month or month/day?); write 2026-12-03")
     words = s.split(" ")
+    named = _weekday_of(words[0])
+    if named is not None and len(words) >= 2 and words[1] not in _LAST | _NEXT:
+        # 'Tue 1 Dec', as Calepin itself writes days: the date decides, the weekday checks it.
+        try:
+            day, floats = _read_day(" ".join(words[1:]), today, prefer)
+        except ParseError:
+            pass  # not a date after all ('mar 15' is 15 March)
+        else:
+            if day.weekday() != named:
+                raise ParseError(
+                    f"`{shown}`: {day.day} {day:%b %Y} is a {WEEKDAY_KEYS[day.weekday()].capitalize()},"
+                    f" not a {WEEKDAY_KEYS[named].capitalize()}"
+                )
+            return day, floats
     if len(words) <= 2:
         *mods, last = words
         first = words[0]
