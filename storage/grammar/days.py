@@ -30,6 +30,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from storage import wording
 from storage.calendar import WEEKDAY_KEYS
 from storage.deferred import LazyPattern
 from storage.errors import ParseError
@@ -200,8 +201,8 @@ def _read_day(text: str, today: date, prefer: str) -> tuple[date, bool]:
         else:
             if day.weekday() != named:
                 raise ParseError(
-                    f"`{shown}`: {day.day} {day:%b %Y} is a {WEEKDAY_KEYS[day.weekday()].capitalize()},"
-                    f" not a {WEEKDAY_KEYS[named].capitalize()}"
+                    f"`{shown}`: {wording.day_month(day, year=True)} is a"
+                    f" {wording.weekday_name(day)}, not a {wording.weekday_name(named)}"
                 )
             return day, floats
     if len(words) <= 2:
