@@ -7,7 +7,7 @@ from textual.widgets import Input
 from storage import EntryDraft, PostDraft, Store
 from storage import timesheet as ts
 from tests.conftest import NOW
-from tests.tui.conftest import at, day, make_app, screen_text
+from tests.tui.conftest import at, day, make_app, put, screen_text
 from tui.screens.log import LogScreen
 from tui.screens.week import WeekScreen
 
@@ -35,7 +35,8 @@ async def test_colon_from_the_week_opens_the_bar_and_saves_an_entry(store: Store
         await pilot.pause()
         assert isinstance(app.screen, LogScreen)
         assert isinstance(app.focused, Input)
-        await pilot.press(*"1h social engage test", "enter")
+        await put(pilot, "command-input", "1h social engage test")
+        await pilot.press("enter")
         await pilot.pause()
         entries = store.all_entries()
         assert [(e.duty, e.activity, e.note, e.minutes()) for e in entries] == [

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 
 from storage import EntryDraft, EntrySource, PostDraft, Store
 from storage import timesheet as ts
-from tests.tui.conftest import wait_until
+from tests.tui.conftest import put, wait_until
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
@@ -122,7 +122,9 @@ async def test_command_bar_logs_and_times(store: Store, now: dt.datetime) -> Non
         assert "press relations" in rows(app)[0]
         assert not isinstance(app.focused, Input)  # saved: the keys are the view's again
 
-        await pilot.press("colon", *"start newsletters", "enter")
+        await pilot.press("colon")
+        await put(pilot, "command-input", "start newsletters")
+        await pilot.press("enter")
         await pilot.pause()
         timer = store.running_timer()
         assert timer is not None and timer.duty == "newsletters"
@@ -143,7 +145,9 @@ async def test_overlap_is_trimmed_or_cancelled_never_double_counted(
     store.add_entry(EntryDraft("events", at(now, "09:00"), at(now, "11:00")))
     app = Host(store, now)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i", *"10-12 video", "enter")
+        await pilot.press("i")
+        await put(pilot, "command-input", "10-12 video")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OverlapDialog)
         await pilot.press("y")  # "save anyway" is not offered for an overlap
@@ -378,7 +382,9 @@ async def test_a_running_timer_survives_closing_the_app(db_path: Path, now: dt.d
 async def test_logging_another_day_shows_that_day(store: Store, now: dt.datetime) -> None:
     app = Host(store, now)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("colon", *"last fri 9-11 events", "enter")
+        await pilot.press("colon")
+        await put(pilot, "command-input", "last fri 9-11 events")
+        await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LogScreen)

@@ -8,7 +8,7 @@ from textual.message import Message
 
 from storage import PostDraft, Store
 from tests.conftest import NOW, ZONE_NAME
-from tests.tui.conftest import at, day, make_app, screen_text, wait_until
+from tests.tui.conftest import at, day, make_app, put, screen_text, wait_until
 from tui.app import CalepinApp
 from tui.messages import DataChanged, TimerChanged
 from tui.screens.log import LogScreen
@@ -75,7 +75,9 @@ async def test_saving_in_the_command_bar_announces_it_and_the_week_follows(
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         await pilot.pause()
         logged = week(app).query_one(SummaryBar).totals.logged
-        await pilot.press("colon", *"7-8am web test", "enter")
+        await pilot.press("colon")
+        await put(pilot, "command-input", "7-8am web test")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LogScreen)
         changes = [m for m in seen if isinstance(m, DataChanged)]
@@ -84,7 +86,9 @@ async def test_saving_in_the_command_bar_announces_it_and_the_week_follows(
         assert any(getattr(item, "duty", "") == "web content" for item in app.screen.timeline)
 
         seen.clear()
-        await pilot.press(*"start newsletters", "enter")
+        await pilot.press("colon")  # after a save the keys are the log's again
+        await put(pilot, "command-input", "start newsletters")
+        await pilot.press("enter")
         await pilot.pause()
         timers = [m for m in seen if isinstance(m, TimerChanged)]
         assert timers and timers[0].timer is not None and timers[0].timer.duty == "newsletters"

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from storage import EntryDraft, Store
 from tests.conftest import NOW, ZONE
+from tests.tui.conftest import put
 from tests.tui.test_log_screen import SIZE, Host
 from tui.dialogs.overlap import OverlapDialog
 
@@ -27,7 +28,9 @@ async def test_the_dialog_lists_removals_splits_and_notes_before_anything_is_don
     store.add_entry(EntryDraft("video", at(10, 15), at(10, 25), note="teaser cut"))
     app = Host(store, NOW)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i", *"10:00-10:30 social answered the mayor", "enter")
+        await pilot.press("i")
+        await put(pilot, "command-input", "10:00-10:30 social answered the mayor")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OverlapDialog)
         split = effects_text(app, "split").splitlines()
