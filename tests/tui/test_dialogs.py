@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from storage import Platform, PostDraft, Status, Store, ValidationError, draft_from_post
+from tests.tui.conftest import put
 from tui.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
@@ -88,16 +89,16 @@ async def test_new_post_with_every_field(store: Store, now: dt.datetime) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
         assert app.focused is screen.query_one("#title")
-        await pilot.press(*"Council recap")
+        # Text is put in rather than typed (the when echo test types): a key costs ~50 ms.
+        await put(pilot, "title", "Council recap")
         await pilot.press("tab", "enter", "down", "down", "down", "enter")  # Facebook → X
         assert screen.query_one("#platform", Select).value == "X"
-        await type_in(pilot, screen, "#when", "tue 10am")
+        await put(pilot, "when", "tue 10am", focus=True)
         screen.query_one("#status", Select).focus()
         await pilot.press("enter", "down", "down", "enter")  # idea → ready
         screen.query_one("#campaign", Select).focus()
         await pilot.press("enter", "down", "enter")
-        await type_in(pilot, screen, "#estimate", "1h30")
-        # Long text is filled in rather than typed: a Pilot key press costs ~60 ms.
+        await put(pilot, "estimate", "1h30", focus=True)
         fill(screen, "#repeat", "every 2 weeks on tue until 2027-06-30")
         fill(screen, "#body", "Tonight at 7.")
         await pilot.press("enter", *"Live.")
@@ -148,7 +149,8 @@ async def test_empty_when_is_backlog(store: Store, now: dt.datetime) -> None:
     app = Host(form(store, now))
     async with app.run_test(size=(120, 40)) as pilot:
         assert text_of(note(app.dialog, "when")) == "→ backlog (no date)"
-        await pilot.press(*"Someday", "enter")
+        await put(pilot, "title", "Someday")
+        await pilot.press("enter")
         await pilot.pause()
     assert app.results == [PostDraft(title="Someday", platform="Facebook")]
 
@@ -173,8 +175,8 @@ async def test_bad_date_shows_error_next_to_when(store: Store, now: dt.datetime)
     app = Host(form(store, now))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
-        await pilot.press(*"Recap")
-        await type_in(pilot, screen, "#when", "someday soon")
+        await put(pilot, "title", "Recap")
+        await put(pilot, "when", "someday soon", focus=True)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []
@@ -195,7 +197,7 @@ async def test_empty_title_is_refused(store: Store, now: dt.datetime) -> None:
         assert app.results == []
         assert text_of(note(screen, "title")) == "title cannot be empty"
         assert app.focused is screen.query_one("#title")
-        await pilot.press(*"Now named")
+        await put(pilot, "title", "Now named")
         assert text_of(note(screen, "title")) == ""  # the error goes once the field changes
         await pilot.press("enter")
         await pilot.pause()
@@ -210,7 +212,8 @@ async def test_store_error_shows_next_to_its_field(store: Store, now: dt.datetim
     app = Host(form(store, now, validate=refuse_platform))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
-        await pilot.press(*"Recap", "enter")
+        await put(pilot, "title", "Recap")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
         assert text_of(note(screen, "platform")) == "X is closed for maintenance"
@@ -225,7 +228,8 @@ async def test_unknown_platform_from_the_real_store_shows_next_to_platform(
                      default_duty=None)  # fmt: skip
     app = Host(form(store, now, platforms=[ghost, *store.platforms()]))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"Recap", "enter")
+        await put(pilot, "title", "Recap")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
         assert "unknown platform 'Mastodon'" in text_of(note(app.dialog, "platform"))
@@ -235,8 +239,8 @@ async def test_store_validation_of_link(store: Store, now: dt.datetime) -> None:
     app = Host(form(store, now))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
-        await pilot.press(*"Recap")
-        await type_in(pilot, screen, "#link", "example.org")
+        await put(pilot, "title", "Recap")
+        await put(pilot, "link", "example.org", focus=True)
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
@@ -247,7 +251,7 @@ async def test_body_over_the_platform_limit_blocks_save(store: Store, now: dt.da
     app = Host(form(store, now))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
-        await pilot.press(*"Thread")
+        await put(pilot, "title", "Thread")
         screen.query_one("#platform", Select).value = "X"
         fill(screen, "#body", "a" * 279)
         await pilot.press("b", "b")
@@ -353,7 +357,7 @@ async def test_form_fits_and_saves_at_80x24(store: Store, now: dt.datetime) -> N
         save = screen.query_one("#save")
         assert save.region.bottom <= 24 and save.region.right <= 80
         assert screen.query_one("#title").region.y >= 0
-        await pilot.press(*"Small screen")
+        await put(pilot, "title", "Small screen")
         await pilot.click("#save")
         await pilot.pause()
     assert app.results == [PostDraft(title="Small screen", platform="Facebook", date=TUESDAY)]
@@ -408,7 +412,8 @@ async def test_goto_echoes_refuses_and_returns(now: dt.datetime) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.dialog
         day_note = note(screen, "day")
-        await pilot.press(*"nowhere", "enter")
+        await put(pilot, "day", "nowhere")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
         assert day_note.has_class("-error")
@@ -423,7 +428,8 @@ async def test_goto_echoes_refuses_and_returns(now: dt.datetime) -> None:
 async def test_goto_accepts_a_day_with_a_time(now: dt.datetime) -> None:
     app = Host(GotoDialog(now))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"fri 10am", "enter")
+        await put(pilot, "day", "fri 10am")
+        await pilot.press("enter")
         await pilot.pause()
     assert app.results == [dt.date(2026, 11, 27)]
 
@@ -494,7 +500,8 @@ async def test_publish_url(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.dialog
         assert screen.query_one("#url", Input).value == "http://old.example"
-        await pilot.press("ctrl+u", *"x.com/status/1", "enter")
+        await put(pilot, "url", "x.com/status/1")  # in place of what it held
+        await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
         assert "http:// or https://" in text_of(note(screen, "url"))
