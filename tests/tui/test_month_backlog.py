@@ -6,7 +6,7 @@ import datetime as dt
 
 from storage import PostDraft, Status, Store
 from storage.calendar import add_months
-from tests.tui.conftest import day, find, make_app, notifications, screen_text
+from tests.tui.conftest import day, find, make_app, notifications, put, screen_text
 from tui.dialogs import GotoDialog, PostFormDialog
 from tui.screens.backlog import BacklogScreen
 from tui.screens.month import MonthScreen
@@ -118,7 +118,8 @@ async def test_backlog_new_edit_status_and_delete(seeded: Store) -> None:
         await pilot.pause()
         await pilot.press("b", "n")
         assert isinstance(app.screen, PostFormDialog)
-        await pilot.press(*"Fresh idea", "ctrl+s")
+        await put(pilot, "title", "Fresh idea")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         fresh = find(seeded, "Fresh idea")
         assert fresh.date is None

@@ -8,7 +8,7 @@ import datetime as dt
 from textual.widgets import Input, Select, SelectionList
 
 from storage import Status, Store
-from tests.tui.conftest import day, find, make_app, notifications, screen_text
+from tests.tui.conftest import day, find, make_app, notifications, put, screen_text
 from tui.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
@@ -36,7 +36,7 @@ async def test_n_adds_a_post_on_the_selected_day(seeded: Store) -> None:
         await pilot.press("right", "right", "right", "right", "right")  # Saturday
         await pilot.press("n")
         assert isinstance(app.screen, PostFormDialog)
-        await pilot.press(*"Weekend photo dump")
+        await put(pilot, "title", "Weekend photo dump")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WeekScreen)
@@ -107,7 +107,8 @@ async def test_p_marks_published_with_its_url(seeded: Store) -> None:
         await pilot.pause()
         await pilot.press("right", "p")
         assert isinstance(app.screen, PublishDialog)
-        await pilot.press(*"https://instagram.com/p/abc", "enter")
+        await put(pilot, "url", "https://instagram.com/p/abc")
+        await pilot.press("enter")
         await pilot.pause()
         post = find(seeded, "Library hours")
         assert post.status is Status.PUBLISHED
@@ -287,7 +288,8 @@ async def test_p_on_one_date_equals_post_status_on(seeded: Store, tmp_path) -> N
         assert selected_title(app) == "Tip of the week"
         await pilot.press("p")
         assert isinstance(app.screen, PublishDialog)
-        await pilot.press(*"https://bsky.app/1", "enter")
+        await put(pilot, "url", "https://bsky.app/1")
+        await pilot.press("enter")
         await pilot.pause()
     series = series_of(seeded)
     args = ["post", "status", str(series.id), "published", "--url", "https://bsky.app/1"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storage import Store
-from tests.tui.conftest import make_app, screen_text
+from tests.tui.conftest import make_app, put, screen_text
 from tui.dialogs import FilterDialog, PostFilter
 
 SIZE = (120, 40)
@@ -14,9 +14,11 @@ def cards(app) -> list[str]:
 
 
 async def type_words(pilot, text: str) -> None:
+    """`/`, the words (put into the focused field in one edit), enter."""
     await pilot.press("slash")
     assert isinstance(pilot.app.screen, FilterDialog)
-    await pilot.press(*["space" if ch == " " else ch for ch in text], "enter")
+    await put(pilot, "words", text)
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -68,7 +70,8 @@ async def test_words_combine_with_the_other_filters_and_signs_are_text(seeded: S
         dialog = app.screen
         assert isinstance(dialog, FilterDialog)
         dialog.query_one("#platforms").select("Facebook")
-        await pilot.press(*"recap", "enter")
+        await put(pilot, "words", "recap")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.post_filter == PostFilter(platforms=("Facebook",), words="recap")
         assert cards(app) == []  # "Council recap" is on LinkedIn
@@ -78,6 +81,8 @@ async def test_words_combine_with_the_other_filters_and_signs_are_text(seeded: S
         assert len(cards(app)) == 6
         await type_words(pilot, 'AND "council')
         assert cards(app) == []  # "and" is a word to find, and no post has it with council
-        await pilot.press("slash", "ctrl+a", "ctrl+k", *'"council', "enter")
+        await pilot.press("slash")
+        await put(pilot, "words", '"council')
+        await pilot.press("enter")
         await pilot.pause()
         assert cards(app) == ["Council recap"]
