@@ -60,11 +60,21 @@ def entry_to_json(
 
 
 def emit(
-    records: Sequence[dict[str, Any]],
+    records: Sequence[dict[str, Any]] | Callable[[], Sequence[dict[str, Any]]],
     fmt: str,
     table: Callable[[], list[str]],
 ) -> None:
-    """Print records as JSON (a list of objects), CSV (header row + rows) or a table."""
+    """Print records as JSON (a list of objects), CSV (header row + rows) or a table.
+
+    `records` may be a function that makes them: it runs only for JSON or CSV.
+    """
+    if fmt not in ("json", "csv"):
+        lines = table()
+        if lines:
+            click.echo("\n".join(lines))  # one write, not one (and a flush) per line
+        return
+    if callable(records):
+        records = records()
     if fmt == "json":
         import json
 
@@ -76,20 +86,25 @@ def emit(
         rows = [columns] if columns else []
         rows += [[record[c] for c in columns] for record in records]
         click.echo(csv_text(rows, lineterminator="\n"), nl=False)
-    else:
-        lines = table()
-        if lines:
-            click.echo("\n".join(lines))  # one write, not one (and a flush) per line
 
 
 def clip(text: str, width: int) -> str:
     """`text` on one line, cut with … to fit `width` characters."""
-    text = " ".join(str(text).split())
-    if not text.isprintable():
-        text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return _cut(_one_line(text), width)
+
+
+def _one_line(text: object) -> str:
+    """`text` on one line: whitespace runs as one space, what does not print as `?`."""
+    line = " ".join(str(text).split())
+    if not line.isprintable():
+        line = "".join(ch if ch.isprintable() else "?" for ch in line)
+    return line
+
+
+def _cut(line: str, width: int) -> str:
     if width <= 0:
         return ""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
 
 
 def render_table(
@@ -102,19 +117,20 @@ def render_table(
     width: int = TABLE_WIDTH,
 ) -> list[str]:
     """Columns sized to their content (up to `caps`); column `flex` takes what is left of `width`."""
-    text_rows = [["" if v is None else str(v) for v in row] for row in rows]
+    # Each cell made one line once, then measured and cut (what `clip` does, per cell).
+    text_rows = [["" if v is None else _one_line(v) for v in row] for row in rows]
     widths = [
-        min(cap, max([len(h), *(len(" ".join(r[i].split())) for r in text_rows)]))
+        min(cap, max([len(h), *(len(r[i]) for r in text_rows)]))
         for i, (h, cap) in enumerate(zip(headers, caps, strict=True))
     ]
     gaps = 2 * (len(headers) - 1)
     others = sum(w for i, w in enumerate(widths) if i != flex)
     widths[flex] = max(len(headers[flex]), min(widths[flex], width - gaps - others))
     lines = []
-    for row in [list(headers), *text_rows]:
+    for row in [[_one_line(h) for h in headers], *text_rows]:
         cells = []
         for i, value in enumerate(row):
-            cell = clip(value, widths[i])
+            cell = _cut(value, widths[i])
             cells.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
         lines.append("  ".join(cells).rstrip())
     return lines

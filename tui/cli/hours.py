@@ -325,7 +325,7 @@ def entries(
     flag = accounting.long_timer(store, now)
     flagged = flag.timer.id if flag is not None else None
     emit(
-        [
+        lambda: [
             {
                 **entry_to_json(e, store.zone, now),
                 "counted_minutes": counted[e.id],
