@@ -64,9 +64,20 @@ class StyledAtMount:
     """
 
     _shown_once = False
+    # Shown since its last ScreenResume. Textual resumes a mode's screen twice on its first
+    # showing (once as it builds the mode, once as it switches to it): the second one
+    # restyles nothing, and a view's `on_screen_resume` (which runs first) can skip it too.
+    showing = False
+
+    def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        self.showing = False
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which reads `refresh_styles`.
+        if self.showing:
+            event.refresh_styles = False
+            return
+        self.showing = True
         if self._shown_once:
             return
         self._shown_once = True

@@ -100,7 +100,8 @@ class ViewScreen(StyledAtMount, Screen[None]):
         return not self.calepin.leaving
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if not self.showing:  # not the second ScreenResume of a first showing
+            self.reload()
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:

@@ -156,13 +156,14 @@ class LogScreen(StyledAtMount, TimerActions, Screen[None]):
             self.query_one(CommandBar).set_context(
                 self.store.duties(), self.store.activities(), self.clock
             )
-        self.reload()
+        # Loaded when first shown (ScreenResume), not here as well.
         self.name_timer_keys()
         self.query_one("#timeline", OptionList).focus()
         self.set_interval(2.0, self._tick)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if not self.showing:  # not the second ScreenResume of a first showing
+            self.reload()
 
     def timer_changed(self) -> None:
         announce(self, self.store, "entries", timer=True)
