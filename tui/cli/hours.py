@@ -274,15 +274,18 @@ def _entries_table(
         return ["No entries."]
     from storage.accounting import entry_minutes
 
+    def hh_mm(at: dt.datetime) -> str:  # `%H:%M` without strftime's cost, on every row
+        return f"{at.hour:02d}:{at.minute:02d}"
+
     rows = []
     for e in entries:
         start = e.start.astimezone(zone)
-        end = f"{e.end.astimezone(zone):%H:%M}" if e.end else "…"
+        end = hh_mm(e.end.astimezone(zone)) if e.end else "…"
         rows.append(
             (
                 e.id,
                 f"{wording.weekday_name(start, short=True)} {start:%Y-%m-%d}",
-                f"{start:%H:%M}–{end}",
+                f"{hh_mm(start)}–{end}",
                 wording.duration(entry_minutes(e, now, limit)),
                 e.duty + (f" / {e.activity}" if e.activity else ""),
                 e.note,
