@@ -28,6 +28,7 @@ from typing import Any, TypeVar, dataclass_transform
 T = TypeVar("T", bound=type)
 
 _OPTIONS = "__deferred_options__"
+_BUILT: list[str] = []  # the deferred classes built so far in this process, in order
 
 
 @dataclass_transform()
@@ -68,12 +69,19 @@ def built_on_first_use(
             built = dataclasses.dataclass(**options)(plain)
             namespace[name] = built
             del pending[name]
+            _BUILT.append(name)
             return built
 
     def __dir__() -> list[str]:
         return sorted({*namespace, *pending})
 
     return __getattr__, __dir__
+
+
+def built_classes() -> list[str]:
+    """The names of the deferred dataclasses built so far (what `tests/test_cli_quick.py`
+    holds the quick commands to)."""
+    return list(_BUILT)
 
 
 class LazyPattern:

@@ -1,0 +1,110 @@
+"""The quick commands load only what they run (issue 13): a guard on what made them quick.
+
+Each command runs in its own interpreter, as `calepin` would, on a real database; what it
+imported and which storage dataclasses it built are read back. `bench/bench_cli.py` times
+them; this keeps a later import from quietly undoing the work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storage import EntryDraft, Store
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW_ARG = "2026-11-23T15:00"
+
+_PROBE = """
+import atexit, json, sys
+def report():
+    from storage.deferred import built_classes
+    print(json.dumps({"modules": sorted(sys.modules), "built": built_classes()}),
+          file=sys.stderr)
+atexit.register(report)
+sys.argv = ["calepin", *sys.argv[1:]]
+from tui.cli import main
+main()
+"""
+
+# Loaded by none of the quick commands (each costs a few ms at start-up).
+NEVER = {
+    "textual",
+    "rich",
+    "exporters",
+    "sqlite_utils",
+    "dateutil",
+    "platformdirs",
+    "tempfile",
+    "fractions",
+    "decimal",
+    "tomllib",  # no config file here
+    "storage.contracted",
+    "storage.commands.series",
+}
+
+
+def _probe(db: Path, *args: str) -> tuple[set[str], set[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, "--db", str(db), "--now", NOW_ARG, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stderr.strip().splitlines()[-1])
+    return set(found["modules"]), set(found["built"])
+
+
+@pytest.fixture
+def week_db(store: Store, db_path: Path) -> Path:
+    start = dt.datetime(2026, 11, 23, 9, tzinfo=store.zone)
+    store.add_entry(EntryDraft("events", start, start + dt.timedelta(hours=1)))
+    return db_path
+
+
+def _roots(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules} | modules
+
+
+@pytest.mark.parametrize(
+    ("args", "loads_not", "builds"),
+    [
+        (
+            ("timer", "status"),
+            {"storage.grammar", "storage.accounting", "storage.commands", "unicodedata"},
+            {"Settings"},
+        ),
+        (
+            ("entries", "--week", "2026-11-23"),
+            {"storage.commands", "storage.timesheet", "unicodedata"},
+            {"Settings", "TimeEntry"},
+        ),
+        (
+            ("post", "list", "--week", "2026-11-16"),
+            {"storage.commands", "storage.timesheet", "storage.accounting"},
+            {"Settings"},
+        ),
+    ],
+)
+def test_read_commands_load_and_build_only_what_they_use(
+    week_db: Path, args: tuple[str, ...], loads_not: set[str], builds: set[str]
+) -> None:
+    modules, built = _probe(week_db, *args)
+    assert "tui.cli" in modules
+    assert _roots(modules) & (NEVER | loads_not) == set()
+    assert built == builds
+
+
+def test_log_builds_what_a_log_line_needs(week_db: Path) -> None:
+    modules, built = _probe(week_db, "log", "30m", "social", "engage", "x", "--force")
+    assert _roots(modules) & NEVER == set()
+    # What saving a typed line needs: no post, platform, campaign, tombstone, Totals …
+    assert built == {"Settings", "TimeEntry", "EntryDraft", "Duty", "Activity", "RowChange",
+                     "Change"}  # fmt: skip
