@@ -4,9 +4,11 @@ reduced to its first date), and a series expanded lazily up to a cap."""
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 UTC = dt.UTC
@@ -18,7 +20,11 @@ BAD_YEAR = "year before 1900 or after 9999"
 MIN_YEAR = 1900
 _READ_DATES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "EXDATE", "RDATE", "EXRULE")
 _STEPS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}
+_ERRORS = (ValueError, TypeError, OverflowError, KeyError, IndexError, AttributeError)
 _MAX_WALK = 200_000  # repeats dateutil may walk before the period starts
+# A file's own VTIMEZONE: its changes of offset listed up to this day, at most this many.
+_ONSETS_UNTIL = dt.datetime(2200, 1, 1)
+_MAX_ONSETS = 5_000
 
 
 def event_name(event: Any) -> str:
@@ -132,18 +138,93 @@ def too_frequent(core: Any, start: dt.datetime, zone: dt.tzinfo) -> bool:
     return gap / (step * max(interval, 1)) > _MAX_WALK
 
 
+# Seconds in one period of each FREQ, and how many times each BY part can multiply the
+# repeats in one period (at most: a part that only filters is counted as if it added).
+_PERIOD = {
+    "SECONDLY": 1,
+    "MINUTELY": 60,
+    "HOURLY": 3_600,
+    "DAILY": 86_400,
+    "WEEKLY": 7 * 86_400,
+    "MONTHLY": 28 * 86_400,
+    "YEARLY": 365 * 86_400,
+}
+_SPREAD = {"BYDAY": {"MONTHLY": 5, "YEARLY": 53}, "BYMONTHDAY": {"YEARLY": 12}, "BYWEEKNO": 7}
+_BY = ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH")
+_LONGEST_SPAN = dt.timedelta(days=3660)
+
+
+def _widest_span(events: list[Any], cap: int) -> dt.timedelta:
+    """A window in which the series' rules cannot give more than about `cap` repeats."""
+    per_second = 0.0
+    for event in events:
+        rules = event.get("RRULE")
+        for rule in rules if isinstance(rules, list) else [rules]:
+            if rule is None:
+                continue
+            try:
+                freq = str((rule.get("FREQ") or ["SECONDLY"])[0]).upper()
+                interval = max(int((rule.get("INTERVAL") or [1])[0] or 1), 1)
+                times = 1
+                for part in _BY:
+                    values = rule.get(part) or []
+                    spread = _SPREAD.get(part, 1)
+                    spread = spread.get(freq, 1) if isinstance(spread, dict) else spread
+                    times *= max(len(values) * spread, 1)
+            except _ERRORS:
+                freq, interval, times = "SECONDLY", 1, 1
+            per_second += times / (_PERIOD.get(freq, 1) * interval)
+    if per_second == 0:
+        return _LONGEST_SPAN
+    return min(max(dt.timedelta(seconds=cap / per_second), dt.timedelta(seconds=1)), _LONGEST_SPAN)
+
+
+def _earliest(events: list[Any]) -> dt.datetime | None:
+    """The earliest moment the series can start at (DTSTART of every part, RDATEs), or None
+    when one cannot be read."""
+    found: list[dt.datetime] = []
+    try:
+        for event in events:
+            for name in ("DTSTART", "RDATE"):
+                values = event.get(name)
+                for value in values if isinstance(values, list) else [values]:
+                    if value is None:
+                        continue
+                    for item in getattr(value, "dts", None) or [value]:
+                        moment = getattr(item, "dt", None)
+                        if isinstance(moment, tuple):  # a period: its start
+                            moment = moment[0]
+                        if not isinstance(moment, dt.date):
+                            return None
+                        found.append(as_utc(moment, UTC))
+    except _ERRORS:
+        return None
+    return min(found, default=None)
+
+
 def expand_series(
     sub: Any, start: dt.datetime, end: dt.datetime, cap: int
 ) -> tuple[list[Any], bool]:
     """The series' occurrences in [start, end), read lazily in growing or shrinking windows so
-    that at most about `cap` are ever built; True when the cap cut the series short."""
+    that at most about `cap` are ever built; True when the cap cut the series short.
+
+    Windows start at the series' first date (a day early, for floating times), not at the
+    period's start, and are never wider than the rules allow `cap` repeats in: a series
+    repeating every second that starts years into the period is not reached by a window
+    grown over the empty years (dateutil would list every second of it at once).
+    """
     import recurring_ical_events
 
+    events = list(sub.walk("VEVENT"))
     query = recurring_ical_events.of(sub)
     found: list[Any] = []
     seen: set[tuple[str, str]] = set()
-    span = dt.timedelta(hours=1)
+    widest = _widest_span(events, cap)
+    span = min(dt.timedelta(hours=1), widest)
     low = start
+    earliest = _earliest(events)
+    if earliest is not None and earliest - dt.timedelta(days=1) > start:
+        low = earliest - dt.timedelta(days=1)
     while low < end:
         high = min(end, low + span)
         batch = query.between(low, high)
@@ -156,8 +237,63 @@ def expand_series(
             if len(found) >= cap:
                 return found, True
         if len(batch) > 500:
-            span = max(span / 4, dt.timedelta(minutes=1))
+            span = max(span / 4, min(dt.timedelta(minutes=1), widest))
         elif len(batch) < 50:
-            span = min(span * 2, dt.timedelta(days=3660))
+            span = min(span * 2, widest)
         low = high
     return found, False
+
+
+def quicken_zones(zones: Iterable[Any]) -> None:
+    """Make the file's own VTIMEZONEs (dateutil's tzical zones) answer in a lookup.
+
+    Outlook writes its zones under Windows names with rules from 1601; dateutil finds the
+    offset of each moment by walking every yearly change since then (twice, and again for
+    every comparison of two times), which made most of a large import's time. Each zone
+    gets the list of its changes up to 2200, and finds the last one before a moment by
+    bisection: the same answer (past the list, or for an unusual zone, dateutil is asked).
+    """
+    try:
+        from dateutil.tz.tz import _tzicalvtz  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - another dateutil
+        return
+    for zone in zones:
+        if not isinstance(zone, _tzicalvtz) or "_find_compdt" in vars(zone):
+            continue
+        tables: dict[Any, tuple[list[dt.datetime], dt.datetime]] = {}
+        try:
+            for comp in zone._comps:
+                onsets: list[dt.datetime] = []
+                until = _ONSETS_UNTIL
+                for onset in comp.rrule:
+                    if onset.tzinfo is not None:
+                        raise TypeError("an observance with a zone")
+                    if onset >= _ONSETS_UNTIL:
+                        break
+                    if len(onsets) >= _MAX_ONSETS:
+                        until = onsets[-1]  # listed only this far
+                        break
+                    onsets.append(onset)
+                tables[comp] = (onsets, until)
+        except (*_ERRORS, RecursionError):
+            continue
+        zone._find_compdt = _finder(zone, tables)
+
+
+def _finder(zone: Any, tables: dict[Any, tuple[list[dt.datetime], dt.datetime]]) -> Any:
+    asked = zone._find_compdt  # dateutil's own: the last onset of `comp` at or before `moment`
+
+    def find_compdt(comp: Any, moment: dt.datetime) -> dt.datetime | None:
+        table = tables.get(comp)
+        if table is None:
+            return asked(comp, moment)
+        onsets, until = table
+        # As dateutil: in the repeated hour, the second pass is read in the later offset.
+        if comp.tzoffsetdiff < dt.timedelta(0) and zone._fold(moment):
+            moment -= comp.tzoffsetdiff
+        if moment >= until:
+            return comp.rrule.before(moment, inc=True)
+        found = bisect.bisect_right(onsets, moment)
+        return onsets[found - 1] if found else None
+
+    return find_compdt

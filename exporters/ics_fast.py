@@ -3,8 +3,10 @@ thousands of them); everything else is left for icalendar."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -99,53 +101,158 @@ def _fast_event(lines: list[str]) -> FastEvent | None:
     return event
 
 
-def presplit(text: str) -> tuple[str, list[FastEvent]]:
+# What the importer reads of an event (and what recurring-ical-events reads to expand a series):
+# every other property of an event (descriptions, HTML bodies, attendees, attachments) is
+# dropped while the file is split, as are its reminders, so they are never held or parsed.
+_KEEP = _FAST_PROPS | _SERIES_PROPS | {"EXDATE", "SEQUENCE"}
+_NAME = re.compile(r"[A-Za-z0-9-]+")
+
+
+def _physical_lines(data: bytes | str) -> Iterator[str]:
+    """The file's lines one at a time (CRLF, LF or CR), bytes decoded line by line: the whole
+    text is never copied (a 50 MB export stays 50 MB)."""
+    if isinstance(data, bytes):
+        start = 3 if data.startswith(codecs.BOM_UTF8) else 0
+        head = data[start : start + 100_000].decode("utf-8", errors="replace")
+    else:
+        start, head = 0, data[:100_000]
+    if "BEGIN:VCALENDAR" not in head.upper():
+        # Bare events: wrap them (rare, so the copy made by strip() does not matter).
+        yield "BEGIN:VCALENDAR"
+        yield "VERSION:2.0"
+        text = data[start:].decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        yield from _physical_lines_of(text.strip() + "\r\nEND:VCALENDAR\r\n", 0)
+        return
+    yield from _physical_lines_of(data, start)
+
+
+def _physical_lines_of(data: bytes | str, start: int) -> Iterator[str]:
+    newline: Any = b"\n" if isinstance(data, bytes) else "\n"
+    size = len(data)
+    while start <= size:
+        end = data.find(newline, start)
+        if end < 0:
+            end = size
+        piece = data[start:end]
+        start = end + 1
+        line = piece.decode("utf-8", errors="replace") if isinstance(piece, bytes) else piece
+        if line.endswith("\r"):
+            line = line[:-1]
+        if "\r" in line:
+            yield from line.split("\r")
+        else:
+            yield line
+
+
+def _logical_lines(data: bytes | str) -> Iterator[str]:
+    """Content lines with their folds undone (a line starting with a space or a tab goes on
+    the one before it)."""
+    parts: list[str] | None = None
+    for line in _physical_lines(data):
+        if parts is not None and line[:1] in (" ", "\t") and line:
+            parts.append(line[1:])
+            continue
+        if parts is not None:
+            yield "".join(parts)
+        parts = [line]
+    if parts is not None:
+        yield "".join(parts)
+
+
+def _unread(line: str) -> bool:
+    """A well-formed property line of an event that the importer never reads."""
+    name = _NAME.match(line)
+    return (
+        name is not None
+        and name[0].upper() not in _KEEP
+        and line[name.end() : name.end() + 1] in (";", ":")
+        and _LINE.match(line) is not None
+    )
+
+
+def presplit(data: bytes | str) -> tuple[str, list[FastEvent]]:
     """Plain single events read directly (icalendar is slow on thousands of them); the rest
-    of the file (header, VTIMEZONEs, series and unusual events) is returned for icalendar."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\n ", "").replace("\n\t", "")
+    of the file (header, VTIMEZONEs, series and unusual events) is returned for icalendar.
+
+    Streams: the file is read line by line, each event is kept only as what the importer
+    reads of it (see _KEEP; reminders dropped), and components that are not events or time
+    zones (to-dos, journals, free/busy) are dropped unless an event is nested inside.
+    """
     rest: list[str] = []
-    blocks: list[list[str]] = []
-    block: list[str] | None = None
+    events: list[tuple[FastEvent | None, str]] = []  # each event: read directly, or its text
+    slow_uids: set[str] = set()
+    block: list[str] | None = None  # the event being read
+    alarm: list[str] | None = None  # a reminder inside it, dropped once it closes
+    other: list[str] | None = None  # another component at the top, dropped once it closes
     depth = 0
-    for line in text.split("\n"):
+    for line in _logical_lines(data):
         upper = line[:12].upper()
         if block is not None:
-            block.append(line)
             if upper.startswith("BEGIN:"):
                 depth += 1
             elif upper.startswith("END:"):
                 depth -= 1
-                if depth == 1:
-                    blocks.append(block)
-                    block = None
+            if alarm is not None:
+                alarm.append(line)
+                if depth == 2:
+                    if line[:11].upper() != "END:VALARM":
+                        block.extend(alarm)  # not a reminder after all: keep it as written
+                    alarm = None
+                continue
+            if depth == 3 and line[:13].upper() == "BEGIN:VALARM":
+                alarm = [line]
+                continue
+            if depth != 2 or upper.startswith(("BEGIN:", "END:")) or not _unread(line):
+                block.append(line)
+            if depth == 1:
+                event = _fast_event(block)
+                if event is None:
+                    slow_uids.update(
+                        item[4:].strip() for item in block if item[:4].upper() == "UID:"
+                    )
+                events.append((event, "\r\n".join(block)))
+                block = None
+            continue
+        if other is not None:
+            if upper.startswith("BEGIN:"):
+                depth += 1
+            elif upper.startswith("END:"):
+                depth -= 1
+            other.append(line)
+            if depth == 1:
+                closed = line.strip().upper() == "END:" + other[0][6:].strip().upper()
+                if not closed or any(item[:12].upper() == "BEGIN:VEVENT" for item in other):
+                    rest.extend(other)  # an event inside, or not closed by its own END
+                other = None
             continue
         if upper == "BEGIN:VEVENT" and depth == 1:
             block = [line]
             depth += 1
             continue
         if upper.startswith("BEGIN:"):
+            if depth == 1 and line[:16].upper().rstrip() != "BEGIN:VTIMEZONE":
+                other = [line]
+                depth += 1
+                continue
             depth += 1
         elif upper.startswith("END:"):
             depth -= 1
         rest.append(line)
-    parsed = [(lines, _fast_event(lines)) for lines in blocks]
-    slow_uids = {
-        line[4:].strip()
-        for lines, event in parsed
-        if event is None
-        for line in lines
-        if line[:4].upper() == "UID:"
-    }
+    if other is not None:
+        rest.extend(other)  # never closed: icalendar reads it as written
+    # (An event never closed is left out, reminders and all, as icalendar would not end it.)
     # An event sharing its UID with a series (or an unusual event) goes with it to icalendar.
-    fast = [
-        e for _, e in parsed if e is not None and str(e.get("UID", "")).strip() not in slow_uids
-    ]
-    slow = [lines for lines, e in parsed if e is None or str(e.get("UID", "")).strip() in slow_uids]
+    kept: list[FastEvent] = []
+    slow: list[str] = []
+    for event, text in events:
+        if event is None or str(event.get("UID", "")).strip() in slow_uids:
+            slow.append(text)
+        else:
+            kept.append(event)
     while rest and not rest[-1].strip():
         rest.pop()
     tail = rest.pop() if rest and rest[-1].upper() == "END:VCALENDAR" else None
-    out = rest + [line for lines in slow for line in lines]
+    rest.extend(slow)
     if tail is not None:
-        out.append(tail)
-    return "\r\n".join(out) + "\r\n", fast
+        rest.append(tail)
+    return "\r\n".join(rest) + "\r\n", kept

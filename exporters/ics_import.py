@@ -18,12 +18,15 @@ from exporters.ics_checks import (
     check_event,
     event_name,
     expand_series,
+    quicken_zones,
     too_frequent,
 )
 from exporters.ics_fast import presplit
 from storage import EntryDraft, EntrySource, TimeEntry, ValidationError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from storage import Store
 
 UTC = dt.UTC
@@ -217,8 +220,9 @@ def _occurrences(
     end: dt.datetime,
     floating: dt.tzinfo,
     result: _Reading,
-) -> list[Any]:
-    """Every event occurrence touching [start, end), at most FILE_CAP of them.
+) -> Iterator[Any]:
+    """Every event occurrence touching [start, end), at most FILE_CAP of them, one at a time
+    (the caller keeps only the meeting it makes of each: a series' copies are not all held).
 
     Single events are taken as written (their UTC times stay exact, even in the hour that
     repeats when DST ends); only series (RRULE/RDATE, with their moved occurrences) go
@@ -228,7 +232,7 @@ def _occurrences(
     for e in events:
         if e.get("RRULE") is not None or e.get("RDATE") is not None or e.get("RECURRENCE-ID"):
             series.setdefault(str(e.get("UID", "")), [])
-    out: list[Any] = []
+    taken = 0
     first_day, last_day = start.date(), end.date()
     left = 0
     for event in events:
@@ -236,34 +240,38 @@ def _occurrences(
         if uid in series:
             series[uid].append(event)
             continue
-        if len(out) >= FILE_CAP:
+        if taken >= FILE_CAP:
             left += 1
             continue
         begin = event.get("DTSTART")
         if begin is None:
-            out.append(event)
+            taken += 1
+            yield event
             continue
         moment = begin.dt
         if isinstance(moment, dt.datetime):
             instant = _instant(moment, floating)
             assert instant is not None
             if start <= instant < end:
-                out.append(event)
+                taken += 1
+                yield event
         elif first_day <= moment < last_day:
-            out.append(event)
+            taken += 1
+            yield event
     for members in series.values():
-        budget = FILE_CAP - len(out)
+        budget = FILE_CAP - taken
         if budget <= 0:
             left += 1
             continue
-        out.extend(_series(calendar, members, start, end, floating, budget, result))
-    if len(out) >= FILE_CAP:
+        found = _series(calendar, members, start, end, floating, budget, result)
+        taken += len(found)
+        yield from found
+    if taken >= FILE_CAP:
         result.notes.append(
             f"this file holds more than {FILE_CAP:,} meetings in the period: only the first"
             f" {FILE_CAP:,} were read; import a shorter period (--from/--to) for the rest"
         )
         result.skipped[OVER_FILE_CAP] += max(left, 1)
-    return out
 
 
 def read_meetings(
@@ -282,15 +290,17 @@ def read_meetings(
     Google's X-WR-TIMEZONE and Outlook's Windows zone names are understood. An event that
     cannot be read is skipped (and named in `notes`) while the rest imports. Returns the
     meetings, and the skipped ones counted by reason.
+
+    Memory follows the meetings, not the file: it is read line by line keeping only what is
+    read of each event (`presplit`: no descriptions, attendees or reminders), and each
+    occurrence becomes a Meeting as it is expanded (bench/bench_import_memory.py).
     """
     import icalendar
 
     reading = _Reading()
-    text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    if "BEGIN:VCALENDAR" not in text[:100_000].upper():
-        text = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{text.strip()}\r\nEND:VCALENDAR\r\n"
-    rest, fast = presplit(text)
+    rest, fast = presplit(data)
     calendar = _parse(rest)
+    del rest
     floating = zone
     wr_zone = str(calendar.get("X-WR-TIMEZONE", "")).strip()
     if wr_zone:
@@ -298,8 +308,10 @@ def read_meetings(
             floating = ZoneInfo(wr_zone)
         except (ZoneInfoNotFoundError, ValueError):
             floating = zone
+    slow = calendar.walk("VEVENT")
+    quicken_zones(_zones(slow))
     events: list[Any] = []
-    for event in [*calendar.walk("VEVENT"), *fast]:
+    for event in [*slow, *fast]:
         try:
             reason = check_event(event, floating, reading.notes)
         except (*_ERRORS, icalendar.InvalidCalendar):
@@ -320,7 +332,6 @@ def read_meetings(
         end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
     except OverflowError:
         raise ValidationError("the last day must be before the year 9999") from None
-    occurrences = _occurrences(calendar, events, start, end, floating, reading)
     moved: dict[Any, dt.timedelta] = {}
     for e in events:
         rid = e.get("RECURRENCE-ID")
@@ -335,19 +346,35 @@ def read_meetings(
             moved[(str(e.get("UID", "")).strip(), original)] = shift
     meetings: list[Meeting] = []
     skipped = reading.skipped
-    for event in occurrences:
+    unreadable: list[str] = []  # listed after the notes of reading the file, as before
+    for event in _occurrences(calendar, events, start, end, floating, reading):
         try:
             meeting = _meeting(event, start, end, now, floating, skipped, moved)
         except (*_ERRORS, icalendar.InvalidCalendar):
-            reading.notes.append(f"skipped {event_name(event)}: unreadable date")
+            unreadable.append(f"skipped {event_name(event)}: unreadable date")
             skipped[BROKEN] += 1
             continue
         if meeting is not None:
             meetings.append(meeting)
+    reading.notes.extend(unreadable)
     meetings.sort(key=lambda m: (m.start, m.external_uid))
     if notes is not None:
         notes.extend(reading.notes)
     return meetings, skipped
+
+
+def _zones(events: list[Any]) -> list[Any]:
+    """The time zones the events' times are written in (by identity: some cannot be hashed)."""
+    zones: dict[int, Any] = {}
+    for event in events:
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+            try:
+                moment = getattr(event.get(name), "dt", None)
+            except _ERRORS:
+                continue
+            if isinstance(moment, dt.datetime) and moment.tzinfo is not None:
+                zones.setdefault(id(moment.tzinfo), moment.tzinfo)
+    return list(zones.values())
 
 
 def _meeting(
