@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -135,7 +136,17 @@ class CalepinApp(
         log = LogScreen(
             self.store, self.now, self.focus_day, first_weekday=self.week_start, watched=True
         )
+        self._log = log
         return styled_now(log)
+
+    _log: LogScreen | None = None
+
+    def _log_opens_on_focus_day(self, always: bool) -> None:
+        """Before the log shows: on the day the views show (`l`), or only on its first
+        showing (`:`), as if it were built then (it is built ahead, after the first frame)."""
+        log = self._log
+        if log is not None and (always or not log.shown_once):
+            log.day = self.focus_day
 
     def on_mount(self) -> None:
         if self._keymap:
@@ -153,7 +164,19 @@ class CalepinApp(
         # collector's sight, a full collection no longer walks it (about 25 ms that could
         # land in the middle of a key press on the summary view).
         self.call_after_refresh(gc.freeze)
-        warm_up(self, done=gc.freeze)
+        views = [partial(self._build_view, mode) for mode in self.BUILT_AHEAD]
+        warm_up(self, then=views, done=gc.freeze)
+
+    # Built after the first frame while the week shows, so that their first key only loads
+    # and draws them (tui/warm_up.py).
+    BUILT_AHEAD: ClassVar[tuple[str, ...]] = ("month", "log", "backlog", "summary")
+
+    def _build_view(self, mode: str) -> None:
+        """Build a view's screen in the background: its mode exists, not showing. Textual
+        builds one only as it switches to it (`_init_mode` is its step that builds); the
+        screen is told it is not current, and loads its data when it is first shown."""
+        if mode != self.current_mode and mode not in self._screen_stacks:
+            self._init_mode(mode)
 
     def _check_keymap(self) -> None:
         # Textual ignores ids it never meets; a typo in [keys] would silently do nothing.
@@ -270,6 +293,8 @@ class CalepinApp(
 
     def action_show(self, mode: str) -> None:
         if mode != self.current_mode:
+            if mode == "log":
+                self._log_opens_on_focus_day(always=True)  # its first frame shows that day
             self.switch_mode(mode)
             if mode == "log":
                 self.call_after_refresh(self._log_on_focus_day)
@@ -290,6 +315,7 @@ class CalepinApp(
         if isinstance(self.screen, LogScreen):
             self.screen.action_command_bar()
             return
+        self._log_opens_on_focus_day(always=False)
         self.switch_mode("log")
         # What is typed after `:` waits for the bar (`1` and `0` are timer keys on the log).
         self.hold_keys(then=self._open_bar)

@@ -72,9 +72,17 @@ class StyledAtMount:
     def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self.showing = False
 
+    @property
+    def shown_once(self) -> bool:
+        """Whether the screen has shown (it may be built ahead and not shown yet)."""
+        return self._shown_once
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which reads `refresh_styles`.
-        if self.showing:
+        screen: Any = self
+        if self.showing or not screen.is_current:
+            # A second ScreenResume, or a view built ahead in a mode not showing (the app
+            # builds them after its first frame): styled as it mounted, nothing changed.
             event.refresh_styles = False
             return
         self.showing = True
@@ -84,7 +92,6 @@ class StyledAtMount:
         event.refresh_styles = False
         # Only styles that depend on where the focus is may have changed since the mount (a
         # row's label lit by `.row:focus-within .label` once its input took the focus).
-        screen: Any = self
         if screen.focused is not None:
             within = [node for node in screen.walk_children() if node._has_focus_within]
             screen.app.stylesheet.update_nodes(within)

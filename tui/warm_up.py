@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 # In the order the keys are likely to be pressed; a module imports what it needs with it.
@@ -38,19 +39,22 @@ MODULES: tuple[str, ...] = (
 def warm_up(
     host: Any,
     modules: Sequence[str] = MODULES,
+    then: Sequence[Callable[[], object]] = (),
     done: Callable[[], object] | None = None,
 ) -> None:
-    """Import `modules` on `host` (an App), one after each refresh, then call `done`."""
-    pending = list(modules)
+    """On `host` (an App), one step after each refresh: import `modules`, run `then` (more
+    work of the same kind, one call a step), and finally call `done`."""
+    steps: list[Callable[[], object]] = [partial(importlib.import_module, m) for m in modules]
+    steps += then
 
     def step() -> None:
         if getattr(host, "leaving", False) or not host.is_running:
             return
-        if not pending:
+        if not steps:
             if done is not None:
                 done()
             return
-        importlib.import_module(pending.pop(0))
+        steps.pop(0)()
         host.call_after_refresh(step)
 
     host.call_after_refresh(step)

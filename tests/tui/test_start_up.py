@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 import textual.css.stylesheet as stylesheet_module
+from textual.screen import Screen
 
-from storage import Store
-from tests.tui.conftest import make_app
+from storage import EntryDraft, Store
+from tests.tui.conftest import at, day, make_app, screen_text, wait_until
+from tui.app import CalepinApp
+from tui.screens.log import LogScreen
 from tui.widgets.view_header import ViewHeader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,3 +100,33 @@ async def test_another_theme_parses_it_again_and_restyles(
         await pilot.pause()
         assert len(app_tcss_parses) == 2
         assert header.styles.background != dark
+
+
+def built(app: CalepinApp, mode: str) -> Screen[object] | None:
+    stack = app._screen_stacks.get(mode)  # what Textual keeps per mode
+    return stack[0] if stack else None
+
+
+async def test_the_views_are_built_after_the_first_frame_and_show_fresh_data(
+    seeded: Store,
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for mode in CalepinApp.BUILT_AHEAD:
+            await wait_until(pilot, lambda m=mode: built(app, m) is not None, what=mode)
+        log = built(app, "log")
+        assert isinstance(log, LogScreen) and not log.shown_once
+        assert app.current_mode == "week"
+        # Built before these: each view still shows what is true when it first shows.
+        seeded.add_entry(EntryDraft("events", at(7, 9), at(7, 10, 30), note="built-ahead check"))
+        await pilot.press("right_square_bracket", "l")  # next Monday, then its log
+        await wait_until(pilot, lambda: app.screen is log)
+        assert log.day == day(7)
+        assert "built-ahead check" in screen_text(app)
+        await pilot.press("w", "right_square_bracket", "colon")  # the bar: the log stays
+        await wait_until(pilot, lambda: app.screen is log)
+        assert log.day == day(7)
+        await pilot.press("escape", "w", "m")
+        await wait_until(pilot, lambda: app.current_mode == "month")
+        assert "December 2026" in screen_text(app)  # the month of the day the week shows

@@ -100,7 +100,8 @@ class ViewScreen(StyledAtMount, Screen[None]):
         return not self.calepin.leaving
 
     def on_screen_resume(self) -> None:
-        if not self.showing:  # not the second ScreenResume of a first showing
+        # Not the second ScreenResume of a first showing, nor a view built ahead, not shown.
+        if not self.showing and self.is_current:
             self.reload()
 
     @on(DataChanged)

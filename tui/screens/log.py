@@ -162,7 +162,8 @@ class LogScreen(StyledAtMount, TimerActions, Screen[None]):
         self.set_interval(2.0, self._tick)
 
     def on_screen_resume(self) -> None:
-        if not self.showing:  # not the second ScreenResume of a first showing
+        # Not the second ScreenResume of a first showing, nor the log built ahead, not shown.
+        if not self.showing and self.is_current:
             self.reload()
 
     def timer_changed(self) -> None:
