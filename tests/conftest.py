@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,37 @@ ZONE_NAME = "America/Toronto"
 ZONE = ZoneInfo(ZONE_NAME)
 # Monday 23 November 2026, mid-afternoon: a week with no DST change.
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=ZONE)
+
+
+RAM_FOLDER = Path("/dev/shm")
+RAM_NEEDED = 1 << 30  # a whole run writes a few hundred MB at most
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """tmp_path in RAM when the machine has a tmpfs with room: every test writes a real SQLite
+    file, and each commit's fsync on a disk costs milliseconds (the storage and CLI tests run
+    twice as fast). A root the person chose (TMPDIR, --basetemp, PYTEST_DEBUG_TEMPROOT) is kept.
+    Set here, in the main process, so xdist's workers inherit it.
+    """
+    if (
+        config.option.basetemp
+        or os.environ.get("TMPDIR")
+        or os.environ.get("PYTEST_DEBUG_TEMPROOT")
+    ):
+        return
+    if _is_roomy_tmpfs(RAM_FOLDER):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(RAM_FOLDER)
+
+
+def _is_roomy_tmpfs(folder: Path) -> bool:
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+        room = os.statvfs(folder)
+    except OSError:
+        return False
+    tmpfs = any(line.split()[1:3] == [str(folder), "tmpfs"] for line in mounts)
+    writable = os.access(folder, os.W_OK | os.X_OK)
+    return tmpfs and writable and room.f_bavail * room.f_frsize >= RAM_NEEDED
 
 
 @pytest.fixture(autouse=True)
