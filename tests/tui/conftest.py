@@ -116,14 +116,15 @@ async def wait_until(
         await pilot.pause()
 
 
-async def put(pilot: Pilot, field: Input | str, text: str, *, focus: bool = False) -> Input:
+async def put(pilot: Pilot, field: Input | str, text: str, *, focus: bool = True) -> Input:
     """Replace what an input holds with `text` in one edit, where typing it key by key is not
     what the test is about (each key costs the Pilot a wait for idle).
 
     The text goes in through the input's own editing (its length limit and restrictions
     apply); a field that would refuse any of it fails the test: type that one key by key.
-    `field` is the input or its id on the current screen. It must have the focus already, as
-    typed keys would go to the focused widget, unless `focus` says to give it the focus first.
+    `field` is the input or its id on the current screen; it is given the focus first. With
+    `focus=False` it must have the focus already, as typed keys would go to the focused
+    widget: for a field a key or the screen itself should have focused.
     """
     if isinstance(field, str):
         field = pilot.app.screen.query_one(f"#{field}", Input)

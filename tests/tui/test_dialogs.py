@@ -90,15 +90,15 @@ async def test_new_post_with_every_field(store: Store, now: dt.datetime) -> None
         screen = app.dialog
         assert app.focused is screen.query_one("#title")
         # Text is put in rather than typed (the when echo test types): a key costs ~50 ms.
-        await put(pilot, "title", "Council recap")
+        await put(pilot, "title", "Council recap", focus=False)
         await pilot.press("tab", "enter", "down", "down", "down", "enter")  # Facebook → X
         assert screen.query_one("#platform", Select).value == "X"
-        await put(pilot, "when", "tue 10am", focus=True)
+        await put(pilot, "when", "tue 10am")
         screen.query_one("#status", Select).focus()
         await pilot.press("enter", "down", "down", "enter")  # idea → ready
         screen.query_one("#campaign", Select).focus()
         await pilot.press("enter", "down", "enter")
-        await put(pilot, "estimate", "1h30", focus=True)
+        await put(pilot, "estimate", "1h30")
         fill(screen, "#repeat", "every 2 weeks on tue until 2027-06-30")
         fill(screen, "#body", "Tonight at 7.")
         await pilot.press("enter", *"Live.")
@@ -149,7 +149,7 @@ async def test_empty_when_is_backlog(store: Store, now: dt.datetime) -> None:
     app = Host(form(store, now))
     async with app.run_test(size=(120, 40)) as pilot:
         assert text_of(note(app.dialog, "when")) == "→ backlog (no date)"
-        await put(pilot, "title", "Someday")
+        await put(pilot, "title", "Someday", focus=False)
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [PostDraft(title="Someday", platform="Facebook")]
@@ -175,8 +175,8 @@ async def test_bad_date_shows_error_next_to_when(store: Store, now: dt.datetime)
     app = Host(form(store, now))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
-        await put(pilot, "title", "Recap")
-        await put(pilot, "when", "someday soon", focus=True)
+        await put(pilot, "title", "Recap", focus=False)
+        await put(pilot, "when", "someday soon")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []
@@ -197,7 +197,7 @@ async def test_empty_title_is_refused(store: Store, now: dt.datetime) -> None:
         assert app.results == []
         assert text_of(note(screen, "title")) == "title cannot be empty"
         assert app.focused is screen.query_one("#title")
-        await put(pilot, "title", "Now named")
+        await put(pilot, "title", "Now named", focus=False)
         assert text_of(note(screen, "title")) == ""  # the error goes once the field changes
         await pilot.press("enter")
         await pilot.pause()
@@ -212,7 +212,7 @@ async def test_store_error_shows_next_to_its_field(store: Store, now: dt.datetim
     app = Host(form(store, now, validate=refuse_platform))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
-        await put(pilot, "title", "Recap")
+        await put(pilot, "title", "Recap", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
@@ -228,7 +228,7 @@ async def test_unknown_platform_from_the_real_store_shows_next_to_platform(
                      default_duty=None)  # fmt: skip
     app = Host(form(store, now, platforms=[ghost, *store.platforms()]))
     async with app.run_test(size=(120, 40)) as pilot:
-        await put(pilot, "title", "Recap")
+        await put(pilot, "title", "Recap", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
@@ -239,8 +239,8 @@ async def test_store_validation_of_link(store: Store, now: dt.datetime) -> None:
     app = Host(form(store, now))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
-        await put(pilot, "title", "Recap")
-        await put(pilot, "link", "example.org", focus=True)
+        await put(pilot, "title", "Recap", focus=False)
+        await put(pilot, "link", "example.org")
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
@@ -251,7 +251,7 @@ async def test_body_over_the_platform_limit_blocks_save(store: Store, now: dt.da
     app = Host(form(store, now))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.dialog
-        await put(pilot, "title", "Thread")
+        await put(pilot, "title", "Thread", focus=False)
         screen.query_one("#platform", Select).value = "X"
         fill(screen, "#body", "a" * 279)
         await pilot.press("b", "b")
@@ -357,7 +357,7 @@ async def test_form_fits_and_saves_at_80x24(store: Store, now: dt.datetime) -> N
         save = screen.query_one("#save")
         assert save.region.bottom <= 24 and save.region.right <= 80
         assert screen.query_one("#title").region.y >= 0
-        await put(pilot, "title", "Small screen")
+        await put(pilot, "title", "Small screen", focus=False)
         await pilot.click("#save")
         await pilot.pause()
     assert app.results == [PostDraft(title="Small screen", platform="Facebook", date=TUESDAY)]
@@ -412,7 +412,7 @@ async def test_goto_echoes_refuses_and_returns(now: dt.datetime) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.dialog
         day_note = note(screen, "day")
-        await put(pilot, "day", "nowhere")
+        await put(pilot, "day", "nowhere", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == []
@@ -428,7 +428,7 @@ async def test_goto_echoes_refuses_and_returns(now: dt.datetime) -> None:
 async def test_goto_accepts_a_day_with_a_time(now: dt.datetime) -> None:
     app = Host(GotoDialog(now))
     async with app.run_test(size=(80, 24)) as pilot:
-        await put(pilot, "day", "fri 10am")
+        await put(pilot, "day", "fri 10am", focus=False)
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [dt.date(2026, 11, 27)]
@@ -500,7 +500,7 @@ async def test_publish_url(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.dialog
         assert screen.query_one("#url", Input).value == "http://old.example"
-        await put(pilot, "url", "x.com/status/1")  # in place of what it held
+        await put(pilot, "url", "x.com/status/1", focus=False)  # in place of what it held
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == []

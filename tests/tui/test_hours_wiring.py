@@ -35,7 +35,7 @@ async def test_colon_from_the_week_opens_the_bar_and_saves_an_entry(store: Store
         await pilot.pause()
         assert isinstance(app.screen, LogScreen)
         assert isinstance(app.focused, Input)
-        await put(pilot, "command-input", "1h social engage test")
+        await put(pilot, "command-input", "1h social engage test", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         entries = store.all_entries()

@@ -123,7 +123,7 @@ async def test_command_bar_logs_and_times(store: Store, now: dt.datetime) -> Non
         assert not isinstance(app.focused, Input)  # saved: the keys are the view's again
 
         await pilot.press("colon")
-        await put(pilot, "command-input", "start newsletters")
+        await put(pilot, "command-input", "start newsletters", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         timer = store.running_timer()
@@ -146,7 +146,7 @@ async def test_overlap_is_trimmed_or_cancelled_never_double_counted(
     app = Host(store, now)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
-        await put(pilot, "command-input", "10-12 video")
+        await put(pilot, "command-input", "10-12 video", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OverlapDialog)
@@ -383,7 +383,7 @@ async def test_logging_another_day_shows_that_day(store: Store, now: dt.datetime
     app = Host(store, now)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("colon")
-        await put(pilot, "command-input", "last fri 9-11 events")
+        await put(pilot, "command-input", "last fri 9-11 events", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen

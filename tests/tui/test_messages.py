@@ -76,7 +76,7 @@ async def test_saving_in_the_command_bar_announces_it_and_the_week_follows(
         await pilot.pause()
         logged = week(app).query_one(SummaryBar).totals.logged
         await pilot.press("colon")
-        await put(pilot, "command-input", "7-8am web test")
+        await put(pilot, "command-input", "7-8am web test", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LogScreen)
@@ -87,7 +87,7 @@ async def test_saving_in_the_command_bar_announces_it_and_the_week_follows(
 
         seen.clear()
         await pilot.press("colon")  # after a save the keys are the log's again
-        await put(pilot, "command-input", "start newsletters")
+        await put(pilot, "command-input", "start newsletters", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         timers = [m for m in seen if isinstance(m, TimerChanged)]

@@ -118,7 +118,7 @@ async def test_backlog_new_edit_status_and_delete(seeded: Store) -> None:
         await pilot.pause()
         await pilot.press("b", "n")
         assert isinstance(app.screen, PostFormDialog)
-        await put(pilot, "title", "Fresh idea")
+        await put(pilot, "title", "Fresh idea", focus=False)
         await pilot.press("ctrl+s")
         await pilot.pause()
         fresh = find(seeded, "Fresh idea")

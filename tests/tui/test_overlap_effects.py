@@ -29,7 +29,7 @@ async def test_the_dialog_lists_removals_splits_and_notes_before_anything_is_don
     app = Host(store, NOW)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
-        await put(pilot, "command-input", "10:00-10:30 social answered the mayor")
+        await put(pilot, "command-input", "10:00-10:30 social answered the mayor", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OverlapDialog)

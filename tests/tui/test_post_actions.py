@@ -36,7 +36,7 @@ async def test_n_adds_a_post_on_the_selected_day(seeded: Store) -> None:
         await pilot.press("right", "right", "right", "right", "right")  # Saturday
         await pilot.press("n")
         assert isinstance(app.screen, PostFormDialog)
-        await put(pilot, "title", "Weekend photo dump")
+        await put(pilot, "title", "Weekend photo dump", focus=False)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WeekScreen)
@@ -107,7 +107,7 @@ async def test_p_marks_published_with_its_url(seeded: Store) -> None:
         await pilot.pause()
         await pilot.press("right", "p")
         assert isinstance(app.screen, PublishDialog)
-        await put(pilot, "url", "https://instagram.com/p/abc")
+        await put(pilot, "url", "https://instagram.com/p/abc", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         post = find(seeded, "Library hours")
@@ -288,7 +288,7 @@ async def test_p_on_one_date_equals_post_status_on(seeded: Store, tmp_path) -> N
         assert selected_title(app) == "Tip of the week"
         await pilot.press("p")
         assert isinstance(app.screen, PublishDialog)
-        await put(pilot, "url", "https://bsky.app/1")
+        await put(pilot, "url", "https://bsky.app/1", focus=False)
         await pilot.press("enter")
         await pilot.pause()
     series = series_of(seeded)

@@ -17,7 +17,7 @@ async def type_words(pilot, text: str) -> None:
     """`/`, the words (put into the focused field in one edit), enter."""
     await pilot.press("slash")
     assert isinstance(pilot.app.screen, FilterDialog)
-    await put(pilot, "words", text)
+    await put(pilot, "words", text, focus=False)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -70,7 +70,7 @@ async def test_words_combine_with_the_other_filters_and_signs_are_text(seeded: S
         dialog = app.screen
         assert isinstance(dialog, FilterDialog)
         dialog.query_one("#platforms").select("Facebook")
-        await put(pilot, "words", "recap")
+        await put(pilot, "words", "recap", focus=False)
         await pilot.press("enter")
         await pilot.pause()
         assert app.post_filter == PostFilter(platforms=("Facebook",), words="recap")
@@ -82,7 +82,7 @@ async def test_words_combine_with_the_other_filters_and_signs_are_text(seeded: S
         await type_words(pilot, 'AND "council')
         assert cards(app) == []  # "and" is a word to find, and no post has it with council
         await pilot.press("slash")
-        await put(pilot, "words", '"council')
+        await put(pilot, "words", '"council', focus=False)
         await pilot.press("enter")
         await pilot.pause()
         assert cards(app) == ["Council recap"]

@@ -35,7 +35,7 @@ async def open_settings(pilot: Pilot) -> SettingsScreen:
 async def fill(pilot: Pilot, wid: str, text: str) -> None:
     """Put `text` in an input of the current screen in one edit: what the forms do with a
     value is tested here, not typing (the zone's completion is typed, below)."""
-    await put(pilot, wid, text, focus=True)
+    await put(pilot, wid, text)
 
 
 async def type_into(pilot: Pilot, wid: str, text: str) -> None:
