@@ -23,9 +23,10 @@ NOW_ARG = "2026-11-23T15:00"
 _PROBE = """
 import atexit, json, sys
 def report():
+    import gc
     from storage.deferred import built_classes
-    print(json.dumps({"modules": sorted(sys.modules), "built": built_classes()}),
-          file=sys.stderr)
+    print(json.dumps({"modules": sorted(sys.modules), "built": built_classes(),
+                      "gc": [gc.isenabled(), gc.get_freeze_count()]}), file=sys.stderr)
 atexit.register(report)
 sys.argv = ["calepin", *sys.argv[1:]]
 from tui.cli import main
@@ -50,6 +51,11 @@ NEVER = {
 
 
 def _probe(db: Path, *args: str) -> tuple[set[str], set[str]]:
+    modules, built, _ = _probe_gc(db, *args)
+    return modules, built
+
+
+def _probe_gc(db: Path, *args: str) -> tuple[set[str], set[str], list[int]]:
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, "--db", str(db), "--now", NOW_ARG, *args],
         capture_output=True,
@@ -59,7 +65,7 @@ def _probe(db: Path, *args: str) -> tuple[set[str], set[str]]:
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stderr.strip().splitlines()[-1])
-    return set(found["modules"]), set(found["built"])
+    return set(found["modules"]), set(found["built"]), found["gc"]
 
 
 @pytest.fixture
@@ -108,3 +114,40 @@ def test_log_builds_what_a_log_line_needs(week_db: Path) -> None:
     # What saving a typed line needs: no post, platform, campaign, tombstone, Totals …
     assert built == {"Settings", "TimeEntry", "EntryDraft", "Duty", "Activity", "RowChange",
                      "Change"}  # fmt: skip
+
+
+def test_start_up_is_not_collected_and_the_command_is(week_db: Path) -> None:
+    # As the program, main() holds the cyclic collector while modules load and the store
+    # opens, then sets that aside (gc.freeze) and collects the command's own work.
+    for args in (("timer", "status"), ("entries", "--week"), ("log", "20m", "events", "--force")):
+        _, _, (enabled, frozen) = _probe_gc(week_db, *args)
+        assert enabled and frozen > 1000, args
+
+
+def test_main_called_with_arguments_leaves_the_collector_alone(week_db: Path) -> None:
+    import gc
+
+    from tui.cli import main
+
+    frozen = gc.get_freeze_count()
+    with pytest.raises(SystemExit) as exited:
+        main(["--db", str(week_db), "--now", NOW_ARG, "timer", "status"])
+    assert exited.value.code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_the_planner_runs_with_the_collector_on(week_db: Path) -> None:
+    code = (
+        "import gc, sys, types\n"
+        "app = types.ModuleType('tui.app')\n"
+        "app.run_app = lambda *a, **k: print('collecting', gc.isenabled())\n"
+        "sys.modules['tui.app'] = app\n"
+        f"sys.argv = ['calepin', '--db', {str(week_db)!r}]\n"
+        "from tui.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "collecting True\n"
