@@ -245,6 +245,12 @@ def child(kind: str, db: str, out: str) -> None:
         await asyncio.sleep(0.15)
 
     async def measure(app: App, home: str, setup=None) -> None:  # type: ignore[no-untyped-def]
+        if os.environ.get("BENCH_PAINT_ONLY"):
+            while not state["painted"]:
+                await asyncio.sleep(0.01)
+            Path(out).write_text(json.dumps(result))
+            app.exit()
+            return
         await asyncio.sleep(SETTLE)
         # In place: `]` and `[` on the week (bare: a label update).
         timings, cpu = [], []
@@ -439,13 +445,18 @@ def run_in_terminal(
     return started, proc.returncode
 
 
-def run_once(kind: str, db: Path, size: tuple[int, int], cold: bool = False) -> dict:
+def run_once(
+    kind: str, db: Path, size: tuple[int, int], cold: bool = False, paint_only: bool = False
+) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
+    env = {"BENCH_COLD": "1"} if cold else {}
+    if paint_only:
+        env["BENCH_PAINT_ONLY"] = "1"
     started, returncode = run_in_terminal(
         [sys.executable, __file__, "--child", kind, "--db", str(db), "--out", str(out)],
         size,
-        {"BENCH_COLD": "1"} if cold else {},
+        env,
         timeout=180,
     )
     for profile in sorted(out.parent.glob(f"{out.name}.*.prof")):
@@ -487,6 +498,9 @@ def main() -> None:
         help="hold the keys' ratios to the budget by wall time (default) or by the CPU time"
         " the process spent, steadier when other work shares the machine",
     )
+    parser.add_argument(
+        "--paint-only", action="store_true", help="start-up only: first paint, CPU, RSS, parses"
+    )
     args = parser.parse_args()
     if args.child:
         child(args.child, str(args.db), args.out)
@@ -505,7 +519,7 @@ def main() -> None:
     results: dict[str, list[dict]] = {"bare": [], "app": []}
     for _ in range(args.runs):
         for kind in ("bare", "app"):  # interleaved, so both see the same machine load
-            results[kind].append(run_once(kind, db, (width, height), args.cold))
+            results[kind].append(run_once(kind, db, (width, height), args.cold, args.paint_only))
     failed: list[str] = []
 
     def of(kind: str, key: str) -> list[float]:
@@ -526,8 +540,11 @@ def main() -> None:
     fastest = {k: min(of(k, "first_paint_ms")) for k in results}
     cpu = {k: median(of(k, "cpu_first_ms")) for k in results}
     rss = {k: median(of(k, "rss_first_kb")) / 1024 for k in results}
-    rss_after = {k: median(of(k, "rss_after_kb")) / 1024 for k in results}
-    rss_end = {k: median(of(k, "rss_end_kb")) / 1024 for k in results}
+    nan = float("nan")
+    rss_after = {
+        k: median([r.get("rss_after_kb", nan) for r in results[k]]) / 1024 for k in results
+    }
+    rss_end = {k: median([r.get("rss_end_kb", nan) for r in results[k]]) / 1024 for k in results}
     parses = {k: median(of(k, "css_parses")) for k in results}
     paint_ratio = paint["app"] / paint["bare"]
     stretch = "(stretch ≤ 1.15× met)" if paint_ratio <= STRETCH_PAINT else "(stretch ≤ 1.15×)"
@@ -545,6 +562,10 @@ def main() -> None:
     for label, pair, budget in rows:
         ratio = pair["app"] / pair["bare"] if pair["bare"] else float("nan")
         print(f"{label:32} {pair['bare']:8.1f} {pair['app']:8.1f} {ratio:6.2f}  {budget}")
+    if args.paint_only:
+        print()
+        print("OVER BUDGET: " + ", ".join(failed) if failed else "within budget")
+        raise SystemExit(1 if failed else 0)
 
     print()
     switches = {k: sorted(t for r in results[k] for t in r["switch_ms"]) for k in results}

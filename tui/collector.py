@@ -5,12 +5,14 @@ generation (a sixth of its time), and now and then a full one: 100 to 500 ms on 
 five-year data set, landing inside whichever key happened to be pressed (bench/bench_tui.py
 shows them). `QuietCollector` turns the automatic collector off when a key arrives and on
 again once no key has come for `QUIET` seconds; what it would have collected meanwhile is
-collected then, while the person reads the screen. A burst of typing only postpones it.
+collected then, while the person reads the screen. A burst of typing postpones it, for
+`LONGEST_PAUSE` seconds at most.
 """
 
 from __future__ import annotations
 
 import gc
+from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -23,9 +25,13 @@ class QuietCollector:
     """Mix in before `App`: the collector waits while keys come."""
 
     QUIET: ClassVar[float] = 0.5  # seconds without a key before collecting again
+    # A longer burst of keys (a key held down) gets its collections after this long anyway:
+    # what it leaves behind stays bounded.
+    LONGEST_PAUSE: ClassVar[float] = 3.0
 
     _collector_timer: Timer | None = None
     _collector_paused = False
+    _paused_since = 0.0
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -34,14 +40,19 @@ class QuietCollector:
 
     def _pause_collector(self) -> None:
         app: Any = self
+        now = monotonic()
         if self._collector_timer is not None:
+            if now - self._paused_since >= self.LONGEST_PAUSE:
+                return  # the timer running lets it collect soon
             self._collector_timer.stop()
         elif not gc.isenabled():
             return  # turned off by someone else: leave it to them
         if gc.isenabled():
             gc.disable()
             self._collector_paused = True
-        self._collector_timer = app.set_timer(self.QUIET, self._resume_collector)
+            self._paused_since = now
+        wait = min(self.QUIET, self._paused_since + self.LONGEST_PAUSE - now)
+        self._collector_timer = app.set_timer(max(wait, 0.0), self._resume_collector)
 
     def _resume_collector(self) -> None:
         self._collector_timer = None

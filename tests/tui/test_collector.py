@@ -24,6 +24,7 @@ async def test_a_key_pauses_the_collector_until_the_keys_stop(seeded: Store) -> 
     assert gc.isenabled()
     app = make_app(seeded)
     app.QUIET = 60.0  # longer than any key here takes, on a loaded machine too
+    app.LONGEST_PAUSE = 600.0
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket")
@@ -39,6 +40,27 @@ async def test_a_key_pauses_the_collector_until_the_keys_stop(seeded: Store) -> 
         assert not gc.isenabled()
     # Leaving with keys just pressed: the process gets its collector back.
     assert gc.isenabled()
+
+
+async def test_keys_that_keep_coming_postpone_it_only_so_long(seeded: Store) -> None:
+    app = make_app(seeded)
+    app.QUIET = 60.0
+    app.LONGEST_PAUSE = 0.3
+    back: list[bool] = []
+    resume = app._resume_collector
+
+    def resumed() -> None:
+        resume()
+        back.append(gc.isenabled())
+
+    app._resume_collector = resumed  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        deadline = time.monotonic() + 10
+        while not back:  # a key each time, never a quiet moment
+            assert time.monotonic() < deadline, "the burst kept the collector off"
+            await pilot.press("left_square_bracket")
+        assert back == [True]
 
 
 async def test_a_collector_turned_off_elsewhere_stays_off(seeded: Store) -> None:
