@@ -131,6 +131,7 @@ class SummaryScreen(ViewScreen):
         self._report_settings: Settings | None = None
         self._job_problem = ""
         self._prefetch_timer: Timer | None = None
+        self._shown: tuple[object, ...] = ()  # what _show last drew from
 
     def compose(self) -> ComposeResult:
         yield ViewHeader(self.calepin.now, id="summary-header")
@@ -187,7 +188,10 @@ class SummaryScreen(ViewScreen):
             return
         self._loaded = (*data_token(store), now.minute)
         self.report, self.capacity = report, capacity
-        self._show(report, trend, capacity)
+        shown = (report, trend, capacity, self._job_problem, store.running_timer())
+        if shown != self._shown:  # showing it again (r, back from a dialog): nothing to redraw
+            self._shown = shown
+            self._show(report, trend, capacity)
         if self._prefetch_timer is not None:
             self._prefetch_timer.stop()
         self._prefetch_timer = self.set_timer(PREFETCH_AFTER, self._prefetch)
