@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storage import EntryDraft, Store
 
@@ -151,3 +153,12 @@ def test_the_planner_runs_with_the_collector_on(week_db: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "collecting True\n"
+
+
+@given(st.text(alphabet=st.sampled_from(list(" a\t\n\u00a0\u2028\u200b\x00é"))) | st.text())
+def test_a_cell_on_one_line_is_what_it_was(text: str) -> None:
+    from tui.cli.common import _one_line
+
+    line = " ".join(text.split())  # the rule before the shortcut for plain cells
+    line = "".join(ch if ch.isprintable() else "?" for ch in line)
+    assert _one_line(text) == line

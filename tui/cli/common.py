@@ -95,7 +95,12 @@ def clip(text: str, width: int) -> str:
 
 def _one_line(text: object) -> str:
     """`text` on one line: whitespace runs as one space, what does not print as `?`."""
-    line = " ".join(str(text).split())
+    line = str(text)
+    # Printable text holds no whitespace but the plain space: without a doubled, leading or
+    # trailing one it is already one line (most cells; this runs for every cell of a table).
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    line = " ".join(line.split())
     if not line.isprintable():
         line = "".join(ch if ch.isprintable() else "?" for ch in line)
     return line
