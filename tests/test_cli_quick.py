@@ -162,3 +162,49 @@ def test_a_cell_on_one_line_is_what_it_was(text: str) -> None:
     line = " ".join(text.split())  # the rule before the shortcut for plain cells
     line = "".join(ch if ch.isprintable() else "?" for ch in line)
     assert _one_line(text) == line
+
+
+def _render_table_before(headers, rows, *, caps, flex, right=(), width=80):  # type: ignore[no-untyped-def]
+    """render_table as it was before issue 13, cell by cell through clip()."""
+    from tui.cli.common import clip
+
+    text_rows = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [
+        min(cap, max([len(h), *(len(" ".join(r[i].split())) for r in text_rows)]))
+        for i, (h, cap) in enumerate(zip(headers, caps, strict=True))
+    ]
+    gaps = 2 * (len(headers) - 1)
+    others = sum(w for i, w in enumerate(widths) if i != flex)
+    widths[flex] = max(len(headers[flex]), min(widths[flex], width - gaps - others))
+    lines = []
+    for row in [list(headers), *text_rows]:
+        cells = []
+        for i, value in enumerate(row):
+            cell = clip(value, widths[i])
+            cells.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+_CELL = st.none() | st.integers(-(10**9), 10**12) | st.text(max_size=60)
+
+
+@given(
+    st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL), max_size=8),
+    st.tuples(*[st.integers(1, 30)] * 4),
+    st.integers(0, 3),
+    st.sets(st.integers(0, 3)),
+    st.integers(10, 120),
+)
+def test_tables_are_what_they_were(
+    rows: list[tuple[object, ...]],
+    caps: tuple[int, ...],
+    flex: int,
+    right: set[int],
+    width: int,
+) -> None:
+    from tui.cli.common import render_table
+
+    headers = ("ID", "DAY", "TIME", "NOTE")
+    options = {"caps": caps, "flex": flex, "right": tuple(right), "width": width}
+    assert render_table(headers, rows, **options) == _render_table_before(headers, rows, **options)

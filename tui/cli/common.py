@@ -131,14 +131,16 @@ def render_table(
     gaps = 2 * (len(headers) - 1)
     others = sum(w for i, w in enumerate(widths) if i != flex)
     widths[flex] = max(len(headers[flex]), min(widths[flex], width - gaps - others))
-    lines = []
-    for row in [[_one_line(h) for h in headers], *text_rows]:
-        cells = []
-        for i, value in enumerate(row):
-            cell = _cut(value, widths[i])
-            cells.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
-        lines.append("  ".join(cells).rstrip())
-    return lines
+    justify = [str.rjust if i in right else str.ljust for i in range(len(headers))]
+    return [
+        "  ".join(
+            [
+                pad(cell if w > 0 and len(cell) <= w else _cut(cell, w), w)
+                for cell, w, pad in zip(row, widths, justify, strict=True)
+            ]
+        ).rstrip()
+        for row in [[_one_line(h) for h in headers], *text_rows]
+    ]
 
 
 format_option = click.option(
