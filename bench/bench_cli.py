@@ -3,9 +3,10 @@
 Usage: python bench/bench_cli.py [--db PATH] [--rounds N] [--no-script]
 
 Every round runs each command once (round-robin, the order rotating each round) together with
-the floor, `python -c "import sqlite_utils, click, dateutil.parser"`, so machine noise hits
-all of them alike. Prints medians, ratios to the floor, PASS/FAIL per budget, and the query
-plans of the week queries.
+the floor, `python -c "import click, sqlite3"` (what a quick command cannot do without: the
+command line and the database), so machine noise hits all of them alike. Prints medians,
+ratios to the floor, PASS/FAIL per budget (`log`, `entries --week`) or aim (`timer status`,
+`post list --week`: shown, not failing the run), and the query plans of the week queries.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ DEFAULT_DB = HERE / "data" / "five-years.db"
 NOW = "2026-11-23T08:00"  # Monday morning: the 30 minutes before it are free in the data
 WEEK = "2026-11-16"
 LOG_NOTE = "bench"
-FLOOR_CODE = "import sqlite_utils, click, dateutil.parser"
-BUDGETS = {"log": 1.5, "entries --week": 1.5}  # times the floor (median)
+FLOOR_CODE = "import click, sqlite3"
+BUDGETS = {"log": 1.3, "entries --week": 1.3}  # times the floor (median); a miss fails the run
+AIMS = {"timer status": 1.3, "post list --week": 1.3}  # the same limit, shown without failing
 
 
 @dataclass
@@ -42,11 +44,18 @@ class Command:
     name: str
     argv: list[str]
     budget: float | None = None
+    fails: bool = True  # a budget (True) or an aim (False)
     times: list[float] | None = None
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CALEPIN_")}
+    # PYTHONDONTWRITEBYTECODE is dropped: the warm-up round writes the .pyc files, so each
+    # command is timed as installed, not compiling its sources every run.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CALEPIN_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     env.update(
         TZ="America/Toronto",
         HOME=str(home),
@@ -70,11 +79,13 @@ def _commands(db: Path, use_script: bool) -> list[Command]:
         commands += [
             Command(f"log [{how}]", [*base, "log", "30m", "social", "engage", LOG_NOTE, "--force"]),
             Command(f"entries --week [{how}]", [*base, "entries", "--week", WEEK]),
+            Command(f"timer status [{how}]", [*base, "timer", "status"]),
             Command(f"post list --week [{how}]", [*base, "post", "list", "--week", WEEK]),
         ]
     for command in commands:
         base_name = command.name.split(" [")[0]
-        command.budget = BUDGETS.get(base_name)
+        command.budget = BUDGETS.get(base_name, AIMS.get(base_name))
+        command.fails = base_name in BUDGETS
         command.times = []
     return commands
 
@@ -129,8 +140,11 @@ def _report(commands: list[Command]) -> bool:
         verdict = ""
         if command.budget is not None:
             passed = ratio <= command.budget
-            ok &= passed
-            verdict = f"≤ {command.budget:.1f}× {'PASS' if passed else 'FAIL'}"
+            if command.fails:
+                ok &= passed
+                verdict = f"≤ {command.budget:.1f}× {'PASS' if passed else 'FAIL'}"
+            else:
+                verdict = f"≤ {command.budget:.1f}× {'met' if passed else 'missed'} (aim)"
         print(
             f"{command.name:<36} {median * 1000:>6.0f}ms {min(times) * 1000:>6.0f}ms "
             f"{max(times) * 1000:>6.0f}ms {ratio:>7.2f}×  {verdict}"
