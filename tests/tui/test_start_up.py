@@ -111,6 +111,7 @@ async def test_the_views_are_built_after_the_first_frame_and_show_fresh_data(
     seeded: Store,
 ) -> None:
     app = make_app(seeded)
+    app.BUILT_AHEAD = CalepinApp.BUILT_AHEAD  # type: ignore[misc]  # whatever the fixture says
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for mode in CalepinApp.BUILT_AHEAD:
