@@ -90,10 +90,17 @@ def _seed(store: Store) -> None:
     store.start_timer("social media", at(0, 14, 15))
 
 
-def make_app(store: Store, **kwargs) -> App:
+def make_app(store: Store, *, built_ahead: bool = False, **kwargs) -> App:
+    """The app on `store` at NOW. Without `built_ahead` it builds each view as its key first
+    shows it, not after the first frame (CalepinApp.BUILT_AHEAD): building four views in the
+    background doubled the CPU of a short test, and in the Pilot's idle moments, between a
+    test's keys. tests/tui/test_built_ahead.py checks both ways show the same."""
     from tui.app import CalepinApp
 
-    return CalepinApp(store, clock=lambda: NOW, **kwargs)
+    app = CalepinApp(store, clock=lambda: NOW, **kwargs)
+    if not built_ahead:
+        app.BUILT_AHEAD = ()  # type: ignore[misc]
+    return app
 
 
 @pytest.fixture
