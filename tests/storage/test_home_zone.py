@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -273,9 +274,14 @@ def test_a_zone_change_keeps_the_chosen_side_for_every_post(
         store.connection.execute("DELETE FROM posts")
         store.change_zone(home, "wall")
         for index, (day, time, tz) in enumerate(drafts):
-            store.add_post(
-                PostDraft(f"p{index}", "Facebook", day, time if day else None, timezone=tz)
-            )
+            draft = PostDraft(f"p{index}", "Facebook", day, time if day else None, timezone=tz)
+            try:
+                store.add_post(draft)
+            except ValidationError:  # a time the clock skips: kept as older versions wrote it
+                post = store.add_post(replace(draft, time=None))
+                store.connection.execute(
+                    "UPDATE posts SET time = ? WHERE id = ?", (f"{time:%H:%M}", post.id)
+                )
         before = {p.id: p for p in store.all_posts()}
         store.change_zone(new, keep)
         after = {p.id: p for p in store.all_posts()}
