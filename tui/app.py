@@ -295,9 +295,30 @@ class CalepinApp(
         if mode != self.current_mode:
             if mode == "log":
                 self._log_opens_on_focus_day(always=True)  # its first frame shows that day
-            self.switch_mode(mode)
+            self.show_view(mode)
             if mode == "log":
                 self.call_after_refresh(self._log_on_focus_day)
+
+    _switching_to_loaded = False
+
+    def show_view(self, mode: str) -> None:
+        """Switch to `mode`'s view. One built already (tui/warm_up.py builds them after the
+        first frame) is loaded first and shown at once: its first frame has this moment's
+        data. Textual would hold the screen back 50 ms to mask a view still being built,
+        then draw what the view showed when it was last seen, then reload it."""
+        stack = self._screen_stacks.get(mode)  # the mode's screens, once it is built
+        view = stack[-1] if stack else None
+        if view is not None and view.is_mounted and hasattr(view, "load_before_showing"):
+            view.load_before_showing()
+            self._switching_to_loaded = True
+        try:
+            self.switch_mode(mode)
+        finally:
+            self._switching_to_loaded = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._switching_to_loaded:  # nothing to mask: the view is built and loaded
+            super().delay_update(delay)
 
     def _log_on_focus_day(self) -> None:
         # The log opens on the day the views were showing, not on the day it last showed.
@@ -316,7 +337,7 @@ class CalepinApp(
             self.screen.action_command_bar()
             return
         self._log_opens_on_focus_day(always=False)
-        self.switch_mode("log")
+        self.show_view("log")
         # What is typed after `:` waits for the bar (`1` and `0` are timer keys on the log).
         self.hold_keys(then=self._open_bar)
 

@@ -60,7 +60,8 @@ class StyledAtMount:
 
     A screen is styled as it mounts; a moment later Textual restyles it whole once more
     when it is first shown (ScreenResume), with the same CSS: a third of the post editor's
-    styling. Later showings still restyle (the CSS may have changed while it was hidden).
+    styling. Shown again (a view switched back to, a view under a dialog that closed), it
+    is restyled only when the app's CSS changed while it was hidden (another theme).
     """
 
     _shown_once = False
@@ -69,8 +70,15 @@ class StyledAtMount:
     # restyles nothing, and a view's `on_screen_resume` (which runs first) can skip it too.
     showing = False
 
+    _hidden_with_css = -1  # the app's CSS refresh count when it was hidden
+
     def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self.showing = False
+        self._hidden_with_css = self._app_css_count()
+
+    def _app_css_count(self) -> int:
+        screen: Any = self
+        return int(screen.app._css_update_count)  # Textual counts its CSS refreshes
 
     @property
     def shown_once(self) -> bool:
@@ -86,12 +94,15 @@ class StyledAtMount:
             event.refresh_styles = False
             return
         self.showing = True
-        if self._shown_once:
-            return
+        if self._shown_once and self._hidden_with_css != self._app_css_count():
+            return  # the CSS changed while it was hidden: Textual restyles it whole
         self._shown_once = True
         event.refresh_styles = False
-        # Only styles that depend on where the focus is may have changed since the mount (a
-        # row's label lit by `.row:focus-within .label` once its input took the focus).
-        if screen.focused is not None:
-            within = [node for node in screen.walk_children() if node._has_focus_within]
-            screen.app.stylesheet.update_nodes(within)
+        # Only styles that depend on where the focus is may have changed since it was styled
+        # (a row's label lit by `.row:focus-within .label` once its input took the focus; the
+        # command bar's cursor, shown again as its screen comes back).
+        focused = screen.focused
+        if focused is not None:
+            nodes = [node for node in screen.walk_children() if node._has_focus_within]
+            nodes += focused.walk_children(with_self=True)
+            screen.app.stylesheet.update_nodes(nodes)

@@ -131,3 +131,22 @@ async def test_the_views_are_built_after_the_first_frame_and_show_fresh_data(
         await pilot.press("escape", "w", "m")
         await wait_until(pilot, lambda: app.current_mode == "month")
         assert "December 2026" in screen_text(app)  # the month of the day the week shows
+
+
+async def test_a_view_hidden_while_the_theme_changed_shows_in_the_new_one(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m", "w")
+        await wait_until(pilot, lambda: app.current_mode == "week")
+        month = built(app, "month")
+        assert month is not None
+        dark = month.query_one(ViewHeader).styles.background
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.screen.query_one(ViewHeader).styles.background
+        assert light != dark
+        await pilot.press("m")
+        await wait_until(pilot, lambda: app.screen is month)
+        await pilot.pause()
+        assert month.query_one(ViewHeader).styles.background == light

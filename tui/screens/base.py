@@ -78,7 +78,30 @@ def load_posts(store: Store, first: dt.date, last: dt.date, filt: Any | None) ->
     return sorted(posts, key=sort_key)
 
 
-class ViewScreen(StyledAtMount, Screen[None]):
+class ShownFresh:
+    """Mix in a screen with `reload()`: the app may load it just before it shows it.
+
+    Switching to a view already built, the app loads it first and then switches with no
+    transition (CalepinApp.show_view): its first frame has this moment's data, and its
+    ScreenResume need not load it again.
+    """
+
+    _fresh = False
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def load_before_showing(self) -> None:
+        self.reload()
+        self._fresh = True
+
+    def loaded_before_showing(self) -> bool:
+        """On ScreenResume: whether the app loaded it just before (then no need again)."""
+        fresh, self._fresh = self._fresh, False
+        return fresh
+
+
+class ViewScreen(StyledAtMount, ShownFresh, Screen[None]):
     """One of the app's views: the shared state, and the running timer kept up to date."""
 
     # Each screen lists its own keys (in footer order); nothing is inherited from here.
@@ -100,6 +123,8 @@ class ViewScreen(StyledAtMount, Screen[None]):
         return not self.calepin.leaving
 
     def on_screen_resume(self) -> None:
+        if self.loaded_before_showing():
+            return
         # Not the second ScreenResume of a first showing, nor a view built ahead, not shown.
         if not self.showing and self.is_current:
             self.reload()
@@ -424,7 +449,7 @@ class PlanScreen(ViewScreen):
     def on_escape_unfiltered(self) -> None:
         """Escape with nothing to clear (the week view ignores it; others go back to it)."""
         if self.calepin.current_mode != "week":
-            self.calepin.switch_mode("week")
+            self.calepin.show_view("week")
 
 
 def _logged_on(store: Store, post: Post | None, now: dt.datetime) -> int | None:

@@ -34,6 +34,7 @@ from tui.dialogs.entry_form import EntryFormDialog
 from tui.dialogs.overlap import carry_out, done_text
 from tui.dialogs.split import SplitDialog
 from tui.messages import DataChanged, TimerChanged, announce, paused_duty
+from tui.screens.base import ShownFresh
 from tui.screens.timer_actions import Clock, TimerActions
 from tui.screens.timer_actions import ask_about_long_timer as ask_about_long_timer
 from tui.stylesheet import StyledAtMount
@@ -76,7 +77,7 @@ def save_with_review(
 # ---------------------------------------------------------------- the screen
 
 
-class LogScreen(StyledAtMount, TimerActions, Screen[None]):
+class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
     """One day's entries and the gaps between them, with day and week totals."""
 
     DEFAULT_CSS: ClassVar[str] = """
@@ -162,6 +163,8 @@ class LogScreen(StyledAtMount, TimerActions, Screen[None]):
         self.set_interval(2.0, self._tick)
 
     def on_screen_resume(self) -> None:
+        if self.loaded_before_showing():
+            return
         # Not the second ScreenResume of a first showing, nor the log built ahead, not shown.
         if not self.showing and self.is_current:
             self.reload()

@@ -100,7 +100,7 @@ class MonthScreen(PlanScreen):
         self.app.push_screen(GotoDialog(self.calepin.now()), chosen)
 
     def action_open_week(self) -> None:
-        self.calepin.switch_mode("week")
+        self.calepin.show_view("week")
 
     @on(MonthGrid.Clicked)
     def clicked(self, event: MonthGrid.Clicked) -> None:

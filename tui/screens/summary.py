@@ -441,7 +441,7 @@ class SummaryScreen(ViewScreen):
         self.reload()
 
     def action_back(self) -> None:
-        self.calepin.switch_mode("week")
+        self.calepin.show_view("week")
 
     def action_export(self) -> None:
         from tui.dialogs.report_export import ReportExportDialog
