@@ -98,7 +98,8 @@ class TimerActions:
         bindings = host._bindings.key_to_bindings
         for key, found in bindings.items():
             bindings[key] = [self._named(b, names) for b in found]
-        host.refresh_bindings()
+        if self.TIMER_KEYS_SHOWN:  # hidden from the footer, help and the palette read them
+            host.refresh_bindings()  # anew each time: no footer to rebuild for nothing
 
     def _named(self, binding: Binding, names: list[str]) -> Binding:
         if not (binding.id or "").startswith("timer.duty"):
