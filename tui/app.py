@@ -80,14 +80,13 @@ class CalepinApp(
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Calepin"
-    # "log" is added per instance: its screen needs the store.
+    # "log" is added per instance: its screen needs the store. The week is the default
+    # screen (get_default_screen), shown as mode "week" (current_mode, switch_mode).
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "week": WeekScreen,  # styled again at start-up, as the theme is applied
         "month": _month_screen,
         "backlog": _backlog_screen,
         "summary": _summary_screen,
     }
-    DEFAULT_MODE: ClassVar[str] = "week"
     # `w` shows the week from the other views; on the week view it starts a timer on the post.
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
     # ctrl+p: the system commands with our actions, every title shown literally.
@@ -121,6 +120,33 @@ class CalepinApp(
         self.clock = self.now  # for TimerActions
         self.add_mode("log", self._log_screen)
         self._timer_watch = TimerWatcher(store)
+
+    # -- the week: Textual's default screen, called mode "week"
+
+    # Built as a mode's screen, the week was laid out and drawn twice while Textual held the
+    # screen back for start-up (once as the mode was built, once as the theme was applied)
+    # before the frame it wrote; as the default screen it is drawn once, after the hold.
+    _WEEK: ClassVar[str] = "_default"  # Textual's name for the default screen's mode
+
+    def get_default_screen(self) -> Screen[Any]:
+        # Once built, switch_mode must know the mode to come back to it; Textual's add_mode
+        # refuses its name, and a factory there from the start would build the week as a
+        # mode's screen (the point is not to).
+        self._modes.setdefault(self._WEEK, WeekScreen)
+        return WeekScreen()
+
+    @property
+    def current_mode(self) -> str:
+        mode = super().current_mode
+        return "week" if mode == self._WEEK else mode
+
+    def switch_mode(self, mode: str) -> Any:
+        return super().switch_mode(self._WEEK if mode == "week" else mode)
+
+    def _mode_screen(self, mode: str) -> Screen[Any] | None:
+        """The view of `mode` once it is built (under any dialog open on it)."""
+        stack = self._screen_stacks.get(self._WEEK if mode == "week" else mode)
+        return stack[0] if stack else None
 
     @property
     def week_start(self) -> int:
@@ -175,7 +201,7 @@ class CalepinApp(
         """Build a view's screen in the background: its mode exists, not showing. Textual
         builds one only as it switches to it (`_init_mode` is its step that builds); the
         screen is told it is not current, and loads its data when it is first shown."""
-        if mode != self.current_mode and mode not in self._screen_stacks:
+        if mode != self.current_mode and self._mode_screen(mode) is None:
             self._init_mode(mode)
 
     def _check_keymap(self) -> None:
@@ -306,8 +332,7 @@ class CalepinApp(
         first frame) is loaded first and shown at once: its first frame has this moment's
         data. Textual would hold the screen back 50 ms to mask a view still being built,
         then draw what the view showed when it was last seen, then reload it."""
-        stack = self._screen_stacks.get(mode)  # the mode's screens, once it is built
-        view = stack[-1] if stack else None
+        view = self._mode_screen(mode)
         if view is not None and view.is_mounted and hasattr(view, "load_before_showing"):
             view.load_before_showing()
             self._switching_to_loaded = True
