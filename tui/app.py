@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
@@ -242,8 +242,11 @@ class CalepinApp(
             return False  # a busy file: try again next round
         if token == self._seen_token:
             return False
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return False  # between two screens (a view switch): look again next round
         self._seen_token = token
-        screen = self.screen
         if self._timer_watch.poll():
             screen.post_message(TimerChanged(self._timer_watch.timer, self._timer_watch.paused))
         screen.post_message(DataChanged())
