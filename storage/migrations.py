@@ -352,6 +352,24 @@ def _post_fold(conn: sqlite3.Connection) -> None:
     )
 
 
+def _outcomes(conn: sqlite3.Connection) -> None:
+    """What the work achieved, per platform per month: figures the person enters or imports
+    from the platforms' analytics. A figure not known stays NULL, never 0: a report must not
+    read "0 people reached" where nobody counted."""
+    figures = ("reach", "impressions", "engagement", "followers_gained", "messages_answered")
+    columns = "".join(f" {name} INTEGER CHECK ({name} IS NULL OR {name} >= 0)," for name in figures)
+    conn.execute(
+        "CREATE TABLE outcomes ("
+        " id INTEGER PRIMARY KEY,"
+        " platform_id INTEGER NOT NULL REFERENCES platforms(id),"
+        " month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),"
+        f"{columns}"
+        " updated_at TEXT NOT NULL,"
+        " UNIQUE (platform_id, month))"
+    )
+    conn.execute("CREATE INDEX outcomes_by_month ON outcomes(month)")
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -362,6 +380,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0006_home_zone", _home_zone),
     ("0007_tombstones", _tombstones),
     ("0008_post_fold", _post_fold),
+    ("0010_outcomes", _outcomes),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().
