@@ -7,7 +7,8 @@ import datetime as dt
 from storage import PostDraft, Status, Store
 from storage.calendar import add_months
 from tests.tui.conftest import day, find, make_app, notifications, put, screen_text
-from tui.dialogs import GotoDialog, PostFormDialog
+from tui.dialogs import PostFormDialog
+from tui.dialogs.schedule import ScheduleDialog
 from tui.screens.backlog import BacklogScreen
 from tui.screens.month import MonthScreen
 from tui.widgets.month_grid import MonthGrid
@@ -99,7 +100,7 @@ async def test_giving_an_idea_a_date_schedules_it(seeded: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("b", "down", "g")
-        assert isinstance(app.screen, GotoDialog)
+        assert isinstance(app.screen, ScheduleDialog)
         await pilot.press(*"fri", "enter")
         await pilot.pause()
         idea = find(seeded, "Older idea")

@@ -77,16 +77,18 @@ class BacklogScreen(PlanScreen):
         if post is None:
             self.notify("No idea selected", severity="warning", timeout=2)
             return
-        from tui.dialogs import GotoDialog
+        from storage.grammar import describe_when
+        from tui.dialogs.schedule import ScheduleDialog, When
 
-        def chosen(day: dt.date | None) -> None:
-            if day is not None:
+        def chosen(when: When | None) -> None:
+            if when is not None:
+                day, time = when
                 self.change(
-                    lambda: self.store.move_post(post.id, day, None),
-                    done=f"Scheduled '{post.title}' on {wording.day_label(day)}",
+                    lambda: self.store.move_post(post.id, day, time),
+                    done=f"Scheduled '{post.title}' on {describe_when(day, time)}",
                 )
 
-        self.app.push_screen(GotoDialog(self.calepin.now()), chosen)
+        self.app.push_screen(ScheduleDialog(post.title, self.calepin.now()), chosen)
 
     @on(PostList.Clicked)
     def clicked(self, event: PostList.Clicked) -> None:

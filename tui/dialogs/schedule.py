@@ -1,0 +1,87 @@
+"""ScheduleDialog: type a day and maybe a time (`fri 2pm`) to give a backlog idea its date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from storage.errors import ParseError
+from storage.grammar import describe_when, parse_when
+from tui.dialogs._base import BaseDialog, set_note
+from tui.text import literal
+
+When = tuple[dt.date, dt.time | None]
+
+
+class ScheduleDialog(BaseDialog[When | None]):
+    """Ask when; enter gives (day, time or None), escape gives None.
+
+    Read by the post editor's grammar (`parse_when`), so `fri 2pm` is Friday 14:00 here too.
+    """
+
+    DEFAULT_CSS: ClassVar[str] = """
+    ScheduleDialog .dialog {
+        width: 60;
+    }
+    ScheduleDialog .keys {
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, now: dt.datetime) -> None:
+        super().__init__()
+        self.title_text = title
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(literal(f"Schedule '{self.title_text}'"), classes="dialog-title")
+            yield Input(placeholder="fri 2pm, tomorrow 14:30, 3 dec, next monday", id="when")
+            yield Static("", id="when-note", classes="note")
+            yield Static(
+                "a day alone keeps it without a time · enter save · esc cancel", classes="keys"
+            )
+
+    def on_mount(self) -> None:
+        set_note(self.query_one("#when-note", Static), "")
+        self.query_one("#when", Input).focus()
+
+    def read(self, text: str) -> When:
+        return parse_when(text, self.now, prefer="future")
+
+    @on(Input.Changed, "#when")
+    def _echo(self, event: Input.Changed) -> None:
+        note = self.query_one("#when-note", Static)
+        if not event.value.strip():
+            set_note(note, "")
+            return
+        try:
+            day, time = self.read(event.value)
+        except ParseError as exc:
+            set_note(note, str(exc), error=True)
+        else:
+            set_note(note, f"→ {describe_when(day, time)} {day.year}")
+
+    @on(Input.Submitted, "#when")
+    def _save(self, event: Input.Submitted) -> None:
+        note = self.query_one("#when-note", Static)
+        if not event.value.strip():
+            set_note(note, "type a day, e.g. fri 2pm or 3 dec", error=True)
+            return
+        try:
+            when = self.read(event.value)
+        except ParseError as exc:
+            set_note(note, str(exc), error=True)
+            return
+        self.dismiss(when)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
