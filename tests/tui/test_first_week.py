@@ -6,6 +6,7 @@ import datetime as dt
 
 from storage import Store
 from tests.tui.conftest import day, find, make_app, notifications, put
+from tui.dialogs.confirm import ConfirmDialog
 
 SIZE = (120, 40)
 
@@ -21,3 +22,24 @@ async def test_scheduling_an_idea_with_a_time_keeps_the_time(seeded: Store) -> N
         idea = find(seeded, "Older idea")
         assert (idea.date, idea.time) == (day(4), dt.time(14, 0))
         assert any("Scheduled 'Older idea' on Fri 27 Nov 14:00" in m for m in notifications(app))
+
+
+async def test_deleting_one_copy_names_its_platform_and_the_copies_that_stay(
+    seeded: Store,
+) -> None:
+    recap = find(seeded, "Council recap")  # LinkedIn, Monday
+    seeded.duplicate_post(recap.id, ["Facebook", "Instagram"])
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.selected_post().id == recap.id
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.message == (
+            "Delete 'Council recap' on LinkedIn, Mon 23 Nov? "
+            "The copies on Facebook and Instagram stay."
+        )
+        await pilot.press("y")
+        await pilot.pause()
+        left = sorted(p.platform for p in seeded.all_posts() if p.title == "Council recap")
+        assert left == ["Facebook", "Instagram"]

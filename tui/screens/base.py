@@ -418,7 +418,7 @@ class PlanScreen(ViewScreen):
                 )
 
         self.app.push_screen(
-            ConfirmDialog(f"Delete '{post.title}'?", yes="Delete", no="Keep"), confirmed
+            ConfirmDialog(delete_question(store, post), yes="Delete", no="Keep"), confirmed
         )
 
     # -- filter
@@ -450,6 +450,20 @@ class PlanScreen(ViewScreen):
         """Escape with nothing to clear (the week view ignores it; others go back to it)."""
         if self.calepin.current_mode != "week":
             self.calepin.show_view("week")
+
+
+def delete_question(store: Store, post: Post) -> str:
+    """"Delete 'Recap' on LinkedIn, Mon 23 Nov?", and which copies stay: with copies on other
+    platforms, a bare title does not say which one goes."""
+    when = wording.day_label(post.date) if post.date is not None else "the backlog"
+    question = f"Delete '{post.title}' on {post.platform}, {when}?"
+    copies = [] if post.group_id is None else store.group(post.group_id)
+    others = sorted({p.platform for p in copies if p.id != post.id})
+    if len(others) == 1:
+        question += f" The copy on {others[0]} stays."
+    elif others:
+        question += f" The copies on {', '.join(others[:-1])} and {others[-1]} stay."
+    return question
 
 
 def _logged_on(store: Store, post: Post | None, now: dt.datetime) -> int | None:
