@@ -453,8 +453,8 @@ class PlanScreen(ViewScreen):
 
 
 def delete_question(store: Store, post: Post) -> str:
-    """"Delete 'Recap' on LinkedIn, Mon 23 Nov?", and which copies stay: with copies on other
-    platforms, a bare title does not say which one goes."""
+    """The question before deleting `post`: its platform and day, and which copies stay (with
+    copies on other platforms, a bare title does not say which one goes)."""
     when = wording.day_label(post.date) if post.date is not None else "the backlog"
     question = f"Delete '{post.title}' on {post.platform}, {when}?"
     copies = [] if post.group_id is None else store.group(post.group_id)
