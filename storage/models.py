@@ -212,4 +212,31 @@ class CheckResult:
     messages: tuple[str, ...] = field(default_factory=tuple)
 
 
+@deferred(frozen=True, slots=True)
+class Outcome:
+    """What the work achieved on one platform in one month. None: not known (never 0)."""
+
+    id: int
+    platform: str
+    month: str  # YYYY-MM
+    reach: int | None = None
+    impressions: int | None = None
+    engagement: int | None = None
+    followers_gained: int | None = None
+    messages_answered: int | None = None
+
+
+@deferred(frozen=True, slots=True)
+class OutcomeDraft:
+    """Figures to save for a platform and month; what None means is the caller's choice
+    (`Store.save_outcome(keep_missing=…)`)."""
+
+    platform: str
+    month: str
+    reach: int | None = None
+    impressions: int | None = None
+    engagement: int | None = None
+    followers_gained: int | None = None
+    messages_answered: int | None = None
+
 __getattr__, __dir__ = built_on_first_use(globals())

@@ -3,7 +3,8 @@
 `Store` is composed of one class per responsibility, each in its own module: `core`
 (connection, transactions, undo, settings, maintenance), `catalog` (platforms, duties,
 activities, campaigns), `posts`, `series` (one date of a recurring post), `entries`
-(time entries, the timer) and `days_off` (leave the person marks). `files` opens,
+(time entries, the timer), `days_off` (leave the person marks) and `outcomes` (what the
+work achieved per platform per month). `files` opens,
 creates, checks and backs up the file; `validation` holds the field limits and text cleaning; `report_rows` the report's lean reads; `changes` the records of what a change did
 (loaded by the first change).
 """
@@ -16,6 +17,7 @@ from storage.store.core import MAX_UNDO, guard_public_methods
 from storage.store.days_off import DaysOffStore
 from storage.store.entries import LONG_ENTRY, MAX_ENTRY, EntryStore
 from storage.store.files import BUSY_TIMEOUT_MS, SQLITE_MAGIC, backup_path_for
+from storage.store.outcomes import OutcomeStore
 from storage.store.series import SeriesStore
 from storage.store.validation import (
     MAX_BODY,
@@ -42,7 +44,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class Store(EntryStore, SeriesStore, DaysOffStore):
+class Store(EntryStore, SeriesStore, DaysOffStore, OutcomeStore):
     """Calepin's database. Open with `Store.open(path)`; every public mutation is atomic."""
 
 

@@ -357,7 +357,9 @@ class CatalogStore(StoreCore):
         """
         platform = self.platform(name)
         used = self._conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM posts WHERE platform_id = ?)", (platform.id,)
+            "SELECT EXISTS (SELECT 1 FROM posts WHERE platform_id = ?)"
+            " OR EXISTS (SELECT 1 FROM outcomes WHERE platform_id = ?)",
+            (platform.id, platform.id),
         ).fetchone()[0]
         if used and platform.archived:
             return "archived"
