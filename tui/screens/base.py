@@ -306,15 +306,24 @@ class PlanScreen(ViewScreen):
         if post.date is None:
             self.notify("Give the idea a date first", severity="warning", timeout=2)
             return
-        when = dt.datetime.combine(post.date, post.time or dt.time(9, 0))
+        done = None
         if post.time is None and hours:
-            new_day, new_time = post.date, dt.time(9, 0)  # an hour move gives an untimed post one
+            # A post without a time has no hour to move from: the first hour key gives it the
+            # work day's start, and says so (u takes it back), rather than guess in silence.
+            new_day, new_time = post.date, self.calepin.settings.work_start
+            done = (
+                f"'{post.title}' had no time: now {wording.clock(new_time)}, the start of the "
+                "work day · shift+↑↓ move it by the hour · u to undo"
+            )
         else:
+            when = dt.datetime.combine(post.date, post.time or dt.time())
             when += dt.timedelta(days=days, hours=hours)
             new_day, new_time = when.date(), (when.time() if post.time is not None else None)
         on = occurrence_day(post) if is_occurrence(post) else None
         self.change(
-            lambda: commands.move_post(self.store, post.id, new_day, new_time, on=on), follow=True
+            lambda: commands.move_post(self.store, post.id, new_day, new_time, on=on),
+            done=done,
+            follow=True,
         )
 
     def action_next_status(self) -> None:
