@@ -19,6 +19,24 @@ TABLE_WIDTH = 80
 FORMATS = ("table", "csv", "json")
 
 
+class WordsCommand(click.Command):
+    """A command that reads words as typed, leading "-" included (`log -1h`, `search -draft`),
+    so click's short options are off; a `-h` standing alone still asks for help, as it does
+    everywhere else (`timer start -h` once answered "unknown duty -h")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        settings = kwargs.setdefault("context_settings", {})
+        settings.setdefault("ignore_unknown_options", True)
+        settings.setdefault("help_option_names", ["--help"])
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if "-h" in args[:end]:
+            args = ["--help"]
+        return super().parse_args(ctx, args)
+
+
 # ---------------------------------------------------------------- output helpers
 
 

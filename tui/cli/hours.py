@@ -12,6 +12,7 @@ from storage import wording
 from storage.errors import ValidationError
 from tui.cli.common import (
     ENTRY_ID,
+    WordsCommand,
     duty_name,
     emit,
     entry_to_json,
@@ -154,11 +155,7 @@ def _wall(day: dt.date, clock: dt.time, zone: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(day, clock, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
 
 
-# Words like `-1h` stay words (and never turn into `-h`, help); so --help is the only help here.
-_WORDS_SETTINGS = {"ignore_unknown_options": True, "help_option_names": ["--help"]}
-
-
-@click.command(context_settings=_WORDS_SETTINGS)
+@click.command(cls=WordsCommand)
 @click.argument("words", nargs=-1, required=True)
 @click.option(
     "--force", is_flag=True, help="Save even if it ends in the future, is long or overlaps."
@@ -189,7 +186,7 @@ def timer() -> None:
     """The running timer: start, stop, status."""
 
 
-@timer.command("start", context_settings=_WORDS_SETTINGS)
+@timer.command("start", cls=WordsCommand)
 @click.argument("words", nargs=-1, required=True, metavar="DUTY [ACTIVITY] [NOTE]...")
 @click.option(
     "--force",

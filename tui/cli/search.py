@@ -11,16 +11,13 @@ import click
 
 from storage import Post, Store, wording
 from storage import search as full_text
-from tui.cli.common import emit, fail, format_option, render_table
+from tui.cli.common import WordsCommand, emit, fail, format_option, render_table
 from tui.cli.main import Env, pass_env, read_only
 
 DEFAULT_LIMIT = 50
 
 
-@click.command(
-    # "-draft" is a word to find, not an option.
-    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]}
-)
+@click.command(cls=WordsCommand)  # "-draft" is a word to find, not an option; -h is help
 @click.argument("words", nargs=-1, required=True)
 @click.option(
     "--limit",
