@@ -48,3 +48,49 @@ def test_words_starting_with_a_dash_stay_words(calepin, store: Store) -> None:
     result = calepin(MONDAY_3PM, "log", "1h", "social", "--", "-h")
     assert result.exit_code == 0, result.output
     assert [e.note for e in store.all_entries()] == ["-h"]
+
+
+def test_timer_start_at_an_earlier_time_today(calepin, store: Store) -> None:
+    assert calepin(MONDAY_3PM, "log", "10-11", "events").exit_code == 0
+    result = calepin(MONDAY_3PM, "timer", "start", "social", "--at", "11:30")
+    assert result.exit_code == 0, result.output
+    assert "Started timer #2: Mon 23 Nov 11:30 → running · social media" in result.output
+    # A second start --at switches: the running timer stops when the new one began.
+    result = calepin(MONDAY_3PM, "timer", "start", "web", "--at", "12:00")
+    assert result.exit_code == 0, result.output
+    assert "Stopped timer #2: Mon 23 Nov 11:30–12:00 · 30 min · social media" in result.output
+    timer = store.running_timer()
+    assert timer is not None and timer.duty == "web content"
+    assert timer.start.astimezone(store.zone).strftime("%H:%M") == "12:00"
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        ("16:00", "Error: Mon 16:00 is in the future; a timer starts now or earlier"),
+        (
+            "9:15",
+            "Error: Mon 23 Nov 10:00–11:00 · 1 h · events is already logged after 09:15; "
+            "start at 11:00 or later",
+        ),
+        ("", "Error: --at is empty"),
+        ("tomorrow", "Error: --at needs a time"),
+    ],
+)
+def test_timer_start_at_refuses_the_future_and_logged_time(
+    calepin, store: Store, at: str, message: str
+) -> None:
+    assert calepin(MONDAY_3PM, "log", "10-11", "events").exit_code == 0
+    result = calepin(MONDAY_3PM, "timer", "start", "social", "--at", at)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert store.running_timer() is None
+
+
+def test_timer_start_at_before_the_running_timer_is_refused(calepin, store: Store) -> None:
+    assert calepin("2026-11-23T14:00", "timer", "start", "events").exit_code == 0
+    result = calepin(MONDAY_3PM, "timer", "start", "social", "--at", "13:30")
+    assert result.exit_code == 1
+    assert "the events timer started Mon 23 Nov 14:00; a new timer stops it" in result.output
+    timer = store.running_timer()
+    assert timer is not None and timer.duty == "events"

@@ -255,8 +255,16 @@ class Done:
     dropped: TimeEntry | None = None
 
 
-def carry_out(store: Store, plan: Plan, now: dt.datetime, answer: Answer | None = None) -> Done:
-    """Make the change `plan` describes, as `answer` says when it had concerns.
+def carry_out(
+    store: Store,
+    plan: Plan,
+    now: dt.datetime,
+    answer: Answer | None = None,
+    *,
+    at: dt.datetime | None = None,
+) -> Done:
+    """Make the change `plan` describes, as `answer` says when it had concerns (a timer
+    started from `at`, when given).
 
     Raises:
         NeedsAnswer: the plan has concerns and no answer was given; nothing was written.
@@ -277,6 +285,7 @@ def carry_out(store: Store, plan: Plan, now: dt.datetime, answer: Answer | None 
             note=command.note,
             answer=answer,
             plan=plan,
+            at=at,
         )
         dropped = running if running is not None and stopped is None else None
         return Done(plan, started=started, stopped=stopped, dropped=dropped)
@@ -355,8 +364,10 @@ def start_timer(
     post_id: int | None = None,
     answer: Answer | None = None,
     plan: Plan | None = None,
+    at: dt.datetime | None = None,
 ) -> tuple[TimeEntry, TimeEntry | None]:
-    """Start timing `duty`, stopping the running timer (a switch).
+    """Start timing `duty`, stopping the running timer (a switch); from `at` when the work
+    began earlier (`check_start` says which times are refused).
 
     A timer past the long-timer limit is not stopped without an answer: "last" stops it at
     its last activity first, "save" where `forced_end` says (now, or at the limit when the
@@ -364,18 +375,53 @@ def start_timer(
 
     Returns the new timer and the one stopped, if any (None when it was not kept).
     """
+    start = now if at is None else check_start(store, at, now)
     forgotten = _forgotten_first(store, now, answer, plan)
     stopped: TimeEntry | None = None
     with store.transaction(f"start timer on {duty}"):
         if forgotten is not None and answer in ("last", "save"):
             end = forgotten.last if answer == "last" else forgotten.forced or now
-            stopped = _stop_or_drop(store, end)
+            stopped = _stop_or_drop(store, min(end, start))
         else:
-            _drop_empty_run(store, now)
+            _drop_empty_run(store, start)
         started, switched = store.start_timer(
-            duty, now, activity=activity, note=note, post_id=post_id
+            duty, start, activity=activity, note=note, post_id=post_id
         )
     return started, stopped or switched
+
+
+def check_start(store: Store, at: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """`at` as a timer's start, when it fits: not in the future, not before the running
+    timer's start (that one stops at `at`), and not inside time already logged.
+
+    Raises:
+        ValidationError: `at` does not fit; the message says what would.
+    """
+    zone = store.zone
+    if at > now + dt.timedelta(minutes=1):
+        raise ValidationError(
+            f"{wording.weekday_time(at.astimezone(zone))} is in the future; "
+            "a timer starts now or earlier"
+        )
+    if now - at >= MAX_ENTRY:
+        raise ValidationError(
+            f"{wording.weekday_time(at.astimezone(zone))} is more than 24 hours ago; "
+            "log that time instead, e.g. `yesterday 14:00-16:00 events`"
+        )
+    running = store.running_timer()
+    if running is not None and at <= running.start:
+        raise ValidationError(
+            f"the {running.duty} timer started {wording.day_time(running.start.astimezone(zone))}"
+            "; a new timer stops it, so start the new one after that"
+        )
+    logged = [e for e in store.overlapping(at, now) if e.end is not None]
+    if logged:
+        latest = max(e.end for e in logged if e.end is not None).astimezone(zone)
+        raise ValidationError(
+            f"{entry_text(ts.draft_of(logged[0]), zone)} is already logged after "
+            f"{wording.clock(at.astimezone(zone))}; start at {wording.clock(latest)} or later"
+        )
+    return at
 
 
 def _drop_empty_run(store: Store, end: dt.datetime) -> TimeEntry | None:

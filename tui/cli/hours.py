@@ -99,13 +99,18 @@ def _refuse(plan: commands.Plan, now: dt.datetime) -> NoReturn:
     fail(f"not saved: {'; '.join(plan.reasons)}; {hint}")
 
 
-def _carry_out(env: Env, plan: commands.Plan, answer: commands.Answer | None) -> None:
+def _carry_out(
+    env: Env,
+    plan: commands.Plan,
+    answer: commands.Answer | None,
+    at: dt.datetime | None = None,
+) -> None:
     """Make the change; refuse one with concerns and no answer, naming the flag."""
     from storage import commands, grammar
 
     store = env.store
     try:
-        done = commands.carry_out(store, plan, env.now, answer)
+        done = commands.carry_out(store, plan, env.now, answer, at=at)
     except commands.NeedsAnswer as exc:
         if isinstance(plan.command, grammar.LogLine):
             click.echo(f"Understood: {plan.understood}", err=True)
@@ -151,6 +156,23 @@ def _stop_time(text: str, now: dt.datetime) -> dt.datetime:
     return end
 
 
+def _start_time(text: str, now: dt.datetime) -> dt.datetime:
+    """`9:15` is today's (a later time is refused, not taken as yesterday's, so a slip of
+    the hour never starts a timer a day early); `yesterday 17:00` works too."""
+    if not text.strip():
+        fail("--at is empty; give the time the work began, e.g. --at 9:15")
+    from storage.grammar import parse_time, parse_when
+
+    try:
+        clock = parse_time(text)
+    except ValidationError:
+        day, maybe = parse_when(text, now, prefer="past")
+        if maybe is None:
+            fail(f"--at needs a time, e.g. --at 9:15 or --at 'yesterday 17:00' (got '{text}')")
+        return _wall(day, maybe, now.tzinfo)
+    return _wall(now.date(), clock, now.tzinfo)
+
+
 def _wall(day: dt.date, clock: dt.time, zone: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(day, clock, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
 
@@ -189,19 +211,26 @@ def timer() -> None:
 @timer.command("start", cls=WordsCommand)
 @click.argument("words", nargs=-1, required=True, metavar="DUTY [ACTIVITY] [NOTE]...")
 @click.option(
+    "--at",
+    "at",
+    metavar="TIME",
+    help="When the work began, if earlier (e.g. --at 9:15); not in time already logged.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Stop a timer left running past the long-timer limit (now, or at the limit).",
 )
 @pass_env
-def timer_start(env: Env, words: tuple[str, ...], force: bool) -> None:
-    """Start timing a duty (stops the running timer first)."""
+def timer_start(env: Env, words: tuple[str, ...], at: str | None, force: bool) -> None:
+    """Start timing a duty (stops the running timer first, at --at when given)."""
     from storage import commands, grammar
 
     plan = commands.understand(env.store, "start " + " ".join(words), env.now)
     if not isinstance(plan.command, grammar.StartTimer):  # pragma: no cover - "start …" always is
         fail("could not read that as a duty to time")
-    _carry_out(env, plan, "save" if force else None)
+    start = None if at is None else _start_time(at, env.now)
+    _carry_out(env, plan, "save" if force else None, start)
 
 
 @timer.command("stop")
