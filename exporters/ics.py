@@ -13,7 +13,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from exporters.ics_builder import IcsOptions, WorkingDay, _Builder, _summary
-from exporters.ics_text import UTC, escape_text, fold_line, is_utc, utc_stamp, zone
+from exporters.ics_profiles import GOOGLE_LIMIT, IcsPart, calendar_name_lines, split_by_year
+from exporters.ics_text import (  # escape_text, fold_line: also imported from here
+    UTC,
+    escape_text,  # noqa: F401
+    fold_line,  # noqa: F401
+    is_utc,
+    utc_stamp,
+    zone,
+)
 from exporters.ics_timezone import series_last_year, vtimezone_lines
 from exporters.ics_tombstones import (
     DELETED,
@@ -58,7 +66,13 @@ def occurrence_days(post: Post, first: dt.date, last: dt.date) -> list[dt.date]:
     return [day for day in days if day not in skipped]
 
 
-def render_ics(
+def render_ics(posts: Sequence[Post], *, now: dt.datetime, **kwargs: Any) -> str:
+    """The .ics text (CRLF, folded, escaped) in one file, whatever its size; the arguments
+    are `render_ics_parts`'."""
+    return render_ics_parts(posts, now=now, split=False, **kwargs)[0].text
+
+
+def render_ics_parts(
     posts: Sequence[Post],
     *,
     now: dt.datetime,
@@ -68,8 +82,10 @@ def render_ics(
     first: dt.date | None = None,
     last: dt.date | None = None,
     tombstones: Sequence[Tombstone] = (),
-) -> str:
-    """The .ics text (CRLF, folded, escaped) for dated posts and series, plus optional blocks.
+    split: bool = True,
+) -> list[IcsPart]:
+    """The .ics files (CRLF, folded, escaped) for dated posts and series, plus optional
+    blocks: one, or one per year for Google when over its limit (`exporters.ics_profiles`).
 
     Args:
         posts: dated posts; series (with `rrule`) become one VEVENT with RRULE and EXDATEs.
@@ -82,6 +98,7 @@ def render_ics(
         tombstones: what was deleted (storage's tombstones, retained, in the period): sent
             as cancelled (STATUS:CANCELLED, SEQUENCE + 1) with their prep blocks; a date
             given back to its series is re-sent as the series has it (`exporters.ics_tombstones`).
+        split: False keeps one file whatever the profile and size.
     """
     options = options or IcsOptions()
     overrides = overrides or {}
@@ -194,20 +211,23 @@ def render_ics(
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
+        *calendar_name_lines(options),
     ]
-    if options.calendar_name is not None:
-        head.append(fold_line(f"X-WR-CALNAME:{escape_text(options.calendar_name)}"))
-        head.append(f"X-WR-TIMEZONE:{options.zone_name}")
+    zones: dict[str, list[str]] = {}
     for zone_name in sorted(builder.years):
         years = builder.years[zone_name]
         # a series is covered to its end (UNTIL, COUNT), or with no end when it has none
         last = series_last_year(posts, zone_name, max(years))
-        head += vtimezone_lines(zone_name, min(years), last)
-    lines = head + builder.lines
-    lines.append("END:VCALENDAR")
+        zones[zone_name] = list(vtimezone_lines(zone_name, min(years), last))
     # Lines that carry free text or rules were folded as they were built; the others are
     # short ASCII (names, stamps, zone ids), so the hot path skips a check per line.
-    return "\r\n".join(lines) + "\r\n"
+    lines = head + [line for z in zones.values() for line in z] + builder.lines
+    lines.append("END:VCALENDAR")
+    text = "\r\n".join(lines) + "\r\n"
+    whole = IcsPart(None, text, len(builder.events))
+    if not split or options.profile != "google" or whole.size <= GOOGLE_LIMIT:
+        return [whole]
+    return split_by_year(head, zones, builder, first)
 
 
 def _given_back(tombstones: Sequence[Tombstone]) -> dict[str, list[Tombstone]]:
@@ -370,7 +390,34 @@ def export_ics(
     campaign: str | None = None,
     options: IcsOptions | None = None,
 ) -> str:
-    """The .ics text for the store's posts from `first` to `last` (inclusive), filtered."""
+    """The .ics text for the store's posts from `first` to `last` (inclusive), filtered,
+    in one file."""
+    return export_ics_parts(
+        store,
+        first,
+        last,
+        now=now,
+        platforms=platforms,
+        statuses=statuses,
+        campaign=campaign,
+        options=options,
+        split=False,
+    )[0].text
+
+
+def export_ics_parts(
+    store: Store,
+    first: dt.date,
+    last: dt.date,
+    *,
+    now: dt.datetime,
+    platforms: Sequence[str] = (),
+    statuses: Sequence[Status | str] = (),
+    campaign: str | None = None,
+    options: IcsOptions | None = None,
+    split: bool = True,
+) -> list[IcsPart]:
+    """`export_ics` as the files its profile asks for (one per year for a large Google one)."""
     options = options or IcsOptions(zone_name=store.zone_name)
     inputs = ics_inputs(
         store,
@@ -382,7 +429,7 @@ def export_ics(
         campaign=campaign,
         now=now,
     )
-    return render_ics(now=now, **inputs)
+    return render_ics_parts(now=now, split=split, **inputs)
 
 
 def calendar_from_posts(
@@ -391,5 +438,5 @@ def calendar_from_posts(
     """The same export as an icalendar.Calendar (parsed back from the text; slower)."""
     import icalendar
 
-    text = render_ics(posts, now=now, **kwargs)  # type: ignore[arg-type]
+    text = render_ics(posts, now=now, **kwargs)
     return icalendar.Calendar.from_ical(text)

@@ -41,6 +41,10 @@ _STATUS = {s: "TENTATIVE" for s in _TENTATIVE} | {
 
 # ---------------------------------------------------------------- options
 
+# What each client needs is decided in `exporters.ics_profiles`; the builder only marks
+# all-day events for Outlook.
+PROFILES = ("generic", "outlook", "google")
+
 
 @dataclass(frozen=True, slots=True)
 class WorkingDay:
@@ -61,6 +65,7 @@ class IcsOptions:
     entry's note leave only when asked for (calendars are often shared with colleagues).
     `cancelled_days`: for how long after a deletion exports cancel what was deleted (None:
     the store's `ics_cancelled_days` setting, else 90; see `saved_cancelled_days`).
+    `profile`: the client the file is for (`PROFILES`; see `exporters.ics_profiles`).
     """
 
     zone_name: str = "UTC"
@@ -71,6 +76,7 @@ class IcsOptions:
     include_notes: bool = False
     working_day: WorkingDay = field(default_factory=WorkingDay)
     cancelled_days: int | None = None
+    profile: str = "generic"
 
 
 # ---------------------------------------------------------------- events
@@ -135,15 +141,34 @@ def _shifted(wall: dt.datetime, tz: dt.tzinfo) -> bool:
 
 
 @dataclass(slots=True)
+class Event:
+    """Where one VEVENT sits in the builder's lines, for a file split by year: its UID, the
+    date it starts, whether it is an instance (RECURRENCE-ID) and the zones it names."""
+
+    start: int
+    uid: str
+    day: dt.date
+    instance: bool
+    zones: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
 class _Builder:
     now_stamp: str
     options: IcsOptions
     lines: list[str] = field(default_factory=list)
     years: dict[str, set[int]] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
 
     def use(self, zone_name: str, *years: int) -> None:
         if not is_utc(zone_name):
             self.years.setdefault(zone_name, set()).update(years)
+            if self.events:
+                self.events[-1].zones.add(zone_name)
+
+    def begin(self, uid: str, day: dt.date, *, instance: bool = False) -> None:
+        self.events.append(Event(len(self.lines), uid, day, instance))
+        self.lines += ["BEGIN:VEVENT", fold_line(f"UID:{uid}"), f"DTSTAMP:{self.now_stamp}"]
 
     def when(self, post: Post, day: dt.date, time: dt.time | None, prefix: str = "DTSTART") -> None:
         if time is None:
@@ -189,10 +214,13 @@ class _Builder:
     ) -> None:
         assert post.date is not None
         out = self.lines
-        out += ["BEGIN:VEVENT", fold_line(f"UID:{uid}"), f"DTSTAMP:{self.now_stamp}"]
+        self.begin(uid, post.date, instance=recurrence is not None)
         if recurrence is not None:
             self.when(post, recurrence[0], recurrence[1], "RECURRENCE-ID")
         self.span(post, post.date, post.time, one_date=not rrule)
+        if post.time is None and self.options.profile == "outlook":
+            # Outlook shows a VALUE=DATE event as all-day only with this mark (MS-OXCICAL).
+            out.append("X-MICROSOFT-CDO-ALLDAYEVENT:TRUE")
         if rrule:
             out.append(fold_line(f"RRULE:{_rrule_value(rrule, post)}"))
             for day in exdates:
@@ -230,12 +258,10 @@ class _Builder:
         tz = UTC if is_utc(zone_name) else zone(zone_name)
         local_start = start.astimezone(tz).replace(tzinfo=None)
         local_end = end.astimezone(tz).replace(tzinfo=None)
+        self.begin(uid, local_start.date())
         self.use(zone_name, local_start.year, local_end.year)
         out = self.lines
         out += [
-            "BEGIN:VEVENT",
-            fold_line(f"UID:{uid}"),
-            f"DTSTAMP:{self.now_stamp}",
             dt_prop("DTSTART", zone_name, local_start),
             dt_prop("DTEND", zone_name, local_end),
         ]

@@ -20,18 +20,24 @@ def _write_output(output: str | None, text: str) -> None:
     if output in (None, "-"):
         click.echo(text, nl=False)
         return
-    from storage.files import write_atomically
-
     assert output is not None
-    path = Path(output)
-    if path.is_dir():
-        fail(f"{path} is a folder; give a file name like calendar.ics")
-    if not path.parent.exists():
-        fail(f"folder {path.parent} does not exist")
+    _write_files({Path(output): text})
+
+
+def _write_files(files: dict[Path, str]) -> None:
+    """Write every file or none (a calendar split by year comes whole or not at all)."""
+    from storage.files import write_all_atomically
+
+    for path in files:
+        if path.is_dir():
+            fail(f"{path} is a folder; give a file name like calendar.ics")
+        if not path.parent.exists():
+            fail(f"folder {path.parent} does not exist")
     try:
-        write_atomically(path, text)
+        write_all_atomically(files)
     except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
+        where = getattr(exc, "filename", None) or next(iter(files))
+        fail(f"cannot write {where}: {exc.strerror or exc}")
 
 
 # ---------------------------------------------------------------- export
@@ -60,6 +66,12 @@ def export() -> None:
     type=click.IntRange(1, 24 * 60),
     help="Length of a timed post's event (default: the setting, else 15).",
 )
+@click.option(
+    "--for",
+    "client",
+    type=click.Choice(["outlook", "google", "generic"], case_sensitive=False),
+    help="The calendar it is for (default: the last one chosen, else generic).",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default or '-': stdout).")
 @pass_env
 @read_only
@@ -74,12 +86,16 @@ def export_ics_command(
     with_time: bool,
     include_notes: bool,
     event_minutes: int | None,
+    client: str | None,
     output: str | None,
 ) -> None:
     """Write posts as an .ics calendar for Outlook or Google Calendar.
 
-    Private notes stay out unless --include-notes asks for them."""
-    from exporters.ics import IcsOptions, export_ics, saved_event_minutes
+    Private notes stay out unless --include-notes asks for them. --for outlook leaves out
+    the calendar's name (Outlook would open a new calendar each time) and marks all-day
+    posts; --for google splits a file over 1 MB by year (Google's import refuses more)."""
+    from exporters.ics import IcsOptions, export_ics_parts, saved_event_minutes
+    from exporters.ics_profiles import GOOGLE_LIMIT, part_path, remember_profile, saved_profile
 
     store = env.store
     given_first, given_last = given_period(env, start, end, "future")
@@ -89,6 +105,11 @@ def export_ics_command(
         fail(f"--to ({last:%Y-%m-%d}) is before --from ({first:%Y-%m-%d})")
     if event_minutes is None:
         event_minutes = saved_event_minutes(store)
+    if client is None:
+        client = saved_profile(store)
+    else:
+        client = client.lower()
+        remember_profile(store, client)
     whole = not (platforms or statuses or campaign)
     options = IcsOptions(
         zone_name=store.zone_name,
@@ -97,8 +118,10 @@ def export_ics_command(
         with_prep=with_prep,
         with_time=with_time,
         include_notes=include_notes,
+        profile=client,
     )
-    text = export_ics(
+    to_file = output not in (None, "-")
+    parts = export_ics_parts(
         store,
         first,
         last,
@@ -107,11 +130,30 @@ def export_ics_command(
         statuses=statuses,
         campaign=campaign,
         options=options,
+        split=to_file,
     )
-    _write_output(output, text)
-    if output not in (None, "-"):
-        events = text.count("BEGIN:VEVENT")
-        click.echo(f"wrote {events} event{'s' if events != 1 else ''} to {output}", err=True)
+    if not to_file:
+        _write_output(output, parts[0].text)
+        if client == "google" and parts[0].size > GOOGLE_LIMIT:
+            click.echo(_over_limit("this calendar") + "; use -o FILE to split it by year", err=True)
+        return
+    assert output is not None
+    if len(parts) > 1:
+        click.echo(
+            f"over 1 MB, more than Google's import takes: split by year into {len(parts)} files",
+            err=True,
+        )
+    files = {part_path(Path(output), part.year): part for part in parts}
+    _write_files({path: part.text for path, part in files.items()})
+    for path, part in files.items():
+        events = part.events
+        click.echo(f"wrote {events} event{'s' if events != 1 else ''} to {path}", err=True)
+        if client == "google" and part.size > GOOGLE_LIMIT and part.year is not None:
+            click.echo(_over_limit(str(path)) + "; export a shorter period", err=True)
+
+
+def _over_limit(what: str) -> str:
+    return f"{what} is over 1 MB: Google's import may refuse it"
 
 
 @export.command("all")

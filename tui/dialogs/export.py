@@ -5,25 +5,37 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from storage.calendar import add_months
 from storage.errors import CalepinError, ParseError
 from storage.grammar import parse_day, parse_period
 from tui.dialogs.background import EXPORT_STEPS, BackgroundDialog, output_path
 
+if TYPE_CHECKING:
+    from exporters.ics_profiles import IcsPart
+
 DEFAULT_OUTPUT = "~/calepin-posts.ics"
 DEFAULT_MONTHS = 6
+# The clients of `exporters.ics_profiles`, as the choice shows them.
+CLIENTS = (
+    ("Any calendar (generic)", "generic"),
+    ("Outlook", "outlook"),
+    ("Google Calendar", "google"),
+)
 
 
 class ExportDialog(BackgroundDialog):
-    """Write the posts of a period as an .ics calendar; dismisses with the path written."""
+    """Write the posts of a period as an .ics calendar; dismisses with what was written (the
+    path, or the files of a calendar split by year for Google)."""
 
     def compose(self) -> ComposeResult:
+        from exporters.ics_profiles import saved_profile
+
         today = self.now.date()
         with Vertical(classes="dialog"):
             yield Static("Export calendar (.ics)", classes="dialog-title")
@@ -37,6 +49,14 @@ class ExportDialog(BackgroundDialog):
                 yield Checkbox("prep blocks", id="prep", compact=True)
                 yield Checkbox("logged time", id="time", compact=True)
                 yield Checkbox("include private notes", id="notes", compact=True)
+            yield Static("For", classes="label")
+            yield Select(
+                list(CLIENTS),
+                value=saved_profile(self.store),
+                allow_blank=False,
+                id="client",
+                compact=True,
+            )
             yield Static("Save as", classes="label")
             yield Input(str(Path(DEFAULT_OUTPUT).expanduser()), id="path", compact=True)
             yield Static("", id="path-note", classes="note")
@@ -81,34 +101,43 @@ class ExportDialog(BackgroundDialog):
 
         def work() -> str:
             self.step()
-            text = render()
+            parts = render()
             self.step()
-            from storage.files import write_atomically
+            from exporters.ics_profiles import part_path
+            from storage.files import write_all_atomically
 
-            written = write_atomically(path, text)
+            files = {part_path(path, part.year): part.text for part in parts}
+            written = write_all_atomically(files)
             self.step()
-            return str(written)
+            if len(written) == 1:
+                return str(written[0])
+            names = ", ".join(p.name for p in written)
+            return f"{names} in {path.parent} (over 1 MB for Google's import: split by year)"
 
         self.start_writing(path, work, EXPORT_STEPS)
 
-    def _prepare(self, first: dt.date, last: dt.date) -> Callable[[], str]:
+    def _prepare(self, first: dt.date, last: dt.date) -> Callable[[], list[IcsPart]]:
         """Query the store here, on the app's thread (sqlite connections stay on theirs),
         and hand back the pure rendering for the worker. Same selection as `export_ics`."""
-        from exporters.ics import IcsOptions, ics_inputs, render_ics, saved_event_minutes
+        from exporters.ics import IcsOptions, ics_inputs, render_ics_parts, saved_event_minutes
+        from exporters.ics_profiles import remember_profile
 
         store = self.store
+        client = str(self.query_one("#client", Select).value)
         options = IcsOptions(
             zone_name=store.zone_name,
             event_minutes=saved_event_minutes(store),
             with_prep=self.query_one("#prep", Checkbox).value,
             with_time=self.query_one("#time", Checkbox).value,
             include_notes=self.query_one("#notes", Checkbox).value,
+            profile=client,
         )
         inputs = ics_inputs(store, first, last, options=options)
+        remember_profile(store, client)
         now = self.now
 
-        def render() -> str:
-            return render_ics(now=now, **inputs)
+        def render() -> list[IcsPart]:
+            return render_ics_parts(now=now, **inputs)
 
         return render
 
