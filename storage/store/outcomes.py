@@ -32,6 +32,14 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _GROUPED = re.compile(r"^\d{1,3}([ \u00a0\u202f,.'’]\d{3})+$")
 
 
+UNKNOWN = "—"  # how a figure nobody entered reads: never "0"
+
+
+def figure_text(value: int | None) -> str:
+    """A figure as people read it: 12,345, or a dash when it is not known."""
+    return UNKNOWN if value is None else f"{value:,}"
+
+
 def check_month(value: str | dt.date) -> str:
     """`value` as YYYY-MM, or a ValidationError saying how to write it."""
     if isinstance(value, dt.date):

@@ -39,6 +39,7 @@ LAZY_COMMANDS = {
     "config": "tui.cli.config:config",
     "search": "tui.cli.search:search",
     "off": "tui.cli.off:off",
+    "outcome": "tui.cli.outcomes:outcome",
 }
 
 
