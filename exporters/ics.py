@@ -180,8 +180,8 @@ def render_ics_parts(
         for post, day, uid, sequence, status in preps:
             if not post.estimate_minutes:
                 continue
-            if status != "CANCELLED" and post.status is Status.CANCELLED:
-                continue
+            if post.status is Status.CANCELLED:
+                status = "CANCELLED"  # calendars may hold the block sent while it was planned
             start, end = prep_window(day, post.estimate_minutes, options.working_day, calendar_tz)
             builder.block(
                 uid,

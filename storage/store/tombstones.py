@@ -318,16 +318,70 @@ class TombstoneStore(CatalogStore):
 
     # -- undo and redo
 
+    _applying: Any = None  # the change undo or redo is replaying (see `_apply`)
+
+    def _apply(self, change: Any, *, forward: bool) -> None:
+        self._applying = change
+        try:
+            super()._apply(change, forward=forward)  # type: ignore[misc]
+        finally:
+            self._applying = None
+
     def _restore(self, table: str, row_id: int, row: dict[str, Any] | None) -> None:
         """Undo or redo putting back a row that is gone: a post comes back above the
-        cancellation (SEQUENCE + 2); a tombstone comes back above what was exported since."""
-        if row is not None and table in ("posts", "tombstones"):
-            exists = self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
-            if exists is None and table == "posts":
+        cancellation (SEQUENCE + 2); a tombstone comes back above what was exported since.
+
+        A change that wrote no tombstone (an add, a changed date) took nothing from the
+        calendars, but its undo does: the post it made may have been exported since. So undo
+        buries what it takes away, and redo digs it up again."""
+        exists = self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        buries = table == "posts" and not self._applying_buries()
+        if row is not None and table in ("posts", "tombstones") and exists is None:
+            if table == "posts":
                 row = {**row, "sequence": row["sequence"] + 2}
-            elif exists is None:
+                if buries:
+                    row = {**row, "sequence": max(row["sequence"], self._dig_up(row))}
+            else:
                 row = {**row, "sequence": max(row["sequence"], self._exported_sequence(row))}
+        elif row is None and exists is not None and buries:
+            self._bury_undone(row_id)
         super()._restore(table, row_id, row)
+
+    def _applying_buries(self) -> bool:
+        """Whether the change being replayed writes tombstones of its own (a delete)."""
+        change = self._applying
+        return change is None or any(r.table == "tombstones" for r in change.rows)
+
+    def _bury_undone(self, post_id: int) -> None:
+        """A tombstone for a post an undo (or redo) takes away; a changed date is given
+        back to its series (its instance moves back in calendars)."""
+        row = self._row("posts", post_id)
+        if row is None:
+            return
+        self._bury_post(row)
+        if row["recurrence_of"] is not None and row["recurrence_date"] is not None:
+            self._give_back_date(
+                row["recurrence_of"], dt.date.fromisoformat(row["recurrence_date"])
+            )
+
+    def _dig_up(self, row: dict[str, Any]) -> int:
+        """Drop the tombstone an undo left for a post coming back (see `_bury_undone`);
+        returns the lowest SEQUENCE the post may have, above what that tombstone sent."""
+        uid, day = row["uid"], None
+        if row["recurrence_of"] is not None:
+            series = self._row("posts", row["recurrence_of"])
+            if series is None or row["recurrence_date"] is None:
+                return 0
+            uid, day = series["uid"], row["recurrence_date"]
+        if day is None:
+            sql = "SELECT id, sequence FROM tombstones WHERE uid = ? AND recurrence_date IS NULL"
+            found = self._conn.execute(sql, (uid,)).fetchall()
+        else:
+            sql = "SELECT id, sequence FROM tombstones WHERE uid = ? AND recurrence_date = ?"
+            found = self._conn.execute(sql, (uid, day)).fetchall()
+        for tomb_id, _ in found:
+            self._conn.execute("DELETE FROM tombstones WHERE id = ?", (tomb_id,))
+        return max((sequence + 1 for _, sequence in found), default=0)
 
     def _exported_sequence(self, tomb: dict[str, Any]) -> int:
         """The SEQUENCE the tombstone's post (about to go again, on redo) was exported with."""
