@@ -385,6 +385,13 @@ SUMMARY_BINDINGS: list[BindingType] = [
         tooltip="Mark a day or a range of days off: they carry no contracted time",
     ),
     Binding(
+        "f",
+        "enter_outcomes",
+        "Outcomes",
+        id="summary.outcomes",
+        tooltip="Enter a platform's figures for a month: reach, engagement, followers, messages",
+    ),
+    Binding(
         "escape",
         "back",
         "Back",
@@ -486,6 +493,7 @@ PALETTE_NAMES: dict[tuple[str, str], str] = {
     ("summary.quarter", "period('quarter')"): "Quarter summary",
     ("summary.year", "period('year')"): "Year summary",
     ("summary.export", "export"): "Export report",
+    ("summary.outcomes", "enter_outcomes"): "Enter outcomes (reach, engagement …)",
     ("settings.save", "save"): "Save settings",
     ("settings.cancel", "cancel"): "Cancel settings",
     ("settings.edit", "select"): "Edit item",

@@ -92,6 +92,16 @@ def parse_figure(text: str | None, name: str) -> int | None:
     )
 
 
+def require_a_figure(figures: dict[str, int | None]) -> None:
+    """Refuse a save with no figure at all: it would record nothing but a month."""
+    if all(v is None for v in figures.values()):
+        raise ValidationError(
+            "give at least one figure: reach, impressions, engagement, followers gained"
+            " or messages answered",
+            field="reach",
+        )
+
+
 class OutcomeStore(CatalogStore):
     """Outcomes per platform per month; one row each, updated in place (an upsert)."""
 
@@ -208,11 +218,7 @@ class OutcomeStore(CatalogStore):
         platform = self.platform(draft.platform)
         month = check_month(draft.month)
         figures = {name: check_figure(getattr(draft, name), name) for name in FIGURES}
-        if all(v is None for v in figures.values()):
-            raise ValidationError(
-                "give at least one figure: reach, impressions, engagement, followers gained"
-                " or messages answered"
-            )
+        require_a_figure(figures)
         return platform.id, month, figures
 
     def _platform_name(self, platform_id: int) -> str:

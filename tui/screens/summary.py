@@ -472,6 +472,13 @@ class SummaryScreen(ViewScreen):
         day = today if self.first <= today <= self.last else self.first
         self.app.push_screen(DayOffDialog(day, today, self.store.days_off()), chosen)
 
+    def action_enter_outcomes(self) -> None:
+        from tui.dialogs.outcome_form import enter_outcomes
+
+        today = self.calepin.today()
+        day = today if self.first <= today <= self.last else self.first
+        enter_outcomes(self, self.store, day, lambda _saved: self.reload())
+
     def _exported(self, path: str | None) -> None:
         if path:
             self.notify(f"Report written to {path}", timeout=6)
