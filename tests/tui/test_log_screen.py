@@ -18,6 +18,7 @@ from tests.tui.conftest import put, wait_until
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
+from tui.dialogs.gap_fill import GapFillDialog
 from tui.dialogs.overlap import OverlapDialog
 from tui.dialogs.split import SplitDialog
 from tui.screens.log import LogScreen, ask_about_long_timer
@@ -249,12 +250,42 @@ async def test_fill_a_gap_in_two_keys(store: Store, now: dt.datetime) -> None:
         await pilot.press("enter")
         await pilot.pause()
         picker = app.screen
-        assert isinstance(picker, DutyPickerDialog)
+        assert isinstance(picker, GapFillDialog)
         second = picker.duties[1].name
         await pilot.press("2")
         await pilot.pause()
         assert spans(store)[1] == (second, "10:00", "10:45")
         assert all("untracked" not in row for row in rows(app))
+
+
+async def test_fill_part_of_a_gap(store: Store, now: dt.datetime) -> None:
+    store.add_entry(EntryDraft("events", at(now, "09:00"), at(now, "10:00")))
+    store.add_entry(EntryDraft("events", at(now, "12:00"), at(now, "13:00")))
+    app = Host(store, now)
+    async with app.run_test(size=SIZE) as pilot:
+        await highlight(app, 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, GapFillDialog)
+        note = dialog.query_one("#part-note", Static)
+        assert str(note.render()) == "→ 10:00–12:00 · 2 h (the whole gap)"
+        await put(pilot, "part", "3h")  # longer than the gap: said, nothing saved
+        assert "3 h is longer than the gap (2 h)" in str(note.render())
+        await pilot.press("tab", "enter")
+        assert isinstance(app.screen, GapFillDialog) and len(store.all_entries()) == 2
+        await put(pilot, "part", "45m")
+        assert str(note.render()) == "→ 10:00–10:45 · 45 min, 1 h 15 left untracked"
+        await put(pilot, "part", "11:30")  # an end time
+        assert str(note.render()) == "→ 10:00–11:30 · 1 h 30, 30 min left untracked"
+        await pilot.press("enter", "1")  # back to the duties; 1 fills with the first
+        await pilot.pause()
+        first = dialog.duties[0].name
+        assert spans(store)[1] == (first, "10:00", "11:30")
+        assert any(
+            f"1 h 30 logged to {first} (10:00–11:30)" in n.message for n in app._notifications
+        )
+        assert any("11:30–12:00" in row and "untracked" in row for row in rows(app))
 
 
 async def test_timer_keys_and_interruption(store: Store, now: dt.datetime) -> None:

@@ -29,7 +29,6 @@ from storage import timesheet as ts
 from storage.calendar import day_bounds, week_of
 from tui.bindings import LOG_BINDINGS
 from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
 from tui.dialogs.overlap import carry_out, done_text
 from tui.dialogs.split import SplitDialog
@@ -330,20 +329,25 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
             self.action_edit_entry()
 
     def fill_gap(self, gap: ts.Gap) -> None:
-        duties = ts.most_used_duties(self.store, self.clock(), limit=99)
+        from tui.dialogs.gap_fill import GapFill, GapFillDialog
 
-        def picked(name: str | None) -> None:
-            if not name:
+        duties = ts.most_used_duties(self.store, self.clock(), limit=99)
+        zone = self.store.zone
+
+        def picked(fill: GapFill | None) -> None:
+            if fill is None:
                 return
             try:
-                self.store.add_entry(EntryDraft(name, gap.start, gap.end))
+                self.store.add_entry(EntryDraft(fill.duty, fill.start, fill.end))
             except CalepinError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", title="Not saved")
                 return
-            self.notify(f"{wording.duration(gap.minutes)} logged to {name}.")
+            minutes = round((fill.end - fill.start).total_seconds() / 60)
+            span = f"{wording.clock(fill.start.astimezone(zone))}–{wording.clock(fill.end.astimezone(zone))}"
+            self.notify(f"{wording.duration(minutes)} logged to {fill.duty} ({span}).")
             announce(self, self.store, "entries")
 
-        self.app.push_screen(DutyPickerDialog(duties, title="Fill the gap with"), picked)
+        self.app.push_screen(GapFillDialog(duties, gap.start, gap.end, zone), picked)
 
     def _form(self, **kwargs: Any) -> EntryFormDialog:
         first, last = week_of(self.day, self.week_first_day)
