@@ -33,6 +33,8 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "campaign": ("campaign", "campagne"),
     "link": ("link", "lien", "url"),
     "notes": ("notes", "note", "remarques", "remarque", "commentaires", "comments", "comment"),
+    # which reading of a time that happens twice: `post list --format csv` writes `fold`
+    "fold": ("fold", "reading", "lecture"),
 }  # fmt: skip
 _LOOKUP = {word: key for key, words in _HEADERS.items() for word in words}
 _FRENCH = {"jour", "heure", "plateforme", "plate forme", "reseau", "titre", "sujet", "texte",
@@ -81,6 +83,8 @@ class CsvPlan:
     # the same spreadsheet twice must not plan everything twice.
     already: list[int] = field(default_factory=list)
     new_campaigns: list[str] = field(default_factory=list)
+    # Rows taken with a choice made for them (the first of a time that happens twice).
+    notes: list[RowProblem] = field(default_factory=list)
     encoding: str = "utf-8"
     delimiter: str = ","
     language: str = "en"
@@ -91,7 +95,7 @@ class CsvPlan:
 
     def report(self) -> str:
         """Lines for a person: each failing row, then the total."""
-        lines = [str(p) for p in self.problems]
+        lines = [str(p) for p in self.problems] + [f"note: {n}" for n in self.notes]
         if self.already:
             shown = ", ".join(str(n) for n in self.already[:10])
             more = f" and {len(self.already) - 10} more" if len(self.already) > 10 else ""
@@ -237,6 +241,40 @@ def _time(value: str) -> dt.time:
     return parse_time(text)
 
 
+_FIRST = {"0", "first", "premiere", "premier"}
+_SECOND = {"1", "second", "seconde", "deuxieme"}
+
+
+def _reading(value: str, day: dt.date | None, time: dt.time | None, zone_name: str) -> dt.time:
+    """`time` as the reading a fold cell asks for (0/first, 1/second), with the CLI's rule
+    (`storage.grammar.wall.with_reading`)."""
+    folded = _fold(value)
+    if folded not in _FIRST | _SECOND:
+        raise ValidationError(
+            f"fold '{value}': write 0 (the first of a time that happens twice) or 1 (the second)"
+        )
+    if day is None or time is None:
+        raise ValidationError("a fold needs a date and a time")
+    from storage.grammar.wall import with_reading
+
+    try:
+        return with_reading(day, time, zone_name, folded in _SECOND)
+    except ValidationError as exc:
+        raise ValidationError(f"{exc}; leave its fold empty") from None
+
+
+def _twice_note(day: dt.date | None, time: dt.time | None, zone_name: str) -> str | None:
+    """What `post add` notes about a time that happens twice and was taken as its first."""
+    if day is None or time is None:
+        return None
+    from storage.grammar.wall import TWICE, clock_shift, twice_message
+
+    shift = clock_shift(day, time, zone_name)
+    if shift is None or shift.kind != TWICE:
+        return None
+    return f"{twice_message(shift, 0)}; put 1 in a fold column for the second one ({shift.second})"
+
+
 def _status(value: str) -> str:
     folded = _fold(value)
     return _STATUS_WORDS.get(folded, folded.replace(" ", "_"))
@@ -246,8 +284,9 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
     """Read a spreadsheet of posts and check every row against the store (nothing written).
 
     Columns (header row, English or French, any order): date, time, platform, title or
-    message, and optionally status, campaign, link, notes. A message without a title gives
-    the title (its first line, shortened) and the body. Unknown campaigns are created.
+    message, and optionally status, campaign, link, notes, fold. A message without a title
+    gives the title (its first line, shortened) and the body. Unknown campaigns are created.
+    A time that happens twice is its first reading unless fold says 1 (noted in `notes`).
     """
     text, encoding = decode(data)
     delimiter = _delimiter(text)
@@ -300,6 +339,8 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
             raw_date, raw_time = cell(row, "date"), cell(row, "time")
             day = _date(raw_date, order, today) if raw_date else None
             time = _time(raw_time) if raw_time else None
+            if cell(row, "fold"):
+                time = _reading(cell(row, "fold"), day, time, store.zone_name)
             campaign = " ".join(cell(row, "campaign").split()) or None
             platform = cell(row, "platform")
             if (
@@ -333,14 +374,18 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
         if _same_post_key(draft.title, platform_name, draft.date, draft.time) in existing:
             plan.already.append(line)
             continue
+        if not cell(row, "fold") and (note := _twice_note(day, time, store.zone_name)):
+            plan.notes.append(RowProblem(line, note))
         plan.drafts.append((line, draft))
     return plan
 
 
 def _same_post_key(
     title: str, platform: str, day: dt.date | None, time: dt.time | None
-) -> tuple[str, str, dt.date | None, dt.time | None]:
-    return (" ".join(title.split()).casefold(), platform.casefold(), day, time)
+) -> tuple[str, str, dt.date | None, dt.time | None, int]:
+    # time equality ignores fold: the two readings of 01:30 are two posts
+    fold = time.fold if time else 0
+    return (" ".join(title.split()).casefold(), platform.casefold(), day, time, fold)
 
 
 def import_posts(store: Store, plan: CsvPlan) -> int:

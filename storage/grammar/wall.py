@@ -159,6 +159,23 @@ def checked_wall_time(
     return time
 
 
+def with_reading(day: dt.date, time: dt.time, zone_name: str, second: bool) -> dt.time:
+    """`time` as the first or `second` reading of a time that happens twice, as asked for
+    (the CLI's --second/--first, a spreadsheet's fold column).
+
+    Raises:
+        ValidationError (field "time"): `time` happens once on `day`, so there is no
+            reading to choose.
+    """
+    shift = clock_shift(day, time, zone_name)
+    if shift is None or shift.kind != TWICE:
+        raise ValidationError(
+            f"{clock(time)} happens once on {day_label(day, year=True)} in {zone_name}",
+            field="time",
+        )
+    return time.replace(fold=int(second))
+
+
 def series_twice_message(shift: ClockShift) -> str:
     """Why a series cannot start at the second reading of a repeated time."""
     return (

@@ -50,6 +50,8 @@ def post_to_json(post: Post) -> dict[str, Any]:
         "campaign": post.campaign,
         "date": post.date.isoformat() if post.date else None,
         "time": post.time.strftime("%H:%M") if post.time else None,
+        # 1: the second of a time that happens twice (clocks going back), as `--second` says
+        "fold": post.fold,
         "timezone": post.timezone,
         "estimate_minutes": post.estimate_minutes,
         "body": post.body,

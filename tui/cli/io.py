@@ -230,6 +230,8 @@ def import_csv_command(env: Env, file: Path, dry_run: bool) -> None:
             click.echo(str(problem), err=True)
         fail(f"{len(plan.problems)} row(s) would fail; nothing imported")
     count = import_posts(env.store, plan) if plan.drafts else 0
+    for note in plan.notes:
+        click.echo(f"Note: {note}", err=True)
     skipped = len(plan.already)
     click.echo(
         f"imported {count} post{'s' if count != 1 else ''}"

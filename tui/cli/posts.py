@@ -55,16 +55,13 @@ def _reading(
         return time
     if day is None or time is None:
         fail("--second and --first choose between two readings of a time; give one with --at")
-    from storage.grammar import clock_shift  # lazy: only these posts need the zone's changes
+    from storage.errors import ValidationError
+    from storage.grammar.wall import with_reading  # lazy: only these posts need the zone's changes
 
-    shift = clock_shift(day, time, zone_name)
-    if shift is None or shift.kind != "twice":
-        flag = "--second" if second else "--first"
-        fail(
-            f"{wording.clock(time)} happens once on {wording.day_label(day, year=True)}"
-            f" in {zone_name}; drop {flag}"
-        )
-    return time.replace(fold=int(second))
+    try:
+        return with_reading(day, time, zone_name, second)
+    except ValidationError as exc:
+        fail(f"{exc}; drop {'--second' if second else '--first'}")
 
 
 def _note_twice(post: Post) -> None:
