@@ -1,0 +1,205 @@
+"""The report's outcomes: what the work achieved per platform (reach, engagement …) beside the
+social hours, built from the figures the person entered; what nobody entered stays unknown.
+
+Kept apart from `build.py` and the renderers so each of them needs one call: `build_outcomes`
+for the data, then `outcomes_markdown`, `outcomes_html`, `outcomes_csv` or `outcomes_json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from exporters.markdown_text import md_text
+from storage.calendar import month_end
+from storage.store.outcomes import FIGURE_LABELS, FIGURES, figure_text
+from storage.wording import hours, month_name
+
+if TYPE_CHECKING:
+    from storage import Store
+    from storage.models import Outcome
+
+HINT = "Enter outcomes with `calepin outcome add` or `calepin outcome import`."
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeRow:
+    """One platform's figures over the report's months: each the sum of the months that
+    have it, None when no month has it (unknown, never 0)."""
+
+    platform: str
+    months: int  # how many months have figures for this platform
+    reach: int | None
+    impressions: int | None
+    engagement: int | None
+    followers_gained: int | None
+    messages_answered: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcomes:
+    """What the work achieved in the report's months, beside the social hours."""
+
+    first_month: str  # YYYY-MM: the months the period touches
+    last_month: str
+    whole_months: bool  # the period is whole months: hours and monthly figures compare
+    social_minutes: int  # the report's social media time (storage.accounting)
+    platforms: tuple[OutcomeRow, ...]  # per platform, in the platforms' order
+    months: tuple[Outcome, ...]  # per platform per month, as entered
+
+    @property
+    def reach_platforms(self) -> tuple[str, ...]:
+        return tuple(p.platform for p in self.platforms if p.reach is not None)
+
+    @property
+    def reach(self) -> int | None:
+        known = [p.reach for p in self.platforms if p.reach is not None]
+        return sum(known) if known else None
+
+    @property
+    def hours_per_thousand_reached(self) -> float | None:
+        """Social hours per 1,000 people reached; None unless both are known for the same
+        span: whole months with reach entered and social time logged."""
+        reach = self.reach
+        if not self.whole_months or not reach or not self.social_minutes:
+            return None
+        return self.social_minutes / 60 / (reach / 1000)
+
+    def lines(self) -> list[str]:
+        """What the figures say beside the hours, in plain sentences (no markup)."""
+        span = _months_phrase(self.first_month, self.last_month)
+        if not self.platforms:
+            return [f"No outcomes entered for {span}. {HINT}"]
+        out = [f"Figures entered for {span}; a dash is a figure nobody entered."]
+        ratio = self.hours_per_thousand_reached
+        if ratio is not None:
+            names = ", ".join(self.reach_platforms)
+            out.append(
+                f"{hours(self.social_minutes)} h of social media for {self.reach:,} people"
+                f" reached ({names}): {ratio:.2f} h per 1,000 reached."
+            )
+        elif self.reach is not None and not self.whole_months:
+            out.append("Hours per 1,000 reached: only for whole months (the figures are monthly).")
+        return out
+
+
+def _months_phrase(first: str, last: str) -> str:
+    def name(month: str) -> str:
+        year, number = int(month[:4]), int(month[5:])
+        return f"{month_name(number)} {year}"
+
+    return name(first) if first == last else f"{name(first)} to {name(last)}"
+
+
+def _sum(values: list[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def build_outcomes(store: Store, first: dt.date, last: dt.date, social_minutes: int) -> Outcomes:
+    """The outcomes of the months first..last touch, summed per platform, beside
+    `social_minutes` (the report's social time)."""
+    months = tuple(store.outcomes(first, last))
+    order: dict[str, list[Outcome]] = {}
+    for outcome in months:  # by month, then in the platforms' order: keep the first seen
+        order.setdefault(outcome.platform, [])
+    positions = {p.name: i for i, p in enumerate(store.platforms(include_archived=True))}
+    for outcome in months:
+        order[outcome.platform].append(outcome)
+    rows = tuple(
+        OutcomeRow(
+            name,
+            len(found),
+            *(_sum([getattr(o, f) for o in found]) for f in FIGURES),
+        )
+        for name, found in sorted(order.items(), key=lambda kv: positions.get(kv[0], 1_000))
+    )
+    whole = first.day == 1 and last == month_end(last)
+    return Outcomes(
+        f"{first.year:04d}-{first.month:02d}",
+        f"{last.year:04d}-{last.month:02d}",
+        whole,
+        social_minutes,
+        rows,
+        months,
+    )
+
+
+# ---------------------------------------------------------------- each format's part
+
+_HEAD = ["Platform", *(FIGURE_LABELS[f].capitalize() for f in FIGURES)]
+
+
+def _cells(row: OutcomeRow) -> list[str]:
+    return [figure_text(getattr(row, f)) for f in FIGURES]
+
+
+def outcomes_markdown(outcomes: Outcomes) -> list[str]:
+    """The section as Markdown lines (heading, table, sentences), ending with a blank line."""
+    out = ["## Outcomes", ""]
+    text = outcomes.lines()
+    if outcomes.platforms:
+        out.append("| " + " | ".join(_HEAD) + " |")
+        out.append("|---" + "|---:" * len(FIGURES) + "|")
+        out += [
+            "| " + " | ".join([md_text(r.platform), *_cells(r)]) + " |" for r in outcomes.platforms
+        ]
+        out.append("")
+    for line in text:
+        code = line.split("`")
+        out.append("".join(md_text(p) if i % 2 == 0 else f"`{p}`" for i, p in enumerate(code)))
+    return [*out, ""]
+
+
+def outcomes_html(outcomes: Outcomes) -> str:
+    """The section as one HTML <section> (user text escaped)."""
+    notes = "".join(f'<p class="note">{escape(line)}</p>' for line in outcomes.lines())
+    if not outcomes.platforms:
+        return f"<section><h2>Outcomes</h2>{notes}</section>\n"
+    head = "".join(f"<th>{escape(h)}</th>" for h in _HEAD)
+    rows = "".join(
+        f"<tr><td>{escape(r.platform)}</td>"
+        + "".join(f"<td>{escape(c)}</td>" for c in _cells(r))
+        + "</tr>"
+        for r in outcomes.platforms
+    )
+    return (
+        f"<section><h2>Outcomes</h2><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>{notes}</section>\n"
+    )
+
+
+def outcomes_csv(outcomes: Outcomes) -> list[list[object]]:
+    """The section as CSV rows: one per platform per month; unknown is an empty cell, a
+    number stays a number."""
+    rows: list[list[object]] = [
+        ["Outcome platform", "Month", *(FIGURE_LABELS[f].capitalize() for f in FIGURES)]
+    ]
+    rows += [
+        [o.platform, o.month, *("" if getattr(o, f) is None else getattr(o, f) for f in FIGURES)]
+        for o in outcomes.months
+    ]
+    ratio = outcomes.hours_per_thousand_reached
+    rows.append(["Social hours per 1,000 reached", "" if ratio is None else round(ratio, 2)])
+    return rows
+
+
+def outcomes_json(outcomes: Outcomes) -> list[dict[str, Any]]:
+    """`outcomes`: one object per platform per month; an unknown figure is null."""
+    return [
+        {"platform": o.platform, "month": o.month, **{f: getattr(o, f) for f in FIGURES}}
+        for o in outcomes.months
+    ]
+
+
+__all__ = [
+    "OutcomeRow",
+    "Outcomes",
+    "build_outcomes",
+    "outcomes_csv",
+    "outcomes_html",
+    "outcomes_json",
+    "outcomes_markdown",
+]
