@@ -40,6 +40,7 @@ POST_IDS = {"12": "a dated post ahead of the clock", "7": "a weekly post (added 
 FILES = {
     "outlook-export.ics": FIXTURES / "outlook-meetings.ics",
     "old-plan.csv": FIXTURES / "posts-en.csv",
+    "meta-reach.csv": FIXTURES / "outcomes-meta-reach-en.csv",
 }
 
 # What a line needs done first, as the README shows it just before (by the line's words):

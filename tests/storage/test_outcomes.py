@@ -134,3 +134,14 @@ def test_parse_figure_refuses(text: str) -> None:
 def test_check_month() -> None:
     assert check_month("2026-1") == "2026-01"
     assert check_month(dt.date(2026, 3, 31)) == "2026-03"
+
+
+def test_a_file_from_before_outcomes_gets_the_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from storage import migrations
+    from tests.storage.test_migrations import build_at
+
+    before = [n for n, _ in migrations.MIGRATIONS].index("0010_outcomes")
+    old = build_at(tmp_path / "old.db", before)
+    with Store.open(old) as store:
+        store.save_outcome(OutcomeDraft("Facebook", "2026-11", reach=1))
+        assert store.outcome("Facebook", "2026-11").reach == 1
