@@ -117,3 +117,19 @@ def test_import_errors(run: Run) -> None:
         "outcome", "import", str(FIXTURES / "outcomes-linkedin-en.csv"), "--platform", "LinkedIn"
     )
     assert linkedin.exit_code == 0, linkedin.output
+
+
+def test_outcomes_travel_in_export_all(run: Run, db_path: Path, tmp_path: Path) -> None:
+    run("outcome", "add", "LinkedIn", "2026-10", "--impressions", "4000")
+    assert run("export", "all", str(tmp_path / "all")).exit_code == 0
+    other = tmp_path / "other.db"
+    result = CliRunner().invoke(cli, ["--db", str(other), "import", "all", str(tmp_path / "all")])
+    assert result.exit_code == 0, result.output
+    with Store.open(other) as store:
+        (got,) = store.outcomes()
+        assert (got.platform, got.month, got.impressions, got.reach) == (
+            "LinkedIn",
+            "2026-10",
+            4000,
+            None,
+        )
