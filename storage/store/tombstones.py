@@ -7,7 +7,8 @@ hold leaves a tombstone, in the change's own transaction and recorded for undo (
 delete drops it):
 
 - a post or a whole series deleted, or a changed date of a series deleted (with its series,
-  by `end_series`, by a skip): kind 'deleted', cancelled with STATUS:CANCELLED;
+  by `end_series`, by a skip): kind 'deleted', cancelled with STATUS:CANCELLED; also the
+  post an undo takes away (an add undone: the post may have been exported in between);
 - a date of a series skipped: kind 'skipped'. The series carries the event itself (EXDATE,
   SEQUENCE + 1); only the date's prep block is cancelled;
 - a changed date given back to its series (`restore_occurrence`): kind 'restored'. The moved
@@ -18,6 +19,10 @@ delete drops it):
 
 Undo puts a deleted post back with its SEQUENCE + 2, above the cancellation's + 1, so
 calendars that took the cancellation take the post again (`_restore`).
+
+A post made after the last .ics file was written (`mark_exported`, called by the CLI and the
+export dialog) leaves no tombstone: no calendar ever had it. Before any file is noted, every
+dated post counts as exported, as exports were not noted before.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ from storage.store.validation import _now_text
 from storage.timeutil import from_db
 
 DELETED, SKIPPED, RESTORED = "deleted", "skipped", "restored"
+# When an .ics file was last written (UTC, to the second; `mark_exported`): a post made
+# after it was never in a calendar, so deleting it cancels nothing.
+EXPORTED_SETTING = "ics_exported_at"
 # How long a cancellation is written into later exports when the settings say nothing.
 RETENTION_DAYS = 90
 _COUNT_LIMIT = 5000  # a series with more dates than this counts as open-ended
@@ -181,10 +189,21 @@ class TombstoneStore(CatalogStore):
         found = self._conn.execute(f"SELECT name FROM {table} WHERE id = ?", (row_id,)).fetchone()
         return found[0] if found else None
 
+    def mark_exported(self) -> None:
+        """Note that an .ics file was written now (see EXPORTED_SETTING)."""
+        self.set_setting(EXPORTED_SETTING, _now_text())
+
+    def _never_exported(self, row: dict[str, Any]) -> bool:
+        """Whether no calendar can hold the post: made after the last .ics file was written.
+        Unknown (no file written since Calepin started noting it) counts as exported."""
+        stamp = self.setting(EXPORTED_SETTING)
+        return stamp is not None and row["created_at"] is not None and row["created_at"] > stamp
+
     def _bury_post(self, row: dict[str, Any]) -> None:
-        """A tombstone for a post row about to be deleted (nothing for a backlog idea: it was
-        never in a calendar). Call before the DELETE: it reads the row's skips and series."""
-        if row["date"] is None:
+        """A tombstone for a post row about to be deleted (nothing for a backlog idea, nor a
+        post made since the last export: neither was ever in a calendar). Call before the
+        DELETE: it reads the row's skips and series."""
+        if row["date"] is None or self._never_exported(row):
             return
         values = self._values_of(row)
         if row["recurrence_of"] is not None:  # a changed date: an instance of its series
@@ -227,6 +246,8 @@ class TombstoneStore(CatalogStore):
 
     def _bury_skip(self, series: dict[str, Any], day: dt.date) -> None:
         """A tombstone for a date of `series` (its row, before SEQUENCE moves) left out."""
+        if self._never_exported(series):
+            return
         values = self._values_of(series)
         values.update(
             kind=SKIPPED,

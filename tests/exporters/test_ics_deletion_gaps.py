@@ -4,8 +4,10 @@ event back out of calendars; a cancelled post cancels its prep block too. Parsed
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from storage import PostDraft, Store
+from storage.store.tombstones import EXPORTED_SETTING
 from tests.exporters.test_ics_deletions import (
     export,
     find,
@@ -105,3 +107,54 @@ def test_a_cancelled_series_cancels_the_prep_block_of_every_date(store: Store) -
     assert {status(e) for e in preps} == {"CANCELLED"}
     assert status(find(events, series.uid)) == "CANCELLED"
     assert series.uid in uids(events)
+
+
+# ---------------------------------------------------------------- never exported: no noise
+
+
+def _made_before_the_last_export(store: Store, post_id: int) -> None:
+    """The post was made in January and a file was written in June (the clocks of the
+    store's stamps are real: the test sets both)."""
+    store.connection.execute(
+        "UPDATE posts SET created_at = '2026-01-05T10:00:00Z' WHERE id = ?", (post_id,)
+    )
+    store.set_setting(EXPORTED_SETTING, "2026-06-01T10:00:00Z")
+
+
+def test_a_post_made_since_the_last_export_leaves_no_tombstone(store: Store) -> None:
+    old = single(store)
+    _made_before_the_last_export(store, old)
+    new = store.get_post(single(store))
+    store.delete_post(new.id)
+    assert tombstone_count(store) == 0  # no calendar ever had it
+    store.delete_post(old)
+    assert tombstone_count(store) == 1  # this one may be in one
+    store.add_post(PostDraft("Typo", "Blog", dt.date(2027, 2, 1), dt.time(9)))
+    store.undo()
+    assert tombstone_count(store) == 1
+
+
+def test_a_changed_date_made_since_the_last_export_is_just_skipped(store: Store) -> None:
+    series_id = weekly(store)
+    _made_before_the_last_export(store, series_id)
+    series = store.get_post(series_id)
+    day = dt.date(2027, 2, 16)
+    moved = store.move_occurrence(series_id, day, dt.date(2027, 2, 18), dt.time(14))
+    store.delete_post(moved.id)
+    events = export(store)
+    # the series leaves the date out (EXDATE); only its prep block, sent before, is cancelled
+    assert day in {d.dt.date() for e in [find(events, series.uid)] for d in e["EXDATE"].dts}
+    assert [e for e in events if str(e["UID"]) == series.uid and "RECURRENCE-ID" in e] == []
+
+
+def test_exports_note_when_they_were_written(store: Store, db_path: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tui.cli import cli
+
+    assert store.setting(EXPORTED_SETTING) is None
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "export", "ics", "-o", str(tmp_path / "a.ics")]
+    )
+    assert result.exit_code == 0, result.output
+    assert store.setting(EXPORTED_SETTING) is not None

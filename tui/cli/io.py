@@ -132,6 +132,7 @@ def export_ics_command(
         options=options,
         split=to_file,
     )
+    store.mark_exported()  # posts made from now on were in no calendar (see tombstones)
     if not to_file:
         _write_output(output, parts[0].text)
         if client == "google" and parts[0].size > GOOGLE_LIMIT:

@@ -142,4 +142,5 @@ class ExportDialog(BackgroundDialog):
         return render
 
     def finished(self, result: Any) -> None:
+        self.store.mark_exported()  # on the app's thread, like every store call
         self.dismiss(str(result))
