@@ -38,6 +38,11 @@ _FAST_PROPS = {
     "TRANSP",
     "X-MICROSOFT-CDO-BUSYSTATUS",
     "SUMMARY",
+    # Which version of an event wins on re-import (kept as text), and Outlook's all-day flag.
+    "SEQUENCE",
+    "LAST-MODIFIED",
+    "DTSTAMP",
+    "X-MICROSOFT-CDO-ALLDAYEVENT",
 }
 _SERIES_PROPS = {"RRULE", "RDATE", "RECURRENCE-ID", "DURATION", "EXRULE"}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -10,8 +9,26 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from exporters.ics_changes import (
+    ALL_DAY,
+    CANCELLED,
+    CAPPED,
+    FREE,
+    MAX_MEETING,
+    NO_TIME,
+    NOT_HELD,
+    NOT_OVER,
+    OVER_FILE_CAP,
+    TOO_FREQUENT,
+    TOO_LONG,
+    Meeting,
+    MeetingImport,
+    all_day_by_clock,
+    event_version,
+    newest_only,
+    plan,
+)
 from exporters.ics_checks import (
-    BAD_YEAR,
     BROKEN,
     END_BEFORE,
     as_utc,
@@ -22,84 +39,23 @@ from exporters.ics_checks import (
     too_frequent,
 )
 from exporters.ics_fast import presplit
-from storage import EntryDraft, EntrySource, TimeEntry, ValidationError
+from storage import EntryDraft, EntrySource, ValidationError
+from storage.models import ImportVersion
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from storage import Store
 
+__all__ = ["Meeting", "MeetingImport", "import_meetings", "read_meetings"]
+
 UTC = dt.UTC
 _ERRORS = (ValueError, TypeError, OverflowError, KeyError, IndexError, AttributeError)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-MAX_MEETING = dt.timedelta(hours=24)
-
-# Reasons an event is not imported, in the order the summary lists them.
-CANCELLED = "cancelled"
-FREE = "free"
-ALL_DAY = "all-day"
-NOT_OVER = "not over yet"
-TOO_LONG = "longer than 24 h"
-NO_TIME = "no start time"
-OVERLAP = "overlaps an entry"
-TOO_FREQUENT = "repeats too often"
-CAPPED = "series cut at the repeat cap"
-OVER_FILE_CAP = "beyond the file cap"
-_ORDER = (
-    CANCELLED,
-    FREE,
-    ALL_DAY,
-    NOT_OVER,
-    TOO_LONG,
-    NO_TIME,
-    END_BEFORE,
-    BROKEN,
-    BAD_YEAR,
-    TOO_FREQUENT,
-    CAPPED,
-    OVER_FILE_CAP,
-    OVERLAP,
-)
 
 # Bounds on the work one file can ask for: repeats read per series and meetings per file.
 SERIES_CAP = 2_000
 FILE_CAP = 50_000
-
-
-@dataclass(frozen=True, slots=True)
-class Meeting:
-    """One occurrence of a calendar event, ready to become a time entry."""
-
-    external_uid: str
-    start: dt.datetime
-    end: dt.datetime
-    summary: str
-
-
-@dataclass(slots=True)
-class MeetingImport:
-    """What an import did (or, in a dry run, would do)."""
-
-    to_import: list[Meeting] = field(default_factory=list)
-    present: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    overlaps: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def imported(self) -> int:
-        return len(self.to_import)
-
-    def summary(self) -> str:
-        """One line: imported N, already present K, skipped M (and why)."""
-        verb = "imported" if self.written else "would import"
-        total = sum(self.skipped.values())
-        line = f"{verb} {self.imported}, already present {self.present}, skipped {total}"
-        if total:
-            reasons = ", ".join(f"{self.skipped[r]} {r}" for r in _ORDER if self.skipped[r])
-            line += f" ({reasons})"
-        return line
 
 
 def _parse(text: str) -> Any:
@@ -140,6 +96,26 @@ def _external_uid(event: Any, start_utc: dt.datetime, moved: dict[Any, dt.timede
             moment = start_utc - shift
         return f"{uid}|{moment:%Y%m%dT%H%M%SZ}"
     return f"{uid}|{moment:%Y%m%d}"
+
+
+def _excluded(calendar: Any, core: Any, floating: dt.tzinfo, result: _Reading) -> None:
+    """The series' EXDATEs in the period, named as their occurrences were when imported."""
+    uid = str(core.get("UID", "")).strip()
+    values = core.get("EXDATE")
+    if not uid or values is None or result.period is None:
+        return
+    # recurring-ical-events writes a floating RECURRENCE-ID on X-WR-TIMEZONE's clock, and
+    # leaves it floating (read as UTC by _external_uid) without one.
+    naive = floating if str(calendar.get("X-WR-TIMEZONE", "")).strip() else UTC
+    start, end = result.period
+    for value in values if isinstance(values, list) else [values]:
+        for item in getattr(value, "dts", ()):
+            moment = getattr(item, "dt", None)
+            if not isinstance(moment, dt.datetime):
+                continue
+            instant = as_utc(moment, naive)
+            if start <= as_utc(moment, floating) < end:
+                result.cancelled.setdefault(f"{uid}|{instant:%Y%m%dT%H%M%SZ}", None)
 
 
 def _is_free(event: Any) -> bool:
@@ -198,6 +174,7 @@ def _series(
             result.notes.append(f"skipped {event_name(core)}: its dates cannot be read")
             result.skipped[BROKEN] += 1
             return []
+    _excluded(calendar, core, floating, result)
     if capped and cap == SERIES_CAP:
         result.notes.append(
             f"{event_name(core)} repeats more than {SERIES_CAP:,} times in the period:"
@@ -211,6 +188,10 @@ def _series(
 class _Reading:
     skipped: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    # External uids of occurrences in the period the file cancels: STATUS:CANCELLED with the
+    # event's version, or an EXDATE of its series (None: it applies whatever was imported).
+    cancelled: dict[str, ImportVersion | None] = field(default_factory=dict)
+    period: tuple[dt.datetime, dt.datetime] | None = None
 
 
 def _occurrences(
@@ -287,14 +268,30 @@ def read_meetings(
 
     Recurring events are expanded (EXDATE, moved occurrences and "this and future" changes
     honoured) with recurring-ical-events, at most SERIES_CAP per series and FILE_CAP in all;
-    Google's X-WR-TIMEZONE and Outlook's Windows zone names are understood. An event that
-    cannot be read is skipped (and named in `notes`) while the rest imports. Returns the
-    meetings, and the skipped ones counted by reason.
+    Google's X-WR-TIMEZONE and Outlook's Windows zone names are understood. Of one event
+    written twice (UID and RECURRENCE-ID) the newest version is read. An event that cannot
+    be read is skipped (and named in `notes`) while the rest imports. Returns the meetings,
+    and the skipped ones counted by reason. Without `last`, meetings up to today are read
+    and those still to come (up to the file's last start) are counted as not yet held.
 
     Memory follows the meetings, not the file: it is read line by line keeping only what is
     read of each event (`presplit`: no descriptions, attendees or reminders), and each
     occurrence becomes a Meeting as it is expanded (bench/bench_import_memory.py).
     """
+    meetings, reading = _read(data, first=first, last=last, now=now, zone=zone)
+    if notes is not None:
+        notes.extend(reading.notes)
+    return meetings, reading.skipped
+
+
+def _read(
+    data: bytes | str,
+    *,
+    first: dt.date | None,
+    last: dt.date | None,
+    now: dt.datetime,
+    zone: dt.tzinfo,
+) -> tuple[list[Meeting], _Reading]:
     import icalendar
 
     reading = _Reading()
@@ -321,17 +318,25 @@ def read_meetings(
             events.append(event)
         else:
             reading.skipped[reason] += 1
+    events = newest_only(events)
     today = now.astimezone(zone).date()
+    starts = [e.get("DTSTART").dt for e in events if e.get("DTSTART") is not None]
+    days = [s.date() if isinstance(s, dt.datetime) else s for s in starts]
+    ahead = last is None
     last = last or today
     if first is None:
-        starts = [e.get("DTSTART").dt for e in events if e.get("DTSTART") is not None]
-        days = [s.date() if isinstance(s, dt.datetime) else s for s in starts]
         first = min(days, default=today)
     start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
     try:
         end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        # Read on to the file's last start to count the meetings still to come.
+        horizon = max(end, dt.datetime.combine(max(days, default=last), dt.time.max, tzinfo=zone))
+        horizon = min(horizon, end + dt.timedelta(days=366))
     except OverflowError:
         raise ValidationError("the last day must be before the year 9999") from None
+    if not ahead:
+        horizon = end
+    reading.period = (start.astimezone(UTC), end.astimezone(UTC))
     moved: dict[Any, dt.timedelta] = {}
     for e in events:
         rid = e.get("RECURRENCE-ID")
@@ -345,22 +350,19 @@ def read_meetings(
             shift = as_utc(e["DTSTART"].dt, floating) - original
             moved[(str(e.get("UID", "")).strip(), original)] = shift
     meetings: list[Meeting] = []
-    skipped = reading.skipped
     unreadable: list[str] = []  # listed after the notes of reading the file, as before
-    for event in _occurrences(calendar, events, start, end, floating, reading):
+    for event in _occurrences(calendar, events, start, horizon, floating, reading):
         try:
-            meeting = _meeting(event, start, end, now, floating, skipped, moved)
+            meeting = _meeting(event, start, end, now, floating, reading, moved)
         except (*_ERRORS, icalendar.InvalidCalendar):
             unreadable.append(f"skipped {event_name(event)}: unreadable date")
-            skipped[BROKEN] += 1
+            reading.skipped[BROKEN] += 1
             continue
         if meeting is not None:
             meetings.append(meeting)
     reading.notes.extend(unreadable)
     meetings.sort(key=lambda m: (m.start, m.external_uid))
-    if notes is not None:
-        notes.extend(reading.notes)
-    return meetings, skipped
+    return meetings, reading
 
 
 def _zones(events: list[Any]) -> list[Any]:
@@ -383,9 +385,10 @@ def _meeting(
     end: dt.datetime,
     now: dt.datetime,
     floating: dt.tzinfo,
-    skipped: Counter[str],
+    reading: _Reading,
     moved: dict[Any, dt.timedelta],
 ) -> Meeting | None:
+    skipped = reading.skipped
     status = str(event.get("STATUS", "")).upper()
     begin = event.get("DTSTART")
     if begin is None:
@@ -394,14 +397,12 @@ def _meeting(
     begin_utc = _instant(begin.dt, floating)
     if status == "CANCELLED":
         skipped[CANCELLED] += 1
+        if begin_utc is not None and start <= begin_utc < end:
+            uid = _external_uid(event, begin_utc, moved)
+            reading.cancelled[uid] = event_version(event)
         return None
     if begin_utc is None:
         skipped[ALL_DAY] += 1
-        return None
-    if begin_utc < start or begin_utc >= end:
-        return None  # overlapped the period but started outside it
-    if _is_free(event):
-        skipped[FREE] += 1
         return None
     finish = event.get("DTEND")
     if finish is not None:
@@ -410,6 +411,21 @@ def _meeting(
         finish_utc = begin_utc + event.decoded("DURATION")
     else:
         finish_utc = begin_utc
+    if all_day_by_clock(event, begin.dt, finish.dt if finish is not None else None, floating):
+        skipped[ALL_DAY] += 1
+        return None
+    if begin_utc < start:
+        return None  # overlapped the period but started before it
+    if begin_utc >= end:
+        if begin_utc > now:
+            skipped[NOT_HELD] += 1  # read past the period only to count these
+        return None
+    if _is_free(event):
+        skipped[FREE] += 1
+        return None
+    if begin_utc > now:
+        skipped[NOT_HELD] += 1
+        return None
     if finish_utc > now:
         skipped[NOT_OVER] += 1
         return None
@@ -424,16 +440,7 @@ def _meeting(
         return None
     summary = " ".join(_CONTROL.sub(" ", str(event.get("SUMMARY", ""))).split())
     uid = _external_uid(event, begin_utc, moved)
-    return Meeting(uid, begin_utc, finish_utc, summary)
-
-
-def _clashes(
-    existing: list[TimeEntry], starts: list[dt.datetime], meeting: Meeting
-) -> list[TimeEntry]:
-    """Entries (finished or running) sharing time with `meeting`; entries last ≤ 24 h."""
-    low = bisect.bisect_left(starts, meeting.start - MAX_MEETING)
-    high = bisect.bisect_left(starts, meeting.end)
-    return [e for e in existing[low:high] if e.end is None or e.end > meeting.start]
+    return Meeting(uid, begin_utc, finish_utc, summary, event_version(event))
 
 
 def import_meetings(
@@ -446,28 +453,24 @@ def import_meetings(
     now: dt.datetime,
     dry_run: bool = False,
 ) -> MeetingImport:
-    """Log the finished, busy, timed meetings of an .ics file as time entries on `duty`.
+    """Log the finished, busy, timed meetings of an .ics file as time entries on `duty`, and
+    apply the file's changes to the meetings imported before (`ics_changes.plan`).
 
-    Idempotent: each occurrence keeps `UID|RECURRENCE-ID in UTC` as its external uid, and one
-    already in the database counts as present. A meeting that overlaps an existing entry (or
-    another meeting of the file) is reported and left out, never double-counted. Everything
-    is written in one transaction (one undoable change); a dry run writes nothing.
+    Idempotent: each occurrence keeps `UID|RECURRENCE-ID in UTC` as its external uid; one
+    already imported as the file has it counts as unchanged. A newer version moves or
+    retitles its entry, a cancellation removes it, unless it was edited by hand. A meeting
+    that overlaps an existing entry (or another meeting of the file) is reported and left
+    out, never double-counted. Everything is written in one transaction (one undoable
+    change); a dry run writes nothing.
 
     Raises:
         ValidationError: unreadable file; NotFoundError: unknown duty.
     """
     duty_name = store.duty(duty).name
-    notes: list[str] = []
-    meetings, skipped = read_meetings(
-        data, first=first, last=last, now=now, zone=store.zone, notes=notes
-    )
-    result = MeetingImport(skipped=skipped, notes=notes)
-    known = {e.external_uid for e in store.all_entries() if e.external_uid}
-    accepted: list[Meeting] = []
-    seen: set[str] = set()
-    latest: Meeting | None = None
+    meetings, reading = _read(data, first=first, last=last, now=now, zone=store.zone)
+    result = MeetingImport(skipped=reading.skipped, notes=reading.notes)
     # One query for the whole file: entries that could overlap, sorted by start.
-    existing: list[TimeEntry] = []
+    existing = []
     if meetings:
         window_start = meetings[0].start - MAX_MEETING
         window_end = max(m.end for m in meetings)
@@ -475,51 +478,53 @@ def import_meetings(
         timer = store.running_timer()
         if timer is not None and all(e.id != timer.id for e in existing):
             existing = sorted([*existing, timer], key=lambda e: e.start)
-    starts = [e.start for e in existing]
-    for meeting in meetings:
-        if meeting.external_uid in known:
-            result.present += 1
-            continue
-        if meeting.external_uid in seen:
-            continue  # the same occurrence twice in one file
-        seen.add(meeting.external_uid)
-        clash = _clashes(existing, starts, meeting)
-        local = meeting.start.astimezone(store.zone)
-        if clash:
-            names = ", ".join(f"#{o.id} {o.duty}" for o in clash)
-            result.overlaps.append(
-                f"{local:%Y-%m-%d %H:%M} {meeting.summary or '(no title)'}: {names}"
-            )
-            skipped[OVERLAP] += 1
-            continue
-        # Meetings come sorted by start: only the latest-ending accepted one can overlap.
-        twin = latest
-        if twin is not None and meeting.start < twin.end:
-            result.overlaps.append(
-                f"{local:%Y-%m-%d %H:%M} {meeting.summary or '(no title)'}:"
-                f" {twin.summary or '(no title)'} in the same file"
-            )
-            skipped[OVERLAP] += 1
-            continue
-        accepted.append(meeting)
-        if latest is None or meeting.end > latest.end:
-            latest = meeting
-    result.to_import = accepted
-    if dry_run or not accepted:
-        result.written = not dry_run
+    plan(result, meetings, reading.cancelled, store.imported_entries(), existing, store.zone)
+    result.written = not dry_run
+    if dry_run or not (result.to_import or result.updates or result.removals):
         return result
     drafts = [
         EntryDraft(
             duty=duty_name,
             start=m.start,
             end=m.end,
-            note=m.summary[:2000],
+            note=m.note,
             source=EntrySource.IMPORT,
             external_uid=m.external_uid,
         )
-        for m in accepted
+        for m in result.to_import
     ]
-    label = f"import {len(drafts)} meeting{'s' if len(drafts) != 1 else ''}"
-    store.add_entries(drafts, label=label)
-    result.written = True
+    changes = [
+        (
+            u.entry.entry.id,
+            EntryDraft(
+                duty=u.entry.entry.duty,
+                start=u.meeting.start,
+                end=u.meeting.end,
+                note=u.meeting.note,
+                source=EntrySource.IMPORT,
+                external_uid=u.meeting.external_uid,
+            ),
+            u.meeting.version or ImportVersion(),
+        )
+        for u in result.updates
+    ]
+    store.apply_import(
+        add=drafts,
+        versions=[m.version or ImportVersion() for m in result.to_import],
+        change=changes,
+        remove=[k.entry.id for k in result.removals],
+        label=_label(result),
+    )
     return result
+
+
+def _label(result: MeetingImport) -> str:
+    """What undo names the import by."""
+    added = len(result.to_import)
+    if not (result.updates or result.removals):
+        return f"import {added} meeting{'s' if added != 1 else ''}"
+    parts = [f"{added} new"] if added else []
+    parts += [f"{result.moved} moved"] if result.moved else []
+    parts += [f"{result.retitled} retitled"] if result.retitled else []
+    parts += [f"{len(result.removals)} removed"] if result.removals else []
+    return f"import meetings ({', '.join(parts)})"

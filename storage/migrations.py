@@ -370,6 +370,30 @@ def _outcomes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outcomes_by_month ON outcomes(month)")
 
 
+def _import_state(conn: sqlite3.Connection) -> None:
+    """What an .ics import wrote of each meeting, so a re-import applies the calendar's moves,
+    retitles and cancellations without overwriting a hand edit: the event's version
+    (`import_sequence`, `import_modified` LAST-MODIFIED and `import_stamp` DTSTAMP, UTC text)
+    and the entry's `import_start`, `import_end`, `import_note` as written.
+
+    Entries imported before keep an unknown version (any file's counts as newer) and their
+    present times and note as imported: nothing tells a hand edit from the import any more.
+    """
+    for column, kind in (
+        ("import_sequence", "INTEGER"),
+        ("import_modified", "TEXT"),
+        ("import_stamp", "TEXT"),
+        ("import_start", "TEXT"),
+        ("import_end", "TEXT"),
+        ("import_note", "TEXT"),
+    ):
+        conn.execute(f"ALTER TABLE time_entries ADD COLUMN {column} {kind}")
+    conn.execute(
+        "UPDATE time_entries SET import_start = start_at, import_end = end_at, import_note = note"
+        " WHERE external_uid IS NOT NULL AND end_at IS NOT NULL"
+    )
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -380,6 +404,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0006_home_zone", _home_zone),
     ("0007_tombstones", _tombstones),
     ("0008_post_fold", _post_fold),
+    ("0009_import_state", _import_state),
     ("0010_outcomes", _outcomes),
 ]
 

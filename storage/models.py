@@ -206,6 +206,42 @@ class EntryDraft:
 
 
 @deferred(frozen=True, slots=True)
+class ImportVersion:
+    """Which version of a calendar event an import read: its SEQUENCE, LAST-MODIFIED and
+    DTSTAMP (UTC, as `20261005T140000Z`). `key` orders them: the greater is the newer."""
+
+    sequence: int | None = None
+    modified: str | None = None
+    stamp: str | None = None
+
+    @property
+    def key(self) -> tuple[int, str, str]:
+        return (self.sequence or 0, self.modified or "", self.stamp or "")
+
+
+@deferred(frozen=True, slots=True)
+class ImportedEntry:
+    """An imported time entry with what its import wrote (`start`, `end`, `note`) and from
+    which version of the event, so a re-import can tell a hand edit from its own."""
+
+    entry: TimeEntry
+    version: ImportVersion
+    start: dt.datetime
+    end: dt.datetime
+    note: str
+
+    @property
+    def edited(self) -> bool:
+        """Changed by hand since it was imported (an import never sets activity or post)."""
+        e = self.entry
+        return (
+            (e.start, e.end, e.note) != (self.start, self.end, self.note)
+            or e.activity is not None
+            or e.post_id is not None
+        )
+
+
+@deferred(frozen=True, slots=True)
 class CheckResult:
     ok: bool
     schema_version: int

@@ -194,8 +194,17 @@ class EntryStore(PostStore):
             self._record("time_entries", entry_id, None)
         return self.get_entry(entry_id)
 
-    def add_entries(self, drafts: Sequence[EntryDraft], *, label: str) -> list[int]:
+    def add_entries(
+        self,
+        drafts: Sequence[EntryDraft],
+        *,
+        label: str,
+        versions: Sequence[models.ImportVersion] | None = None,
+    ) -> list[int]:
         """Save many finished entries (an import) as one undoable change; returns their ids.
+
+        An entry with an external uid keeps what it was imported as (`imported_entries`),
+        with `versions[i]` the version of the event it came from.
 
         Each draft is checked as `add_entry` checks it (without questions), but the rows go in
         by a few multi-row INSERTs rather than one statement each: SQLite flushes the search
@@ -213,6 +222,9 @@ class EntryStore(PostStore):
             if draft.end is None:
                 raise ValidationError("only finished entries can be added together", field="end")
             rows.append(self._validate_entry(draft))
+        for i, row in enumerate(rows):
+            version = versions[i] if versions is not None else None
+            row.update(_import_state(row, version))
         uids = [d.external_uid for d in drafts if d.external_uid]
         created = _now_text()
         cols = [*rows[0], "created_at"]
@@ -255,6 +267,72 @@ class EntryStore(PostStore):
                     RowChange("time_entries", row["id"], None, row) for row in saved
                 )
         return [row["id"] for row in saved]
+
+    def imported_entries(self) -> dict[str, models.ImportedEntry]:
+        """Every finished entry with an external uid, by that uid, with what it was imported as."""
+        sql = (
+            self._ENTRY_SELECT.replace(
+                "SELECT ",
+                "SELECT e.import_sequence, e.import_modified, e.import_stamp, e.import_start,"
+                " e.import_end, e.import_note, ",
+                1,
+            )
+            + " WHERE e.external_uid IS NOT NULL AND e.end_at IS NOT NULL"
+        )
+        found = {}
+        for r in self._conn.execute(sql):
+            entry = self._entry(r[6:])
+            assert entry.external_uid is not None and entry.end is not None
+            found[entry.external_uid] = models.ImportedEntry(
+                entry=entry,
+                version=models.ImportVersion(r[0], r[1], r[2]),
+                # An import older than the state kept counts as its own import.
+                start=from_db(r[3]) if r[3] else entry.start,
+                end=from_db(r[4]) if r[4] else entry.end,
+                note=r[5] if r[5] is not None else entry.note,
+            )
+        return found
+
+    def apply_import(
+        self,
+        *,
+        add: Sequence[EntryDraft],
+        versions: Sequence[models.ImportVersion],
+        change: Sequence[tuple[int, EntryDraft, models.ImportVersion]],
+        remove: Sequence[int],
+        label: str,
+    ) -> list[int]:
+        """A re-import as one undoable change: `add` new entries (of `versions`), `change`
+        imported entries to a newer version of their event (times and note), `remove`
+        imported entries whose event was cancelled. Returns the new entries' ids.
+
+        Raises:
+            ValidationError: an entry to change or remove was edited or deleted since it was
+                read (e.g. from the other front end); nothing is written.
+        """
+        checked = [(entry_id, self._validate_entry(d), v) for entry_id, d, v in change]
+        with self.transaction(label) as conn:
+            current = {i.entry.id: i for i in self.imported_entries().values() if not i.edited}
+            for entry_id in [*(c[0] for c in change), *remove]:
+                if entry_id not in current:
+                    raise ValidationError(
+                        f"entry #{entry_id} was changed meanwhile; import the file again"
+                    )
+            for entry_id, values, version in checked:
+                before = self._row("time_entries", entry_id)
+                values = {k: values[k] for k in ("start_at", "end_at", "note")} | _import_state(
+                    values, version
+                )
+                sets = ", ".join(f"{c} = ?" for c in values)
+                conn.execute(
+                    f"UPDATE time_entries SET {sets} WHERE id = ?", [*values.values(), entry_id]
+                )
+                self._record("time_entries", entry_id, before)
+            for entry_id in remove:
+                before = self._row("time_entries", entry_id)
+                conn.execute("DELETE FROM time_entries WHERE id = ?", (entry_id,))
+                self._record("time_entries", entry_id, before)
+            return self.add_entries(add, label=label, versions=versions) if add else []
 
     def update_entry(self, entry_id: int, draft: EntryDraft) -> TimeEntry:
         self.get_entry(entry_id)
@@ -323,3 +401,17 @@ class EntryStore(PostStore):
         )
         self._record("time_entries", timer.id, before)
         return self.get_entry(timer.id)
+
+
+def _import_state(values: dict[str, Any], version: models.ImportVersion | None) -> dict[str, Any]:
+    """The import columns of an entry about to be written from `values` (none for an entry
+    that was not imported)."""
+    imported = values["external_uid"] is not None
+    return {
+        "import_sequence": version.sequence if imported and version else None,
+        "import_modified": version.modified if imported and version else None,
+        "import_stamp": version.stamp if imported and version else None,
+        "import_start": values["start_at"] if imported else None,
+        "import_end": values["end_at"] if imported else None,
+        "import_note": values["note"] if imported else None,
+    }

@@ -32,7 +32,7 @@ def _local(store: Store) -> list[tuple[dt.datetime, dt.datetime, str]]:
 def test_outlook_export_with_windows_zones(store: Store, now: dt.datetime) -> None:
     result = import_meetings(store, OUTLOOK, now=now)
     assert result.summary() == (
-        "imported 8, already present 0, skipped 4 (1 cancelled, 1 free, 1 all-day, 1 not over yet)"
+        "imported 8, unchanged 0, skipped 4 (1 cancelled, 1 free, 1 all-day, 1 not over yet)"
     )
     entries = _local(store)
     weekly = [(s, e) for s, e, note in entries if note.startswith("Réunion d'équipe")]
@@ -101,7 +101,7 @@ def test_range_and_dry_run(store: Store, now: dt.datetime) -> None:
         last=dt.date(2026, 11, 15),
         dry_run=True,
     )
-    assert dry.summary() == "would import 3, already present 0, skipped 2 (1 free, 1 all-day)"
+    assert dry.summary() == "would import 3, unchanged 0, skipped 2 (1 free, 1 all-day)"
     assert store.all_entries() == []
 
 
@@ -139,8 +139,8 @@ def test_cli_import_ics(db_path: Path, store: Store) -> None:
     assert dry.exit_code == 0, dry.output
     assert dry.stdout.startswith("would import 8")
     first = runner.invoke(cli, [*base, "import", "ics", path])
-    assert first.stdout.splitlines()[0].startswith("imported 8, already present 0, skipped 4")
+    assert first.stdout.splitlines()[0].startswith("imported 8, unchanged 0, skipped 4")
     second = runner.invoke(cli, [*base, "import", "ics", path])
-    assert second.stdout.startswith("imported 0, already present 8")
+    assert second.stdout.startswith("imported 0, unchanged 8")
     bad = runner.invoke(cli, [*base, "import", "ics", path, "--duty", "nope"])
     assert bad.exit_code == 1 and bad.stderr.startswith("Error: unknown duty 'nope'")

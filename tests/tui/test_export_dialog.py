@@ -112,12 +112,12 @@ async def test_import_meetings_then_again(store: Store, now: dt.datetime) -> Non
 
     first = await run_import()
     added = [e for e in store.all_entries() if e.external_uid]
-    assert first.startswith(f"imported {len(added)}, already present 0")
+    assert first.startswith(f"imported {len(added)}, unchanged 0")
     assert added and len(store.all_entries()) == before + len(added)
     assert {e.duty for e in added} == {"meetings"}
 
     second = await run_import()
-    assert second.startswith(f"imported 0, already present {len(added)}")
+    assert second.startswith(f"imported 0, unchanged {len(added)}")
     assert len(store.all_entries()) == before + len(added)
 
 
