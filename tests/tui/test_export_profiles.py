@@ -14,6 +14,7 @@ from textual.widgets import Input, Select
 
 from exporters.ics_profiles import GOOGLE_LIMIT, PROFILE_SETTING
 from storage import PostDraft, Store
+from storage.store.tombstones import EXPORTED_SETTING
 from tui.dialogs.export import ExportDialog
 
 LONG_BODY = "Des nouvelles du quartier, été comme hiver. " * 75
@@ -55,6 +56,7 @@ async def test_outlook_choice_is_applied_and_remembered(
     assert "X-WR-CALNAME" not in text
     assert "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE" in text
     assert store.setting(PROFILE_SETTING) == "outlook"
+    assert store.setting(EXPORTED_SETTING) is not None  # later posts were in no calendar
     dialog = ExportDialog(store, now)
     async with Host(dialog).run_test():
         assert dialog.query_one("#client", Select).value == "outlook"
