@@ -34,8 +34,8 @@ __all__ = [
     "PROFILE_SETTING",
     "IcsPart",
     "calendar_name_lines",
-    "check_profile",
     "part_path",
+    "remember_profile",
     "saved_profile",
     "split_by_year",
 ]
@@ -57,14 +57,6 @@ class IcsPart:
     @property
     def size(self) -> int:
         return len(self.text.encode("utf-8"))
-
-
-def check_profile(name: str) -> str:
-    """The profile's name, checked (ValueError with a plain message otherwise)."""
-    cleaned = name.strip().lower()
-    if cleaned not in PROFILES:
-        raise ValueError(f"unknown client {name!r}; choose {', '.join(PROFILES)}")
-    return cleaned
 
 
 def saved_profile(store: Store) -> str:
