@@ -20,7 +20,7 @@ Each import is its own `calepin --db NEW.db --now … import ics FILE` process o
 database (the CLI creates it); its peak RSS is read from os.wait4's rusage for that child
 alone. Then the database is checked against the summary line (entries imported = imported,
 one per uid), `calepin check` must pass, and the Outlook file is imported a second time
-(nothing new: every meeting already present). The flood is imported twice more on fresh
+(nothing new: every meeting unchanged). The flood is imported twice more on fresh
 databases: whole, and from 2026-01-01 (old floods refused as too frequent, the November ones
 ten months into the period). Exit status 1 when a peak is over the budget or a check fails.
 `--code DIR` runs another checkout's CLI (e.g. `git archive HEAD~3 | tar -x -C DIR`) to
@@ -489,7 +489,7 @@ def _calepin(name: str, home: Path, db: Path, *args: str) -> Run:
 
 
 def _imported(run: Run) -> tuple[int, int]:
-    found = re.match(r"imported (\d+), already present (\d+)", run.summary)
+    found = re.match(r"imported (\d+), (?:.*, )?unchanged (\d+)", run.summary)
     if found is None:
         raise SystemExit(f"{run.name}: no summary line in\n{run.output[:2000]}")
     return int(found[1]), int(found[2])

@@ -312,7 +312,11 @@ class EntryStore(PostStore):
         """
         checked = [(entry_id, self._validate_entry(d), v) for entry_id, d, v in change]
         with self.transaction(label) as conn:
-            current = {i.entry.id: i for i in self.imported_entries().values() if not i.edited}
+            current = (
+                {i.entry.id: i for i in self.imported_entries().values() if not i.edited}
+                if change or remove
+                else {}
+            )
             for entry_id in [*(c[0] for c in change), *remove]:
                 if entry_id not in current:
                     raise ValidationError(
