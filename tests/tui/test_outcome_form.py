@@ -84,5 +84,15 @@ async def test_saved_figures_show_and_a_blank_form_is_refused(store: Store) -> N
         assert (saved.reach, saved.followers_gained) == (None, 4)
 
 
-def test_the_palette_names_it() -> None:
+async def test_the_palette_lists_it_on_the_summary(store: Store) -> None:
+    from tui.palette import palette_entries
+
     assert PALETTE_NAMES[("summary.outcomes", "enter_outcomes")].startswith("Enter outcomes")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen), what="summary")
+        (entry,) = [e for e in palette_entries(app, app.screen) if e.action == "enter_outcomes"]
+        assert entry.title == "Enter outcomes (reach, engagement …)  f"
+        await app.run_action(entry.action, entry.node)
+        await wait_until(pilot, lambda: isinstance(app.screen, OutcomeDialog), what="the form")

@@ -94,6 +94,10 @@ class OutcomeDialog(ItemDialog[OutcomeDraft]):
 
     def on_mount(self, event: Mount) -> None:
         event.prevent_default()  # ItemDialog's focuses a name input this form has not
+        # The rows' inputs may mount a moment after the screen: fill and focus them then.
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
         for note in self.query(".note").results(Static):
             note.display = note.id == "blank-hint"
         self._show_saved()
@@ -102,6 +106,8 @@ class OutcomeDialog(ItemDialog[OutcomeDraft]):
     def _show_saved(self) -> None:
         """Fill the figures saved for the chosen platform and month. What the person typed
         stays when nothing is saved there, unless it was another month's figures."""
+        if not self.query("#month"):  # the Select's first Changed comes before the inputs
+            return
         try:
             month = check_month(self._text("month"))
         except CalepinError:
