@@ -250,6 +250,24 @@ def duty_shares(by_duty: Mapping[str, int], social: Collection[str]) -> dict[str
     return {n: out[n] for n in order}
 
 
+def suggested_split(by_duty: Mapping[str, int]) -> list[tuple[str, int]]:
+    """A starting job-description split from logged time: whole percents per duty adding up
+    to 100 (largest remainder), the largest first; duties that round to 0 are left out."""
+    order = duty_order(by_duty)
+    if not sum(by_duty.values()):
+        return []
+    whole = apportion([by_duty[n] for n in order], 100)
+    return [(n, p) for n, p in zip(order, whole, strict=True) if p]
+
+
+def suggested_job_split(
+    store: Store, first: dt.date, last: dt.date, *, now: dt.datetime
+) -> list[tuple[str, int]]:
+    """`suggested_split` of the time logged from `first` to `last` (what the settings screen
+    and `calepin report --suggest-split` offer when no job description is set)."""
+    return suggested_split(period_totals(store, first, last, now=now).by_duty)
+
+
 def room_for_social(contracted: int, other_logged: int, other_expected: int = 0) -> int:
     """What the contract leaves for social media once the other duties have their time."""
     return max(0, contracted - other_logged - other_expected)
@@ -494,6 +512,8 @@ __all__ = [
     "shares",
     "social_duties",
     "social_share",
+    "suggested_job_split",
+    "suggested_split",
     "sweep",
     "tally",
     "timer_counts_until",

@@ -7,14 +7,16 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
-from exporters.report.build_posts import posts_figures
+from exporters.report.build_posts import demand_of, posts_figures
 from exporters.report.model import (
     ActivityRow,
     Coverage,
     DutyRow,
     EntryRow,
+    InventoryRow,
     JobRow,
     NoteRow,
     OutOfHours,
@@ -37,9 +39,11 @@ from storage.accounting import (
     minute,
     shares,
     social_share,
+    suggested_split,
     tally,
     week_runs,
 )
+from storage.capacity import capacity, other_pace, social_platforms
 from storage.contracted import Contracted, period_contract
 from storage.store import report_rows as _sql
 from storage.wording import period_label
@@ -213,6 +217,8 @@ def build_report(
     # Every entry: its counted minutes into the totals, and its row.
     first_iso, last_iso = first.isoformat(), last.isoformat()
     by_key: dict[int, int] = {}  # counted minutes per entry key (duty, activity, source)
+    entries_of: dict[int, int] = {}  # entries with counted minutes per entry key
+    linked_social = 0  # social minutes on entries linked to a post
     logged_on: dict[str, int] = {}  # counted minutes on each platform's posts
     linked: set[int] = set()  # posts with counted time in the period
     untitled: list[tuple[int, int, str]] = []  # (row, post, title): shown if in `linked`
@@ -238,11 +244,14 @@ def build_report(
         duty, activity, _, label, _ = kind
         if minutes:
             by_key[key] = by_key.get(key, 0) + minutes
+            entries_of[key] = entries_of.get(key, 0) + 1
         post = ""
         if post_id is not None and post_id in posts_of:
             title, platform, post_day = posts_of[post_id]
             if minutes:
                 logged_on[platform] = logged_on.get(platform, 0) + minutes
+                if kind[4]:
+                    linked_social += minutes
                 linked.add(post_id)
                 post = title
             elif post_day is not None and first_iso <= post_day <= last_iso:
@@ -288,10 +297,14 @@ def build_report(
     by_duty: dict[str, int] = {}
     by_activity: dict[str | None, int] = {}
     by_source: dict[str, int] = {}
+    tasks: dict[tuple[str, str | None], list[int]] = {}  # (duty, activity) → [minutes, entries]
     for key, minutes in by_key.items():
         duty, activity, source, _, social = categories[key]
         by_duty[duty] = by_duty.get(duty, 0) + minutes
         by_source[source] = by_source.get(source, 0) + minutes
+        task = tasks.setdefault((duty, activity), [0, 0])
+        task[0] += minutes
+        task[1] += entries_of[key]
         if social:
             by_activity[activity] = by_activity.get(activity, 0) + minutes
     total = sum(by_duty.values())
@@ -314,9 +327,41 @@ def build_report(
         zone=tz,
     )
     coverage = _coverage(contract, total, by_source, timer_running)
-    social = _social(store, by_activity, social_minutes, headline, contract)
     job = _job_description(store, settings, duties, duty_info)
-    posts = posts_figures(store, first, last, logged_on)
+    platforms_social = social_platforms(store)
+    posts = posts_figures(
+        store,
+        first,
+        last,
+        logged_on,
+        social=platforms_social,
+        linked_social=linked_social,
+        social_minutes=social_minutes,
+    )
+    demand = demand_of(store, posts, platforms_social)
+    social = _social(store, by_activity, social_minutes, headline, contract, demand.planned_minutes)
+    pace = None
+    if contract.to_come:  # the other duties' usual load on the days still to come
+        pace = other_pace(
+            store, now_local.date(), now=now, settings=settings, week_start=settings.week_start
+        )
+    fit = capacity(
+        contract,
+        logged=total,
+        social_logged=social_minutes,
+        planned=demand.planned_minutes,
+        pace=pace,
+        notes=coverage.contract_lines[1:],
+    )
+    inventory = tuple(
+        InventoryRow(duty, activity, m, n, duty in social_duties)
+        for (duty, activity), (m, n) in sorted(
+            tasks.items(), key=lambda t: (-t[1][0], t[0][0].casefold(), t[0][1] or "")
+        )
+        if m
+    )
+    highlights += _post_highlights(store, first, last, tz)
+    highlights.sort(key=lambda n: n.start)
     weeks = _weeks(days, day_minutes, day_social, settings.week_start)
     ooh_rows = sorted(
         (OutOfHoursRow(duty, *values) for duty, values in ooh.items() if sum(values)),
@@ -349,7 +394,21 @@ def build_report(
         notes=tuple(notes) if include_notes else None,
         entries=tuple(entry_rows),
         long_timer=_long_timer(store, now, tz) if timer_running else None,
+        demand=demand,
+        capacity=fit,
+        inventory=inventory,
+        suggested_split=tuple(suggested_split(by_duty)) if job is None else (),
     )
+
+
+def _post_highlights(store: Store, first: dt.date, last: dt.date, tz: dt.tzinfo) -> list[NoteRow]:
+    """The period's posts whose own notes are tagged #highlight, as notes on the post."""
+    rows = []
+    for title, platform, day, at, note in _sql.post_highlights(store, first, last):
+        when = dt.time.fromisoformat(at) if at else dt.time(0, 0)
+        start = dt.datetime.combine(dt.date.fromisoformat(day), when, tzinfo=tz)
+        rows.append(NoteRow(start, platform, None, 0, _strip_tag(note), post=title))
+    return rows
 
 
 def _long_timer(store: Store, now: dt.datetime, tz: dt.tzinfo) -> str | None:
@@ -397,6 +456,7 @@ def _social(
     minutes: int,
     share: float,
     contract: Contracted,
+    planned: int,
 ) -> Social:
     names: list[str | None] = [a.name for a in store.activities()]
     names += sorted(a for a in by_activity if a is not None and a not in names)
@@ -410,7 +470,9 @@ def _social(
     )
     reactive = sum(by_activity.get(a, 0) for a in REACTIVE_ACTIVITIES)
     fte = contract.fte(minutes)
+    whole = contract.whole_minutes
     return Social(
+        fte_needed=float(Fraction(planned, whole)) if planned and whole else None,
         minutes=minutes,
         share=share,
         fte=None if fte is None else float(fte),
@@ -441,8 +503,11 @@ def _job_description(
             ) from None
         intended[canonical] = intended.get(canonical, 0.0) + percent
     actual = {r.duty: r.share for r in duties}
-    names = sorted(intended, key=lambda n: (-intended[n], -actual.get(n, 0.0), n.casefold()))
-    names += [r.duty for r in duties if r.duty not in intended]
+    names = list(intended) + [r.duty for r in duties if r.duty not in intended]
+    # The largest gap first, whichever way: what the manager should look at.
+    names.sort(
+        key=lambda n: (-round(abs(actual.get(n, 0.0) - intended.get(n, 0.0)), 1), n.casefold())
+    )
     rows = []
     for name in names:
         want, got = intended.get(name, 0.0), actual.get(name, 0.0)

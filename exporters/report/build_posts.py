@@ -1,4 +1,5 @@
-"""Posts planned, published and cancelled per platform in the period, series dates counted once."""
+"""Posts planned, published and cancelled per platform in the period, series dates counted once;
+the demand they make on social media."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from exporters.report.model import PlatformRow, Posts
+from exporters.report.model import Demand, PlatformRow, Posts
 from storage import Status, Store, recurrence
 from storage.store import report_rows as _sql
 
@@ -31,15 +32,26 @@ def count_series(series: Series, first: dt.date, last: dt.date, hidden: set[dt.d
     return sum(1 for day in days if day not in hidden)
 
 
-def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str, int]) -> Posts:
+def posts_figures(
+    store: Store,
+    first: dt.date,
+    last: dt.date,
+    logged: dict[str, int],
+    *,
+    social: set[str],
+    linked_social: int = 0,
+    social_minutes: int = 0,
+) -> Posts:
     """Posts planned, published and cancelled per platform in the period; `logged`: minutes
     on them. Cancelled posts are counted apart: not planned, their estimate not planned
-    effort, but never dropped from the count."""
+    effort, but never dropped from the count. `social`: the social platforms;
+    `linked_social` of `social_minutes` were linked to a post."""
     planned: dict[str, int] = {}
     published: dict[str, int] = {}
     estimate: dict[str, int] = {}
     cancelled: dict[str, int] = {}
-    for platform, count, minutes, done, dropped in _sql.single_posts(store, first, last):
+    unestimated: dict[str, int] = {}
+    for platform, count, minutes, done, dropped, bare in _sql.single_posts(store, first, last):
         if count:
             planned[platform] = count
             estimate[platform] = minutes
@@ -47,9 +59,11 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
             published[platform] = done
         if dropped:
             cancelled[platform] = dropped
+        if bare:
+            unestimated[platform] = bare
     moved = _sql.moved_dates(store, first, last)
     for row in _sql.series_rows(store, last):
-        series_id, start, rule, status, platform, minutes, skips, at, zone_name = row
+        series_id, start, rule, status, platform, minutes, skips, at, zone_name, bare = row
         hidden = moved.get(series_id, set())
         if skips:
             hidden = hidden | {dt.date.fromisoformat(d) for d in skips.split(",")}
@@ -62,6 +76,8 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
             continue
         planned[platform] = planned.get(platform, 0) + times
         estimate[platform] = estimate.get(platform, 0) + times * minutes
+        if bare:
+            unestimated[platform] = unestimated.get(platform, 0) + times
         if status == Status.PUBLISHED:
             published[platform] = published.get(platform, 0) + times
 
@@ -70,6 +86,8 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
         set(planned) | set(logged) | set(cancelled),
         key=lambda n: (-planned.get(n, 0), -logged.get(n, 0), n.casefold()),
     )
+    linked_share = round(linked_social * 100 / social_minutes, 1) if social_minutes else None
+    meaningful = Posts(0, 0, 0, 0, (), linked_share=linked_share).per_post_meaningful
     rows = tuple(
         PlatformRow(
             platform=n,
@@ -79,9 +97,11 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
             planned_minutes=estimate.get(n, 0),
             logged_minutes=logged.get(n, 0),
             minutes_per_published_post=round(logged[n] / published[n])
-            if published.get(n) and logged.get(n)
+            if meaningful and published.get(n) and logged.get(n)
             else None,
             cancelled=cancelled.get(n, 0),
+            unestimated=unestimated.get(n, 0),
+            social=n in social,
         )
         for n in names
     )
@@ -92,4 +112,29 @@ def posts_figures(store: Store, first: dt.date, last: dt.date, logged: dict[str,
         logged_minutes=sum(logged.values()),
         platforms=rows,
         cancelled=sum(cancelled.values()),
+        unestimated=sum(unestimated.values()),
+        linked_social_minutes=linked_social,
+        linked_share=linked_share,
+    )
+
+
+def demand_of(store: Store, posts: Posts, social: set[str]) -> Demand:
+    """Social media's demand: the period's posts on social platforms, today's backlog of
+    social ideas, and the configured platforms nothing was planned or logged on."""
+    rows = [p for p in posts.platforms if p.social]
+    ideas = minutes = bare = 0
+    for platform, count, estimated, without in _sql.backlog(store):
+        if platform in social:
+            ideas, minutes, bare = ideas + count, minutes + estimated, bare + without
+    seen = {p.platform for p in posts.platforms if p.planned or p.logged_minutes}
+    unused = tuple(p.name for p in store.platforms() if p.name not in seen)
+    return Demand(
+        planned_posts=sum(p.planned for p in rows),
+        planned_minutes=sum(p.planned_minutes for p in rows),
+        unestimated_posts=sum(p.unestimated for p in rows),
+        backlog_ideas=ideas,
+        backlog_minutes=minutes,
+        backlog_unestimated=bare,
+        cancelled_posts=sum(p.cancelled for p in rows),
+        unused_platforms=unused,
     )

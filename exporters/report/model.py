@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from storage.wording import day_label, hours, percent, period_phrase
+from storage.capacity import Capacity
+from storage.wording import day_label, hours, percent, period_phrase, signed
 
 
 class ReportSettings(Protocol):
@@ -58,6 +59,9 @@ class Social:
     activities: tuple[ActivityRow, ...]
     reactive_minutes: int  # engage + monitor + crisis
     reactive_share: float
+    # Planned social work (post estimates) / the period's whole contracted minutes, unrounded.
+    # None: nothing contracted in the period, or no estimate at all.
+    fte_needed: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +85,34 @@ class PlatformRow:
     published: int
     planned_minutes: int  # sum of effort estimates of the planned posts
     logged_minutes: int  # time logged in the period on this platform's posts
-    minutes_per_published_post: int | None  # None: nothing published, or no time linked
+    # None: nothing published, no time linked, or too little social time linked to posts
+    # for the figure to mean anything (Posts.per_post_meaningful)
+    minutes_per_published_post: int | None
     cancelled: int = 0  # dated in the period and cancelled: counted apart, never dropped
+    unestimated: int = 0  # planned posts with no effort estimate (not counted as 0 minutes)
+    social: bool = False  # its default duty is a social one: its estimates are social demand
+
+    @property
+    def effort_text(self) -> str:
+        """The planned effort in hours, saying which posts have no estimate (never 0.0)."""
+        return effort_text(self.planned, self.planned_minutes, self.unestimated)
+
+    @property
+    def per_post_text(self) -> str:
+        return (
+            "–" if self.minutes_per_published_post is None else str(self.minutes_per_published_post)
+        )
+
+
+def effort_text(planned: int, minutes: int, unestimated: int) -> str:
+    """'3.5', '3.5 + 2 without estimate', 'no estimate', or '–' when nothing is planned."""
+    if not planned:
+        return "–"
+    if unestimated >= planned:
+        return "no estimate"
+    if unestimated:
+        return f"{hours(minutes)} + {unestimated} without estimate"
+    return hours(minutes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +125,88 @@ class Posts:
     logged_minutes: int
     platforms: tuple[PlatformRow, ...]
     cancelled: int = 0  # posts of the period that were cancelled (not in `planned`)
+    unestimated: int = 0  # planned posts with no effort estimate
+    linked_social_minutes: int = 0  # social time linked to a post
+    # Percent of social time linked to a post; None: no social time.
+    linked_share: float | None = None
+
+    @property
+    def effort_text(self) -> str:
+        return effort_text(self.planned, self.planned_minutes, self.unestimated)
+
+    @property
+    def per_post_meaningful(self) -> bool:
+        """Minutes per published post mean something only when most social time is linked
+        to a post; below that they count a fraction of the work and look cheap."""
+        return self.linked_share is not None and self.linked_share >= MEANINGFUL_LINKED_SHARE
+
+    @property
+    def linked_line(self) -> str:
+        """How much social time is linked to posts, and what follows for minutes per post."""
+        if self.linked_share is None:
+            return "No social media time to link to posts."
+        text = (
+            f"{hours(self.linked_social_minutes)} h of social media time is linked to a post"
+            f" ({percent(self.linked_share)})"
+        )
+        if self.per_post_meaningful:
+            return text + "."
+        return (
+            text + f"; minutes per published post are left out below"
+            f" {MEANINGFUL_LINKED_SHARE:g} %: they would count only that part of the work."
+        )
+
+
+MEANINGFUL_LINKED_SHARE = 75.0  # percent of social time linked to posts
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """What social media needed in the period, beside what it got: planned posts on social
+    platforms (each copy its own estimate), the backlog and what was dropped."""
+
+    planned_posts: int  # dated in the period on a social platform, not cancelled
+    planned_minutes: int  # their effort estimates
+    unestimated_posts: int  # planned posts with no estimate: said, never counted as 0
+    backlog_ideas: int  # undated social posts not cancelled or published (today's backlog)
+    backlog_minutes: int  # their estimates
+    backlog_unestimated: int
+    cancelled_posts: int  # social posts of the period that were cancelled
+    unused_platforms: tuple[str, ...]  # configured, not archived, nothing planned or logged
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The demand as plain sentences (every surface shows these)."""
+        posts = f"{self.planned_posts} post{'s' if self.planned_posts != 1 else ''}"
+        if self.planned_posts:
+            first = f"Planned social work: {posts}, {hours(self.planned_minutes)} h estimated"
+            if self.unestimated_posts:
+                first += f"; {self.unestimated_posts} without an estimate (not counted)"
+        else:
+            first = "Planned social work: no posts planned on social platforms"
+        if self.cancelled_posts:
+            first += f"; {self.cancelled_posts} cancelled"
+        lines = [first + "."]
+        if self.backlog_ideas:
+            ideas = f"{self.backlog_ideas} idea{'s' if self.backlog_ideas != 1 else ''}"
+            text = f"Backlog: {ideas} waiting, {hours(self.backlog_minutes)} h estimated"
+            if self.backlog_unestimated:
+                text += f" ({self.backlog_unestimated} without an estimate)"
+            lines.append(text + ".")
+        if self.unused_platforms:
+            lines.append("Nothing planned or logged on " + ", ".join(self.unused_platforms) + ".")
+        return tuple(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryRow:
+    """One thing done in the period, from the log: a duty and an activity, with its time."""
+
+    duty: str
+    activity: str | None  # None: no activity given
+    minutes: int
+    entries: int  # entries with counted time
+    social: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +318,14 @@ class NoteRow:
     activity: str | None
     minutes: int
     note: str
+    post: str = ""  # a post's title when the note is the post's own
+
+    @property
+    def label(self) -> str:
+        """'social media (0.7 h)', or for a post's own note 'Instagram post “Title”'."""
+        if self.post:
+            return f"{self.duty} post “{self.post}”"
+        return f"{self.duty} ({hours(self.minutes)} h)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +365,11 @@ class Report:
     highlights: tuple[NoteRow, ...]
     notes: tuple[NoteRow, ...] | None  # None unless notes were asked for
     entries: tuple[EntryRow, ...]
+    demand: Demand | None = None
+    capacity: Capacity | None = None
+    inventory: tuple[InventoryRow, ...] = ()  # every duty × activity logged, most first
+    # No job description set: a starting split from this period's log, [(duty, percent)].
+    suggested_split: tuple[tuple[str, int], ...] = ()
     # A running timer past the long-timer limit, counted only up to it (storage.accounting):
     # what it says, with the way to stop it at the right time.
     long_timer: str | None = None
@@ -254,17 +379,104 @@ class Report:
         return self.total_minutes == 0
 
     @property
+    def chart_weeks(self) -> tuple[WeekRow, ...]:
+        """The weeks worth drawing: none after today, and no empty run before the first or
+        after the last week with time logged (a year drawn in December keeps its data)."""
+        today = self.generated_at.date()
+        weeks = [w for w in self.weeks if w.start <= today]
+        used = [i for i, w in enumerate(weeks) if w.minutes]
+        if not used:
+            return ()
+        return tuple(weeks[used[0] : used[-1] + 1])
+
+    @property
+    def social_gap(self) -> JobRow | None:
+        """The job description's row for social media (the first social duty), if set."""
+        social = {d.duty for d in self.duties if d.social}
+        for row in self.job_description or ():
+            if row.duty in social:
+                return row
+        return None
+
+    @property
+    def job_hint(self) -> str:
+        """What to do when no job description is set ('' when one is)."""
+        if self.job_description is not None:
+            return ""
+        text = (
+            "No job description split is set, so there is no intended share to compare with:"
+            " add a [job_description] table to the settings (`calepin config path` shows the"
+            " file)"
+        )
+        if self.suggested_split:
+            split = ", ".join(f"{d} {p} %" for d, p in self.suggested_split)
+            text += f". A starting split from this period's log: {split}"
+        return text + "."
+
+    @property
+    def supply_lines(self) -> tuple[str, ...]:
+        """Demand beside supply as plain sentences: what was planned and waits, whether it
+        fits, and the FTE it needed next to the FTE it got."""
+        if self.demand is None:
+            return ()
+        lines = list(self.demand.lines)
+        if self.plan_line:
+            lines.append(self.plan_line)
+        s = self.social
+        if s.fte_needed is not None and self.capacity is not None:
+            got = ""
+            if s.fte is not None:
+                so_far = " so far" if self.coverage.working_days_to_come else ""
+                got = f"; it got {s.fte:.2f} FTE{so_far}"
+            lines.append(
+                f"Planned social work needs about {s.fte_needed:.2f} FTE"
+                f" ({hours(self.demand.planned_minutes)} h of"
+                f" {hours(self.capacity.contracted)} h contracted in the period){got}."
+            )
+        return tuple(lines)
+
+    @property
+    def plan_line(self) -> str:
+        """Whether the planned social work fits, in one sentence ('' when nothing is planned)."""
+        cap = self.capacity
+        if cap is None or not cap.planned_social:
+            return ""
+        plan = f"planned social work ({hours(cap.planned_social)} h)"
+        if cap.fits:
+            return f"The {plan} fits in the {hours(cap.room)} h the other duties leave."
+        return (
+            f"The {plan} does not fit in the {hours(cap.room)} h the other duties leave:"
+            f" {hours(cap.over)} h over."
+        )
+
+    @property
     def headline(self) -> str:
         note = f" Note: {self.long_timer}." if self.long_timer else ""
+        s = self.social
         if self.empty:
-            return f"Nothing logged {period_phrase(self.first, self.last)}.{note}"
-        text = (
-            f"Social media took {hours(self.social.minutes)} h "
-            f"({self.social.share:.1f} % of logged time)"
-        )
-        if self.social.fte is not None and self.social.fte_hours_per_week is not None:
+            text = f"Nothing logged {period_phrase(self.first, self.last)}"
+            if self.demand is not None and self.demand.planned_posts:
+                needed = f", about {s.fte_needed:.2f} FTE" if s.fte_needed is not None else ""
+                text += (
+                    f" yet; {self.demand.planned_posts} social posts are planned"
+                    f" ({hours(self.demand.planned_minutes)} h estimated{needed})."
+                )
+                return " ".join(filter(None, (text, self.plan_line))) + note
+            return text + "." + note
+        text = f"Social media took {hours(s.minutes)} h ({s.share:.1f} % of logged time)"
+        if s.fte is not None and s.fte_hours_per_week is not None:
             text += (
-                f", the equivalent of {self.social.fte:.2f} FTE"
-                f" ({self.social.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week)"
+                f", the equivalent of {s.fte:.2f} FTE"
+                f" ({s.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week)"
             )
-        return text + "." + note
+        if s.fte_needed is not None:
+            # Demand beside supply: what the plan asked of it, next to what it got.
+            text += f"; its planned posts needed about {s.fte_needed:.2f} FTE"
+        text += "."
+        gap = self.social_gap
+        if gap is not None:
+            text += (
+                f" The job description gives it {gap.intended:g} %; it took {gap.actual:.1f} %"
+                f" ({signed(gap.difference_hours_per_week)} h a week)."
+            )
+        return text + note

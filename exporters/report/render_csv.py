@@ -38,8 +38,28 @@ def render_csv(report: Report) -> str:
             f"{r.social.share:.1f}"],
            ["FTE", "" if r.social.fte is None else f"{r.social.fte:.2f}", "", ""],
            ["FTE hours per week", "" if r.social.fte_hours_per_week is None
-            else f"{r.social.fte_hours_per_week:.1f}", "", ""]]
+            else f"{r.social.fte_hours_per_week:.1f}", "", ""],
+           ["FTE needed", "" if r.social.fte_needed is None else f"{r.social.fte_needed:.2f}",
+            "", ""]]
     )  # fmt: skip
+    if r.demand is not None:
+        d = r.demand
+        blocks.append(
+            [["Demand", "Value"],
+             ["Planned posts", d.planned_posts],
+             ["Planned minutes", d.planned_minutes],
+             ["Posts without an estimate", d.unestimated_posts],
+             ["Backlog ideas", d.backlog_ideas],
+             ["Backlog minutes", d.backlog_minutes],
+             ["Cancelled posts", d.cancelled_posts],
+             ["Unused platforms", ", ".join(d.unused_platforms)],
+             ["Social time linked to posts %",
+              "" if r.posts.linked_share is None else f"{r.posts.linked_share:.1f}"]]
+            + ([] if r.capacity is None else
+               [["Room for social minutes", r.capacity.room],
+                ["Fits", "yes" if r.capacity.fits else "no"],
+                ["Over minutes", r.capacity.over]])
+        )  # fmt: skip
     if r.job_description is not None:
         blocks.append(
             [["Job description duty", "Intended %", "Actual %", "Difference h/week",
@@ -50,12 +70,18 @@ def render_csv(report: Report) -> str:
         )  # fmt: skip
     blocks.append(
         [["Platform", "Planned", "Published", "Planned minutes", "Logged minutes",
-          "Minutes per published post", "Cancelled"]]
+          "Minutes per published post", "Cancelled", "Without estimate", "Social"]]
         + [[p.platform, p.planned, p.published, p.planned_minutes, p.logged_minutes,
             "" if p.minutes_per_published_post is None else p.minutes_per_published_post,
-            p.cancelled]
+            p.cancelled, p.unestimated, "yes" if p.social else "no"]
            for p in r.posts.platforms]
     )  # fmt: skip
+    if r.inventory:
+        blocks.append(
+            [["Task duty", "Activity", "Minutes", "Hours", "Entries"]]
+            + [[t.duty, t.activity or "", t.minutes, hours(t.minutes), t.entries]
+               for t in r.inventory]
+        )  # fmt: skip
     blocks.append(
         [["Week start", "Week end", "Minutes", "Social minutes", "Social share %"]]
         + [[w.start.isoformat(), w.end.isoformat(), w.minutes, w.social_minutes,

@@ -17,43 +17,47 @@ INK = "#1d2733"
 MUTED = "#5b6878"
 
 CSS = """
-@page { size: A4; margin: 12mm; }
+@page { size: A4; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: #1d2733; background: #fff;
-  font: 10.5pt/1.4 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+  font: 9.5pt/1.3 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 186mm; margin: 0 auto; padding: 8mm 0; }
 header { display: flex; justify-content: space-between; align-items: baseline;
-  border-bottom: 2px solid #0f6f8f; padding-bottom: 2mm; margin-bottom: 4mm; }
-h1 { font-size: 17pt; margin: 0; font-weight: 650; }
-header p { margin: 0; color: #5b6878; font-size: 9pt; text-align: right; }
-h2 { font-size: 11pt; margin: 0 0 2mm; color: #0f6f8f; text-transform: uppercase;
+  border-bottom: 2px solid #0f6f8f; padding-bottom: 1.5mm; margin-bottom: 2.5mm; }
+h1 { font-size: 15pt; margin: 0; font-weight: 650; }
+header p { margin: 0; color: #5b6878; font-size: 8.5pt; text-align: right; }
+h2 { font-size: 9.5pt; margin: 0 0 1.2mm; color: #0f6f8f; text-transform: uppercase;
   letter-spacing: .04em; }
-.headline { font-size: 13pt; font-weight: 600; margin: 0 0 4mm; }
-.kpis { display: grid; grid-template-columns: repeat(5, 1fr); gap: 3mm; margin-bottom: 5mm; }
-.kpi { background: #f2f5f8; border-radius: 2mm; padding: 2.5mm 3mm; }
-.kpi b { display: block; font-size: 16pt; line-height: 1.1; color: #1d2733; }
+.headline { font-size: 11pt; font-weight: 600; margin: 0 0 2.5mm; }
+.kpis { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2.5mm; margin-bottom: 3mm; }
+.kpi { background: #f2f5f8; border-radius: 2mm; padding: 1mm 2.5mm; }
+.kpi b { display: block; font-size: 13pt; line-height: 1.1; color: #1d2733; }
 .kpi.social b { color: #0f6f8f; }
-.kpi span { font-size: 8.5pt; color: #5b6878; }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm 6mm; }
-section { break-inside: avoid; margin-bottom: 4mm; }
+.kpi.need b { color: #b3541e; }
+.kpi span { font-size: 8pt; color: #5b6878; }
+.grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 2.5mm 6mm; }
+section { break-inside: avoid; }
+section p { margin: 0; }
 .wide { grid-column: 1 / -1; }
 svg { display: block; width: 100%; height: auto; }
 svg text { font-family: inherit; }
-table { width: 100%; border-collapse: collapse; font-size: 9pt; }
-th, td { padding: .8mm 1.5mm; border-bottom: 1px solid #e6eaef; text-align: right; }
+table { width: 100%; border-collapse: collapse; font-size: 8pt; }
+th, td { padding: .15mm 1.5mm; border-bottom: 1px solid #e6eaef; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+td:first-child { white-space: nowrap; }
 th { color: #5b6878; font-weight: 600; border-bottom-color: #c5ced8; }
 tfoot td { font-weight: 650; border-bottom: none; }
-.note { color: #5b6878; font-size: 8.5pt; margin: 1.5mm 0 0; }
+.note { color: #5b6878; font-size: 8pt; margin: 1mm 0 0; }
 .pos { color: #b3541e; }
 .neg { color: #1f6f50; }
-ul { margin: 0; padding-left: 4.5mm; font-size: 9.5pt; }
-li { margin-bottom: 1mm; }
+ul { margin: 0; padding-left: 4.5mm; font-size: 8.5pt; }
+li { margin-bottom: .5mm; }
 .swatch { display: inline-block; width: 2.4mm; height: 2.4mm; border-radius: .5mm;
   margin-right: 1.2mm; vertical-align: baseline; }
-footer { color: #5b6878; font-size: 8pt; border-top: 1px solid #e6eaef; padding-top: 2mm;
-  margin-top: 2mm; }
+footer { color: #5b6878; font-size: 7.5pt; border-top: 1px solid #e6eaef; padding-top: 1.5mm;
+  margin-top: 2.5mm; }
+h2.next { margin-top: 2.5mm; }
 .empty { font-size: 12pt; color: #5b6878; padding: 10mm 0; }
 @media screen and (max-width: 700px) {
   .grid, .kpis { grid-template-columns: 1fr 1fr; }
@@ -84,45 +88,25 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: float =
 
 def _hbars(rows: Sequence[tuple[str, float, str, str]], label: str) -> str:
     """Horizontal bars: (name, value, value text, colour); longest bar = largest value."""
-    width, label_w, value_w, row_h = 340, 118, 78, 19
+    width, label_w, value_w, row_h = 340, 118, 78, 13
     top = max((v for _, v, _, _ in rows), default=0) or 1
     bar_w = width - label_w - value_w
     body: list[str] = []
     for i, (name, value, shown, colour) in enumerate(rows):
         y = i * row_h
         shown_name = name if len(name) <= 19 else name[:18] + "…"
-        body.append(_text(0, y + 13, shown_name, size=10.5))
+        body.append(_text(0, y + 10, shown_name, size=10))
         body.append(
-            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="12" fill="{EMPTY}" rx="2"/>'
+            f'<rect x="{label_w}" y="{y + 2}" width="{bar_w}" height="9" fill="{EMPTY}" rx="2"/>'
         )
         w = bar_w * value / top
         if w > 0:
             body.append(
-                f'<rect x="{label_w}" y="{y + 4}" width="{max(w, 1.5):.1f}" height="12" '
+                f'<rect x="{label_w}" y="{y + 2}" width="{max(w, 1.5):.1f}" height="9" '
                 f'fill="{colour}" rx="2"/>'
             )
-        body.append(_text(width, y + 13, shown, anchor="end", size=10, fill=MUTED))
+        body.append(_text(width, y + 10, shown, anchor="end", size=9.5, fill=MUTED))
     return _svg(width, max(row_h, len(rows) * row_h), body, label)
-
-
-def _stacked(parts: Sequence[tuple[str, int, str]], label: str) -> str:
-    """One 100 % bar split into parts (name, minutes, colour), with a legend under it."""
-    width = 340
-    total = sum(m for _, m, _ in parts) or 1
-    body: list[str] = [f'<rect x="0" y="0" width="{width}" height="16" fill="{EMPTY}" rx="3"/>']
-    x = 0.0
-    for _, minutes, colour in parts:
-        w = width * minutes / total
-        if w > 0:
-            body.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="16" fill="{colour}"/>')
-        x += w
-    lx = 0.0
-    for name, minutes, colour in parts:
-        text = f"{name} {hours(minutes)} h"
-        body.append(f'<rect x="{lx:.1f}" y="24" width="9" height="9" fill="{colour}" rx="1.5"/>')
-        body.append(_text(lx + 13, 33, text, size=10, fill=MUTED))
-        lx += 22 + len(text) * 5.3
-    return _svg(width, 38, body, label)
 
 
 def _week_label(week: WeekRow, spelled: bool) -> str:
@@ -138,8 +122,8 @@ def _week_label(week: WeekRow, spelled: bool) -> str:
 
 
 def _weeks_chart(report: Report) -> str:
-    weeks = report.weeks
-    width, height, left, bottom, top_pad = 700, 150, 34, 20, 16
+    weeks = report.chart_weeks
+    width, height, left, bottom, top_pad = 340, 100, 30, 16, 12
     plot_h = height - bottom - top_pad
     top = max((w.minutes for w in weeks), default=0)
     top_h = max(1, -(-top // 60))  # whole hours, rounded up
@@ -147,13 +131,13 @@ def _weeks_chart(report: Report) -> str:
     top_h = step * -(-top_h // step)
     slot = (width - left) / max(1, len(weeks))
     bar_w = max(2.0, min(56.0, slot * 0.7))
-    labelled = len(weeks) <= 16
+    labelled = len(weeks) <= 6
     body: list[str] = []
     for tick in range(0, top_h + 1, step):
         y = top_pad + plot_h - plot_h * tick / top_h
         body.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="{EMPTY}"/>')
         body.append(_text(left - 5, y + 3.5, f"{tick} h", anchor="end", size=9.5, fill=MUTED))
-    every = max(1, round(len(weeks) / 13))
+    every = max(1, round(len(weeks) / 6))
     for i, w in enumerate(weeks):
         x = left + slot * i + (slot - bar_w) / 2
         total_h = plot_h * w.minutes / (top_h * 60)
@@ -189,31 +173,6 @@ def _weeks_chart(report: Report) -> str:
     return _svg(width, height, body, "Hours per week, social media in the darker colour")
 
 
-def _diverging(report: Report) -> str:
-    rows = report.job_description or ()
-    width, label_w, row_h = 340, 118, 19
-    mid = label_w + (width - label_w) / 2
-    span = max((abs(j.actual - j.intended) for j in rows), default=0) or 1
-    half = (width - label_w) / 2 - 42
-    body = [f'<line x1="{mid}" x2="{mid}" y1="0" y2="{len(rows) * row_h}" stroke="#c5ced8"/>']
-    for i, j in enumerate(rows):
-        y = i * row_h
-        diff = j.actual - j.intended
-        body.append(_text(0, y + 13, j.duty if len(j.duty) <= 19 else j.duty[:18] + "…", size=10.5))
-        w = half * abs(diff) / span
-        colour = REACTIVE if diff > 0 else PROACTIVE
-        x = mid if diff >= 0 else mid - w
-        if w > 0:
-            body.append(
-                f'<rect x="{x:.1f}" y="{y + 4}" width="{max(w, 1.5):.1f}" height="12" '
-                f'fill="{colour}" rx="2"/>'
-            )
-        shown = f"{diff:+.1f} pt".replace("-", "−")
-        tx, anchor = (mid + w + 4, "start") if diff >= 0 else (mid - w - 4, "end")
-        body.append(_text(tx, y + 13, shown, anchor=anchor, size=10, fill=MUTED))
-    return _svg(width, max(row_h, len(rows) * row_h), body, "Actual minus intended share")
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -239,21 +198,26 @@ def render_html(report: Report) -> str:
         f'<p class="headline">{_e(r.headline)}</p>\n'
     )
     foot = (
-        f"<footer>Generated {r.generated_at:%Y-%m-%d %H:%M} by Calepin. Overlapping time is "
-        "counted once (an interruption takes the shared minutes). Private notes are left out "
-        f"unless asked for.</footer>\n</main>\n</body>\n</html>\n"
+        f"<footer>Generated {r.generated_at:%Y-%m-%d %H:%M} by Calepin. Overlapping time "
+        "counts once. Private notes are left out unless asked for.</footer>\n"
+        "</main>\n</body>\n</html>\n"
     )
     if r.empty:
-        return head + '<p class="empty">Nothing to summarise for this period.</p>\n' + foot
+        demand = ""
+        if r.demand is not None and r.demand.planned_posts:
+            items = "".join(f"<li>{_e(line)}</li>" for line in r.supply_lines)
+            demand = f"<section><h2>Demand</h2><ul>{items}</ul></section>\n"
+        return head + demand + '<p class="empty">Nothing to summarise for this period.</p>\n' + foot
 
     c, s, o = r.coverage, r.social, r.out_of_hours
     kpis = [
         ("", f"{hours(r.total_minutes)} h", "logged"),
         ("social", percent(s.share), f"social media · {hours(s.minutes)} h"),
-        ("social", f"{s.fte:.2f}" if s.fte is not None else "–", "FTE on social media"),
-        ("", f"{hours(o.minutes)} h", "out of hours"),
+        ("social", f"{s.fte:.2f}" if s.fte is not None else "–", "FTE it got"),
+        ("need", f"{s.fte_needed:.2f}" if s.fte_needed is not None else "–",
+         "FTE its posts needed"),
         ("", percent(c.share, 0) if c.share is not None else "–", "of contracted time logged"),
-    ]
+    ]  # fmt: skip
     parts = [head, '<div class="kpis">']
     parts += [
         f'<div class="kpi {cls}"><b>{_e(v)}</b><span>{_e(t)}</span></div>' for cls, v, t in kpis
@@ -298,15 +262,9 @@ def render_html(report: Report) -> str:
             "<section><h2>Social media by activity</h2><p>No social media time.</p></section>\n"
         )
 
-    if len(r.weeks) > 1:
-        parts.append(
-            '<section class="wide"><h2>Week by week</h2>'
-            + _weeks_chart(r)
-            + f'<p class="note"><span class="swatch" style="background:{SOCIAL}"></span>social '
-            f'media <span class="swatch" style="background:{OTHER};margin-left:3mm"></span>'
-            "other duties</p></section>\n"
-        )
-
+    if r.supply_lines:
+        items = "".join(f"<li>{_e(line)}</li>" for line in r.supply_lines)
+        parts.append(f"<section><h2>Needed beside what it got</h2><ul>{items}</ul></section>\n")
     if r.job_description:
         rows = "".join(
             f"<tr><td>{_e(j.duty)}</td><td>{percent(j.intended)}</td><td>{percent(j.actual)}</td>"
@@ -315,99 +273,103 @@ def render_html(report: Report) -> str:
             for j in r.job_description
         )
         parts.append(
-            '<section class="wide"><h2>Job description against reality</h2><div class="grid">'
-            "<div><table><thead><tr><th>Duty</th><th>Intended</th><th>Actual</th>"
+            "<section><h2>Job description against reality</h2>"
+            "<table><thead><tr><th>Duty</th><th>Intended</th><th>Actual</th>"
             "<th>h / week</th><th>FTE</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div><div>{_diverging(r)}"
-            '<p class="note">Actual share minus intended share, in percentage points.</p>'
-            "</div></div>"
-            f'<p class="note">Differences are counted on a {r.hours_per_week:g} h week: '
-            "positive means more time than the job description intends.</p></section>\n"
+            f"<tbody>{rows}</tbody></table>"
+            f'<p class="note">On a {r.hours_per_week:g} h week, largest gap first;'
+            " + is more than intended.</p></section>\n"
         )
+    elif r.job_hint:
+        parts.append(
+            f'<section><h2>Job description</h2><p class="note">{_e(r.job_hint)}</p></section>\n'
+        )
+
+    if len(r.chart_weeks) > 1:
+        parts.append(
+            "<section><h2>Week by week</h2>"
+            + _weeks_chart(r)
+            + f'<p class="note"><span class="swatch" style="background:{SOCIAL}"></span>social '
+            f'media <span class="swatch" style="background:{OTHER};margin-left:3mm"></span>'
+            "other duties</p></section>\n"
+        )
+
+    parts.append("<section>" if len(r.chart_weeks) > 1 else '<section class="wide">')
+    parts.append("<h2>Out of hours</h2>")
+    if o.minutes:
+        by_duty = ", ".join(f"{_e(x.duty)} {hours(x.minutes)} h" for x in o.duties)
+        parts.append(
+            f"<p>{hours(o.minutes)} h, {percent(o.share)} of logged time: {hours(o.evening)} h"
+            f" in the evening, {hours(o.early_morning)} h early in the morning,"
+            f" {hours(o.weekend)} h on days off.</p>"
+            f'<p class="note">By duty: {by_duty}. Days off are the days that are not working'
+            " days.</p>"
+        )
+    else:
+        parts.append("<p>Nothing logged outside working hours.</p>")
+    parts.append('<h2 class="next">How far to trust these numbers</h2>')
+    parts.append('<p class="note">' + " ".join(_e(line) for line in c.contract_lines))
+    if c.working_days_without_entries:
+        parts.append(f" {c.working_days_without_entries} working days have nothing logged.")
+    if c.sources:
+        made = ", ".join(f"{_e(x.source)} {percent(x.share)}" for x in c.sources)
+        parts.append(f" How entries were made: {made}.")
+    if c.timer_running:
+        parts.append(
+            " A timer is still running; it is counted up to now, and at most up to the"
+            " long-timer limit."
+        )
+    parts.append("</p></section>\n")
 
     p = r.posts
     if p.platforms:
         rows = "".join(
             f'<tr><td><span class="swatch" style="background:{_e(x.colour)}"></span>'
-            f"{_e(x.platform)}</td><td>{x.planned}</td><td>{x.published}</td>"
-            f"<td>{x.cancelled}</td><td>{hours(x.planned_minutes)}</td><td>{hours(x.logged_minutes)}</td>"
-            f"<td>{x.minutes_per_published_post if x.minutes_per_published_post is not None else '–'}</td></tr>"
+            f"{_e(x.platform)}{' *' if x.social else ''}</td><td>{x.planned}</td>"
+            f"<td>{x.published}</td><td>{x.cancelled}</td><td>{_e(x.effort_text)}</td>"
+            f"<td>{hours(x.logged_minutes)}</td><td>{x.per_post_text}</td></tr>"
             for x in p.platforms
         )
         parts.append(
-            '<section class="wide"><h2>Posts</h2><table><thead><tr><th>Platform</th>'
-            "<th>Planned</th><th>Published</th><th>Cancelled</th><th>Planned effort (h)</th>"
-            "<th>Logged on posts (h)</th><th>Minutes per published post</th></tr></thead>"
+            "<section><h2>Posts</h2><table><thead><tr><th>Platform</th>"
+            "<th>Planned</th><th>Published</th><th>Cancelled</th>"
+            '<th title="planned effort, hours">Effort h</th>'
+            '<th title="hours logged on the posts">Logged h</th>'
+            '<th title="minutes per published post">Min / post</th></tr></thead>'
             f"<tbody>{rows}</tbody><tfoot><tr><td>Total</td><td>{p.planned}</td>"
-            f"<td>{p.published}</td><td>{p.cancelled}</td><td>{hours(p.planned_minutes)}</td>"
-            f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table></section>\n"
+            f"<td>{p.published}</td><td>{p.cancelled}</td><td>{_e(p.effort_text)}</td>"
+            f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table>"
+            f'<p class="note">* a social platform. {_e(p.linked_line)}</p></section>\n'
         )
+    parts.append("<section>" if p.platforms else '<section class="wide">')
 
-    parts.append("<section><h2>Out of hours</h2>")
-    if o.minutes:
-        parts.append(
-            _stacked(
-                [("evening", o.evening, REACTIVE), ("early morning", o.early_morning, "#e0b04a"),
-                 ("days off", o.weekend, "#a8553a")],
-                "Out-of-hours time",
-            )
-        )  # fmt: skip
-        rows = "".join(
-            f"<tr><td>{_e(x.duty)}</td><td>{hours(x.evening)}</td><td>{hours(x.early_morning)}</td>"
-            f"<td>{hours(x.weekend)}</td></tr>"
-            for x in o.duties
+    if r.inventory:
+        # One line per duty, its activities inside: the list reads in a few lines.
+        groups: dict[str, list[str]] = {}
+        totals: dict[str, int] = {}
+        for t in r.inventory:
+            totals[t.duty] = totals.get(t.duty, 0) + t.minutes
+            if t.activity:
+                groups.setdefault(t.duty, []).append(
+                    f"{_e(t.activity)} {hours(t.minutes)} h ({t.entries})"
+                )
+        items = " · ".join(
+            f"<b>{_e(duty)} {hours(minutes)} h</b>"
+            + (f": {', '.join(groups[duty])}" if duty in groups else "")
+            for duty, minutes in totals.items()
         )
         parts.append(
-            "<table><thead><tr><th>Duty</th><th>Evening</th><th>Early</th><th>Days off</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table>"
-            f'<p class="note">Hours. {hours(o.minutes)} h in all, {percent(o.share)} of logged '
-            "time; days off are the days that are not working days.</p>"
+            f"<h2>Task inventory</h2><p>{items}</p>"
+            '<p class="note">Everything logged, most time first; (entries).</p>'
         )
-    else:
-        parts.append("<p>Nothing logged outside working hours.</p>")
-    parts.append("</section>\n")
-
-    parts.append("<section><h2>How far to trust these numbers</h2>")
-    if c.share is not None:
-        logged_w = min(1.0, c.logged_minutes / max(1, c.contracted_minutes))
-        parts.append(
-            _svg(
-                340,
-                18,
-                [
-                    f'<rect x="0" y="0" width="340" height="16" fill="{EMPTY}" rx="3"/>',
-                    f'<rect x="0" y="0" width="{340 * logged_w:.1f}" height="16" fill="{SOCIAL}" rx="3"/>',
-                ],
-                "Logged against contracted time",
-            )
-        )
-    parts.append("<p>" + " ".join(_e(line) for line in c.contract_lines))
-    if c.working_days_without_entries:
-        parts.append(f" {c.working_days_without_entries} working days have nothing logged.")
-    parts.append("</p>")
-    if c.sources:
-        colours = {"timer": PROACTIVE, "typed": OTHER, "imported": "#b08fc7"}
-        parts.append('<p class="note">How entries were made:</p>')
-        parts.append(
-            _stacked(
-                [(x.source, x.minutes, colours.get(x.source, MUTED)) for x in c.sources],
-                "How entries were made",
-            )
-        )
-    if c.timer_running:
-        parts.append(
-            '<p class="note">A timer is still running; it is counted up to now, and at most '
-            "up to the long-timer limit.</p>"
-        )
-    parts.append("</section>\n")
 
     if r.highlights:
         items = "".join(
-            f"<li><b>{_e(day_label(h.start.date()))}</b>, {_e(h.duty)} "
-            f"({hours(h.minutes)} h): {_e(h.note)}</li>"
+            f"<li><b>{_e(day_label(h.start.date()))}</b>, {_e(h.label)}: {_e(h.note)}</li>"
             for h in r.highlights
         )
-        parts.append(f'<section class="wide"><h2>Highlights</h2><ul>{items}</ul></section>\n')
+        parts.append(f'<h2 class="next">Highlights</h2><ul>{items}</ul>')
+    parts.append("</section>\n")
     if r.notes:
         items = "".join(
             f"<li><b>{_e(day_label(n.start.date()))} {n.start:%H:%M}</b>, {_e(n.duty)}: "

@@ -30,6 +30,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "share": r.social.share,
             "fte": r.social.fte,
             "fte_hours_per_week": r.social.fte_hours_per_week,
+            "fte_needed": r.social.fte_needed,
             "reactive_minutes": r.social.reactive_minutes,
             "reactive_share": r.social.reactive_share,
             "activities": [
@@ -37,6 +38,31 @@ def report_dict(report: Report) -> dict[str, Any]:
                 for a in r.social.activities
             ],
         },
+        "demand": None
+        if r.demand is None
+        else {
+            "planned_posts": r.demand.planned_posts,
+            "planned_minutes": r.demand.planned_minutes,
+            "unestimated_posts": r.demand.unestimated_posts,
+            "backlog_ideas": r.demand.backlog_ideas,
+            "backlog_minutes": r.demand.backlog_minutes,
+            "backlog_unestimated": r.demand.backlog_unestimated,
+            "cancelled_posts": r.demand.cancelled_posts,
+            "unused_platforms": list(r.demand.unused_platforms),
+        },
+        "capacity": None
+        if r.capacity is None
+        else {
+            "contracted_minutes": r.capacity.contracted,
+            "other_logged_minutes": r.capacity.other_logged,
+            "other_expected_minutes": r.capacity.other_expected,
+            "room_minutes": r.capacity.room,
+            "planned_social_minutes": r.capacity.planned_social,
+            "fits": r.capacity.fits,
+            "over_minutes": r.capacity.over,
+        },
+        "job_hint": r.job_hint or None,
+        "suggested_split": [{"duty": d, "percent": p} for d, p in r.suggested_split],
         "job_description": None
         if r.job_description is None
         else [
@@ -55,6 +81,10 @@ def report_dict(report: Report) -> dict[str, Any]:
             "cancelled": r.posts.cancelled,
             "planned_minutes": r.posts.planned_minutes,
             "logged_minutes": r.posts.logged_minutes,
+            "unestimated": r.posts.unestimated,
+            "linked_social_minutes": r.posts.linked_social_minutes,
+            "linked_share": r.posts.linked_share,
+            "per_post_meaningful": r.posts.per_post_meaningful,
             "platforms": [
                 {
                     "platform": p.platform,
@@ -64,6 +94,8 @@ def report_dict(report: Report) -> dict[str, Any]:
                     "planned_minutes": p.planned_minutes,
                     "logged_minutes": p.logged_minutes,
                     "minutes_per_published_post": p.minutes_per_published_post,
+                    "unestimated": p.unestimated,
+                    "social": p.social,
                 }
                 for p in r.posts.platforms
             ],
@@ -116,6 +148,16 @@ def report_dict(report: Report) -> dict[str, Any]:
                 for s in r.coverage.sources
             ],
         },
+        "inventory": [
+            {
+                "duty": t.duty,
+                "activity": t.activity,
+                "minutes": t.minutes,
+                "entries": t.entries,
+                "social": t.social,
+            }
+            for t in r.inventory
+        ],
         "highlights": [_note_dict(h) for h in r.highlights],
         "notes": None if r.notes is None else [_note_dict(n) for n in r.notes],
     }
@@ -128,6 +170,7 @@ def _note_dict(row: NoteRow) -> dict[str, Any]:
         "activity": row.activity,
         "minutes": row.minutes,
         "note": row.note,
+        "post": row.post or None,
     }
 
 
@@ -140,18 +183,36 @@ def render_json(report: Report) -> str:
       only up to the limit) and how to stop it at the right time.
     - `shares_rounding`: one line saying how shares are rounded (largest remainder).
     - `duties [{duty, minutes, share, social}]`: largest first; shares add up to 100.0.
-    - `social {minutes, share, fte, reactive_minutes, reactive_share, activities [{activity,
-      minutes, share}]}`: every duty flagged social; `activity` null = none given; reactive =
-      engage + monitor + crisis; `fte` = social minutes / coverage.contracted_minutes, not
-      rounded, so fte × contracted_minutes = minutes (null when nothing is contracted yet);
-      `fte_hours_per_week` = fte × the contracted week.
+    - `social {minutes, share, fte, fte_hours_per_week, fte_needed, reactive_minutes,
+      reactive_share, activities [{activity, minutes, share}]}`: every duty flagged social;
+      `activity` null = none given; reactive = engage + monitor + crisis; `fte` = social
+      minutes / coverage.contracted_minutes, not rounded, so fte × contracted_minutes =
+      minutes (null when nothing is contracted yet); `fte_hours_per_week` = fte × the
+      contracted week; `fte_needed` = demand.planned_minutes /
+      coverage.period_contracted_minutes (null when nothing is estimated or contracted).
+    - `demand {planned_posts, planned_minutes, unestimated_posts, backlog_ideas,
+      backlog_minutes, backlog_unestimated, cancelled_posts, unused_platforms}`: posts on
+      social platforms (default duty social) dated in the period, each copy with its own
+      estimate; a post with no estimate is counted in `unestimated_posts`, never as 0
+      minutes; the backlog is today's undated ideas; `unused_platforms` had nothing planned
+      or logged in the period.
+    - `capacity {contracted_minutes, other_logged_minutes, other_expected_minutes,
+      room_minutes, planned_social_minutes, fits, over_minutes}`: the planned social work
+      against what the other duties leave of the whole period's contract (storage.capacity,
+      the week bar's and the summary's rule); `other_expected_minutes` is null when there is
+      no history to estimate the days to come from.
     - `job_description`: null when no split is configured, else `[{duty, intended, actual,
-      difference_hours_per_week, difference_fte}]`; difference = (actual − intended) % of
-      the contracted week.
-    - `posts {planned, published, cancelled, planned_minutes, logged_minutes, platforms
-      [{platform, planned, published, cancelled, planned_minutes, logged_minutes,
-      minutes_per_published_post}]}`: planned leaves cancelled posts out; they are counted
-      in `cancelled`.
+      difference_hours_per_week, difference_fte}]`, the largest gap first; difference =
+      (actual − intended) % of the contracted week. With none, `job_hint` says how to set
+      one and `suggested_split [{duty, percent}]` is a starting split from the period's log.
+    - `posts {planned, published, cancelled, planned_minutes, logged_minutes, unestimated,
+      linked_social_minutes, linked_share, per_post_meaningful, platforms [{platform,
+      planned, published, cancelled, planned_minutes, logged_minutes,
+      minutes_per_published_post, unestimated, social}]}`: planned leaves cancelled posts
+      out; they are counted in `cancelled`. `minutes_per_published_post` is null unless at
+      least 75 % of social time is linked to a post (`per_post_meaningful`).
+    - `inventory [{duty, activity, minutes, entries, social}]`: everything logged, by duty
+      and activity, most time first.
     - `weeks [{start, end, minutes, social_minutes, social_share}]`, cut to the period.
     - `out_of_hours {minutes, share, evening_minutes, early_morning_minutes, weekend_minutes,
       duties [{duty, minutes, evening_minutes, early_morning_minutes, weekend_minutes}]}`.
@@ -161,7 +222,8 @@ def render_json(report: Report) -> str:
       sources [{source, minutes, share}]}`: contracted time counts the working days from the
       first tracked day up to now (today once it has an entry), less holidays and leave
       (storage.contracted); source is timer, typed or imported.
-    - `highlights [{start, duty, activity, minutes, note}]`: notes tagged #highlight.
+    - `highlights [{start, duty, activity, minutes, note, post}]`: notes tagged #highlight,
+      on entries or on the period's posts (`post`: its title; `duty`: its platform).
     - `notes`: null unless notes were included, else like `highlights` for the other notes.
     """
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

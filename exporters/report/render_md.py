@@ -29,12 +29,20 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> li
     return lines
 
 
+def _code_spans(text: str) -> str:
+    """Plain text of ours whose `…` parts are commands: escaped, the commands kept as code."""
+    parts = text.split("`")
+    return "".join(md_text(part) if i % 2 == 0 else f"`{part}`" for i, part in enumerate(parts))
+
+
 def render_markdown(report: Report) -> str:
     """The report as Markdown that reads well pasted into an email."""
     r = report
     headline = md_text(r.headline).replace(md_text(_STOP_HINT), _STOP_HINT)
     out = [f"# Time use — {md_text(r.label)}", "", f"**{headline}**", ""]
     if r.empty:
+        if r.demand is not None and r.demand.planned_posts:
+            out += ["## Demand", ""] + [md_text(line) for line in r.supply_lines] + [""]
         out.append("Nothing to summarise yet: log time with `calepin log` or the timer.")
         return "\n".join(out) + "\n"
     out.append(
@@ -54,6 +62,9 @@ def render_markdown(report: Report) -> str:
         "lrrl",
     )  # fmt: skip
     out += ["", "\\* counted as social media.", "", SHARES_ROUNDING.capitalize() + "."]
+    if r.supply_lines:
+        out += ["", "## What social media needed beside what it got", ""]
+        out += [f"- {md_text(line)}" for line in r.supply_lines]
 
     s = r.social
     if s.minutes:
@@ -88,7 +99,12 @@ def render_markdown(report: Report) -> str:
             ],
             "lrrrr",
         )  # fmt: skip
-        out += ["", f"Differences are counted on a {r.hours_per_week:g} h week."]
+        out += [
+            "",
+            f"Differences are counted on a {r.hours_per_week:g} h week; the largest gap first.",
+        ]
+    elif r.job_hint:
+        out += ["", "## Job description against reality", "", _code_spans(r.job_hint)]
 
     p = r.posts
     if p.platforms:
@@ -97,16 +113,27 @@ def render_markdown(report: Report) -> str:
             ["Platform", "Planned", "Published", "Cancelled", "Planned effort (h)",
              "Logged on posts (h)", "Minutes per published post"],
             [
-                [md_text(x.platform), str(x.planned), str(x.published), str(x.cancelled),
-                 hours(x.planned_minutes),
-                 hours(x.logged_minutes),
-                 str(x.minutes_per_published_post) if x.minutes_per_published_post is not None
-                 else "–"]
+                [md_text(x.platform) + (" *" if x.social else ""), str(x.planned),
+                 str(x.published), str(x.cancelled), x.effort_text, hours(x.logged_minutes),
+                 x.per_post_text]
                 for x in p.platforms
             ]
             + [["**Total**", str(p.planned), str(p.published), str(p.cancelled),
-                hours(p.planned_minutes), hours(p.logged_minutes), ""]],
+                p.effort_text, hours(p.logged_minutes), ""]],
             "lrrrrrr",
+        )  # fmt: skip
+        out += ["", "\\* a social platform.", "", md_text(p.linked_line)]
+
+    if r.inventory:
+        out += ["", "## Task inventory", ""]
+        out += _table(
+            ["Duty", "Activity", "Hours", "Entries"],
+            [
+                [md_text(t.duty), md_text(t.activity) if t.activity else "–", hours(t.minutes),
+                 str(t.entries)]
+                for t in r.inventory
+            ],
+            "llrr",
         )  # fmt: skip
 
     if len(r.weeks) > 1:
@@ -161,8 +188,7 @@ def render_markdown(report: Report) -> str:
     if r.highlights:
         out += ["", "## Highlights", ""]
         out += [
-            f"- {day_label(h.start.date())}, {md_text(h.duty)} ({hours(h.minutes)} h): "
-            f"{md_text(h.note)}"
+            f"- {day_label(h.start.date())}, {md_text(h.label)}: {md_text(h.note)}"
             for h in r.highlights
         ]
     if r.notes:

@@ -50,10 +50,26 @@ _CHUNK = 500  # ids per query: old SQLite builds allow 999 parameters
 SINGLE_POSTS_SQL = (
     "SELECT pl.name, sum(p.status <> 'cancelled'),"
     " sum(CASE WHEN p.status <> 'cancelled' THEN coalesce(p.estimate_minutes, 0) ELSE 0 END),"
-    " sum(p.status = 'published'), sum(p.status = 'cancelled')"
+    " sum(p.status = 'published'), sum(p.status = 'cancelled'),"
+    " sum(p.status <> 'cancelled' AND p.estimate_minutes IS NULL)"
     " FROM posts p JOIN platforms pl ON pl.id = p.platform_id"
     " WHERE p.date >= ? AND p.date <= ? AND (p.rrule IS NULL OR p.rrule = '')"
     " GROUP BY pl.name"
+)
+# Today's backlog per platform: undated ideas still to do (count, estimates, without one).
+BACKLOG_SQL = (
+    "SELECT pl.name, count(*), coalesce(sum(p.estimate_minutes), 0),"
+    " sum(p.estimate_minutes IS NULL)"
+    " FROM posts p JOIN platforms pl ON pl.id = p.platform_id"
+    " WHERE (p.date IS NULL OR p.date = '') AND p.status NOT IN ('cancelled', 'published')"
+    " GROUP BY pl.name"
+)
+# Posts of the period whose own notes are tagged #highlight.
+POST_HIGHLIGHTS_SQL = (
+    "SELECT p.title, pl.name, p.date, p.time, p.notes FROM posts p"
+    " JOIN platforms pl ON pl.id = p.platform_id"
+    " WHERE p.date >= ? AND p.date <= ? AND p.status <> 'cancelled'"
+    " AND instr(lower(p.notes), '#highlight') ORDER BY p.date, p.time, p.id"
 )
 # Original dates of series occurrences that were changed into a post dated in the period.
 MOVED_SQL = (
@@ -62,7 +78,8 @@ MOVED_SQL = (
 )
 SERIES_SQL = (
     "SELECT p.id, p.date, p.rrule, p.status, pl.name, coalesce(p.estimate_minutes, 0),"
-    " (SELECT group_concat(date) FROM post_skips s WHERE s.post_id = p.id), p.time, p.timezone"
+    " (SELECT group_concat(date) FROM post_skips s WHERE s.post_id = p.id), p.time, p.timezone,"
+    " p.estimate_minutes IS NULL"
     " FROM posts p JOIN platforms pl ON pl.id = p.platform_id"
     " WHERE p.rrule IS NOT NULL AND p.date <= ? AND p.date <> ''"
 )
@@ -101,10 +118,22 @@ def posts_by_id(store: Store, ids: Iterable[int]) -> dict[int, tuple[str, str, s
 
 def single_posts(
     store: Store, first: dt.date, last: dt.date
-) -> list[tuple[str, int, int, int, int]]:
-    """(platform, planned, estimated minutes, published, cancelled) of the dated posts; the
-    planned count and the estimate leave the cancelled ones out."""
+) -> list[tuple[str, int, int, int, int, int]]:
+    """(platform, planned, estimated minutes, published, cancelled, without an estimate) of
+    the dated posts; the planned count and the estimates leave the cancelled ones out."""
     return _read(store, SINGLE_POSTS_SQL, (first.isoformat(), last.isoformat()))
+
+
+def backlog(store: Store) -> list[tuple[str, int, int, int]]:
+    """(platform, ideas, estimated minutes, without an estimate) of today's backlog."""
+    return _read(store, BACKLOG_SQL, ())
+
+
+def post_highlights(
+    store: Store, first: dt.date, last: dt.date
+) -> list[tuple[str, str, str, str | None, str]]:
+    """(title, platform, date, time, notes) of the period's posts whose notes hold #highlight."""
+    return _read(store, POST_HIGHLIGHTS_SQL, (first.isoformat(), last.isoformat()))
 
 
 def moved_dates(store: Store, first: dt.date, last: dt.date) -> dict[int, set[dt.date]]:
@@ -116,6 +145,6 @@ def moved_dates(store: Store, first: dt.date, last: dt.date) -> dict[int, set[dt
 
 
 def series_rows(store: Store, last: dt.date) -> list[tuple[Any, ...]]:
-    """(id, first date, rrule, status, platform, estimate, skipped dates text, time, zone) of
-    the series that start by `last` (cancelled ones too: the report counts them apart)."""
+    """(id, first date, rrule, status, platform, estimate, skipped dates text, time, zone,
+    no estimate?) of the series that start by `last` (cancelled ones too: counted apart)."""
     return _read(store, SERIES_SQL, (last.isoformat(),))
