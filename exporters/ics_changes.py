@@ -137,12 +137,10 @@ class MeetingImport:
 
 
 def _utc_text(value: Any) -> str | None:
-    if isinstance(value, str):  # the fast reader's text: `20261005T140000Z`
-        try:
-            moment: Any = dt.datetime.strptime(value.strip().rstrip("Zz"), "%Y%m%dT%H%M%S")
-        except ValueError:
-            return None
-        return moment.strftime("%Y%m%dT%H%M%SZ")
+    if isinstance(value, str):  # the fast reader's text: `20261005T140000Z` (no strptime: slow)
+        text = value.strip().upper()
+        ok = len(text) in (15, 16) and text[8] == "T" and text[15:] in ("", "Z")
+        return text[:15] + "Z" if ok and (text[:8] + text[9:15]).isdigit() else None
     moment = getattr(value, "dt", None)
     if not isinstance(moment, dt.datetime):
         return None
