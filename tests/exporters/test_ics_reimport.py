@@ -396,3 +396,26 @@ def test_cli_reimport_lists_moves_and_kept_entries(
     assert done.stdout.splitlines()[0] == "imported 0, moved 1, removed 1, unchanged 2, skipped 0"
     again = runner.invoke(cli, [*base, "import", "ics", str(second)])
     assert again.stdout.splitlines()[0] == "imported 0, unchanged 3, skipped 0"
+
+
+def test_an_outlook_export_moved_and_cut_in_outlook(store: Store, now: dt.datetime) -> None:
+    """Outlook's own shape (Windows zone names, folded UIDs): the Paris call moved two hours
+    earlier, and 2 November taken out of the weekly meeting (EXDATE)."""
+    outlook = (Path(__file__).parents[1] / "fixtures" / "outlook-meetings.ics").read_bytes()
+    import_meetings(store, outlook, now=now)
+    paris = (
+        b'DTEND;TZID="Romance Standard Time":20261110T180000\r\nDTSTAMP:20261123T150000Z\r\n'
+        b'DTSTART;TZID="Romance Standard Time":20261110T170000\r\nSEQUENCE:0'
+    )
+    exdate = b'EXDATE;TZID="Eastern Standard Time":20261012T100000'
+    assert paris in outlook and exdate in outlook
+    changed = outlook.replace(
+        paris, paris.replace(b"T180000", b"T160000").replace(b"T170000", b"T150000")[:-1] + b"1"
+    ).replace(exdate, exdate + b",20261102T100000")
+    again = import_meetings(store, changed, now=now)
+    assert again.summary() == (
+        "imported 0, moved 1, removed 1, unchanged 6, skipped 4"
+        " (1 cancelled, 1 free, 1 all-day, 1 not over yet)"
+    )
+    starts = [s for s, _, _ in _local(store)]
+    assert "Tue 10 09:00" in starts and "Mon 02 10:00" not in starts
