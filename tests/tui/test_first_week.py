@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import events
+
 from storage import Store
 from storage.settings import Settings
 from tests.tui.conftest import day, find, make_app, notifications, put, wait_until
 from tui.dialogs.confirm import ConfirmDialog
+from tui.widgets.command_bar import CommandBar
 
 SIZE = (120, 40)
 
@@ -64,3 +67,60 @@ async def test_an_hour_key_on_a_post_without_a_time_says_which_time_it_gave(
         )
         await pilot.press("u")
         await wait_until(pilot, lambda: find(seeded, "Council recap").time is None)
+
+
+PASTE = """1h events planning
+9-10 social engage replied
+
+zz nonsense
+14:30-16 web
+9:30-10 press
+"""
+
+
+async def test_a_paste_of_several_lines_logs_each_and_keeps_the_rest(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        bar = app.screen.query_one(CommandBar)
+        assert app.focused is bar.input
+        bar.input.post_message(events.Paste(PASTE))
+        await wait_until(pilot, lambda: len(store.all_entries()) == 2, what="two lines saved")
+        assert [(e.duty, e.note) for e in store.all_entries()] == [
+            ("social media", "replied"),
+            ("events", "planning"),
+        ]
+        assert any(
+            "Saved 2 of 5 lines: 2 h · u undoes them; 3 kept in the bar to fix" in m
+            for m in notifications(app)
+        )
+        # The first line not saved is in the bar with its reason; the others wait their turn.
+        await wait_until(pilot, lambda: bar.input.value == "zz nonsense")
+        assert app.focused is bar.input
+        echo = bar.echo.text
+        assert echo.startswith("not saved: how long?") and echo.endswith("2 more after this")
+        await put(pilot, bar.input, "yesterday 9-10 web fixed")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bar.input.value == "14:30-16 web")
+        assert "in the future" in bar.echo.text and "1 more after this" in bar.echo.text
+        assert store.all_entries()[0].note == "fixed"
+        await pilot.press("escape")  # leaving the bar loses nothing: the line stays
+        await pilot.press("colon")
+        assert bar.input.value == "14:30-16 web"
+
+
+async def test_one_u_undoes_a_whole_paste(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        bar = app.screen.query_one(CommandBar)
+        bar.input.post_message(events.Paste("1h events\n9-10 social\n"))
+        await wait_until(pilot, lambda: len(store.all_entries()) == 2, what="two lines saved")
+        await wait_until(pilot, lambda: app.focused is not bar.input, what="bar left")
+        assert bar.input.value == ""
+        await pilot.press("u")
+        await wait_until(pilot, lambda: store.all_entries() == [], what="both undone")

@@ -319,6 +319,33 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
 
         carry_out(self, self.store, plan, now, done)
 
+    @on(CommandBar.LinesPasted)
+    def _lines(self, event: CommandBar.LinesPasted) -> None:
+        """A paste of several lines: all that can be saved as they are, as one change (one
+        u undoes it); the others stay in the bar, one after the other, with their reasons."""
+        from storage.commands.lines import log_lines
+
+        event.stop()
+        try:
+            result = log_lines(self.store, event.lines, self.clock())
+        except CalepinError as exc:
+            self.notify(str(exc), severity="error", title="Not saved")
+            return
+        total = len(event.lines)
+        if result.saved:
+            text = (
+                f"Saved {len(result.saved)} of {total} lines: "
+                f"{wording.duration(result.minutes)} · u undoes them"
+            )
+            if result.kept:
+                text += f"; {len(result.kept)} kept in the bar to fix"
+            self.notify(text)
+            self.day = result.saved[-1].start.astimezone(self.store.zone).date()
+            announce(self, self.store, "entries")
+        else:
+            self.notify(f"None of the {total} lines saved; they are in the bar to fix")
+        event.bar.keep([(k.text, k.reason) for k in result.kept])
+
     @on(OptionList.OptionSelected, "#timeline")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.message import Message
@@ -61,6 +61,20 @@ class NameSuggester(Suggester):
                 if key.startswith(folded) and len(name) > len(typed):
                     return value + name[len(typed) :]
         return None
+
+
+class CommandInput(Input):
+    """The bar's input: a paste of several lines goes to the bar whole, where Input would
+    keep the first line and drop the others without a word."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual runs Input's own handler after this one unless the default is prevented.
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        bar = next((a for a in self.ancestors if isinstance(a, CommandBar)), None)
+        if len(lines) > 1 and bar is not None:
+            event.prevent_default()
+            event.stop()
+            bar.pasted(lines)
 
 
 class EchoLine(Widget):
@@ -133,6 +147,18 @@ class CommandBar(Widget):
         def control(self) -> CommandBar:
             return self.bar
 
+    @dataclass
+    class LinesPasted(Message):
+        """Several lines pasted at once: the host saves what it can (`commands.log_lines`)
+        and hands back the rest with `keep`."""
+
+        bar: CommandBar
+        lines: list[str]
+
+        @property
+        def control(self) -> CommandBar:
+            return self.bar
+
     class Left(Message):
         """Escape was pressed in the bar, or its line was saved: the screen moves the focus
         to its view, where keys are keys again (u undoes, : comes back here)."""
@@ -153,9 +179,12 @@ class CommandBar(Widget):
         self.history: list[str] = []
         self._history_at: int | None = None
         self._typed = ""
+        # Pasted lines not saved yet, after the one in the input, with their reasons.
+        self.waiting: list[tuple[str, str]] = []
+        self._kept: tuple[str, str] | None = None  # the kept line shown, and its echo
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, suggester=self._suggester(), id="command-input")
+        yield CommandInput(placeholder=PLACEHOLDER, suggester=self._suggester(), id="command-input")
         yield EchoLine(id="command-echo")
 
     @property
@@ -212,6 +241,10 @@ class CommandBar(Widget):
 
     def update_echo(self, text: str) -> None:
         """Parse `text` (no store call) and show what it means or what is wrong."""
+        if self._kept is not None and text == self._kept[0]:
+            self.show_echo(self._kept[1], "error")  # why it was kept, until it is edited
+            return
+        self._kept = None
         if not text.strip():
             self.show_echo("")
             return
@@ -236,10 +269,36 @@ class CommandBar(Widget):
         self.post_message(self.Submitted(self, command, self.cleaned(text)))
 
     def saved(self) -> None:
-        """The host saved the submitted line: clear it and hand the focus back to the view."""
+        """The host saved the submitted line: clear it and hand the focus back to the view,
+        or show the next pasted line still waiting."""
+        if self.waiting:
+            self._show_kept()
+            return
         self.input.value = ""
         self.show_echo("")
         self.post_message(self.Left())
+
+    def pasted(self, lines: list[str]) -> None:
+        """Several lines pasted: handed to the host whole (nothing dropped)."""
+        typed = self.input.value.strip()
+        self.post_message(self.LinesPasted(self, [typed, *lines] if typed else lines))
+
+    def keep(self, kept: Sequence[tuple[str, str]]) -> None:
+        """Lines the host could not save, each with its reason: the first goes in the input,
+        to fix or confirm with enter, and the others wait their turn."""
+        self.waiting = list(kept)
+        if self.waiting:
+            self._show_kept()
+        else:
+            self.saved()
+
+    def _show_kept(self) -> None:
+        text, reason = self.waiting.pop(0)
+        self.input.value = text
+        self.input.cursor_position = len(text)
+        more = f" · {len(self.waiting)} more after this" if self.waiting else ""
+        self._kept = (text, f"not saved: {reason}{more}")
+        self.show_echo(self._kept[1], "error")
 
     def remember(self, text: str) -> None:
         if not self.history or self.history[-1] != text:
