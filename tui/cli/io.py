@@ -105,11 +105,8 @@ def export_ics_command(
         fail(f"--to ({last:%Y-%m-%d}) is before --from ({first:%Y-%m-%d})")
     if event_minutes is None:
         event_minutes = saved_event_minutes(store)
-    if client is None:
-        client = saved_profile(store)
-    else:
-        client = client.lower()
-        remember_profile(store, client)
+    chosen = client.lower() if client else None
+    client = chosen or saved_profile(store)
     whole = not (platforms or statuses or campaign)
     options = IcsOptions(
         zone_name=store.zone_name,
@@ -132,25 +129,28 @@ def export_ics_command(
         options=options,
         split=to_file,
     )
-    store.mark_exported()  # posts made from now on were in no calendar (see tombstones)
     if not to_file:
         _write_output(output, parts[0].text)
         if client == "google" and parts[0].size > GOOGLE_LIMIT:
             click.echo(_over_limit("this calendar") + "; use -o FILE to split it by year", err=True)
-        return
-    assert output is not None
-    if len(parts) > 1:
-        click.echo(
-            f"over 1 MB, more than Google's import takes: split by year into {len(parts)} files",
-            err=True,
-        )
-    files = {part_path(Path(output), part.year): part for part in parts}
-    _write_files({path: part.text for path, part in files.items()})
-    for path, part in files.items():
-        events = part.events
-        click.echo(f"wrote {events} event{'s' if events != 1 else ''} to {path}", err=True)
-        if client == "google" and part.size > GOOGLE_LIMIT and part.year is not None:
-            click.echo(_over_limit(str(path)) + "; export a shorter period", err=True)
+    else:
+        assert output is not None
+        if len(parts) > 1:
+            click.echo(
+                f"over 1 MB, more than Google's import takes: split by year into {len(parts)} files",
+                err=True,
+            )
+        files = {part_path(Path(output), part.year): part for part in parts}
+        _write_files({path: part.text for path, part in files.items()})
+        for path, part in files.items():
+            events = part.events
+            click.echo(f"wrote {events} event{'s' if events != 1 else ''} to {path}", err=True)
+            if client == "google" and part.size > GOOGLE_LIMIT and part.year is not None:
+                click.echo(_over_limit(str(path)) + "; export a shorter period", err=True)
+    # Only once written: a refused export changes nothing in the database.
+    if chosen:
+        remember_profile(store, chosen)
+    store.mark_exported()  # posts made from now on were in no calendar (see tombstones)
 
 
 def _over_limit(what: str) -> str:

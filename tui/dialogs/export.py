@@ -33,6 +33,8 @@ class ExportDialog(BackgroundDialog):
     """Write the posts of a period as an .ics calendar; dismisses with what was written (the
     path, or the files of a calendar split by year for Google)."""
 
+    client = "generic"  # the calendar chosen for the export running
+
     def compose(self) -> ComposeResult:
         from exporters.ics_profiles import saved_profile
 
@@ -120,7 +122,6 @@ class ExportDialog(BackgroundDialog):
         """Query the store here, on the app's thread (sqlite connections stay on theirs),
         and hand back the pure rendering for the worker. Same selection as `export_ics`."""
         from exporters.ics import IcsOptions, ics_inputs, render_ics_parts, saved_event_minutes
-        from exporters.ics_profiles import remember_profile
 
         store = self.store
         client = str(self.query_one("#client", Select).value)
@@ -133,7 +134,7 @@ class ExportDialog(BackgroundDialog):
             profile=client,
         )
         inputs = ics_inputs(store, first, last, options=options)
-        remember_profile(store, client)
+        self.client = client
         now = self.now
 
         def render() -> list[IcsPart]:
@@ -142,5 +143,9 @@ class ExportDialog(BackgroundDialog):
         return render
 
     def finished(self, result: Any) -> None:
-        self.store.mark_exported()  # on the app's thread, like every store call
+        from exporters.ics_profiles import remember_profile
+
+        # Once written, on the app's thread like every store call.
+        remember_profile(self.store, self.client)
+        self.store.mark_exported()
         self.dismiss(str(result))
