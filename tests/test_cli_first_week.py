@@ -17,8 +17,8 @@ MONDAY_3PM = "2026-11-23T15:00"
 
 @pytest.fixture
 def calepin(store: Store, db_path: Path):  # `store` creates the file
-    def invoke(now: str, *args: str) -> Result:
-        result = CliRunner().invoke(cli, ["--db", str(db_path), "--now", now, *args])
+    def invoke(now: str, *args: str, input: str | None = None) -> Result:
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "--now", now, *args], input=input)
         assert result.exception is None or isinstance(result.exception, SystemExit)
         return result
 
@@ -94,3 +94,17 @@ def test_timer_start_at_before_the_running_timer_is_refused(calepin, store: Stor
     assert "the events timer started Mon 23 Nov 14:00; a new timer stops it" in result.output
     timer = store.running_timer()
     assert timer is not None and timer.duty == "events"
+
+
+def test_log_dash_reads_lines_as_the_command_bar_reads_a_paste(calepin, store: Store) -> None:
+    lines = "1h events planning\n9-10 social engage replied\n\nzz nonsense\n14:30-16 web\n"
+    result = calepin(MONDAY_3PM, "log", "-", input=lines)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "Saved #1: Mon 23 Nov 14:00–15:00 · 1 h · events · “planning”",
+        "Saved #2: Mon 23 Nov 09:00–10:00 · 1 h · social media / engage · “replied”",
+    ]
+    assert "Not saved: zz nonsense: how long?" in result.stderr
+    assert "Not saved: 14:30-16 web: it ends in the future" in result.stderr
+    assert "Error: 2 of 4 lines not saved" in result.stderr
+    assert len(store.all_entries()) == 2

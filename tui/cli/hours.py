@@ -193,14 +193,41 @@ def log(env: Env, words: tuple[str, ...], force: bool, how: str | None) -> None:
     """Log time as you would say it: `1h30 social engage replied`, `yesterday 2-4pm press`.
 
     Also `start DUTY …` and `stop` for the timer (the command bar of the TUI reads the same).
+    `calepin log -` reads one line per line of input, as a paste into the command bar: the
+    lines that need no question are saved together, the others are listed, not saved.
     """
     from storage import commands
 
+    if words == ("-",):
+        if force or how is not None:
+            fail("--force, --trim and --split answer one line; give that line alone")
+        import sys
+
+        _log_lines(env, sys.stdin.read())
+        return
     plan = commands.understand(env.store, " ".join(words), env.now)
     answer: commands.Answer | None = "save" if force else None
     if how is not None:
         answer = "trim" if how == "trim" else "split"
     _carry_out(env, plan, answer)
+
+
+def _log_lines(env: Env, text: str) -> None:
+    from storage.commands.lines import log_lines, split_lines
+
+    lines = split_lines(text)
+    if not lines:
+        fail("no lines to log on the input; one log line per line, e.g. `1h30 social`")
+    result = log_lines(env.store, lines, env.now)
+    for entry in result.saved:
+        click.echo(f"Saved #{entry.id}: {_entry_text(entry, env.store.zone)}")
+    for kept in result.kept:
+        click.echo(f"Not saved: {kept.text}: {kept.reason}", err=True)
+    if result.kept:
+        fail(
+            f"{len(result.kept)} of {len(lines)} lines not saved; "
+            "log each alone to answer its question or fix it"
+        )
 
 
 @click.group()
