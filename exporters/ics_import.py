@@ -24,6 +24,7 @@ from exporters.ics_changes import (
     Meeting,
     MeetingImport,
     all_day_by_clock,
+    describe,
     event_version,
     newest_only,
     plan,
@@ -39,7 +40,7 @@ from exporters.ics_checks import (
     too_frequent,
 )
 from exporters.ics_fast import presplit
-from storage import EntryDraft, EntrySource, ValidationError
+from storage import EntryDraft, EntrySource, ValidationError, wording
 from storage.models import ImportVersion
 
 if TYPE_CHECKING:
@@ -192,6 +193,8 @@ class _Reading:
     # event's version, or an EXDATE of its series (None: it applies whatever was imported).
     cancelled: dict[str, ImportVersion | None] = field(default_factory=dict)
     period: tuple[dt.datetime, dt.datetime] | None = None
+    # Meetings still to come, by external uid: one imported before was moved to a later date.
+    ahead: dict[str, dt.datetime] = field(default_factory=dict)
 
 
 def _occurrences(
@@ -416,15 +419,13 @@ def _meeting(
         return None
     if begin_utc < start:
         return None  # overlapped the period but started before it
-    if begin_utc >= end:
+    if begin_utc >= end or begin_utc > now:
         if begin_utc > now:
             skipped[NOT_HELD] += 1  # read past the period only to count these
+            reading.ahead[_external_uid(event, begin_utc, moved)] = begin_utc
         return None
     if _is_free(event):
         skipped[FREE] += 1
-        return None
-    if begin_utc > now:
-        skipped[NOT_HELD] += 1
         return None
     if finish_utc > now:
         skipped[NOT_OVER] += 1
@@ -478,7 +479,14 @@ def import_meetings(
         timer = store.running_timer()
         if timer is not None and all(e.id != timer.id for e in existing):
             existing = sorted([*existing, timer], key=lambda e: e.start)
-    plan(result, meetings, reading.cancelled, store.imported_entries(), existing, store.zone)
+    imported = store.imported_entries()
+    plan(result, meetings, reading.cancelled, imported, existing, store.zone)
+    for uid, when in reading.ahead.items():
+        if uid in imported:
+            result.notes.append(
+                f"left {describe(imported[uid].entry, store.zone)} as it is: the calendar moved"
+                f" it to {wording.day_time(when.astimezone(store.zone))}, not yet held"
+            )
     result.written = not dry_run
     if dry_run or not (result.to_import or result.updates or result.removals):
         return result

@@ -419,3 +419,16 @@ def test_an_outlook_export_moved_and_cut_in_outlook(store: Store, now: dt.dateti
     )
     starts = [s for s, _, _ in _local(store)]
     assert "Tue 10 09:00" in starts and "Mon 02 10:00" not in starts
+
+
+def test_a_meeting_moved_to_a_day_to_come_is_left_and_named(store: Store, now: dt.datetime) -> None:
+    import_meetings(store, _calendar(_standup()), now=now)
+    (entry,) = store.all_entries()
+    later = _event("standup@test", "20261125T100000", "20261125T110000", "Stand-up", seq=1)
+    again = import_meetings(store, _calendar(later), now=now)
+    assert again.summary() == "imported 0, unchanged 0, skipped 1 (1 not yet held)"
+    assert again.notes == [
+        f"left #{entry.id} Mon 16 Nov 10:00 “Stand-up” as it is: the calendar moved it to"
+        " Wed 25 Nov 10:00, not yet held"
+    ]
+    assert store.all_entries() == [entry]
