@@ -197,7 +197,11 @@ def _read(path: Path) -> bytes:
 def import_ics_command(
     env: Env, file: Path, duty: str, start: str | None, end: str | None, dry_run: bool
 ) -> None:
-    """Log the meetings of an Outlook or Google Calendar .ics export as time entries."""
+    """Log the meetings of an Outlook or Google Calendar .ics export as time entries.
+
+    Importing a newer export of the same calendar applies its moves, retitles and
+    cancellations; entries edited by hand are kept and listed.
+    """
     from exporters.ics_import import import_meetings
 
     data = _read(file)
