@@ -11,8 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from storage import wording
 from storage.errors import ParseError
-from storage.grammar import describe_when, parse_when
+from storage.grammar import parse_when
 from tui.dialogs._base import BaseDialog, set_note
 from tui.text import literal
 
@@ -44,11 +45,11 @@ class ScheduleDialog(BaseDialog[When | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(literal(f"Schedule '{self.title_text}'"), classes="dialog-title")
-            yield Input(placeholder="fri 2pm, tomorrow 14:30, 3 dec, next monday", id="when")
-            yield Static("", id="when-note", classes="note")
-            yield Static(
-                "a day alone keeps it without a time · enter save · esc cancel", classes="keys"
+            yield Input(
+                placeholder="fri 2pm, tomorrow 14:30, 3 dec, next monday", id="when", compact=True
             )
+            yield Static("", id="when-note", classes="note")
+            yield Static("enter save · esc cancel", classes="keys")
 
     def on_mount(self) -> None:
         set_note(self.query_one("#when-note", Static), "")
@@ -68,7 +69,11 @@ class ScheduleDialog(BaseDialog[When | None]):
         except ParseError as exc:
             set_note(note, str(exc), error=True)
         else:
-            set_note(note, f"→ {describe_when(day, time)} {day.year}")
+            when = wording.day_label(day, year=True)
+            if time is None:
+                set_note(note, f"→ {when}, no time")
+            else:
+                set_note(note, f"→ {when} {wording.clock(time)}")
 
     @on(Input.Submitted, "#when")
     def _save(self, event: Input.Submitted) -> None:
