@@ -12,7 +12,7 @@ The report, the summary screen and the week bar all ask this module, so they nev
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -129,10 +129,11 @@ def week_capacity(
     now: dt.datetime,
     settings: ContractSettings,
     week_start: int,
-    pace: float | None = None,
+    pace: Callable[[], float | None] | None = None,
 ) -> Capacity:
     """The week bar's capacity from what the week screen already counted (`totals`) and its
-    posts: the same rule as the report's, days off included. `pace` may be given when known."""
+    posts: the same rule as the report's, days off included. `pace` gives `other_pace` when
+    a caller keeps it (asked only when working days are still to come)."""
     today = now.astimezone(store.zone).date()
     contract = period_contract(
         store,
@@ -143,12 +144,16 @@ def week_capacity(
         days_with_entries={d for d, m in totals.by_day.items() if m},
         zone=store.zone,
     )
-    if contract.to_come and pace is None:
-        pace = other_pace(store, today, now=now, settings=settings, week_start=week_start)
+    usual = None
+    if contract.to_come:
+        if pace is not None:
+            usual = pace()
+        else:
+            usual = other_pace(store, today, now=now, settings=settings, week_start=week_start)
     return capacity(
         contract,
         logged=totals.minutes,
         social_logged=totals.social_minutes,
         planned=planned_social(posts, social_platforms(store)),
-        pace=pace,
+        pace=usual,
     )

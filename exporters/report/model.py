@@ -189,9 +189,12 @@ class Demand:
         lines = [first + "."]
         if self.backlog_ideas:
             ideas = f"{self.backlog_ideas} idea{'s' if self.backlog_ideas != 1 else ''}"
-            text = f"Backlog: {ideas} waiting, {hours(self.backlog_minutes)} h estimated"
-            if self.backlog_unestimated:
-                text += f" ({self.backlog_unestimated} without an estimate)"
+            if self.backlog_unestimated >= self.backlog_ideas:
+                text = f"Backlog: {ideas} waiting, none estimated"
+            else:
+                text = f"Backlog: {ideas} waiting, {hours(self.backlog_minutes)} h estimated"
+                if self.backlog_unestimated:
+                    text += f" ({self.backlog_unestimated} without an estimate)"
             lines.append(text + ".")
         if self.unused_platforms:
             lines.append("Nothing planned or logged on " + ", ".join(self.unused_platforms) + ".")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,8 +13,9 @@ from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from exporters.report import Report, WeekRow, build_report
-from storage import CalepinError, NotFoundError, accounting
+from storage import CalepinError, NotFoundError
 from storage.calendar import PeriodKind, period_of, shift_period, week_start
+from storage.capacity import Capacity
 from storage.settings import Settings
 from storage.wording import day_label, hours, signed
 from tui.bindings import SUMMARY_BINDINGS
@@ -25,7 +26,6 @@ from tui.widgets.view_header import ViewHeader
 from tui.widgets.wrapped import Wrapped
 
 TREND_WEEKS = 12  # a week or a month is shown against the weeks before it
-PACE_WEEKS = 4  # the usual load of the other duties, from the weeks before this one
 JOB_GAP_POINTS = 10  # a duty this many points off its intended share stands out
 PREFETCH_AFTER = 0.4  # seconds without a key before the neighbouring periods are built
 PREFETCH_NEXT = 0.05
@@ -34,30 +34,6 @@ PREFETCH_NEXT = 0.05
 def h(minutes: float) -> str:
     """Decimal hours as the report prints them: 750 → '12.5 h'."""
     return f"{hours(minutes)} h"
-
-
-@dataclass(frozen=True, slots=True)
-class Capacity:
-    """Does the planned social work fit in what the other duties leave of the contract?"""
-
-    contracted: int  # minutes for the whole period, less days off (storage.contracted)
-    contracted_so_far: int  # the report's coverage: the working days counted up to now
-    logged: int
-    other_logged: int  # minutes on non-social duties so far
-    other_expected: int | None  # their usual load on the working time to come; None: no history
-    planned_social: int  # estimates of the social posts planned in the period
-    social_logged: int
-    notes: tuple[str, ...] = ()  # what the contracted time leaves out: before tracking, days off
-
-    @property
-    def room(self) -> int:
-        return accounting.room_for_social(
-            self.contracted, self.other_logged, self.other_expected or 0
-        )
-
-    @property
-    def fits(self) -> bool:
-        return self.planned_social <= self.room
 
 
 def capacity_lines(cap: Capacity) -> list[tuple[str, str]]:
@@ -86,16 +62,53 @@ def capacity_lines(cap: Capacity) -> list[tuple[str, str]]:
     elif cap.fits:
         lines.append((f"{plan}; fits, {h(cap.room - cap.planned_social)} to spare", ""))
     else:
-        over = cap.planned_social - cap.room
-        lines.append((f"⚠ {plan}; does not fit, {h(over)} over", "warning"))
+        lines.append((f"⚠ {plan}; does not fit, {h(cap.over)} over", "warning"))
     return lines
+
+
+def demand_lines(report: Report) -> list[tuple[str, str]]:
+    """What social media needed beside what it got (the report's sentences), then the FTE."""
+    if report.demand is None:
+        return []
+    lines = [(line, "muted") for line in report.demand.lines[1:]]  # the plan is said above
+    s = report.social
+    if s.fte_needed is not None:
+        got = f", got {s.fte:.2f}" if s.fte is not None else ""
+        kind = "warning" if s.fte is not None and s.fte < s.fte_needed else ""
+        lines.append((f"FTE: planned posts need about {s.fte_needed:.2f}{got}", kind))
+    if report.demand.unestimated_posts:
+        count = report.demand.unestimated_posts
+        lines.append((f"{count} planned post{'s' if count != 1 else ''} have no estimate", "muted"))
+    return lines
+
+
+def inventory_rows(report: Report) -> list[BarRow]:
+    """Every duty × activity logged, as bars (the task inventory)."""
+    top = max((t.minutes for t in report.inventory), default=0) or 1
+    return [
+        BarRow(
+            f"{t.duty} · {t.activity}" if t.activity else t.duty,
+            f"{h(t.minutes)} ({t.entries})",
+            t.minutes / top,
+            t.social,
+        )
+        for t in report.inventory
+    ]
 
 
 def job_lines(report: Report) -> list[tuple[str, str]]:
     """One line per duty of the configured split, the largest gap first; [] when not set."""
+    if report.job_description is None and not report.empty:
+        text = (
+            "No job description split is set: give each duty its intended share with , (settings)"
+        )
+        if report.suggested_split:
+            split = ", ".join(f"{d} {p} %" for d, p in report.suggested_split)
+            text += f". A starting split from this period's log: {split}"
+        return [(text + ".", "muted")]
     if not report.job_description or report.empty:
         return []
-    rows = sorted(report.job_description, key=lambda r: -abs(r.actual - r.intended))
+    rows = report.job_description  # the largest gap first (the report's order)
     width = max(len(r.duty) for r in rows)
     lines = []
     for row in rows:
@@ -127,7 +140,6 @@ class SummaryScreen(ViewScreen):
         self._built_for: tuple[object, ...] = ()
         self._reports: dict[tuple[dt.date, dt.date], Report] = {}
         self._weeks: dict[dt.date, WeekRow] = {}  # the trend's whole weeks, by first day
-        self._pace: list[float | None] = []  # the other duties' pace, once worked out
         self._report_settings: Settings | None = None
         self._job_problem = ""
         self._prefetch_timer: Timer | None = None
@@ -150,8 +162,12 @@ class SummaryScreen(ViewScreen):
                     yield NoteLines(id="summary-reactive")
             yield Static("Weekly trend", classes="summary-title")
             yield TrendChart(id="summary-trend")
-            yield Static("Capacity", classes="summary-title")
+            yield Static(
+                "Capacity: what social media needs beside what it gets", classes="summary-title"
+            )
             yield NoteLines(id="summary-capacity")
+            yield Static("Task inventory", classes="summary-title")
+            yield BarChart(id="summary-inventory")
             yield Static("Job description against reality", classes="summary-title", id="job-title")
             yield NoteLines(id="summary-job")
         yield Footer()
@@ -203,7 +219,7 @@ class SummaryScreen(ViewScreen):
         if key == self._built_for:
             return
         self._built_for = key
-        self._reports, self._weeks, self._pace = {}, {}, []
+        self._reports, self._weeks = {}, {}
         self._report_settings, self._job_problem = self._usable_settings()
 
     def _usable_settings(self) -> tuple[Settings, str]:
@@ -268,50 +284,9 @@ class SummaryScreen(ViewScreen):
         return tuple(self._weeks[start] for start in starts)
 
     def _capacity(self, report: Report, now: dt.datetime) -> Capacity:
-        now = now.astimezone(self.store.zone)
-        coverage = report.coverage  # contracted time: storage.contracted, as in the report
-        social_logged = report.social.minutes
-        other_logged = report.total_minutes - social_logged
-        # The other duties will take their usual share of the working days still to come
-        # (today is one until it has an entry; holidays and leave are none).
-        to_come = coverage.working_days_to_come
-        other_expected: int | None = 0
-        if to_come:
-            pace = self._other_pace(now.date(), now)
-            other_expected = None if pace is None else round(pace * to_come)
-        social_platforms = {
-            p.name
-            for p in self.store.platforms(include_archived=True)
-            if p.default_duty and self.store.duty(p.default_duty).social
-        }
-        planned = sum(
-            row.planned_minutes
-            for row in report.posts.platforms
-            if row.platform in social_platforms
-        )
-        return Capacity(
-            contracted=coverage.period_contracted_minutes,
-            contracted_so_far=coverage.contracted_minutes,
-            logged=report.total_minutes,
-            other_logged=other_logged,
-            other_expected=other_expected,
-            planned_social=planned,
-            social_logged=social_logged,
-            notes=coverage.contract_lines[1:],
-        )
-
-    def _other_pace(self, today: dt.date, now: dt.datetime) -> float | None:
-        """Minutes per working day the other duties took in the weeks before this one
-        (None when nothing at all was logged then: no history to go by)."""
-        if not self._pace:
-            settings = self.calepin.settings
-            pace_last = week_start(today, settings.week_start) - dt.timedelta(days=1)
-            pace_first = pace_last - dt.timedelta(weeks=PACE_WEEKS) + dt.timedelta(days=1)
-            past = self._build(pace_first, pace_last, now)
-            # Per contracted day of those weeks: holidays, leave and untracked days are none.
-            pace = (past.total_minutes - past.social.minutes) / max(1, past.coverage.working_days)
-            self._pace.append(pace if past.total_minutes else None)
-        return self._pace[0]
+        """The report's capacity (storage.capacity: the week bar's rule too)."""
+        assert report.capacity is not None, "build_report always works it out"
+        return report.capacity
 
     # -- drawing
 
@@ -414,7 +389,12 @@ class SummaryScreen(ViewScreen):
             ],
             span,
         )
-        self.query_one("#summary-capacity", NoteLines).show(capacity_lines(capacity))
+        self.query_one("#summary-capacity", NoteLines).show(
+            capacity_lines(capacity) + demand_lines(report)
+        )
+        self.query_one("#summary-inventory", BarChart).show(
+            inventory_rows(report), "Nothing logged."
+        )
         job = job_lines(report)
         if self._job_problem:
             job = [(self._job_problem, "warning")]

@@ -14,6 +14,7 @@ from textual.binding import BindingType
 
 from storage import CalepinError, Post, Status, Store, TimeEntry, accounting, timesheet, wording
 from storage.calendar import week_start
+from storage.capacity import other_pace, week_capacity
 from tui.bindings import WEEK_BINDINGS
 from tui.screens.base import PlanScreen, data_token, load_posts, post_key
 from tui.widgets.footer import Footer
@@ -69,6 +70,7 @@ class WeekScreen(PlanScreen):
         self.by_day: list[list[Post]] = [[] for _ in range(7)]
         self.cursor_post: int | None = None
         self.efforts: dict[int, tuple[int, int | None]] = {}
+        self._pace: tuple[object, float | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield ViewHeader(self.calepin.now, id="week-header")
@@ -195,14 +197,33 @@ class WeekScreen(PlanScreen):
         platforms = self.platforms_by_name()
         counts = Counter(p.platform for p in live)
         order = [p for p in store.platforms(include_archived=True) if counts[p.name]]
-        time = logged_totals(store, week.entries, self.first, app.now(), app.week_start)
+        now = app.now()
+        time = logged_totals(store, week.entries, self.first, now, app.week_start)
+        # The summary's and the report's rule (storage.capacity): days off count, and only
+        # posts on social platforms are planned social work.
+        fit = week_capacity(
+            store, time, week.whole, now=now, settings=app.settings,
+            week_start=app.week_start, pace=self._other_pace,
+        )  # fmt: skip
         return WeekTotals(
             planned=[(platforms[p.name], counts[p.name]) for p in order],
-            effort=sum(p.estimate_minutes or 0 for p in live),
-            capacity=accounting.room_for_social(round(app.hours_per_week * 60), time.other_minutes),
+            effort=fit.planned_social,
+            capacity=fit.room,
             logged=time.minutes,
             social=time.social_minutes,
         )
+
+    def _other_pace(self) -> float | None:
+        """The other duties' usual load per working day, kept while the data and day hold."""
+        app = self.calepin
+        key = (data_token(app.store), app.today(), app.settings)
+        if self._pace is None or self._pace[0] != key:
+            pace = other_pace(
+                app.store, app.today(), now=app.now(), settings=app.settings,
+                week_start=app.week_start,
+            )  # fmt: skip
+            self._pace = (key, pace)
+        return self._pace[1]
 
     # -- navigation
 

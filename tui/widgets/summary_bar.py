@@ -23,8 +23,8 @@ def hours(minutes: float) -> str:
 @dataclass(frozen=True, slots=True)
 class WeekTotals:
     planned: Sequence[tuple[Platform, int]] = ()
-    effort: int = 0  # minutes of estimates
-    capacity: int = 0  # minutes left for social media after the other duties (the room)
+    effort: int = 0  # minutes of estimates of posts on social platforms (storage.capacity)
+    capacity: int = 0  # the room storage.capacity leaves for social media, days off counted
     logged: int = 0  # counted by storage.accounting: overlaps once
     social: int = 0
 
