@@ -408,8 +408,8 @@ class Report:
             return ""
         text = (
             "No job description split is set, so there is no intended share to compare with:"
-            " add a [job_description] table to the settings (`calepin config path` shows the"
-            " file)"
+            " add a [job_description] table to the settings file (`calepin config path`);"
+            " `calepin report --suggest-split` prints one from the log"
         )
         if self.suggested_split:
             split = ", ".join(f"{d} {p} %" for d, p in self.suggested_split)

@@ -136,8 +136,9 @@ def render_markdown(report: Report) -> str:
             "llrr",
         )  # fmt: skip
 
-    if len(r.weeks) > 1:
-        top_week = max(w.minutes for w in r.weeks) or 1
+    weeks = r.chart_weeks  # weeks to come and empty runs at either end say nothing
+    if len(weeks) > 1:
+        top_week = max(w.minutes for w in weeks) or 1
         out += ["", "## Week by week", ""]
         out += _table(
             ["Week of", "Hours", "Social", "Social share", ""],
@@ -145,7 +146,7 @@ def render_markdown(report: Report) -> str:
                 [day_label(w.start), hours(w.minutes), hours(w.social_minutes),
                  percent(w.social_share) if w.social_share is not None else "–",
                  bar(w.minutes, 12, top_week)]
-                for w in r.weeks
+                for w in weeks
             ],
             "lrrrl",
         )  # fmt: skip

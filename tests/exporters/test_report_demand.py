@@ -222,3 +222,21 @@ def test_a_week_to_come_shows_its_demand(db_path: Path) -> None:
     assert "Nothing logged" in result.output
     assert "1 social posts are planned (1.5 h estimated" in result.output
     assert "The planned social work (1.5 h) fits" in result.output
+
+
+def test_suggest_split_prints_a_table_the_settings_read_back(db_path: Path) -> None:
+    import tomllib
+
+    with Store.open(db_path, zone_name="America/Toronto") as store:
+        fill(store)
+    runner = CliRunner()
+    base = ["--db", str(db_path), "--now", "2026-11-23T15:00", "report"]
+    result = runner.invoke(cli, [*base, "--week", "2026-11-18", "--suggest-split"])
+    assert result.exit_code == 0, result.output
+    table = tomllib.loads(result.output)["job_description"]
+    assert table == {"events": 74, "social media": 26}
+    with Store.open(db_path, zone_name="America/Toronto") as store:
+        r = week(store, Settings(job_description=tuple(table.items())))
+    assert [j.actual for j in r.job_description or ()] == [74.1, 25.9]
+    empty = runner.invoke(cli, [*base, "--week", "2026-10-07", "--suggest-split"])
+    assert empty.exit_code != 0 and "Error: nothing logged" in empty.output

@@ -132,6 +132,11 @@ def report_period(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
 )
 @click.option("--include-notes", is_flag=True, help="Show every entry's note (private otherwise).")
+@click.option(
+    "--suggest-split",
+    is_flag=True,
+    help="Print a [job_description] table from the period's log, to paste into the settings.",
+)
 @config_option
 @pass_env
 @read_only
@@ -146,6 +151,7 @@ def report(
     fmt: str | None,
     output: Path | None,
     include_notes: bool,
+    suggest_split: bool,
     config_file: Path | None,
 ) -> None:
     """The time-use summary for your manager: hours per duty, the social media share and more.
@@ -161,6 +167,9 @@ def report(
     first, last = report_period(
         today, settings, week=week, month=month, quarter=quarter, year=year, start=start, end=end
     )
+    if suggest_split:
+        click.echo(_split_table(env, first, last), nl=False)
+        return
     if fmt is None:
         fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "md") if output else "md"
     built = build_report(
@@ -185,3 +194,26 @@ def report(
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"Report written to {output} ({built.label}, {fmt.lower()})")
+
+
+def _split_table(env: Env, first: dt.date, last: dt.date) -> str:
+    """The period's logged shares as a [job_description] table (storage.accounting's split)."""
+    import json
+
+    from storage.accounting import suggested_job_split
+    from storage.wording import period_phrase
+
+    split = suggested_job_split(env.store, first, last, now=env.now)
+    if not split:
+        raise click.ClickException(
+            f"nothing logged {period_phrase(first, last)}: no split to suggest; choose a period"
+            " with hours, e.g. --month or --from DAY"
+        )
+    lines = [
+        f"# A starting split from the hours logged {period_phrase(first, last)};"
+        " adjust it: the shares must add up to 100.",
+        "[job_description]",
+    ]
+    # json.dumps quotes a duty name the way TOML reads a basic string.
+    lines += [f"{json.dumps(duty, ensure_ascii=False)} = {share}" for duty, share in split]
+    return "\n".join(lines) + "\n"
