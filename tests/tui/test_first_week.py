@@ -124,3 +124,18 @@ async def test_one_u_undoes_a_whole_paste(store: Store) -> None:
         assert bar.input.value == ""
         await pilot.press("u")
         await wait_until(pilot, lambda: store.all_entries() == [], what="both undone")
+
+
+async def test_the_command_bars_echo_shows_above_the_footer(store: Store) -> None:
+    from tui.widgets.footer import Footer
+
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("colon", "z")
+        await pilot.pause()
+        bar = app.screen.query_one(CommandBar)
+        footer = app.screen.query_one(Footer)
+        assert bar.echo.text.startswith("how long?")
+        # Both were docked at the bottom: the footer covered the echo, and its errors.
+        assert bar.echo.region.bottom <= footer.region.y

@@ -105,7 +105,6 @@ class CommandBar(Widget):
     DEFAULT_CSS: ClassVar[str] = """
     CommandBar {
         height: auto;
-        dock: bottom;
         background: $panel;
         padding: 0 1;
     }
