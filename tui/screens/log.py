@@ -335,7 +335,8 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
         if result.saved:
             text = (
                 f"Saved {len(result.saved)} of {total} lines: "
-                f"{wording.duration(result.minutes)} · u undoes them"
+                f"{wording.duration(result.minutes)} · u undoes "
+                + ("it" if len(result.saved) == 1 else "them")
             )
             if result.kept:
                 text += f"; {len(result.kept)} kept in the bar to fix"
