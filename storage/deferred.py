@@ -15,12 +15,23 @@ the module: its own code asks for the class as `__getattr__("Name")`.
 `LazyPattern` does the same for a module-level regular expression: compiling one costs about
 0.2 ms, and the grammar holds a score of them while `calepin entries --week 2026-11-16` reads
 one date.
+
+Most of a dataclass's cost is Python compiling the source text of its methods, the same text
+every run. So a class built here (`@deferred`, or `@cached_dataclass` for one its own module
+uses at import) keeps those compiled methods beside the module's `.pyc`, as Python keeps the
+module's own code (`__pycache__/<module>.<tag>.dataclasses`, written when `.pyc` files are,
+keyed by the exact text): the next run unmarshals them instead. `dataclasses` still makes the
+class, and a missing, stale or unreadable file only means compiling as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import marshal
+import os
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, dataclass_transform
@@ -66,7 +77,7 @@ def built_on_first_use(
                 raise AttributeError(f"module {module!r} has no attribute {name!r}")
             options = vars(plain)[_OPTIONS]
             delattr(plain, _OPTIONS)
-            built = dataclasses.dataclass(**options)(plain)
+            built = _build(plain, options)
             namespace[name] = built
             del pending[name]
             _BUILT.append(name)
@@ -76,6 +87,123 @@ def built_on_first_use(
         return sorted({*namespace, *pending})
 
     return __getattr__, __dir__
+
+
+@dataclass_transform()
+def cached_dataclass(**options: Any) -> Callable[[T], T]:
+    """`@dataclasses.dataclass(**options)` at once, its methods' code kept between runs."""
+
+    def build(cls: T) -> T:
+        return _build(cls, options)
+
+    return build
+
+
+# ---------------------------------------------------------------- compiled methods kept
+
+_MAGIC = b"calepin dataclass methods 1\n"
+_KEEP_AT_MOST = 400  # source texts per module file; past it, only this run's are kept
+_CACHE_LOCK = threading.RLock()  # one build at a time goes through a cache
+
+
+class _MethodCode:
+    """One module's dataclass methods, compiled: source text -> code object."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.codes: dict[str, Any] = _read(path) if path else {}
+        self.used: set[str] = set()
+        self.compiled = 0  # texts compiled in this process (what the file saves the next run)
+        self.missed = False
+        self.owner: int | None = None  # the thread building through this cache
+
+    def exec(self, source: Any, globals: Any = None, locals: Any = None) -> None:
+        """What `dataclasses` calls instead of `exec` while one of our classes is built."""
+        if not isinstance(source, str) or threading.get_ident() != self.owner:
+            exec(source, globals, locals)
+            return
+        code = self.codes.get(source)
+        if code is None:
+            # As `exec(source)` from `dataclasses` compiles it: no `__future__` flags.
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            self.codes[source] = code
+            self.compiled += 1
+            self.missed = True
+        self.used.add(source)
+        exec(code, globals, locals)
+
+    def save(self) -> None:
+        if not self.missed or self.path is None or sys.dont_write_bytecode:
+            return
+        self.missed = False
+        codes = self.codes
+        if len(codes) > _KEEP_AT_MOST:
+            codes = {source: codes[source] for source in self.used}
+        temporary = f"{self.path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(temporary, "wb") as file:
+                file.write(_header() + marshal.dumps(codes))
+            os.replace(temporary, self.path)
+        except (OSError, ValueError):  # read-only install, full disk: compile next time too
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+_CACHES: dict[str, _MethodCode] = {}
+
+
+def _header() -> bytes:
+    # Code objects are only valid for the Python that compiled them, at the same -O level.
+    from importlib._bootstrap_external import MAGIC_NUMBER
+
+    return _MAGIC + MAGIC_NUMBER + bytes([sys.flags.optimize])
+
+
+def _read(path: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+        header = _header()
+        if not data.startswith(header):
+            return {}
+        codes = marshal.loads(data[len(header) :])
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(codes, dict):
+        return {}
+    code_type = type(_read.__code__)
+    return {k: v for k, v in codes.items() if isinstance(k, str) and type(v) is code_type}
+
+
+def _cache_path(module_name: str) -> str | None:
+    """`__pycache__/<module>.<tag>.dataclasses` beside the module's file, or None."""
+    module = sys.modules.get(module_name)
+    source = getattr(module, "__file__", None)
+    tag = sys.implementation.cache_tag
+    if not source or tag is None or sys.pycache_prefix:
+        return None
+    folder, name = os.path.split(source)
+    return os.path.join(folder, "__pycache__", f"{name.rpartition('.')[0]}.{tag}.dataclasses")
+
+
+def _build(cls: T, options: dict[str, Any]) -> T:
+    """`dataclasses.dataclass(**options)(cls)`, compiling only methods not compiled before."""
+    with _CACHE_LOCK:
+        if "exec" in vars(dataclasses):  # built inside another build here: compiled as usual
+            return dataclasses.dataclass(**options)(cls)
+        cache = _CACHES.get(cls.__module__)
+        if cache is None:
+            cache = _CACHES[cls.__module__] = _MethodCode(_cache_path(cls.__module__))
+        cache.owner = threading.get_ident()
+        dataclasses.exec = cache.exec  # type: ignore[attr-defined]
+        try:
+            built = dataclasses.dataclass(**options)(cls)
+        finally:
+            del dataclasses.exec  # type: ignore[attr-defined]
+            cache.owner = None
+        cache.save()
+    return built
 
 
 def built_classes() -> list[str]:

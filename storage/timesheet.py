@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from storage import models
-from storage.deferred import built_on_first_use, deferred
+from storage.deferred import built_on_first_use, cached_dataclass, deferred
 from storage.errors import ConfirmationNeeded, ValidationError
 from storage.store import LONG_ENTRY, Store
 from storage.timeutil import from_db, to_db
@@ -48,7 +48,7 @@ class PausedTimer:
     post_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@cached_dataclass(frozen=True, slots=True)
 class Review:
     """What deserves a second look before saving an entry."""
 
@@ -106,7 +106,7 @@ def save_entry(store: Store, draft: EntryDraft, *, exclude: int | None = None) -
 EffectKind = Literal["shortened", "split", "removed"]
 
 
-@dataclass(frozen=True, slots=True)
+@cached_dataclass(frozen=True, slots=True)
 class Effect:
     """What one answer does to one entry the new entry overlaps, worked out before doing it.
 

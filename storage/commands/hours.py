@@ -10,12 +10,12 @@ dialog, and both call the same function again with the `answer`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from storage import models, wording
 from storage import timesheet as ts
-from storage.deferred import built_on_first_use, deferred
+from storage.deferred import built_on_first_use, cached_dataclass, deferred
 from storage.errors import ConfirmationNeeded, ValidationError
 from storage.grammar import (
     LogLine,
@@ -53,7 +53,7 @@ class ForgottenTimer:
     forced: dt.datetime | None = None  # where "save" (--force) stops it: see `forced_end`
 
 
-@dataclass(frozen=True, slots=True)
+@cached_dataclass(frozen=True, slots=True)
 class Plan:
     """A change understood, before it is made: what it means and what to ask first."""
 
@@ -243,7 +243,7 @@ def _part_text(part: EntryDraft, day: dt.date, zone: dt.tzinfo) -> str:
 # ---------------------------------------------------------------- carrying a plan out
 
 
-@dataclass(frozen=True, slots=True)
+@cached_dataclass(frozen=True, slots=True)
 class Done:
     """What a change did: the entry saved, the timer started, the timer stopped, or the
     timer run not kept because it counted no minute (`dropped`)."""

@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from storage.deferred import cached_dataclass
 from storage.errors import ParseError
 from storage.grammar.days import _day_of
 from storage.grammar.durations import _duration_minutes
@@ -69,7 +69,7 @@ MAX_LINE_CHARS = 5000
 # --------------------------------------------------------------------------- log lines
 
 
-@dataclass(frozen=True, slots=True)
+@cached_dataclass(frozen=True, slots=True)
 class LogLine:
     """A parsed log entry; ``start``/``end`` are aware, in ``now.tzinfo``."""
 
@@ -85,14 +85,14 @@ class LogLine:
         return _span_minutes(self.start, self.end)
 
 
-@dataclass(frozen=True, slots=True)
+@cached_dataclass(frozen=True, slots=True)
 class StartTimer:
     duty: Duty
     activity: Activity | None
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@cached_dataclass(frozen=True, slots=True)
 class StopTimer:
     pass
 

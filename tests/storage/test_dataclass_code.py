@@ -1,0 +1,186 @@
+"""storage.deferred keeps dataclass methods compiled between runs (issue 13): the classes are
+the ones `dataclasses` makes, the second run compiles nothing, and a bad file changes nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_SAMPLE = """
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import field
+
+from storage.deferred import built_on_first_use, cached_dataclass, deferred
+
+
+@cached_dataclass(frozen=True, slots=True)
+class Span:
+    start: dt.datetime
+    end: dt.datetime | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    note: str = field(default="", compare=False)
+
+
+@deferred(frozen=True, slots=True, kw_only=True)
+class Later:
+    name: str
+    count: int = 0
+
+
+__getattr__, __dir__ = built_on_first_use(globals())
+"""
+
+# Builds both classes, then prints what each looks like and how many texts were compiled.
+_PROBE = """
+import dataclasses, datetime as dt, inspect, json, pickle, sys
+sys.path.insert(0, sys.argv[1])
+import sample
+from storage import deferred
+span_cls, later_cls = sample.Span, sample.Later
+when = dt.datetime(2026, 11, 23, 9)
+span = span_cls(when, tags=("a",), note="x")
+later = later_cls(name="n")
+try:
+    span.note = "y"
+    frozen = False
+except dataclasses.FrozenInstanceError:
+    frozen = True
+print(json.dumps({
+    "compiled": deferred._CACHES["sample"].compiled,
+    "patched": "exec" in vars(dataclasses),
+    "repr": [repr(span), repr(later)],
+    "eq": [span == span_cls(when, tags=("a",), note="other"), span == span_cls(when)],
+    "hash": hash(span) == hash(span_cls(when, tags=("a",))),
+    "frozen": frozen,
+    "slots": [not hasattr(span, "__dict__"), not hasattr(later, "__dict__")],
+    "pickled": pickle.loads(pickle.dumps(span)) == span,
+    "replaced": repr(dataclasses.replace(later, count=2)),
+    "init": [str(inspect.signature(c.__init__)) for c in (span_cls, later_cls)],
+    "annotations": [repr(c.__init__.__annotations__) for c in (span_cls, later_cls)],
+    "match_args": [list(c.__match_args__) for c in (span_cls, later_cls)],
+    "qualname": span_cls.__init__.__qualname__,
+}))
+"""
+
+
+def _run(folder: Path, *, write: bool = True) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if not write:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _plain(folder: Path) -> dict[str, object]:
+    """The same probe on the same classes made by `dataclasses` alone."""
+    plain = folder / "plain"
+    plain.mkdir()
+    (plain / "sample.py").write_text(
+        _SAMPLE.replace(
+            "from storage.deferred import built_on_first_use, cached_dataclass, deferred",
+            "from dataclasses import dataclass as cached_dataclass, dataclass as deferred",
+        ).replace("__getattr__, __dir__ = built_on_first_use(globals())", ""),
+        encoding="utf-8",
+    )
+    probe = _PROBE.replace('deferred._CACHES["sample"].compiled', "0")
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(plain)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    (tmp_path / "sample.py").write_text(_SAMPLE, encoding="utf-8")
+    return tmp_path
+
+
+def _kept(folder: Path) -> Path:
+    return folder / "__pycache__" / f"sample.{sys.implementation.cache_tag}.dataclasses"
+
+
+def test_the_second_run_compiles_nothing_and_gets_the_same_classes(sample: Path) -> None:
+    first = _run(sample)
+    assert first["compiled"] > 0 and _kept(sample).exists()
+    second = _run(sample)
+    assert second["compiled"] == 0
+    assert {**second, "compiled": None} == {**first, "compiled": None}
+
+
+def test_the_classes_are_what_dataclasses_makes(sample: Path) -> None:
+    _run(sample)  # the second run builds from the kept code
+    kept = _run(sample)
+    plain = _plain(sample)
+    assert kept["compiled"] == 0
+    assert {**kept, "compiled": 0} == plain
+    assert kept["patched"] is False  # `dataclasses` is left as it was
+    assert kept["frozen"] and kept["slots"] == [True, True] and kept["pickled"]
+    assert kept["init"] == [
+        "(self, start: 'dt.datetime', end: 'dt.datetime | None' = None, "
+        "tags: 'tuple[str, ...]' = <factory>, note: 'str' = '') -> None",
+        "(self, *, name: 'str', count: 'int' = 0) -> None",
+    ]
+
+
+def test_a_damaged_or_foreign_file_is_compiled_again_and_replaced(sample: Path) -> None:
+    _run(sample)
+    kept = _kept(sample)
+    for junk in (b"", b"not marshal at all", kept.read_bytes()[:-7], b"calepin dataclass"):
+        kept.write_bytes(junk)
+        again = _run(sample)
+        assert again["compiled"] > 0 and again["eq"] == [True, False]
+        assert _run(sample)["compiled"] == 0  # written whole again
+
+
+def test_nothing_is_written_when_python_writes_no_bytecode(sample: Path) -> None:
+    assert _run(sample, write=False)["compiled"] > 0
+    assert not _kept(sample).exists()
+
+
+def test_an_unwritable_folder_only_means_compiling_each_time(sample: Path) -> None:
+    (sample / "__pycache__").write_text("a file where the folder would go", encoding="utf-8")
+    assert _run(sample)["compiled"] > 0
+    assert _run(sample)["compiled"] > 0
+
+
+def test_a_refused_class_raises_as_dataclasses_does_and_leaves_it_unpatched() -> None:
+    from storage.deferred import cached_dataclass
+
+    class Bad:
+        a: int = 0
+        b: int
+
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+        cached_dataclass(frozen=True)(Bad)
+    assert "exec" not in vars(dataclasses)
+
+
+def test_the_store_s_models_come_through_it() -> None:
+    from storage import models
+    from storage.deferred import _CACHES
+
+    assert models.TimeEntry.__init__.__qualname__ == "TimeEntry.__init__"
+    assert "storage.models" in _CACHES
