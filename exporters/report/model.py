@@ -407,13 +407,12 @@ class Report:
         if self.job_description is not None:
             return ""
         text = (
-            "No job description split is set, so there is no intended share to compare with:"
-            " add a [job_description] table to the settings file (`calepin config path`);"
-            " `calepin report --suggest-split` prints one from the log"
+            "No job description split is set: add a [job_description] table to the settings"
+            " file (`calepin config path`); `calepin report --suggest-split` prints one"
         )
         if self.suggested_split:
             split = ", ".join(f"{d} {p} %" for d, p in self.suggested_split)
-            text += f". A starting split from this period's log: {split}"
+            text += f". This period's log would give: {split}"
         return text + "."
 
     @property

@@ -17,11 +17,11 @@ INK = "#1d2733"
 MUTED = "#5b6878"
 
 CSS = """
-@page { size: A4; margin: 10mm 12mm; }
+@page { size: A4; margin: 8mm 12mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: #1d2733; background: #fff;
-  font: 9.5pt/1.3 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+  font: 9pt/1.3 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 186mm; margin: 0 auto; padding: 8mm 0; }
 header { display: flex; justify-content: space-between; align-items: baseline;
   border-bottom: 2px solid #0f6f8f; padding-bottom: 1.5mm; margin-bottom: 2.5mm; }
@@ -42,7 +42,7 @@ section p { margin: 0; }
 .wide { grid-column: 1 / -1; }
 svg { display: block; width: 100%; height: auto; }
 svg text { font-family: inherit; }
-table { width: 100%; border-collapse: collapse; font-size: 8pt; }
+table { width: 100%; border-collapse: collapse; font-size: 8pt; line-height: 1.15; }
 th, td { padding: .15mm 1.5mm; border-bottom: 1px solid #e6eaef; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 td:first-child { white-space: nowrap; }
@@ -55,9 +55,9 @@ ul { margin: 0; padding-left: 4.5mm; font-size: 8.5pt; }
 li { margin-bottom: .5mm; }
 .swatch { display: inline-block; width: 2.4mm; height: 2.4mm; border-radius: .5mm;
   margin-right: 1.2mm; vertical-align: baseline; }
-footer { color: #5b6878; font-size: 7.5pt; border-top: 1px solid #e6eaef; padding-top: 1.5mm;
-  margin-top: 2.5mm; }
-h2.next { margin-top: 2.5mm; }
+footer { color: #5b6878; font-size: 7.5pt; border-top: 1px solid #e6eaef; padding-top: 1mm;
+  margin-top: 1.5mm; }
+h2.next { margin-top: 2mm; }
 .empty { font-size: 12pt; color: #5b6878; padding: 10mm 0; }
 @media screen and (max-width: 700px) {
   .grid, .kpis { grid-template-columns: 1fr 1fr; }
@@ -88,7 +88,7 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: float =
 
 def _hbars(rows: Sequence[tuple[str, float, str, str]], label: str) -> str:
     """Horizontal bars: (name, value, value text, colour); longest bar = largest value."""
-    width, label_w, value_w, row_h = 340, 118, 78, 13
+    width, label_w, value_w, row_h = 340, 118, 78, 12
     top = max((v for _, v, _, _ in rows), default=0) or 1
     bar_w = width - label_w - value_w
     body: list[str] = []
@@ -123,7 +123,7 @@ def _week_label(week: WeekRow, spelled: bool) -> str:
 
 def _weeks_chart(report: Report) -> str:
     weeks = report.chart_weeks
-    width, height, left, bottom, top_pad = 340, 100, 30, 16, 12
+    width, height, left, bottom, top_pad = 340, 78, 30, 14, 12
     plot_h = height - bottom - top_pad
     top = max((w.minutes for w in weeks), default=0)
     top_h = max(1, -(-top // 60))  # whole hours, rounded up
@@ -216,7 +216,7 @@ def render_html(report: Report) -> str:
         ("social", f"{s.fte:.2f}" if s.fte is not None else "–", "FTE it got"),
         ("need", f"{s.fte_needed:.2f}" if s.fte_needed is not None else "–",
          "FTE its posts needed"),
-        ("", percent(c.share, 0) if c.share is not None else "–", "of contracted time logged"),
+        ("", percent(c.share, 0) if c.share is not None else "–", "of contract logged"),
     ]  # fmt: skip
     parts = [head, '<div class="kpis">']
     parts += [
@@ -263,7 +263,8 @@ def render_html(report: Report) -> str:
         )
 
     if r.supply_lines:
-        items = "".join(f"<li>{_e(line)}</li>" for line in r.supply_lines)
+        # The FTE needed and got are in the figures above.
+        items = "".join(f"<li>{_e(line)}</li>" for line in r.supply_lines if "FTE" not in line)
         parts.append(f"<section><h2>Needed beside what it got</h2><ul>{items}</ul></section>\n")
     if r.job_description:
         rows = "".join(
@@ -285,64 +286,17 @@ def render_html(report: Report) -> str:
             f'<section><h2>Job description</h2><p class="note">{_e(r.job_hint)}</p></section>\n'
         )
 
+    # The week chart and the task inventory on the left, out of hours, trust and highlights
+    # on the right: the month keeps to one printed page.
+    parts.append("<section>")
     if len(r.chart_weeks) > 1:
         parts.append(
-            "<section><h2>Week by week</h2>"
+            "<h2>Week by week</h2>"
             + _weeks_chart(r)
             + f'<p class="note"><span class="swatch" style="background:{SOCIAL}"></span>social '
             f'media <span class="swatch" style="background:{OTHER};margin-left:3mm"></span>'
-            "other duties</p></section>\n"
+            "other duties</p>"
         )
-
-    parts.append("<section>" if len(r.chart_weeks) > 1 else '<section class="wide">')
-    parts.append("<h2>Out of hours</h2>")
-    if o.minutes:
-        by_duty = ", ".join(f"{_e(x.duty)} {hours(x.minutes)} h" for x in o.duties)
-        parts.append(
-            f"<p>{hours(o.minutes)} h, {percent(o.share)} of logged time: {hours(o.evening)} h"
-            f" in the evening, {hours(o.early_morning)} h early in the morning,"
-            f" {hours(o.weekend)} h on days off.</p>"
-            f'<p class="note">By duty: {by_duty}. Days off are the days that are not working'
-            " days.</p>"
-        )
-    else:
-        parts.append("<p>Nothing logged outside working hours.</p>")
-    parts.append('<h2 class="next">How far to trust these numbers</h2>')
-    parts.append('<p class="note">' + " ".join(_e(line) for line in c.contract_lines))
-    if c.working_days_without_entries:
-        parts.append(f" {c.working_days_without_entries} working days have nothing logged.")
-    if c.sources:
-        made = ", ".join(f"{_e(x.source)} {percent(x.share)}" for x in c.sources)
-        parts.append(f" How entries were made: {made}.")
-    if c.timer_running:
-        parts.append(
-            " A timer is still running; it is counted up to now, and at most up to the"
-            " long-timer limit."
-        )
-    parts.append("</p></section>\n")
-
-    p = r.posts
-    if p.platforms:
-        rows = "".join(
-            f'<tr><td><span class="swatch" style="background:{_e(x.colour)}"></span>'
-            f"{_e(x.platform)}{' *' if x.social else ''}</td><td>{x.planned}</td>"
-            f"<td>{x.published}</td><td>{x.cancelled}</td><td>{_e(x.effort_text)}</td>"
-            f"<td>{hours(x.logged_minutes)}</td><td>{x.per_post_text}</td></tr>"
-            for x in p.platforms
-        )
-        parts.append(
-            "<section><h2>Posts</h2><table><thead><tr><th>Platform</th>"
-            "<th>Planned</th><th>Published</th><th>Cancelled</th>"
-            '<th title="planned effort, hours">Effort h</th>'
-            '<th title="hours logged on the posts">Logged h</th>'
-            '<th title="minutes per published post">Min / post</th></tr></thead>'
-            f"<tbody>{rows}</tbody><tfoot><tr><td>Total</td><td>{p.planned}</td>"
-            f"<td>{p.published}</td><td>{p.cancelled}</td><td>{_e(p.effort_text)}</td>"
-            f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table>"
-            f'<p class="note">* a social platform. {_e(p.linked_line)}</p></section>\n'
-        )
-    parts.append("<section>" if p.platforms else '<section class="wide">')
-
     if r.inventory:
         # One line per duty, its activities inside: the list reads in a few lines.
         groups: dict[str, list[str]] = {}
@@ -359,10 +313,36 @@ def render_html(report: Report) -> str:
             for duty, minutes in totals.items()
         )
         parts.append(
-            f"<h2>Task inventory</h2><p>{items}</p>"
+            f'<h2 class="next">Task inventory</h2><p>{items}</p>'
             '<p class="note">Everything logged, most time first; (entries).</p>'
         )
 
+    parts.append("</section>\n")
+
+    parts.append("<section><h2>Out of hours</h2>")
+    if o.minutes:
+        top = o.duties[0]
+        parts.append(
+            f"<p>{hours(o.minutes)} h, {percent(o.share)} of logged time: {hours(o.evening)} h"
+            f" in the evening, {hours(o.early_morning)} h early in the morning,"
+            f" {hours(o.weekend)} h on days off (not working days); the most on"
+            f" {_e(top.duty)} ({hours(top.minutes)} h).</p>"
+        )
+    else:
+        parts.append("<p>Nothing logged outside working hours.</p>")
+    parts.append('<h2 class="next">How far to trust these numbers</h2>')
+    parts.append('<p class="note">' + " ".join(_e(line) for line in c.contract_lines))
+    if c.working_days_without_entries:
+        parts.append(f" {c.working_days_without_entries} working days have nothing logged.")
+    if c.sources:
+        made = ", ".join(f"{_e(x.source)} {percent(x.share)}" for x in c.sources)
+        parts.append(f" How entries were made: {made}.")
+    if c.timer_running:
+        parts.append(
+            " A timer is still running; it is counted up to now, and at most up to the"
+            " long-timer limit."
+        )
+    parts.append("</p>")
     if r.highlights:
         items = "".join(
             f"<li><b>{_e(day_label(h.start.date()))}</b>, {_e(h.label)}: {_e(h.note)}</li>"
@@ -370,6 +350,28 @@ def render_html(report: Report) -> str:
         )
         parts.append(f'<h2 class="next">Highlights</h2><ul>{items}</ul>')
     parts.append("</section>\n")
+
+    p = r.posts
+    if p.platforms:
+        rows = "".join(
+            f'<tr><td><span class="swatch" style="background:{_e(x.colour)}"></span>'
+            f"{_e(x.platform)}{' *' if x.social else ''}</td><td>{x.planned}</td>"
+            f"<td>{x.published}</td><td>{x.cancelled}</td><td>{x.unestimated or ''}</td>"
+            f"<td>{hours(x.planned_minutes) if x.planned > x.unestimated else '–'}</td>"
+            f"<td>{hours(x.logged_minutes)}</td><td>{x.per_post_text}</td></tr>"
+            for x in p.platforms
+        )
+        parts.append(
+            '<section class="wide"><h2>Posts</h2><table><thead><tr><th>Platform</th>'
+            "<th>Planned</th><th>Published</th><th>Cancelled</th><th>No estimate</th>"
+            "<th>Planned effort (h)</th><th>Logged on posts (h)</th>"
+            "<th>Minutes per published post</th></tr></thead>"
+            f"<tbody>{rows}</tbody><tfoot><tr><td>Total</td><td>{p.planned}</td>"
+            f"<td>{p.published}</td><td>{p.cancelled}</td><td>{p.unestimated or ''}</td>"
+            f"<td>{hours(p.planned_minutes)}</td>"
+            f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table>"
+            f'<p class="note">* a social platform. {_e(p.linked_line)}</p></section>\n'
+        )
     if r.notes:
         items = "".join(
             f"<li><b>{_e(day_label(n.start.date()))} {n.start:%H:%M}</b>, {_e(n.duty)}: "

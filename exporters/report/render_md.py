@@ -31,8 +31,13 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> li
 
 def _code_spans(text: str) -> str:
     """Plain text of ours whose `…` parts are commands: escaped, the commands kept as code."""
-    parts = text.split("`")
-    return "".join(md_text(part) if i % 2 == 0 else f"`{part}`" for i, part in enumerate(parts))
+    out = []
+    for i, part in enumerate(text.split("`")):
+        if i % 2:
+            out.append(f"`{part}`")
+        elif part:  # md_text drops leading space: keep the one after a code span
+            out.append((" " if part[0] == " " else "") + md_text(part))
+    return "".join(out)
 
 
 def render_markdown(report: Report) -> str:
