@@ -507,7 +507,6 @@ BAD_INPUT = [
     (["log", "1h", "nonsense"], 1, "Error: "),
     (["log", "16:00-14:00", "social"], 1, "Error: "),
     (["log", "-1h", "social", "--force"], 1, "Error: "),
-    (["log", "-h"], 1, "Error: "),
     (["log", "31", "feb", "14:00", "1h", "social"], 1, "Error: "),
     (["log", "-1h", "social"], 1, "Error: "),
     (["log", "abc", "social"], 1, "Error: "),
