@@ -108,3 +108,15 @@ def test_log_dash_reads_lines_as_the_command_bar_reads_a_paste(calepin, store: S
     assert "Not saved: 14:30-16 web: it ends in the future" in result.stderr
     assert "Error: 2 of 4 lines not saved" in result.stderr
     assert len(store.all_entries()) == 2
+
+
+def test_post_rm_names_the_platform_and_the_copies_that_stay(calepin, store: Store) -> None:
+    from storage import PostDraft
+
+    recap = store.add_post(PostDraft("Council recap", "LinkedIn"))
+    store.duplicate_post(recap.id, ["Facebook"])
+    result = calepin(MONDAY_3PM, "post", "rm", str(recap.id))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"Deleted post #{recap.id}: Council recap (LinkedIn) The copy on Facebook stays.\n"
+    )

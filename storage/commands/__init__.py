@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from storage.commands.series import (
         Target,
         WhichDates,
+        copies_staying,
         delete_post,
         edit_post,
         move_post,
@@ -51,6 +52,7 @@ _SERIES = frozenset(
     {
         "Target",
         "WhichDates",
+        "copies_staying",
         "delete_post",
         "edit_post",
         "move_post",
@@ -85,6 +87,7 @@ __all__ = [
     "Target",
     "WhichDates",
     "carry_out",
+    "copies_staying",
     "delete_post",
     "describe",
     "edit_post",

@@ -155,6 +155,18 @@ def delete_post(
     return before
 
 
+def copies_staying(store: Store, post: Post) -> str:
+    """"The copies on Facebook and Instagram stay.": the copies of `post` on other platforms
+    (its group) that deleting it leaves; empty when it has none."""
+    group = [] if post.group_id is None else store.group(post.group_id)
+    others = sorted({p.platform for p in group if p.id != post.id})
+    if len(others) == 1:
+        return f"The copy on {others[0]} stays."
+    if others:
+        return f"The copies on {', '.join(others[:-1])} and {others[-1]} stay."
+    return ""
+
+
 def restore_date(store: Store, post_id: int, on: dt.date) -> Post:
     """Bring one date of a series back as the series has it (un-skip it, drop its changes)."""
     post = store.get_post(post_id)

@@ -323,11 +323,14 @@ def post_rm(env: Env, post_id: int, on: str | None, series: bool) -> None:
     from storage import commands
 
     day = _on_day(env, on)
+    staying = ""
+    if day is None:  # which copies on other platforms stay, as the TUI's question says
+        staying = commands.copies_staying(env.store, env.store.get_post(post_id))
     gone = commands.delete_post(env.store, post_id, on=day, series=series)
     if day is not None:
         click.echo(f"Skipped post #{post_id} on {wording.day_label(day, year=True)}: {gone.title}")
     else:
-        click.echo(f"Deleted post #{gone.id}: {gone.title}")
+        click.echo(f"Deleted post #{gone.id}: {gone.title} ({gone.platform}) {staying}".rstrip())
 
 
 @post.command("restore")

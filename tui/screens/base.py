@@ -464,15 +464,12 @@ class PlanScreen(ViewScreen):
 def delete_question(store: Store, post: Post) -> str:
     """The question before deleting `post`: its platform and day, and which copies stay (with
     copies on other platforms, a bare title does not say which one goes)."""
+    from storage import commands
+
     when = wording.day_label(post.date) if post.date is not None else "the backlog"
     question = f"Delete '{post.title}' on {post.platform}, {when}?"
-    copies = [] if post.group_id is None else store.group(post.group_id)
-    others = sorted({p.platform for p in copies if p.id != post.id})
-    if len(others) == 1:
-        question += f" The copy on {others[0]} stays."
-    elif others:
-        question += f" The copies on {', '.join(others[:-1])} and {others[-1]} stay."
-    return question
+    staying = commands.copies_staying(store, post)
+    return f"{question} {staying}" if staying else question
 
 
 def _logged_on(store: Store, post: Post | None, now: dt.datetime) -> int | None:
