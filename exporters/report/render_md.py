@@ -47,7 +47,7 @@ def render_markdown(report: Report) -> str:
     out = [f"# Time use — {md_text(r.label)}", "", f"**{headline}**", ""]
     if r.empty:
         if r.demand is not None and r.demand.planned_posts:
-            out += ["## Demand", ""] + [md_text(line) for line in r.supply_lines] + [""]
+            out += ["## Demand", ""] + [f"- {md_text(line)}" for line in r.supply_lines] + [""]
         out.append("Nothing to summarise yet: log time with `calepin log` or the timer.")
         return "\n".join(out) + "\n"
     out.append(

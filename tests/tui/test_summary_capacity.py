@@ -38,3 +38,21 @@ async def test_summary_shows_demand_and_the_task_inventory(seeded: Store) -> Non
         assert "2 planned posts have no estimate" in text
         assert "Task inventory" in text
         assert "social media · engage" in text and "2.0 h (1)" in text
+
+
+async def test_a_week_to_come_shows_its_plan_and_the_week_bar_agrees(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("right_square_bracket")  # next week on the week view
+        bar = app.screen.query_one(SummaryBar)
+        await wait_until(pilot, lambda: bar.totals.effort > 0)
+        screen = await open_summary(pilot)
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: screen.first == day(7))
+        assert screen.report is not None and screen.report.empty
+        assert "social posts are planned" in screen.report.headline
+        assert screen.capacity is not None
+        assert (screen.capacity.planned_social, screen.capacity.room) == (
+            bar.totals.effort,
+            bar.totals.capacity,
+        )
