@@ -156,8 +156,8 @@ def delete_post(
 
 
 def copies_staying(store: Store, post: Post) -> str:
-    """"The copies on Facebook and Instagram stay.": the copies of `post` on other platforms
-    (its group) that deleting it leaves; empty when it has none."""
+    """What deleting `post` leaves of its copies on other platforms (its group), as a
+    sentence: `The copies on Facebook and Instagram stay.`; empty when it has none."""
     group = [] if post.group_id is None else store.group(post.group_id)
     others = sorted({p.platform for p in group if p.id != post.id})
     if len(others) == 1:
