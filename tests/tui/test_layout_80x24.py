@@ -237,12 +237,13 @@ async def test_cards_say_which_time_is_logged_and_which_planned(
 async def test_the_status_bar_reads_planned_room_and_over_in_words(
     seeded: Store, size: tuple[int, int]
 ) -> None:
-    # A 5-hour week less 1 h 30 of events leaves 3 h 30 for 4 h 30 of planned posts.
-    app = make_app(seeded, hours_per_week=5)
+    # A 3-hour week less 1 h 30 of events leaves 1 h 30 for 2 h 30 of posts planned on
+    # social platforms (storage.capacity: the newsletter's 2 h are the newsletters duty's).
+    app = make_app(seeded, hours_per_week=3)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         bar = screen_text(app).splitlines()[-2]
-        assert "Planned 4 h 30 · room 3 h 30 — over by 1 h  │  Logged 4 h 15" in bar
+        assert "Planned 2 h 30 · room 1 h 30 — over by 1 h  │  Logged 4 h 15" in bar
         assert "social 65 %" in bar and "…" not in bar
         assert ("Posts FB 1" in bar) is (size == LARGE)  # the first to go at 80
 
