@@ -154,32 +154,27 @@ def signed(value: float, digits: int = 1) -> str:
     return "0" if float(text) == 0 else text.replace("-", MINUS)
 
 
-def short_duration(minutes: float) -> str:
-    """'45m', '2h', '1h30', '1h05', '0m': `duration` without spaces, for the narrowest cells."""
-    minutes = max(0, round(minutes))
-    if minutes < 60:
-        return f"{minutes}m"
-    whole, rest = divmod(minutes, 60)
-    return f"{whole}h" if rest == 0 else f"{whole}h{rest:02d}"
-
-
-def effort_words(logged: int, planned: int | None, *, short: bool = False) -> tuple[str, ...]:
+def effort_words(logged: int, planned: int | None, *, compact: bool = False) -> tuple[str, ...]:
     """Time logged on a post against its estimate, as the words of `effort_text`; a duration
-    is one word (`1 h 30`), so a narrow card wraps between words, never inside a duration."""
-    amount = short_duration if short else duration
+    is one word (`1 h 30`), so a narrow card wraps between words, never inside a duration.
+
+    `compact` leaves out the closing "planned" (`0 min of 45 min`) for a card with no room
+    for it: the durations read as they do everywhere else, never in other units (`45m`)."""
     if planned is None:
-        return amount(logged), "logged"
-    return amount(logged), "of", amount(planned), "planned"
+        return duration(logged), "logged"
+    if compact:
+        return duration(logged), "of", duration(planned)
+    return duration(logged), "of", duration(planned), "planned"
 
 
 def effort_text(logged: int, planned: int | None, width: int | None = None) -> str:
     """'45 min of 1 h planned' (or '20 min logged' without an estimate): the logged time first,
-    the plan named. One shape everywhere (cards, the post editor); when `width` is too small
-    for it, the same words in short units: '45m of 1h planned'."""
+    the plan named. One shape everywhere (cards, the post editor, the CLI); when `width` is
+    too small for it, the compact words: '45 min of 1 h'."""
     full = " ".join(effort_words(logged, planned))
     if width is None or len(full) <= width:
         return full
-    return " ".join(effort_words(logged, planned, short=True))
+    return " ".join(effort_words(logged, planned, compact=True))
 
 
 def week_plan(planned: int, room: int) -> tuple[str, str]:

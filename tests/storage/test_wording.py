@@ -113,13 +113,13 @@ def test_effort_text_names_the_logged_and_the_planned_time() -> None:
     assert w.effort_text(75, 60) == "1 h 15 of 1 h planned"
     assert w.effort_text(0, 90) == "0 min of 1 h 30 planned"
     assert w.effort_text(20, None) == "20 min logged"
-    # Narrow: the same shape with short units.
-    assert w.effort_text(0, 45, width=18) == "0m of 45m planned"
+    # Narrow: "planned" goes, the durations stay as they read everywhere (never "45m").
+    assert w.effort_text(0, 45, width=18) == "0 min of 45 min"
     assert w.effort_text(90, 150, width=30) == "1 h 30 of 2 h 30 planned"
-    assert w.effort_text(65, None, width=10) == "1h05 logged"
+    assert w.effort_text(65, None, width=10) == "1 h 05 logged"
     assert w.effort_words(90, 150) == ("1 h 30", "of", "2 h 30", "planned")
-    shorts = [w.short_duration(m) for m in (0, 45, 60, 90, 125)]
-    assert shorts == ["0m", "45m", "1h", "1h30", "2h05"]
+    assert w.effort_words(90, 150, compact=True) == ("1 h 30", "of", "2 h 30")
+    assert w.effort_words(20, None, compact=True) == ("20 min", "logged")
 
 
 def test_week_plan_says_planned_room_and_how_far_over() -> None:

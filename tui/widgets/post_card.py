@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 
-from storage import Platform, Post, Status
+from storage import Platform, Post, Status, wording
 
 # Marks fill up as a post moves along the workflow, so the column reads at a glance.
 STATUS_MARKS: dict[Status, str] = {
@@ -93,6 +93,19 @@ def wrap_words(text: str | Sequence[str], width: int, max_lines: int) -> list[st
         if rest or not lines:
             lines.append(cut(rest, width))
     return lines
+
+
+def effort_lines(effort: tuple[int, int | None], width: int, max_lines: int = 2) -> list[str]:
+    """A card's time logged against its estimate (`storage.wording.effort_words`, logged
+    minutes and planned ones) in `width`, wrapped between its words on up to `max_lines`:
+    `0 min of 45 min planned`, else the compact `0 min of 45 min`, in the same units either
+    way; [] when neither can be read whole (a crowded day drops it: the editor shows it)."""
+    for compact in (False, True):
+        words = wording.effort_words(*effort, compact=compact)
+        lines = wrap_words(words, width, max_lines)
+        if " ".join(lines) == " ".join(words):
+            return lines
+    return []
 
 
 def list_row(post: Post, platform: Platform | None, width: int, extra: str = "") -> Text:

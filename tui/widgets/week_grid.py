@@ -20,6 +20,7 @@ from tui.widgets.post_card import (
     BAR,
     FALLBACK_COLOUR,
     REPEAT_MARK,
+    effort_lines,
     platform_tag,
     status_mark,
     wrap_words,
@@ -200,18 +201,6 @@ def _fit(pieces: Line, width: int) -> Line:
 def _over(line: Line, style: Style) -> Line:
     """Put `style` under every piece (pieces keep their own colours on top)."""
     return [(text, style + piece if piece else style) for text, piece in line]
-
-
-def effort_lines(effort: Effort, width: int, max_lines: int = 2) -> list[str]:
-    """A card's `0 min of 45 min planned` (storage.wording) in `width`, wrapped between its
-    words on up to `max_lines`; in short units (`0m of 45m planned`) when the full words do
-    not fit; [] when neither can be read whole (a crowded day drops it: the editor shows it)."""
-    for short in (False, True):
-        words = wording.effort_words(*effort, short=short)
-        lines = wrap_words(words, width, max_lines)
-        if " ".join(lines) == " ".join(words):
-            return lines
-    return []
 
 
 def card_lines(
