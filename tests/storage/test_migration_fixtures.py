@@ -320,7 +320,9 @@ def test_a_full_database_of_every_earlier_schema_opens_with_nothing_lost(
         "days_off",
     ):
         if table in before:
-            assert after[table] == before[table], table
+            # Columns a later migration added (time_entries' import state, 0009) come last.
+            width = len(before[table][0]) if before[table] else 0
+            assert [r[:width] for r in after[table]] == before[table], table
     # Settings: every one kept; a file without a home zone gains one.
     assert set(before["settings"]) <= set(after["settings"])
     assert {k for k, _ in after["settings"]} - {k for k, _ in before["settings"]} <= {"timezone"}
