@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from storage import models
+from storage.deferred import LazyPattern
 from storage.errors import NotFoundError, ValidationError
 from storage.store.catalog import CatalogStore
 from storage.store.validation import _now_text
@@ -27,9 +28,9 @@ FIGURE_LABELS = {
 }
 # Far above a year of a national brand's reach: a bigger number is a typo or a wrong column.
 MAX_FIGURE = 10_000_000_000
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH = LazyPattern(r"^(\d{4})-(\d{1,2})$")  # compiled on first use: opening the Store reads none
 # Digits grouped by threeses with a space (French, also narrow and no-break), comma or dot.
-_GROUPED = re.compile(r"^\d{1,3}([ \u00a0\u202f,.'’]\d{3})+$")
+_GROUPED = LazyPattern(r"^\d{1,3}([ \u00a0\u202f,.'’]\d{3})+$")
 
 
 UNKNOWN = "—"  # how a figure nobody entered reads: never "0"
