@@ -1,0 +1,42 @@
+"""storage.capacity: the room for social media and whether the plan fits, on known numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storage.capacity import Capacity, capacity
+from storage.contracted import contracted_time
+
+MONDAY = dt.date(2026, 11, 16)
+
+
+def week(today: dt.date, off: dict[dt.date, tuple[bool, str]] | None = None):  # type: ignore[no-untyped-def]
+    return contracted_time(
+        MONDAY, MONDAY + dt.timedelta(days=6), today=today, hours_per_week=35,
+        working_days=range(5), since=MONDAY, days_with_entries={MONDAY}, days_off=off,
+    )  # fmt: skip
+
+
+def test_room_is_the_contract_less_the_other_duties_and_their_pace() -> None:
+    # Tuesday: Monday counted, Tuesday to Friday to come; others took 300 min a day before.
+    cap = capacity(week(MONDAY + dt.timedelta(days=1)), logged=420, social_logged=120,
+                   planned=600, pace=300)  # fmt: skip
+    assert (cap.contracted, cap.other_logged, cap.other_expected) == (2100, 300, 1200)
+    assert cap.room == 600 and cap.fits and cap.over == 0
+    assert (
+        capacity(week(MONDAY), logged=0, social_logged=0, planned=10, pace=None).other_expected
+        is None
+    )
+
+
+def test_days_off_leave_the_room_and_a_past_week_expects_nothing() -> None:
+    off = {
+        MONDAY + dt.timedelta(days=3): (False, "vacation"),
+        MONDAY + dt.timedelta(days=4): (True, "holiday"),
+    }
+    cap = capacity(
+        week(dt.date(2026, 11, 23), off), logged=600, social_logged=0, planned=700, pace=500
+    )
+    assert cap.contracted == 3 * 420 and cap.other_expected == 0
+    assert cap.room == 660 and not cap.fits and cap.over == 40
+    assert Capacity(100, 100, 0, 200, None, 0, 0).room == 0  # never below zero
