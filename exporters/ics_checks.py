@@ -297,3 +297,56 @@ def _finder(zone: Any, tables: dict[Any, tuple[list[dt.datetime], dt.datetime]])
         return onsets[found - 1] if found else None
 
     return find_compdt
+
+
+_SAMPLE_STEP = dt.timedelta(days=7)
+_LONGEST_CHECK = dt.timedelta(days=100 * 366)
+
+
+def same_offsets(
+    file_zone: dt.tzinfo, olson: dt.tzinfo, first: dt.datetime, last: dt.datetime
+) -> bool:
+    """Whether a file's own VTIMEZONE and an Olson zone give every instant from `first` to
+    `last` (wall times, a day either side) the same UTC offset.
+
+    Outlook's VTIMEZONE for "Eastern Standard Time" carries today's rule back to 1601: it
+    agrees with America/New_York from 2007 on, not before. Sampled weekly (no zone changes
+    twice within a week); where the file's zone changes, the change is found to the second
+    and the Olson zone must change at that same instant. More than a century: not checked.
+    """
+    low = first.replace(tzinfo=UTC) - dt.timedelta(days=1)
+    high = last.replace(tzinfo=UTC) + dt.timedelta(days=1)
+    if high - low > _LONGEST_CHECK:
+        return False
+
+    def offsets(moment: dt.datetime) -> tuple[Any, Any]:
+        return moment.astimezone(file_zone).utcoffset(), moment.astimezone(olson).utcoffset()
+
+    try:
+        before, theirs = offsets(low)
+        if before != theirs:
+            return False
+        moment = low
+        while moment < high:
+            step = min(high, moment + _SAMPLE_STEP)
+            ours, theirs = offsets(step)
+            if ours != theirs:
+                return False
+            if ours != before:  # the file's zone changes in (moment, step]: find when
+                early, late = moment, step
+                while late - early > dt.timedelta(seconds=1):
+                    middle = early + (late - early) / 2
+                    middle = middle.replace(microsecond=0)
+                    if middle <= early:
+                        middle = early + dt.timedelta(seconds=1)
+                    if offsets(middle)[0] == before:
+                        early = middle
+                    else:
+                        late = middle
+                ours_early, theirs_early = offsets(early)
+                if ours_early != theirs_early or len(set(offsets(late))) != 1:
+                    return False
+            before, moment = ours, step
+    except (*_ERRORS, RecursionError):
+        return False
+    return True

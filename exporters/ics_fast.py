@@ -26,6 +26,14 @@ class _Value:
 class FastEvent(dict[str, Any]):
     """A plain single event read without icalendar (same `.get` answers as an icalendar Event)."""
 
+    __slots__ = ("zone_names",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # DTSTART/DTEND written in a zone only the whole file can name (its VTIMEZONE, or a
+        # Windows name): their times wait, without a zone, until the file is read.
+        self.zone_names: dict[str, str] = {}
+
 
 _LINE = re.compile(r'([A-Za-z0-9-]+)((?:;(?:[^";:]|"[^"]*")*)*):(.*)', re.DOTALL)
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^;]*)')
@@ -55,22 +63,24 @@ def _iana(name: str) -> ZoneInfo | None:
         return None
 
 
-def _fast_time(params: str, value: str) -> dt.date | dt.datetime | None:
-    """A DTSTART/DTEND value, or None when icalendar must read it (e.g. a Windows zone name)."""
+def _fast_time(params: str, value: str) -> tuple[dt.date | dt.datetime, str | None] | None:
+    """A DTSTART/DTEND value, and the TZID still to find when it is no Olson name (a Windows
+    name, or one the file's VTIMEZONE defines); None when icalendar must read it."""
     found = dict(_PARAM.findall(params))
     try:
         if found.get("VALUE", "").upper() == "DATE" or len(value) == 8:
-            return dt.datetime.strptime(value, "%Y%m%d").date()
+            return dt.datetime.strptime(value, "%Y%m%d").date(), None
         moment = dt.datetime.strptime(value.rstrip("Zz"), "%Y%m%dT%H%M%S")
     except ValueError:
         return None
     if value[-1:] in "Zz":
-        return moment.replace(tzinfo=UTC)
+        return moment.replace(tzinfo=UTC), None
     tzid = found.get("TZID")
     if tzid is None:
-        return moment  # floating: read in X-WR-TIMEZONE or the store's zone
-    zone = _iana(tzid.strip('"'))
-    return moment.replace(tzinfo=zone) if zone else None
+        return moment, None  # floating: read in X-WR-TIMEZONE or the store's zone
+    tzid = tzid.strip('"')
+    zone = _iana(tzid)
+    return (moment.replace(tzinfo=zone), None) if zone else (moment, tzid)
 
 
 def _fast_event(lines: list[str]) -> FastEvent | None:
@@ -96,14 +106,105 @@ def _fast_event(lines: list[str]) -> FastEvent | None:
             continue
         value = match[3]
         if name in ("DTSTART", "DTEND"):
-            moment = _fast_time(match[2], value.strip())
-            if moment is None:
+            read = _fast_time(match[2], value.strip())
+            if read is None:
                 return None
-            event[name] = _Value(moment)
+            event[name] = _Value(read[0])
+            if read[1] is not None:
+                event.zone_names[name] = read[1]
         else:
             text = _UNESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
             event[name] = text.strip() if name != "SUMMARY" else text
     return event
+
+
+def _file_zones(blocks: list[str]) -> dict[str, Any]:
+    """The file's VTIMEZONEs by TZID, read as icalendar reads them (dateutil zones, the first
+    of a name wins) and made to answer by lookup; one it cannot read is left out."""
+    import icalendar
+
+    from exporters.ics_checks import quicken_zones
+
+    zones: dict[str, Any] = {}
+    for text in blocks:
+        try:
+            component = icalendar.Timezone.from_ical(text)
+            name = component.tz_name.strip("/")
+            if name not in zones:
+                zones[name] = component.to_tz(lookup_tzid=False)
+        except Exception:  # whatever fails here, icalendar reads those events as before
+            continue
+    quicken_zones(zones.values())
+    return zones
+
+
+def _zones_of(
+    tzid: str, file_zones: dict[str, Any], first: dt.datetime, last: dt.datetime
+) -> tuple[dt.tzinfo | None, ZoneInfo | None]:
+    """The zone icalendar gives a TZID that is no Olson name, and an Olson zone that answers
+    alike (quicker than a VTIMEZONE) for wall times from `first` to `last`.
+
+    As icalendar: the file's own VTIMEZONE of that name first, else the Olson zone of a
+    Windows name (CLDR's table, which icalendar ships); (None, None) for a name neither
+    knows (icalendar reads those events). The Olson zone stands in for the file's VTIMEZONE
+    only where both give the same offsets over those dates (`same_offsets`).
+    """
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    from exporters.ics_checks import same_offsets
+
+    name = tzid.strip("/")
+    olson = WINDOWS_TO_OLSON.get(name)
+    quick = _iana(olson) if olson else None
+    own = file_zones.get(name)
+    if own is None:
+        return quick, None
+    if quick is not None and same_offsets(own, quick, first, last):
+        return own, quick
+    return own, None
+
+
+def _once(moment: dt.datetime, zone: ZoneInfo) -> bool:
+    """Whether the wall time happens exactly once in the zone (not skipped nor repeated,
+    where an Olson zone and a VTIMEZONE may read it differently)."""
+    return (
+        moment.replace(tzinfo=zone).utcoffset() == moment.replace(tzinfo=zone, fold=1).utcoffset()
+    )
+
+
+def _place(
+    events: list[tuple[FastEvent | None, str]], blocks: list[str], slow_uids: set[str]
+) -> None:
+    """Give the times waiting for a zone (`FastEvent.zone_names`) their zone, now that every
+    VTIMEZONE of the file is read; an event whose zone cannot be named goes to icalendar."""
+    waiting = [n for n, (event, _) in enumerate(events) if event is not None and event.zone_names]
+    if not waiting:
+        return
+    spans: dict[str, tuple[dt.datetime, dt.datetime]] = {}
+    for n in waiting:
+        event = events[n][0]
+        assert event is not None
+        for name, tzid in event.zone_names.items():
+            moment = event[name].dt
+            low, high = spans.get(tzid, (moment, moment))
+            spans[tzid] = (min(low, moment), max(high, moment))
+    file_zones = _file_zones(blocks)
+    zones = {tzid: _zones_of(tzid, file_zones, *span) for tzid, span in spans.items()}
+    for n in waiting:
+        event, text = events[n]
+        assert event is not None
+        for name, tzid in event.zone_names.items():
+            zone, quick = zones[tzid]
+            if zone is None:
+                slow_uids.add(str(event.get("UID", "")).strip())
+                events[n] = (None, text)
+                break
+            moment = event[name].dt
+            if quick is not None and _once(moment, quick):
+                zone = quick
+            event[name] = _Value(moment.replace(tzinfo=zone))
+        else:
+            event.zone_names.clear()
 
 
 # What the importer reads of an event (and what recurring-ical-events reads to expand a series):
@@ -131,22 +232,28 @@ def _physical_lines(data: bytes | str) -> Iterator[str]:
     yield from _physical_lines_of(data, start)
 
 
+_CHUNK = 1 << 16
+
+
 def _physical_lines_of(data: bytes | str, start: int) -> Iterator[str]:
+    # 64 kB at a time, cut at a newline (a byte never inside a UTF-8 character):
+    # a line at a time cost Outlook's exports, with their many short lines, a third more.
     newline: Any = b"\n" if isinstance(data, bytes) else "\n"
     size = len(data)
     while start <= size:
-        end = data.find(newline, start)
+        end = data.find(newline, min(start + _CHUNK, size))
         if end < 0:
             end = size
         piece = data[start:end]
         start = end + 1
-        line = piece.decode("utf-8", errors="replace") if isinstance(piece, bytes) else piece
-        if line.endswith("\r"):
-            line = line[:-1]
-        if "\r" in line:
-            yield from line.split("\r")
-        else:
-            yield line
+        text = piece.decode("utf-8", errors="replace") if isinstance(piece, bytes) else piece
+        for line in text.split("\n"):
+            if line.endswith("\r"):
+                line = line[:-1]
+            if "\r" in line:
+                yield from line.split("\r")
+            else:
+                yield line
 
 
 def _logical_lines(data: bytes | str) -> Iterator[str]:
@@ -189,6 +296,8 @@ def presplit(data: bytes | str) -> tuple[str, list[FastEvent]]:
     block: list[str] | None = None  # the event being read
     alarm: list[str] | None = None  # a reminder inside it, dropped once it closes
     other: list[str] | None = None  # another component at the top, dropped once it closes
+    zone: list[str] | None = None  # a VTIMEZONE being read (kept in `rest` too)
+    zone_blocks: list[str] = []
     depth = 0
     for line in _logical_lines(data):
         upper = line[:12].upper()
@@ -239,13 +348,23 @@ def presplit(data: bytes | str) -> tuple[str, list[FastEvent]]:
                 other = [line]
                 depth += 1
                 continue
+            if depth == 1:
+                zone = []
             depth += 1
         elif upper.startswith("END:"):
             depth -= 1
         rest.append(line)
+        if zone is not None:
+            zone.append(line)
+            if depth == 1:
+                zone_blocks.append("\r\n".join(zone) + "\r\n")
+                zone = None
     if other is not None:
         rest.extend(other)  # never closed: icalendar reads it as written
     # (An event never closed is left out, reminders and all, as icalendar would not end it.)
+    # Times in a Windows zone or the file's own VTIMEZONE get their zone now that every
+    # VTIMEZONE is read (Outlook's exports: all of their events).
+    _place(events, zone_blocks, slow_uids)
     # An event sharing its UID with a series (or an unusual event) goes with it to icalendar.
     kept: list[FastEvent] = []
     slow: list[str] = []
