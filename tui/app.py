@@ -191,11 +191,13 @@ class CalepinApp(
         # land in the middle of a key press on the summary view).
         self.call_after_refresh(gc.freeze)
         views = [partial(self._build_view, mode) for mode in self.BUILT_AHEAD]
-        warm_up(self, then=views, done=gc.freeze)
+        warm_up(self, then=views, done=gc.freeze, kept=self.KEPT_AHEAD)
 
     # Built after the first frame while the week shows, so that their first key only loads
     # and draws them (tui/warm_up.py).
     BUILT_AHEAD: ClassVar[tuple[str, ...]] = ("month", "log", "backlog", "summary")
+    # The big dialogs, built then too and kept: a key only refills them (tui/kept.py).
+    KEPT_AHEAD: ClassVar[tuple[str, ...]] = ("post_form", "filter", "settings")
 
     def _build_view(self, mode: str) -> None:
         """Build a view's screen in the background: its mode exists, not showing. Textual
@@ -395,9 +397,11 @@ class CalepinApp(
         self.data_changed("entries")
 
     def action_settings(self) -> None:
+        from tui.kept import open_kept
         from tui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.store, self.settings), self._settings_saved)
+        # Built once and refilled (tui/kept.py).
+        open_kept(self, SettingsScreen, self._settings_saved, self.store, self.settings)
 
     def _settings_saved(self, settings: Settings | None) -> None:
         if settings is None:

@@ -41,10 +41,16 @@ def warm_up(
     modules: Sequence[str] = MODULES,
     then: Sequence[Callable[[], object]] = (),
     done: Callable[[], object] | None = None,
+    kept: Sequence[str] = (),
 ) -> None:
-    """On `host` (an App), one step after each refresh: import `modules`, run `then` (more
-    work of the same kind, one call a step), and finally call `done`."""
-    steps: list[Callable[[], object]] = [partial(importlib.import_module, m) for m in modules]
+    """On `host` (an App), one step after each refresh: import `modules`, building each of
+    the `kept` dialogs just after its module (tui/kept.py), run `then` (more work of the
+    same kind, one call a step), and finally call `done`."""
+    steps: list[Callable[[], object]] = []
+    for module in modules:
+        steps.append(partial(importlib.import_module, module))
+        steps += kept_ahead(host, [name for name in kept if _BUILDERS[name][2] == module])
+    steps += kept_ahead(host, [name for name in kept if _BUILDERS[name][2] not in modules])
     steps += then
 
     def step() -> None:
@@ -58,3 +64,65 @@ def warm_up(
         host.call_after_refresh(step)
 
     host.call_after_refresh(step)
+
+
+def kept_ahead(app: Any, names: Sequence[str]) -> list[Callable[[], object]]:
+    """Steps that build the big dialogs `names` and keep them (tui/kept.py)."""
+    from tui.kept import lay_out_ahead
+
+    steps: list[Callable[[], object]] = []
+    for name in names:
+        build, cls, _module = _BUILDERS[name]
+        steps += [partial(build, app), lambda cls=cls: lay_out_ahead(app, cls())]
+    return steps
+
+
+def _post_form(app: Any) -> None:
+    from tui.dialogs.post_form import PostFormDialog
+    from tui.kept import build_ahead
+
+    store = app.store
+    build_ahead(
+        app,
+        PostFormDialog,
+        post=None,
+        day=None,
+        platforms=store.platforms(),
+        campaigns=store.campaigns(),
+        now=app.now(),
+        validate=store.validate_post,
+    )
+
+
+def _filter(app: Any) -> None:
+    from tui.dialogs.filter import FilterDialog, PostFilter
+    from tui.kept import build_ahead
+
+    build_ahead(app, FilterDialog, app.store.platforms(), app.store.campaigns(), PostFilter())
+
+
+def _settings(app: Any) -> None:
+    from tui.kept import build_ahead
+    from tui.screens.settings import SettingsScreen
+
+    build_ahead(app, SettingsScreen, app.store, app.settings)
+
+
+def _class(module: str, name: str) -> Callable[[], Any]:
+    return lambda: getattr(importlib.import_module(module), name)
+
+
+# name -> (the step that builds it, its class, its module)
+_BUILDERS: dict[str, tuple[Callable[[Any], None], Callable[[], Any], str]] = {
+    "post_form": (
+        _post_form,
+        _class("tui.dialogs.post_form", "PostFormDialog"),
+        "tui.dialogs.post_form",
+    ),
+    "filter": (_filter, _class("tui.dialogs.filter", "FilterDialog"), "tui.dialogs.filter"),
+    "settings": (
+        _settings,
+        _class("tui.screens.settings", "SettingsScreen"),
+        "tui.screens.settings",
+    ),
+}

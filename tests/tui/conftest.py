@@ -100,6 +100,7 @@ def make_app(store: Store, *, built_ahead: bool = False, **kwargs) -> App:
     app = CalepinApp(store, clock=lambda: NOW, **kwargs)
     if not built_ahead:
         app.BUILT_AHEAD = ()  # type: ignore[misc]
+        app.KEPT_AHEAD = ()  # type: ignore[misc]
     return app
 
 

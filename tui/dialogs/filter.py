@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -98,13 +98,23 @@ class FilterDialog(BaseDialog[PostFilter | None]):
         self.campaigns = list(campaigns)
         self.current = current
 
-    def compose(self) -> ComposeResult:
+    def _choices(self) -> tuple[list[tuple[Any, str]], list[tuple[str, str]]]:
+        """The platforms' (label, name) and the campaigns' (label, name) to choose from."""
         platform_names = [p.name for p in self.platforms]
         # A filter may name a platform or campaign that has since been archived or renamed.
         extra_platforms = [n for n in self.current.platforms if n not in platform_names]
         campaign_names = [c.name for c in self.campaigns]
         if self.current.campaign and self.current.campaign not in campaign_names:
             campaign_names.append(self.current.campaign)
+        platforms = [(literal(f"{p.name} ({p.tag})"), p.name) for p in self.platforms]
+        platforms += [(literal(name), name) for name in extra_platforms]
+        campaigns = [("any campaign", _ANY), *[(choice(name), name) for name in campaign_names]]
+        return platforms, campaigns
+
+    def compose(self) -> ComposeResult:
+        platforms, campaigns = self._choices()
+        self._shown = (platforms, campaigns)
+        chosen = self.current.platforms
         with Vertical(classes="dialog"):
             yield Static("Filter posts", classes="dialog-title")
             yield Input(
@@ -118,15 +128,7 @@ class FilterDialog(BaseDialog[PostFilter | None]):
                 with Vertical():
                     yield Static("Platforms", classes="label")
                     yield SelectionList[str](
-                        *[
-                            (
-                                literal(f"{p.name} ({p.tag})"),
-                                p.name,
-                                p.name in self.current.platforms,
-                            )
-                            for p in self.platforms
-                        ],
-                        *[(literal(name), name, True) for name in extra_platforms],
+                        *[(label, name, name in chosen) for label, name in platforms],
                         id="platforms",
                         compact=True,
                     )
@@ -138,7 +140,7 @@ class FilterDialog(BaseDialog[PostFilter | None]):
                         compact=True,
                     )
             yield Select[str](
-                [("any campaign", _ANY), *[(choice(name), name) for name in campaign_names]],
+                campaigns,
                 value=self.current.campaign or _ANY,
                 allow_blank=False,
                 id="campaign",
@@ -152,7 +154,51 @@ class FilterDialog(BaseDialog[PostFilter | None]):
 
     def on_mount(self) -> None:
         set_note(self.query_one("#words-note", Static), "")
-        self.query_one("#words", Input).focus()
+        self.set_focus(self.query_one("#words", Input), scroll_visible=False)
+
+    def refill(
+        self, platforms: Sequence[Platform], campaigns: Sequence[Campaign], current: PostFilter
+    ) -> bool:
+        """Take another filter as if built for it: the kept dialog (tui/kept.py)."""
+        self.platforms = list(platforms)
+        self.campaigns = list(campaigns)
+        self.current = current
+        shown_platforms, shown_campaigns = self._choices()
+        with self.prevent(
+            Input.Changed,
+            Select.Changed,
+            SelectionList.SelectedChanged,
+            SelectionList.SelectionToggled,
+            SelectionList.SelectionHighlighted,
+        ):
+            words = self.query_one("#words", Input)
+            words.value = current.words
+            words.cursor_position = len(current.words)
+            lists: list[tuple[SelectionList[Any], list[Any] | None, tuple[Any, ...]]] = [
+                (
+                    self.query_one("#platforms", SelectionList),
+                    shown_platforms if shown_platforms != self._shown[0] else None,
+                    current.platforms,
+                ),
+                (self.query_one("#statuses", SelectionList), None, current.statuses),
+            ]
+            for widget, options, chosen in lists:
+                if options is not None:  # other platforms than last time
+                    widget.clear_options()
+                    widget.add_options([(label, name, name in chosen) for label, name in options])
+                else:
+                    widget.deselect_all()
+                    for value in chosen:
+                        widget.select(value)
+                widget.highlighted = None
+                widget.scroll_home(animate=False, immediate=True)
+            campaign = self.query_one("#campaign", Select)
+            if shown_campaigns != self._shown[1]:
+                campaign.set_options(shown_campaigns)
+            campaign.value = current.campaign or _ANY
+        self._shown = (shown_platforms, shown_campaigns)
+        self.on_mount()
+        return True
 
     def _chosen(self) -> PostFilter | None:
         platforms = self.query_one("#platforms", SelectionList).selected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import on
@@ -16,152 +17,42 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from storage import (
     CalepinError,
     Campaign,
-    NotFoundError,
     Platform,
     Post,
     PostDraft,
     Status,
+    ValidationError,
     wording,
 )
 from storage.errors import ParseError
 from storage.grammar import (
     clock_shift,
-    describe_repeat,
     describe_when,
     gap_message,
     parse_duration,
     parse_repeat,
     parse_when,
 )
-from tui.dialogs._base import BaseDialog, set_note
+from tui.dialogs._base import BaseDialog, name_problem, set_note, words
 from tui.dialogs.confirm import dismiss_unless_changed
-from tui.text import choice
-
-# Widget ids in tab order; a ValidationError.field from the store maps onto one of them.
-FIELDS = (
-    "title",
-    "platform",
-    "when",
-    "status",
-    "campaign",
-    "estimate",
-    "repeat",
-    "body",
-    "notes",
-    "link",
-    "published_url",
+from tui.dialogs.post_form_text import (
+    FIELDS,
+    NEW_CAMPAIGN,
+    NO_CAMPAIGN,
+    PLAIN_FIELDS,
+    POST_FORM_CSS,
+    describe_rule,
+    duration_text,
+    field_of,
+    when_text,
 )
-_STORE_FIELDS = {
-    "title": "title",
-    "platform": "platform",
-    "date": "when",
-    "time": "when",
-    "timezone": "when",
-    "status": "status",
-    "campaign": "campaign",
-    "estimate": "estimate",
-    "body": "body",
-    "notes": "notes",
-    "link": "link",
-    "published URL": "published_url",
-    "published_url": "published_url",
-    "repeat": "repeat",
-}
-# Fields without an echo: their note only ever holds an error.
-_PLAIN_FIELDS = {"title", "platform", "status", "campaign", "notes", "link", "published_url"}
-_NO_CAMPAIGN = ""
-
-
-def when_text(day: dt.date, time: dt.time | None, now: dt.datetime) -> str:
-    """Editable text for a day and time that reads back as the same day and time."""
-    clock = f" {time:%H:%M}" if time is not None else ""
-    candidates = [
-        describe_when(day, time),
-        f"{day.day} {wording.month_name(day, short=True)}{clock}",
-        f"{day.day} {wording.month_name(day, short=True)} {day.year}{clock}",
-    ]
-    for text in candidates:
-        try:
-            if parse_when(text, now, prefer="future") == (day, time):
-                return text
-        except ParseError:
-            continue
-    return f"{day.isoformat()}{clock}"
-
-
-def duration_text(minutes: int) -> str:
-    """``45m``, ``2h``, ``1h30``: what a person would type for `minutes`."""
-    hours, mins = divmod(max(0, minutes), 60)
-    if hours and mins:
-        return f"{hours}h{mins:02d}"
-    return f"{hours}h" if hours else f"{mins}m"
-
-
-def _field_of(exc: CalepinError) -> str | None:
-    field = getattr(exc, "field", None)
-    if field in _STORE_FIELDS:
-        return _STORE_FIELDS[field]
-    if isinstance(exc, NotFoundError):
-        message = str(exc)
-        if message.startswith("unknown platform"):
-            return "platform"
-        if message.startswith("unknown campaign"):
-            return "campaign"
-    return None
+from tui.text import choice
 
 
 class PostFormDialog(BaseDialog[PostDraft | None]):
     """The post form: returns a validated PostDraft on save, None on escape."""
 
-    DEFAULT_CSS: ClassVar[str] = """
-    PostFormDialog .dialog {
-        width: 96;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-    }
-    PostFormDialog #fields {
-        height: 1fr;
-    }
-    PostFormDialog .row {
-        height: auto;
-        margin-bottom: 1;
-    }
-    PostFormDialog .row .label {
-        width: 14;
-        color: $text-muted;
-    }
-    PostFormDialog .row:focus-within .label {
-        color: $accent;
-        text-style: bold;
-    }
-    PostFormDialog .field Input:focus, PostFormDialog .field TextArea:focus {
-        background-tint: $primary 10%;
-    }
-    PostFormDialog .field Select:focus > SelectCurrent {
-        background-tint: $primary 10%;
-    }
-    PostFormDialog .row .field {
-        width: 1fr;
-        height: auto;
-        margin-right: 1;
-    }
-    PostFormDialog .field Select {
-        width: 40;
-    }
-    PostFormDialog #body {
-        height: 7;
-    }
-    PostFormDialog #notes {
-        height: 4;
-    }
-    PostFormDialog #form-error {
-        margin-top: 1;
-    }
-    PostFormDialog .buttons {
-        margin-top: 0;
-    }
-    """
+    DEFAULT_CSS: ClassVar[str] = POST_FORM_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
@@ -170,6 +61,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
     # Focused as the form is built; otherwise Textual focuses the scrolling #fields first and
     # restyles the whole form twice more, on focus and on blur (a third of its opening time).
     AUTO_FOCUS: ClassVar[str | None] = "#title"
+    FOCUS_STYLED_WHEN_REFILLED: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -184,6 +76,29 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         logged_minutes: int | None = None,
     ) -> None:
         super().__init__()
+        self._setup(
+            post=post,
+            day=day,
+            platforms=platforms,
+            campaigns=campaigns,
+            now=now,
+            validate=validate,
+            default_time=default_time,
+            logged_minutes=logged_minutes,
+        )
+
+    def _setup(
+        self,
+        *,
+        post: Post | None,
+        day: dt.date | None,
+        platforms: Sequence[Platform],
+        campaigns: Sequence[Campaign],
+        now: dt.datetime,
+        validate: Callable[[PostDraft], None],
+        default_time: dt.time | None = None,
+        logged_minutes: int | None = None,
+    ) -> None:
         self.post = post
         self.logged_minutes = logged_minutes
         self.now = now
@@ -205,19 +120,14 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         estimate = post.estimate_minutes if post else None
         self._estimate_initial = duration_text(estimate) if estimate is not None else ""
         rrule = post.rrule if post else None
-        self._repeat_initial = self._describe_rule(rrule) if rrule else ""
+        self._repeat_initial = describe_rule(rrule) if rrule else ""
         self._initial: tuple[Any, ...] = ()
-
-    @staticmethod
-    def _describe_rule(rrule: str) -> str:
-        try:
-            return describe_repeat(rrule)
-        except ParseError:
-            return rrule
+        self._new_campaign = False
 
     # -- layout
 
-    def compose(self) -> ComposeResult:
+    def _choices(self) -> dict[str, tuple[list[tuple[str, Any]], Any]]:
+        """Each dropdown's options and the value it opens on."""
         post = self.post
         names = [p.name for p in self.platforms]
         platform = post.platform if post else (names[0] if names else None)
@@ -226,114 +136,108 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         campaign_names = [c.name for c in self.campaigns]
         if post and post.campaign and post.campaign not in campaign_names:
             campaign_names.append(post.campaign)
+        return {
+            "platform": (
+                [(choice(name), name) for name in names],
+                platform if platform is not None else Select.NULL,
+            ),
+            "status": ([(s.label, s) for s in Status], post.status if post else Status.IDEA),
+            "campaign": (
+                [
+                    ("none", NO_CAMPAIGN),
+                    *[(choice(n), n) for n in campaign_names],
+                    ("new campaign…", NEW_CAMPAIGN),
+                ],
+                post.campaign if post and post.campaign else NO_CAMPAIGN,
+            ),
+        }
+
+    def _texts(self) -> dict[str, str]:
+        """What each input and text area opens with."""
+        post = self.post
+        return {
+            "title": post.title if post else "",
+            "when": self._when_initial,
+            "estimate": self._estimate_initial,
+            "repeat": self._repeat_initial,
+            "link": post.link if post else "",
+            "published_url": post.published_url if post else "",
+            "new_campaign": "",
+            "body": post.body if post else "",
+            "notes": post.notes if post else "",
+        }
+
+    def compose(self) -> ComposeResult:
+        choices = self._choices()
+        self._options = {key: options for key, (options, _) in choices.items()}
+        texts = self._texts()
+
+        def select(key: str) -> Select[Any]:
+            options, value = choices[key]
+            return Select(
+                options,
+                value=value,
+                allow_blank=value is Select.NULL,
+                id=key,
+                compact=True,
+            )
+
+        def field(key: str, placeholder: str = "") -> Input:
+            return Input(texts[key], placeholder=placeholder, id=key, compact=True)
 
         with Vertical(classes="dialog"):
-            yield Static("Edit post" if post else "New post", classes="dialog-title")
+            yield Static(self._heading(), classes="dialog-title")
             with VerticalScroll(id="fields"):
-                yield self._row(
-                    "Title",
-                    Input(post.title if post else "", id="title", compact=True),
-                )
-                yield self._row(
-                    "Platform",
-                    Select[str](
-                        [(choice(name), name) for name in names],
-                        value=platform if platform is not None else Select.NULL,
-                        allow_blank=not names,
-                        id="platform",
-                        compact=True,
-                    ),
-                )
+                yield self._row("Title", field("title"))
+                yield self._row("Platform", select("platform"))
                 # "second": shown only for a time that happens twice (clocks going back)
-                second = Checkbox("second", bool(post and post.fold), id="second", compact=True)
+                second = Checkbox("second", self._fold(), id="second", compact=True)
                 second.display = False
                 yield self._row(
                     "When",
-                    Input(
-                        self._when_initial,
-                        placeholder="tue 10am, 3 dec, 2026-12-03 14:00; empty = backlog",
-                        id="when",
-                        compact=True,
-                    ),
+                    field("when", "tue 10am, 3 dec, 2026-12-03 14:00; empty = backlog"),
                     second,
                 )
+                yield self._row("Status", select("status"))
+                # Shown when "new campaign…" is chosen: the campaign is created with the post.
+                new_campaign = field("new_campaign", "name of the new campaign")
+                new_campaign.display = False
+                yield self._row("Campaign", select("campaign"), under=new_campaign)
+                yield self._row("Effort", field("estimate", "45m, 1h30"))
                 yield self._row(
-                    "Status",
-                    Select[Status](
-                        [(s.label, s) for s in Status],
-                        value=post.status if post else Status.IDEA,
-                        allow_blank=False,
-                        id="status",
-                        compact=True,
-                    ),
+                    "Repeat", field("repeat", "every tue, monthly on the first thu; empty = once")
                 )
-                yield self._row(
-                    "Campaign",
-                    Select[str](
-                        [("none", _NO_CAMPAIGN), *[(choice(n), n) for n in campaign_names]],
-                        value=(post.campaign if post and post.campaign else _NO_CAMPAIGN),
-                        allow_blank=False,
-                        id="campaign",
-                        compact=True,
-                    ),
-                )
-                yield self._row(
-                    "Effort",
-                    Input(
-                        self._estimate_initial,
-                        placeholder="45m, 1h30",
-                        id="estimate",
-                        compact=True,
-                    ),
-                )
-                yield self._row(
-                    "Repeat",
-                    Input(
-                        self._repeat_initial,
-                        placeholder="every tue, monthly on the first thu; empty = once",
-                        id="repeat",
-                        compact=True,
-                    ),
-                )
-                yield self._row(
-                    "Body",
-                    TextArea(post.body if post else "", id="body", compact=True),
-                )
-                yield self._row(
-                    "Notes",
-                    TextArea(post.notes if post else "", id="notes", compact=True),
-                )
-                yield self._row(
-                    "Link",
-                    Input(
-                        post.link if post else "", placeholder="https://…", id="link", compact=True
-                    ),
-                )
-                yield self._row(
-                    "Published URL",
-                    Input(
-                        post.published_url if post else "",
-                        placeholder="https://…",
-                        id="published_url",
-                        compact=True,
-                    ),
-                )
+                yield self._row("Body", TextArea(texts["body"], id="body", compact=True))
+                yield self._row("Notes", TextArea(texts["notes"], id="notes", compact=True))
+                yield self._row("Link", field("link", "https://…"))
+                yield self._row("Published URL", field("published_url", "https://…"))
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Static("ctrl+s save · esc cancel", classes="keys")
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
+    def _heading(self) -> str:
+        return "Edit post" if self.post else "New post"
+
+    def _fold(self) -> bool:
+        return bool(self.post and self.post.fold)
+
     @staticmethod
-    def _row(label: str, widget: Widget, *more: Widget) -> Horizontal:
+    def _row(label: str, widget: Widget, *more: Widget, under: Widget | None = None) -> Horizontal:
         note = Static("", id=f"{widget.id}-note", classes="note")
+        above = (widget, under) if under is not None else (widget,)
         return Horizontal(
             Label(label, classes="label"),
-            Vertical(widget, note, *more, classes="field"),
+            Vertical(*above, note, *more, classes="field"),
             classes="row",
         )
 
     def on_mount(self) -> None:
+        self._opened()
+
+    def _opened(self) -> None:
+        """Notes and echoes for the values the form holds, then the focus on the title."""
         for key in FIELDS:
             set_note(self._note(key), "")
         set_note(self.query_one("#form-error", Static), "")
@@ -342,7 +246,44 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         self._echo_repeat()
         self._echo_body()
         self._initial = self._raw()
-        self.query_one("#title", Input).focus()
+        self.set_focus(self.query_one("#title", Input), scroll_visible=False)
+
+    def refill(self, **values: Any) -> bool:
+        """Take another post (or none) as if built for it: the kept editor (tui/kept.py)."""
+        self._setup(**values)
+        choices = self._choices()
+        if (choices["platform"][1] is Select.NULL) != self.query_one(
+            "#platform", Select
+        )._allow_blank:
+            return False  # no platform at all, or one again: rare enough to build anew
+        texts = self._texts()
+        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed, Checkbox.Changed):
+            self.query_one(".dialog-title", Static).update(self._heading())
+            for key, (options, value) in choices.items():
+                select = self.query_one(f"#{key}", Select)
+                if options != self._options[key]:
+                    select.set_options(options)
+                    self._options[key] = options
+                select.value = value
+            for key in ("title", "when", "estimate", "repeat", "link", "published_url"):
+                self._put(key, texts[key])
+            self._put("new_campaign", "")
+            self.query_one("#new_campaign", Input).display = False
+            for key in ("body", "notes"):
+                area = self.query_one(f"#{key}", TextArea)
+                area.load_text(texts[key])
+                area.move_cursor((0, 0))
+            second = self.query_one("#second", Checkbox)
+            second.value = self._fold()
+            second.display = False
+        self.query_one("#fields", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self._opened()
+        return True
+
+    def _put(self, key: str, text: str) -> None:
+        field = self.query_one(f"#{key}", Input)
+        field.value = text
+        field.cursor_position = len(text)
 
     # -- reading the widgets
 
@@ -363,6 +304,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         return (
             *(self._input(k) for k in ("title", "when", "estimate", "repeat", "link")),
             self._input("published_url"),
+            self._input("new_campaign"),
             *(self._select(k) for k in ("platform", "status", "campaign")),
             self._text("body"),
             self._text("notes"),
@@ -400,6 +342,26 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         if not text.strip():
             return None
         return parse_repeat(text, start or self.now.date())
+
+    def _campaign(self) -> tuple[str | None, bool]:
+        """The campaign chosen or typed, and whether it is new (created with the post).
+
+        Raises:
+            ValidationError: "new campaign…" chosen with no name or a name the store refuses.
+        """
+        chosen = self._select("campaign")
+        if chosen != NEW_CAMPAIGN:
+            return chosen or None, False
+        name = words(self._input("new_campaign"))
+        if not name:
+            raise ValidationError("type the new campaign's name", field="campaign")
+        for campaign in self.campaigns:
+            if campaign.name.casefold() == name.casefold():
+                return campaign.name, False  # typed again: the one that exists
+        problem = name_problem(name, "campaign name")
+        if problem:
+            raise ValidationError(problem, field="campaign")
+        return name, True
 
     def _body_over(self) -> str | None:
         """Why the body is too long for the chosen platform, or None."""
@@ -464,7 +426,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         except ParseError as exc:
             set_note(note, str(exc), error=True)
             return
-        set_note(note, f"→ {self._describe_rule(rule)}" if rule else "")
+        set_note(note, f"→ {describe_rule(rule)}" if rule else "")
 
     def _echo_body(self) -> None:
         platform = self._select("platform")
@@ -491,6 +453,33 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
     def _repeat_changed(self) -> None:
         self._echo_repeat()
 
+    def _echo_campaign(self) -> None:
+        new = self.query_one("#new_campaign", Input)
+        new.display = self._select("campaign") == NEW_CAMPAIGN
+        if not new.display:
+            return
+        try:
+            name, is_new = self._campaign()
+        except ValidationError as exc:
+            set_note(self._note("campaign"), str(exc) if new.value.strip() else "")
+            return
+        if is_new:
+            set_note(
+                self._note("campaign"), f"→ new campaign {name}, created when the post is saved"
+            )
+        else:
+            set_note(self._note("campaign"), f"→ {name}, which exists already")
+
+    @on(Select.Changed, "#campaign")
+    def _campaign_chosen(self) -> None:
+        self._echo_campaign()
+        if self._select("campaign") == NEW_CAMPAIGN:
+            self.query_one("#new_campaign", Input).focus()
+
+    @on(Input.Changed, "#new_campaign")
+    def _campaign_typed(self) -> None:
+        self._echo_campaign()
+
     @on(TextArea.Changed, "#body")
     @on(Select.Changed, "#platform")
     def _body_changed(self) -> None:
@@ -502,8 +491,10 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
     def _clear_old_error(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
         set_note(self.query_one("#form-error", Static), "")
         key = event.control.id if event.control else None
-        if key in _PLAIN_FIELDS:
+        if key in PLAIN_FIELDS:
             set_note(self._note(key), "")
+        if key == "campaign":
+            self._echo_campaign()
 
     # -- saving
 
@@ -515,6 +506,8 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         elif errors:
             set_note(self.query_one("#form-error", Static), "fix the fields in red", error=True)
         first = next((key for key in FIELDS if key in errors), None)
+        if first == "campaign" and self._select("campaign") == NEW_CAMPAIGN:
+            first = "new_campaign"
         if first is not None:
             self.query_one(f"#{first}").focus()
 
@@ -547,9 +540,13 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         if over:
             limit = self._limits.get(platform)
             errors["body"] = f"{over}: {platform} allows {limit} characters; shorten it"
+        campaign: str | None = None
+        try:
+            campaign, self._new_campaign = self._campaign()
+        except ValidationError as exc:
+            errors["campaign"] = str(exc)
         if errors:
             return None, errors
-        campaign = self._select("campaign")
         draft = PostDraft(
             title=title,
             platform=platform,
@@ -557,7 +554,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             time=time,
             timezone=self.post.timezone if self.post else None,
             status=self._select("status") or Status.IDEA,
-            campaign=campaign or None,
+            campaign=campaign,
             estimate_minutes=estimate,
             body=self._text("body").strip(),
             notes=self._text("notes").strip(),
@@ -583,9 +580,10 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             self._show_errors(errors)
             return
         try:
-            self.validate(draft)
+            # A new campaign does not exist yet: the post is checked without it.
+            self.validate(replace(draft, campaign=None) if self._new_campaign else draft)
         except CalepinError as exc:
-            field = _field_of(exc)
+            field = field_of(exc)
             if field is None:
                 self._show_errors({}, str(exc))
             else:

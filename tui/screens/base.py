@@ -13,7 +13,16 @@ from textual import on
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from storage import CalepinError, Platform, Post, PostDraft, Status, Store, wording
+from storage import (
+    CalepinError,
+    NotFoundError,
+    Platform,
+    Post,
+    PostDraft,
+    Status,
+    Store,
+    wording,
+)
 from tui.messages import DataChanged, TimerChanged, announce
 from tui.stylesheet import StyledAtMount
 from tui.widgets.view_header import ViewHeader
@@ -238,25 +247,27 @@ class PlanScreen(ViewScreen):
         save: Callable[[PostDraft], Post],
     ) -> None:
         from tui.dialogs import PostFormDialog
+        from tui.kept import open_kept
 
         store = self.store
 
         def saved(draft: PostDraft | None) -> None:
             if draft is not None:
-                self.change(lambda: save(draft), follow=True)
+                self.change(lambda: _with_campaign(store, draft, save), follow=True)
 
-        self.app.push_screen(
-            PostFormDialog(
-                post=post,
-                day=day,
-                platforms=store.platforms(),
-                campaigns=store.campaigns(),
-                now=self.calepin.now(),
-                # An old post's time stays acceptable (one saved in a gap before gaps were refused).
-                validate=partial(store.validate_post, was=post),
-                logged_minutes=_logged_on(store, post, self.calepin.now()),
-            ),
+        # The editor is built once and refilled (tui/kept.py).
+        open_kept(
+            self.app,
+            PostFormDialog,
             saved,
+            post=post,
+            day=day,
+            platforms=store.platforms(),
+            campaigns=store.campaigns(),
+            now=self.calepin.now(),
+            # An old post's time stays acceptable (one saved in a gap before gaps were refused).
+            validate=partial(store.validate_post, was=post),
+            logged_minutes=_logged_on(store, post, self.calepin.now()),
         )
 
     def action_new_post(self) -> None:
@@ -443,8 +454,11 @@ class PlanScreen(ViewScreen):
                 self.calepin.post_filter = None if result.is_empty else result
                 self.reload()
 
-        self.app.push_screen(
-            FilterDialog(self.store.platforms(), self.store.campaigns(), current), chosen
+        from tui.kept import open_kept
+
+        # Built once and refilled (tui/kept.py).
+        open_kept(
+            self.app, FilterDialog, chosen, self.store.platforms(), self.store.campaigns(), current
         )
 
     def action_clear_filter(self) -> None:
@@ -470,6 +484,20 @@ def delete_question(store: Store, post: Post) -> str:
     question = f"Delete '{post.title}' on {post.platform}, {when}?"
     staying = commands.copies_staying(store, post)
     return f"{question} {staying}" if staying else question
+
+
+def _with_campaign(store: Store, draft: PostDraft, save: Callable[[PostDraft], Post]) -> Post:
+    """Save the editor's draft; a campaign it names that does not exist yet (typed as a new
+    campaign in the editor) is created with the post, as one change: one `u` undoes both."""
+    if not draft.campaign:
+        return save(draft)
+    try:
+        store.campaign(draft.campaign)
+    except NotFoundError:
+        with store.transaction(f"add '{draft.title}' and campaign {draft.campaign}"):
+            store.add_campaign(draft.campaign)
+            return save(draft)
+    return save(draft)
 
 
 def _logged_on(store: Store, post: Post | None, now: dt.datetime) -> int | None:

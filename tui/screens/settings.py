@@ -39,6 +39,7 @@ from tui.screens.settings_plan import (
     Row,
     duty_called,
     duty_line,
+    follow_renames,
     plan_duties,
     plan_platforms,
     platform_line,
@@ -47,7 +48,9 @@ from tui.screens.settings_plan import (
     shown_number,
     typed_clock,
     typed_number,
+    zone_question,
 )
+from tui.screens.settings_split import SplitRows
 from tui.stylesheet import StyledAtMount
 from tui.text import literal
 from tui.widgets.footer import Footer
@@ -66,7 +69,7 @@ _GENERAL_NOTES = {
 }
 
 
-class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]):
+class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]):
     """Edit the settings file and the duty and platform lists; dismisses with the new Settings.
 
     Modal, so the app's view keys stay off while it is open. Duties and platforms are saved
@@ -81,25 +84,15 @@ class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]
 
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
+        self._setup(store, settings)
+
+    def _setup(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
         self.path: Path = settings.path or config_path()
         self.duties, self.platforms = rows_of(store)
         self._new = 0
-        # The split: a percent per duty row, then names from the file that match no duty.
-        self._shares: dict[str, str] = {}
-        self._orphans: list[tuple[str, str]] = []
-        summed: dict[str, float] = {}
-        for name, percent in settings.job_description:
-            row = self._duty_called(name)
-            if row is not None:
-                # A duty named twice (by its name and an alias) gets both, as the report does.
-                summed[row.key] = summed.get(row.key, 0.0) + percent
-                self._shares[row.key] = shown_number(summed[row.key])
-            else:
-                key = f"o{len(self._orphans)}"
-                self._orphans.append((key, name))
-                self._shares[key] = shown_number(percent)
+        self._read_split(settings.job_description)
         self._initial: tuple[Any, ...] = ()
 
     def _duty_called(self, name: str) -> Row | None:
@@ -211,20 +204,6 @@ class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]
             classes="general-row",
         )
 
-    def _share_row(self, key: str, value: str, *, label: str | None = None) -> Horizontal:
-        row = self._row_by_key(key)
-        text = label if label is not None else (row.fields.name if row else key)
-        return Horizontal(
-            Label(
-                text or "(new duty)", id=f"{key}-share-label", classes="share-label", markup=False
-            ),
-            Input(value, id=f"{key}-share", classes="share-input", compact=True),
-            Label("%", classes="share-unit"),
-            Static("", id=f"{key}-share-note", classes="note", markup=False),
-            id=f"{key}-share-row",
-            classes="share-row",
-        )
-
     def on_mount(self) -> None:
         for note in self.query(".note").results(Static):
             set_note(note, "")
@@ -233,7 +212,42 @@ class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]
         self._check_file()
         self._show_zone_source()
         self._initial = self._raw()
-        self.query_one("#timezone", Input).focus()
+        self.set_focus(self.query_one("#timezone", Input), scroll_visible=False)
+
+    def refill(self, store: Store, settings: Settings) -> bool:
+        """Take the settings and lists as they are now, as if built for them: the kept screen
+        (tui/kept.py). False when the duties changed since it was built: it is built anew."""
+        built = [row.key for row in self.duties] + [key for key, _ in self._orphans]
+        self._setup(store, settings)
+        now = [row.key for row in self.duties] + [key for key, _ in self._orphans]
+        if now != built or len(self.query(".share-row")) != len(now):
+            return False  # other split rows (a duty added, removed or left unsaved)
+        s = settings
+        texts = {
+            "timezone": store.zone_name,
+            "hours_per_week": shown_number(s.hours_per_week),
+            "start": f"{s.work_start:%H:%M}",
+            "end": f"{s.work_end:%H:%M}",
+        }
+        texts.update({f"{key}-share": self._shares.get(key, "") for key in now})
+        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
+            for wid, text in texts.items():
+                field = self.query_one(f"#{wid}", Input)
+                field.value = text
+                field.cursor_position = len(text)
+            self.query_one("#week_start", Select).value = s.week_start
+            for i in range(7):
+                self.query_one(f"#day-{i}", Checkbox).value = i in s.working_days
+            for row in self.duties:
+                self.query_one(f"#{row.key}-share-label", Label).update(
+                    literal(row.fields.name or "(new duty)")
+                )
+        self.query_one("#settings-path", Static).update(str(self.path))
+        for lines in self.query(ItemList).results(ItemList):
+            lines.highlighted = None  # the first row, as when built
+        self.query_one("#settings-body", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.on_mount()
+        return True
 
     def _check_file(self) -> None:
         """Say at once when the file itself is broken: saving would overwrite it."""
@@ -367,42 +381,6 @@ class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]
     def _text(self, wid: str) -> str:
         return self.query_one(f"#{wid}", Input).value
 
-    def _counted_shares(self) -> list[tuple[str, str]]:
-        """(row key, duty name) of the split rows that count: duties kept (archived ones only
-        with a value), then names matching no duty."""
-        shares: list[tuple[str, str]] = []
-        for row in self.duties:
-            share = self.query(f"#{row.key}-share")
-            value = share.first(Input).value.strip() if share else ""
-            if not row.removed and (not row.archived or value):
-                shares.append((row.key, row.fields.name))
-        return shares + self._orphans
-
-    def _show_shares(self) -> None:
-        counted = {key for key, _ in self._counted_shares()}
-        for row in self.duties:
-            found = self.query(f"#{row.key}-share-row")
-            if found:
-                found.first().display = row.key in counted
-        self._show_total()
-
-    def _show_total(self) -> None:
-        total, filled = 0.0, 0
-        for key, _ in self._counted_shares():
-            found = self.query(f"#{key}-share")
-            text = found.first(Input).value.strip() if found else ""
-            if text:
-                filled += 1
-                value = typed_number(text)
-                total += value if isinstance(value, int | float) else 0
-        note = self.query_one("#share-total", Static)
-        if not filled:
-            set_note(note, "not set")
-        elif abs(total - 100) <= 0.01:
-            set_note(note, "adds up to 100 %")
-        else:
-            set_note(note, f"adds up to {total:g} % — must be 100", error=True)
-
     @on(Input.Changed, ".share-input")
     def _share_changed(self, event: Input.Changed) -> None:
         set_note(self.query_one(f"#{event.input.id}-note", Static), "")
@@ -506,21 +484,10 @@ class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]
 
     def _ask_what_posts_keep(self, plan: Plan) -> None:
         """A new home zone: planned posts keep their clock time or their moment."""
-        from storage.timeutil import rezoned
         from tui.dialogs.choice import ChoiceDialog
 
-        old, new = self.store.zone_name, plan.timezone or ""
         day = self.app.now().date() if hasattr(self.app, "now") else dt.date.today()
-        _, moved = rezoned(day, dt.time(11, 30), old, new, "instant")
-        message = (
-            f"The time zone moves from {old} to {new}. "
-            "What do the posts keep? (Posts without a time keep their date; a repeating "
-            "post keeps its clock time.)"
-        )
-        choices = [
-            ("wall", f"Their clock time: 11:30 stays 11:30 in {new}"),
-            ("instant", f"Their moment: 11:30 in {old} becomes {moved:%H:%M} in {new}"),
-        ]
+        message, choices = zone_question(self.store.zone_name, plan.timezone or "", day)
 
         def answered(keep: str | None) -> None:
             if keep is None:
@@ -549,7 +516,7 @@ class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]
         kept = on_disk if on_disk.loaded else self.settings
         ids = listed_ids(kept, self.store)
         done: list[str] = []
-        self._follow_renames_made_elsewhere()
+        follow_renames(self.store, self.duties, self.platforms)
         names = {id(row): row.name for row in (*self.duties, *self.platforms)}
         try:
             # All or nothing, and one step for `u`: the database edits and the file, which is
@@ -571,18 +538,6 @@ class SettingsScreen(StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]
             " ".join([f"Settings saved to {self.path}.", *archived]), title="Settings", timeout=6
         )
         self.dismiss(saved)
-
-    def _follow_renames_made_elsewhere(self) -> None:
-        """Rows find their duty or platform by name: take the database's names now, in case
-        the command line renamed one while the screen was open."""
-        now_named = {d.id: d.name for d in self.store.duties(include_archived=True)}
-        for row in self.duties:
-            if row.original is not None and row.original.id in now_named:
-                row.name = now_named[row.original.id]
-        now_named = {p.id: p.name for p in self.store.platforms(include_archived=True)}
-        for row in self.platforms:
-            if row.original is not None and row.original.id in now_named:
-                row.name = now_named[row.original.id]
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

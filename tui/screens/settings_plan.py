@@ -3,6 +3,7 @@ checked first, then run in an order the store accepts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -335,3 +336,34 @@ def platform_line(row: Row) -> Text:
     text.append(f"{row.state:<11}", style="italic")
     text.append(f"→ {f.default_duty}" if f.default_duty else "no default duty", style="dim")
     return text
+
+
+def follow_renames(store: Store, duties: list[Row], platforms: list[Row]) -> None:
+    """Rows find their duty or platform by name: take the database's names now, in case
+    the command line renamed one while the settings screen was open."""
+    for rows, items in (
+        (duties, store.duties(include_archived=True)),
+        (platforms, store.platforms(include_archived=True)),
+    ):
+        now_named = {item.id: item.name for item in items}
+        for row in rows:
+            if row.original is not None and row.original.id in now_named:
+                row.name = now_named[row.original.id]
+
+
+def zone_question(old: str, new: str, day: dt.date) -> tuple[str, list[tuple[str, str]]]:
+    """What to ask when the home zone moves: planned posts keep their clock time or their
+    moment (11:30 on `day` as the example)."""
+    from storage.timeutil import rezoned
+
+    _, moved = rezoned(day, dt.time(11, 30), old, new, "instant")
+    message = (
+        f"The time zone moves from {old} to {new}. "
+        "What do the posts keep? (Posts without a time keep their date; a repeating "
+        "post keeps its clock time.)"
+    )
+    choices = [
+        ("wall", f"Their clock time: 11:30 stays 11:30 in {new}"),
+        ("instant", f"Their moment: 11:30 in {old} becomes {moved:%H:%M} in {new}"),
+    ]
+    return message, choices

@@ -1,0 +1,88 @@
+"""The settings screen's job-description split: a percent per duty, the rows and their total."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Static
+
+from tui.dialogs._base import set_note
+from tui.screens.settings_plan import Row, duty_called, shown_number, typed_number
+
+
+class SplitRows:
+    """Mix in before the settings screen: its split rows, read from and shown as it stands."""
+
+    duties: list[Row]
+    _shares: dict[str, str]  # row key -> the percent shown
+    _orphans: list[tuple[str, str]]  # (row key, name) of names in the file matching no duty
+
+    def _screen(self) -> Any:
+        return self
+
+    def _read_split(self, split: tuple[tuple[str, float], ...]) -> None:
+        """A percent per duty row, then names from the file that match no duty."""
+        self._shares = {}
+        self._orphans = []
+        summed: dict[str, float] = {}
+        for name, percent in split:
+            row = duty_called(self.duties, name)
+            if row is not None:
+                # A duty named twice (by its name and an alias) gets both, as the report does.
+                summed[row.key] = summed.get(row.key, 0.0) + percent
+                self._shares[row.key] = shown_number(summed[row.key])
+            else:
+                key = f"o{len(self._orphans)}"
+                self._orphans.append((key, name))
+                self._shares[key] = shown_number(percent)
+
+    def _share_row(self, key: str, value: str, *, label: str | None = None) -> Horizontal:
+        row = next((r for r in self.duties if r.key == key), None)
+        text = label if label is not None else (row.fields.name if row else key)
+        return Horizontal(
+            Label(
+                text or "(new duty)", id=f"{key}-share-label", classes="share-label", markup=False
+            ),
+            Input(value, id=f"{key}-share", classes="share-input", compact=True),
+            Label("%", classes="share-unit"),
+            Static("", id=f"{key}-share-note", classes="note", markup=False),
+            id=f"{key}-share-row",
+            classes="share-row",
+        )
+
+    def _counted_shares(self) -> list[tuple[str, str]]:
+        """(row key, duty name) of the split rows that count: duties kept (archived ones only
+        with a value), then names matching no duty."""
+        shares: list[tuple[str, str]] = []
+        for row in self.duties:
+            share = self._screen().query(f"#{row.key}-share")
+            value = share.first(Input).value.strip() if share else ""
+            if not row.removed and (not row.archived or value):
+                shares.append((row.key, row.fields.name))
+        return shares + self._orphans
+
+    def _show_shares(self) -> None:
+        counted = {key for key, _ in self._counted_shares()}
+        for row in self.duties:
+            found = self._screen().query(f"#{row.key}-share-row")
+            if found:
+                found.first().display = row.key in counted
+        self._show_total()
+
+    def _show_total(self) -> None:
+        total, filled = 0.0, 0
+        for key, _ in self._counted_shares():
+            found = self._screen().query(f"#{key}-share")
+            text = found.first(Input).value.strip() if found else ""
+            if text:
+                filled += 1
+                value = typed_number(text)
+                total += value if isinstance(value, int | float) else 0
+        note = self._screen().query_one("#share-total", Static)
+        if not filled:
+            set_note(note, "not set")
+        elif abs(total - 100) <= 0.01:
+            set_note(note, "adds up to 100 %")
+        else:
+            set_note(note, f"adds up to {total:g} % — must be 100", error=True)
