@@ -27,6 +27,7 @@ from exporters.report.model import (
     SourceRow,
     WeekRow,
 )
+from exporters.report.outcomes import build_outcomes
 from storage import NotFoundError, Store, ValidationError
 from storage.accounting import (
     REACH,
@@ -398,6 +399,7 @@ def build_report(
         capacity=fit,
         inventory=inventory,
         suggested_split=tuple(suggested_split(by_duty)) if job is None else (),
+        outcomes=build_outcomes(store, first, last, social_minutes),
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
+from exporters.report.outcomes import Outcomes
 from storage.capacity import Capacity
 from storage.wording import day_label, hours, percent, period_phrase, signed
 
@@ -376,6 +377,8 @@ class Report:
     # A running timer past the long-timer limit, counted only up to it (storage.accounting):
     # what it says, with the way to stop it at the right time.
     long_timer: str | None = None
+    # What the work achieved per platform, beside the hours (exporters.report.outcomes).
+    outcomes: Outcomes | None = None
 
     @property
     def empty(self) -> bool:

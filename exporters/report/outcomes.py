@@ -153,11 +153,12 @@ def outcomes_markdown(outcomes: Outcomes) -> list[str]:
     return [*out, ""]
 
 
-def outcomes_html(outcomes: Outcomes) -> str:
-    """The section as one HTML <section> (user text escaped)."""
+def outcomes_html(outcomes: Outcomes, *, wide: bool = False) -> str:
+    """The section as one HTML <section> (user text escaped); `wide` spans the page's grid."""
+    section = '<section class="wide">' if wide else "<section>"
     notes = "".join(f'<p class="note">{escape(line)}</p>' for line in outcomes.lines())
     if not outcomes.platforms:
-        return f"<section><h2>Outcomes</h2>{notes}</section>\n"
+        return f"{section}<h2>Outcomes</h2>{notes}</section>\n"
     head = "".join(f"<th>{escape(h)}</th>" for h in _HEAD)
     rows = "".join(
         f"<tr><td>{escape(r.platform)}</td>"
@@ -166,7 +167,7 @@ def outcomes_html(outcomes: Outcomes) -> str:
         for r in outcomes.platforms
     )
     return (
-        f"<section><h2>Outcomes</h2><table><thead><tr>{head}</tr></thead>"
+        f"{section}<h2>Outcomes</h2><table><thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table>{notes}</section>\n"
     )
 

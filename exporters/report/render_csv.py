@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from exporters.report.model import Report
+from exporters.report.outcomes import outcomes_csv
 from exporters.spreadsheet import csv_text
 from storage.wording import SHARES_ROUNDING, hours
 
@@ -76,6 +77,8 @@ def render_csv(report: Report) -> str:
             p.cancelled, p.unestimated, "yes" if p.social else "no"]
            for p in r.posts.platforms]
     )  # fmt: skip
+    if r.outcomes is not None and r.outcomes.months:
+        blocks.append(outcomes_csv(r.outcomes))
     if r.inventory:
         blocks.append(
             [["Task duty", "Activity", "Minutes", "Hours", "Entries"]]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from exporters.report.model import Report, WeekRow
+from exporters.report.outcomes import outcomes_html
 from storage.wording import SHARES_ROUNDING, day_label, hours, percent, period_phrase, signed
 
 SOCIAL = "#0f6f8f"
@@ -372,6 +373,8 @@ def render_html(report: Report) -> str:
             f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table>"
             f'<p class="note">* a social platform. {_e(p.linked_line)}</p></section>\n'
         )
+    if r.outcomes is not None and r.outcomes.platforms:
+        parts.append(outcomes_html(r.outcomes, wide=True))
     if r.notes:
         items = "".join(
             f"<li><b>{_e(day_label(n.start.date()))} {n.start:%H:%M}</b>, {_e(n.duty)}: "

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from exporters.report.model import NoteRow, Report
+from exporters.report.outcomes import outcomes_json
 from storage.wording import SHARES_ROUNDING
 
 
@@ -158,6 +159,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             }
             for t in r.inventory
         ],
+        "outcomes": [] if r.outcomes is None else outcomes_json(r.outcomes),
         "highlights": [_note_dict(h) for h in r.highlights],
         "notes": None if r.notes is None else [_note_dict(n) for n in r.notes],
     }

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from exporters.markdown_text import md_text
 from exporters.report.model import Report
+from exporters.report.outcomes import outcomes_markdown
 from storage.wording import SHARES_ROUNDING, day_label, hours, percent, period_phrase, signed
 
 
@@ -128,6 +129,8 @@ def render_markdown(report: Report) -> str:
             "lrrrrrr",
         )  # fmt: skip
         out += ["", "\\* a social platform.", "", md_text(p.linked_line)]
+    if r.outcomes is not None and r.outcomes.platforms:
+        out += ["", *outcomes_markdown(r.outcomes)[:-1]]
 
     if r.inventory:
         out += ["", "## Task inventory", ""]

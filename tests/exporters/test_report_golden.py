@@ -23,6 +23,7 @@ from exporters.report import (
 )
 from exporters.spreadsheet import safe_cell
 from storage import EntryDraft, EntrySource, PostDraft, Store
+from storage.models import OutcomeDraft
 from storage.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden_report"
@@ -125,6 +126,15 @@ def fill_golden(store: Store) -> None:
         note="Halloween night replies")  # fmt: skip
     log("newsletters", dt.date(2026, 11, 17), (7, 30), (9, 0), note="=SUM(A1) draft")
     log("events", dt.date(2026, 11, 19), (22, 0), (0, 30), note="-1 volunteer, @venue call")
+    # Outcomes (issue 15): entered per platform per month; what nobody entered stays unknown.
+    store.save_outcomes([
+        OutcomeDraft("Facebook", "2026-10", reach=8200, engagement=240, followers_gained=12,
+                     messages_answered=15),
+        OutcomeDraft("Facebook", "2026-11", reach=9100, engagement=310, messages_answered=22),
+        OutcomeDraft("Instagram", "2026-11", reach=5400, impressions=12800, engagement=470,
+                     followers_gained=31),
+        OutcomeDraft("LinkedIn", "2026-11", impressions=3900, engagement=85),
+    ])  # fmt: skip
 
 
 def golden_report(store: Store, *, include_notes: bool = False) -> Report:
@@ -239,7 +249,7 @@ def test_notes_only_when_asked(store: Store) -> None:
 def test_json_keys_are_the_documented_ones(report: Report) -> None:
     data = json.loads(render_json(report))
     for key in ("period", "total_minutes", "duties", "social", "job_description", "posts",
-                "weeks", "out_of_hours", "coverage", "highlights"):  # fmt: skip
+                "weeks", "out_of_hours", "coverage", "highlights", "outcomes"):  # fmt: skip
         assert key in data
     assert set(data["period"]) >= {"start", "end"}
     assert set(data["duties"][0]) >= {"duty", "minutes", "share"}

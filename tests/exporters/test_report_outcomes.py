@@ -9,6 +9,8 @@ import io
 import json
 from html.parser import HTMLParser
 
+import pytest
+
 from exporters.report.outcomes import (
     build_outcomes,
     outcomes_csv,
@@ -147,3 +149,32 @@ def test_nothing_entered_says_how(store: Store) -> None:
     assert o.hours_per_thousand_reached is None
     assert outcomes_json(o) == []
     assert "`calepin outcome add`" in "\n".join(outcomes_markdown(o))
+
+
+def test_the_month_report_in_every_format(store: Store) -> None:
+    """The golden four weeks' November, whole: the ratio appears, from the report's own
+    social minutes; JSON lists each platform-month, CSV keeps numbers as numbers."""
+    from exporters.report import build_report, render_csv, render_html, render_json, render_markdown
+    from tests.exporters.test_report_golden import NOW, SETTINGS, fill_golden
+
+    fill_golden(store)
+    report = build_report(store, *NOV, now=NOW, settings=SETTINGS)
+    assert report.outcomes is not None
+    social = report.social.minutes
+    ratio = social / 60 / 14.5  # Facebook 9,100 + Instagram 5,400 reached
+    assert report.outcomes.hours_per_thousand_reached == pytest.approx(ratio)
+    data = json.loads(render_json(report))
+    assert [(o["platform"], o["reach"]) for o in data["outcomes"]] == [
+        ("Facebook", 9100),
+        ("Instagram", 5400),
+        ("LinkedIn", None),
+    ]
+    markdown = render_markdown(report)
+    assert f"{ratio:.2f} h per 1,000 reached" in markdown
+    assert "| LinkedIn | — | 3,900 | 85 | — | — |" in markdown
+    parsed = _Cells()
+    parsed.feed(render_html(report))
+    assert ["Instagram", "5,400", "12,800", "470", "31", "—"] in parsed.rows
+    rows = list(csv.reader(io.StringIO(render_csv(report))))
+    at = rows.index(["Social hours per 1,000 reached", str(round(ratio, 2))])
+    assert rows[at - 1] == ["LinkedIn", "2026-11", "", "3900", "85", "", ""]
