@@ -283,8 +283,7 @@ def generate(path: Path) -> dict[str, int]:
     """Write the five years into a new database at `path` (through the Store API)."""
     rng = random.Random(SEED)
     totals = {"posts": 0, "entries": 0, "campaigns": 0}
-    with Store.open(path, zone_name=ZONE) as store:
-        store.set_setting("timezone", ZONE)
+    with Store.open(path, zone_name=ZONE) as store:  # a new file takes ZONE as its home zone
         zone = store.zone
         with store.transaction(None):
             campaigns = _add_campaigns(store, rng)
