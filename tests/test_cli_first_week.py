@@ -120,3 +120,22 @@ def test_post_rm_names_the_platform_and_the_copies_that_stay(calepin, store: Sto
     assert result.stdout == (
         f"Deleted post #{recap.id}: Council recap (LinkedIn) The copy on Facebook stays.\n"
     )
+
+
+def test_post_move_to_a_day_alone_keeps_the_time(calepin, store: Store) -> None:
+    import datetime as dt
+
+    from storage import PostDraft
+
+    post = store.add_post(
+        PostDraft("Council recap", "LinkedIn", date=dt.date(2026, 11, 24), time=dt.time(10, 30))
+    )
+    result = calepin(MONDAY_3PM, "post", "move", str(post.id), "fri")
+    assert result.exit_code == 0, result.output
+    moved = store.get_post(post.id)
+    assert (moved.date, moved.time) == (dt.date(2026, 11, 27), dt.time(10, 30))
+    result = calepin(MONDAY_3PM, "post", "move", str(post.id), "thu", "2pm")
+    assert (store.get_post(post.id).date, store.get_post(post.id).time) == (
+        dt.date(2026, 11, 26),
+        dt.time(14, 0),
+    )

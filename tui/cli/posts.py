@@ -286,10 +286,14 @@ def post_move(
     on: str | None,
     series: bool,
 ) -> None:
-    """Put a post on another day/time (e.g. `tue 10am`), or `backlog`."""
+    """Put a post on another day/time (e.g. `tue 10am`), or `backlog`. A day alone keeps
+    the post's time."""
     from storage import commands
 
     day, time = _when(" ".join(when), env.now)
+    if day is not None and time is None:
+        # Moving to another day is not a reason to forget when in the day it goes out.
+        time = env.store.get_post(post_id).time
     time = _reading(day, time, env.store.get_post(post_id).timezone, second)
     one = _on_day(env, on)
     saved = commands.move_post(env.store, post_id, day, time, on=one, series=series)
