@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+NOW = "2026-11-23T15:00"
 
 _SAMPLE = """
 from __future__ import annotations
@@ -184,3 +185,56 @@ def test_the_store_s_models_come_through_it() -> None:
 
     assert models.TimeEntry.__init__.__qualname__ == "TimeEntry.__init__"
     assert "storage.models" in _CACHES
+
+
+# Runs a command as `calepin` would, then says how many dataclass method texts it compiled:
+# through the kept code (`compiled`) and by a dataclass built around it (`plain`).
+_COMMAND = """
+import atexit, builtins, json, sys
+plain = []
+_exec = builtins.exec
+def exec_(source, *args):
+    if isinstance(source, str) and sys._getframe(1).f_globals.get("__name__") == "dataclasses":
+        plain.append(source)
+    return _exec(source, *args)
+builtins.exec = exec_
+def report():
+    from storage.deferred import _CACHES
+    compiled = sum(cache.compiled for cache in _CACHES.values())
+    print(json.dumps({"compiled": compiled, "plain": len(plain)}), file=sys.stderr)
+atexit.register(report)
+sys.argv = ["calepin", *sys.argv[1:]]
+from tui.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("timer", "status"),
+        ("entries", "--week", "2026-11-16"),
+        ("post", "list", "--week", "2026-11-16"),
+        ("log", "30m", "social", "engage", "x", "--force"),
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_a_quick_command_compiles_no_dataclass_method_once_kept(
+    store: object, db_path: Path, args: tuple[str, ...]
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    counts = []
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", _COMMAND, "--db", str(db_path), "--now", NOW, *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        counts.append(json.loads(result.stderr.strip().splitlines()[-1]))
+    # Every class on the way comes through storage.deferred, and the second run finds them all.
+    assert [c["plain"] for c in counts] == [0, 0]
+    assert counts[1]["compiled"] == 0
