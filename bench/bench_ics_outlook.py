@@ -39,11 +39,13 @@ HOME = "America/Toronto"
 NOW = dt.datetime(2026, 11, 23, 15, tzinfo=ZoneInfo(HOME))
 MEETINGS = 8_260
 UTC = dt.UTC
-# Windows name, Olson name, and the rule Outlook writes (standard, daylight offsets and days).
+# Windows name: Olson name, and the observances Outlook writes (offsets, first dates, rules).
 ZONES = {
-    "Eastern Standard Time": ("America/Toronto", "-0500", "-0400", "1SU", 11, "2SU", 3),
-    "Romance Standard Time": ("Europe/Paris", "+0100", "+0200", "-1SU", 10, "-1SU", 3),
-}
+    "Eastern Standard Time": ("America/Toronto", "-0500", "-0400", "16011104T020000",
+                              "BYDAY=1SU;BYMONTH=11", "16010311T020000", "BYDAY=2SU;BYMONTH=3"),
+    "Romance Standard Time": ("Europe/Paris", "+0100", "+0200", "16011028T030000",
+                              "BYDAY=-1SU;BYMONTH=10", "16010325T020000", "BYDAY=-1SU;BYMONTH=3"),
+}  # fmt: skip
 TITLES = ("Réunion d'équipe", "Comité de direction", "Point presse", "Board prep",
           "Partner call", "Planification éditoriale", "Suivi bénévoles", "1:1")  # fmt: skip
 WORDS = ("budget", "agenda", "newsletter", "campagne", "communiqué", "bénévoles", "partners",
@@ -116,13 +118,11 @@ def outlook(items: list[tuple[dt.datetime, int, str, str]]) -> bytes:
         'X-MS-OLK-WKHREND;TZID="Eastern Standard Time":170000',
         "X-MS-OLK-WKHRDAYS:MO,TU,WE,TH,FR",
     ]
-    for tzid, (_olson, standard, daylight, std_day, std_month, dl_day, dl_month) in ZONES.items():
+    for tzid, (_olson, standard, daylight, std_start, std_rule, dl_start, dl_rule) in ZONES.items():
         lines += ["BEGIN:VTIMEZONE", f"TZID:{tzid}",
-                  "BEGIN:STANDARD", "DTSTART:16011104T020000",
-                  f"RRULE:FREQ=YEARLY;BYDAY={std_day};BYMONTH={std_month}",
+                  "BEGIN:STANDARD", f"DTSTART:{std_start}", f"RRULE:FREQ=YEARLY;{std_rule}",
                   f"TZOFFSETFROM:{daylight}", f"TZOFFSETTO:{standard}", "END:STANDARD",
-                  "BEGIN:DAYLIGHT", "DTSTART:16010311T020000",
-                  f"RRULE:FREQ=YEARLY;BYDAY={dl_day};BYMONTH={dl_month}",
+                  "BEGIN:DAYLIGHT", f"DTSTART:{dl_start}", f"RRULE:FREQ=YEARLY;{dl_rule}",
                   f"TZOFFSETFROM:{standard}", f"TZOFFSETTO:{daylight}", "END:DAYLIGHT",
                   "END:VTIMEZONE"]  # fmt: skip
     for n, (begin, minutes, title, tzid) in enumerate(items):

@@ -118,9 +118,10 @@ def _fast_event(lines: list[str]) -> FastEvent | None:
     return event
 
 
-def _file_zones(blocks: list[str]) -> dict[str, Any]:
+def _file_zones(blocks: list[str], since: dt.datetime, until: dt.datetime) -> dict[str, Any]:
     """The file's VTIMEZONEs by TZID, read as icalendar reads them (dateutil zones, the first
-    of a name wins) and made to answer by lookup; one it cannot read is left out."""
+    of a name wins) and made to answer by lookup from `since` to `until`; one it cannot read
+    is left out."""
     import icalendar
 
     from exporters.ics_checks import quicken_zones
@@ -134,7 +135,7 @@ def _file_zones(blocks: list[str]) -> dict[str, Any]:
                 zones[name] = component.to_tz(lookup_tzid=False)
         except Exception:  # whatever fails here, icalendar reads those events as before
             continue
-    quicken_zones(zones.values())
+    quicken_zones(zones.values(), since, until)
     return zones
 
 
@@ -188,7 +189,10 @@ def _place(
             moment = event[name].dt
             low, high = spans.get(tzid, (moment, moment))
             spans[tzid] = (min(low, moment), max(high, moment))
-    file_zones = _file_zones(blocks)
+    year = dt.timedelta(days=366)
+    since = min(low for low, _ in spans.values()) - year
+    until = max(high for _, high in spans.values()) + year
+    file_zones = _file_zones(blocks, since, until)
     zones = {tzid: _zones_of(tzid, file_zones, *span) for tzid, span in spans.items()}
     for n in waiting:
         event, text = events[n]

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil import tz as dateutil_tz
 
-from exporters.ics_checks import same_offsets
+from exporters.ics_checks import quicken_zones, same_offsets
 from exporters.ics_fast import presplit
 from exporters.ics_import import read_meetings
 
@@ -232,3 +232,32 @@ def test_a_series_sharing_a_uid_still_goes_to_icalendar_whole() -> None:
     )
     text = _calendar(EASTERN, single, moved)
     assert presplit(text)[1] == []
+
+
+def _nights(years: range) -> list[dt.datetime]:
+    """Both passes of every night hour of every Sunday in the years (every change of the
+    zones above), and noon each day."""
+    found = []
+    day = dt.datetime(years.start, 1, 1)
+    while day.year < years.stop:
+        found.append(day.replace(hour=12))
+        if day.weekday() == 6:
+            for minutes in range(0, 4 * 60, 30):
+                moment = day + dt.timedelta(minutes=minutes)
+                found += [moment, moment.replace(fold=1)]
+        day += dt.timedelta(days=1)
+    return found
+
+
+@pytest.mark.parametrize("text", [EASTERN, OLD_RULES.replace("\\,", ",")], ids=["1601", "history"])
+def test_a_zone_listed_for_a_few_years_answers_as_dateutil_does(text: str) -> None:
+    """Listed from 2005 to 2009 only (a yearly rule started again in 2005, not walked from
+    1601): inside, outside and at the edges of those years, the same answers."""
+    slow = dateutil_tz.tzical(io.StringIO(text)).get()
+    quick = dateutil_tz.tzical(io.StringIO(text)).get()
+    quicken_zones([quick], dt.datetime(2005, 3, 1), dt.datetime(2009, 6, 1))
+    assert "_find_compdt" in vars(quick)
+    for naive in _nights(range(2003, 2011)):
+        a, b = naive.replace(tzinfo=slow), naive.replace(tzinfo=quick)
+        assert (a.utcoffset(), a.tzname()) == (b.utcoffset(), b.tzname()), naive
+        assert a.astimezone(UTC) == b.astimezone(UTC), naive
