@@ -72,7 +72,7 @@ class Outcomes:
         span = _months_phrase(self.first_month, self.last_month)
         if not self.platforms:
             return [f"No outcomes entered for {span}. {HINT}"]
-        out = [f"Figures entered for {span}; a dash is a figure nobody entered."]
+        out = [f"Figures entered for {span}; what nobody entered is not shown as 0."]
         ratio = self.hours_per_thousand_reached
         if ratio is not None:
             names = ", ".join(self.reach_platforms)
@@ -153,23 +153,29 @@ def outcomes_markdown(outcomes: Outcomes) -> list[str]:
     return [*out, ""]
 
 
-def outcomes_html(outcomes: Outcomes, *, wide: bool = False) -> str:
-    """The section as one HTML <section> (user text escaped); `wide` spans the page's grid."""
-    section = '<section class="wide">' if wide else "<section>"
-    notes = "".join(f'<p class="note">{escape(line)}</p>' for line in outcomes.lines())
+def outcomes_html(outcomes: Outcomes) -> str:
+    """The outcomes as one HTML paragraph (user text escaped); "" when none were entered.
+
+    A paragraph, no table or section of its own: the renderer puts it under the posts, and
+    the month report keeps to one printed page (Letter has about a line to spare). A
+    platform's figures read as a line ("Facebook reach 17,300, engagement 550"); a figure
+    nobody entered is left out of it, never shown as 0.
+    """
     if not outcomes.platforms:
-        return f"{section}<h2>Outcomes</h2>{notes}</section>\n"
-    head = "".join(f"<th>{escape(h)}</th>" for h in _HEAD)
-    rows = "".join(
-        f"<tr><td>{escape(r.platform)}</td>"
-        + "".join(f"<td>{escape(c)}</td>" for c in _cells(r))
-        + "</tr>"
+        return ""
+    span = _months_phrase(outcomes.first_month, outcomes.last_month)
+    items = " · ".join(
+        f"<b>{escape(r.platform)}</b> "
+        + ", ".join(
+            f"{escape(FIGURE_LABELS[f])} {figure_text(getattr(r, f))}"
+            for f in FIGURES
+            if getattr(r, f) is not None
+        )
         for r in outcomes.platforms
     )
-    return (
-        f"{section}<h2>Outcomes</h2><table><thead><tr>{head}</tr></thead>"
-        f"<tbody>{rows}</tbody></table>{notes}</section>\n"
-    )
+    ratio = outcomes.hours_per_thousand_reached
+    after = "" if ratio is None else f" {escape(outcomes.lines()[1])}"
+    return f'<p class="note"><b>Outcomes, {escape(span)}:</b> {items}.{after}</p>'
 
 
 def outcomes_csv(outcomes: Outcomes) -> list[list[object]]:

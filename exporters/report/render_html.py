@@ -353,6 +353,7 @@ def render_html(report: Report) -> str:
     parts.append("</section>\n")
 
     p = r.posts
+    outcomes = "" if r.outcomes is None else outcomes_html(r.outcomes)  # under the posts
     if p.platforms:
         rows = "".join(
             f'<tr><td><span class="swatch" style="background:{_e(x.colour)}"></span>'
@@ -371,10 +372,10 @@ def render_html(report: Report) -> str:
             f"<td>{p.published}</td><td>{p.cancelled}</td><td>{p.unestimated or ''}</td>"
             f"<td>{hours(p.planned_minutes)}</td>"
             f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table>"
-            f'<p class="note">* a social platform. {_e(p.linked_line)}</p></section>\n'
+            f'<p class="note">* a social platform. {_e(p.linked_line)}</p>{outcomes}</section>\n'
         )
-    if r.outcomes is not None and r.outcomes.platforms:
-        parts.append(outcomes_html(r.outcomes, wide=True))
+    elif outcomes:
+        parts.append(f'<section class="wide">{outcomes}</section>\n')
     if r.notes:
         items = "".join(
             f"<li><b>{_e(day_label(n.start.date()))} {n.start:%H:%M}</b>, {_e(n.duty)}: "

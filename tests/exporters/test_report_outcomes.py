@@ -37,27 +37,17 @@ def seed(store: Store) -> None:
     )
 
 
-class _Cells(HTMLParser):
+class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[list[str]] = []
-        self.notes: list[str] = []
-        self._in: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "tr":
-            self.rows.append([])
-        if tag in ("td", "th") or (tag == "p" and ("class", "note") in attrs):
-            self._in = tag
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in = None
+        self.parts: list[str] = []
 
     def handle_data(self, data: str) -> None:
-        if self._in in ("td", "th"):
-            self.rows[-1].append(data)
-        elif self._in == "p":
-            self.notes.append(data)
+        self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def test_a_month_per_platform_with_the_hours_per_thousand_reached(store: Store) -> None:
@@ -90,17 +80,21 @@ def test_markdown_table_unknown_is_a_dash(store: Store) -> None:
     assert cells[3] == ["LinkedIn", "—", "4,000", "—", "—", "—"]
 
 
-def test_html_section(store: Store) -> None:
+def test_html_paragraph(store: Store) -> None:
     seed(store)
     store.add_platform("<b>Radio</b>", tag="radio", colour="#123456")
     store.save_outcome(OutcomeDraft("<b>Radio</b>", "2026-11", reach=5))
     html = outcomes_html(build_outcomes(store, *NOV, SOCIAL_MINUTES))
     assert "<b>Radio</b>" not in html  # user text is text
-    parsed = _Cells()
+    parsed = _Text()
     parsed.feed(html)
-    assert parsed.rows[1] == ["Facebook", "12,000", "—", "—", "—", "9"]
-    assert parsed.rows[-1][0] == "<b>Radio</b>"
-    assert any("per 1,000 reached" in n for n in parsed.notes)
+    assert parsed.text == (
+        "Outcomes, November 2026: Facebook reach 12,000, messages answered 9 ·"
+        " Instagram reach 3,000, engagement 150 · LinkedIn impressions 4,000 ·"
+        " <b>Radio</b> reach 5. 7.5 h of social media for 15,005 people reached"
+        " (Facebook, Instagram, <b>Radio</b>): 0.50 h per 1,000 reached."
+    )  # what nobody entered is left out, never 0
+    assert outcomes_html(build_outcomes(store, dt.date(2027, 1, 1), dt.date(2027, 1, 31), 9)) == ""
 
 
 def test_csv_rows_per_month_numbers_stay_numbers(store: Store) -> None:
@@ -172,9 +166,11 @@ def test_the_month_report_in_every_format(store: Store) -> None:
     markdown = render_markdown(report)
     assert f"{ratio:.2f} h per 1,000 reached" in markdown
     assert "| LinkedIn | — | 3,900 | 85 | — | — |" in markdown
-    parsed = _Cells()
+    parsed = _Text()
     parsed.feed(render_html(report))
-    assert ["Instagram", "5,400", "12,800", "470", "31", "—"] in parsed.rows
+    assert "Instagram reach 5,400, impressions 12,800, engagement 470, followers gained 31 ·" in (
+        parsed.text
+    )
     rows = list(csv.reader(io.StringIO(render_csv(report))))
     at = rows.index(["Social hours per 1,000 reached", str(round(ratio, 2))])
     assert rows[at - 1] == ["LinkedIn", "2026-11", "", "3900", "85", "", ""]
