@@ -72,7 +72,7 @@ class Outcomes:
         span = _months_phrase(self.first_month, self.last_month)
         if not self.platforms:
             return [f"No outcomes entered for {span}. {HINT}"]
-        out = [f"Figures entered for {span}; what nobody entered is not shown as 0."]
+        out = [f"Figures entered for {span}; a dash is a figure nobody entered."]
         ratio = self.hours_per_thousand_reached
         if ratio is not None:
             names = ", ".join(self.reach_platforms)
