@@ -86,7 +86,7 @@ def _post_form(app: Any) -> None:
         app,
         PostFormDialog,
         post=None,
-        day=None,
+        day=app.focus_day,  # as `n` will open it: its first showing changes the least
         platforms=store.platforms(),
         campaigns=store.campaigns(),
         now=app.now(),

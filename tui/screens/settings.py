@@ -230,18 +230,17 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             "end": f"{s.work_end:%H:%M}",
         }
         texts.update({f"{key}-share": self._shares.get(key, "") for key in now})
+        # One walk for every widget refilled: a query per id walks the whole screen each time.
+        by_id: dict[str, Any] = {w.id: w for w in self.walk_children() if w.id}
         with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
             for wid, text in texts.items():
-                field = self.query_one(f"#{wid}", Input)
-                field.value = text
-                field.cursor_position = len(text)
-            self.query_one("#week_start", Select).value = s.week_start
+                by_id[wid].value = text
+                by_id[wid].cursor_position = len(text)
+            by_id["week_start"].value = s.week_start
             for i in range(7):
-                self.query_one(f"#day-{i}", Checkbox).value = i in s.working_days
+                by_id[f"day-{i}"].value = i in s.working_days
             for row in self.duties:
-                self.query_one(f"#{row.key}-share-label", Label).update(
-                    literal(row.fields.name or "(new duty)")
-                )
+                by_id[f"{row.key}-share-label"].update(literal(row.fields.name or "(new duty)"))
         self.query_one("#settings-path", Static).update(str(self.path))
         for lines in self.query(ItemList).results(ItemList):
             lines.highlighted = None  # the first row, as when built

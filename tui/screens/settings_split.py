@@ -51,30 +51,38 @@ class SplitRows:
             classes="share-row",
         )
 
-    def _counted_shares(self) -> list[tuple[str, str]]:
+    def _share_inputs(self) -> dict[str, Input]:
+        """Each split row's input by row key (one walk of the screen, not one per row)."""
+        inputs = self._screen().query(".share-input").results(Input)
+        return {(field.id or "").removesuffix("-share"): field for field in inputs}
+
+    def _counted_shares(self, inputs: dict[str, Input] | None = None) -> list[tuple[str, str]]:
         """(row key, duty name) of the split rows that count: duties kept (archived ones only
         with a value), then names matching no duty."""
+        inputs = self._share_inputs() if inputs is None else inputs
         shares: list[tuple[str, str]] = []
         for row in self.duties:
-            share = self._screen().query(f"#{row.key}-share")
-            value = share.first(Input).value.strip() if share else ""
+            share = inputs.get(row.key)
+            value = share.value.strip() if share is not None else ""
             if not row.removed and (not row.archived or value):
                 shares.append((row.key, row.fields.name))
         return shares + self._orphans
 
     def _show_shares(self) -> None:
-        counted = {key for key, _ in self._counted_shares()}
+        inputs = self._share_inputs()
+        counted = {key for key, _ in self._counted_shares(inputs)}
         for row in self.duties:
-            found = self._screen().query(f"#{row.key}-share-row")
-            if found:
-                found.first().display = row.key in counted
-        self._show_total()
+            if row.key in inputs:
+                parent = inputs[row.key].parent
+                if parent is not None:
+                    parent.display = row.key in counted  # type: ignore[attr-defined]
+        self._show_total(inputs)
 
-    def _show_total(self) -> None:
+    def _show_total(self, inputs: dict[str, Input] | None = None) -> None:
+        inputs = self._share_inputs() if inputs is None else inputs
         total, filled = 0.0, 0
-        for key, _ in self._counted_shares():
-            found = self._screen().query(f"#{key}-share")
-            text = found.first(Input).value.strip() if found else ""
+        for key, _ in self._counted_shares(inputs):
+            text = inputs[key].value.strip() if key in inputs else ""
             if text:
                 filled += 1
                 value = typed_number(text)
