@@ -2,8 +2,8 @@
 
 Run: python bench/bench_ics_outlook.py   (--rounds N, default 3; exit 1 when a budget is missed)
 
-Writes 8,260 past meetings (2021–2026, most in Toronto, one in ten in Paris) twice, as each
-client exports them:
+Writes 8,260 past meetings (2021 to mid-2025, seven a working day, one in ten in Paris) twice,
+as each client exports them:
 
 - **Outlook**: Windows zone names (`Eastern Standard Time`, `Romance Standard Time`) with their
   VTIMEZONEs from 1601, CRLF, lines folded at 75 octets, long Exchange UIDs, descriptions and
@@ -12,10 +12,12 @@ client exports them:
   `…@google.com` UIDs, attendees, a reminder.
 
 Each round imports both (the order alternates) on fresh databases, then imports each again
-(nothing new: a no-op). Best of the rounds, since other work shares the machine.
+(nothing new: a no-op). Best of the rounds, wall and CPU time, since other work shares the
+machine.
 
-Budgets (issue 14): the Outlook import ≤ 1.5× the Google one, and ≤ 5 s. Both files must give
-the same meetings (start, end, title), and every event must take the quick reader.
+Budgets (issue 14): the Outlook import ≤ 1.5× the Google one (wall time; `--judge cpu` holds
+the CPU time of the process to it instead), and ≤ 5 s. Both files must give the same meetings
+(start, end, title), and every event must take the quick reader.
 """
 
 from __future__ import annotations
@@ -237,6 +239,13 @@ def _import(folder: Path, name: str, data: bytes) -> tuple[list[float], list[tup
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--judge",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="the ratio budget on wall time, or on the CPU time of the process (steadier when"
+        " other work shares the machine)",
+    )
     args = parser.parse_args()
     items = meetings()
     files = {"outlook": outlook(items), "google": google(items)}
@@ -262,9 +271,10 @@ def main() -> int:
         print(f"  {label}  outlook {out[at]:.2f} s ({out[at + 1]:.2f})"
               f"  google {goo[at]:.2f} s ({goo[at + 1]:.2f})"
               f"  ratio {out[at] / goo[at]:.2f}× ({out[at + 1] / goo[at + 1]:.2f}×)")  # fmt: skip
-    print("  budget: import ≤ 1.5× google and ≤ 5 s (wall)")
+    at = 0 if args.judge == "wall" else 1
+    print(f"  budget: import ≤ 1.5× google ({args.judge} time) and ≤ 5 s")
     print(f"  same meetings from both files: {same}")
-    ok &= same and out[0] <= 5 and out[0] <= 1.5 * goo[0]
+    ok &= same and out[0] <= 5 and out[at] <= 1.5 * goo[at]
     print("OK" if ok else "BUDGET MISSED")
     return 0 if ok else 1
 
