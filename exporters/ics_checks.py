@@ -103,6 +103,7 @@ def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
     begin = event.get("DTSTART")
     if begin is None:
         return None
+    _note_unknown_zone(event, zone, notes)
     try:
         moments = [begin.dt]
         finish = event.get("DTEND")
@@ -122,6 +123,21 @@ def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
         notes.append(f"skipped {event_name(event)}: ends before it starts")
         return END_BEFORE
     return None
+
+
+def _note_unknown_zone(event: Any, zone: dt.tzinfo, notes: list[str]) -> None:
+    """Say once per name when a TZID is neither an Olson nor a Windows name nor defined by
+    the file: icalendar reads those times as floating, in `zone`, which may be a guess."""
+    for name in ("DTSTART", "DTEND"):
+        value = event.get(name)
+        tzid = getattr(value, "params", {}).get("TZID") if value is not None else None
+        moment = getattr(value, "dt", None)
+        if tzid and isinstance(moment, dt.datetime) and moment.tzinfo is None:
+            shown = " ".join(_CONTROL.sub(" ", str(tzid)).split())[:60]
+            where = getattr(zone, "key", None) or str(zone)
+            note = f"time zone “{shown}” is defined nowhere: its times were read in {where}"
+            if note not in notes:
+                notes.append(note)
 
 
 def too_frequent(core: Any, start: dt.datetime, zone: dt.tzinfo) -> bool:

@@ -217,10 +217,16 @@ def test_same_offsets_sees_where_outlooks_rule_and_tzdb_part() -> None:
 
 def test_an_unknown_zone_name_is_left_to_icalendar_as_before() -> None:
     """No VTIMEZONE and no Windows name: icalendar reads it (a floating time, in the home
-    zone), the quick reader does not guess."""
-    text = _calendar(_event(1, "Nowhere Standard Time", dt.datetime(2026, 7, 1, 12)))
+    zone), the quick reader does not guess, and the import says so."""
+    events = [_event(n, "Nowhere Standard Time", dt.datetime(2026, 7, n, 12)) for n in (1, 2)]
+    text = _calendar(*events)
     assert presplit(text)[1] == []
     assert _read(text)[0][0] == dt.datetime(2026, 7, 1, 10, tzinfo=UTC)  # 12:00 in Paris
+    notes: list[str] = []
+    read_meetings(text, first=None, last=None, now=NOW, zone=PARIS, notes=notes)
+    assert notes == [  # once for the file, not once an event
+        "time zone “Nowhere Standard Time” is defined nowhere: its times were read in Europe/Paris"
+    ]
 
 
 def test_a_series_sharing_a_uid_still_goes_to_icalendar_whole() -> None:
