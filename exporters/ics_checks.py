@@ -381,15 +381,15 @@ def same_offsets(
     twice within a week); where the file's zone changes, the change is found to the second
     and the Olson zone must change at that same instant. More than a century: not checked.
     """
-    low = first.replace(tzinfo=UTC) - dt.timedelta(days=1)
-    high = last.replace(tzinfo=UTC) + dt.timedelta(days=1)
-    if high - low > _LONGEST_CHECK:
-        return False
 
     def offsets(moment: dt.datetime) -> tuple[Any, Any]:
         return moment.astimezone(file_zone).utcoffset(), moment.astimezone(olson).utcoffset()
 
     try:
+        low = first.replace(tzinfo=UTC) - dt.timedelta(days=1)
+        high = last.replace(tzinfo=UTC) + dt.timedelta(days=1)
+        if high - low > _LONGEST_CHECK:
+            return False
         before, theirs = offsets(low)
         if before != theirs:
             return False

@@ -190,8 +190,11 @@ def _place(
             low, high = spans.get(tzid, (moment, moment))
             spans[tzid] = (min(low, moment), max(high, moment))
     year = dt.timedelta(days=366)
-    since = min(low for low, _ in spans.values()) - year
-    until = max(high for _, high in spans.values()) + year
+    first = min(low for low, _ in spans.values())
+    last = max(high for _, high in spans.values())
+    # (A year 1 or 9999 is refused later, by check_event: it must not overflow here first.)
+    since = first - year if first - dt.datetime.min > year else dt.datetime.min
+    until = last + year if dt.datetime.max - last > year else dt.datetime.max
     file_zones = _file_zones(blocks, since, until)
     zones = {tzid: _zones_of(tzid, file_zones, *span) for tzid, span in spans.items()}
     for n in waiting:

@@ -267,3 +267,22 @@ def test_a_zone_listed_for_a_few_years_answers_as_dateutil_does(text: str) -> No
         a, b = naive.replace(tzinfo=slow), naive.replace(tzinfo=quick)
         assert (a.utcoffset(), a.tzname()) == (b.utcoffset(), b.tzname()), naive
         assert a.astimezone(UTC) == b.astimezone(UTC), naive
+
+
+@pytest.mark.parametrize("stamp", ["00010101T000000", "99991231T220000", "18000101T100000"])
+@pytest.mark.parametrize("with_vtimezone", [True, False])
+def test_a_year_out_of_range_in_a_windows_zone_is_skipped_not_a_crash(
+    stamp: str, with_vtimezone: bool
+) -> None:
+    event = "\r\n".join(
+        [
+            "BEGIN:VEVENT",
+            "UID:far",
+            f'DTSTART;TZID="Eastern Standard Time":{stamp}',
+            "SUMMARY:Far",
+            "END:VEVENT",
+        ]
+    )
+    text = _calendar(*([EASTERN] if with_vtimezone else []), event)
+    meetings, skipped = read_meetings(text, first=None, last=None, now=NOW, zone=PARIS)
+    assert meetings == [] and skipped == {"year before 1900 or after 9999": 1}
