@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil import tz as dateutil_tz
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exporters.ics_checks import quicken_zones, same_offsets
 from exporters.ics_fast import presplit
@@ -179,9 +181,11 @@ def test_without_a_vtimezone_a_windows_name_is_its_olson_zone() -> None:
 
 
 def test_a_vtimezone_wins_over_the_windows_name_it_carries() -> None:
-    """A file may define a Windows name its own way: its definition is what it means."""
-    odd = _vtimezone("Romance Standard Time", "+0300", "+0400")
-    text = _calendar(odd, _event(1, "Romance Standard Time", dt.datetime(2026, 7, 1, 12)))
+    """A file may define a Windows name its own way: its definition is what it means.
+    (A name no other test defines: icalendar keeps the first VTIMEZONE of a name it reads for
+    the whole process.)"""
+    odd = _vtimezone("GTB Standard Time", "+0300", "+0400")  # Bucharest is +0200/+0300
+    text = _calendar(odd, _event(1, "GTB Standard Time", dt.datetime(2026, 7, 1, 12)))
     assert len(presplit(text)[1]) == 1
     assert _read(text)[0][0] == dt.datetime(2026, 7, 1, 8, tzinfo=UTC)
 
@@ -286,3 +290,38 @@ def test_a_year_out_of_range_in_a_windows_zone_is_skipped_not_a_crash(
     text = _calendar(*([EASTERN] if with_vtimezone else []), event)
     meetings, skipped = read_meetings(text, first=None, last=None, now=NOW, zone=PARIS)
     assert meetings == [] and skipped == {"year before 1900 or after 9999": 1}
+
+
+_WALL = st.datetimes(min_value=dt.datetime(1995, 1, 1), max_value=dt.datetime(2040, 12, 31))
+_NIGHT = st.builds(
+    lambda day, minutes: dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes),
+    st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2040, 12, 31)),
+    st.integers(0, 4 * 60).map(lambda m: m - m % 15),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_WALL, _NIGHT).map(lambda m: m.replace(microsecond=0)), min_size=1, max_size=12
+    )
+)
+def test_any_times_read_quickly_are_what_the_vtimezone_means(moments: list[dt.datetime]) -> None:
+    """Whatever the span (before 2007, where Outlook's rule is not New York's, or after), and
+    in the hours a change skips or repeats: the time the file's VTIMEZONE means."""
+    text = _calendar(
+        EASTERN, *(_event(n, "Eastern Standard Time", m) for n, m in enumerate(moments))
+    )
+    assert len(presplit(text)[1]) == len(moments)
+    read, _ = read_meetings(
+        text,
+        first=None,
+        last=dt.date(2041, 1, 1),
+        now=dt.datetime(2042, 1, 1, tzinfo=UTC),
+        zone=PARIS,
+    )
+    starts = {m.external_uid: m.start for m in read}
+    for n, moment in enumerate(moments):
+        uid = f"040000008200E00074C5B7101A82E008-{n}"
+        if uid in starts:  # (one overlapping another is left out of the import)
+            assert starts[uid] == _meant(EASTERN, moment), moment
