@@ -314,6 +314,7 @@ def test_post_add_prints_id_and_backlog_without_at(run: Run) -> None:
         "link": "https://example.org/hours",
         "published_url": "",
         "repeat": None,
+        "fold": 0,
     }
     backlog = as_json(run("post", "list", "--backlog", "--format", "json"))
     assert [p["title"] for p in backlog] == ["Launch video"]
