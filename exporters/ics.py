@@ -34,6 +34,7 @@ from exporters.ics_tombstones import (
 )
 from storage import Post, Status, TimeEntry, recurrence
 from storage.errors import ValidationError
+from storage.settings.model import CANCELLED_DAYS_SETTING as CANCELLED_DAYS_SETTING
 
 if TYPE_CHECKING:
     import icalendar
@@ -293,14 +294,13 @@ def saved_event_minutes(store: Store, default: int = 15) -> int:
     return int(saved) if saved and saved.isdigit() and int(saved) > 0 else default
 
 
-CANCELLED_DAYS_SETTING = "ics_cancelled_days"
+def saved_cancelled_days(store: Store) -> int:
+    """For how many days after a deletion exports cancel it (0: none): the store's setting,
+    which the settings' [export] cancelled_days writes. One value for the CLI and the TUI,
+    since an export forgets older tombstones."""
+    from storage.settings import stored_cancelled_days
 
-
-def saved_cancelled_days(store: Store, default: int = 90) -> int:
-    """For how many days after a deletion exports cancel it: the store's setting, else
-    `default`. One value for the CLI and the TUI, since an export forgets older tombstones."""
-    saved = store.setting(CANCELLED_DAYS_SETTING)
-    return int(saved) if saved and saved.isdigit() and int(saved) > 0 else default
+    return stored_cancelled_days(store)
 
 
 def ics_inputs(
@@ -352,7 +352,11 @@ def ics_inputs(
             first,
             last,
             now=now or dt.datetime.now(UTC),
-            days=options.cancelled_days or saved_cancelled_days(store),
+            days=(
+                saved_cancelled_days(store)
+                if options.cancelled_days is None
+                else options.cancelled_days
+            ),
         ),
         wanted_platforms,
         wanted_statuses,

@@ -89,7 +89,10 @@ def retained(
     store: Store, first: dt.date, last: dt.date, *, now: dt.datetime, days: int
 ) -> list[Tombstone]:
     """The tombstones deleted within the last `days` days that reach into the period; older
-    ones are forgotten (purged) on the way."""
+    ones are forgotten (purged) on the way. `days` 0: none (and none forgotten, should the
+    setting go back up)."""
+    if days <= 0:
+        return []
     since = now - dt.timedelta(days=max(days, 1))
     store.purge_tombstones(since)
     return store.tombstones(first, last, since=since)

@@ -6,7 +6,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import NotFoundError, ValidationError
-from storage.settings.model import DutySetting, PlatformSetting, Settings
+from storage.settings.model import (
+    CANCELLED_DAYS,
+    CANCELLED_DAYS_SETTING,
+    MAX_CANCELLED_DAYS,
+    DutySetting,
+    PlatformSetting,
+    Settings,
+)
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -44,6 +51,25 @@ def zone_change_lines(change: ZoneChange) -> list[str]:
             " clock time: a series' dates fall on both sides of daylight-saving changes"
         )
     return lines
+
+
+def stored_cancelled_days(store: Store) -> int:
+    """For how many days after a deletion .ics exports cancel it, as the store keeps it
+    ([export] cancelled_days; 0: exports carry no cancellations)."""
+    saved = store.setting(CANCELLED_DAYS_SETTING)
+    if saved and saved.isdigit() and int(saved) <= MAX_CANCELLED_DAYS:
+        return int(saved)
+    return CANCELLED_DAYS
+
+
+def set_cancelled_days(settings: Settings, store: Store) -> list[str]:
+    """Keep the settings' [export] cancelled_days in the store, where exports read it; a line
+    when it changed."""
+    days = settings.ics_cancelled_days
+    if days is None or days == stored_cancelled_days(store):
+        return []
+    store.set_setting(CANCELLED_DAYS_SETTING, str(days))
+    return [f"deleted posts now stay cancelled in .ics exports for {days} days"]
 
 
 def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None) -> list[str]:
@@ -123,7 +149,7 @@ def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None)
         changes += _update(store, "platform", have_p.name, updates)
     for name, updates in taken_away:
         changes += _update(store, "duty", name, updates)
-    return changes
+    return changes + set_cancelled_days(settings, store)
 
 
 def _update(store: Store, what: str, name: str, updates: dict[str, Any]) -> list[str]:

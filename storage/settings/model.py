@@ -18,6 +18,11 @@ WEEKDAYS = WEEKDAY_KEYS  # the file's day names (keys, never translated)
 DEFAULT_START = dt.time(9, 0)
 DEFAULT_END = dt.time(17, 0)
 LONG_TIMER_HOURS = 10.0
+# [export] cancelled_days: for how many days after a deletion .ics exports cancel it (0: they
+# carry no cancellations). Kept in the store as CANCELLED_DAYS_SETTING, read by exporters.ics.
+CANCELLED_DAYS = 90
+MAX_CANCELLED_DAYS = 3650
+CANCELLED_DAYS_SETTING = "ics_cancelled_days"
 
 
 @deferred(frozen=True, slots=True)
@@ -66,6 +71,8 @@ class Settings:
     long_timer_hours: float = LONG_TIMER_HOURS
     # [timer] keys: the duties on keys 1–9, in order; empty means the duties' own order.
     timer_keys: tuple[str, ...] = ()
+    # [export] cancelled_days; None leaves the store's (CANCELLED_DAYS when never set).
+    ics_cancelled_days: int | None = None
     path: Path | None = field(default=None, compare=False)
     loaded: bool = field(default=False, compare=False)  # the file existed and was read
 

@@ -10,13 +10,29 @@ from typing import TYPE_CHECKING, Any
 from storage.deferred import LazyPattern
 from storage.errors import ValidationError
 from storage.settings import model
-from storage.settings.model import DEFAULT_END, DEFAULT_START, WEEKDAYS, config_path
+from storage.settings.model import (
+    DEFAULT_END,
+    DEFAULT_START,
+    MAX_CANCELLED_DAYS,
+    WEEKDAYS,
+    config_path,
+)
 
 if TYPE_CHECKING:  # built on first use (storage.deferred): named as model.X when run
     from storage.settings.model import DutySetting, PlatformSetting, Settings
 
 _DAY_ABBREV = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
-_SECTIONS = ("calendar", "work", "job_description", "platforms", "duties", "keys", "timer")
+_SECTIONS = (
+    "calendar",
+    "work",
+    "job_description",
+    "platforms",
+    "duties",
+    "keys",
+    "timer",
+    "export",
+)
+_EXPORT_KEYS = ("cancelled_days",)
 _TIMER_KEYS = ("long_timer_hours", "keys")
 _CALENDAR_KEYS = ("timezone", "week_start")
 _WORK_KEYS = ("hours_per_week", "days", "start", "end", "holidays", "tracking_since")
@@ -27,14 +43,21 @@ _BINDING_ID = LazyPattern(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
 
 
 class _Checker:
-    """Turns raw TOML values into typed ones, naming the file and key in every error."""
+    """Turns raw TOML values into typed ones, naming the file and key in every error.
+
+    Without a `label` (a form, `check_settings`), messages leave out the file's words (its
+    sections and keys): the form words them by the field they belong to.
+    """
 
     def __init__(self, label: str) -> None:
         self.label = label
 
-    def fail(self, key: str, message: str) -> ValidationError:
-        text = f"{self.label}: {message}" if self.label else message
-        return ValidationError(text, field=key)
+    def fail(self, key: str, message: str, where: str = "") -> ValidationError:
+        """An error for dotted `key`; `where` ("[work]") says where in the file it is."""
+        if not self.label:
+            return ValidationError(message, field=key)
+        text = f"{where} {message}" if where else message
+        return ValidationError(f"{self.label}: {text}", field=key)
 
     def table(self, value: Any, key: str) -> Mapping[str, Any]:
         if not isinstance(value, dict):
@@ -59,7 +82,8 @@ class _Checker:
                 raise self.fail(key, f"unknown key '{key}'{place}{hint}")
 
     def _type_error(self, key: str, wanted: str, value: Any) -> Any:
-        raise self.fail(key, f"{key} must be {wanted} (got {_shown(value)})")
+        message = f"must be {wanted} (got {_shown(value)})"
+        raise self.fail(key, f"{key} {message}" if self.label else message)
 
     def string(self, value: Any, key: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -139,8 +163,11 @@ def check_settings(
     """Settings from TOML-shaped `data`, or every problem found, keyed by dotted key.
 
     For forms that show each error next to its input: the keys are "calendar.timezone",
-    "work.hours_per_week", "work.days", "work.start", "work.end", "job_description" (the
-    total) and "job_description.<duty>"; anything else is under its section's name.
+    "work.hours_per_week", "work.days", "work.start", "work.end", "work.hours" (end before
+    start), "export.cancelled_days", "job_description" (the total) and
+    "job_description.<duty>"; anything else is under its section's name. The messages say
+    what is wrong without the file's words (no "[work]", no key names): the form puts them
+    in the words of the field the key belongs to ("Hours per week: must be …").
     """
     errors: dict[str, str] = {}
     settings = _settings_from(data, _Checker(""), path or config_path(), errors)
@@ -195,7 +222,7 @@ def _settings_from(
     start = attempt("work.start", lambda: _clock_in(work, "start", DEFAULT_START, check))
     end = attempt("work.end", lambda: _clock_in(work, "end", DEFAULT_END, check))
     if start is not None and end is not None:
-        attempt("work.end", lambda: _in_order(start, end, check))
+        attempt("work.hours", lambda: _in_order(start, end, check))
     values["work_start"], values["work_end"] = start or DEFAULT_START, end or DEFAULT_END
     if "holidays" in work:
         values["holidays"] = attempt("work.holidays", lambda: _region(work["holidays"], check))
@@ -235,7 +262,23 @@ def _settings_from(
         )
     if "keys" in timer:
         values["timer_keys"] = attempt("timer.keys", lambda: _timer_keys(timer["keys"], check), ())
+    export = attempt("export", lambda: check.table(data.get("export", {}), "export"), {})
+    attempt("export", lambda: check.keys(export, _EXPORT_KEYS, "[export]"))
+    if "cancelled_days" in export:
+        values["ics_cancelled_days"] = attempt(
+            "export.cancelled_days",
+            lambda: _whole(
+                export["cancelled_days"], "cancelled_days", check, 0, MAX_CANCELLED_DAYS
+            ),
+        )
     return model.Settings(**values, path=path, loaded=True)
+
+
+def _whole(value: Any, key: str, check: _Checker, low: int, high: int) -> int:
+    number = check.number(value, key, low, high, "a whole number of days")
+    if number != int(number):
+        check._type_error(key, f"a whole number of days between {low} and {high}", value)
+    return int(number)
 
 
 def _clock_in(work: Mapping[str, Any], key: str, default: dt.time, check: _Checker) -> dt.time:
@@ -245,7 +288,7 @@ def _clock_in(work: Mapping[str, Any], key: str, default: dt.time, check: _Check
 def _in_order(start: dt.time, end: dt.time, check: _Checker) -> None:
     if end <= start:
         raise check.fail(
-            "work.end", f"[work] end ({end:%H:%M}) must be after start ({start:%H:%M})"
+            "work.hours", f"end ({end:%H:%M}) must be after start ({start:%H:%M})", "[work]"
         )
 
 
@@ -256,7 +299,7 @@ def _timezone(value: Any, check: _Checker) -> str:
     try:
         zone(name)
     except ValidationError as exc:
-        raise check.fail("calendar.timezone", f"[calendar] timezone: {exc}") from None
+        raise check.fail("calendar.timezone", str(exc), "[calendar] timezone:") from None
     return name
 
 
@@ -266,7 +309,7 @@ def _region(value: Any, check: _Checker) -> str:
     try:
         return check_region(check.string(value, "holidays"))
     except ValidationError as exc:
-        raise check.fail("work.holidays", f"[work] {exc}") from None
+        raise check.fail("work.holidays", str(exc), "[work]") from None
 
 
 def _since(value: Any, check: _Checker) -> dt.date:
@@ -371,7 +414,7 @@ def _split(
         name = " ".join(str(duty).split())
         try:
             if not name:
-                raise check.fail("job_description", "[job_description] has an empty duty name")
+                raise check.fail("job_description", "has an empty duty name", "[job_description]")
             pairs.append(
                 (name, check.number(percent, f"job_description.'{name}'", 0, 100, "a percentage"))
             )
@@ -386,7 +429,8 @@ def _split(
     if abs(total - 100) > 0.01:
         exc = check.fail(
             "job_description",
-            f"[job_description] percentages must add up to 100 (they add up to {total:g})",
+            f"percentages must add up to 100 (they add up to {total:g})",
+            "[job_description]",
         )
         if errors is None:
             raise exc

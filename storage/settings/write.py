@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from storage.errors import ValidationError
-from storage.settings.model import WEEKDAYS, Settings, config_path
+from storage.settings.model import CANCELLED_DAYS, WEEKDAYS, Settings, config_path
 from storage.settings.read import _Checker, _settings_from
 
 _FILE_HEADER = (
@@ -51,6 +51,14 @@ def settings_toml(settings: Settings) -> str:
         lines.append("keys = [" + ", ".join(_q(name) for name in settings.timer_keys) + "]")
     else:
         lines.append('# keys = ["social media", "newsletters"]  (not set: the duties\' own order)')
+    lines += ["", "[export]"]
+    if settings.ics_cancelled_days is not None:
+        lines.append(f"cancelled_days = {settings.ics_cancelled_days}")
+    else:
+        lines.append(
+            f"# cancelled_days = {CANCELLED_DAYS}  (not set: the database's; days a deleted post"
+            " stays cancelled in .ics exports, 0 = none)"
+        )
     for p in settings.platforms:
         lines += ["", "[[platforms]]", f"name = {_q(p.name)}"]
         for key in ("tag", "colour", "char_limit", "default_duty", "archived"):

@@ -140,7 +140,7 @@ async def test_split_must_add_up_to_100(seeded: Store) -> None:
         await save(pilot)
         assert isinstance(app.screen, SettingsScreen)
         assert note(pilot, "share-total") == (
-            "[job_description] percentages must add up to 100 (they add up to 85)"
+            "Job description: percentages must add up to 100 (they add up to 85)"
         )
         assert "Nothing saved" in note(pilot, "form-error")
         assert not config_path().exists()
@@ -159,9 +159,7 @@ async def test_a_split_value_that_is_not_a_number_is_named(seeded: Store) -> Non
         await open_settings(pilot)
         await fill(pilot, f"{events}-share", "lots")
         await save(pilot)
-        assert "job_description.'events' must be a percentage" in note(
-            pilot, f"{events}-share-note"
-        )
+        assert "events share: must be a percentage" in note(pilot, f"{events}-share-note")
         assert not config_path().exists()
 
 
@@ -173,8 +171,9 @@ async def test_unknown_zone_is_refused_with_the_key(seeded: Store) -> None:
         await save(pilot)
         assert isinstance(app.screen, SettingsScreen)
         message = note(pilot, "timezone-note")
-        assert message.startswith("[calendar] timezone: unknown time zone 'Mars/Olympus'")
-        assert "[calendar] timezone: unknown time zone" in screen_text(app)
+        assert message.startswith("Time zone: unknown time zone 'Mars/Olympus'")
+        assert "Time zone: unknown time zone" in screen_text(app)
+        assert "[calendar]" not in screen_text(app)  # the field's words, not the file's
         assert not config_path().exists()
         assert seeded.zone_name == "America/Toronto"
 
@@ -183,11 +182,17 @@ async def test_unknown_zone_is_refused_with_the_key(seeded: Store) -> None:
     ("wid", "text", "note_id", "message"),
     [
         ("hours_per_week", "0", "hours_per_week-note",
-         "hours_per_week must be a number of hours between 1 and 80 (got 0)"),
+         "Hours per week: must be a number of hours between 1 and 80 (got 0)"),
         ("hours_per_week", "lots", "hours_per_week-note",
-         "hours_per_week must be a number of hours between 1 and 80 (got 'lots')"),
-        ("end", "8:00", "hours-note", "[work] end (08:00) must be after start (09:00)"),
-        ("start", "25:00", "hours-note", 'start must be a time like "09:00"'),
+         "Hours per week: must be a number of hours between 1 and 80 (got 'lots')"),
+        ("end", "8:00", "hours-note", "Working hours: end (08:00) must be after start (09:00)"),
+        ("start", "25:00", "hours-note", 'Start: must be a time like "09:00"'),
+        ("cancelled_days", "-1", "cancelled_days-note",
+         "Cancelled posts: must be a whole number of days between 0 and 3650 (got -1)"),
+        ("cancelled_days", "4000", "cancelled_days-note",
+         "Cancelled posts: must be a whole number of days between 0 and 3650 (got 4000)"),
+        ("cancelled_days", "1.5", "cancelled_days-note",
+         "Cancelled posts: must be a whole number of days between 0 and 3650 (got 1.5)"),
     ],
 )  # fmt: skip
 async def test_bad_values_are_refused_with_the_key(
@@ -210,7 +215,7 @@ async def test_no_working_day_is_refused(seeded: Store) -> None:
         for day in range(5):
             await toggle(pilot, f"day-{day}")
         await save(pilot)
-        assert note(pilot, "days-note") == "[work] days: choose at least one working day"
+        assert note(pilot, "days-note") == "Working days: choose at least one"
         assert not config_path().exists()
 
 
@@ -312,9 +317,7 @@ async def test_duty_names_cannot_clash(seeded: Store) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DutyDialog)
-        assert (
-            note(pilot, "name-note") == "[[duties]] name 'Events' is already used by duty 'events'"
-        )
+        assert note(pilot, "name-note") == "Duty name: 'Events' is already used by duty 'events'"
         await fill(pilot, "name", "socials")  # an alias of social media
         await pilot.press("enter")
         await pilot.pause()
@@ -380,9 +383,7 @@ async def test_removing_a_platforms_default_duty_is_refused(seeded: Store) -> No
         await press_on(pilot, "duties", duty_key(seeded, "video"), "d")
         await save(pilot)
         assert isinstance(app.screen, SettingsScreen)
-        assert "[[platforms]] 'YouTube': its default duty 'video' is removed" in note(
-            pilot, "duties-note"
-        )
+        assert "Platform YouTube: its default duty 'video' is removed" in note(pilot, "duties-note")
         assert not config_path().exists()
     assert not seeded.duty("video").archived
 
@@ -400,13 +401,11 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PlatformDialog)
-        assert note(pilot, "colour-note") == (
-            "[[platforms]] 'Instagram': colour must look like \"#1877F2\" (got 'blue')"
-        )
+        assert note(pilot, "colour-note") == ("Colour: must look like \"#1877F2\" (got 'blue')")
         assert note(pilot, "name-note") == (
-            "[[platforms]] 'Instagram': name 'Instagram' is already used by platform 'Instagram'"
+            "Platform name: 'Instagram' is already used by platform 'Instagram'"
         )
-        assert "char_limit must be a whole number from 1 to 1,000,000 (got 'lots')" in note(
+        assert "Character limit: must be a whole number from 1 to 1,000,000 (got 'lots')" in note(
             pilot, "char_limit-note"
         )
         # What the store or the file would refuse is refused here, before anything is saved.
@@ -584,3 +583,50 @@ async def test_a_new_zone_asks_what_posts_keep_and_moves_every_post(seeded: Stor
         assert seeded.get_post(post_id).starts_at == before.starts_at
     data = tomllib.loads(config_path().read_text(encoding="utf-8"))
     assert data["calendar"]["timezone"] == "Europe/Paris"
+
+
+async def test_cancelled_posts_kept_in_calendars_is_a_setting_saved_to_both(
+    seeded: Store,
+) -> None:
+    """Issue 14: how long exports carry a deleted post as cancelled, on the screen; saved to
+    the store (which exports read) and to the file, in the same save."""
+    from storage.settings import stored_cancelled_days
+
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(pilot)
+        assert app.screen.query_one("#cancelled_days", Input).value == "90"
+        assert "0 = none" in note(pilot, "cancelled_days-note")
+        await fill(pilot, "cancelled_days", "0")
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
+        assert stored_cancelled_days(seeded) == 0
+        data = tomllib.loads(config_path().read_text(encoding="utf-8"))
+        assert data["export"] == {"cancelled_days": 0}
+        screen = await open_settings(pilot)  # the kept screen, refilled
+        assert screen.query_one("#cancelled_days", Input).value == "0"
+
+
+async def test_the_kept_settings_screen_opens_on_what_was_saved_and_drops_what_was_not(
+    seeded: Store,
+) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = await open_settings(pilot)
+        await fill(pilot, "hours_per_week", "28")
+        await save(pilot)
+        again = await open_settings(pilot)
+        assert again is first  # refilled, not rebuilt
+        assert again.query_one("#hours_per_week", Input).value == "28"
+        await fill(pilot, "hours_per_week", "0")
+        await save(pilot)  # refused: stays open, in the field's words
+        assert note(pilot, "hours_per_week-note").startswith("Hours per week: must be")
+        await pilot.press("escape")
+        await pilot.pause()
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("y")
+            await pilot.pause()
+        screen = await open_settings(pilot)
+        assert screen.query_one("#hours_per_week", Input).value == "28"
+        assert note(pilot, "hours_per_week-note") == ""
+        assert not screen.changed

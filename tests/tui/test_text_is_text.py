@@ -516,8 +516,8 @@ async def test_settings_lists_and_notes_show_names_literally(store: Store) -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         note = str(form.query_one("#name-note").render())
-        assert note == "[[duties]] name '[mairie]' is already used by duty '[Mairie]'"
-        _assert_all(screen_text(app), "[[duties]] name '[mairie]' is already used by duty")
+        assert note == "Duty name: '[mairie]' is already used by duty '[Mairie]'"
+        _assert_all(screen_text(app), "Duty name: '[mairie]' is already used by duty")
         await _leave(pilot, app, DutyDialog)
         await _leave(pilot, app, SettingsScreen)
         assert app.is_running

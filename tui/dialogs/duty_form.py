@@ -71,22 +71,22 @@ class DutyDialog(ItemDialog[DutyFields]):
         errors: dict[str, str] = {}
         name = words(self._text("name"))
         if not name:
-            errors["name"] = "[[duties]] name cannot be empty"
-        elif problem := name_problem(name, "[[duties]] name"):
+            errors["name"] = "Duty name: cannot be empty"
+        elif problem := name_problem(name, "Duty name"):
             errors["name"] = problem
         elif name.casefold() in self.taken:
             errors["name"] = (
-                f"[[duties]] name '{name}' is already used by duty '{self.taken[name.casefold()]}'"
+                f"Duty name: '{name}' is already used by duty '{self.taken[name.casefold()]}'"
             )
         aliases = alias_list(self._text("aliases"))
         for alias in aliases:
-            if problem := name_problem(alias, "[[duties]] alias"):
+            if problem := name_problem(alias, "Alias"):
                 errors["aliases"] = problem
                 break
             folded = alias.casefold()
             if folded in self.taken and folded not in self.old_aliases:
                 errors["aliases"] = (
-                    f"[[duties]] aliases: '{alias}' is already used by duty '{self.taken[folded]}'"
+                    f"Aliases: '{alias}' is already used by duty '{self.taken[folded]}'"
                 )
                 break
         if errors:

@@ -105,27 +105,26 @@ class PlatformDialog(ItemDialog[PlatformFields]):
     def read(self) -> tuple[PlatformFields | None, dict[str, str]]:
         errors: dict[str, str] = {}
         name = words(self._text("name"))
-        label = f"[[platforms]] '{name}'" if name else "[[platforms]]"
+        # Each error in the words of the field it sits under (the file's are for the file).
         if not name:
-            errors["name"] = "[[platforms]] name cannot be empty"
-        elif problem := name_problem(name, "[[platforms]] name"):
+            errors["name"] = "Platform name: cannot be empty"
+        elif problem := name_problem(name, "Platform name"):
             errors["name"] = problem
         tag = words(self._text("tag"))
         if not tag and self.fields is None:
             tag = name[:3].upper()  # what the store makes of an empty tag
-        for key, word in (("name", name), ("tag", tag)):
+        for key, field, word in (("name", "Platform name", name), ("tag", "Tag", tag)):
             if word and word.casefold() in self.taken and key not in errors:
                 errors[key] = (
-                    f"{label}: {key} '{word}' is already used by platform "
-                    f"'{self.taken[word.casefold()]}'"
+                    f"{field}: '{word}' is already used by platform '{self.taken[word.casefold()]}'"
                 )
         if not tag and name:
-            errors["tag"] = f"{label}: tag cannot be empty"
+            errors["tag"] = "Tag: cannot be empty"
         elif len(tag) > 4:
-            errors["tag"] = f"{label}: tag is at most 4 characters (got '{tag}')"
+            errors["tag"] = f"Tag: at most 4 characters (got '{tag}')"
         colour = self._text("colour").strip()
         if not COLOUR.fullmatch(colour):
-            errors["colour"] = f"{label}: colour must look like \"#1877F2\" (got '{colour}')"
+            errors["colour"] = f"Colour: must look like \"#1877F2\" (got '{colour}')"
         limit_text = self._text("char_limit").strip()
         limit: int | None = None
         if limit_text:
@@ -133,7 +132,7 @@ class PlatformDialog(ItemDialog[PlatformFields]):
                 limit = int(limit_text)
             else:
                 errors["char_limit"] = (
-                    f"{label}: char_limit must be a whole number from 1 to {MAX_CHAR_LIMIT:,}"
+                    f"Character limit: must be a whole number from 1 to {MAX_CHAR_LIMIT:,}"
                     f" (got '{limit_text[:20]}')"
                 )
         duty_text = words(self._text("default_duty"))
@@ -141,9 +140,7 @@ class PlatformDialog(ItemDialog[PlatformFields]):
         if duty_text:
             duty = self.duties.get(duty_text.casefold())
             if duty is None:
-                errors["default_duty"] = (
-                    f"{label}: default_duty: no active duty is called '{duty_text}'"
-                )
+                errors["default_duty"] = f"Default duty: no active duty is called '{duty_text}'"
         if errors:
             return None, errors
         return PlatformFields(name, tag, colour, limit, duty), {}

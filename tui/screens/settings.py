@@ -26,6 +26,8 @@ from storage.settings import (
     listed_ids,
     load_settings,
     save_settings,
+    set_cancelled_days,
+    stored_cancelled_days,
     written_by_calepin,
 )
 from tui.backdrop import TintedBackdrop
@@ -57,16 +59,20 @@ from tui.widgets.footer import Footer
 from tui.widgets.item_list import ItemList
 from tui.widgets.zone_suggester import ZoneSuggester
 
-# Where check_settings' keys are shown: the note under the matching input.
+# Where check_settings' keys are shown (the note under the matching input), and the field's
+# words its message is put in: storage says what is wrong, the screen says where.
 _GENERAL_NOTES = {
-    "calendar.timezone": "timezone-note",
-    "calendar.week_start": "week_start-note",
-    "work.hours_per_week": "hours_per_week-note",
-    "work.days": "days-note",
-    "work.start": "hours-note",
-    "work.end": "hours-note",
-    "job_description": "share-total",
+    "calendar.timezone": ("timezone-note", "Time zone"),
+    "calendar.week_start": ("week_start-note", "Week starts on"),
+    "work.hours_per_week": ("hours_per_week-note", "Hours per week"),
+    "work.days": ("days-note", "Working days"),
+    "work.start": ("hours-note", "Start"),
+    "work.end": ("hours-note", "End"),
+    "work.hours": ("hours-note", "Working hours"),
+    "job_description": ("share-total", "Job description"),
+    "export.cancelled_days": ("cancelled_days-note", "Cancelled posts"),
 }
+_CANCELLED_HINT = "days a deleted post stays cancelled in exported calendars; 0 = none"
 
 
 class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]):
@@ -167,6 +173,17 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
                 ),
             )
 
+            yield self._row(
+                "Cancelled posts",
+                "cancelled_days",
+                Input(
+                    str(stored_cancelled_days(self.store)),  # the database's, as the zone
+                    id="cancelled_days",
+                    classes="short",
+                    compact=True,
+                ),
+            )
+
             yield Static("Job description", classes="settings-section")
             yield Static(
                 "The intended share of each duty, in percent: they add up to 100. "
@@ -228,6 +245,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             "hours_per_week": shown_number(s.hours_per_week),
             "start": f"{s.work_start:%H:%M}",
             "end": f"{s.work_end:%H:%M}",
+            "cancelled_days": str(stored_cancelled_days(store)),
         }
         texts.update({f"{key}-share": self._shares.get(key, "") for key in now})
         # One walk for every widget refilled: a query per id walks the whole screen each time.
@@ -272,6 +290,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
         if named and named != home:
             text += f"; the settings file names {named} (saving writes this one)"
         set_note(self.query_one("#timezone-note", Static), text)
+        set_note(self.query_one("#cancelled_days-note", Static), _CANCELLED_HINT)
 
     # -- the lists
 
@@ -423,7 +442,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
         if days:
             work["days"] = days
         else:
-            errors["days-note"] = "[work] days: choose at least one working day"
+            errors["days-note"] = "Working days: choose at least one"
         split: dict[str, Any] = {}
         share_notes: dict[str, str] = {}
         for key, name in self._counted_shares():
@@ -431,15 +450,18 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             if text:
                 split[name] = typed_number(text)
                 share_notes[name] = f"{key}-share-note"
-        data: dict[str, Any] = {"calendar": calendar, "work": work}
+        export = {"cancelled_days": typed_number(self._text("cancelled_days"))}
+        data: dict[str, Any] = {"calendar": calendar, "work": work, "export": export}
         if split:
             data["job_description"] = split
         settings, found = check_settings(data, self.path)
         for key, message in found.items():
-            if key.startswith("job_description."):
-                note = share_notes.get(key.removeprefix("job_description."), "share-total")
+            duty = key.removeprefix("job_description.")
+            if duty != key and duty in share_notes:
+                note, words = share_notes[duty], f"{duty} share"
             else:
-                note = _GENERAL_NOTES.get(key, "form-error")
+                note, words = _GENERAL_NOTES.get(key, ("form-error", ""))
+            message = f"{words}: {message}" if words else message
             errors[note] = f"{errors[note]}; {message}" if note in errors else message
         return (None if errors else settings), errors
 
@@ -522,6 +544,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             # written last, before the database commits.
             with self.store.transaction("save the settings"):
                 run_plan(self.store, plan, done)
+                set_cancelled_days(general, self.store)
                 settings = replace(
                     general, duties=kept.duties, platforms=kept.platforms, keys=kept.keys
                 )

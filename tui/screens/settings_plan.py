@@ -124,7 +124,7 @@ def duty_called(duties: list[Row], name: str) -> Row | None:
 def plan_duties(duties: list[Row], plan: Plan, errors: dict[str, str]) -> None:
     """Add the duty rows' store calls to `plan`; problems go to `errors` by note id."""
     if not any(row.active and row.fields.social for row in duties):
-        errors["duties-note"] = "[[duties]] keep at least one active duty marked social"
+        errors["duties-note"] = "Duties: keep at least one active duty marked social"
     for row in duties:
         duty, f = row.original, row.fields
         if row.removed:
@@ -154,7 +154,7 @@ def plan_platforms(
         errors[note] = f"{errors[note]}; {message}" if note in errors else message
 
     if not any(row.active for row in platforms):
-        fail("platforms-note", "[[platforms]] keep at least one active platform")
+        fail("platforms-note", "Platforms: keep at least one active platform")
     for row in platforms:
         platform, f = row.original, row.fields
         if row.removed:
@@ -164,13 +164,13 @@ def plan_platforms(
         if f.default_duty and duty is None:
             fail(
                 "platforms-note",
-                f"[[platforms]] '{f.name}': no duty is called '{f.default_duty}'",
+                f"Platform {f.name}: no duty is called '{f.default_duty}'",
             )
             continue
         if duty is not None and row.active and not duty.active:
             fail(
                 "duties-note" if duty.removed else "platforms-note",
-                f"[[platforms]] '{f.name}': its default duty '{duty.fields.name}' is "
+                f"Platform {f.name}: its default duty '{duty.fields.name}' is "
                 f"{'removed' if duty.removed else 'archived'}; pick another one",
             )
             continue
