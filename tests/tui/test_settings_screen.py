@@ -630,3 +630,32 @@ async def test_the_kept_settings_screen_opens_on_what_was_saved_and_drops_what_w
         assert screen.query_one("#hours_per_week", Input).value == "28"
         assert note(pilot, "hours_per_week-note") == ""
         assert not screen.changed
+
+
+async def test_the_split_is_filled_from_the_hours_logged(seeded: Store) -> None:
+    """Issue 15: a starting job description from the log (storage.accounting's split), to
+    adjust; nothing is saved until the screen is."""
+    from storage.accounting import suggested_job_split
+    from tests.conftest import NOW
+
+    first = seeded.first_entry_day()
+    assert first is not None
+    expected = dict(suggested_job_split(seeded, first, NOW.date(), now=NOW))
+    assert expected and sum(expected.values()) == 100
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#suggest-split").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        filled = {
+            row.fields.name: screen.query_one(f"#{row.key}-share", Input).value
+            for row in screen.duties
+        }
+        assert {name: int(v) for name, v in filled.items() if v} == expected
+        assert note(pilot, "share-total").startswith("adds up to 100 % · from the hours logged")
+        assert not config_path().exists()  # not saved yet
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
+    data = tomllib.loads(config_path().read_text(encoding="utf-8"))
+    assert data["job_description"] == expected

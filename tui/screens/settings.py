@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from storage import CalepinError, Duty, Store, wording
@@ -196,6 +196,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
                 for key, name in self._orphans:
                     yield self._share_row(key, self._shares[key], label=f"{name} (no such duty)")
             yield Static("", id="share-total", classes="note", markup=False)
+            yield Button("Fill from the hours logged", id="suggest-split", compact=True)
 
             for title, kind, list_id, kept_by in (
                 ("Duties", "duty", "duties", "logged hours"),
@@ -398,6 +399,11 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
 
     def _text(self, wid: str) -> str:
         return self.query_one(f"#{wid}", Input).value
+
+    @on(Button.Pressed, "#suggest-split")
+    def _suggest_split(self) -> None:
+        now = self.app.now() if hasattr(self.app, "now") else dt.datetime.now().astimezone()
+        self.fill_split_from_log(self.store, self.settings.tracking_since, now)
 
     @on(Input.Changed, ".share-input")
     def _share_changed(self, event: Input.Changed) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual.containers import Horizontal
@@ -49,6 +50,34 @@ class SplitRows:
             Static("", id=f"{key}-share-note", classes="note", markup=False),
             id=f"{key}-share-row",
             classes="share-row",
+        )
+
+    def fill_split_from_log(self, store: Any, since: dt.date | None, now: dt.datetime) -> None:
+        """Fill the split with the shares of the hours logged from `since` (else the first
+        entry's day) to today (storage.accounting's suggested split), to adjust before saving."""
+        from storage.accounting import suggested_job_split
+        from storage.wording import period_phrase
+
+        note = self._screen().query_one("#share-total", Static)
+        first, last = since or store.first_entry_day(), now.date()
+        split = suggested_job_split(store, first, last, now=now) if first else []
+        if not split:
+            set_note(note, "Nothing logged yet: no split to suggest", error=True)
+            return
+        shares = {}
+        for name, percent in split:
+            row = duty_called(self.duties, name)
+            if row is not None:
+                shares[row.key] = str(percent)
+        inputs = self._share_inputs()
+        with self._screen().prevent(Input.Changed):  # the total is shown once, below
+            for key, _name in self._counted_shares(inputs):
+                if key in inputs:
+                    inputs[key].value = shares.get(key, "")
+        self._show_total(inputs)
+        set_note(
+            note,
+            f"{note.content} · from the hours logged {period_phrase(first, last)}; adjust, then save",
         )
 
     def _share_inputs(self) -> dict[str, Input]:
