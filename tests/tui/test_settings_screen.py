@@ -188,11 +188,11 @@ async def test_unknown_zone_is_refused_with_the_key(seeded: Store) -> None:
         ("end", "8:00", "hours-note", "Working hours: end (08:00) must be after start (09:00)"),
         ("start", "25:00", "hours-note", 'Start: must be a time like "09:00"'),
         ("cancelled_days", "-1", "cancelled_days-note",
-         "Cancelled posts: must be a whole number of days between 0 and 3650 (got -1)"),
+         "Cancellations: must be a whole number of days between 0 and 3650 (got -1)"),
         ("cancelled_days", "4000", "cancelled_days-note",
-         "Cancelled posts: must be a whole number of days between 0 and 3650 (got 4000)"),
+         "Cancellations: must be a whole number of days between 0 and 3650 (got 4000)"),
         ("cancelled_days", "1.5", "cancelled_days-note",
-         "Cancelled posts: must be a whole number of days between 0 and 3650 (got 1.5)"),
+         "Cancellations: must be a whole number of days between 0 and 3650 (got 1.5)"),
     ],
 )  # fmt: skip
 async def test_bad_values_are_refused_with_the_key(
@@ -596,7 +596,7 @@ async def test_cancelled_posts_kept_in_calendars_is_a_setting_saved_to_both(
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(pilot)
         assert app.screen.query_one("#cancelled_days", Input).value == "90"
-        assert "0 = none" in note(pilot, "cancelled_days-note")
+        assert "0 = never" in note(pilot, "cancelled_days-note")
         await fill(pilot, "cancelled_days", "0")
         await save(pilot)
         assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")

@@ -70,9 +70,9 @@ _GENERAL_NOTES = {
     "work.end": ("hours-note", "End"),
     "work.hours": ("hours-note", "Working hours"),
     "job_description": ("share-total", "Job description"),
-    "export.cancelled_days": ("cancelled_days-note", "Cancelled posts"),
+    "export.cancelled_days": ("cancelled_days-note", "Cancellations"),
 }
-_CANCELLED_HINT = "days a deleted post stays cancelled in exported calendars; 0 = none"
+_CANCELLED_HINT = "days a deleted post stays cancelled in .ics files; 0 = never"
 
 
 class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]):
@@ -174,7 +174,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             )
 
             yield self._row(
-                "Cancelled posts",
+                "Cancellations",
                 "cancelled_days",
                 Input(
                     str(stored_cancelled_days(self.store)),  # the database's, as the zone
