@@ -12,7 +12,7 @@ so its cache survives; a real change (another theme) still parses everything afr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.css.stylesheet import Stylesheet
@@ -71,9 +71,6 @@ class StyledAtMount:
     showing = False
 
     _hidden_with_css = -1  # the app's CSS refresh count when it was hidden
-    # A kept dialog (tui/kept.py) gives the focus as it is refilled, before it shows: the
-    # focus change restyles what it touches, so showing it again restyles nothing.
-    FOCUS_STYLED_WHEN_REFILLED: ClassVar[bool] = False
 
     def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self.showing = False
@@ -99,10 +96,8 @@ class StyledAtMount:
         self.showing = True
         if self._shown_once and self._hidden_with_css != self._app_css_count():
             return  # the CSS changed while it was hidden: Textual restyles it whole
-        again, self._shown_once = self._shown_once, True
+        self._shown_once = True
         event.refresh_styles = False
-        if again and self.FOCUS_STYLED_WHEN_REFILLED:
-            return
         # Only styles that depend on where the focus is may have changed since it was styled
         # (a row's label lit by `.row:focus-within .label` once its input took the focus; the
         # command bar's cursor, shown again as its screen comes back).

@@ -8,7 +8,7 @@ import datetime as dt
 
 from textual import events
 from textual.app import App
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from storage import NotFoundError, Status, Store
 from tests.tui.conftest import day, find, make_app, notifications, put, wait_until
@@ -36,6 +36,15 @@ async def built(pilot, app: App, cls: type) -> object:
 def type_at_once(app: App, text: str) -> None:
     for ch in text:
         app.post_message(events.Key(ch, ch))
+
+
+def lit(screen) -> list[str]:
+    """The labels shown as the focused row's (`.row:focus-within .label`)."""
+    return [
+        str(label.render())
+        for label in screen.query(".row .label").results(Label)
+        if label.styles.text_style.bold
+    ]
 
 
 def note(screen, key: str) -> str:
@@ -71,6 +80,7 @@ async def test_the_editor_is_built_after_the_first_frame_and_refilled_on_each_op
         assert editor.query_one("#body", TextArea).text == ""
         assert note(editor, "estimate") == ""
         assert not editor.changed
+        assert lit(editor) == ["Title"]  # its row's label, though the focus last sat elsewhere
         await pilot.press("escape")  # nothing changed: closes without asking
         await wait_until(pilot, lambda: isinstance(app.screen, WeekScreen))
 

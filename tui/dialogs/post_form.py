@@ -61,7 +61,6 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
     # Focused as the form is built; otherwise Textual focuses the scrolling #fields first and
     # restyles the whole form twice more, on focus and on blur (a third of its opening time).
     AUTO_FOCUS: ClassVar[str | None] = "#title"
-    FOCUS_STYLED_WHEN_REFILLED: ClassVar[bool] = True
 
     def __init__(
         self,
