@@ -432,11 +432,12 @@ class Report:
             got = ""
             if s.fte is not None:
                 so_far = " so far" if self.coverage.working_days_to_come else ""
-                got = f"; it got {s.fte:.2f} FTE{so_far}"
+                got = f"; social media got {s.fte:.2f} FTE{so_far}"
             lines.append(
-                f"Planned social work needs about {s.fte_needed:.2f} FTE"
+                f"The planned posts alone need about {s.fte_needed:.2f} FTE"
                 f" ({hours(self.demand.planned_minutes)} h of"
-                f" {hours(self.capacity.contracted)} h contracted in the period){got}."
+                f" {hours(self.capacity.contracted)} h contracted in the period; replies,"
+                f" monitoring and crises come on top){got}."
             )
         return tuple(lines)
 

@@ -34,7 +34,7 @@ async def test_summary_shows_demand_and_the_task_inventory(seeded: Store) -> Non
         text = screen_text(app)
         assert "posts needed about 0.07 FTE." in text  # the headline, wrapped
         assert "Backlog: 2 ideas waiting, none estimated." in text
-        assert "FTE: planned posts need about 0.07, got 0.39" in text
+        assert "FTE: the planned posts alone need about 0.07, got 0.39" in text
         assert "2 planned posts have no estimate" in text
         assert "Task inventory" in text
         assert "social media · engage" in text and "2.0 h (1)" in text

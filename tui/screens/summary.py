@@ -75,7 +75,7 @@ def demand_lines(report: Report) -> list[tuple[str, str]]:
     if s.fte_needed is not None:
         got = f", got {s.fte:.2f}" if s.fte is not None else ""
         kind = "warning" if s.fte is not None and s.fte < s.fte_needed else ""
-        lines.append((f"FTE: planned posts need about {s.fte_needed:.2f}{got}", kind))
+        lines.append((f"FTE: the planned posts alone need about {s.fte_needed:.2f}{got}", kind))
     if report.demand.unestimated_posts:
         count = report.demand.unestimated_posts
         lines.append((f"{count} planned post{'s' if count != 1 else ''} have no estimate", "muted"))
