@@ -659,3 +659,21 @@ async def test_the_split_is_filled_from_the_hours_logged(seeded: Store) -> None:
         assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
     data = tomllib.loads(config_path().read_text(encoding="utf-8"))
     assert data["job_description"] == expected
+
+
+async def test_the_kept_settings_screen_is_built_anew_when_the_duties_changed(
+    seeded: Store,
+) -> None:
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = await open_settings(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        seeded.add_duty("fundraising")  # as the command line would, while the app runs
+        again = await open_settings(pilot)
+        assert again is not first
+        names = [str(label.render()) for label in again.query(".share-label").results()]
+        assert "fundraising" in names
+        await pilot.press("escape")
+        await pilot.pause()
+        assert await open_settings(pilot) is again  # kept in its turn
