@@ -69,7 +69,9 @@ def set_cancelled_days(settings: Settings, store: Store) -> list[str]:
     if days is None or days == stored_cancelled_days(store):
         return []
     store.set_setting(CANCELLED_DAYS_SETTING, str(days))
-    return [f"deleted posts now stay cancelled in .ics exports for {days} days"]
+    if not days:
+        return ["deleted posts no longer go out as cancelled in .ics exports"]
+    return [f"deleted posts now go out as cancelled in .ics exports for {days} days"]
 
 
 def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None) -> list[str]:

@@ -93,7 +93,7 @@ def test_applied_to_the_store_exports_follow_it_and_zero_carries_no_cancellation
     store.delete_post(post.id)
     assert uids(export(store)) == {post.uid, f"prep-{post.uid}"}
     changes = apply_to_store(Settings(ics_cancelled_days=0), store)
-    assert changes == ["deleted posts now stay cancelled in .ics exports for 0 days"]
+    assert changes == ["deleted posts no longer go out as cancelled in .ics exports"]
     assert store.setting(CANCELLED_DAYS_SETTING) == "0"
     assert export(store) == []
     assert tombstone_count(store) == 1  # kept, should the setting go back up
