@@ -275,4 +275,5 @@ class OutcomeDraft:
     followers_gained: int | None = None
     messages_answered: int | None = None
 
+
 __getattr__, __dir__ = built_on_first_use(globals())
