@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -253,6 +254,12 @@ class CalepinApp(
             screen.post_message(TimerChanged(self._timer_watch.timer, self._timer_watch.paused))
         screen.post_message(DataChanged())
         return True
+
+    def clear_selection(self) -> None:
+        # A kept dialog built off the stack (tui/kept.py) may settle its inputs while the app
+        # closes, when no screen is left: Textual catches NoScreen there, not this.
+        with suppress(ScreenStackError):
+            super().clear_selection()
 
     def data_changed(self, *kinds: Kind, timer: bool = False) -> None:
         """After a change made here (undo, an import, the settings): the view reloads."""
