@@ -19,8 +19,8 @@ budget is missed.
   dialog's first build) and the later ones are both held to the budget. A frame Textual
   holds back (`App.delay_update`, as it switches modes) is not written, so does not count.
 
-`BENCH_PROFILE=n python bench/bench_tui.py --runs 1` keeps a cProfile of each press of that
-key (`app.n.0.prof`, … in the folder BENCH_PROFILE_DIR, default the current one).
+`BENCH_PROFILE=n,m python bench/bench_tui.py --runs 1` keeps a cProfile of each press of those
+keys (`app.n.0.prof`, … in the folder BENCH_PROFILE_DIR, default the current one).
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ def child(kind: str, db: str, out: str) -> None:
         state["waiter"] = asyncio.get_running_loop().create_future()
         state["want"] = want
         profile = None
-        if os.environ.get("BENCH_PROFILE") == key and want is not None:
+        if key in os.environ.get("BENCH_PROFILE", "").split(",") and want is not None:
             import cProfile
 
             profile = cProfile.Profile()

@@ -198,7 +198,7 @@ class CalepinApp(
     # and draws them (tui/warm_up.py).
     BUILT_AHEAD: ClassVar[tuple[str, ...]] = ("month", "log", "backlog", "summary")
     # The big dialogs, built then too and kept: a key only refills them (tui/kept.py).
-    KEPT_AHEAD: ClassVar[tuple[str, ...]] = ("post_form", "filter", "settings")
+    KEPT_AHEAD: ClassVar[tuple[str, ...]] = ("post_form", "filter", "settings", "export")
 
     def _build_view(self, mode: str) -> None:
         """Build a view's screen in the background: its mode exists, not showing. Textual
@@ -386,8 +386,9 @@ class CalepinApp(
 
     def action_export_ics(self) -> None:
         from tui.dialogs.export import ExportDialog
+        from tui.kept import open_kept
 
-        self.push_screen(ExportDialog(self.store, self.now()), self._exported)
+        open_kept(self, ExportDialog, self._exported, self.store, self.now())
 
     def _exported(self, path: str | None) -> None:
         if path:

@@ -108,6 +108,13 @@ def _settings(app: Any) -> None:
     build_ahead(app, SettingsScreen, app.store, app.settings)
 
 
+def _export(app: Any) -> None:
+    from tui.dialogs.export import ExportDialog
+    from tui.kept import build_ahead
+
+    build_ahead(app, ExportDialog, app.store, app.now())
+
+
 def _class(module: str, name: str) -> Callable[[], Any]:
     return lambda: getattr(importlib.import_module(module), name)
 
@@ -125,4 +132,5 @@ _BUILDERS: dict[str, tuple[Callable[[Any], None], Callable[[], Any], str]] = {
         _class("tui.screens.settings", "SettingsScreen"),
         "tui.screens.settings",
     ),
+    "export": (_export, _class("tui.dialogs.export", "ExportDialog"), "tui.dialogs.export"),
 }

@@ -1,4 +1,7 @@
-"""ExportDialog: the posts of a period written to an .ics file, in a worker."""
+"""ExportDialog: the posts of a period written to an .ics file, in a worker.
+
+Built once after the first frame and kept (tui/kept.py): `x` only refills it. Composing,
+mounting and styling its forty widgets (a Select among them) took 3× a bare modal form."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from storage.calendar import add_months
 from storage.errors import CalepinError, ParseError
@@ -18,6 +21,7 @@ from tui.dialogs.background import EXPORT_STEPS, BackgroundDialog, output_path
 
 if TYPE_CHECKING:
     from exporters.ics_profiles import IcsPart
+    from storage import Store
 
 DEFAULT_OUTPUT = "~/calepin-posts.ics"
 DEFAULT_MONTHS = 6
@@ -35,17 +39,25 @@ class ExportDialog(BackgroundDialog):
 
     client = "generic"  # the calendar chosen for the export running
 
+    def _first_values(self) -> dict[str, str]:
+        today = self.now.date()
+        return {
+            "from": f"{today:%Y-%m-%d}",
+            "to": f"{add_months(today, DEFAULT_MONTHS):%Y-%m-%d}",
+            "path": str(Path(DEFAULT_OUTPUT).expanduser()),
+        }
+
     def compose(self) -> ComposeResult:
         from exporters.ics_profiles import saved_profile
 
-        today = self.now.date()
+        values = self._first_values()
         with Vertical(classes="dialog"):
             yield Static("Export calendar (.ics)", classes="dialog-title")
             yield Static("From", classes="label")
-            yield Input(f"{today:%Y-%m-%d}", id="from", compact=True)
+            yield Input(values["from"], id="from", compact=True)
             yield Static("", id="from-note", classes="note")
             yield Static("To", classes="label")
-            yield Input(f"{add_months(today, DEFAULT_MONTHS):%Y-%m-%d}", id="to", compact=True)
+            yield Input(values["to"], id="to", compact=True)
             yield Static("", id="to-note", classes="note")
             with Horizontal(classes="row"):
                 yield Checkbox("prep blocks", id="prep", compact=True)
@@ -60,9 +72,26 @@ class ExportDialog(BackgroundDialog):
                 compact=True,
             )
             yield Static("Save as", classes="label")
-            yield Input(str(Path(DEFAULT_OUTPUT).expanduser()), id="path", compact=True)
+            yield Input(values["path"], id="path", compact=True)
             yield Static("", id="path-note", classes="note")
             yield from self.progress_and_buttons("Export")
+
+    def refill(self, store: Store, now: dt.datetime) -> bool:
+        """Take these values as if built with them: the kept dialog (tui/kept.py)."""
+        from exporters.ics_profiles import saved_profile
+
+        self.store, self.now, self.busy, self.client = store, now, False, "generic"
+        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
+            for key, text in self._first_values().items():
+                box = self.query_one(f"#{key}", Input)
+                box.value = text
+                box.cursor_position = len(text)
+            for key in ("prep", "time", "notes"):
+                self.query_one(f"#{key}", Checkbox).value = False
+            self.query_one("#client", Select).value = saved_profile(store)
+        self.query_one("#run", Button).disabled = False
+        self.on_mount()  # notes hidden, no progress bar, focus on From
+        return True
 
     def _day(self, key: str) -> dt.date | None:
         text = self.query_one(f"#{key}", Input).value
