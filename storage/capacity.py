@@ -6,6 +6,15 @@ usually take on the working days still to come (their pace over the weeks before
 planned social work is the effort estimates of the period's posts on social platforms (a
 platform whose default duty is social); each copy of a post counts its own estimate.
 
+What social media needs is more than its posts: the ongoing work of the job (replies and
+community, monitoring, crises, reporting) is demand too, counted at the level it was logged.
+The rule (`ongoing_minutes`): social time that is not linked to a post and was logged on an
+activity other than create or publish. Time linked to a post, or spent creating or publishing,
+is what the post estimates stand for, so it is not counted twice; social time with no activity
+given is left out, since it may be post work too. Days still to come add no ongoing work (it is
+"as logged", never guessed). `fte_needed` = (planned posts + ongoing work) ÷ the period's
+contracted time.
+
 The report, the summary screen and the week bar all ask this module, so they never disagree.
 """
 
@@ -24,6 +33,8 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 PACE_WEEKS = 4  # the other duties' usual load comes from the weeks before this one
+# What the post estimates stand for: time on these activities is post work, not ongoing work.
+POST_WORK_ACTIVITIES = frozenset({"create", "publish"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +49,7 @@ class Capacity:
     planned_social: int  # estimates of the social posts planned in the period
     social_logged: int
     notes: tuple[str, ...] = ()  # what the contracted time leaves out: before tracking, days off
+    ongoing_social: int = 0  # ongoing social work logged so far (`ongoing_minutes`)
 
     @property
     def room(self) -> int:
@@ -53,6 +65,35 @@ class Capacity:
     def over(self) -> int:
         """Minutes of planned social work beyond the room (0 when it fits)."""
         return max(0, self.planned_social - self.room)
+
+    @property
+    def needed_social(self) -> int:
+        """Minutes social media needed: planned posts plus ongoing work as logged."""
+        return self.planned_social + self.ongoing_social
+
+    @property
+    def fte_needed(self) -> float | None:
+        """What social media needed as a share of the period's contracted time, unrounded
+        (None: nothing contracted, or nothing needed)."""
+        return fte_needed(self.planned_social, self.ongoing_social, self.contracted)
+
+
+def ongoing_minutes(social: Iterable[tuple[str | None, bool, int]]) -> int:
+    """Minutes of ongoing social work in (activity, linked to a post?, minutes) of social
+    time: not linked to a post, on an activity other than create or publish (see above)."""
+    return sum(
+        minutes
+        for activity, linked, minutes in social
+        if not linked and activity is not None and activity.casefold() not in POST_WORK_ACTIVITIES
+    )
+
+
+def fte_needed(planned: int, ongoing: int, contracted: int) -> float | None:
+    """(planned post work + ongoing work) ÷ contracted minutes; None when either side is 0."""
+    needed = planned + ongoing
+    if not needed or not contracted:
+        return None
+    return needed / contracted
 
 
 def social_platforms(store: Store) -> set[str]:
@@ -103,6 +144,7 @@ def capacity(
     planned: int,
     pace: float | None,
     notes: tuple[str, ...] = (),
+    ongoing: int = 0,
 ) -> Capacity:
     """The period's capacity: `pace` is `other_pace` (only read when days are still to come)."""
     to_come = len(contract.to_come)
@@ -118,6 +160,7 @@ def capacity(
         planned_social=planned,
         social_logged=social_logged,
         notes=notes,
+        ongoing_social=ongoing,
     )
 
 

@@ -7,7 +7,6 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from fractions import Fraction
 from typing import Any
 
 from exporters.report.build_posts import demand_of, posts_figures
@@ -44,7 +43,7 @@ from storage.accounting import (
     tally,
     week_runs,
 )
-from storage.capacity import capacity, other_pace, social_platforms
+from storage.capacity import capacity, fte_needed, ongoing_minutes, other_pace, social_platforms
 from storage.contracted import Contracted, period_contract
 from storage.store import report_rows as _sql
 from storage.wording import period_label
@@ -220,6 +219,7 @@ def build_report(
     by_key: dict[int, int] = {}  # counted minutes per entry key (duty, activity, source)
     entries_of: dict[int, int] = {}  # entries with counted minutes per entry key
     linked_social = 0  # social minutes on entries linked to a post
+    social_parts: dict[tuple[str | None, bool], int] = {}  # (activity, linked?) → minutes
     logged_on: dict[str, int] = {}  # counted minutes on each platform's posts
     linked: set[int] = set()  # posts with counted time in the period
     untitled: list[tuple[int, int, str]] = []  # (row, post, title): shown if in `linked`
@@ -246,6 +246,9 @@ def build_report(
         if minutes:
             by_key[key] = by_key.get(key, 0) + minutes
             entries_of[key] = entries_of.get(key, 0) + 1
+            if kind[4]:
+                part = (activity, post_id is not None and post_id in posts_of)
+                social_parts[part] = social_parts.get(part, 0) + minutes
         post = ""
         if post_id is not None and post_id in posts_of:
             title, platform, post_day = posts_of[post_id]
@@ -339,8 +342,11 @@ def build_report(
         linked_social=linked_social,
         social_minutes=social_minutes,
     )
-    demand = demand_of(store, posts, platforms_social)
-    social = _social(store, by_activity, social_minutes, headline, contract, demand.planned_minutes)
+    ongoing = ongoing_minutes((a, linked, m) for (a, linked), m in social_parts.items())
+    demand = replace(demand_of(store, posts, platforms_social), ongoing_minutes=ongoing)
+    social = _social(
+        store, by_activity, social_minutes, headline, contract, demand.planned_minutes, ongoing
+    )
     pace = None
     if contract.to_come:  # the other duties' usual load on the days still to come
         pace = other_pace(
@@ -353,6 +359,7 @@ def build_report(
         planned=demand.planned_minutes,
         pace=pace,
         notes=coverage.contract_lines[1:],
+        ongoing=ongoing,
     )
     inventory = tuple(
         InventoryRow(duty, activity, m, n, duty in social_duties)
@@ -459,6 +466,7 @@ def _social(
     share: float,
     contract: Contracted,
     planned: int,
+    ongoing: int,
 ) -> Social:
     names: list[str | None] = [a.name for a in store.activities()]
     names += sorted(a for a in by_activity if a is not None and a not in names)
@@ -474,7 +482,7 @@ def _social(
     fte = contract.fte(minutes)
     whole = contract.whole_minutes
     return Social(
-        fte_needed=float(Fraction(planned, whole)) if planned and whole else None,
+        fte_needed=fte_needed(planned, ongoing, whole),
         minutes=minutes,
         share=share,
         fte=None if fte is None else float(fte),

@@ -60,8 +60,9 @@ class Social:
     activities: tuple[ActivityRow, ...]
     reactive_minutes: int  # engage + monitor + crisis
     reactive_share: float
-    # Planned social work (post estimates) / the period's whole contracted minutes, unrounded.
-    # None: nothing contracted in the period, or no estimate at all.
+    # (Planned social work from post estimates + ongoing social work as logged) / the period's
+    # whole contracted minutes, unrounded (storage.capacity.fte_needed). None: nothing
+    # contracted in the period, or nothing needed.
     fte_needed: float | None = None
 
 
@@ -159,6 +160,7 @@ class Posts:
 
 
 MEANINGFUL_LINKED_SHARE = 75.0  # percent of social time linked to posts
+ONGOING_WORK = "replies, monitoring, crises and reports"  # storage.capacity.ongoing_minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,9 @@ class Demand:
     backlog_unestimated: int
     cancelled_posts: int  # social posts of the period that were cancelled
     unused_platforms: tuple[str, ...]  # configured, not archived, nothing planned or logged
+    # Ongoing social work logged in the period: replies, monitoring, crises, reporting
+    # (storage.capacity.ongoing_minutes: not linked to a post, not create or publish).
+    ongoing_minutes: int = 0
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -427,19 +432,51 @@ class Report:
         lines = list(self.demand.lines)
         if self.plan_line:
             lines.append(self.plan_line)
-        s = self.social
-        if s.fte_needed is not None and self.capacity is not None:
-            got = ""
-            if s.fte is not None:
-                so_far = " so far" if self.coverage.working_days_to_come else ""
-                got = f"; social media got {s.fte:.2f} FTE{so_far}"
-            lines.append(
-                f"The planned posts alone need about {s.fte_needed:.2f} FTE"
-                f" ({hours(self.demand.planned_minutes)} h of"
-                f" {hours(self.capacity.contracted)} h contracted in the period; replies,"
-                f" monitoring and crises come on top){got}."
-            )
+        if self.need_line:
+            lines.append(self.need_line)
         return tuple(lines)
+
+    @property
+    def not_started(self) -> bool:
+        """Nothing logged yet and working days to come: the need is the plan alone."""
+        return self.empty and bool(self.coverage.working_days_to_come)
+
+    @property
+    def need_parts(self) -> str:
+        """The two parts of what social media needed: 'planned posts 28.8 h + replies,
+        monitoring, crises and reports 23.3 h as logged'."""
+        if self.demand is None:
+            return ""
+        ongoing = self.demand.ongoing_minutes
+        to_come = self.coverage.working_days_to_come
+        posts = f"planned posts {hours(self.demand.planned_minutes)} h"
+        if self.not_started:
+            return posts
+        text = f"{posts} + {ONGOING_WORK} {hours(ongoing)} h as logged"
+        if to_come:
+            text += " so far (the days to come add none)"
+        return text
+
+    @property
+    def need_line(self) -> str:
+        """What social media needed, in both its parts, next to the FTE it got."""
+        s, cap = self.social, self.capacity
+        if s.fte_needed is None or cap is None:
+            return ""
+        if self.not_started:  # nothing logged: the ongoing work is not guessed
+            return (
+                f"Social media will need at least {s.fte_needed:.2f} FTE: {self.need_parts} of"
+                f" {hours(cap.contracted)} h contracted in the period; {ONGOING_WORK} come on"
+                " top, not counted before they are logged."
+            )
+        got = ""
+        if s.fte is not None:
+            so_far = " so far" if self.coverage.working_days_to_come else ""
+            got = f"; it got {s.fte:.2f} FTE{so_far}"
+        return (
+            f"Social media needed about {s.fte_needed:.2f} FTE: {self.need_parts}, of"
+            f" {hours(cap.contracted)} h contracted in the period{got}."
+        )
 
     @property
     def plan_line(self) -> str:
@@ -469,15 +506,25 @@ class Report:
                 )
                 return " ".join(filter(None, (text, self.plan_line))) + note
             return text + "." + note
-        text = f"Social media took {hours(s.minutes)} h ({s.share:.1f} % of logged time)"
-        if s.fte is not None and s.fte_hours_per_week is not None:
-            text += (
-                f", the equivalent of {s.fte:.2f} FTE"
-                f" ({s.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week)"
+        took = f"{hours(s.minutes)} h ({s.share:.1f} % of logged time)"
+        if s.fte_needed is not None and s.fte is not None:
+            # The gap first: what the work asked of it, next to what it got.
+            so_far = " so far" if self.coverage.working_days_to_come else ""
+            text = (
+                f"Social media needed about {s.fte_needed:.2f} FTE and got {s.fte:.2f}{so_far}:"
+                f" {took}"
             )
-        if s.fte_needed is not None:
-            # Demand beside supply: what the plan asked of it, next to what it got.
-            text += f"; its planned posts needed about {s.fte_needed:.2f} FTE"
+            if s.fte_hours_per_week is not None:
+                text += f", {s.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week"
+        else:
+            text = f"Social media took {took}"
+            if s.fte is not None and s.fte_hours_per_week is not None:
+                text += (
+                    f", the equivalent of {s.fte:.2f} FTE"
+                    f" ({s.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week)"
+                )
+            if s.fte_needed is not None:
+                text += f"; it needed about {s.fte_needed:.2f} FTE"
         text += "."
         gap = self.social_gap
         if gap is not None:

@@ -49,6 +49,7 @@ def render_csv(report: Report) -> str:
             [["Demand", "Value"],
              ["Planned posts", d.planned_posts],
              ["Planned minutes", d.planned_minutes],
+             ["Ongoing minutes", d.ongoing_minutes],
              ["Posts without an estimate", d.unestimated_posts],
              ["Backlog ideas", d.backlog_ideas],
              ["Backlog minutes", d.backlog_minutes],

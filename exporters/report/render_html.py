@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from exporters.report.model import Report, WeekRow
+from exporters.report.model import OutOfHours, Report, WeekRow
 from exporters.report.outcomes import outcomes_html
 from storage.wording import SHARES_ROUNDING, day_label, hours, percent, period_phrase, signed
 
@@ -30,8 +30,8 @@ h1 { font-size: 15pt; margin: 0; font-weight: 650; }
 header p { margin: 0; color: #5b6878; font-size: 8.5pt; text-align: right; }
 h2 { font-size: 9.5pt; margin: 0 0 1.2mm; color: #0f6f8f; text-transform: uppercase;
   letter-spacing: .04em; }
-.headline { font-size: 11pt; font-weight: 600; margin: 0 0 2.5mm; }
-.kpis { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2.5mm; margin-bottom: 3mm; }
+.headline { font-size: 10.5pt; font-weight: 600; margin: 0 0 2.5mm; }
+.kpis { display: grid; grid-template-columns: repeat(5, 1fr); gap: 2.5mm; margin-bottom: 2mm; }
 .kpi { background: #f2f5f8; border-radius: 2mm; padding: 1mm 2.5mm; }
 .kpi b { display: block; font-size: 13pt; line-height: 1.1; color: #1d2733; }
 .kpi.social b { color: #0f6f8f; }
@@ -53,7 +53,7 @@ tfoot td { font-weight: 650; border-bottom: none; }
 .pos { color: #b3541e; }
 .neg { color: #1f6f50; }
 ul { margin: 0; padding-left: 4.5mm; font-size: 8.5pt; }
-li { margin-bottom: .5mm; }
+li { margin-bottom: .2mm; }
 .swatch { display: inline-block; width: 2.4mm; height: 2.4mm; border-radius: .5mm;
   margin-right: 1.2mm; vertical-align: baseline; }
 footer { color: #5b6878; font-size: 7.5pt; border-top: 1px solid #e6eaef; padding-top: 1mm;
@@ -122,13 +122,26 @@ def _week_label(week: WeekRow, spelled: bool) -> str:
     return label
 
 
+def _out_of_hours(o: OutOfHours) -> str:
+    """The out-of-hours heading and sentence."""
+    if not o.minutes:
+        return "<h2>Out of hours</h2><p>Nothing logged outside working hours.</p>"
+    top = o.duties[0]
+    return (
+        f"<h2>Out of hours</h2><p>{hours(o.minutes)} h, {percent(o.share)} of logged time:"
+        f" {hours(o.evening)} h in the evening, {hours(o.early_morning)} h early in the"
+        f" morning, {hours(o.weekend)} h on days off (not working days); the most on"
+        f" {_e(top.duty)} ({hours(top.minutes)} h).</p>"
+    )
+
+
 def _weeks_chart(report: Report) -> str:
     weeks = report.chart_weeks
-    width, height, left, bottom, top_pad = 340, 78, 30, 14, 12
+    width, height, left, bottom, top_pad = 340, 64, 30, 14, 12
     plot_h = height - bottom - top_pad
     top = max((w.minutes for w in weeks), default=0)
     top_h = max(1, -(-top // 60))  # whole hours, rounded up
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if top_h / s <= 5)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if top_h / s <= 4)
     top_h = step * -(-top_h // step)
     slot = (width - left) / max(1, len(weeks))
     bar_w = max(2.0, min(56.0, slot * 0.7))
@@ -216,7 +229,7 @@ def render_html(report: Report) -> str:
         ("social", percent(s.share), f"social media · {hours(s.minutes)} h"),
         ("social", f"{s.fte:.2f}" if s.fte is not None else "–", "FTE it got"),
         ("need", f"{s.fte_needed:.2f}" if s.fte_needed is not None else "–",
-         "FTE its posts needed"),
+         "FTE it needed"),
         ("", percent(c.share, 0) if c.share is not None else "–", "of contract logged"),
     ]  # fmt: skip
     parts = [head, '<div class="kpis">']
@@ -264,9 +277,18 @@ def render_html(report: Report) -> str:
         )
 
     if r.supply_lines:
-        # The FTE needed and got are in the figures above.
-        items = "".join(f"<li>{_e(line)}</li>" for line in r.supply_lines if "FTE" not in line)
+        # The FTE needed and got are in the figures above; what the need is made of is not.
+        lines = [line for line in r.supply_lines if line != r.need_line]
+        if r.need_line:
+            lines.append(f"Needed: {r.need_parts}.")
+        items = "".join(f"<li>{_e(line)}</li>" for line in lines)
         parts.append(f"<section><h2>Needed beside what it got</h2><ul>{items}</ul></section>\n")
+    late = _out_of_hours(o)
+    # A short job hint leaves room under it beside the demand: out of hours goes there, so
+    # the right column below (trust, highlights, outcomes) stays shorter than the week chart.
+    late_beside_job = not r.job_description and bool(r.job_hint)
+    if late_beside_job:
+        late = late.replace("<h2>", '<h2 class="next">', 1)
     if r.job_description:
         rows = "".join(
             f"<tr><td>{_e(j.duty)}</td><td>{percent(j.intended)}</td><td>{percent(j.actual)}</td>"
@@ -284,7 +306,8 @@ def render_html(report: Report) -> str:
         )
     elif r.job_hint:
         parts.append(
-            f'<section><h2>Job description</h2><p class="note">{_e(r.job_hint)}</p></section>\n'
+            f'<section><h2>Job description</h2><p class="note">{_e(r.job_hint)}</p>'
+            f"{late if late_beside_job else ''}</section>\n"
         )
 
     # The week chart and the task inventory on the left, out of hours, trust and highlights
@@ -320,17 +343,9 @@ def render_html(report: Report) -> str:
 
     parts.append("</section>\n")
 
-    parts.append("<section><h2>Out of hours</h2>")
-    if o.minutes:
-        top = o.duties[0]
-        parts.append(
-            f"<p>{hours(o.minutes)} h, {percent(o.share)} of logged time: {hours(o.evening)} h"
-            f" in the evening, {hours(o.early_morning)} h early in the morning,"
-            f" {hours(o.weekend)} h on days off (not working days); the most on"
-            f" {_e(top.duty)} ({hours(top.minutes)} h).</p>"
-        )
-    else:
-        parts.append("<p>Nothing logged outside working hours.</p>")
+    parts.append("<section>")
+    if not late_beside_job:
+        parts.append(late)
     parts.append('<h2 class="next">How far to trust these numbers</h2>')
     parts.append('<p class="note">' + " ".join(_e(line) for line in c.contract_lines))
     if c.working_days_without_entries:
@@ -350,10 +365,11 @@ def render_html(report: Report) -> str:
             for h in r.highlights
         )
         parts.append(f'<h2 class="next">Highlights</h2><ul>{items}</ul>')
-    parts.append("</section>\n")
+    # The outcomes fill the right column, which the week chart on the left leaves room in.
+    outcomes = "" if r.outcomes is None else outcomes_html(r.outcomes)
+    parts.append(f"{outcomes}</section>\n")
 
     p = r.posts
-    outcomes = "" if r.outcomes is None else outcomes_html(r.outcomes)  # under the posts
     if p.platforms:
         rows = "".join(
             f'<tr><td><span class="swatch" style="background:{_e(x.colour)}"></span>'
@@ -372,10 +388,8 @@ def render_html(report: Report) -> str:
             f"<td>{p.published}</td><td>{p.cancelled}</td><td>{p.unestimated or ''}</td>"
             f"<td>{hours(p.planned_minutes)}</td>"
             f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table>"
-            f'<p class="note">* a social platform. {_e(p.linked_line)}</p>{outcomes}</section>\n'
+            f'<p class="note">* a social platform. {_e(p.linked_line)}</p></section>\n'
         )
-    elif outcomes:
-        parts.append(f'<section class="wide">{outcomes}</section>\n')
     if r.notes:
         items = "".join(
             f"<li><b>{_e(day_label(n.start.date()))} {n.start:%H:%M}</b>, {_e(n.duty)}: "

@@ -44,6 +44,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         else {
             "planned_posts": r.demand.planned_posts,
             "planned_minutes": r.demand.planned_minutes,
+            "ongoing_minutes": r.demand.ongoing_minutes,
             "unestimated_posts": r.demand.unestimated_posts,
             "backlog_ideas": r.demand.backlog_ideas,
             "backlog_minutes": r.demand.backlog_minutes,
@@ -190,14 +191,17 @@ def render_json(report: Report) -> str:
       `activity` null = none given; reactive = engage + monitor + crisis; `fte` = social
       minutes / coverage.contracted_minutes, not rounded, so fte × contracted_minutes =
       minutes (null when nothing is contracted yet); `fte_hours_per_week` = fte × the
-      contracted week; `fte_needed` = demand.planned_minutes /
-      coverage.period_contracted_minutes (null when nothing is estimated or contracted).
-    - `demand {planned_posts, planned_minutes, unestimated_posts, backlog_ideas,
-      backlog_minutes, backlog_unestimated, cancelled_posts, unused_platforms}`: posts on
-      social platforms (default duty social) dated in the period, each copy with its own
-      estimate; a post with no estimate is counted in `unestimated_posts`, never as 0
-      minutes; the backlog is today's undated ideas; `unused_platforms` had nothing planned
-      or logged in the period.
+      contracted week; `fte_needed` = (demand.planned_minutes + demand.ongoing_minutes) /
+      coverage.period_contracted_minutes (null when nothing is needed or contracted).
+    - `demand {planned_posts, planned_minutes, ongoing_minutes, unestimated_posts,
+      backlog_ideas, backlog_minutes, backlog_unestimated, cancelled_posts,
+      unused_platforms}`: posts on social platforms (default duty social) dated in the
+      period, each copy with its own estimate; a post with no estimate is counted in
+      `unestimated_posts`, never as 0 minutes; `ongoing_minutes` is the ongoing social work
+      logged in the period (replies, monitoring, crises, reports: social time not linked to a
+      post, on an activity other than create or publish; none for days to come); the backlog
+      is today's undated ideas; `unused_platforms` had nothing planned or logged in the
+      period.
     - `capacity {contracted_minutes, other_logged_minutes, other_expected_minutes,
       room_minutes, planned_social_minutes, fits, over_minutes}`: the planned social work
       against what the other duties leave of the whole period's contract (storage.capacity,

@@ -270,7 +270,9 @@ def test_other_social_duties_count_as_social(store: Store) -> None:
     assert r.social.minutes == 120 and r.social.share == 66.7
     assert round(sum(x.share for x in r.duties if x.social), 1) == r.social.share
     assert {a.activity: a.minutes for a in r.social.activities}[None] == 60
-    assert "Social media took 2.0 h (66.7 % of logged time)" in r.headline
+    assert "2.0 h (66.7 % of logged time)" in r.headline
+    # The community duty's engage hour is ongoing work; social time with no activity is not.
+    assert r.demand is not None and r.demand.ongoing_minutes == 60
 
 
 # ---------------------------------------------------------------- posts and notes
