@@ -350,19 +350,28 @@ COMMAND_BAR_BINDINGS: list[BindingType] = [
 SUMMARY_BINDINGS: list[BindingType] = [
     VIEW_HELP,
     Binding(
-        "left_square_bracket,pageup,left",
+        "left_square_bracket,left",
         "shift(-1)",
         "Prev",
         id="view.previous",
         tooltip="Show the period before",
     ),
     Binding(
-        "right_square_bracket,pagedown,right",
+        "right_square_bracket,right",
         "shift(1)",
         "Next",
         id="view.next",
         tooltip="Show the period after",
     ),
+    # The summary is a page longer than a small terminal: these keys read on down it.
+    Binding("down", "scroll_body('down')", "Scroll down", id="summary.down", show=False),
+    Binding("up", "scroll_body('up')", "Scroll up", id="summary.up", show=False),
+    Binding(
+        "pagedown,space", "scroll_body('page_down')", "Page down", id="summary.pagedown", show=False
+    ),
+    Binding("pageup", "scroll_body('page_up')", "Page up", id="summary.pageup", show=False),
+    Binding("home", "scroll_body('home')", "Top", id="summary.home", show=False),
+    Binding("end", "scroll_body('end')", "Bottom", id="summary.end", show=False),
     Binding("w", "period('week')", "Week", id="summary.week", tooltip="Summarise a week"),
     Binding("m", "period('month')", "Month", id="summary.month", tooltip="Summarise a month"),
     Binding(

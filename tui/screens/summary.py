@@ -404,6 +404,10 @@ class SummaryScreen(ViewScreen):
 
     # -- actions
 
+    def action_scroll_body(self, how: str) -> None:
+        body = self.query_one("#summary-body")
+        getattr(body, f"scroll_{how}")(animate=False)
+
     def action_shift(self, step: int) -> None:
         self.first, self.last = shift_period(self.kind, self.first, step, self.calepin.week_start)
         self.reload()
