@@ -7,6 +7,7 @@ import random
 
 from storage.demo.content import SEED
 from storage.demo.hours import add_entries
+from storage.demo.outcomes import add_outcomes
 from storage.demo.posts import add_campaigns, add_posts
 from storage.errors import ValidationError
 from storage.store import Store
@@ -39,9 +40,11 @@ def fill_demo(store: Store, now: dt.datetime) -> dict[str, int]:
         campaigns = add_campaigns(store, local_now.date())
         by_day, backlog = add_posts(store, rng, local_now, campaigns)
         logged = add_entries(store, rng, local_now, by_day)
+        outcomes = add_outcomes(store, local_now.date())
     return {
         "posts": sum(len(v) for v in by_day.values()) + backlog,
         "backlog_ideas": backlog,
         "entries": logged,
         "campaigns": len(campaigns),
+        "outcomes": outcomes,
     }

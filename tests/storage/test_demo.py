@@ -243,3 +243,25 @@ def test_sigkill_at_any_moment_leaves_all_or_none(tmp_path: Path) -> None:
         assert state in ("not created", "empty file", (0, 0), full), (fraction, state)
     # Not asserted (timing-dependent), but shown on failure: which states the kills produced.
     print(f"fill took {total:.2f}s via {'CLI' if use_cli else 'python -c'}; outcomes: {outcomes}")
+
+
+def test_demo_has_outcomes_for_its_whole_months_and_leaves_some_unknown(
+    store: Store, now: dt.datetime
+) -> None:
+    counts = fill_demo(store, now)
+    outcomes = store.outcomes()
+    assert counts["outcomes"] == len(outcomes) > 0
+    this_month = f"{now.year:04d}-{now.month:02d}"
+    first_logged = min(e.start for e in store.all_entries()).astimezone(store.zone).date()
+    months = {o.month for o in outcomes}
+    # Every month the log touches that ended before now, and not the month under way.
+    assert this_month not in months
+    assert f"{first_logged:%Y-%m}" in months
+    assert {o.platform for o in outcomes} <= SOCIAL_PLATFORMS
+    latest = max(months)
+    facebook = store.outcome("Facebook", latest)
+    assert facebook.reach and facebook.messages_answered  # plausible figures…
+    assert store.outcome("Instagram", latest).messages_answered is None  # … not every one
+    assert store.outcome("LinkedIn", latest).reach is None
+    earlier = [o for o in outcomes if o.platform == "Facebook" and o.month < latest]
+    assert all(o.reach is not None and o.reach < (facebook.reach or 0) for o in earlier)
