@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from storage import Platform, Status, wording
 from storage.calendar import add_months, week_start
 from tui.bindings import MONTH_BINDINGS
-from tui.screens.base import PlanScreen, load_posts
+from tui.screens.base import PlanScreen, data_token, load_posts
 from tui.widgets.footer import Footer
 from tui.widgets.month_grid import MonthGrid
 from tui.widgets.view_header import ViewHeader
@@ -29,6 +29,7 @@ class MonthScreen(PlanScreen):
         self.month_first = dt.date.min
         self.grid_first = dt.date.min
         self.grid_last = dt.date.min
+        self._loaded: tuple[object, ...] | None = None  # what the last reload showed
 
     def compose(self) -> ComposeResult:
         yield ViewHeader(self.calepin.now, id="month-header")
@@ -37,6 +38,17 @@ class MonthScreen(PlanScreen):
 
     def selected_day(self) -> dt.date | None:
         return self.calepin.focus_day
+
+    def _showing_now(self) -> tuple[object, ...]:
+        app = self.calepin
+        return (data_token(app.store), app.focus_day, app.post_filter, app.today(), app.settings)
+
+    def load_before_showing(self) -> None:
+        # Back from the week on the same day with nothing written since: what it shows is
+        # right, and loading and drawing it again was a third of the time `m` took.
+        if self._loaded is None or self._loaded != self._showing_now():
+            self.reload()
+        self._fresh = True
 
     def reload(self) -> None:
         app = self.calepin
@@ -60,6 +72,7 @@ class MonthScreen(PlanScreen):
             self.grid_first, weeks, day.month, shaped, cursor=day, today=app.today()
         )
         self._shaped, self._weeks = shaped, weeks
+        self._loaded = self._showing_now()
 
     def _push(self) -> None:
         app = self.calepin
