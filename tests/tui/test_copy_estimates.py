@@ -64,3 +64,17 @@ async def test_c_keeps_the_estimate_unless_an_adaptation_is_typed(seeded: Store)
         copies = {p.platform: p for p in seeded.all_posts() if p.title == dialog.post.title}
         assert copies["Threads"].estimate_minutes == 15
         assert copies[dialog.post.platform].estimate_minutes == original
+
+
+async def test_enter_in_the_estimate_copies_as_ctrl_s_does(store: Store) -> None:
+    post = store.add_post(PostDraft(title="Recap", platform="Facebook", estimate_minutes=90))
+    app = Host(CopyToPlatformsDialog(post, store.platforms()))
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.dialog
+        screen.query_one("#platforms", SelectionList).select("LinkedIn")
+        estimate = screen.query_one("#estimate", Input)
+        estimate.value = ""
+        estimate.focus()
+        await pilot.press(*"20m", "enter")
+        await pilot.pause()
+    assert app.results == [CopyChoice(["LinkedIn"], 20)]

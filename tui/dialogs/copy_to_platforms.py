@@ -91,7 +91,7 @@ class CopyToPlatformsDialog(BaseDialog[CopyChoice | None]):
                 classes="note",
                 markup=False,
             )
-            yield Static("space toggle · ctrl+s copy · esc cancel", classes="keys")
+            yield Static("space toggle · enter or ctrl+s copy · esc cancel", classes="keys")
             with Horizontal(classes="buttons"):
                 yield Button("Copy", id="copy", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -119,6 +119,11 @@ class CopyToPlatformsDialog(BaseDialog[CopyChoice | None]):
             return
         platforms = [p.name for p in self.others if p.name in chosen]
         self.dismiss(CopyChoice(platforms, estimate))
+
+    @on(Input.Submitted, "#estimate")
+    def _estimate_entered(self) -> None:
+        # Enter in the estimate field copies, as Enter saves in the other dialogs.
+        self.action_copy()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
