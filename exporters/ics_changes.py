@@ -26,6 +26,7 @@ NOT_HELD = "not yet held"
 NOT_OVER = "not over yet"
 TOO_LONG = "longer than 24 h"
 NO_TIME = "no start time"
+NO_LENGTH = "no length"
 OVERLAP = "overlaps an entry"
 TOO_FREQUENT = "repeats too often"
 CAPPED = "series cut at the repeat cap"
@@ -38,6 +39,7 @@ ORDER = (
     NOT_OVER,
     TOO_LONG,
     NO_TIME,
+    NO_LENGTH,
     END_BEFORE,
     BROKEN,
     BAD_YEAR,

@@ -15,6 +15,7 @@ from exporters.ics_changes import (
     CAPPED,
     FREE,
     MAX_MEETING,
+    NO_LENGTH,
     NO_TIME,
     NOT_HELD,
     NOT_OVER,
@@ -434,7 +435,7 @@ def _meeting(
         skipped[END_BEFORE] += 1
         return None
     if finish_utc == begin_utc:
-        skipped[NO_TIME] += 1
+        skipped[NO_LENGTH] += 1
         return None
     if finish_utc - begin_utc > MAX_MEETING:
         skipped[TOO_LONG] += 1

@@ -144,3 +144,17 @@ def test_cli_import_ics(db_path: Path, store: Store) -> None:
     assert second.stdout.startswith("imported 0, unchanged 8")
     bad = runner.invoke(cli, [*base, "import", "ics", path, "--duty", "nope"])
     assert bad.exit_code == 1 and bad.stderr.startswith("Error: unknown duty 'nope'")
+
+
+def test_an_event_ending_as_it_starts_is_skipped_as_having_no_length(
+    store: Store, now: dt.datetime
+) -> None:
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:zero@t\r\nDTSTAMP:20261101T000000Z\r\n"
+        "DTSTART:20261102T150000Z\r\nDTEND:20261102T150000Z\r\nSUMMARY:Reminder\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = import_meetings(store, text, now=now)
+    assert result.skipped == {"no length": 1}
+    assert "skipped 1 (1 no length)" in result.summary()
