@@ -37,6 +37,15 @@ class OutcomeRow:
     followers_gained: int | None
     messages_answered: int | None
 
+    def figure_texts(self, *, unknown: bool = True) -> list[str]:
+        """'reach 17,300', … in the figures' order; a figure nobody entered reads as a dash,
+        or is left out with `unknown=False` (never shown as 0)."""
+        return [
+            f"{FIGURE_LABELS[f]} {figure_text(getattr(self, f))}"
+            for f in FIGURES
+            if unknown or getattr(self, f) is not None
+        ]
+
 
 @dataclass(frozen=True, slots=True)
 class Outcomes:
@@ -48,6 +57,11 @@ class Outcomes:
     social_minutes: int  # the report's social media time (storage.accounting)
     platforms: tuple[OutcomeRow, ...]  # per platform, in the platforms' order
     months: tuple[Outcome, ...]  # per platform per month, as entered
+
+    @property
+    def span(self) -> str:
+        """The months the figures are for: 'November 2026', 'October 2026 to December 2026'."""
+        return _months_phrase(self.first_month, self.last_month)
 
     @property
     def reach_platforms(self) -> tuple[str, ...]:
@@ -69,7 +83,7 @@ class Outcomes:
 
     def lines(self) -> list[str]:
         """What the figures say beside the hours, in plain sentences (no markup)."""
-        span = _months_phrase(self.first_month, self.last_month)
+        span = self.span
         if not self.platforms:
             return [f"No outcomes entered for {span}. {HINT}"]
         out = [f"Figures entered for {span}; a dash is a figure nobody entered."]
@@ -163,14 +177,9 @@ def outcomes_html(outcomes: Outcomes) -> str:
     """
     if not outcomes.platforms:
         return ""
-    span = _months_phrase(outcomes.first_month, outcomes.last_month)
+    span = outcomes.span
     items = " · ".join(
-        f"<b>{escape(r.platform)}</b> "
-        + ", ".join(
-            f"{escape(FIGURE_LABELS[f])} {figure_text(getattr(r, f))}"
-            for f in FIGURES
-            if getattr(r, f) is not None
-        )
+        f"<b>{escape(r.platform)}</b> " + escape(", ".join(r.figure_texts(unknown=False)))
         for r in outcomes.platforms
     )
     ratio = outcomes.hours_per_thousand_reached

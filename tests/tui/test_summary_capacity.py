@@ -32,9 +32,12 @@ async def test_summary_shows_demand_and_the_task_inventory(seeded: Store) -> Non
     async with app.run_test(size=(120, 60)) as pilot:
         await open_summary(pilot)
         text = screen_text(app)
-        assert "posts needed about 0.07 FTE." in text  # the headline, wrapped
+        # The headline leads with the gap: 150 min planned + 120 min of engage as logged.
+        assert "Social media needed about 0.13 FTE and got 0.39 so far" in text
         assert "Backlog: 2 ideas waiting, none estimated." in text
-        assert "FTE: the planned posts alone need about 0.07, got 0.39" in text
+        assert "planned posts 2.5 h + replies, monitoring, crises and reports 2.0 h" in " ".join(
+            text.split()
+        )
         assert "2 planned posts have no estimate" in text
         assert "Task inventory" in text
         assert "social media · engage" in text and "2.0 h (1)" in text

@@ -72,14 +72,25 @@ def demand_lines(report: Report) -> list[tuple[str, str]]:
         return []
     lines = [(line, "muted") for line in report.demand.lines[1:]]  # the plan is said above
     s = report.social
-    if s.fte_needed is not None:
-        got = f", got {s.fte:.2f}" if s.fte is not None else ""
-        kind = "warning" if s.fte is not None and s.fte < s.fte_needed else ""
-        lines.append((f"FTE: the planned posts alone need about {s.fte_needed:.2f}{got}", kind))
+    if report.need_line:  # planned posts + ongoing work, the report's sentence
+        kind = "warning" if s.fte is not None and s.fte_needed and s.fte < s.fte_needed else ""
+        lines.append((report.need_line, kind))
     if report.demand.unestimated_posts:
         count = report.demand.unestimated_posts
         lines.append((f"{count} planned post{'s' if count != 1 else ''} have no estimate", "muted"))
     return lines
+
+
+def outcome_lines(report: Report) -> list[tuple[str, str]]:
+    """The period's outcomes, a line per platform with its figures (a dash: nobody entered
+    it), then what they say beside the hours; how to enter them when there are none."""
+    outcomes = report.outcomes
+    if outcomes is None:
+        return []
+    if not outcomes.platforms:
+        return [(f"No outcomes entered for {outcomes.span}: to enter them, press f.", "muted")]
+    lines = [(f"{r.platform}: {', '.join(r.figure_texts())}", "") for r in outcomes.platforms]
+    return lines + [(line, "muted") for line in outcomes.lines()]
 
 
 def inventory_rows(report: Report) -> list[BarRow]:
@@ -166,6 +177,8 @@ class SummaryScreen(ViewScreen):
                 "Capacity: what social media needs beside what it gets", classes="summary-title"
             )
             yield NoteLines(id="summary-capacity")
+            yield Static("Outcomes", classes="summary-title")
+            yield NoteLines(id="summary-outcomes")
             yield Static("Task inventory", classes="summary-title")
             yield BarChart(id="summary-inventory")
             yield Static("Job description against reality", classes="summary-title", id="job-title")
@@ -392,6 +405,7 @@ class SummaryScreen(ViewScreen):
         self.query_one("#summary-capacity", NoteLines).show(
             capacity_lines(capacity) + demand_lines(report)
         )
+        self.query_one("#summary-outcomes", NoteLines).show(outcome_lines(report))
         self.query_one("#summary-inventory", BarChart).show(
             inventory_rows(report), "Nothing logged."
         )
