@@ -191,7 +191,10 @@ class CalepinApp(
         # collector's sight, a full collection no longer walks it (about 25 ms that could
         # land in the middle of a key press on the summary view).
         self.call_after_refresh(gc.freeze)
+        from tui.kept import lay_out_view_ahead
+
         views = [partial(self._build_view, mode) for mode in self.BUILT_AHEAD]
+        views += [partial(lay_out_view_ahead, self, mode) for mode in self.BUILT_AHEAD]
         warm_up(self, then=views, done=gc.freeze, kept=self.KEPT_AHEAD)
 
     # Built after the first frame while the week shows, so that their first key only loads

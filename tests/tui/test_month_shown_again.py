@@ -9,6 +9,7 @@ from storage import PostDraft, Store
 from tests.tui.conftest import day, make_app, screen_text, wait_until
 from tui.screens.month import MonthScreen
 from tui.screens.week import WeekScreen
+from tui.widgets.footer import Footer
 from tui.widgets.month_grid import MonthGrid
 
 SIZE = (120, 40)
@@ -50,3 +51,24 @@ async def test_the_month_is_redrawn_only_when_something_changed(seeded: Store) -
         await pilot.pause()
         assert app.focus_day == day(35)
         assert "December 2026" in screen_text(app)
+
+
+async def test_a_view_built_ahead_is_laid_out_before_its_first_showing(seeded: Store) -> None:
+    # Placed and drawn while the week shows: its first `m` only loads and draws what changed.
+    app = make_app(seeded, built_ahead=True)
+    async with app.run_test(size=SIZE) as pilot:
+
+        def month() -> MonthScreen | None:
+            stack = app._screen_stacks.get("month")
+            return stack[0] if stack else None  # type: ignore[return-value]
+
+        await wait_until(pilot, lambda: month() is not None, what="the month built")
+        grid = month().query_one(MonthGrid)  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: grid._strips is not None, what="drawn")
+        assert isinstance(app.screen, WeekScreen)  # all of it off the screen
+        assert grid.size.height > 20
+        assert month().query_one(Footer).size.width == SIZE[0]  # type: ignore[union-attr]
+
+        await pilot.press("m")
+        assert app.screen is month()
+        assert "November 2026 · " in screen_text(app)
