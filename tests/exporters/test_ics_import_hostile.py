@@ -243,11 +243,19 @@ def _ics(draw: st.DrawFn) -> str:
     return body + "\r\n"
 
 
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tmp_path_factory's, not tempfile's: in RAM where tests/conftest.py found room."""
+    return tmp_path_factory.mktemp("fuzz")
+
+
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_ics(), dry_run=st.booleans())
-def test_fuzzed_ics_never_crashes_and_refusals_change_nothing(text: str, dry_run: bool) -> None:
+def test_fuzzed_ics_never_crashes_and_refusals_change_nothing(
+    fuzz_folder: Path, text: str, dry_run: bool
+) -> None:
     with (
-        tempfile.TemporaryDirectory() as folder,
+        tempfile.TemporaryDirectory(dir=fuzz_folder) as folder,
         Store.open(Path(folder) / "fuzz.db", zone_name="America/Toronto") as store,
     ):
         before = dump_tables(store)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,12 +142,13 @@ CASE = st.fixed_dictionaries(
 
 
 @pytest.fixture(scope="module")
-def shared_db() -> Iterator[tuple[Store, Path]]:
-    """One store for every example of a property: each example deletes what it wrote."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "calepin.db"
-        with Store.open(path, zone_name=ZONE_NAME) as opened:
-            yield opened, path
+def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]]:
+    """One store for every example of a property: each example deletes what it wrote. Under
+    tmp_path_factory, in RAM where tests/conftest.py found room: on a disk each example's
+    commits wait for fsync (half the time of these properties)."""
+    path = tmp_path_factory.mktemp("accounting") / "calepin.db"
+    with Store.open(path, zone_name=ZONE_NAME) as opened:
+        yield opened, path
 
 
 def load(store: Store, case: dict) -> tuple[dt.date, dt.date, dt.datetime]:

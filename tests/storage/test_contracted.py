@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -284,11 +283,10 @@ CASE = st.fixed_dictionaries(
 
 
 @pytest.fixture(scope="module")
-def shared_store() -> Iterator[Store]:
-    with (
-        tempfile.TemporaryDirectory() as folder,
-        Store.open(Path(folder) / "calepin.db", zone_name=ZONE_NAME) as opened,
-    ):
+def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    # tmp_path_factory, not tempfile: in RAM where tests/conftest.py found room (no fsync wait).
+    path = tmp_path_factory.mktemp("contracted") / "calepin.db"
+    with Store.open(path, zone_name=ZONE_NAME) as opened:
         yield opened
 
 
