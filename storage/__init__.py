@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from storage.zone_path import load_zoneinfo
+
+# Before any module here imports zoneinfo: it then skips sysconfig (see storage.zone_path).
+load_zoneinfo()
+
 if TYPE_CHECKING:
     from storage.errors import (
         CalepinError,

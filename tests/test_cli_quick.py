@@ -155,6 +155,42 @@ def test_the_planner_runs_with_the_collector_on(week_db: Path) -> None:
     assert result.stdout == "collecting True\n"
 
 
+_ZONES = """
+import json, os, sys
+from storage.timeutil import zone
+import zoneinfo
+print(json.dumps({"sysconfig data": sorted(m for m in sys.modules if m.startswith("_sysconfigdata")),
+                  "tzpath": list(zoneinfo.TZPATH), "env": os.environ.get("PYTHONTZPATH"),
+                  "zone": str(zone("America/Toronto"))}))
+"""
+
+
+def _zones_run(**env: str) -> dict[str, object]:
+    import os
+
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONTZPATH")
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _ZONES], capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={**clean, **env},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_zones_load_without_reading_sysconfig_yet_from_the_same_folders() -> None:
+    # zoneinfo reads its TZPATH from sysconfig (6 M instructions); the first run keeps it.
+    import sysconfig
+
+    tzpath = [p for p in (sysconfig.get_config_var("TZPATH") or "").split(":") if p]
+    _zones_run()
+    found = _zones_run()
+    assert found == {"sysconfig data": [], "tzpath": tzpath, "env": None, "zone": "America/Toronto"}
+    # A user's own PYTHONTZPATH is zoneinfo's business, as before.
+    assert _zones_run(PYTHONTZPATH="/nowhere/zoneinfo")["tzpath"] == ["/nowhere/zoneinfo"]
+
+
 @given(st.text(alphabet=st.sampled_from(list(" a\t\n\u00a0\u2028\u200b\x00é"))) | st.text())
 def test_a_cell_on_one_line_is_what_it_was(text: str) -> None:
     from tui.cli.common import _one_line
