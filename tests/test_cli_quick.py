@@ -47,6 +47,7 @@ NEVER = {
     "fractions",
     "decimal",
     "tomllib",  # no config file here
+    "locale",  # click's help text through gettext (tui.cli.main.give_help_option)
     "storage.contracted",
     "storage.commands.series",
 }
@@ -244,3 +245,33 @@ def test_tables_are_what_they_were(
     headers = ("ID", "DAY", "TIME", "NOTE")
     options = {"caps": caps, "flex": flex, "right": tuple(right), "width": width}
     assert render_table(headers, rows, **options) == _render_table_before(headers, rows, **options)
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        ((), "-h, --help"),
+        (("timer",), "-h, --help"),
+        (("timer", "status"), "-h, --help"),
+        (("post", "list"), "-h, --help"),
+        (("log",), "--help"),  # words as typed: `-h` alone is turned into --help
+    ],
+)
+def test_help_is_offered_as_click_offers_it(args: tuple[str, ...], names: str) -> None:
+    # The help option is built without gettext (tui.cli.main.give_help_option).
+    from click.testing import CliRunner
+
+    from tui.cli.main import cli
+
+    for ask in ("--help", "-h"):
+        shown = CliRunner().invoke(cli, [*args, ask], prog_name="calepin")
+        assert shown.exit_code == 0, shown.output
+        assert shown.output.startswith(f"Usage: calepin {' '.join(args)}".rstrip())
+        assert [line.split() for line in shown.output.splitlines() if "--help" in line] == [
+            [*names.split(), "Show", "this", "message", "and", "exit."]
+        ]
+    if args == ("log",):
+        return  # `--bogus` is a word there
+    wrong = CliRunner().invoke(cli, [*args, "--bogus"], prog_name="calepin")
+    assert wrong.exit_code == 2
+    assert f"Try 'calepin {' '.join(args)} --help' for help.".replace("  ", " ") in wrong.output
