@@ -72,3 +72,21 @@ async def test_a_view_built_ahead_is_laid_out_before_its_first_showing(seeded: S
         await pilot.press("m")
         assert app.screen is month()
         assert "November 2026 · " in screen_text(app)
+
+
+async def test_the_footer_keeps_its_keys_when_a_view_shows_again(seeded: Store) -> None:
+    # Rebuilt on each showing, its keys were laid out and drawn anew inside the key.
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        footer = app.screen.query_one(Footer)
+        await wait_until(pilot, lambda: len(footer.children) > 3, what="keys shown")
+        keys = list(footer.children)
+        assert "Open week" in screen_text(app)
+        await back_to_week(pilot, app)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.pause()
+        assert list(footer.children) == keys
+        assert all(key.is_attached for key in keys)
+        assert "Open week" in screen_text(app)

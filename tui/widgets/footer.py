@@ -36,10 +36,27 @@ class Footer(TextualFooter):
             self._recompose_pending = True
             self.call_after_refresh(self.recompose)
 
+    _composed: tuple[object, ...] | None = None  # the keys it shows
+
     async def recompose(self) -> None:
         self._recompose_pending = False
+        # A view shown again tells its footer the bindings changed, mostly with the same
+        # keys: rebuilt, its keys were laid out and drawn anew inside the key that showed it.
+        shown = self._keys_shown()
+        if shown == self._composed and self.children:
+            return
         await super().recompose()
+        self._composed = shown
         self.call_after_refresh(self.fit_keys)
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        """What `compose` builds the keys from."""
+        bindings = self.screen.active_bindings
+        keys = tuple(
+            (b.key, b.action, b.description, b.show, b.group, enabled, tooltip)
+            for _node, b, enabled, tooltip in bindings.values()
+        )
+        return (keys, self.compact, self.show_command_palette)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fit_keys)
