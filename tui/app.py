@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import on
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 
 from storage import CalepinError, Store
@@ -257,6 +258,13 @@ class CalepinApp(
             screen.post_message(TimerChanged(self._timer_watch.timer, self._timer_watch.paused))
         screen.post_message(DataChanged())
         return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        if not self.is_running and isinstance(error, (NoMatches, ScreenStackError)):
+            # A dialog built ahead (tui/kept.py) still settling while the app closes finds
+            # its widgets gone: nothing is shown or saved any more, so nothing is lost.
+            return
+        super()._handle_exception(error)
 
     def clear_selection(self) -> None:
         # A kept dialog built off the stack (tui/kept.py) may settle its inputs while the app
