@@ -12,9 +12,12 @@ import errno
 import os
 import stat
 from collections.abc import Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage.errors import CalepinError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class FileWriteError(CalepinError, OSError):
@@ -34,14 +37,14 @@ class FileWriteError(CalepinError, OSError):
 _EXPLAINED = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-def _explained(exc: OSError, path: str | os.PathLike[str], folder: Path) -> OSError:
+def _explained(exc: OSError, path: str | os.PathLike[str], folder: str | Path) -> OSError:
     """`exc` reworded when it is a full disk or a read-only place; else as it was."""
     if exc.errno in _EXPLAINED:
         return FileWriteError(path, os_error_reason(exc, folder), exc.errno)
     return exc
 
 
-def os_error_reason(exc: OSError, folder: Path | None = None) -> str:
+def os_error_reason(exc: OSError, folder: str | Path | None = None) -> str:
     """Why a write failed, in plain words ("the disk is full", "read-only folder", …)."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "the disk is full; free some space and try again"
@@ -71,6 +74,8 @@ def non_regular_kind(mode: int) -> str | None:
 
 def _writable_target(path: str | os.PathLike[str]) -> Path:
     """The real file to write for `path` (through symlinks); refuses a non-regular file."""
+    from pathlib import Path  # here: the quick commands that only read never load it
+
     target = Path(os.path.realpath(path))
     try:
         mode = os.stat(target).st_mode
@@ -105,6 +110,7 @@ def write_all_atomically(
         FileWriteError: a target that is not a regular file, a read-only folder, a full disk.
     """
     import tempfile  # lazy: the command line opens the database without writing a file here
+    from pathlib import Path
 
     targets = [(Path(path), _writable_target(path), data) for path, data in files.items()]
     temps: list[tuple[str, Path]] = []

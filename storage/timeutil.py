@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from storage.errors import ValidationError
@@ -21,8 +20,7 @@ def system_zone_name() -> str:
     if env and _is_zone(env):
         return env
     try:
-        target = Path("/etc/localtime").resolve(strict=True)
-        parts = target.parts
+        parts = os.path.realpath("/etc/localtime", strict=True).split("/")
         if "zoneinfo" in parts:
             name = "/".join(parts[parts.index("zoneinfo") + 1 :])
             if _is_zone(name):
@@ -30,7 +28,8 @@ def system_zone_name() -> str:
     except OSError:
         pass
     try:
-        name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
+        with open("/etc/timezone", encoding="utf-8") as file:
+            name = file.read().strip()
         if _is_zone(name):
             return name
     except OSError:

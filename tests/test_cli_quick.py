@@ -48,6 +48,7 @@ NEVER = {
     "decimal",
     "tomllib",  # no config file here
     "locale",  # click's help text through gettext (tui.cli.main.give_help_option)
+    "pathlib",  # paths are text until a Path is asked for (Store.path, config_path() …)
     "storage.contracted",
     "storage.commands.series",
 }

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage.calendar import WEEKDAY_KEYS
 from storage.deferred import built_on_first_use, deferred
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 WEEKDAYS = WEEKDAY_KEYS  # the file's day names (keys, never translated)
 DEFAULT_START = dt.time(9, 0)
@@ -73,7 +76,8 @@ class Settings:
     timer_keys: tuple[str, ...] = ()
     # [export] cancelled_days; None leaves the store's (CANCELLED_DAYS when never set).
     ics_cancelled_days: int | None = None
-    path: Path | None = field(default=None, compare=False)
+    # The file read (or to be): text when read through config_file() (the command line).
+    path: Path | str | None = field(default=None, compare=False)
     loaded: bool = field(default=False, compare=False)  # the file existed and was read
 
     @property
@@ -94,12 +98,19 @@ class Settings:
 
 def config_path() -> Path:
     """`CALEPIN_CONFIG` if set, else config.toml in the platformdirs user config folder."""
+    from pathlib import Path
+
+    return Path(config_file())
+
+
+def config_file() -> str:
+    """`config_path()` as text, for the quick commands (pathlib costs them 9 %)."""
     env = os.environ.get("CALEPIN_CONFIG", "").strip()
     if env:
-        return Path(env).expanduser()
-    from storage.user_dirs import user_config_path  # platformdirs' folder, quick on Linux
+        return os.path.expanduser(env)
+    from storage.user_dirs import user_config_dir  # platformdirs' folder, quick on Linux
 
-    return user_config_path() / "config.toml"
+    return os.path.join(user_config_dir(), "config.toml")
 
 
 __getattr__, __dir__ = built_on_first_use(globals())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.deferred import LazyPattern
@@ -19,6 +19,8 @@ from storage.settings.model import (
 )
 
 if TYPE_CHECKING:  # built on first use (storage.deferred): named as model.X when run
+    from pathlib import Path
+
     from storage.settings.model import DutySetting, PlatformSetting, Settings
 
 _DAY_ABBREV = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
@@ -129,17 +131,19 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def load_settings(path: Path | None = None) -> Settings:
+def load_settings(path: Path | str | None = None) -> Settings:
     """The settings in `path` (default: `config_path()`); a missing file means defaults.
+    `path` is kept as given (`Settings.path`).
 
     Raises:
         ValidationError: unreadable file, bad TOML, unknown key or invalid value; the message
             names the file and the key.
     """
     path = path if path is not None else config_path()
-    label = path.name or str(path)
+    label = os.path.basename(path) or str(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except FileNotFoundError:
         return model.Settings(path=path, loaded=False)
     except IsADirectoryError:
@@ -158,7 +162,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def check_settings(
-    data: Mapping[str, Any], path: Path | None = None
+    data: Mapping[str, Any], path: Path | str | None = None
 ) -> tuple[Settings | None, dict[str, str]]:
     """Settings from TOML-shaped `data`, or every problem found, keyed by dotted key.
 
@@ -177,7 +181,7 @@ def check_settings(
 def _settings_from(
     data: Mapping[str, Any],
     check: _Checker,
-    path: Path,
+    path: Path | str,
     errors: dict[str, str] | None = None,
 ) -> Settings:
     """Checked Settings; with `errors`, problems are collected there instead of raised."""

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import types
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from storage import models
@@ -19,6 +18,8 @@ from storage.store import files
 from storage.timeutil import KEEP_WALL, check_keep, rezoned, system_zone_name, zone
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from storage.models import CheckResult
     from storage.store.changes import Change, RowChange, ZoneChange
 
@@ -47,9 +48,12 @@ class _Recorder:
 class StoreCore:
     """The connection and what every part of the Store shares; see `storage.store.Store`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, zone_name: str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: str | os.PathLike[str], zone_name: str
+    ) -> None:
         self._conn = conn
-        self.path = path
+        self._file = os.fspath(path)
+        self._path: Path | None = None
         self.zone_name = zone_name
         self.zone = zone(zone_name)
         self._recorder: _Recorder | None = None
@@ -57,6 +61,16 @@ class StoreCore:
         self._redo: list[Change] = []
         self._cache: dict[str, Any] = {}
         self._data_version = -1
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        # Made on first use: importing pathlib costs the quick commands 9 %.
+        if self._path is None:
+            from pathlib import Path
+
+            self._path = Path(self._file)
+        return self._path
 
     # -- lifecycle
 
@@ -88,7 +102,7 @@ class StoreCore:
             DatabaseError: the file cannot be used; the message says why.
             ValidationError: `zone_name` is not an IANA zone.
         """
-        path = Path(path).expanduser()
+        path = os.path.expanduser(path)
         if zone_name is not None:
             zone(zone_name)
         conn, stored_zone = files.open_connection(
@@ -404,6 +418,8 @@ class StoreCore:
 
     def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
         """An online, consistent copy of the database (readable by its owner only)."""
+        from pathlib import Path
+
         dest_path = Path(target).expanduser() if target else files.backup_path_for(self.path)
         if dest_path.is_dir():
             dest_path = files.backup_path_for(dest_path / self.path.name)
@@ -441,7 +457,7 @@ def _guard(method: Callable[..., Any]) -> Callable[..., Any]:
             if self._conn.in_transaction and self._recorder is None:
                 self._conn.execute("ROLLBACK")
             raise DatabaseError(
-                f"{self.path} could not be read ({exc}); run `calepin check`"
+                f"{self._file} could not be read ({exc}); run `calepin check`"
             ) from None
 
     return guarded

@@ -9,13 +9,19 @@ import sqlite3
 import stat
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage import migrations
 from storage.errors import CalepinError, DatabaseError, ValidationError
 from storage.files import non_regular_kind, os_error_reason
 from storage.store.validation import _now_text
 from storage.timeutil import UTC
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Opening an existing file takes the path as text: importing pathlib costs the quick
+# commands 9 %. Creating, migrating and backing up (rare) make a Path.
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -26,13 +32,13 @@ _CORE_TABLES = ("settings", "duties", "activities", "platforms", "campaigns", "p
 _SMALL_TABLES = ("migrations", "settings", "duties", "activities", "platforms", "campaigns")
 
 
-def _inspect_existing(path: Path) -> tuple[int, int]:
+def _inspect_existing(path: str) -> tuple[int, int]:
     """Read (application_id, user_version) from the header without SQLite touching the file.
 
     Also refuses a file shorter than its header says (a truncated copy).
     """
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             header = handle.read(100)
             size = os.fstat(handle.fileno()).st_size
     except IsADirectoryError:
@@ -87,11 +93,11 @@ def _create_file(path: Path) -> bool:
     return True
 
 
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+def _sidecars(path: str | Path) -> list[str]:
+    return [f"{os.fspath(path)}{suffix}" for suffix in ("-wal", "-shm", "-journal")]
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -124,7 +130,7 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
 
 
 def open_connection(
-    path: Path, *, check_integrity: bool, zone_name: str | None = None
+    path: str, *, check_integrity: bool, zone_name: str | None = None
 ) -> tuple[sqlite3.Connection, str | None]:
     """A connection to the Calepin database at `path` (created when missing, migrated when
     older) and its home zone (the stored `timezone` setting), for `Store.open`.
@@ -139,9 +145,9 @@ def open_connection(
         DatabaseError: the file cannot be used; the message says why.
     """
     _refuse_non_regular(path)
-    if not path.exists():
-        _create_database(path, zone_name)
-    sidecars_before = {p for p in _sidecars(path) if p.exists()}
+    if not os.path.exists(path):
+        _create_database(_as_path(path), zone_name)
+    sidecars_before = {p for p in _sidecars(path) if os.path.exists(p)}
     application_id, version = _inspect_existing(path)
     _refuse_unknown(path, application_id, version)
     conn: sqlite3.Connection | None = None
@@ -150,15 +156,15 @@ def open_connection(
             conn = _connect(path)
             version = _verify(conn, path, full=check_integrity)
             if version < migrations.latest():
-                _backup_then_migrate(conn, path, zone_name)
+                _backup_then_migrate(conn, _as_path(path), zone_name)
             conn.execute("PRAGMA journal_mode = WAL")
         stored_zone = conn.execute("SELECT value FROM settings WHERE key = 'timezone'").fetchone()
     except (sqlite3.DatabaseError, CalepinError) as exc:
         if conn is not None:
             conn.close()
         for sidecar in _sidecars(path):
-            if sidecar not in sidecars_before and sidecar.exists():
-                sidecar.unlink()
+            if sidecar not in sidecars_before and os.path.exists(sidecar):
+                os.unlink(sidecar)
         if isinstance(exc, CalepinError):
             raise
         reason = _write_failure(path, exc)
@@ -170,7 +176,13 @@ def open_connection(
     return conn, (stored_zone[0] if stored_zone else None)
 
 
-def _refuse_non_regular(path: Path) -> None:
+def _as_path(path: str) -> Path:
+    from pathlib import Path
+
+    return Path(path)
+
+
+def _refuse_non_regular(path: str) -> None:
     """A device, FIFO, socket or folder as the database is refused at once (a FIFO would
     block the first read forever)."""
     try:
@@ -190,26 +202,26 @@ _SQLITE_FULL = 13
 _SQLITE_WRITE_CODES = {8, 14, 13}  # SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_FULL
 
 
-def _write_failure(path: Path, exc: sqlite3.Error) -> str | None:
+def _write_failure(path: str | Path, exc: sqlite3.Error) -> str | None:
     """A message for a healthy file SQLite could not write beside (read-only folder or file,
     full disk); None when the error says nothing of the sort (then the file is damaged)."""
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc).lower()
-    folder = path.parent
+    folder = os.path.dirname(path) or "."
     if primary == _SQLITE_FULL or "disk is full" in text or _disk_full(folder):
         return f"cannot write in {folder}: the disk is full; free some space and try again"
     if primary in _SQLITE_WRITE_CODES or "readonly" in text or "unable to open" in text:
         if not os.access(folder, os.W_OK):
             return f"cannot write in {folder} (read-only folder)"
-        if path.exists() and not os.access(path, os.W_OK):
+        if os.path.exists(path) and not os.access(path, os.W_OK):
             return f"cannot write {path} (read-only file)"
         if primary == 8 or "readonly" in text:
             return f"cannot write in {folder} (read-only folder or file)"
     return None
 
 
-def _disk_full(folder: Path) -> bool:
+def _disk_full(folder: str) -> bool:
     try:
         info = os.statvfs(folder)
     except (OSError, AttributeError):
@@ -217,7 +229,7 @@ def _disk_full(folder: Path) -> bool:
     return info.f_bavail == 0 and info.f_blocks > 0
 
 
-def _refuse_unknown(path: Path, application_id: int, version: int) -> None:
+def _refuse_unknown(path: str | Path, application_id: int, version: int) -> None:
     if application_id != migrations.APPLICATION_ID:
         raise DatabaseError(
             f"{path} is an SQLite database of another application, not Calepin; left untouched"
@@ -229,7 +241,7 @@ def _refuse_unknown(path: Path, application_id: int, version: int) -> None:
         )
 
 
-def _verify(conn: sqlite3.Connection, path: Path, *, full: bool) -> int:
+def _verify(conn: sqlite3.Connection, path: str, *, full: bool) -> int:
     """Check the file through SQLite without writing; returns its schema version.
 
     A full `quick_check` reads every page (about 70 ms on five years of data), too slow
@@ -300,7 +312,8 @@ def _create_database(path: Path, zone_name: str | None) -> None:
             raise DatabaseError(f"cannot create {path}: {exc}") from None
         finally:
             for leftover in (temp, *_sidecars(temp)):
-                leftover.unlink(missing_ok=True)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
 
 
 def _write_home_zone(conn: sqlite3.Connection, zone_name: str | None, *, replace: bool) -> None:

@@ -44,6 +44,8 @@ def test_same_folders_as_platformdirs(
     assert user_dirs.user_data_path() == platformdirs.user_data_path("calepin")
     assert str(user_dirs.user_config_path()) == platformdirs.user_config_dir("calepin")
     assert str(user_dirs.user_data_path()) == platformdirs.user_data_dir("calepin")
+    assert user_dirs.user_config_dir() == platformdirs.user_config_dir("calepin")
+    assert user_dirs.user_data_dir() == platformdirs.user_data_dir("calepin")
 
 
 def test_android_is_left_to_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:

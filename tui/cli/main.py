@@ -13,7 +13,8 @@ import click
 
 from storage.errors import CalepinError, ConfirmationNeeded
 
-# The store, the settings and pathlib load inside `main`, while start-up is not collected.
+# The store and the settings load inside `main`, while start-up is not collected; pathlib
+# only where a Path is handed out (the quick commands never load it).
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -61,7 +62,7 @@ def _reading_only() -> bool:
     return ctx is not None and getattr(ctx.command.callback, "calepin_read_only", False)
 
 
-def missing_database(path: Path) -> str:
+def missing_database(path: str | Path) -> str:
     """What a read-only command says about a database file that does not exist."""
     return (
         f"no database at {path}; the first command that saves something (calepin log …, "
@@ -72,16 +73,29 @@ def missing_database(path: Path) -> str:
 
 def default_db_path() -> Path:
     """The user's database: in the platformdirs data folder (`storage.user_dirs`)."""
-    from storage.user_dirs import user_data_path
+    from pathlib import Path
 
-    return user_data_path() / "calepin.db"
+    return Path(default_db_file())
+
+
+def default_db_file() -> str:
+    """`default_db_path()` as text: the quick commands never load pathlib (9 % of them)."""
+    from storage.user_dirs import user_data_dir
+
+    return os.path.join(user_data_dir(), "calepin.db")
 
 
 class Env:
     """What every command shares: the database path, the store (opened on first use), now."""
 
-    def __init__(self, db_path: Path | None, *, demo: bool = False, now_text: str | None = None):
-        self._db_path = db_path
+    def __init__(
+        self,
+        db_path: str | os.PathLike[str] | None,
+        *,
+        demo: bool = False,
+        now_text: str | None = None,
+    ):
+        self._db_file = os.fspath(db_path) if db_path is not None else None
         self.demo = demo
         self.now_text = now_text
         self._store: Store | None = None
@@ -94,9 +108,10 @@ class Env:
         """The user's config file (time zone, week start …), read on first use."""
         if self._settings is None:
             from storage.settings import Settings, load_settings
+            from storage.settings.model import config_file
 
             # The demo starts from the defaults and never writes the person's settings file.
-            self._settings = Settings() if self.demo else load_settings()
+            self._settings = Settings() if self.demo else load_settings(config_file())
         return self._settings
 
     @property
@@ -108,7 +123,7 @@ class Env:
     def week_start_day(self) -> int:
         return self.settings.week_start
 
-    def open_store(self, path: Path) -> Store:
+    def open_store(self, path: str | os.PathLike[str]) -> Store:
         """A store on `path`; a new database takes the configured zone (else the system's)."""
         from storage import Store
 
@@ -118,11 +133,18 @@ class Env:
 
     @property
     def db_path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.db_file)
+
+    @property
+    def db_file(self) -> str:
+        """`db_path` as text, as the quick commands take it."""
         if self.demo:
-            return self._demo_db()
-        if self._db_path is None:
-            self._db_path = default_db_path()
-        return self._db_path
+            return str(self._demo_db())
+        if self._db_file is None:
+            self._db_file = default_db_file()
+        return self._db_file
 
     def _demo_db(self) -> Path:
         """A throwaway database filled with the demo, made on first use and removed on close."""
@@ -141,9 +163,9 @@ class Env:
     def store(self) -> Store:
         """The store, opened on first use; a read-only command never creates the file."""
         if self._store is None:
-            path = self.db_path
+            path = self.db_file
             self.given_now()  # a bad --now is a usage error before anything else
-            if not self.demo and _reading_only() and not path.exists():
+            if not self.demo and _reading_only() and not os.path.exists(path):
                 raise click.ClickException(missing_database(path))
             self._store = self.open_store(path)
             collect_from_here()  # modules loaded, store open: the command's own work begins
@@ -312,7 +334,7 @@ class DbFile(click.ParamType):
 @click.option(
     "--db",
     "db_path",
-    type=DbFile(),  # made a Path in `cli` (pathlib loads with the command)
+    type=DbFile(),
     envvar="CALEPIN_DB",
     help="The database file (default: calepin.db in your data folder; env CALEPIN_DB).",
 )
@@ -324,9 +346,7 @@ def cli(ctx: click.Context, db_path: str | None, demo: bool, now_text: str | Non
 
     Without a command, opens the full-screen planner.
     """
-    from pathlib import Path
-
-    env = Env(Path(db_path) if db_path is not None else None, demo=demo, now_text=now_text)
+    env = Env(db_path, demo=demo, now_text=now_text)
     ctx.obj = env
     ctx.call_on_close(env.close)
     if ctx.invoked_subcommand is None:
