@@ -40,6 +40,8 @@ class Footer(TextualFooter):
 
     async def recompose(self) -> None:
         self._recompose_pending = False
+        if not self.is_attached or self._pruning:
+            return  # its screen was removed meanwhile (a kept one built anew)
         # A view shown again tells its footer the bindings changed, mostly with the same
         # keys: rebuilt, its keys were laid out and drawn anew inside the key that showed it.
         shown = self._keys_shown()
