@@ -7,7 +7,7 @@ from pathlib import Path
 from storage import Store
 from storage.settings import load_settings
 from tests.conftest import NOW
-from tests.tui.conftest import notifications
+from tests.tui.conftest import notifications, wait_until
 from tui.app import build_app, known_binding_ids
 from tui.screens.summary import SummaryScreen
 
@@ -35,8 +35,12 @@ async def test_an_unknown_binding_id_is_reported(seeded: Store, tmp_path: Path) 
     settings = settings_with(tmp_path, '[keys]\n"app.sumary" = "S"\n')
     app = build_app(seeded, settings, NOW)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert any("no such action: app.sumary" in n for n in notifications(app))
+        # Reported once the first frame is up, not within the Pilot's first wait for idle.
+        await wait_until(
+            pilot,
+            lambda: any("no such action: app.sumary" in n for n in notifications(app)),
+            what="the unknown id reported",
+        )
 
 
 def test_every_view_and_timer_key_can_be_remapped() -> None:
