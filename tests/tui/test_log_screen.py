@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
 from storage import EntryDraft, EntrySource, PostDraft, Store
 from storage import timesheet as ts
 from tests.tui.conftest import put, wait_until
+from tui.cli import cli
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
@@ -378,20 +378,25 @@ async def wait_for(pilot: Any, check: Any, seconds: float) -> float:
 
 
 async def test_timer_switched_by_the_cli_shows_within_two_seconds(db_path: Path) -> None:
-    cli = [sys.executable, "-m", "tui.cli", "--db", str(db_path), "timer"]
+    def timer(*args: str) -> None:
+        # The command on its own connection, as another process would write (CliRunner: no
+        # interpreter to start for each).
+        result = CliRunner().invoke(cli, ["--db", str(db_path), "timer", *args])
+        assert result.exit_code == 0, result.output
+
     with Store.open(db_path) as store:
         watcher = TimerWatcher(store)
         watcher.poll()
         app = LabelHost(store)
         async with app.run_test(size=SIZE) as pilot:
             assert label_text(app) == ""
-            subprocess.run([*cli, "start", "newsletters"], check=True, capture_output=True)
+            timer("start", "newsletters")
             took = await wait_for(pilot, lambda: "newsletters" in label_text(app), 2.0)
             assert took <= 2.0
             assert watcher.poll() is True and watcher.poll() is False
-            subprocess.run([*cli, "start", "events"], check=True, capture_output=True)
+            timer("start", "events")
             await wait_for(pilot, lambda: "⏱ events 0:00:0" in label_text(app), 2.0)
-            subprocess.run([*cli, "stop"], check=True, capture_output=True)
+            timer("stop")
             await wait_for(pilot, lambda: label_text(app) == "", 2.0)
 
 
