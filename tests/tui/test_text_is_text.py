@@ -197,6 +197,7 @@ async def _reveal(pilot: Pilot[Any], listing: OptionList, prompt: str) -> str:
     """Highlight the option that renders as `prompt` (scrolled into view); what is shown."""
     listing.highlighted = _prompts(listing).index(prompt)
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()  # the focus scrolls the screen to the list
     return _text_in(pilot.app, listing)
 
 
