@@ -202,7 +202,13 @@ class CalepinApp(
     # and draws them (tui/warm_up.py).
     BUILT_AHEAD: ClassVar[tuple[str, ...]] = ("month", "log", "backlog", "summary")
     # The big dialogs, built then too and kept: a key only refills them (tui/kept.py).
-    KEPT_AHEAD: ClassVar[tuple[str, ...]] = ("post_form", "filter", "settings", "export")
+    KEPT_AHEAD: ClassVar[tuple[str, ...]] = (
+        "post_form",
+        "filter",
+        "settings",
+        "export",
+        "import_meetings",
+    )
 
     def _build_view(self, mode: str) -> None:
         """Build a view's screen in the background: its mode exists, not showing. Textual
@@ -407,8 +413,9 @@ class CalepinApp(
 
     def action_import_meetings(self) -> None:
         from tui.dialogs.import_meetings import ImportMeetingsDialog
+        from tui.kept import open_kept
 
-        self.push_screen(ImportMeetingsDialog(self.store, self.now()), self._imported)
+        open_kept(self, ImportMeetingsDialog, self._imported, self.store, self.now())
 
     def _imported(self, summary: str | None) -> None:
         if summary:

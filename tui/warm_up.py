@@ -115,6 +115,13 @@ def _export(app: Any) -> None:
     build_ahead(app, ExportDialog, app.store, app.now())
 
 
+def _import_meetings(app: Any) -> None:
+    from tui.dialogs.import_meetings import ImportMeetingsDialog
+    from tui.kept import build_ahead
+
+    build_ahead(app, ImportMeetingsDialog, app.store, app.now())
+
+
 def _class(module: str, name: str) -> Callable[[], Any]:
     return lambda: getattr(importlib.import_module(module), name)
 
@@ -133,4 +140,9 @@ _BUILDERS: dict[str, tuple[Callable[[Any], None], Callable[[], Any], str]] = {
         "tui.screens.settings",
     ),
     "export": (_export, _class("tui.dialogs.export", "ExportDialog"), "tui.dialogs.export"),
+    "import_meetings": (
+        _import_meetings,
+        _class("tui.dialogs.import_meetings", "ImportMeetingsDialog"),
+        "tui.dialogs.import_meetings",
+    ),
 }

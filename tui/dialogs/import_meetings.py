@@ -1,17 +1,25 @@
-"""ImportMeetingsDialog: the meetings of an Outlook or Google .ics file logged as time."""
+"""ImportMeetingsDialog: the meetings of an Outlook or Google .ics file logged as time.
+
+Built once after the first frame and kept (tui/kept.py), like the export dialog: `X` only
+refills it (the duty list too, since duties can change between two openings)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
 
 from storage.errors import CalepinError
 from tui.dialogs.background import BackgroundDialog
 from tui.text import choice
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from storage import Store
 
 IMPORT_STEPS = 2  # read, parsed
 
@@ -19,9 +27,13 @@ IMPORT_STEPS = 2  # read, parsed
 class ImportMeetingsDialog(BackgroundDialog):
     """Log the meetings of an Outlook or Google .ics file; dismisses with the one-line summary."""
 
-    def compose(self) -> ComposeResult:
+    def _duties(self) -> tuple[list[str], str]:
         names = [d.name for d in self.store.duties()]
         default = next((n for n in names if n.casefold() == "meetings"), names[0] if names else "")
+        return names, default
+
+    def compose(self) -> ComposeResult:
+        names, default = self._duties()
         with Vertical(classes="dialog"):
             yield Static("Import meetings (.ics)", classes="dialog-title")
             yield Static("File (Outlook or Google Calendar export)", classes="label")
@@ -39,6 +51,21 @@ class ImportMeetingsDialog(BackgroundDialog):
             with Horizontal(classes="row"):
                 yield Checkbox("Dry run (write nothing)", id="dry-run", compact=True)
             yield from self.progress_and_buttons("Import")
+
+    def refill(self, store: Store, now: dt.datetime) -> bool:
+        """Take these values as if built with them: the kept dialog (tui/kept.py)."""
+        self.store, self.now, self.busy = store, now, False
+        names, default = self._duties()
+        with self.prevent(Input.Changed, Checkbox.Changed, Select.Changed):
+            self.query_one("#path", Input).value = ""
+            duty = self.query_one("#duty", Select)
+            duty.set_options([(choice(n), n) for n in names])
+            if default:
+                duty.value = default
+            self.query_one("#dry-run", Checkbox).value = False
+        self.query_one("#run", Button).disabled = False
+        self.on_mount()  # notes hidden, no progress bar, focus on the file
+        return True
 
     def action_run(self) -> None:
         if self.busy:
