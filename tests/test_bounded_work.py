@@ -195,7 +195,7 @@ _FILES = st.one_of(
 
 
 @settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=_FILES)
 def test_the_csv_importer_imports_or_refuses_cleanly(

@@ -249,7 +249,7 @@ def fuzz_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_ics(), dry_run=st.booleans())
 def test_fuzzed_ics_never_crashes_and_refusals_change_nothing(
     fuzz_folder: Path, text: str, dry_run: bool

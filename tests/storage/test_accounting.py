@@ -194,7 +194,7 @@ def union_minutes(store: Store, first: dt.date, last: dt.date, now: dt.datetime)
     return total
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=CASE)
 def test_every_surface_counts_the_same_and_it_adds_up(
     shared_db: tuple[Store, Path], case: dict
@@ -262,7 +262,7 @@ def test_every_surface_counts_the_same_and_it_adds_up(
         assert widget.social_share == (None if share is None else accounting.whole_percent(share))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=CASE)
 def test_calepin_entries_totals_what_accounting_counts(
     shared_db: tuple[Store, Path], case: dict

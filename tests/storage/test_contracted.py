@@ -294,7 +294,7 @@ def _real_minutes(a: dt.datetime, b: dt.datetime) -> int:
     return round((b.astimezone(dt.UTC) - a.astimezone(dt.UTC)).total_seconds() / 60)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=CASE)
 def test_report_totals_fit_the_period_and_fte_times_contract_is_social(
     shared_store: Store, case: dict

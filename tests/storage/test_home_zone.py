@@ -257,7 +257,7 @@ def _repeated(wall: dt.datetime, tz: ZoneInfo) -> bool:
 
 
 @settings(
-    max_examples=200,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
