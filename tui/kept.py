@@ -104,6 +104,9 @@ def lay_out_view_ahead(app: App[Any], mode: str) -> None:
         screen.call_after_refresh(lay_out_view_ahead, app, mode)
         return
     if len(stack) == 1:
+        load_ahead = getattr(screen, "load_ahead", None)
+        if load_ahead is not None:
+            load_ahead()
         _lay_out(app, screen)
 
 

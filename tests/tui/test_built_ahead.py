@@ -39,7 +39,20 @@ async def shown_after(store: Store, keys: tuple[str, ...], *, ahead: bool) -> st
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        return screen_text(app)
+        return await settled_text(pilot, app)
+
+
+async def settled_text(pilot, app: CalepinApp) -> str:  # type: ignore[no-untyped-def]
+    """The screen once it stops changing and its footer is drawn (a footer's keys are
+    composed after the view shows: under load one pause may come before them)."""
+    last = screen_text(app)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        text = screen_text(app)
+        if text == last and text.splitlines()[-1].strip():
+            return text
+        last = text
+    return last
 
 
 @pytest.mark.parametrize(
@@ -58,3 +71,26 @@ async def test_a_view_built_ahead_shows_what_one_built_on_demand_shows(
             shown.append(await shown_after(store, keys, ahead=ahead))
     ahead, on_demand = (text.splitlines() for text in shown)
     assert ahead == on_demand
+
+
+async def test_the_summary_built_ahead_has_its_report_before_r(seeded: Store) -> None:
+    """Its report, trend and pace are computed off screen after the first frame, so the
+    first `r` finds them cached (the first press cost 2.5× a bare view)."""
+    from tui.screens.summary import SummaryScreen
+
+    app = make_app(seeded, built_ahead=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        def summary() -> SummaryScreen | None:
+            stack = app._screen_stacks.get("summary")
+            screen = stack[0] if stack else None
+            return screen if isinstance(screen, SummaryScreen) else None
+
+        await wait_until(pilot, lambda: (s := summary()) is not None and s.report is not None)
+        ahead = summary()
+        assert ahead is not None and ahead.report is not None
+        report = ahead.report
+        await pilot.press("r")
+        await wait_until(pilot, lambda: app.screen is ahead)
+        assert ahead.report == report
+        assert "Summary · Week of Mon 23 Nov 2026" in screen_text(app)
