@@ -95,10 +95,11 @@ async def test_weekly_trend_draws_the_weeks_before(seeded: Store) -> None:
         text = screen_text(app)
         hours_line = next(line for line in text.splitlines() if "this week so far" in line)
         social_line = next(line for line in text.splitlines() if "Social %" in line)
-        assert "12 weeks from Mon 7 Sep" in text
-        # Twelve weeks, oldest first: the 10-hour week is the tallest, two from the end.
+        # From the first week with hours (the empty weeks before it draw nothing), oldest
+        # first: the 10-hour week is the tallest, two from the end.
+        assert "3 weeks from Mon 9 Nov" in text
         sparks = hours_line.split("Hours", 1)[1].strip().split()[0]
-        assert len(sparks) == 12 and sparks[-3] == "█" and sparks[-1] == "▄"
+        assert len(sparks) == 3 and sparks[-3] == "█" and sparks[-1] == "▄"
         assert "4.2 h this week so far" in hours_line
         assert social_line.strip().endswith("65 % social")
 

@@ -371,6 +371,10 @@ class SummaryScreen(ViewScreen):
 
         today = self.calepin.today()
         weeks = [w for w in trend if w.start <= today]  # weeks to come draw nothing
+        # Weeks before anything was logged draw nothing either (a first week is not a
+        # trend of eleven empty weeks); an empty week after the first one stays.
+        while len(weeks) > 1 and not weeks[0].minutes:
+            weeks.pop(0)
         latest = weeks[-1] if weeks else None
         latest_text = "–"
         if latest is not None:
