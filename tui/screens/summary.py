@@ -320,7 +320,12 @@ class SummaryScreen(ViewScreen):
                 text = "% social media\nThis period has not started"
         else:
             fte = ""
-            if report.social.fte is not None and report.social.fte_hours_per_week is not None:
+            # The sentence under it says the FTE when it can: not twice in three lines.
+            if (
+                report.social.fte is not None
+                and report.social.fte_hours_per_week is not None
+                and "FTE" not in report.headline
+            ):
                 fte = (
                     f" · {report.social.fte:.2f} FTE"
                     f" ({report.social.fte_hours_per_week:.1f} h of a {report.hours_per_week:g} h week)"
