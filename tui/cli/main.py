@@ -236,7 +236,10 @@ class CalepinGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = self._get_command(ctx, cmd_name)
         if command is not None:
-            give_help_option(command, ctx.help_option_names)
+            # The group's own names first: a bare Context (not made by make_context) says
+            # only --help, and the option built here is kept for every later call.
+            names = self.context_settings.get("help_option_names", ctx.help_option_names)
+            give_help_option(command, names)
         return command
 
     def _get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
