@@ -62,12 +62,22 @@ def _inspect_existing(path: str) -> tuple[int, int]:
         pages = int.from_bytes(header[28:32], "big")
         # The page count is trustworthy only when the two change counters agree (file format §1.3.7).
         counted = header[24:28] == header[92:96]
-        if counted and page_size and size < pages * page_size:
+        if counted and page_size and size < pages * page_size and not _has_wal(path):
             raise DatabaseError(
                 f"{path} is damaged (the file is shorter than it should be); left untouched. "
                 "Restore a backup"
             )
     return application_id, user_version
+
+
+def _has_wal(path: str) -> bool:
+    """A write-ahead log with frames beside the file. A checkpoint cut short (the process
+    killed) can leave the file shorter than its header says while the log still holds every
+    page: SQLite rebuilds it from there on open, so the file is not damaged."""
+    try:
+        return os.stat(f"{path}-wal").st_size > 32  # more than the log's own header
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager

@@ -257,3 +257,37 @@ def test_entries_survive_reopen_as_utc_instants(db_path: Path) -> None:
     with Store.open(db_path) as store:
         (entry,) = store.all_entries()
         assert entry.start == start and entry.start.tzinfo == UTC
+
+
+def test_a_checkpoint_cut_short_is_not_taken_for_a_truncated_file(tmp_path: Path) -> None:
+    """Killed mid-checkpoint, the file's first page (with the new page count) can be written
+    before the pages that extend it, while the write-ahead log still holds them all: SQLite
+    rebuilds the file from the log, so opening must not refuse it as damaged."""
+    path = tmp_path / "calepin.db"
+    make_calepin(path)
+    before = len(path.read_bytes())
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")  # the pages stay in the log
+        conn.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?)",
+            [(f"filler-{n}", "x" * 2000) for n in range(200)],
+        )
+        conn.commit()
+        grown = conn.execute("PRAGMA page_count").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        data = bytearray(path.read_bytes())
+        wal = Path(f"{path}-wal").read_bytes()
+    assert grown * page_size > before
+    # The first page as a cut checkpoint leaves it: the grown count, both counters equal.
+    data[28:32] = grown.to_bytes(4, "big")
+    data[92:96] = data[24:28]
+    killed = tmp_path / "killed.db"
+    killed.write_bytes(bytes(data))
+    Path(f"{killed}-wal").write_bytes(wal)
+    with Store.open(killed, zone_name="America/Toronto") as store:
+        assert store.setting("filler-199") == "x" * 2000
+    # Without the log, the same file is refused as damaged, as before.
+    plain = tmp_path / "plain.db"
+    plain.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError, match="damaged"):
+        Store.open(plain, zone_name="America/Toronto")
