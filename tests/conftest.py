@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,21 +30,6 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     cores = cores or 1
     return cores + max(1, cores // 2)
-
-
-# Textual's Pilot takes the app for idle after a window in which it used under a twentieth of
-# the CPU; the window is 20 ms, so every key pressed cost at least 40 ms of sleep and every
-# pause 20 ms: half the wall time of tests/tui. 5 ms windows keep the same test (a twentieth of
-# the window), four times more often. A test that needs more than the app going idle once
-# waits on its condition (tests/tui/conftest.py: wait_until).
-PILOT_IDLE_WINDOW = 0.005
-
-
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    wait = sys.modules.get("textual._wait")  # loaded by the Pilot's tests; others need not
-    if wait is not None and wait.SLEEP_GRANULARITY != PILOT_IDLE_WINDOW:
-        wait.SLEEP_GRANULARITY = PILOT_IDLE_WINDOW
-        wait.SLEEP_IDLE = PILOT_IDLE_WINDOW / 20
 
 
 RAM_FOLDER = Path("/dev/shm")

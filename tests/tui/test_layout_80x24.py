@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from storage import EntryDraft, PostDraft, Store
-from tests.tui.conftest import at, day, find, make_app, screen_text
+from tests.tui.conftest import at, day, find, make_app, screen_text, wait_until
 from tui.screens.month import MonthScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.summary import SummaryScreen
@@ -283,7 +283,8 @@ async def test_the_footer_shows_whole_keys_only(
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press(view)
-        await pilot.pause()
+        # A view's footer keys are composed after it shows: wait for them to be drawn.
+        await wait_until(pilot, lambda: screen_text(app).splitlines()[-1].strip(), what="keys")
         footer = screen_text(app).splitlines()[-1]
         assert footer.rstrip().endswith("▏^p palette")  # nothing of a key shows after it
         keys = [k for k in app.screen.query(FooterKey) if not k.has_class("-command-palette")]
