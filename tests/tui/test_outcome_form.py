@@ -96,3 +96,21 @@ async def test_the_palette_lists_it_on_the_summary(store: Store) -> None:
         assert entry.title == "Enter outcomes (reach, engagement …)  f"
         await app.run_action(entry.action, entry.node)
         await wait_until(pilot, lambda: isinstance(app.screen, OutcomeDialog), what="the form")
+
+
+async def test_a_platform_named_like_markup_shows_as_typed(store: Store) -> None:
+    from textual.widgets._select import SelectCurrent
+
+    store.add_platform("[b]x")
+    store.add_platform("[/]")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, OutcomeDialog), what="the form")
+        select = app.screen.query_one("#platform", Select)
+        for name in ("[b]x", "[/]"):
+            select.value = name
+            await pilot.pause()
+            shown = select.query_one(SelectCurrent).query_one("#label").render()
+            assert str(shown) == name

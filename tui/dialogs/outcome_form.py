@@ -23,6 +23,7 @@ from storage.store.outcomes import (
     require_a_figure,
 )
 from tui.dialogs._base import ItemDialog
+from tui.text import choice
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -69,7 +70,7 @@ class OutcomeDialog(ItemDialog[OutcomeDraft]):
             yield self._row(
                 "Platform",
                 Select(
-                    [(name, name) for name in self.platforms],
+                    [(choice(name), name) for name in self.platforms],
                     value=self.platforms[0],
                     allow_blank=False,
                     id="platform",
