@@ -89,7 +89,7 @@ def parse_figure(text: str | None, name: str) -> int | None:
     if raw.startswith(("-", "−")):
         raise ValidationError(f"{label} cannot be negative (got '{raw[:20]}')", field=name)
     raise ValidationError(
-        f"{label} must be a whole number like 1234 or 1 234 (got '{raw[:20]}')", field=name
+        f"{label} must be a whole number, e.g. 1234 (got '{raw[:20]}')", field=name
     )
 
 

@@ -87,7 +87,7 @@ class OutcomeDialog(ItemDialog[OutcomeDraft]):
                 field = Input(placeholder="unknown", id=name, classes="figure", compact=True)
                 yield self._row(label, field, key=name)
             yield Static(
-                "Leave a figure blank when nobody counted it: it stays unknown, never 0.",
+                "A figure left blank stays unknown, never 0.",
                 classes="note",
                 id="blank-hint",
             )
