@@ -40,6 +40,16 @@ def user_data_dir() -> str:
     return user_data_dir(APP)
 
 
+def user_cache_dir() -> str:
+    """platformdirs' `user_cache_dir("calepin")` (compiled catalogues of a read-only install)."""
+    quick = _xdg("XDG_CACHE_HOME", "~/.cache")
+    if quick is not None:
+        return quick
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir(APP)
+
+
 # The quick commands take the text: importing pathlib costs 16 M instructions (9 % of them).
 def user_config_path() -> Path:
     """platformdirs' `user_config_path("calepin")`."""

@@ -79,6 +79,28 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the machine's locale says (a French test asks
+    for the `french` fixture or sets LANG itself)."""
+    from storage import i18n
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def french() -> Iterator[str]:
+    """The test runs in French with Québec's conventions (`fr`, as a new setting says)."""
+    from storage import i18n
+
+    yield i18n.set_language("fr")
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def now() -> dt.datetime:
     return NOW

@@ -76,6 +76,8 @@ class Settings:
     timer_keys: tuple[str, ...] = ()
     # [export] cancelled_days; None leaves the store's (CANCELLED_DAYS when never set).
     ics_cancelled_days: int | None = None
+    # [interface] language: "fr", "en" (or "fr_CA", "fr_FR"); None means the locale's.
+    language: str | None = None
     # The file read (or to be): text when read through config_file() (the command line).
     path: Path | str | None = field(default=None, compare=False)
     loaded: bool = field(default=False, compare=False)  # the file existed and was read

@@ -33,7 +33,9 @@ _SECTIONS = (
     "keys",
     "timer",
     "export",
+    "interface",
 )
+_INTERFACE_KEYS = ("language",)
 _EXPORT_KEYS = ("cancelled_days",)
 _TIMER_KEYS = ("long_timer_hours", "keys")
 _CALENDAR_KEYS = ("timezone", "week_start")
@@ -275,7 +277,27 @@ def _settings_from(
                 export["cancelled_days"], "cancelled_days", check, 0, MAX_CANCELLED_DAYS
             ),
         )
+    interface = attempt(
+        "interface", lambda: check.table(data.get("interface", {}), "interface"), {}
+    )
+    attempt("interface", lambda: check.keys(interface, _INTERFACE_KEYS, "[interface]"))
+    if "language" in interface:
+        values["language"] = attempt(
+            "interface.language", lambda: _language(interface["language"], check)
+        )
     return model.Settings(**values, path=path, loaded=True)
+
+
+def _language(value: Any, check: _Checker) -> str:
+    """'fr' or 'en' (or a French of one country: 'fr_CA', 'fr_FR'), as written."""
+    from storage.i18n import VARIANTS, normalise
+
+    text = check.string(value, "language").strip()
+    if normalise(text) is None or text.replace("-", "_") not in VARIANTS:
+        raise check.fail(
+            "interface.language", f'language is "fr" or "en", not {text!r}', "[interface]"
+        )
+    return text.replace("-", "_")
 
 
 def _whole(value: Any, key: str, check: _Checker, low: int, high: int) -> int:

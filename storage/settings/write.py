@@ -59,6 +59,11 @@ def settings_toml(settings: Settings) -> str:
             f"# cancelled_days = {CANCELLED_DAYS}  (not set: the database's; days a deleted post"
             " stays cancelled in .ics exports, 0 = none)"
         )
+    lines += ["", "[interface]"]
+    if settings.language:
+        lines.append(f"language = {_q(settings.language)}")
+    else:
+        lines.append('# language = "fr"  (not set: the locale\'s, else English; "fr" or "en")')
     for p in settings.platforms:
         lines += ["", "[[platforms]]", f"name = {_q(p.name)}"]
         for key in ("tag", "colour", "char_limit", "default_duty", "archived"):

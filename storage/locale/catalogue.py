@@ -1,0 +1,123 @@
+"""The translator's tool, Babel underneath: `python -m storage.locale.catalogue COMMAND`.
+
+extract   every message the code marks (`_`, `ngettext`, `pgettext`, `N_`) into calepin.pot
+update    calepin.pot into each language's calepin.po (new messages empty, gone ones dropped)
+compile   each language's .po files into calepin.mo (the build does this for the wheel)
+check     what the catalogue test checks: every message translated in French, none fuzzy,
+          the same placeholders; prints each problem, exits 1 when there is one
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from storage.locale import DOMAIN, HERE, compile_folder, merged_catalog
+
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PACKAGES = ("storage", "exporters", "tui")
+POT = os.path.join(HERE, f"{DOMAIN}.pot")
+FOLDERS = ("fr", "fr_FR")
+"""fr holds every message; fr_FR only what France says differently (it falls back on fr)."""
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
+
+
+def extract():
+    """The catalogue template from the code, as a Babel Catalog (written by `main`)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    catalog = Catalog(project="calepin", domain=DOMAIN, charset="utf-8")
+    for package in PACKAGES:
+        folder = os.path.join(ROOT, package)
+        for filename, line, message, comments, context in extract_from_dir(
+            folder,
+            method_map=[("**.py", "python")],
+            keywords=DEFAULT_KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
+        ):
+            where = (f"{package}/{filename}", line)
+            catalog.add(message, None, [where], auto_comments=comments, context=context)
+    return catalog
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def problems(template=None) -> list[str]:
+    """Every message of the code without a French translation, fuzzy, or whose placeholders
+    differ from the English; and French entries the code no longer has."""
+    template = template if template is not None else extract()
+    french = merged_catalog("fr")
+    found: list[str] = []
+    for message in template:
+        if not message.id:
+            continue
+        where = ", ".join(f"{path}:{line}" for path, line in message.locations[:2])
+        translated = french.get(message.id, message.context)
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        if translated is None or not _all(translated.string):
+            found.append(f"untranslated ({where}): {ids[0]!r}")
+            continue
+        if translated.fuzzy:
+            found.append(f"fuzzy ({where}): {ids[0]!r}")
+        strings = (
+            translated.string
+            if isinstance(translated.string, (list, tuple))
+            else (translated.string,)
+        )
+        wanted = placeholders(ids[-1])
+        for string in strings:
+            if placeholders(string) != wanted and placeholders(string) != placeholders(ids[0]):
+                found.append(
+                    f"placeholders differ ({where}): {ids[0]!r} has {wanted}, "
+                    f"French {string!r} has {placeholders(string)}"
+                )
+    return found
+
+
+def _all(string) -> bool:
+    return all(string) if isinstance(string, (list, tuple)) else bool(string)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    args = sys.argv[1:] if argv is None else argv
+    command = args[0] if args else ""
+    if command == "extract":
+        with open(POT, "wb") as file:
+            write_po(file, extract(), width=100, sort_by_file=True, omit_header=False)
+        print(f"wrote {os.path.relpath(POT, ROOT)}")
+    elif command == "update":
+        with open(POT, "rb") as file:
+            template = read_po(file)
+        path = os.path.join(HERE, "fr", "LC_MESSAGES", f"{DOMAIN}.po")
+        french = merged_catalog("fr") if os.path.exists(os.path.dirname(path)) else Catalog()
+        french.locale = "fr"  # type: ignore[assignment]
+        french.update(template, no_fuzzy_matching=True)
+        with open(path, "wb") as file:
+            write_po(file, french, width=100, ignore_obsolete=True, omit_header=False)
+        print(f"updated {os.path.relpath(path, ROOT)}")
+    elif command == "compile":
+        for folder in FOLDERS:
+            print(f"compiled {os.path.relpath(compile_folder(folder), ROOT)}")
+    elif command == "check":
+        found = problems()
+        for line in found:
+            print(line)
+        print(f"{len(found)} problem(s)")
+        return 1 if found else 0
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
