@@ -25,7 +25,18 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        """'on hold' in English, 'en attente' in French: the status as a person reads it."""
+        from storage.i18n import pgettext
+
+        return {
+            "idea": lambda: pgettext("status", "idea"),
+            "drafting": lambda: pgettext("status", "drafting"),
+            "ready": lambda: pgettext("status", "ready"),
+            "scheduled": lambda: pgettext("status", "scheduled"),
+            "published": lambda: pgettext("status", "published"),
+            "on_hold": lambda: pgettext("status", "on hold"),
+            "cancelled": lambda: pgettext("status", "cancelled"),
+        }[self.value]()
 
     def next(self) -> Status:
         """The next step of the workflow (published, on hold and cancelled stay put)."""
