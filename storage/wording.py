@@ -1,15 +1,23 @@
 """Every word and number format a person reads: day and month names, dates, durations, hours, %.
 
-Names live in one table each and formatting in functions, so a translation replaces this module
-alone. Nothing here depends on the C locale (no strftime `%a %b %A %B`). What people *type* is
-read by `storage.grammar`, whose tables also accept French words.
+Names live in one table each and formatting in functions. In English they are the tables
+below; in French (`storage.i18n`) day and month names, numbers, percentages and clock times
+come from Babel's CLDR data for the locale (fr_CA: "14 h 30", "1 234,5"; fr_FR: "14:30",
+"1 234,5" with a narrow space), and the phrases from the catalogue. English never loads
+Babel, so the quick commands stay quick. Nothing here depends on the C locale (no strftime
+`%a %b %A %B`). What people *type* is read by `storage.grammar`, which reads both languages.
+
+A number is rounded once, the English way (`f"{x:.1f}"`), and only then written with the
+locale's symbols: French and English never disagree on a digit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from storage.calendar import ICS_WEEKDAYS, week_number, whole_months
+from storage.i18n import N_, _, babel_locale, is_french
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -27,49 +35,97 @@ MINUS = "−"
 
 
 def weekday_name(day: dt.date | int | str, *, short: bool = False) -> str:
-    """'Monday' or 'Mon' for a date, a weekday number (0 = Monday) or an RFC 5545 code ('MO')."""
+    """'Monday' or 'Mon' for a date, a weekday number (0 = Monday) or an RFC 5545 code ('MO');
+    'lundi' or 'lun.' in French."""
     if isinstance(day, str):
         index = ICS_WEEKDAYS.index(day)
     elif isinstance(day, int):
         index = day
     else:
         index = day.weekday()
-    return (WEEKDAY_SHORT if short else WEEKDAY_NAMES)[index]
+    return _weekdays(short)[index]
 
 
 def month_name(month: dt.date | int, *, short: bool = False) -> str:
-    """'November' or 'Nov' for a date or a month number (1 = January)."""
+    """'November' or 'Nov' for a date or a month number (1 = January); 'novembre', 'nov.'."""
     number = month if isinstance(month, int) else month.month
-    return (MONTH_SHORT if short else MONTH_NAMES)[number - 1]
+    return _months(short)[number - 1]
+
+
+def _weekdays(short: bool) -> tuple[str, ...]:
+    if is_french():
+        return _cldr_names(babel_locale(), "days", short)
+    return WEEKDAY_SHORT if short else WEEKDAY_NAMES
+
+
+def _months(short: bool) -> tuple[str, ...]:
+    if is_french():
+        return _cldr_names(babel_locale(), "months", short)
+    return MONTH_SHORT if short else MONTH_NAMES
+
+
+@cache
+def _cldr_names(locale: str, kind: str, short: bool) -> tuple[str, ...]:
+    """The locale's day (Monday first) or month (January first) names, from Babel."""
+    from babel.dates import get_day_names, get_month_names
+
+    width = "abbreviated" if short else "wide"
+    if kind == "days":
+        names = get_day_names(width, context="format", locale=locale)
+        return tuple(names[i] for i in range(7))
+    names = get_month_names(width, context="format", locale=locale)
+    return tuple(names[i] for i in range(1, 13))
+
+
+def _capital(text: str) -> str:
+    """A heading's first letter up ('novembre 2026' → 'Novembre 2026')."""
+    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------- days and times
 
 
 def day_label(day: dt.date, *, year: bool = False) -> str:
-    """'Mon 23 Nov', or 'Mon 23 Nov 2026' with `year`."""
-    text = f"{WEEKDAY_SHORT[day.weekday()]} {day.day} {MONTH_SHORT[day.month - 1]}"
+    """'Mon 23 Nov', or 'Mon 23 Nov 2026' with `year` ('lun. 23 nov.' in French)."""
+    text = f"{_weekdays(True)[day.weekday()]} {day.day} {_months(True)[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 
 def day_month(day: dt.date, *, year: bool = False) -> str:
     """'23 Nov', or '23 Nov 2026' with `year` (no weekday)."""
-    text = f"{day.day} {MONTH_SHORT[day.month - 1]}"
+    text = f"{day.day} {_months(True)[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 
 def day_title(day: dt.date) -> str:
-    """'Monday 23 November 2026': a day in full, for a heading."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    """'Monday 23 November 2026': a day in full, for a heading ('Lundi 23 novembre 2026')."""
+    text = f"{_weekdays(False)[day.weekday()]} {day.day} {_months(False)[day.month - 1]}"
+    return _capital(f"{text} {day.year}")
+
+
+def day_in_full(day: dt.date, *, year: bool = False) -> str:
+    """'Monday 30 November' in a sentence ('lundi 30 novembre'), with the year on request."""
+    text = f"{_weekdays(False)[day.weekday()]} {day.day} {_months(False)[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
 
 
 def month_title(day: dt.date) -> str:
-    """'November 2026'."""
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    """'November 2026' ('Novembre 2026')."""
+    return _capital(f"{_months(False)[day.month - 1]} {day.year}")
 
 
 def clock(at: dt.datetime | dt.time) -> str:
-    """'09:05': a time of day on the 24-hour clock."""
+    """'09:05': a time of day on the 24-hour clock; Québec writes '09 h 05', France '09:05'
+    (CLDR's short time of fr_CA and fr_FR; tests hold this to Babel's)."""
+    if is_french() and babel_locale() != "fr_FR":
+        return f"{at.hour:02d} h {at.minute:02d}"
+    return f"{at.hour:02d}:{at.minute:02d}"
+
+
+def clock_compact(at: dt.datetime | dt.time) -> str:
+    """`clock` for a narrow grid cell: '09:05', Québec's '09h05' (no spaces, 5 characters)."""
+    if is_french() and babel_locale() != "fr_FR":
+        return f"{at.hour:02d}h{at.minute:02d}"
     return f"{at.hour:02d}:{at.minute:02d}"
 
 
@@ -80,7 +136,7 @@ def day_time(at: dt.datetime) -> str:
 
 def weekday_time(at: dt.datetime) -> str:
     """'Mon 09:05': a moment in the current week (give it local time)."""
-    return f"{WEEKDAY_SHORT[at.weekday()]} {clock(at)}"
+    return f"{_weekdays(True)[at.weekday()]} {clock(at)}"
 
 
 def day_span(first: dt.date, last: dt.date) -> str:
@@ -94,14 +150,17 @@ def day_span(first: dt.date, last: dt.date) -> str:
 
 def week_title(first: dt.date) -> str:
     """'Week 48 · 23–29 Nov 2026' for the week starting on `first` (ISO week number)."""
-    return f"Week {week_number(first)} · {day_span(first, first + dt.timedelta(days=6))}"
+    span = day_span(first, first + dt.timedelta(days=6))
+    return _("Week {number} · {days}").format(number=week_number(first), days=span)
 
 
 def period_phrase(first: dt.date, last: dt.date) -> str:
     """'on Mon 23 Nov 2026' or 'from Mon 2 Nov to Mon 30 Nov 2026': a period in a sentence."""
     if first == last:
-        return f"on {day_label(first, year=True)}"
-    return f"from {day_label(first, year=first.year != last.year)} to {day_label(last, year=True)}"
+        return _("on {day}").format(day=day_label(first, year=True))
+    return _("from {first} to {last}").format(
+        first=day_label(first, year=first.year != last.year), last=day_label(last, year=True)
+    )
 
 
 def period_label(first: dt.date, last: dt.date, week_start: int = 0) -> str:
@@ -110,11 +169,11 @@ def period_label(first: dt.date, last: dt.date, week_start: int = 0) -> str:
     if months == 12 and first.month == 1:
         return str(first.year)
     if months == 3 and first.month % 3 == 1:
-        return f"Q{(first.month - 1) // 3 + 1} {first.year}"
+        return _("Q{quarter} {year}").format(quarter=(first.month - 1) // 3 + 1, year=first.year)
     if months == 1:
         return month_title(first)
     if (last - first).days == 6 and first.weekday() == week_start:
-        return f"Week of {day_label(first, year=True)}"
+        return _("Week of {day}").format(day=day_label(first, year=True))
     if first == last:
         return day_label(first, year=True)
     return f"{day_label(first, year=first.year != last.year)} – {day_label(last, year=True)}"
@@ -135,23 +194,61 @@ def duration(minutes: float, *, zero: str = "0 min") -> str:
 
 
 def hours(minutes: float) -> str:
-    """Minutes as decimal hours with one decimal, for tables and reports: 750 → '12.5'."""
-    return f"{minutes / 60:.1f}"
+    """Minutes as decimal hours with one decimal, for tables and reports: 750 → '12.5';
+    French: '12,5', and 74 070 → '1 234,5'."""
+    return decimal(minutes / 60, 1)
 
 
-# How storage.accounting.shares rounds, said once in every report format.
-SHARES_ROUNDING = "shares are rounded so they add up to 100 % (largest remainder)"
+def decimal(value: float, digits: int = 1) -> str:
+    """`value` with `digits` decimals: '1234.5' in English (as the report always wrote it),
+    '1 234,5' in French (Babel's grouping and decimal comma for the locale)."""
+    text = f"{value:.{digits}f}"
+    return _localised(text) if is_french() else text
+
+
+def number(value: int) -> str:
+    """A whole number for reading: '1234' in English, '1 234' in French."""
+    return _localised(str(value)) if is_french() else str(value)
+
+
+def _localised(text: str) -> str:
+    """English digits ('-1234.50') written the locale's way, without rounding them again."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    digits = len(text.partition(".")[2])
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(Decimal(text), pattern, locale=babel_locale())
+
+
+# How storage.accounting.shares rounds, said once in every report format: show it with
+# shares_rounding(), which translates it.
+SHARES_ROUNDING = N_("shares are rounded so they add up to 100 % (largest remainder)")
+
+
+def shares_rounding() -> str:
+    """SHARES_ROUNDING in the language in use."""
+    return _(SHARES_ROUNDING)
 
 
 def percent(value: float, digits: int = 1) -> str:
-    """'12.5 %' (French spacing, which the report and the week bar both use)."""
+    """'12.5 %' (French spacing, which the report and the week bar both use); '12,5 %' with
+    a non-breaking space in French, as Babel writes a percentage there."""
+    if is_french():
+        return f"{_localised(f'{value:.{digits}f}')}\u00a0%"
     return f"{value:.{digits}f} %"
 
 
 def signed(value: float, digits: int = 1) -> str:
-    """'+1.5', '−0.25' (a true minus sign) or '0' when it rounds to nothing."""
+    """'+1.5', '−0.25' (a true minus sign) or '0' when it rounds to nothing ('+1,5' …)."""
     text = f"{value:+.{digits}f}"
-    return "0" if float(text) == 0 else text.replace("-", MINUS)
+    if float(text) == 0:
+        return "0"
+    if is_french():
+        sign, rest = text[0], text[1:]
+        text = sign + _localised(rest)
+    return text.replace("-", MINUS)
 
 
 def effort_words(logged: int, planned: int | None, *, compact: bool = False) -> tuple[str, ...]:
@@ -161,10 +258,10 @@ def effort_words(logged: int, planned: int | None, *, compact: bool = False) -> 
     `compact` leaves out the closing "planned" (`0 min of 45 min`) for a card with no room
     for it: the durations read as they do everywhere else, never in other units (`45m`)."""
     if planned is None:
-        return duration(logged), "logged"
+        return duration(logged), _("logged")
     if compact:
-        return duration(logged), "of", duration(planned)
-    return duration(logged), "of", duration(planned), "planned"
+        return duration(logged), _("of"), duration(planned)
+    return duration(logged), _("of"), duration(planned), _("planned")
 
 
 def effort_text(logged: int, planned: int | None, width: int | None = None) -> str:
@@ -181,7 +278,9 @@ def week_plan(planned: int, room: int) -> tuple[str, str]:
     """The week's post estimates against the room the other duties leave for social media:
     ('Planned 7 h 15 · room 3 h 45', ' — over by 3 h 30'), or ('Planned 2 h · room 3 h 45', '')
     when it fits (the second part is the warning)."""
-    text = f"Planned {duration(planned, zero='0 h')} · room {duration(room, zero='0 h')}"
+    text = _("Planned {planned} · room {room}").format(
+        planned=duration(planned, zero="0 h"), room=duration(room, zero="0 h")
+    )
     if planned <= room:
         return text, ""
-    return text, f" — over by {duration(planned - room)}"
+    return text, _(" — over by {time}").format(time=duration(planned - room))
