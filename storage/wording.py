@@ -284,3 +284,16 @@ def week_plan(planned: int, room: int) -> tuple[str, str]:
     if planned <= room:
         return text, ""
     return text, _(" — over by {time}").format(time=duration(planned - room))
+
+
+def grouped(value: int) -> str:
+    """A count grouped by thousands, as the report's figures read: '17,300' in English,
+    '17 300' in French."""
+    return _localised(str(value)) if is_french() else f"{value:,}"
+
+
+def plain(value: float) -> str:
+    """A figure of the settings as short as it reads: 35 → '35', 37.5 → '37.5' ('37,5' in
+    French), as the report has written them (`f"{x:g}"`)."""
+    text = f"{value:g}"
+    return _localised(text) if is_french() and "e" not in text else text
