@@ -19,10 +19,13 @@ for `fr` and `fr_CA`, France's for `fr_FR` (a small catalogue of its differences
 from __future__ import annotations
 
 import contextlib
-import gettext as _gettext
 import os
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # loaded with the first catalogue: English never needs the module
+    import gettext as _gettext
 
 LANGUAGES = ("en", "fr")
 """The languages a person can choose, as the settings spell them."""
@@ -33,18 +36,30 @@ VARIANTS = ("en", "fr", "fr_CA", "fr_FR")
 DOMAIN = "calepin"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 
-_ENGLISH = _gettext.NullTranslations()
-_default: tuple[str, _gettext.NullTranslations] = ("en", _ENGLISH)
-_override: ContextVar[tuple[str, _gettext.NullTranslations] | None] = ContextVar(
-    "calepin_language", default=None
-)
+
+class _English:
+    """The code's own words: what gettext's NullTranslations does, without importing it."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return singular if count == 1 else plural
+
+    def pgettext(self, context: str, message: str) -> str:
+        return message
+
+
+_ENGLISH: Any = _English()
+_default: tuple[str, Any] = ("en", _ENGLISH)
+_override: ContextVar[tuple[str, Any] | None] = ContextVar("calepin_language", default=None)
 _loaded: dict[str, _gettext.NullTranslations] = {}
 
 
 # ---------------------------------------------------------------- the words
 
 
-def _current() -> tuple[str, _gettext.NullTranslations]:
+def _current() -> tuple[str, Any]:
     return _override.get() or _default
 
 
@@ -171,7 +186,7 @@ def using(code: str | None) -> Iterator[str]:
 # ---------------------------------------------------------------- the catalogues
 
 
-def translations(chosen: str) -> _gettext.NullTranslations:
+def translations(chosen: str) -> Any:
     """The compiled catalogue for a variant (fr_FR falls back on fr), compiled first when a
     `.po` is newer than its `.mo` (a checkout; an installed wheel ships them compiled)."""
     if chosen == "en":
@@ -190,6 +205,8 @@ def translations(chosen: str) -> _gettext.NullTranslations:
 
 
 def _load(folder: str) -> _gettext.NullTranslations:
+    import gettext as _gettext
+
     from storage.locale import compiled_catalogue
 
     path = compiled_catalogue(folder)

@@ -80,8 +80,10 @@ def merged_catalog(folder: str, *, strict: bool = True):  # -> babel.messages.Ca
             if not message.id:
                 continue
             here = merged.get(message.id, message.context)
-            if here is None or not _translated(here):
+            if here is None:
                 merged[message.id] = message
+            elif not _translated(here) and _translated(message):
+                here.string, here.flags = message.string, set(message.flags)
     return merged
 
 

@@ -84,9 +84,32 @@ def _all(string) -> bool:
     return all(string) if isinstance(string, (list, tuple)) else bool(string)
 
 
+def update(folder: str, template) -> str:
+    """Joins a language folder's `.po` files into its calepin.po, in step with `template`:
+    French gains the new messages (empty, for the translator) and loses the gone ones; fr_FR
+    keeps only its translated differences. The other `.po` files of the folder go."""
+    from babel.messages.pofile import write_po
+
+    from storage.locale import po_files
+
+    catalog = merged_catalog(folder)
+    catalog.update(template, no_fuzzy_matching=True)
+    if folder != "fr":
+        for message in list(catalog):
+            if message.id and not _all(message.string):
+                catalog.delete(message.id, context=message.context)
+    catalog.project, catalog.version = "calepin", None
+    path = os.path.join(HERE, folder, "LC_MESSAGES", f"{DOMAIN}.po")
+    with open(path, "wb") as file:
+        write_po(file, catalog, width=100, ignore_obsolete=True, omit_header=False)
+    for part in po_files(folder):
+        if os.path.abspath(part) != os.path.abspath(path):
+            os.remove(part)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import write_po
 
     args = sys.argv[1:] if argv is None else argv
     command = args[0] if args else ""
@@ -95,15 +118,11 @@ def main(argv: list[str] | None = None) -> int:
             write_po(file, extract(), width=100, sort_by_file=True, omit_header=False)
         print(f"wrote {os.path.relpath(POT, ROOT)}")
     elif command == "update":
-        with open(POT, "rb") as file:
-            template = read_po(file)
-        path = os.path.join(HERE, "fr", "LC_MESSAGES", f"{DOMAIN}.po")
-        french = merged_catalog("fr") if os.path.exists(os.path.dirname(path)) else Catalog()
-        french.locale = "fr"  # type: ignore[assignment]
-        french.update(template, no_fuzzy_matching=True)
-        with open(path, "wb") as file:
-            write_po(file, french, width=100, ignore_obsolete=True, omit_header=False)
-        print(f"updated {os.path.relpath(path, ROOT)}")
+        template = extract()
+        with open(POT, "wb") as file:
+            write_po(file, template, width=100, sort_by_file=True, omit_header=False)
+        for folder in FOLDERS:
+            print(f"updated {os.path.relpath(update(folder, template), ROOT)}")
     elif command == "compile":
         for folder in FOLDERS:
             print(f"compiled {os.path.relpath(compile_folder(folder), ROOT)}")
