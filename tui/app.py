@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 
 from storage import CalepinError, Store
 from storage import timesheet as ts
+from storage.i18n import _
 from storage.settings import Settings
 from tui.bindings import APP_BINDINGS, binding_ids
 from tui.collector import QuietCollector
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
 
 
 AnyScreen = TypeVar("AnyScreen", bound=Screen[Any])
+
+RESTART_FOR_LANGUAGE = "restart-for-language"
+"""What the app returns (`App.run`, `run_app`) when the settings screen saved another language:
+the words are read as the app starts, so its launcher starts it again in that language."""
 
 
 def _palette_provider() -> type[Provider]:
@@ -76,7 +81,7 @@ def _backlog_screen() -> Screen[Any]:
 
 
 class CalepinApp(
-    PlainNotifications, TimerActions, TypeAhead, QuietCollector, StyleWhenMounted, App[None]
+    PlainNotifications, TimerActions, TypeAhead, QuietCollector, StyleWhenMounted, App[str | None]
 ):
     """Thin shell: the shared state (store, clock, shown day, filter) and app-wide actions."""
 
@@ -222,9 +227,11 @@ class CalepinApp(
         unknown = sorted(set(self._keymap) - known_binding_ids())
         if unknown:
             self.notify(
-                f"[keys] in the settings names no such action: {', '.join(unknown)}. "
-                "Press ctrl+p to see every action, ? for the keys.",
-                title="Settings",
+                _(
+                    "[keys] in the settings names no such action: {ids}. "
+                    "Press ctrl+p to see every action, ? for the keys."
+                ).format(ids=", ".join(unknown)),
+                title=_("Settings"),
                 severity="warning",
                 timeout=10,
             )
@@ -234,8 +241,8 @@ class CalepinApp(
         try:
             ts.timer_key_duties(self.store, self.settings.timer_keys)
         except CalepinError as exc:
-            self.notify(f"{exc}. Keys 1–9 follow the duties' order.", title="Settings",
-                        severity="warning", timeout=10)  # fmt: skip
+            self.notify(_("{problem}. Keys 1–9 follow the duties' order.").format(problem=exc),
+                        title=_("Settings"), severity="warning", timeout=10)  # fmt: skip
 
     def _ask_about_timer(self) -> None:
         from tui.screens.timer_actions import ask_about_long_timer
@@ -409,7 +416,7 @@ class CalepinApp(
 
     def _exported(self, path: str | None) -> None:
         if path:
-            self.notify(f"Exported to {path}", timeout=6)
+            self.notify(_("Exported to {path}").format(path=path), timeout=6)
 
     def action_import_meetings(self) -> None:
         from tui.dialogs.import_meetings import ImportMeetingsDialog
@@ -432,6 +439,12 @@ class CalepinApp(
     def _settings_saved(self, settings: Settings | None) -> None:
         if settings is None:
             return
+        if self._language_changed(settings):
+            # Every word on screen was read in the old language, and the bindings' too:
+            # the launcher starts the app again in the new one (tui/cli/main.py).
+            self.settings = settings
+            self.exit(RESTART_FOR_LANGUAGE)
+            return
         self.settings = settings
         self.store.long_timer = settings.long_timer
         self._check_timer_keys()
@@ -439,23 +452,41 @@ class CalepinApp(
         # A new home zone moves posts and the days entries fall on.
         self.data_changed("settings", "catalog", "posts", "entries")
 
+    def _language_changed(self, settings: Settings) -> bool:
+        """Whether `settings` asks for another language than the one the app shows."""
+        from storage import i18n
+
+        if settings.language == self.settings.language:
+            return False  # as before: the language in use came from elsewhere (the locale)
+        return i18n.choose(settings.language) != i18n.variant()
+
+    def action_command_palette(self) -> None:
+        # Textual's, its search box's placeholder in the language in use.
+        from textual.command import CommandPalette
+
+        from tui.bindings import textual_words
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = textual_words("Search for commands…")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def action_undo(self) -> None:
-        self._history(self.store.undo, "Undone", "Nothing to undo")
+        self._history(self.store.undo, _("Undone: {change}"), _("Nothing to undo"), _("Not undone"))
 
     def action_redo(self) -> None:
-        self._history(self.store.redo, "Redone", "Nothing to redo")
+        self._history(self.store.redo, _("Redone: {change}"), _("Nothing to redo"), _("Not redone"))
 
-    def _history(self, step: Callable[[], str | None], verb: str, empty: str) -> None:
+    def _history(self, step: Callable[[], str | None], done: str, empty: str, refused: str) -> None:
         try:
             label = step()
         except CalepinError as exc:
-            self.notify(str(exc), title=f"Not {verb.lower()}", severity="error")
+            self.notify(str(exc), title=refused, severity="error")
             label = None
         else:
             if label is None:
                 self.notify(empty, timeout=2)
             else:
-                self.notify(f"{verb}: {label}", timeout=4)
+                self.notify(done.format(change=label), timeout=4)
         self.data_changed()  # an undo may touch anything, the timer too
 
     def action_help(self) -> None:
@@ -463,15 +494,15 @@ class CalepinApp(
 
         screen = self.screen
         rows = key_rows(screen.active_bindings, self.get_key_display)
-        rows.append(("ctrl+p", "Command palette: every action by name"))
+        rows.append(("ctrl+p", _("Command palette: every action by name")))
         names = {
-            "week": "Week view",
-            "month": "Month view",
-            "backlog": "Backlog",
-            "log": "Time log",
-            "summary": "Summary",
+            "week": _("Week view"),
+            "month": _("Month view"),
+            "backlog": _("Backlog"),
+            "log": _("Time log"),
+            "summary": _("Summary"),
         }
-        title = f"Keys · {names.get(self.current_mode, self.current_mode)}"
+        title = _("Keys · {view}").format(view=names.get(self.current_mode, self.current_mode))
         self.push_screen(HelpScreen(title, rows, self.store.platforms()))
 
     def action_show_help_panel(self) -> None:
@@ -521,17 +552,20 @@ def run_app(
     *,
     keymap: dict[str, str] | None = None,
     settings_file: Path | None = None,
-) -> None:
-    """Open the database, run the TUI on it, close the database.
+) -> str | None:
+    """Open the database, run the TUI on it, close the database; what the app returned
+    (RESTART_FOR_LANGUAGE: run it again, the settings name another language).
 
     `settings_file` replaces the usual config file (the demo keeps its own).
     """
+    from storage import i18n
     from storage.settings import load_settings
 
     settings = load_settings(settings_file)
+    i18n.set_language(i18n.choose(settings.language))
     store = Store.open(db_path, zone_name=settings.timezone)
     try:
         ts.timer_key_duties(store, settings.timer_keys)  # an unknown duty is refused by name
-        build_app(store, settings, now, keymap=keymap).run()
+        return build_app(store, settings, now, keymap=keymap).run()
     finally:
         store.close()

@@ -4,7 +4,7 @@ Each of our bindings (they all have ids) is listed once, as "Summary  r": its pl
 (`tui.bindings.palette_name`) and the keys that run it on that screen (remaps included; a key
 the screen takes for something else is left out), its tooltip underneath. Chosen, it runs the
 binding's action as the key would. Textual's own commands (Theme, Keys, Screenshot) stay,
-except one ours replaces (Quit).
+except one ours replaces (Quit), their words translated like ours.
 
 The list is read from the bindings themselves, not from what the keyboard would do right now:
 while the palette is open the app refuses view actions to keys (a modal screen is on top),
@@ -30,7 +30,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tui.bindings import palette_name
+from tui.bindings import palette_name, textual_words, tooltip
 from tui.text import literal
 
 
@@ -95,8 +95,10 @@ def palette_entries(app: App[Any], screen: Screen[Any]) -> list[PaletteEntry]:
                 if name.casefold() in names:
                     continue  # the same action nearer the focus (the log's own Undo)
                 names.add(name.casefold())
-                tooltip = binding.tooltip if binding.tooltip != name else ""
-                entry = PaletteEntry(name, tooltip, node, binding.action)
+                help_line = tooltip(binding)
+                entry = PaletteEntry(
+                    name, help_line if help_line != name else "", node, binding.action
+                )
                 entries[(id(node), binding.action)] = entry
     for node, binding in runs.values():
         entry = entries.get((id(node), binding.action))
@@ -118,12 +120,13 @@ def _allowed(app: App[Any], node: DOMNode, action: str) -> bool:
 def system_commands(
     app: App[Any], screen: Screen[Any], textual: Iterable[SystemCommand]
 ) -> Iterator[SystemCommand]:
-    """Textual's own commands (less those ours replace), then ours."""
+    """Textual's own commands (less those ours replace), then ours, in the language in use."""
     entries = palette_entries(app, screen)
     ours = {entry.name.casefold() for entry in entries}
     for command in textual:
-        if command.title.casefold() not in ours:
-            yield command
+        title = textual_words(command.title)
+        if title.casefold() not in ours:
+            yield command._replace(title=title, help=textual_words(command.help))
     for entry in entries:
         yield SystemCommand(entry.title, entry.help, partial(_run, app, entry.node, entry.action))
 

@@ -14,8 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from storage import Platform, Status
+from storage.i18n import _
 from tui.backdrop import TintedBackdrop
-from tui.bindings import HELP_SCREEN_BINDINGS
+from tui.bindings import HELP_SCREEN_BINDINGS, description, tooltip
 from tui.stylesheet import StyledAtMount
 from tui.widgets.post_card import STATUS_MARKS
 
@@ -33,7 +34,7 @@ def key_rows(bindings: dict[str, ActiveBinding], display) -> list[tuple[str, str
         binding = active.binding
         if binding.system or not binding.description or binding.id is None:
             continue  # ours all have ids (for keymaps); Textual's tab/copy plumbing has none
-        label = binding.tooltip or binding.description
+        label = tooltip(binding) or description(binding)
         shown = _KEY_NAMES.get(key) or display(binding)
         keys = rows.setdefault((binding.action, label), [])
         if shown not in keys:
@@ -61,19 +62,21 @@ class HelpScreen(StyledAtMount, TintedBackdrop, ModalScreen[None]):
     def _text(self) -> Text:
         text = Text()
         text.append(f"{self.title_text}\n\n", style="bold")
-        width = max((len(k) for k, _ in self.rows), default=4) + 2
+        width = max((len(keys) for keys, _label in self.rows), default=4) + 2
         for keys, label in self.rows:
             text.append(keys.ljust(width), style="bold")
             text.append(f"{label}\n")
-        text.append("\nStatus marks\n", style="bold")
+        text.append("\n" + _("Status marks") + "\n", style="bold")
         for status in Status:
             text.append(f"  {STATUS_MARKS[status]} {status.label}\n")
-        text.append("  ↻ repeats\n")
+        text.append("  ↻ " + _("repeats") + "\n")
         if self.platforms:
-            text.append("\nPlatforms\n", style="bold")
+            text.append("\n" + _("Platforms") + "\n", style="bold")
             for platform in self.platforms:
                 text.append("  ▌", style=Style(color=platform.colour))
                 text.append(f"{platform.tag:<5}", style=Style(color=platform.colour, bold=True))
                 text.append(f"{platform.name}\n")
-        text.append("\nescape closes this screen · ctrl+p finds any action by name", style="dim")
+        text.append(
+            "\n" + _("escape closes this screen · ctrl+p finds any action by name"), style="dim"
+        )
         return text

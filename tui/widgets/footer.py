@@ -3,15 +3,19 @@
 Textual's Footer lays every key in one row and lets the terminal's edge (or the palette key
 docked on the right) cut the last one mid-word: `5 web conten`, `l Lo`. This one hides the
 keys from the first that does not fit; all of them stay in `?` (help) and the palette.
+Its words are the bindings' in the language in use (`tui.bindings.description`).
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
+
+from tui.bindings import description, textual_words, tooltip
 
 
 class Footer(TextualFooter):
@@ -50,6 +54,22 @@ class Footer(TextualFooter):
         await super().recompose()
         self._composed = shown
         self.call_after_refresh(self.fit_keys)
+
+    def compose(self) -> ComposeResult:
+        # Textual's keys, their words translated: the bindings are English, built at import.
+        shown = {b.action: b for _node, b, _enabled, _tip in self.screen.active_bindings.values()}
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                binding = shown.get(widget.action)
+                if widget.has_class("-command-palette") or binding is None:
+                    widget.description = textual_words(widget.description)
+                    if isinstance(widget.tooltip, str):
+                        widget.tooltip = textual_words(widget.tooltip)
+                else:
+                    widget.description = description(binding) if widget.description else ""
+                    if isinstance(widget.tooltip, str) and widget.tooltip == binding.tooltip:
+                        widget.tooltip = tooltip(binding)
+            yield widget
 
     def _keys_shown(self) -> tuple[object, ...]:
         """What `compose` builds the keys from."""
