@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 
 from storage import Post, wording
+from storage.i18n import _, ngettext
 from tui.bindings import BACKLOG_BINDINGS
 from tui.screens.base import PlanScreen, filter_kwargs, post_key
 from tui.widgets.footer import Footer
@@ -27,7 +28,7 @@ class BacklogScreen(PlanScreen):
 
     def compose(self) -> ComposeResult:
         yield ViewHeader(self.calepin.now, id="backlog-header")
-        yield PostList(empty="No ideas waiting. n adds one.", id="backlog-list")
+        yield PostList(empty=_("No ideas waiting. n adds one."), id="backlog-list")
         yield Footer()
 
     def selected_post(self) -> Post | None:
@@ -46,9 +47,9 @@ class BacklogScreen(PlanScreen):
             self._want = None
         self.cursor = max(0, min(self.cursor, len(self.posts) - 1))
         count = len(self.posts)
-        noun = "idea" if count == 1 else "ideas"
+        title = ngettext("Backlog · {count} idea", "Backlog · {count} ideas", count)
         self.query_one(ViewHeader).show(
-            f"Backlog · {count} {noun}", self.filter_text(), app.store.running_timer()
+            title.format(count=count), self.filter_text(), app.store.running_timer()
         )
         self._push()
 
@@ -64,7 +65,7 @@ class BacklogScreen(PlanScreen):
             parts.append(post.campaign)
         if post.created_at is not None:
             made = post.created_at.astimezone(self.store.zone).date()
-            parts.append(f"added {wording.day_month(made)}")
+            parts.append(_("added {day}").format(day=wording.day_month(made)))
         return " · ".join(parts)
 
     def action_cursor(self, step: int) -> None:
@@ -75,7 +76,7 @@ class BacklogScreen(PlanScreen):
     def action_schedule(self) -> None:
         post = self.selected_post()
         if post is None:
-            self.notify("No idea selected", severity="warning", timeout=2)
+            self.notify(_("No idea selected"), severity="warning", timeout=2)
             return
         from storage.grammar import describe_when
         from tui.dialogs.schedule import ScheduleDialog, When
@@ -85,7 +86,9 @@ class BacklogScreen(PlanScreen):
                 day, time = when
                 self.change(
                     lambda: self.store.move_post(post.id, day, time),
-                    done=f"Scheduled '{post.title}' on {describe_when(day, time)}",
+                    done=_("Scheduled '{title}' on {when}").format(
+                        title=post.title, when=describe_when(day, time)
+                    ),
                 )
 
         self.app.push_screen(ScheduleDialog(post.title, self.calepin.now()), chosen)

@@ -23,6 +23,7 @@ from storage import (
     Store,
     wording,
 )
+from storage.i18n import _
 from tui.messages import DataChanged, TimerChanged, announce
 from tui.stylesheet import StyledAtMount
 from tui.widgets.view_header import ViewHeader
@@ -179,7 +180,7 @@ class PlanScreen(ViewScreen):
             if filt is None:
                 raise
             self.calepin.post_filter = None
-            self.notify(f"Filter cleared: {exc}", severity="warning")
+            self.notify(_("Filter cleared: {reason}").format(reason=exc), severity="warning")
             return query(*args, None)
 
     def platforms_by_name(self) -> dict[str, Platform]:
@@ -190,7 +191,7 @@ class PlanScreen(ViewScreen):
         if filt is None:
             return ""
         tags = {p.name: p.tag for p in self.store.platforms(include_archived=True)}
-        return f"Filter: {filt.describe(tags)}"
+        return _("Filter: {filter}").format(filter=filt.describe(tags))
 
     def change(
         self, do: Callable[[], Any], *, done: str | None = None, follow: bool = False
@@ -203,7 +204,7 @@ class PlanScreen(ViewScreen):
         try:
             result = do()
         except CalepinError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
+            self.notify(str(exc), title=_("Not saved"), severity="error")
             self.reload()
             return None
         if follow and isinstance(result, Post):
@@ -218,7 +219,7 @@ class PlanScreen(ViewScreen):
     def _need_post(self) -> Post | None:
         post = self.selected_post()
         if post is None:
-            self.notify("No post selected", severity="warning", timeout=2)
+            self.notify(_("No post selected"), severity="warning", timeout=2)
         return post
 
     def _save_occurrence(self, post: Post, draft: PostDraft) -> Post:
@@ -298,10 +299,10 @@ class PlanScreen(ViewScreen):
                 )
 
         self._choose(
-            f"'{post.title}' repeats. Edit…",
+            _("'{title}' repeats. Edit…").format(title=post.title),
             [
-                ("one", f"This occurrence ({wording.day_label(day)})"),
-                ("series", "The whole series"),
+                ("one", _("This occurrence ({day})").format(day=wording.day_label(day))),
+                ("series", _("The whole series")),
             ],
             which,
         )
@@ -315,17 +316,17 @@ class PlanScreen(ViewScreen):
         if post is None:
             return
         if post.date is None:
-            self.notify("Give the idea a date first", severity="warning", timeout=2)
+            self.notify(_("Give the idea a date first"), severity="warning", timeout=2)
             return
         done = None
         if post.time is None and hours:
             # A post without a time has no hour to move from: the first hour key gives it the
             # work day's start, and says so (u takes it back), rather than guess in silence.
             new_day, new_time = post.date, self.calepin.settings.work_start
-            done = (
-                f"'{post.title}' had no time: now {wording.clock(new_time)}, the start of the "
-                "work day · shift+↑↓ move it by the hour · u to undo"
-            )
+            done = _(
+                "'{title}' had no time: now {time}, the start of the work day"
+                " · shift+↑↓ move it by the hour · u to undo"
+            ).format(title=post.title, time=wording.clock(new_time))
         else:
             when = dt.datetime.combine(post.date, post.time or dt.time())
             when += dt.timedelta(days=days, hours=hours)
@@ -344,7 +345,9 @@ class PlanScreen(ViewScreen):
         new = post.status.next()
         if new is post.status:
             self.notify(
-                f"'{post.title}' is {post.status.label}; edit it (e) to change its status",
+                _("'{title}' is {status}; edit it (e) to change its status").format(
+                    title=post.title, status=post.status.label
+                ),
                 timeout=3,
             )
             return
@@ -353,7 +356,7 @@ class PlanScreen(ViewScreen):
     def _set_status(self, post: Post, status: Status, url: str | None = None) -> None:
         from storage import commands
 
-        done = f"'{post.title}' → {status.label}"
+        done = _("'{title}' → {status}").format(title=post.title, status=status.label)
         on = occurrence_day(post) if is_occurrence(post) else None
         self.change(
             lambda: commands.set_status(self.store, post.id, status, on=on, url=url),
@@ -366,7 +369,7 @@ class PlanScreen(ViewScreen):
         if post is None:
             return
         if post.status is Status.PUBLISHED:
-            self.notify(f"'{post.title}' is already published", timeout=2)
+            self.notify(_("'{title}' is already published").format(title=post.title), timeout=2)
             return
         from tui.dialogs import PublishDialog
 
@@ -392,7 +395,9 @@ class PlanScreen(ViewScreen):
                     lambda: self.store.duplicate_post(
                         source, names, estimate_minutes=choice.estimate_minutes or 0
                     ),
-                    done=f"Copied '{post.title}' to {', '.join(names)}",
+                    done=_("Copied '{title}' to {platforms}").format(
+                        title=post.title, platforms=", ".join(names)
+                    ),
                 )
 
         self.app.push_screen(CopyToPlatformsDialog(post, self.store.platforms()), copied)
@@ -411,19 +416,21 @@ class PlanScreen(ViewScreen):
                 if key == "skip":
                     self.change(
                         lambda: commands.delete_post(store, post.id, on=day),
-                        done=f"Skipped '{post.title}' on {wording.day_label(day)} · u to undo",
+                        done=_("Skipped '{title}' on {day} · u to undo").format(
+                            title=post.title, day=wording.day_label(day)
+                        ),
                     )
                 else:
                     self.change(
                         lambda: commands.delete_post(store, post.id, series=True),
-                        done=f"Deleted the series '{post.title}' · u to undo",
+                        done=_("Deleted the series '{title}' · u to undo").format(title=post.title),
                     )
 
             self._choose(
-                f"'{post.title}' repeats. Delete…",
+                _("'{title}' repeats. Delete…").format(title=post.title),
                 [
-                    ("skip", f"Skip this one ({wording.day_label(day)})"),
-                    ("series", "The whole series"),
+                    ("skip", _("Skip this one ({day})").format(day=wording.day_label(day))),
+                    ("series", _("The whole series")),
                 ],
                 which,
             )
@@ -434,11 +441,12 @@ class PlanScreen(ViewScreen):
             if yes:
                 self.change(
                     lambda: commands.delete_post(store, post.id),
-                    done=f"Deleted '{post.title}' · u to undo",
+                    done=_("Deleted '{title}' · u to undo").format(title=post.title),
                 )
 
         self.app.push_screen(
-            ConfirmDialog(delete_question(store, post), yes="Delete", no="Keep"), confirmed
+            ConfirmDialog(delete_question(store, post), yes=_("Delete"), no=_("Keep")),
+            confirmed,
         )
 
     # -- filter
@@ -464,7 +472,7 @@ class PlanScreen(ViewScreen):
     def action_clear_filter(self) -> None:
         if self.calepin.post_filter is not None:
             self.calepin.post_filter = None
-            self.notify("Filter cleared", timeout=2)
+            self.notify(_("Filter cleared"), timeout=2)
             self.reload()
         else:
             self.on_escape_unfiltered()
@@ -480,8 +488,14 @@ def delete_question(store: Store, post: Post) -> str:
     copies on other platforms, a bare title does not say which one goes)."""
     from storage import commands
 
-    when = wording.day_label(post.date) if post.date is not None else "the backlog"
-    question = f"Delete '{post.title}' on {post.platform}, {when}?"
+    if post.date is None:
+        question = _("Delete '{title}' on {platform}, the backlog?").format(
+            title=post.title, platform=post.platform
+        )
+    else:
+        question = _("Delete '{title}' on {platform}, {day}?").format(
+            title=post.title, platform=post.platform, day=wording.day_label(post.date)
+        )
     staying = commands.copies_staying(store, post)
     return f"{question} {staying}" if staying else question
 
@@ -494,7 +508,8 @@ def _with_campaign(store: Store, draft: PostDraft, save: Callable[[PostDraft], P
     try:
         store.campaign(draft.campaign)
     except NotFoundError:
-        with store.transaction(f"add '{draft.title}' and campaign {draft.campaign}"):
+        label = _("add '{title}' and campaign {campaign}")
+        with store.transaction(label.format(title=draft.title, campaign=draft.campaign)):
             store.add_campaign(draft.campaign)
             return save(draft)
     return save(draft)

@@ -27,6 +27,7 @@ from storage import (
 )
 from storage import timesheet as ts
 from storage.calendar import day_bounds, week_of
+from storage.i18n import _, ngettext, pgettext
 from tui.bindings import LOG_BINDINGS
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.entry_form import EntryFormDialog
@@ -61,7 +62,7 @@ def save_with_review(
     try:
         plan = commands.review(store, draft, now, exclude=exclude)
     except CalepinError as exc:
-        host.notify(str(exc), severity="error", title="Not saved")
+        host.notify(str(exc), severity="error", title=_("Not saved"))
         if done is not None:
             done(None)
         return
@@ -232,14 +233,19 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
 
     def _title(self) -> str:
         today = self.clock().astimezone(self.store.zone).date()
-        suffix = " · today" if self.day == today else ""
-        return f"Log · {wording.day_title(self.day)}{suffix}"
+        if self.day == today:
+            return _("Log · {day} · today").format(day=wording.day_title(self.day))
+        return _("Log · {day}").format(day=wording.day_title(self.day))
 
     def _entry_text(self, entry: TimeEntry, now: dt.datetime, titles: dict[int, str]) -> Text:
         zone = self.store.zone
         start = entry.start.astimezone(zone)
-        end = f"{entry.end.astimezone(zone):%H:%M}" if entry.end else " now "
-        text = Text(f"{start:%H:%M}–{end}  ", no_wrap=True, overflow="ellipsis")
+        # A running entry has no end yet: the word stands in the end time's column.
+        end = wording.clock_compact(entry.end.astimezone(zone)) if entry.end else None
+        end_text = end or f"{pgettext('running entry', 'now'):^5}"
+        text = Text(
+            f"{wording.clock_compact(start)}–{end_text}  ", no_wrap=True, overflow="ellipsis"
+        )
         text.append(f"{wording.duration(entry.minutes(now)):>8}  ", style="bold")
         text.append(entry.duty)
         if entry.activity:
@@ -255,8 +261,8 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
         zone = self.store.zone
         start, end = gap.start.astimezone(zone), gap.end.astimezone(zone)
         return Text(
-            f"{start:%H:%M}–{end:%H:%M}  {wording.duration(gap.minutes):>8}  "
-            "· untracked (enter to fill)",
+            f"{wording.clock_compact(start)}–{wording.clock_compact(end)}"
+            f"  {wording.duration(gap.minutes):>8}  " + _("· untracked (enter to fill)"),
             style="dim italic",
             no_wrap=True,
         )
@@ -274,7 +280,7 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
         item = self.selected()
         if isinstance(item, TimeEntry):
             return item
-        self.notify("Select an entry first.", severity="warning")
+        self.notify(_("Select an entry first."), severity="warning")
         return None
 
     # -- actions
@@ -304,7 +310,7 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
         try:
             plan = commands.understand(self.store, event.text, now)
         except CalepinError as exc:
-            self.notify(str(exc), severity="error", title="Not saved")
+            self.notify(str(exc), severity="error", title=_("Not saved"))
             return
 
         def done(result: commands.Done | None) -> None:
@@ -329,22 +335,28 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
         try:
             result = log_lines(self.store, event.lines, self.clock())
         except CalepinError as exc:
-            self.notify(str(exc), severity="error", title="Not saved")
+            self.notify(str(exc), severity="error", title=_("Not saved"))
             return
         total = len(event.lines)
         if result.saved:
-            text = (
-                f"Saved {len(result.saved)} of {total} lines: "
-                f"{wording.duration(result.minutes)} · u undoes "
-                + ("it" if len(result.saved) == 1 else "them")
-            )
+            saved = len(result.saved)
+            text = ngettext(
+                "Saved {saved} of {total} lines: {duration} · u undoes it",
+                "Saved {saved} of {total} lines: {duration} · u undoes them",
+                saved,
+            ).format(saved=saved, total=total, duration=wording.duration(result.minutes))
             if result.kept:
-                text += f"; {len(result.kept)} kept in the bar to fix"
+                kept = len(result.kept)
+                text += ngettext(
+                    "; {count} kept in the bar to fix", "; {count} kept in the bar to fix", kept
+                ).format(count=kept)
             self.notify(text)
             self.day = result.saved[-1].start.astimezone(self.store.zone).date()
             announce(self, self.store, "entries")
         else:
-            self.notify(f"None of the {total} lines saved; they are in the bar to fix")
+            self.notify(
+                _("None of the {total} lines saved; they are in the bar to fix").format(total=total)
+            )
         event.bar.keep([(k.text, k.reason) for k in result.kept])
 
     @on(OptionList.OptionSelected, "#timeline")
@@ -368,11 +380,17 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
             try:
                 self.store.add_entry(EntryDraft(fill.duty, fill.start, fill.end))
             except CalepinError as exc:
-                self.notify(str(exc), severity="error", title="Not saved")
+                self.notify(str(exc), severity="error", title=_("Not saved"))
                 return
             minutes = round((fill.end - fill.start).total_seconds() / 60)
-            span = f"{wording.clock(fill.start.astimezone(zone))}–{wording.clock(fill.end.astimezone(zone))}"
-            self.notify(f"{wording.duration(minutes)} logged to {fill.duty} ({span}).")
+            self.notify(
+                _("{duration} logged to {duty} ({start}–{end}).").format(
+                    duration=wording.duration(minutes),
+                    duty=fill.duty,
+                    start=wording.clock(fill.start.astimezone(zone)),
+                    end=wording.clock(fill.end.astimezone(zone)),
+                )
+            )
             announce(self, self.store, "entries")
 
         self.app.push_screen(GapFillDialog(duties, gap.start, gap.end, zone), picked)
@@ -437,7 +455,9 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
             except CalepinError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify(f"Split at {at.astimezone(self.store.zone):%H:%M}.")
+            self.notify(
+                _("Split at {time}.").format(time=wording.clock(at.astimezone(self.store.zone)))
+            )
             announce(self, self.store, "entries")
 
         self.app.push_screen(SplitDialog(entry, self.store.zone), chosen)
@@ -447,9 +467,10 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
         if entry is None:
             return
         zone = self.store.zone
-        span = f"{entry.start.astimezone(zone):%H:%M}"
-        message = (
-            f"Delete {entry.duty} from {span} ({wording.duration(entry.minutes(self.clock()))})?"
+        message = _("Delete {duty} from {time} ({duration})?").format(
+            duty=entry.duty,
+            time=wording.clock(entry.start.astimezone(zone)),
+            duration=wording.duration(entry.minutes(self.clock())),
         )
 
         def answered(yes: bool | None) -> None:
@@ -460,25 +481,25 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
             except CalepinError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify("Deleted; u to undo.")
+            self.notify(_("Deleted; u to undo."))
             announce(self, self.store, "entries", timer=entry.end is None)
 
-        self.app.push_screen(ConfirmDialog(message, yes="Delete", no="Keep"), answered)
+        self.app.push_screen(ConfirmDialog(message, yes=_("Delete"), no=_("Keep")), answered)
 
     def action_undo(self) -> None:
-        self._history(self.store.undo, "Undid", "Nothing to undo.")
+        self._history(self.store.undo, _("Undid {change}."), _("Nothing to undo."))
 
     def action_redo(self) -> None:
-        self._history(self.store.redo, "Redid", "Nothing to redo.")
+        self._history(self.store.redo, _("Redid {change}."), _("Nothing to redo."))
 
-    def _history(self, step: Callable[[], str | None], verb: str, empty: str) -> None:
+    def _history(self, step: Callable[[], str | None], done: str, empty: str) -> None:
         try:
             label = step()
         except CalepinError as exc:
             self.notify(str(exc), severity="error")
             self.reload()
             return
-        self.notify(f"{verb} {label}." if label else empty)
+        self.notify(done.format(change=label) if label else empty)
         announce(self, self.store, timer=True)  # an undo may touch anything, the timer too
 
 
@@ -516,24 +537,33 @@ def log_totals(
 def long_timer_line(flag: accounting.LongTimer, store: Store) -> str:
     """A timer past the long-timer limit, and the way to stop it at the right time."""
     text = flag.text(store.zone)
-    return f"{text[0].upper()}{text[1:]}. Press 0 to stop it at its last activity."
+    return _("{reason}. Press 0 to stop it at its last activity.").format(
+        reason=f"{text[0].upper()}{text[1:]}"
+    )
 
 
 def totals_text(day: accounting.Totals, week: accounting.Totals) -> str:
     """The log screen's totals: the day and the week per duty, and the week's social share."""
 
+    # The two labels padded to one width, so the durations start in one column.
+    labels = (_("Day"), _("Week"))
+    width = max(len(label) for label in labels)
+
     def line(label: str, totals: accounting.Totals) -> str:
+        label = label.ljust(width)
         if not totals.by_duty:
-            return f"{label}  nothing logged"
+            return f"{label}  {_('nothing logged')}"
         parts = " · ".join(f"{name} {wording.duration(m)}" for name, m in totals.by_duty.items())
         return f"{label}  {wording.duration(totals.minutes)}  ({parts})"
 
     share = week.social_share
-    share_text = "—" if share is None else f"{accounting.whole_percent(share)}%"
+    share_text = (
+        "—" if share is None else _("{percent}%").format(percent=accounting.whole_percent(share))
+    )
     return "\n".join(
         [
-            line("Day ", day),
-            line("Week", week),
-            f"Social media share of the week: {share_text}",
+            line(labels[0], day),
+            line(labels[1], week),
+            _("Social media share of the week: {share}").format(share=share_text),
         ]
     )

@@ -12,6 +12,7 @@ from textual.binding import BindingType
 
 from storage import Platform, Status, wording
 from storage.calendar import add_months, week_start
+from storage.i18n import ngettext
 from tui.bindings import MONTH_BINDINGS
 from tui.screens.base import PlanScreen, data_token, load_posts
 from tui.widgets.footer import Footer
@@ -65,8 +66,9 @@ class MonthScreen(PlanScreen):
             if p.date is not None and p.status is not Status.CANCELLED:
                 shaped.setdefault(p.date, []).append((by_name[p.platform], p.title))
         in_month = sum(len(titles) for when, titles in shaped.items() if when.month == day.month)
-        noun = "post" if in_month == 1 else "posts"
-        title = f"{wording.month_title(day)} · {in_month} {noun}"
+        title = ngettext("{month} · {count} post", "{month} · {count} posts", in_month).format(
+            month=wording.month_title(day), count=in_month
+        )
         self.query_one(ViewHeader).show(title, self.filter_text(), app.store.running_timer())
         self.query_one(MonthGrid).show(
             self.grid_first, weeks, day.month, shaped, cursor=day, today=app.today()

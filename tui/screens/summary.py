@@ -16,8 +16,9 @@ from exporters.report import Report, WeekRow, build_report
 from storage import CalepinError, NotFoundError
 from storage.calendar import PeriodKind, period_of, shift_period, week_start
 from storage.capacity import Capacity
+from storage.i18n import _, ngettext
 from storage.settings import Settings
-from storage.wording import day_label, hours, signed
+from storage.wording import day_label, decimal, hours, percent, plain, signed
 from tui.bindings import SUMMARY_BINDINGS
 from tui.screens.base import ViewScreen, data_token
 from tui.widgets.footer import Footer
@@ -39,30 +40,45 @@ def h(minutes: float) -> str:
 def capacity_lines(cap: Capacity) -> list[tuple[str, str]]:
     """The capacity block as (text, kind) lines: kind "warning" when the plan does not fit."""
     so_far = cap.contracted_so_far
-    pct = f" ({round(100 * cap.logged / so_far)} %)" if so_far else ""
+    pct = f" ({percent(100 * cap.logged / so_far, 0)})" if so_far else ""
     if so_far >= cap.contracted:
-        logged = f"Logged {h(cap.logged)} of {h(cap.contracted)} contracted{pct}"
+        logged = _("Logged {logged} of {contracted} contracted{percent}").format(
+            logged=h(cap.logged), contracted=h(cap.contracted), percent=pct
+        )
     elif so_far:
-        logged = (
-            f"Logged {h(cap.logged)} of {h(so_far)} contracted so far{pct};"
-            f" {h(cap.contracted)} in the whole period"
+        logged = _(
+            "Logged {logged} of {so_far} contracted so far{percent};"
+            " {contracted} in the whole period"
+        ).format(logged=h(cap.logged), so_far=h(so_far), percent=pct, contracted=h(cap.contracted))
+    else:
+        logged = _("Not started: {contracted} contracted in the period").format(
+            contracted=h(cap.contracted)
+        )
+    if cap.other_expected is None:
+        others = _(
+            "Other duties: {logged} logged (no earlier weeks to estimate the rest from);"
+            " {room} left for social media"
+        )
+    elif cap.other_expected:
+        others = _(
+            "Other duties: {logged} logged, about {expected} to come; {room} left for social media"
         )
     else:
-        logged = f"Not started: {h(cap.contracted)} contracted in the period"
-    others = f"Other duties: {h(cap.other_logged)} logged"
-    if cap.other_expected is None:
-        others += " (no earlier weeks to estimate the rest from)"
-    elif cap.other_expected:
-        others += f", about {h(cap.other_expected)} to come"
+        others = _("Other duties: {logged} logged; {room} left for social media")
+    others = others.format(
+        logged=h(cap.other_logged), expected=h(cap.other_expected or 0), room=h(cap.room)
+    )
     lines = [(logged, ""), *((note, "muted") for note in cap.notes)]
-    lines.append((f"{others}; {h(cap.room)} left for social media", "muted"))
-    plan = f"Planned social work: {h(cap.planned_social)} (post estimates)"
+    lines.append((others, "muted"))
+    planned = h(cap.planned_social)
     if not cap.planned_social:
-        lines.append(("Planned social work: no post estimates in this period", "muted"))
+        lines.append((_("Planned social work: no post estimates in this period"), "muted"))
     elif cap.fits:
-        lines.append((f"{plan}; fits, {h(cap.room - cap.planned_social)} to spare", ""))
+        plan = _("Planned social work: {planned} (post estimates); fits, {spare} to spare")
+        lines.append((plan.format(planned=planned, spare=h(cap.room - cap.planned_social)), ""))
     else:
-        lines.append((f"⚠ {plan}; does not fit, {h(cap.over)} over", "warning"))
+        plan = _("Planned social work: {planned} (post estimates); does not fit, {over} over")
+        lines.append((f"⚠ {plan.format(planned=planned, over=h(cap.over))}", "warning"))
     return lines
 
 
@@ -77,7 +93,10 @@ def demand_lines(report: Report) -> list[tuple[str, str]]:
         lines.append((report.need_line, kind))
     if report.demand.unestimated_posts:
         count = report.demand.unestimated_posts
-        lines.append((f"{count} planned post{'s' if count != 1 else ''} have no estimate", "muted"))
+        text = ngettext(
+            "{count} planned post have no estimate", "{count} planned posts have no estimate", count
+        )
+        lines.append((text.format(count=count), "muted"))
     return lines
 
 
@@ -88,7 +107,8 @@ def outcome_lines(report: Report) -> list[tuple[str, str]]:
     if outcomes is None:
         return []
     if not outcomes.platforms:
-        return [(f"No outcomes entered for {outcomes.span}: to enter them, press f.", "muted")]
+        text = _("No outcomes entered for {period}: to enter them, press f.")
+        return [(text.format(period=outcomes.span), "muted")]
     lines = [(f"{r.platform}: {', '.join(r.figure_texts())}", "") for r in outcomes.platforms]
     return lines + [(line, "muted") for line in outcomes.lines()]
 
@@ -110,13 +130,18 @@ def inventory_rows(report: Report) -> list[BarRow]:
 def job_lines(report: Report) -> list[tuple[str, str]]:
     """One line per duty of the configured split, the largest gap first; [] when not set."""
     if report.job_description is None and not report.empty:
-        text = (
-            "No job description split is set: give each duty its intended share with , (settings)"
-        )
         if report.suggested_split:
-            split = ", ".join(f"{d} {p} %" for d, p in report.suggested_split)
-            text += f". A starting split from this period's log: {split}"
-        return [(text + ".", "muted")]
+            split = ", ".join(f"{d} {percent(p, 0)}" for d, p in report.suggested_split)
+            text = _(
+                "No job description split is set: give each duty its intended share with ,"
+                " (settings). A starting split from this period's log: {split}."
+            ).format(split=split)
+        else:
+            text = _(
+                "No job description split is set: give each duty its intended share with ,"
+                " (settings)."
+            )
+        return [(text, "muted")]
     if not report.job_description or report.empty:
         return []
     rows = report.job_description  # the largest gap first (the report's order)
@@ -125,13 +150,13 @@ def job_lines(report: Report) -> list[tuple[str, str]]:
     for row in rows:
         gap = signed(row.difference_hours_per_week)
         kind = "warning" if abs(row.actual - row.intended) >= JOB_GAP_POINTS else ""
-        lines.append(
-            (
-                f"{row.duty:<{width}}  intended {row.intended:4.1f} %  actual {row.actual:4.1f} %"
-                f"  {gap} h a week",
-                kind,
-            )
+        text = _("{duty}  intended {intended}  actual {actual}  {gap} h a week").format(
+            duty=row.duty.ljust(width),
+            intended=percent(row.intended).rjust(6),
+            actual=percent(row.actual).rjust(6),
+            gap=gap,
         )
+        lines.append((text, kind))
     return lines
 
 
@@ -165,23 +190,26 @@ class SummaryScreen(ViewScreen):
             yield Static("", id="summary-sentence")
             with Horizontal(id="summary-columns"):
                 with Vertical(classes="summary-panel"):
-                    yield Static("Hours by duty", classes="summary-title")
+                    yield Static(_("Hours by duty"), classes="summary-title")
                     yield BarChart(id="summary-duties")
                 with Vertical(classes="summary-panel"):
-                    yield Static("Social media by activity", classes="summary-title")
+                    yield Static(_("Social media by activity"), classes="summary-title")
                     yield BarChart(id="summary-activities")
                     yield NoteLines(id="summary-reactive")
-            yield Static("Weekly trend", classes="summary-title")
+            yield Static(_("Weekly trend"), classes="summary-title")
             yield TrendChart(id="summary-trend")
             yield Static(
-                "Capacity: what social media needs beside what it gets", classes="summary-title"
+                _("Capacity: what social media needs beside what it gets"),
+                classes="summary-title",
             )
             yield NoteLines(id="summary-capacity")
-            yield Static("Outcomes", classes="summary-title")
+            yield Static(_("Outcomes"), classes="summary-title")
             yield NoteLines(id="summary-outcomes")
-            yield Static("Task inventory", classes="summary-title")
+            yield Static(_("Task inventory"), classes="summary-title")
             yield BarChart(id="summary-inventory")
-            yield Static("Job description against reality", classes="summary-title", id="job-title")
+            yield Static(
+                _("Job description against reality"), classes="summary-title", id="job-title"
+            )
             yield NoteLines(id="summary-job")
         yield Footer()
 
@@ -218,7 +246,7 @@ class SummaryScreen(ViewScreen):
             trend = self._trend(report, now)
             capacity = self._capacity(report, now)
         except CalepinError as exc:
-            self.notify(str(exc), title="Cannot build the summary", severity="error")
+            self.notify(str(exc), title=_("Cannot build the summary"), severity="error")
             return
         self._loaded = (*data_token(store), now.minute)
         self.report, self.capacity = report, capacity
@@ -245,14 +273,14 @@ class SummaryScreen(ViewScreen):
         renamed from the command line, say), and what to say about it: the rest of the
         summary still shows."""
         settings = self.calepin.settings
-        for name, _ in settings.job_description:
+        for name, _share in settings.job_description:
             try:
                 self.store.duty(name)
             except NotFoundError:
-                problem = (
-                    f"The split in the settings names '{name}', which is no duty here:"
+                problem = _(
+                    "The split in the settings names '{duty}', which is no duty here:"
                     " fix it with , (settings)"
-                )
+                ).format(duty=name)
                 return replace(settings, job_description=()), problem
         return settings, ""
 
@@ -309,66 +337,69 @@ class SummaryScreen(ViewScreen):
     # -- drawing
 
     def _show(self, report: Report, trend: tuple[WeekRow, ...], capacity: Capacity) -> None:
-        title = f"Summary · {report.label}"
+        title = _("Summary · {period}").format(period=report.label)
         self.query_one(ViewHeader).show(title, "", self.store.running_timer())
         self.query_one("#summary-share", Digits).update(
-            f"{report.social.share:.1f}" if not report.empty else "0"
+            decimal(report.social.share, 1) if not report.empty else "0"
         )
         if report.empty:
-            text = "% social media\nNothing logged in this period"
+            text = _("% social media\nNothing logged in this period")
             if report.first > self.calepin.today():
-                text = "% social media\nThis period has not started"
+                text = _("% social media\nThis period has not started")
         else:
             fte = ""
             # The sentence under it says the FTE when it can: not twice in three lines.
             if (
                 report.social.fte is not None
                 and report.social.fte_hours_per_week is not None
-                and "FTE" not in report.headline
+                and _("FTE") not in report.headline
             ):
-                fte = (
-                    f" · {report.social.fte:.2f} FTE"
-                    f" ({report.social.fte_hours_per_week:.1f} h of a {report.hours_per_week:g} h week)"
+                fte = " · " + _("{fte} FTE ({hours} h of a {week} h week)").format(
+                    fte=decimal(report.social.fte, 2),
+                    hours=decimal(report.social.fte_hours_per_week, 1),
+                    week=plain(report.hours_per_week),
                 )
-            text = (
-                f"% of logged time went to social media\n"
-                f"{h(report.social.minutes)} of {h(report.total_minutes)} logged{fte}"
+            text = _("% of logged time went to social media\n{social} of {total} logged").format(
+                social=h(report.social.minutes), total=h(report.total_minutes)
             )
+            text += fte
         self.query_one("#summary-headline-text", Static).update(Wrapped(text))
         sentence = report.headline
         if report.long_timer:  # a forgotten timer: the TUI's way to stop it at the right time
-            sentence += "\n⚠ Press 0 to stop that timer at its last activity."
+            sentence += "\n⚠ " + _("Press 0 to stop that timer at its last activity.")
         # Wrapped (shown literally): a number keeps its unit, `0.14 FTE`, `35 h`.
         self.query_one("#summary-sentence", Static).update(Wrapped(sentence))
 
         top = max((d.minutes for d in report.duties), default=0) or 1
         self.query_one("#summary-duties", BarChart).show(
             [
-                BarRow(d.duty, f"{h(d.minutes)} {d.share:5.1f} %", d.minutes / top, d.social)
+                BarRow(d.duty, f"{h(d.minutes)} {percent(d.share):>7}", d.minutes / top, d.social)
                 for d in report.duties
             ],
-            "No hours logged.",
+            _("No hours logged."),
         )
         acts = [a for a in report.social.activities if a.minutes]
         top_act = max((a.minutes for a in acts), default=0) or 1
         self.query_one("#summary-activities", BarChart).show(
             [
                 BarRow(
-                    a.activity or "(none given)",
-                    f"{h(a.minutes)} {a.share:5.1f} %",
+                    a.activity or _("(none given)"),
+                    f"{h(a.minutes)} {percent(a.share):>7}",
                     a.minutes / top_act,
                     a.activity in ("engage", "monitor", "crisis"),
                 )
                 for a in acts
             ],
-            "No social media time logged.",
+            _("No social media time logged."),
         )
         reactive: list[tuple[str, str]] = []
         if report.social.minutes:
             reactive.append(
                 (
-                    f"Reactive: {h(report.social.reactive_minutes)} · "
-                    f"{report.social.reactive_share:.0f} % (engage, monitor, crisis)",
+                    _("Reactive: {hours} · {share} (engage, monitor, crisis)").format(
+                        hours=h(report.social.reactive_minutes),
+                        share=percent(report.social.reactive_share, 0),
+                    ),
                     "muted",
                 )
             )
@@ -383,31 +414,34 @@ class SummaryScreen(ViewScreen):
         latest = weeks[-1] if weeks else None
         latest_text = "–"
         if latest is not None:
-            when = (
-                "this week so far"
+            latest_text = (
+                _("{hours} this week so far").format(hours=h(latest.minutes))
                 if latest.start <= today <= latest.end
-                else f"the week of {day_label(latest.start)}"
+                else _("{hours} the week of {day}").format(
+                    hours=h(latest.minutes), day=day_label(latest.start)
+                )
             )
-            latest_text = f"{h(latest.minutes)} {when}"
         share_text = (
-            f"{latest.social_share:.0f} % social"
+            _("{share} social").format(share=percent(latest.social_share, 0))
             if latest and latest.social_share is not None
             else "–"
         )
         span = (
-            f"{len(weeks)} weeks from {day_label(weeks[0].start)}, latest last"
+            _("{count} weeks from {day}, latest last").format(
+                count=len(weeks), day=day_label(weeks[0].start)
+            )
             if len(weeks) > 1
             else ""
         )
         self.query_one(TrendChart).show(
             [
                 TrendRow(
-                    "Hours",
+                    _("Hours"),
                     tuple(w.minutes / 60 for w in weeks),
                     latest_text,
                 ),
                 TrendRow(
-                    "Social %",
+                    _("Social %"),
                     tuple(w.social_share for w in weeks),
                     share_text,
                     top=100,
@@ -421,7 +455,7 @@ class SummaryScreen(ViewScreen):
         )
         self.query_one("#summary-outcomes", NoteLines).show(outcome_lines(report))
         self.query_one("#summary-inventory", BarChart).show(
-            inventory_rows(report), "Nothing logged."
+            inventory_rows(report), _("Nothing logged.")
         )
         job = job_lines(report)
         if self._job_problem:
@@ -473,10 +507,14 @@ class SummaryScreen(ViewScreen):
             try:
                 mark = self.store.add_days_off(*draft)
             except CalepinError as exc:  # marked from the command line meanwhile
-                self.notify(str(exc), title="Not marked off", severity="error")
+                self.notify(str(exc), title=_("Not marked off"), severity="error")
                 return
             span = mark.first.isoformat() + (f"..{mark.last}" if mark.last != mark.first else "")
-            self.notify(f"Marked {span} off" + (f" ({mark.reason})" if mark.reason else ""))
+            if mark.reason:
+                done = _("Marked {days} off ({reason})").format(days=span, reason=mark.reason)
+            else:
+                done = _("Marked {days} off").format(days=span)
+            self.notify(done)
             self._built_for = ()  # the contracted time, FTE and capacity follow
             self.reload()
 
@@ -493,4 +531,4 @@ class SummaryScreen(ViewScreen):
 
     def _exported(self, path: str | None) -> None:
         if path:
-            self.notify(f"Report written to {path}", timeout=6)
+            self.notify(_("Report written to {path}").format(path=path), timeout=6)

@@ -12,6 +12,7 @@ from textual.binding import Binding
 
 from storage import CalepinError, Duty, Store
 from storage import timesheet as ts
+from storage.i18n import _
 from tui.text import Plain
 
 if TYPE_CHECKING:
@@ -38,14 +39,14 @@ def ask_about_long_timer(
     last = forgotten.last.astimezone(store.zone)
     forced = (forgotten.forced or now).astimezone(store.zone)
     choices = [
-        ("last", f"Stop it at {wording.weekday_time(last)} (last activity)"),
+        ("last", _("Stop it at {time} (last activity)").format(time=wording.weekday_time(last))),
         (
             "save",
-            "Stop it now"
+            _("Stop it now")
             if forced >= now
-            else f"Stop it at the limit ({wording.weekday_time(forced)})",
+            else _("Stop it at the limit ({time})").format(time=wording.weekday_time(forced)),
         ),
-        ("keep", "Keep it running (it counts only up to the limit)"),
+        ("keep", _("Keep it running (it counts only up to the limit)")),
     ]
 
     def answered(choice: str | None) -> None:
@@ -111,7 +112,9 @@ class TimerActions:
         return replace(
             binding,
             description=name,
-            tooltip=Plain(f"Start the timer on {name}"),  # the footer's tooltip: never markup
+            tooltip=Plain(
+                _("Start the timer on {duty}").format(duty=name)
+            ),  # the footer's tooltip: never markup
             show=self.TIMER_KEYS_SHOWN,
         )
 
@@ -129,7 +132,7 @@ class TimerActions:
             if name:
                 self._start_timer(name)
 
-        self._host().app.push_screen(DutyPickerDialog(duties, title="Start a timer on"), picked)
+        self._host().app.push_screen(DutyPickerDialog(duties, title=_("Start a timer on")), picked)
 
     def _start_timer(self, duty: str) -> None:
         from storage import commands
@@ -147,9 +150,9 @@ class TimerActions:
         from storage.grammar import StopTimer
 
         if self.store.running_timer() is None:
-            self._host().notify("No timer is running.", severity="warning")
+            self._host().notify(_("No timer is running."), severity="warning")
             return
-        self._timer_command(commands.Plan(StopTimer(), "stop the timer"))
+        self._timer_command(commands.Plan(StopTimer(), _("stop the timer")))
 
     def _timer_command(self, plan: commands.Plan) -> None:
         from tui.dialogs.overlap import carry_out, done_text
@@ -169,8 +172,11 @@ class TimerActions:
             except CalepinError as exc:
                 self._host().notify(str(exc), severity="error")
                 return
-            text = f"resumed {resumed.duty}" if resumed else "no timer to resume"
-            self._host().notify(f"Interruption over; {text}.")
+            self._host().notify(
+                _("Interruption over; resumed {duty}.").format(duty=resumed.duty)
+                if resumed
+                else _("Interruption over; no timer to resume.")
+            )
             self.timer_changed()
             return
         from tui.dialogs.duty_picker import DutyPickerDialog
@@ -187,7 +193,9 @@ class TimerActions:
             except CalepinError as exc:
                 self._host().notify(str(exc), severity="error")
                 return
-            self._host().notify(f"Interruption on {name}; press ! again to resume.")
+            self._host().notify(
+                _("Interruption on {duty}; press ! again to resume.").format(duty=name)
+            )
             self.timer_changed()
 
-        self._host().app.push_screen(DutyPickerDialog(duties, title="Interruption on"), picked)
+        self._host().app.push_screen(DutyPickerDialog(duties, title=_("Interruption on")), picked)

@@ -15,6 +15,7 @@ from textual.binding import BindingType
 from storage import CalepinError, Post, Status, Store, TimeEntry, accounting, timesheet, wording
 from storage.calendar import week_start
 from storage.capacity import other_pace, week_capacity
+from storage.i18n import _
 from tui.bindings import WEEK_BINDINGS
 from tui.screens.base import PlanScreen, data_token, load_posts, post_key
 from tui.widgets.footer import Footer
@@ -67,7 +68,7 @@ class WeekScreen(PlanScreen):
         self._cache: OrderedDict[tuple[dt.date, object], WeekData] = OrderedDict()
         self.first = dt.date.min
         self.days: list[dt.date] = []
-        self.by_day: list[list[Post]] = [[] for _ in range(7)]
+        self.by_day: list[list[Post]] = [[] for _day in range(7)]
         self.cursor_post: int | None = None
         self.efforts: dict[int, tuple[int, int | None]] = {}
         self._pace: tuple[object, float | None] | None = None
@@ -100,7 +101,7 @@ class WeekScreen(PlanScreen):
         self.first = week_start(app.focus_day, app.week_start)
         self.days = [self.first + dt.timedelta(days=i) for i in range(7)]
         week = self._week(self.first)
-        self.by_day = [[] for _ in range(7)]
+        self.by_day = [[] for _day in range(7)]
         for post in week.posts:
             if post.date is not None:
                 self.by_day[(post.date - self.first).days].append(post)
@@ -264,11 +265,15 @@ class WeekScreen(PlanScreen):
         if post is None:
             return
         try:
-            started, _ = timesheet.start_on_post(self.store, post, self.calepin.now())
+            started, _stopped = timesheet.start_on_post(self.store, post, self.calepin.now())
         except CalepinError as exc:
-            self.notify(str(exc), severity="error", title="No timer")
+            self.notify(str(exc), severity="error", title=_("No timer"))
             return
-        self.notify(f"Timer started on {started.duty} for {post.title or '(untitled)'}.")
+        self.notify(
+            _("Timer started on {duty} for {title}.").format(
+                duty=started.duty, title=post.title or _("(untitled)")
+            )
+        )
         self.calepin.timer_changed()
 
     def action_move(self, days: int, hours: int) -> None:
