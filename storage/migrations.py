@@ -113,16 +113,23 @@ DEFAULT_DUTIES: list[tuple[str, str, bool]] = [
     ("video", "vidéo,videos", False),
     ("planning & strategy", "planning,strategy,plan,stratégie", False),
     ("promotional material", "promo,promotion,matériel promotionnel", False),
-    ("admin & other", "admin,other,autre,administration", False),
+    ("admin & other", "admin,other,autre,administration,formation", False),
 ]
 
+# The trade's French words are activities, not duties: a duty says what the time is for (a
+# line of the job description), an activity what kind of work it was, and visuals are made
+# for every duty (a post, a newsletter banner, a poster): `1h30 social graphisme` is social
+# media / create. Training (formation) is the office's own upkeep: admin & other.
 DEFAULT_ACTIVITIES: list[tuple[str, str]] = [
-    ("create", "creation,créer,création,content"),
+    ("create", "creation,créer,création,content,visuels,graphisme"),
     ("publish", "publication,publier,post"),
-    ("engage", "engagement,reply,replies,répondre,community"),
+    (
+        "engage",
+        "engagement,reply,replies,répondre,community,modération,communauté,animation,messages",
+    ),
     ("monitor", "monitoring,veille,listen"),
     ("crisis", "crise,urgent,emergency"),
-    ("report", "reporting,analytics,stats,rapport"),
+    ("report", "reporting,analytics,stats,rapport,statistiques"),
 ]
 
 # name, tag, colour, character limit, default duty
@@ -140,23 +147,97 @@ DEFAULT_PLATFORMS: list[tuple[str, str, str, int | None, str]] = [
     ("Website", "WEB", "#9B59B6", None, "web content"),
 ]
 
+# A database created in French names its rows in French (Québec's words; France's where
+# they differ); the English name becomes an alias, so `1h30 social` and `--duty meetings`
+# still read. The rows are the same rows: only their names differ.
+FRENCH_NAMES: dict[str, str] = {
+    "social media": "médias sociaux",
+    "newsletters": "infolettres",
+    "events": "événements",
+    "press relations": "relations de presse",
+    "web content": "contenu web",
+    "meetings": "réunions",
+    "video": "vidéo",
+    "planning & strategy": "planification et stratégie",
+    "promotional material": "matériel promotionnel",
+    "admin & other": "administration et autres",
+    "create": "création",
+    "publish": "publication",
+    "engage": "animation",
+    "monitor": "veille",
+    "crisis": "crise",
+    "report": "statistiques",
+    "Blog": "Blogue",
+    "Newsletter": "Infolettre",
+    "Website": "Site web",
+}
+FRANCE_NAMES: dict[str, str] = {
+    "newsletters": "newsletters",
+    "Newsletter": "Newsletter",
+    "Blog": "Blog",
+}
+
+
+def default_names(english: str) -> frozenset[str]:
+    """Every name a default duty or activity is given in a new database ('create',
+    'création'), casefolded: code that recognises a default row by its name asks this."""
+    return frozenset(
+        n.casefold()
+        for n in (english, FRENCH_NAMES.get(english, english), FRANCE_NAMES.get(english, english))
+    )
+
+
+def _localised_name(english: str, variant: str) -> str:
+    if variant == "fr_FR" and english in FRANCE_NAMES:
+        return FRANCE_NAMES[english]
+    return FRENCH_NAMES.get(english, english) if variant.startswith("fr") else english
+
+
+def _localised_aliases(english: str, aliases: str, name: str) -> str:
+    """The aliases of a row named `name`: its English name first when that is not its name."""
+    words = [english] if name != english else []
+    words += [a for a in aliases.split(",") if a.casefold() != name.casefold()]
+    return ",".join(words)
+
+
+def default_rows(variant: str = "en") -> tuple[list, list, list]:
+    """The default duties, activities and platforms of a new database in `variant`
+    ('en', 'fr_CA', 'fr_FR'), as DEFAULT_DUTIES, DEFAULT_ACTIVITIES, DEFAULT_PLATFORMS."""
+    duties = [
+        (_localised_name(n, variant), _localised_aliases(n, a, _localised_name(n, variant)), s)
+        for n, a, s in DEFAULT_DUTIES
+    ]
+    activities = [
+        (_localised_name(n, variant), _localised_aliases(n, a, _localised_name(n, variant)))
+        for n, a in DEFAULT_ACTIVITIES
+    ]
+    platforms = [
+        (_localised_name(n, variant), t, c, lim, _localised_name(d, variant))
+        for n, t, c, lim, d in DEFAULT_PLATFORMS
+    ]
+    return duties, activities, platforms
+
 
 def _initial(conn: sqlite3.Connection) -> None:
     for statement in INITIAL_SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
+    # The language in use when the file is created names its rows (see FRENCH_NAMES).
+    from storage.i18n import variant
+
+    duties, activities, platforms = default_rows(variant())
     conn.executemany(
         "INSERT INTO duties (name, aliases, social, position) VALUES (?, ?, ?, ?)",
-        [(n, a, int(s), i) for i, (n, a, s) in enumerate(DEFAULT_DUTIES)],
+        [(n, a, int(s), i) for i, (n, a, s) in enumerate(duties)],
     )
     conn.executemany(
         "INSERT INTO activities (name, aliases, position) VALUES (?, ?, ?)",
-        [(n, a, i) for i, (n, a) in enumerate(DEFAULT_ACTIVITIES)],
+        [(n, a, i) for i, (n, a) in enumerate(activities)],
     )
     conn.executemany(
         "INSERT INTO platforms (name, tag, colour, char_limit, default_duty_id, position)"
         " VALUES (?, ?, ?, ?, (SELECT id FROM duties WHERE name = ?), ?)",
-        [(n, t, c, lim, d, i) for i, (n, t, c, lim, d) in enumerate(DEFAULT_PLATFORMS)],
+        [(n, t, c, lim, d, i) for i, (n, t, c, lim, d) in enumerate(platforms)],
     )
 
 
@@ -394,6 +475,34 @@ def _import_state(conn: sqlite3.Connection) -> None:
     )
 
 
+def _trade_words(conn: sqlite3.Connection) -> None:
+    """The French words of the trade as aliases (modération, graphisme, statistiques,
+    formation …) on the default duties and activities that still carry a default name, in
+    either language. An alias another row already answers to is left out, so no typed word
+    starts to name two rows; the person's own aliases stay as they are."""
+    for table, defaults in (("duties", DEFAULT_DUTIES), ("activities", DEFAULT_ACTIVITIES)):
+        rows = conn.execute(f"SELECT id, name, aliases FROM {table}").fetchall()
+        taken: dict[str, int] = {}
+        for row_id, name, aliases in rows:
+            for word in (name, *aliases.split(",")):
+                if word.strip():
+                    taken.setdefault(word.strip().casefold(), row_id)
+        for english, *rest in defaults:
+            names = default_names(english)
+            for row_id, name, aliases in rows:
+                if name.casefold() not in names:
+                    continue
+                kept = [a for a in aliases.split(",") if a.strip()]
+                for word in rest[0].split(","):
+                    if taken.setdefault(
+                        word.casefold(), row_id
+                    ) == row_id and word.casefold() not in (a.casefold() for a in (name, *kept)):
+                        kept.append(word)
+                conn.execute(
+                    f"UPDATE {table} SET aliases = ? WHERE id = ?", (",".join(kept), row_id)
+                )
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -406,6 +515,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0008_post_fold", _post_fold),
     ("0009_import_state", _import_state),
     ("0010_outcomes", _outcomes),
+    ("0011_trade_words", _trade_words),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().

@@ -39,6 +39,26 @@ Grammar (tokens split on whitespace)::
    do not match (or are ambiguous) they start the note, without error.
 5. NOTE: the rest, joined with single spaces (one pair of surrounding quotes is dropped).
 
+In French
+---------
+French writes a time of day and a duration alike (``10h``, ``14 h 30``; ``2h``, ``1 h 30``),
+so in French (the language in use, :mod:`storage.i18n`) the time slot reads them this way;
+English is unchanged:
+
+* A unit written apart joins its number, in the time slot only: ``2 h`` → ``2h``,
+  ``14 h 30`` → ``14h30``, ``90 min``, ``2 heures``, ``1,5 h``, ``1 h 30 min``. A leading
+  ``de`` is dropped (``de 14h à 16h30``: a range, like ``14h-16h30``).
+* A duration is written ``1h30``, ``2 h``, ``2 heures``, ``1,5 h``, ``90 min``, ``:45``,
+  ``7h30min`` (minutes named), ``90``; a start time is ``10h``, ``14h30``, ``14 h 30``.
+* So a lone ``NNh`` or ``NNhMM`` before a duty is a time of day when its hour is 6 or later
+  (``10h événements``: from 10:00 to now); before 6 it is a duration (``2h social``,
+  ``1h30 web``), as ranges guess no start before dawn (``EARLIEST_GUESSED_HOUR``). The
+  time must be past and the day today; else the line is refused with the ways to write a
+  duration or a range: nothing silently becomes a ten-hour entry. ``depuis 10h`` says
+  "from 10:00 to now" outright (any time shape).
+* Followed by a duration it is the start (``10h 1h30 événements``), in both languages.
+* The echo (:func:`describe_log_line`) says which reading a lone ``NNh`` took.
+
 Commands (:func:`parse_command`): ``start DUTY [ACTIVITY] [NOTE]`` (or ``démarrer``),
 ``stop`` (or ``arrêt``, ``arrêter``); anything else is a log line.
 """
@@ -47,6 +67,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from storage.deferred import cached_dataclass
@@ -55,10 +76,17 @@ from storage.grammar.days import _day_of
 from storage.grammar.durations import _duration_minutes
 from storage.grammar.names import _duty_list, _match, _match_duty_tokens
 from storage.grammar.text import _check_text, _fold, _has_control, _NotRecognised, _shown
-from storage.grammar.times import _is_clock_only, _looks_like_range, _range_of, _time_of
+from storage.grammar.times import (
+    EARLIEST_GUESSED_HOUR,
+    _is_clock_only,
+    _looks_like_range,
+    _range_of,
+    _time_of,
+)
+from storage.i18n import _, is_french
 from storage.invisible import direction_control
 from storage.models import Activity, Duty
-from storage.wording import day_label, duration
+from storage.wording import clock, day_label, duration
 
 AMBIGUOUS_LONE_MINUTES = 12 * 60
 """A lone log-line token that is both a clock time and a duration longer than this is refused."""
@@ -78,6 +106,8 @@ class LogLine:
     start: datetime
     end: datetime
     note: str
+    # In French, how a lone `10h` or `2h` was read ("10h : heure de début"), for the echo.
+    reading: str = field(default="", compare=False)
 
     @property
     def minutes(self) -> int:
@@ -97,7 +127,8 @@ class StopTimer:
     pass
 
 
-_LOG_EXAMPLES = "e.g. `1h30 social`, `yesterday 14:00 1h press`, `2-4pm events create`"
+def _log_examples() -> str:
+    return _("e.g. `1h30 social`, `yesterday 14:00 1h press`, `2-4pm events create`")
 
 
 def _span_minutes(start: datetime, end: datetime) -> int:
@@ -132,14 +163,67 @@ def _lone_duration(token: str) -> int | None:
         return None
     if minutes > AMBIGUOUS_LONE_MINUTES and _try(_time_of, token) is not None:
         raise ParseError(
-            f"`{_shown(token)}` could be a start time or a {duration(minutes)} duration; "
-            f"add a duration (`{_shown(token)} 1h social`) or write a range (`14:00-16:00`)"
+            _(
+                "`{typed}` could be a start time or a {duration} duration; "
+                "add a duration (`{typed} 1h social`) or write a range (`14:00-16:00`)"
+            ).format(typed=_shown(token), duration=duration(minutes))
         )
     return minutes
 
 
 _RE_HOURS_ONLY = re.compile(r"\d+h")
 _RE_MINUTES_ONLY = re.compile(r"\d+(?:m|mn|min|mins|minutes?)")
+_RE_FRENCH_CLOCK = re.compile(r"(\d{1,2})h(\d{2})?")
+_RE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_HOUR_UNITS = {"h", "hr", "hrs", "heure", "heures"}
+_MINUTE_UNITS = {"m", "mn", "min", "mins", "minute", "minutes"}
+_SLOT_WORDS = {"-", "to", "a", "de"}
+
+
+def _join_units(raw: list[str]) -> list[str]:
+    """French: a unit written apart joins its number (`2 h`, `14 h 30`, `90 min`, `2 heures`)
+    and a leading `de` goes (`de 14h à 16h`), in the time slot only (up to the first word
+    that is not a number, a unit or a dash), so notes stay as typed."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        folded = _fold(raw[i])
+        if not (folded[:1].isdecimal() or folded[:1] == ":" or folded in _SLOT_WORDS):
+            break
+        if folded == "de" and not out and i + 1 < len(raw) and raw[i + 1][:1].isdecimal():
+            i += 1
+            continue
+        token = raw[i]
+        i += 1
+        if _RE_NUMBER.fullmatch(folded) and i < len(raw):
+            unit = _fold(raw[i])
+            if unit in _HOUR_UNITS:
+                token += raw[i]
+                i += 1
+                minutes_follow = i < len(raw) and re.fullmatch(r"\d{2}", raw[i])
+                if unit == "h" and folded.isdecimal() and minutes_follow:
+                    token += raw[i]
+                    i += 1
+                    if i < len(raw) and _fold(raw[i]) in _MINUTE_UNITS:
+                        token += raw[i]
+                        i += 1
+            elif unit in _MINUTE_UNITS and folded.isdecimal():
+                token += raw[i]
+                i += 1
+        out.append(token)
+    return out + raw[i:]
+
+
+def _french_clock(token: str) -> time | None:
+    """French: `10h`, `14h30` as a time of day (6:00 or later, a real time); None for any
+    other token, `2h` or `1h30` (durations) included."""
+    m = _RE_FRENCH_CLOCK.fullmatch(_fold(token))
+    if not m:
+        return None
+    hour, minute = int(m[1]), int(m[2] or 0)
+    if EARLIEST_GUESSED_HOUR <= hour <= 23 and minute <= 59:
+        return time(hour, minute)
+    return None
 
 
 def _split_day(folded: list[str], now: datetime) -> tuple[date | None, int]:
@@ -175,24 +259,37 @@ def _merge_ampm(raw: list[str]) -> list[str]:
     return out
 
 
+def _check_line(text: str) -> None:
+    if len(text) > MAX_LINE_CHARS:
+        raise ParseError(
+            _("that line is too long (over {count} characters)").format(count=MAX_LINE_CHARS)
+        )
+    if _has_control(text):
+        raise ParseError(_("the line contains control characters; type plain text"))
+    if direction := direction_control(text):
+        raise ParseError(
+            _("the line contains an invisible direction control ({name}); type plain text").format(
+                name=direction
+            )
+        )
+
+
 def _parse_entry(text: str, now: datetime, duties, activities) -> LogLine:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     _check_text(text, "a log line")
-    if len(text) > MAX_LINE_CHARS:
-        raise ParseError(f"that line is too long (over {MAX_LINE_CHARS} characters)")
-    if _has_control(text):
-        raise ParseError("the line contains control characters; type plain text")
-    if direction := direction_control(text):
-        raise ParseError(
-            f"the line contains an invisible direction control ({direction}); type plain text"
-        )
+    _check_line(text)
     raw = text.split()
     if not raw:
-        raise ParseError(f"nothing to log; {_LOG_EXAMPLES}")
+        raise ParseError(_("nothing to log; {examples}").format(examples=_log_examples()))
     tz = now.tzinfo
+    french = is_french()
     day, i = _split_day([_fold(t) for t in raw], now)
     rest = _merge_ampm(raw[i:])
+    since = False  # French `depuis 10h`: from that time to now, said outright
+    if french:
+        since = bool(rest) and _fold(rest[0]) == "depuis"
+        rest = _join_units(rest[1:] if since else rest)
     day_shown = _shown(" ".join(raw[:i]))
     on = day if day is not None else now.date()
 
@@ -209,7 +306,11 @@ def _parse_entry(text: str, now: datetime, duties, activities) -> LogLine:
         b = rest[1] if len(rest) > 1 else ""
     start: datetime
     end: datetime
-    if a and _looks_like_range(a):
+    reading = ""
+    if since:
+        start, end = _since(a, day, on, now, day_shown)
+        used = 1
+    elif a and _looks_like_range(a):
         t1, t2 = _range_of(a)
         start, end = _wall(on, t1, tz), _wall(on, t2, tz)
         used = 1
@@ -220,45 +321,98 @@ def _parse_entry(text: str, now: datetime, duties, activities) -> LogLine:
         a_time = _try(_time_of, a) if a and (b_minutes is not None or b_is_clock) else None
         if a_time is not None and b_is_clock:
             raise ParseError(
-                f"`{_shown(a)} {_shown(b)}`: give a start time then a duration (`14:00 1h`) "
-                f"or a range with a dash (`14:00-16:00`)"
+                _(
+                    "`{first} {second}`: give a start time then a duration (`14:00 1h`) "
+                    "or a range with a dash (`14:00-16:00`)"
+                ).format(first=_shown(a), second=_shown(b))
             )
         if a_time is not None and b_minutes is not None:
             if _RE_HOURS_ONLY.fullmatch(_fold(a)) and _RE_MINUTES_ONLY.fullmatch(_fold(b)):
                 raise ParseError(
-                    f"`{_shown(a)} {_shown(b)}` is ambiguous: for a duration write it as one "
-                    f"word (`{_shown(a)}{_shown(b)}`); for a start time write "
-                    f"`{_fold(a)[:-1]}:00 {_shown(b)}`"
+                    _(
+                        "`{first} {second}` is ambiguous: for a duration write it as one "
+                        "word (`{first}{second}`); for a start time write `{hour}:00 {second}`"
+                    ).format(first=_shown(a), second=_shown(b), hour=_fold(a)[:-1])
                 )
             start = _wall(on, a_time, tz)
             end = _after(start, b_minutes, tz)
             used = 2
+        elif french and (a_clock := _french_clock(a)) is not None:
+            start, end = _since(a, day, on, now, day_shown, a_clock)
+            reading = _("{typed}: a start time").format(typed=_shown(a))
+            used = 1
         else:
             minutes = _lone_duration(a) if a else None
             if minutes is None:
                 if a and _is_clock_only(a):
                     raise ParseError(
-                        f"how long? add a duration like 1h or a range like 14:00-16:00, "
-                        f"e.g. `{_shown(' '.join([*raw[:i], a]))} 1h30 social` "
-                        f"(in a log line {_shown(a)} is a start time)"
+                        _(
+                            "how long? add a duration like 1h or a range like 14:00-16:00, "
+                            "e.g. `{line} 1h30 social` (in a log line {typed} is a start time)"
+                        ).format(line=_shown(" ".join([*raw[:i], a])), typed=_shown(a))
                     )
                 raise ParseError(
-                    "how long? start with a duration like 1h30 or a range like "
-                    f"14:00-16:00; {_LOG_EXAMPLES}"
+                    _(
+                        "how long? start with a duration like 1h30 or a range like "
+                        "14:00-16:00; {examples}"
+                    ).format(examples=_log_examples())
                 )
             if day is not None and day != now.date():
                 raise ParseError(
-                    f"give a start time or a range for another day, "
-                    f"e.g. `{day_shown} 14:00 {_shown(a)} …` or `{day_shown} 14:00-16:00 …`"
+                    _(
+                        "give a start time or a range for another day, "
+                        "e.g. `{day} 14:00 {typed} …` or `{day} 14:00-16:00 …`"
+                    ).format(day=day_shown, typed=_shown(a))
                 )
             end = _norm(now, tz)
             start = _after(end, -minutes, tz)
+            if french and _RE_FRENCH_CLOCK.fullmatch(_fold(a)):
+                reading = _("{typed}: a duration").format(typed=_shown(a))
             used = 1
     if _span_minutes(start, end) <= 0:
-        raise ParseError(f"that span is empty; {_LOG_EXAMPLES}")
+        raise ParseError(_("that span is empty; {examples}").format(examples=_log_examples()))
 
     duty, activity, note = _duty_activity_note(rest[used:], duties, activities)
-    return LogLine(duty, activity, start, end, note)  # type: ignore[arg-type]
+    return LogLine(duty, activity, start, end, note, reading)  # type: ignore[arg-type]
+
+
+def _since(
+    typed: str,
+    day: date | None,
+    on: date,
+    now: datetime,
+    day_shown: str,
+    at: time | None = None,
+) -> tuple[datetime, datetime]:
+    """French: from the time `typed` (read as `at` when given) to now, today only."""
+    if at is None:
+        at = _try(_time_of, typed) if typed else None
+        if at is None:
+            raise ParseError(_("since when? e.g. `depuis 10h events` logs from 10:00 to now"))
+    shown = _shown(typed)
+    if day is not None and day != now.date():
+        raise ParseError(
+            _(
+                "`{typed}` is a start time: for another day give a range or a start and a "
+                "duration, e.g. `{day} {range} …` or `{day} {typed} 2h …`"
+            ).format(typed=shown, day=day_shown, range=_range_hint(at))
+        )
+    start = _wall(on, at, now.tzinfo)
+    end = _norm(now, now.tzinfo)
+    if start >= end:
+        raise ParseError(
+            _(
+                "`{typed}` is a start time, and {time} is still to come today; for a "
+                "duration write `2 h`, `2 heures` or `120 min`; for a range `{range}`"
+            ).format(typed=shown, time=clock(at), range=_range_hint(at))
+        )
+    return start, end
+
+
+def _range_hint(at: time) -> str:
+    """`10h-12h`: a range from `at` as French writes it, for a hint."""
+    start = f"{at.hour}h{at.minute:02d}" if at.minute else f"{at.hour}h"
+    return f"{start}-{min(at.hour + 2, 23)}h"
 
 
 def _duty_activity_note(
@@ -301,25 +455,20 @@ def parse_command(
 ) -> LogLine | StartTimer | StopTimer:
     """``start DUTY [ACTIVITY] [note]``, ``stop``, or else a log line."""
     _check_text(text, "a command")
-    if len(text) > MAX_LINE_CHARS:
-        raise ParseError(f"that line is too long (over {MAX_LINE_CHARS} characters)")
-    if _has_control(text):
-        raise ParseError("the line contains control characters; type plain text")
-    if direction := direction_control(text):
-        raise ParseError(
-            f"the line contains an invisible direction control ({direction}); type plain text"
-        )
+    _check_line(text)
     raw = text.split()
     first = _fold(raw[0]) if raw else ""
     if first in _STOP_WORDS:
         if len(raw) > 1:
-            raise ParseError("`stop` takes nothing after it; type just `stop`")
+            raise ParseError(_("`stop` takes nothing after it; type just `stop`"))
         return StopTimer()
     if first in _START_WORDS:
         rest = raw[1:]
         if not rest:
             raise ParseError(
-                f"start what? e.g. `start social engage`; duties are: {_duty_list(duties)}"
+                _("start what? e.g. `start social engage`; duties are: {duties}").format(
+                    duties=_duty_list(duties)
+                )
             )
         duty, activity, note = _duty_activity_note(rest, duties, activities)
         return StartTimer(duty, activity, note)  # type: ignore[arg-type]
@@ -333,11 +482,11 @@ def describe_span(start: datetime, end: datetime) -> str:
     """``Mon 23 Nov 14:00–16:00 · 2 h`` (the end's day is shown when it differs)."""
     end_local = end.astimezone(start.tzinfo) if start.tzinfo is not None else end
     if end_local.date() == start.date():
-        when = f"{day_label(start.date())} {start:%H:%M}–{end_local:%H:%M}"
+        when = f"{day_label(start.date())} {clock(start)}–{clock(end_local)}"
     else:
         when = (
-            f"{day_label(start.date())} {start:%H:%M} – "
-            f"{day_label(end_local.date())} {end_local:%H:%M}"
+            f"{day_label(start.date())} {clock(start)} – "
+            f"{day_label(end_local.date())} {clock(end_local)}"
         )
     if start.tzinfo is not None and end.tzinfo is not None:
         minutes = _span_minutes(start, end)
@@ -353,4 +502,6 @@ def describe_log_line(line: LogLine) -> str:
         text += f" / {line.activity.name}"
     if line.note:
         text += f" · “{line.note}”"
+    if line.reading:
+        text += f" · {line.reading}"
     return text
