@@ -299,12 +299,6 @@ def plain(value: float) -> str:
     return _localised(text) if is_french() and "e" not in text else text
 
 
-def grouped(value: int) -> str:
-    """A whole number with its thousands grouped, for messages: '12,345' in English (as the
-    store's messages always wrote it), '12 345' in French."""
-    return _localised(str(value)) if is_french() else f"{value:,}"
-
-
 def cell_number(value: float, digits: int | None = None) -> str:
     """A number for a spreadsheet cell: `digits` decimals (None: as Python writes it), never
     grouped; a decimal comma in French, as a French Excel reads it ('74,5')."""
