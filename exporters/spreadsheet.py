@@ -4,7 +4,8 @@ Every CSV Calepin writes goes through `csv_text` (or `write_rows`), so through `
 `calepin … --format csv`, the report's CSV and `export all`. Excel, LibreOffice and Google
 Sheets run a cell starting with = + - @ (or a tab or carriage return before one) as a formula;
 a leading apostrophe makes it text. A plain number ("-12.5", "-3") is a value, not a formula:
-it stays a number.
+it stays a number. A French report writes `;` between cells and a decimal comma ("-3,5"), as a
+French Excel reads them.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_COMMA_NUMBER = re.compile(r"[+-]?(?:\d+(?:,\d*)?|,\d+)")  # "-3,5" where `;` separates cells
 
 
-def _guard(text: str) -> str:
-    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+def _guard(text: str, number: re.Pattern[str] = _PLAIN_NUMBER) -> str:
+    if text.startswith(FORMULA_STARTS) and not number.fullmatch(text):
         return "'" + text
     return text
 
@@ -34,17 +36,23 @@ def safe_cell(value: object) -> str:
         The cell's text; text that could start a formula gets a leading apostrophe. Numbers,
         and text that is a plain number ("-12.5"), are left as numbers.
     """
+    return _safe(value, _PLAIN_NUMBER)
+
+
+def _safe(value: object, number: re.Pattern[str]) -> str:
     if type(value) is str:  # most cells: the same test as below, without the isinstance chain
-        return _guard(value)
+        return _guard(value, number)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float) and number is _COMMA_NUMBER:
+        return str(value).replace(".", ",")
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list | tuple):
-        return safe_cell(", ".join(str(v) for v in value))
-    return _guard(str(value))
+        return _safe(", ".join(str(v) for v in value), number)
+    return _guard(str(value), number)
 
 
 def write_rows(writer: Any, rows: Iterable[Sequence[object]]) -> None:
@@ -52,11 +60,20 @@ def write_rows(writer: Any, rows: Iterable[Sequence[object]]) -> None:
     writer.writerows([safe_cell(v) for v in row] for row in rows)
 
 
-def csv_text(rows: Iterable[Sequence[object]], *, lineterminator: str = "\r\n") -> str:
-    """`rows` as CSV text, every cell through `safe_cell`: the one CSV writer of Calepin."""
+def csv_text(
+    rows: Iterable[Sequence[object]], *, lineterminator: str = "\r\n", delimiter: str = ","
+) -> str:
+    """`rows` as CSV text, every cell through `safe_cell`: the one CSV writer of Calepin.
+
+    `delimiter=";"` is the French spreadsheet's: its numbers have a decimal comma, so a
+    negative one ("-3,5") stays a number too."""
     import csv  # only CSV output needs it: the CLI imports this module lazily too
     import io
 
     buffer = io.StringIO(newline="")
-    write_rows(csv.writer(buffer, lineterminator=lineterminator), rows)
+    writer = csv.writer(buffer, lineterminator=lineterminator, delimiter=delimiter)
+    if delimiter == ",":
+        write_rows(writer, rows)
+    else:
+        writer.writerows([_safe(v, _COMMA_NUMBER) for v in row] for row in rows)
     return buffer.getvalue()

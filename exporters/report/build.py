@@ -45,11 +45,14 @@ from storage.accounting import (
 )
 from storage.capacity import capacity, fte_needed, ongoing_minutes, other_pace, social_platforms
 from storage.contracted import Contracted, period_contract
+from storage.i18n import _
 from storage.store import report_rows as _sql
 from storage.wording import period_label
 
 HIGHLIGHT_TAG = "#highlight"
 REACTIVE_ACTIVITIES = ("engage", "monitor", "crisis")
+# How an entry was made, in the report's words: the JSON's values (model.source_text shows
+# them in the language in use).
 SOURCE_LABELS = {"timer": "timer", "manual": "typed", "import": "imported"}
 _HIGHLIGHT_RE = re.compile(r"\s*#highlight\b", re.IGNORECASE)
 
@@ -95,7 +98,7 @@ def _out_of_hours(
 ) -> dict[str, list[int]]:
     """{duty: [evening, early morning, weekend]} minutes of the counted pieces (each within
     one day) that fall outside the working hours of a working day, or on another day."""
-    _, _, work_starts, work_ends, _, working = calendar
+    _days, _midnights, work_starts, work_ends, _next, working = calendar
     ooh: dict[str, list[int]] = {}
     for a, b, i, k in pieces:  # hot loop: plain comparisons, no min/max calls
         if not working[k]:
@@ -187,14 +190,14 @@ def build_report(
         ValidationError: `last` is before `first`, or the job description names an unknown duty.
     """
     if last < first:
-        raise ValidationError("the period ends before it starts")
+        raise ValidationError(_("the period ends before it starts"))
     tz: dt.tzinfo = store.zone  # the database's home zone, whatever the settings file says
     zone_name = store.zone_name
     now_local = now.astimezone(tz)
     calendar = _calendar(
         first, last, tz, settings.work_start, settings.work_end, tuple(settings.working_days)
     )
-    days, day_starts, _, _, day_ends, _ = calendar
+    days, day_starts, _starts, _ends, day_ends, _working = calendar
     p0, p1 = day_starts[0], day_ends[-1]
     duty_info = {d.name: d for d in store.duties(include_archived=True)}
     social_duties = {name for name, d in duty_info.items() if d.social}
@@ -242,7 +245,7 @@ def build_report(
         if logged <= 0:
             continue
         entry_id, key, start, end, post_id, note = row
-        duty, activity, _, label, _ = kind
+        duty, activity, _source, label, _is_social = kind
         if minutes:
             by_key[key] = by_key.get(key, 0) + minutes
             entries_of[key] = entries_of.get(key, 0) + 1
@@ -303,7 +306,7 @@ def build_report(
     by_source: dict[str, int] = {}
     tasks: dict[tuple[str, str | None], list[int]] = {}  # (duty, activity) → [minutes, entries]
     for key, minutes in by_key.items():
-        duty, activity, source, _, social = categories[key]
+        duty, activity, source, _label, social = categories[key]
         by_duty[duty] = by_duty.get(duty, 0) + minutes
         by_source[source] = by_source.get(source, 0) + minutes
         task = tasks.setdefault((duty, activity), [0, 0])
@@ -425,7 +428,9 @@ def _long_timer(store: Store, now: dt.datetime, tz: dt.tzinfo) -> str | None:
     found = long_timer(store, now)
     if found is None:
         return None
-    return f"{found.text(tz)}; stop it when the work ended: `calepin timer stop --at TIME`"
+    return _("{timer}; stop it when the work ended: `calepin timer stop --at TIME`").format(
+        timer=found.text(tz)
+    )
 
 
 def _coverage(
@@ -508,7 +513,9 @@ def _job_description(
         except NotFoundError:
             known = ", ".join(d for d in duty_info if not duty_info[d].archived)
             raise ValidationError(
-                f"[job_description] names an unknown duty '{name}'; duties are: {known}",
+                _("[job_description] names an unknown duty '{name}'; duties are: {known}").format(
+                    name=name, known=known
+                ),
                 field="job_description",
             ) from None
         intended[canonical] = intended.get(canonical, 0.0) + percent

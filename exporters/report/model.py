@@ -8,7 +8,8 @@ from typing import Protocol
 
 from exporters.report.outcomes import Outcomes
 from storage.capacity import Capacity
-from storage.wording import day_label, hours, percent, period_phrase, signed
+from storage.i18n import N_, _, ngettext, pgettext
+from storage.wording import day_label, decimal, hours, percent, period_phrase, plain, signed
 
 
 class ReportSettings(Protocol):
@@ -23,6 +24,17 @@ class ReportSettings(Protocol):
     job_description: tuple[tuple[str, float], ...]
     holidays: str | None  # a statutory calendar like "CA-QC" (storage.contracted)
     tracking_since: dt.date | None
+
+
+def source_text(label: str) -> str:
+    """How an entry was made ('timer', 'typed', 'imported': the JSON's values) as a person
+    reads it in the language in use."""
+    words = {
+        "timer": pgettext("entry source", "timer"),
+        "typed": pgettext("entry source", "typed"),
+        "imported": pgettext("entry source", "imported"),
+    }
+    return words.get(label, label)
 
 
 # ---------------------------------------------------------------- the report as data
@@ -111,9 +123,11 @@ def effort_text(planned: int, minutes: int, unestimated: int) -> str:
     if not planned:
         return "–"
     if unestimated >= planned:
-        return "no estimate"
+        return _("no estimate")
     if unestimated:
-        return f"{hours(minutes)} + {unestimated} without estimate"
+        return ngettext(
+            "{hours} + {count} without estimate", "{hours} + {count} without estimate", unestimated
+        ).format(hours=hours(minutes), count=unestimated)
     return hours(minutes)
 
 
@@ -146,21 +160,23 @@ class Posts:
     def linked_line(self) -> str:
         """How much social time is linked to posts, and what follows for minutes per post."""
         if self.linked_share is None:
-            return "No social media time to link to posts."
-        text = (
-            f"{hours(self.linked_social_minutes)} h of social media time is linked to a post"
-            f" ({percent(self.linked_share)})"
-        )
+            return _("No social media time to link to posts.")
+        linked = hours(self.linked_social_minutes)
+        share = percent(self.linked_share)
         if self.per_post_meaningful:
-            return text + "."
-        return (
-            text + f"; minutes per published post are left out below"
-            f" {MEANINGFUL_LINKED_SHARE:g} %: they would count only that part of the work."
-        )
+            return _("{hours} h of social media time is linked to a post ({share}).").format(
+                hours=linked, share=share
+            )
+        return _(
+            "{hours} h of social media time is linked to a post ({share}); minutes per"
+            " published post are left out below {limit}: they would count only that part of"
+            " the work."
+        ).format(hours=linked, share=share, limit=percent(MEANINGFUL_LINKED_SHARE, 0))
 
 
 MEANINGFUL_LINKED_SHARE = 75.0  # percent of social time linked to posts
-ONGOING_WORK = "replies, monitoring, crises and reports"  # storage.capacity.ongoing_minutes
+# storage.capacity.ongoing_minutes; translated where it is shown
+ONGOING_WORK = N_("replies, monitoring, crises and reports")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,27 +199,53 @@ class Demand:
     @property
     def lines(self) -> tuple[str, ...]:
         """The demand as plain sentences (every surface shows these)."""
-        posts = f"{self.planned_posts} post{'s' if self.planned_posts != 1 else ''}"
-        if self.planned_posts:
-            first = f"Planned social work: {posts}, {hours(self.planned_minutes)} h estimated"
+        count = self.planned_posts
+        if count:
+            first = ngettext(
+                "Planned social work: {count} post, {hours} h estimated",
+                "Planned social work: {count} posts, {hours} h estimated",
+                count,
+            ).format(count=count, hours=hours(self.planned_minutes))
             if self.unestimated_posts:
-                first += f"; {self.unestimated_posts} without an estimate (not counted)"
+                first = ngettext(
+                    "{text}; {count} without an estimate (not counted)",
+                    "{text}; {count} without an estimate (not counted)",
+                    self.unestimated_posts,
+                ).format(text=first, count=self.unestimated_posts)
         else:
-            first = "Planned social work: no posts planned on social platforms"
+            first = _("Planned social work: no posts planned on social platforms")
         if self.cancelled_posts:
-            first += f"; {self.cancelled_posts} cancelled"
+            first = ngettext(
+                "{text}; {count} cancelled", "{text}; {count} cancelled", self.cancelled_posts
+            ).format(text=first, count=self.cancelled_posts)
         lines = [first + "."]
-        if self.backlog_ideas:
-            ideas = f"{self.backlog_ideas} idea{'s' if self.backlog_ideas != 1 else ''}"
-            if self.backlog_unestimated >= self.backlog_ideas:
-                text = f"Backlog: {ideas} waiting, none estimated"
+        ideas = self.backlog_ideas
+        if ideas:
+            if self.backlog_unestimated >= ideas:
+                text = ngettext(
+                    "Backlog: {count} idea waiting, none estimated",
+                    "Backlog: {count} ideas waiting, none estimated",
+                    ideas,
+                ).format(count=ideas)
             else:
-                text = f"Backlog: {ideas} waiting, {hours(self.backlog_minutes)} h estimated"
+                text = ngettext(
+                    "Backlog: {count} idea waiting, {hours} h estimated",
+                    "Backlog: {count} ideas waiting, {hours} h estimated",
+                    ideas,
+                ).format(count=ideas, hours=hours(self.backlog_minutes))
                 if self.backlog_unestimated:
-                    text += f" ({self.backlog_unestimated} without an estimate)"
+                    text = ngettext(
+                        "{text} ({count} without an estimate)",
+                        "{text} ({count} without an estimate)",
+                        self.backlog_unestimated,
+                    ).format(text=text, count=self.backlog_unestimated)
             lines.append(text + ".")
         if self.unused_platforms:
-            lines.append("Nothing planned or logged on " + ", ".join(self.unused_platforms) + ".")
+            lines.append(
+                _("Nothing planned or logged on {platforms}.").format(
+                    platforms=", ".join(self.unused_platforms)
+                )
+            )
         return tuple(lines)
 
 
@@ -288,34 +330,80 @@ class Coverage:
     def contract_lines(self) -> tuple[str, ...]:
         """What was logged against which contracted time, as plain sentences (every surface
         shows these; user text inside, so a renderer escapes them)."""
+        logged = hours(self.logged_minutes)
         if self.share is not None:
-            days = f"{self.working_days} working day{'s' if self.working_days != 1 else ''}"
             lines = [
-                f"{hours(self.logged_minutes)} h logged against {hours(self.contracted_minutes)}"
-                f" h contracted over {days} ({percent(self.share)})."
+                ngettext(
+                    "{logged} h logged against {contracted} h contracted over {count} working"
+                    " day ({share}).",
+                    "{logged} h logged against {contracted} h contracted over {count} working"
+                    " days ({share}).",
+                    self.working_days,
+                ).format(
+                    logged=logged,
+                    contracted=hours(self.contracted_minutes),
+                    count=self.working_days,
+                    share=percent(self.share),
+                )
             ]
         else:
             lines = [
-                f"{hours(self.logged_minutes)} h logged; no contracted time in this period yet."
+                _("{logged} h logged; no contracted time in this period yet.").format(
+                    logged=logged
+                )
             ]
         if self.tracked_since is not None:
             lines.append(
-                f"Contracted time counts the working days from"
-                f" {day_label(self.tracked_since, year=True)} (the first tracked day) up to"
-                " today, today once it has an entry."
+                _(
+                    "Contracted time counts the working days from {day} (the first tracked"
+                    " day) up to today, today once it has an entry."
+                ).format(day=day_label(self.tracked_since, year=True))
             )
         off = []
         if self.holidays:
             names = ", ".join(f"{name} ({day_label(day)})" for day, name in self.holidays)
             count = len(self.holidays)
-            off.append(f"{count} statutory holiday{'s' if count != 1 else ''}: {names}")
+            off.append(
+                ngettext(
+                    "{count} statutory holiday: {names}", "{count} statutory holidays: {names}", count
+                ).format(count=count, names=names)
+            )
         if self.leave:
-            reasons = ", ".join(dict.fromkeys(reason for _, reason in self.leave))
+            reasons = ", ".join(dict.fromkeys(reason for _day, reason in self.leave))
             count = len(self.leave)
-            off.append(f"{count} day{'s' if count != 1 else ''} of leave ({reasons})")
+            off.append(
+                ngettext(
+                    "{count} day of leave ({reasons})", "{count} days of leave ({reasons})", count
+                ).format(count=count, reasons=reasons)
+            )
         if off:
-            lines.append("Not counted as contracted time: " + "; ".join(off) + ".")
+            lines.append(_("Not counted as contracted time: {days}.").format(days="; ".join(off)))
         return tuple(lines)
+
+    @property
+    def trust_lines(self) -> list[str]:
+        """After the contract lines: days with nothing logged, how entries were made, a
+        running timer (our words only: nothing to escape)."""
+        lines = []
+        if self.working_days_without_entries:
+            lines.append(
+                ngettext(
+                    "{count} working days have nothing logged.",
+                    "{count} working days have nothing logged.",
+                    self.working_days_without_entries,
+                ).format(count=self.working_days_without_entries)
+            )
+        if self.sources:
+            made = ", ".join(f"{source_text(s.source)} {percent(s.share)}" for s in self.sources)
+            lines.append(_("How entries were made: {sources}.").format(sources=made))
+        if self.timer_running:
+            lines.append(
+                _(
+                    "A timer is still running; it is counted up to now, and at most up to the"
+                    " long-timer limit."
+                )
+            )
+        return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +421,7 @@ class NoteRow:
     def label(self) -> str:
         """'social media (0.7 h)', or for a post's own note 'Instagram post “Title”'."""
         if self.post:
-            return f"{self.duty} post “{self.post}”"
+            return _("{platform} post “{title}”").format(platform=self.duty, title=self.post)
         return f"{self.duty} ({hours(self.minutes)} h)"
 
 
@@ -414,14 +502,18 @@ class Report:
         """What to do when no job description is set ('' when one is)."""
         if self.job_description is not None:
             return ""
-        text = (
+        if not self.suggested_split:
+            return _(
+                "No job description split is set: add a [job_description] table to the"
+                " settings file (`calepin config path`); `calepin report --suggest-split`"
+                " prints one."
+            )
+        split = ", ".join(f"{d} {percent(p, 0)}" for d, p in self.suggested_split)
+        return _(
             "No job description split is set: add a [job_description] table to the settings"
-            " file (`calepin config path`); `calepin report --suggest-split` prints one"
-        )
-        if self.suggested_split:
-            split = ", ".join(f"{d} {p} %" for d, p in self.suggested_split)
-            text += f". This period's log would give: {split}"
-        return text + "."
+            " file (`calepin config path`); `calepin report --suggest-split` prints one. This"
+            " period's log would give: {split}."
+        ).format(split=split)
 
     @property
     def supply_lines(self) -> tuple[str, ...]:
@@ -447,15 +539,16 @@ class Report:
         monitoring, crises and reports 23.3 h as logged'."""
         if self.demand is None:
             return ""
-        ongoing = self.demand.ongoing_minutes
-        to_come = self.coverage.working_days_to_come
-        posts = f"planned posts {hours(self.demand.planned_minutes)} h"
+        posts = _("planned posts {hours} h").format(hours=hours(self.demand.planned_minutes))
         if self.not_started:
             return posts
-        text = f"{posts} + {ONGOING_WORK} {hours(ongoing)} h as logged"
-        if to_come:
-            text += " so far (the days to come add none)"
-        return text
+        if self.coverage.working_days_to_come:
+            text = _("{posts} + {ongoing} {hours} h as logged so far (the days to come add none)")
+        else:
+            text = _("{posts} + {ongoing} {hours} h as logged")
+        return text.format(
+            posts=posts, ongoing=_(ONGOING_WORK), hours=hours(self.demand.ongoing_minutes)
+        )
 
     @property
     def need_line(self) -> str:
@@ -463,20 +556,26 @@ class Report:
         s, cap = self.social, self.capacity
         if s.fte_needed is None or cap is None:
             return ""
+        needed, contracted = decimal(s.fte_needed, 2), hours(cap.contracted)
         if self.not_started:  # nothing logged: the ongoing work is not guessed
-            return (
-                f"Social media will need at least {s.fte_needed:.2f} FTE: {self.need_parts} of"
-                f" {hours(cap.contracted)} h contracted in the period; {ONGOING_WORK} come on"
-                " top, not counted before they are logged."
+            return _(
+                "Social media will need at least {needed} FTE: {parts} of {contracted} h"
+                " contracted in the period; {ongoing} come on top, not counted before they are"
+                " logged."
+            ).format(
+                needed=needed, parts=self.need_parts, contracted=contracted, ongoing=_(ONGOING_WORK)
             )
-        got = ""
-        if s.fte is not None:
-            so_far = " so far" if self.coverage.working_days_to_come else ""
-            got = f"; it got {s.fte:.2f} FTE{so_far}"
-        return (
-            f"Social media needed about {s.fte_needed:.2f} FTE: {self.need_parts}, of"
-            f" {hours(cap.contracted)} h contracted in the period{got}."
-        )
+        if s.fte is None:
+            text = _("Social media needed about {needed} FTE: {parts}, of {contracted} h"
+                     " contracted in the period.")  # fmt: skip
+        elif self.coverage.working_days_to_come:
+            text = _("Social media needed about {needed} FTE: {parts}, of {contracted} h"
+                     " contracted in the period; it got {got} FTE so far.")  # fmt: skip
+        else:
+            text = _("Social media needed about {needed} FTE: {parts}, of {contracted} h"
+                     " contracted in the period; it got {got} FTE.")  # fmt: skip
+        got = "" if s.fte is None else decimal(s.fte, 2)
+        return text.format(needed=needed, parts=self.need_parts, contracted=contracted, got=got)
 
     @property
     def plan_line(self) -> str:
@@ -484,52 +583,84 @@ class Report:
         cap = self.capacity
         if cap is None or not cap.planned_social:
             return ""
-        plan = f"planned social work ({hours(cap.planned_social)} h)"
+        planned, room = hours(cap.planned_social), hours(cap.room)
         if cap.fits:
-            return f"The {plan} fits in the {hours(cap.room)} h the other duties leave."
-        return (
-            f"The {plan} does not fit in the {hours(cap.room)} h the other duties leave:"
-            f" {hours(cap.over)} h over."
-        )
+            return _(
+                "The planned social work ({planned} h) fits in the {room} h the other duties"
+                " leave."
+            ).format(planned=planned, room=room)
+        return _(
+            "The planned social work ({planned} h) does not fit in the {room} h the other duties"
+            " leave: {over} h over."
+        ).format(planned=planned, room=room, over=hours(cap.over))
 
     @property
     def headline(self) -> str:
-        note = f" Note: {self.long_timer}." if self.long_timer else ""
+        note = ""
+        if self.long_timer:
+            note = " " + _("Note: {timer}.").format(timer=self.long_timer)
         s = self.social
+        period = period_phrase(self.first, self.last)
         if self.empty:
-            text = f"Nothing logged {period_phrase(self.first, self.last)}"
             if self.demand is not None and self.demand.planned_posts:
-                needed = f", about {s.fte_needed:.2f} FTE" if s.fte_needed is not None else ""
-                text += (
-                    f" yet; {self.demand.planned_posts} social posts are planned"
-                    f" ({hours(self.demand.planned_minutes)} h estimated{needed})."
-                )
+                count = self.demand.planned_posts
+                estimated = hours(self.demand.planned_minutes)
+                # The English says "posts are" for one post too; kept as it was.
+                if s.fte_needed is None:
+                    text = ngettext(
+                        "Nothing logged {period} yet; {count} social posts are planned"
+                        " ({hours} h estimated).",
+                        "Nothing logged {period} yet; {count} social posts are planned"
+                        " ({hours} h estimated).",
+                        count,
+                    ).format(period=period, count=count, hours=estimated)
+                else:
+                    text = ngettext(
+                        "Nothing logged {period} yet; {count} social posts are planned"
+                        " ({hours} h estimated, about {needed} FTE).",
+                        "Nothing logged {period} yet; {count} social posts are planned"
+                        " ({hours} h estimated, about {needed} FTE).",
+                        count,
+                    ).format(
+                        period=period, count=count, hours=estimated, needed=decimal(s.fte_needed, 2)
+                    )
                 return " ".join(filter(None, (text, self.plan_line))) + note
-            return text + "." + note
-        took = f"{hours(s.minutes)} h ({s.share:.1f} % of logged time)"
+            return _("Nothing logged {period}.").format(period=period) + note
+        took = _("{hours} h ({share} of logged time)").format(
+            hours=hours(s.minutes), share=percent(s.share)
+        )
+        week = plain(self.hours_per_week)
+        per_week = None if s.fte_hours_per_week is None else decimal(s.fte_hours_per_week, 1)
         if s.fte_needed is not None and s.fte is not None:
             # The gap first: what the work asked of it, next to what it got.
-            so_far = " so far" if self.coverage.working_days_to_come else ""
-            text = (
-                f"Social media needed about {s.fte_needed:.2f} FTE and got {s.fte:.2f}{so_far}:"
-                f" {took}"
-            )
-            if s.fte_hours_per_week is not None:
-                text += f", {s.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week"
+            if self.coverage.working_days_to_come:
+                text = _("Social media needed about {needed} FTE and got {got} so far: {took}")
+            else:
+                text = _("Social media needed about {needed} FTE and got {got}: {took}")
+            text = text.format(needed=decimal(s.fte_needed, 2), got=decimal(s.fte, 2), took=took)
+            if per_week is not None:
+                text = _("{text}, {hours} h of a {week} h week").format(
+                    text=text, hours=per_week, week=week
+                )
         else:
-            text = f"Social media took {took}"
-            if s.fte is not None and s.fte_hours_per_week is not None:
-                text += (
-                    f", the equivalent of {s.fte:.2f} FTE"
-                    f" ({s.fte_hours_per_week:.1f} h of a {self.hours_per_week:g} h week)"
+            text = _("Social media took {took}").format(took=took)
+            if s.fte is not None and per_week is not None:
+                text = _("{text}, the equivalent of {fte} FTE ({hours} h of a {week} h week)").format(
+                    text=text, fte=decimal(s.fte, 2), hours=per_week, week=week
                 )
             if s.fte_needed is not None:
-                text += f"; it needed about {s.fte_needed:.2f} FTE"
+                text = _("{text}; it needed about {needed} FTE").format(
+                    text=text, needed=decimal(s.fte_needed, 2)
+                )
         text += "."
         gap = self.social_gap
         if gap is not None:
-            text += (
-                f" The job description gives it {gap.intended:g} %; it took {gap.actual:.1f} %"
-                f" ({signed(gap.difference_hours_per_week)} h a week)."
+            text += " " + _(
+                "The job description gives it {intended} %; it took {actual} ({difference} h a"
+                " week)."
+            ).format(
+                intended=plain(gap.intended),
+                actual=percent(gap.actual),
+                difference=signed(gap.difference_hours_per_week),
             )
         return text + note

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from exporters.markdown_text import md_text
 from storage.calendar import month_end
-from storage.store.outcomes import FIGURE_LABELS, FIGURES, figure_text
-from storage.wording import hours, month_name
+from storage.i18n import N_, _, pgettext
+from storage.store.outcomes import FIGURES, figure_label, figure_text
+from storage.wording import decimal, grouped, hours, month_name
 
 if TYPE_CHECKING:
     from storage import Store
     from storage.models import Outcome
 
-HINT = "Enter outcomes with `calepin outcome add` or `calepin outcome import`."
+HINT = N_("Enter outcomes with `calepin outcome add` or `calepin outcome import`.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ class OutcomeRow:
         """'reach 17,300', … in the figures' order; a figure nobody entered reads as a dash,
         or is left out with `unknown=False` (never shown as 0)."""
         return [
-            f"{FIGURE_LABELS[f]} {figure_text(getattr(self, f))}"
+            f"{figure_label(f)} {figure_text(getattr(self, f))}"
             for f in FIGURES
             if unknown or getattr(self, f) is not None
         ]
@@ -85,17 +86,32 @@ class Outcomes:
         """What the figures say beside the hours, in plain sentences (no markup)."""
         span = self.span
         if not self.platforms:
-            return [f"No outcomes entered for {span}. {HINT}"]
-        out = [f"Figures entered for {span}; a dash is a figure nobody entered."]
+            return [
+                _("No outcomes entered for {months}.").format(months=span) + " " + _(HINT)
+            ]
+        out = [_("Figures entered for {months}; a dash is a figure nobody entered.").format(
+            months=span
+        )]  # fmt: skip
         ratio = self.hours_per_thousand_reached
-        if ratio is not None:
+        if ratio is not None and self.reach is not None:
             names = ", ".join(self.reach_platforms)
             out.append(
-                f"{hours(self.social_minutes)} h of social media for {self.reach:,} people"
-                f" reached ({names}): {ratio:.2f} h per 1,000 reached."
+                _(
+                    "{hours} h of social media for {reach} people reached ({platforms}):"
+                    " {ratio} h per {thousand} reached."
+                ).format(
+                    hours=hours(self.social_minutes),
+                    reach=grouped(self.reach),
+                    platforms=names,
+                    ratio=decimal(ratio, 2),
+                    thousand=grouped(1000),
+                )
             )
         elif self.reach is not None and not self.whole_months:
-            out.append("Hours per 1,000 reached: only for whole months (the figures are monthly).")
+            out.append(
+                _("Hours per {thousand} reached: only for whole months (the figures are monthly).")
+                .format(thousand=grouped(1000))
+            )  # fmt: skip
         return out
 
 
@@ -104,7 +120,9 @@ def _months_phrase(first: str, last: str) -> str:
         year, number = int(month[:4]), int(month[5:])
         return f"{month_name(number)} {year}"
 
-    return name(first) if first == last else f"{name(first)} to {name(last)}"
+    if first == last:
+        return name(first)
+    return pgettext("months", "{first} to {last}").format(first=name(first), last=name(last))
 
 
 def _sum(values: list[int | None]) -> int | None:
@@ -143,7 +161,12 @@ def build_outcomes(store: Store, first: dt.date, last: dt.date, social_minutes: 
 
 # ---------------------------------------------------------------- each format's part
 
-_HEAD = ["Platform", *(FIGURE_LABELS[f].capitalize() for f in FIGURES)]
+def _head() -> list[str]:
+    return [_("Platform"), *(_capital(figure_label(f)) for f in FIGURES)]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _cells(row: OutcomeRow) -> list[str]:
@@ -152,10 +175,10 @@ def _cells(row: OutcomeRow) -> list[str]:
 
 def outcomes_markdown(outcomes: Outcomes) -> list[str]:
     """The section as Markdown lines (heading, table, sentences), ending with a blank line."""
-    out = ["## Outcomes", ""]
+    out = ["## " + _("Outcomes"), ""]
     text = outcomes.lines()
     if outcomes.platforms:
-        out.append("| " + " | ".join(_HEAD) + " |")
+        out.append("| " + " | ".join(_head()) + " |")
         out.append("|---" + "|---:" * len(FIGURES) + "|")
         out += [
             "| " + " | ".join([md_text(r.platform), *_cells(r)]) + " |" for r in outcomes.platforms
@@ -184,21 +207,22 @@ def outcomes_html(outcomes: Outcomes) -> str:
     )
     ratio = outcomes.hours_per_thousand_reached
     after = "" if ratio is None else f" {escape(outcomes.lines()[1])}"
-    return f'<p class="note"><b>Outcomes, {escape(span)}:</b> {items}.{after}</p>'
+    title = escape(_("Outcomes, {months}:").format(months=span))
+    return f'<p class="note"><b>{title}</b> {items}.{after}</p>'
 
 
 def outcomes_csv(outcomes: Outcomes) -> list[list[object]]:
     """The section as CSV rows: one per platform per month; unknown is an empty cell, a
     number stays a number."""
     rows: list[list[object]] = [
-        ["Outcome platform", "Month", *(FIGURE_LABELS[f].capitalize() for f in FIGURES)]
+        [_("Outcome platform"), _("Month"), *(_capital(figure_label(f)) for f in FIGURES)]
     ]
     rows += [
         [o.platform, o.month, *("" if getattr(o, f) is None else getattr(o, f) for f in FIGURES)]
         for o in outcomes.months
     ]
     ratio = outcomes.hours_per_thousand_reached
-    rows.append(["Social hours per 1,000 reached", "" if ratio is None else round(ratio, 2)])
+    rows.append([_("Social hours per 1,000 reached"), "" if ratio is None else round(ratio, 2)])
     return rows
 
 

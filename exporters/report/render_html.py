@@ -7,7 +7,19 @@ from html import escape
 
 from exporters.report.model import OutOfHours, Report, WeekRow
 from exporters.report.outcomes import outcomes_html
-from storage.wording import SHARES_ROUNDING, day_label, hours, percent, period_phrase, signed
+from storage.i18n import _, language, pgettext
+from storage.wording import (
+    clock,
+    day_label,
+    day_month,
+    decimal,
+    hours,
+    percent,
+    period_phrase,
+    plain,
+    shares_rounding,
+    signed,
+)
 
 SOCIAL = "#0f6f8f"
 OTHER = "#8a9bb0"
@@ -112,27 +124,35 @@ def _hbars(rows: Sequence[tuple[str, float, str, str]], label: str) -> str:
 
 def _week_label(week: WeekRow, spelled: bool) -> str:
     """'5 Oct'; a week the period cuts short shows its days, '1–4 Oct', so its low bar reads right."""
-    label = day_label(week.start)[4:]
+    label = day_month(week.start)
     if spelled and (week.end - week.start).days < 6:
         if week.start == week.end:
             return label
         if week.start.month == week.end.month:
-            return f"{week.start.day}–{day_label(week.end)[4:]}"
-        return f"{label} – {day_label(week.end)[4:]}"
+            return f"{week.start.day}–{day_month(week.end)}"
+        return f"{label} – {day_month(week.end)}"
     return label
 
 
 def _out_of_hours(o: OutOfHours) -> str:
     """The out-of-hours heading and sentence."""
+    heading = f"<h2>{_e(_('Out of hours'))}</h2>"
     if not o.minutes:
-        return "<h2>Out of hours</h2><p>Nothing logged outside working hours.</p>"
+        return f"{heading}<p>{_e(_('Nothing logged outside working hours.'))}</p>"
     top = o.duties[0]
-    return (
-        f"<h2>Out of hours</h2><p>{hours(o.minutes)} h, {percent(o.share)} of logged time:"
-        f" {hours(o.evening)} h in the evening, {hours(o.early_morning)} h early in the"
-        f" morning, {hours(o.weekend)} h on days off (not working days); the most on"
-        f" {_e(top.duty)} ({hours(top.minutes)} h).</p>"
+    text = _(
+        "{hours} h, {share} of logged time: {evening} h in the evening, {early} h early in the"
+        " morning, {weekend} h on days off (not working days); the most on {duty} ({top} h)."
+    ).format(
+        hours=hours(o.minutes),
+        share=percent(o.share),
+        evening=hours(o.evening),
+        early=hours(o.early_morning),
+        weekend=hours(o.weekend),
+        duty=top.duty,
+        top=hours(top.minutes),
     )
+    return f"{heading}<p>{_e(text)}</p>"
 
 
 def _weeks_chart(report: Report) -> str:
@@ -150,7 +170,9 @@ def _weeks_chart(report: Report) -> str:
     for tick in range(0, top_h + 1, step):
         y = top_pad + plot_h - plot_h * tick / top_h
         body.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="{EMPTY}"/>')
-        body.append(_text(left - 5, y + 3.5, f"{tick} h", anchor="end", size=9.5, fill=MUTED))
+        body.append(
+            _text(left - 5, y + 3.5, f"{plain(tick)} h", anchor="end", size=9.5, fill=MUTED)
+        )
     every = max(1, round(len(weeks) / 6))
     for i, w in enumerate(weeks):
         x = left + slot * i + (slot - bar_w) / 2
@@ -184,7 +206,7 @@ def _weeks_chart(report: Report) -> str:
             body.append(
                 _text(cx, height - 6, _week_label(w, labelled), anchor=anchor, size=9.5, fill=MUTED)
             )
-    return _svg(width, height, body, "Hours per week, social media in the darker colour")
+    return _svg(width, height, body, _("Hours per week, social media in the darker colour"))
 
 
 def _capital(text: str) -> str:
@@ -202,35 +224,40 @@ def _signed(value: float, digits: int) -> str:
 def render_html(report: Report) -> str:
     """One self-contained HTML page (A4/Letter, one or two printed pages)."""
     r = report
+    title = _e(_("Time use — {period}").format(period=r.label))
+    where = _("{zone} · contracted {week} h a week").format(
+        zone=r.zone, week=plain(r.hours_per_week)
+    )
     head = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Time use — {_e(r.label)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<header><h1>Time use — {_e(r.label)}</h1>"
-        f"<p>{_e(_capital(period_phrase(r.first, r.last)))}<br>{_e(r.zone)} · "
-        f"contracted {r.hours_per_week:g} h a week</p></header>\n"
+        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<header><h1>{title}</h1>"
+        f"<p>{_e(_capital(period_phrase(r.first, r.last)))}<br>{_e(where)}</p></header>\n"
         f'<p class="headline">{_e(r.headline)}</p>\n'
     )
-    foot = (
-        f"<footer>Generated {r.generated_at:%Y-%m-%d %H:%M} by Calepin. Overlapping time "
-        "counts once. Private notes are left out unless asked for.</footer>\n"
-        "</main>\n</body>\n</html>\n"
-    )
+    generated = _(
+        "Generated {date} {time} by Calepin. Overlapping time counts once. Private notes are"
+        " left out unless asked for."
+    ).format(date=r.generated_at.date().isoformat(), time=clock(r.generated_at))
+    foot = f"<footer>{_e(generated)}</footer>\n</main>\n</body>\n</html>\n"
     if r.empty:
         demand = ""
         if r.demand is not None and r.demand.planned_posts:
             items = "".join(f"<li>{_e(line)}</li>" for line in r.supply_lines)
-            demand = f"<section><h2>Demand</h2><ul>{items}</ul></section>\n"
-        return head + demand + '<p class="empty">Nothing to summarise for this period.</p>\n' + foot
+            demand = f"<section><h2>{_e(_('Demand'))}</h2><ul>{items}</ul></section>\n"
+        nothing = _e(_("Nothing to summarise for this period."))
+        return head + demand + f'<p class="empty">{nothing}</p>\n' + foot
 
     c, s, o = r.coverage, r.social, r.out_of_hours
     kpis = [
-        ("", f"{hours(r.total_minutes)} h", "logged"),
-        ("social", percent(s.share), f"social media · {hours(s.minutes)} h"),
-        ("social", f"{s.fte:.2f}" if s.fte is not None else "–", "FTE it got"),
-        ("need", f"{s.fte_needed:.2f}" if s.fte_needed is not None else "–",
-         "FTE it needed"),
-        ("", percent(c.share, 0) if c.share is not None else "–", "of contract logged"),
+        ("", f"{hours(r.total_minutes)} h", pgettext("report figure", "logged")),
+        ("social", percent(s.share),
+         _("social media · {hours} h").format(hours=hours(s.minutes))),
+        ("social", decimal(s.fte, 2) if s.fte is not None else "–", _("FTE it got")),
+        ("need", decimal(s.fte_needed, 2) if s.fte_needed is not None else "–",
+         _("FTE it needed")),
+        ("", percent(c.share, 0) if c.share is not None else "–", _("of contract logged")),
     ]  # fmt: skip
     parts = [head, '<div class="kpis">']
     parts += [
@@ -247,42 +274,49 @@ def render_html(report: Report) -> str:
         )
         for d in r.duties
     ]
+    per_duty = _e(_("Hours per duty"))
+    rounding = shares_rounding()
     parts.append(
-        "<section><h2>Hours per duty</h2>"
-        + _hbars(duty_rows, "Hours per duty")
-        + '<p class="note"><span class="swatch" style="background:#0f6f8f"></span>social media'
-        f'</p><p class="note" id="shares-rounding">{SHARES_ROUNDING.capitalize()}.</p>'
+        f"<section><h2>{per_duty}</h2>"
+        + _hbars(duty_rows, _("Hours per duty"))
+        + '<p class="note"><span class="swatch" style="background:#0f6f8f"></span>'
+        f"{_e(_('social media'))}</p>"
+        f'<p class="note" id="shares-rounding">{_e(_capital(rounding))}.</p>'
         "</section>\n"
     )
+    by_activity = _e(_("Social media by activity"))
     if s.minutes:
         act_rows = [
             (
-                a.activity or "not given",
+                a.activity or _("not given"),
                 a.minutes,
                 f"{hours(a.minutes)} h · {percent(a.share, 0)}",
                 REACTIVE if a.activity in ("engage", "monitor", "crisis") else PROACTIVE,
             )
             for a in s.activities
         ]
+        reactive = _(
+            "reactive (engage, monitor, crisis): {hours} h, {share} of social media time"
+        ).format(hours=hours(s.reactive_minutes), share=percent(s.reactive_share))
         parts.append(
-            "<section><h2>Social media by activity</h2>"
-            + _hbars(act_rows, "Social media by activity")
+            f"<section><h2>{by_activity}</h2>"
+            + _hbars(act_rows, _("Social media by activity"))
             + f'<p class="note"><span class="swatch" style="background:{REACTIVE}"></span>'
-            f"reactive (engage, monitor, crisis): {hours(s.reactive_minutes)} h, "
-            f"{percent(s.reactive_share)} of social media time</p></section>\n"
+            f"{_e(reactive)}</p></section>\n"
         )
     else:
         parts.append(
-            "<section><h2>Social media by activity</h2><p>No social media time.</p></section>\n"
+            f"<section><h2>{by_activity}</h2><p>{_e(_('No social media time.'))}</p></section>\n"
         )
 
     if r.supply_lines:
         # The FTE needed and got are in the figures above; what the need is made of is not.
         lines = [line for line in r.supply_lines if line != r.need_line]
         if r.need_line:
-            lines.append(f"Needed: {r.need_parts}.")
+            lines.append(_("Needed: {parts}.").format(parts=r.need_parts))
         items = "".join(f"<li>{_e(line)}</li>" for line in lines)
-        parts.append(f"<section><h2>Needed beside what it got</h2><ul>{items}</ul></section>\n")
+        beside = _e(_("Needed beside what it got"))
+        parts.append(f"<section><h2>{beside}</h2><ul>{items}</ul></section>\n")
     late = _out_of_hours(o)
     # A short job hint leaves room under it beside the demand: out of hours goes there, so
     # the right column below (trust, highlights, outcomes) stays shorter than the week chart.
@@ -296,17 +330,23 @@ def render_html(report: Report) -> str:
             f"<td>{_signed(j.difference_fte, 2)}</td></tr>"
             for j in r.job_description
         )
+        head_cells = "".join(
+            f"<th>{_e(word)}</th>"
+            for word in (_("Duty"), _("Intended"), _("Actual"), _("h / week"), _("FTE"))
+        )
+        gap_note = _("On a {week} h week, largest gap first; + is more than intended.").format(
+            week=plain(r.hours_per_week)
+        )
         parts.append(
-            "<section><h2>Job description against reality</h2>"
-            "<table><thead><tr><th>Duty</th><th>Intended</th><th>Actual</th>"
-            "<th>h / week</th><th>FTE</th></tr></thead>"
+            f"<section><h2>{_e(_('Job description against reality'))}</h2>"
+            f"<table><thead><tr>{head_cells}</tr></thead>"
             f"<tbody>{rows}</tbody></table>"
-            f'<p class="note">On a {r.hours_per_week:g} h week, largest gap first;'
-            " + is more than intended.</p></section>\n"
+            f'<p class="note">{_e(gap_note)}</p></section>\n'
         )
     elif r.job_hint:
         parts.append(
-            f'<section><h2>Job description</h2><p class="note">{_e(r.job_hint)}</p>'
+            f"<section><h2>{_e(_('Job description'))}</h2>"
+            f'<p class="note">{_e(r.job_hint)}</p>'
             f"{late if late_beside_job else ''}</section>\n"
         )
 
@@ -315,11 +355,12 @@ def render_html(report: Report) -> str:
     parts.append("<section>")
     if len(r.chart_weeks) > 1:
         parts.append(
-            "<h2>Week by week</h2>"
+            f"<h2>{_e(_('Week by week'))}</h2>"
             + _weeks_chart(r)
-            + f'<p class="note"><span class="swatch" style="background:{SOCIAL}"></span>social '
-            f'media <span class="swatch" style="background:{OTHER};margin-left:3mm"></span>'
-            "other duties</p>"
+            + f'<p class="note"><span class="swatch" style="background:{SOCIAL}"></span>'
+            f"{_e(_('social media'))} "
+            f'<span class="swatch" style="background:{OTHER};margin-left:3mm"></span>'
+            f"{_e(_('other duties'))}</p>"
         )
     if r.inventory:
         # One line per duty, its activities inside: the list reads in a few lines.
@@ -337,8 +378,8 @@ def render_html(report: Report) -> str:
             for duty, minutes in totals.items()
         )
         parts.append(
-            f'<h2 class="next">Task inventory</h2><p>{items}</p>'
-            '<p class="note">Everything logged, most time first; (entries).</p>'
+            f'<h2 class="next">{_e(_("Task inventory"))}</h2><p>{items}</p>'
+            f'<p class="note">{_e(_("Everything logged, most time first; (entries)."))}</p>'
         )
 
     parts.append("</section>\n")
@@ -346,31 +387,39 @@ def render_html(report: Report) -> str:
     parts.append("<section>")
     if not late_beside_job:
         parts.append(late)
-    parts.append('<h2 class="next">How far to trust these numbers</h2>')
-    parts.append('<p class="note">' + " ".join(_e(line) for line in c.contract_lines))
-    if c.working_days_without_entries:
-        parts.append(f" {c.working_days_without_entries} working days have nothing logged.")
-    if c.sources:
-        made = ", ".join(f"{_e(x.source)} {percent(x.share)}" for x in c.sources)
-        parts.append(f" How entries were made: {made}.")
-    if c.timer_running:
-        parts.append(
-            " A timer is still running; it is counted up to now, and at most up to the"
-            " long-timer limit."
-        )
-    parts.append("</p>")
+    parts.append(f'<h2 class="next">{_e(_("How far to trust these numbers"))}</h2>')
+    trust = [*c.contract_lines, *c.trust_lines]
+    parts.append('<p class="note">' + " ".join(_e(line) for line in trust) + "</p>")
     if r.highlights:
         items = "".join(
-            f"<li><b>{_e(day_label(h.start.date()))}</b>, {_e(h.label)}: {_e(h.note)}</li>"
+            "<li>"
+            + _("{day}, {label}: {note}").format(
+                day=f"<b>{_e(day_label(h.start.date()))}</b>", label=_e(h.label), note=_e(h.note)
+            )
+            + "</li>"
             for h in r.highlights
         )
-        parts.append(f'<h2 class="next">Highlights</h2><ul>{items}</ul>')
+        parts.append(f'<h2 class="next">{_e(_("Highlights"))}</h2><ul>{items}</ul>')
     # The outcomes fill the right column, which the week chart on the left leaves room in.
     outcomes = "" if r.outcomes is None else outcomes_html(r.outcomes)
     parts.append(f"{outcomes}</section>\n")
 
     p = r.posts
     if p.platforms:
+        total = _e(_("Total"))
+        head_cells = "".join(
+            f"<th>{_e(word)}</th>"
+            for word in (
+                _("Platform"),
+                _("Planned"),
+                _("Published"),
+                _("Cancelled"),
+                _("No estimate"),
+                _("Planned effort (h)"),
+                _("Logged on posts (h)"),
+                _("Minutes per published post"),
+            )
+        )
         rows = "".join(
             f'<tr><td><span class="swatch" style="background:{_e(x.colour)}"></span>'
             f"{_e(x.platform)}{' *' if x.social else ''}</td><td>{x.planned}</td>"
@@ -380,23 +429,28 @@ def render_html(report: Report) -> str:
             for x in p.platforms
         )
         parts.append(
-            '<section class="wide"><h2>Posts</h2><table><thead><tr><th>Platform</th>'
-            "<th>Planned</th><th>Published</th><th>Cancelled</th><th>No estimate</th>"
-            "<th>Planned effort (h)</th><th>Logged on posts (h)</th>"
-            "<th>Minutes per published post</th></tr></thead>"
-            f"<tbody>{rows}</tbody><tfoot><tr><td>Total</td><td>{p.planned}</td>"
+            f'<section class="wide"><h2>{_e(_("Posts"))}</h2><table><thead><tr>{head_cells}'
+            "</tr></thead>"
+            f"<tbody>{rows}</tbody><tfoot><tr><td>{total}</td><td>{p.planned}</td>"
             f"<td>{p.published}</td><td>{p.cancelled}</td><td>{p.unestimated or ''}</td>"
             f"<td>{hours(p.planned_minutes)}</td>"
             f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table>"
-            f'<p class="note">* a social platform. {_e(p.linked_line)}</p></section>\n'
+            f'<p class="note">* {_e(_("a social platform."))} {_e(p.linked_line)}</p>'
+            "</section>\n"
         )
     if r.notes:
         items = "".join(
-            f"<li><b>{_e(day_label(n.start.date()))} {n.start:%H:%M}</b>, {_e(n.duty)}: "
-            f"{_e(n.note)}</li>"
+            "<li>"
+            + _("{day} {time}, {duty}: {note}").format(
+                day=f"<b>{_e(day_label(n.start.date()))}",
+                time=f"{_e(clock(n.start))}</b>",
+                duty=_e(n.duty),
+                note=_e(n.note),
+            )
+            + "</li>"
             for n in r.notes
         )
-        parts.append(f'<section class="wide"><h2>Notes</h2><ul>{items}</ul></section>\n')
+        parts.append(f'<section class="wide"><h2>{_e(_("Notes"))}</h2><ul>{items}</ul></section>\n')
     parts.append("</div>\n")
     parts.append(foot)
     return "".join(parts)

@@ -7,12 +7,20 @@ from typing import Any
 
 from exporters.report.model import NoteRow, Report
 from exporters.report.outcomes import outcomes_json
-from storage.wording import SHARES_ROUNDING
+from storage.i18n import is_french, variant
+from storage.wording import shares_rounding
 
 
 def report_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data (the keys `render_json` documents)."""
     r = report
+    data = _report_dict(r)
+    if is_french():  # said only when the sentences are not English: English stays as it was
+        data = {"language": variant(), **data}
+    return data
+
+
+def _report_dict(r: Report) -> dict[str, Any]:
     return {
         "period": {"start": r.first.isoformat(), "end": r.last.isoformat(), "label": r.label},
         "timezone": r.zone,
@@ -21,7 +29,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "headline": r.headline,
         "long_timer": r.long_timer,
         "total_minutes": r.total_minutes,
-        "shares_rounding": SHARES_ROUNDING,
+        "shares_rounding": shares_rounding(),
         "duties": [
             {"duty": d.duty, "minutes": d.minutes, "share": d.share, "social": d.social}
             for d in r.duties
@@ -179,6 +187,10 @@ def _note_dict(row: NoteRow) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """The report as JSON. Keys are stable; minutes are whole numbers, shares percent (0–100).
+
+    - `language`: only in a report in French ('fr_CA' or 'fr_FR'): the language of the
+      sentences (`period.label`, `headline`, `job_hint`, `long_timer`, `shares_rounding`);
+      keys and values such as `source` stay English.
 
     - `period {start, end, label}`: ISO days, inclusive; `timezone`; `generated_at`.
     - `contracted_hours_per_week`, `headline` (the sentence), `total_minutes`.

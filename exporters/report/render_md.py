@@ -7,7 +7,17 @@ from collections.abc import Iterable, Sequence
 from exporters.markdown_text import md_text
 from exporters.report.model import Report
 from exporters.report.outcomes import outcomes_markdown
-from storage.wording import SHARES_ROUNDING, day_label, hours, percent, period_phrase, signed
+from storage.i18n import _, pgettext
+from storage.wording import (
+    clock,
+    day_label,
+    hours,
+    percent,
+    period_phrase,
+    plain,
+    shares_rounding,
+    signed,
+)
 
 
 def bar(share: float, width: int = 20, scale: float = 100.0) -> str:
@@ -45,41 +55,53 @@ def render_markdown(report: Report) -> str:
     """The report as Markdown that reads well pasted into an email."""
     r = report
     headline = md_text(r.headline).replace(md_text(_STOP_HINT), _STOP_HINT)
-    out = [f"# Time use — {md_text(r.label)}", "", f"**{headline}**", ""]
+    out = [
+        "# " + _("Time use — {period}").format(period=md_text(r.label)),
+        "",
+        f"**{headline}**",
+        "",
+    ]
     if r.empty:
         if r.demand is not None and r.demand.planned_posts:
-            out += ["## Demand", ""] + [f"- {md_text(line)}" for line in r.supply_lines] + [""]
-        out.append("Nothing to summarise yet: log time with `calepin log` or the timer.")
+            out += ["## " + _("Demand"), ""]
+            out += [f"- {md_text(line)}" for line in r.supply_lines] + [""]
+        out.append(_("Nothing to summarise yet: log time with `calepin log` or the timer."))
         return "\n".join(out) + "\n"
     out.append(
-        f"{hours(r.total_minutes)} h logged {period_phrase(r.first, r.last)} ({md_text(r.zone)}); "
-        f"contracted {r.hours_per_week:g} h a week."
+        _("{hours} h logged {period} ({zone}); contracted {week} h a week.").format(
+            hours=hours(r.total_minutes),
+            period=period_phrase(r.first, r.last),
+            zone=md_text(r.zone),
+            week=plain(r.hours_per_week),
+        )
     )
     top = max(d.share for d in r.duties)
-    out += ["", "## Hours per duty", ""]
+    total = "**" + _("Total") + "**"
+    out += ["", "## " + _("Hours per duty"), ""]
     out += _table(
-        ["Duty", "Hours", "Share", ""],
+        [_("Duty"), _("Hours"), _("Share"), ""],
         [
             [md_text(d.duty) + (" *" if d.social else ""), hours(d.minutes), percent(d.share),
              bar(d.share, 16, top)]
             for d in r.duties
         ]
-        + [["**Total**", f"**{hours(r.total_minutes)}**", "**100.0 %**", ""]],
+        + [[total, f"**{hours(r.total_minutes)}**", f"**{percent(100)}**", ""]],
         "lrrl",
     )  # fmt: skip
-    out += ["", "\\* counted as social media.", "", SHARES_ROUNDING.capitalize() + "."]
+    rounding = shares_rounding()
+    out += ["", "\\* " + _("counted as social media."), "", rounding[:1].upper() + rounding[1:] + "."]
     if r.supply_lines:
-        out += ["", "## What social media needed beside what it got", ""]
+        out += ["", "## " + _("What social media needed beside what it got"), ""]
         out += [f"- {md_text(line)}" for line in r.supply_lines]
 
     s = r.social
     if s.minutes:
-        out += ["", "## Social media by activity", ""]
+        out += ["", "## " + _("Social media by activity"), ""]
         out += _table(
-            ["Activity", "Hours", "Share", ""],
+            [_("Activity"), _("Hours"), _("Share"), ""],
             [
                 [
-                    md_text(a.activity) if a.activity else "not given",
+                    md_text(a.activity) if a.activity else _("not given"),
                     hours(a.minutes),
                     percent(a.share),
                     bar(a.share, 16),
@@ -90,14 +112,16 @@ def render_markdown(report: Report) -> str:
         )
         out += [
             "",
-            f"Reactive work (engage, monitor, crisis): {hours(s.reactive_minutes)} h, "
-            f"{percent(s.reactive_share)} of social media time.",
+            _(
+                "Reactive work (engage, monitor, crisis): {hours} h, {share} of social media time."
+            ).format(hours=hours(s.reactive_minutes), share=percent(s.reactive_share)),
         ]
 
     if r.job_description:
-        out += ["", "## Job description against reality", ""]
+        out += ["", "## " + _("Job description against reality"), ""]
         out += _table(
-            ["Duty", "Intended", "Actual", "Difference (h/week)", "Difference (FTE)"],
+            [_("Duty"), _("Intended"), _("Actual"), _("Difference (h/week)"),
+             _("Difference (FTE)")],
             [
                 [md_text(j.duty), percent(j.intended), percent(j.actual),
                  signed(j.difference_hours_per_week), signed(j.difference_fte, 2)]
@@ -107,35 +131,38 @@ def render_markdown(report: Report) -> str:
         )  # fmt: skip
         out += [
             "",
-            f"Differences are counted on a {r.hours_per_week:g} h week; the largest gap first.",
+            _("Differences are counted on a {week} h week; the largest gap first.").format(
+                week=plain(r.hours_per_week)
+            ),
         ]
     elif r.job_hint:
-        out += ["", "## Job description against reality", "", _code_spans(r.job_hint)]
+        out += ["", "## " + _("Job description against reality"), "", _code_spans(r.job_hint)]
 
     p = r.posts
     if p.platforms:
-        out += ["", "## Posts", ""]
+        out += ["", "## " + _("Posts"), ""]
         out += _table(
-            ["Platform", "Planned", "Published", "Cancelled", "Planned effort (h)",
-             "Logged on posts (h)", "Minutes per published post"],
+            [_("Platform"), _("Planned"), _("Published"), _("Cancelled"),
+             _("Planned effort (h)"), _("Logged on posts (h)"),
+             _("Minutes per published post")],
             [
                 [md_text(x.platform) + (" *" if x.social else ""), str(x.planned),
                  str(x.published), str(x.cancelled), x.effort_text, hours(x.logged_minutes),
                  x.per_post_text]
                 for x in p.platforms
             ]
-            + [["**Total**", str(p.planned), str(p.published), str(p.cancelled),
+            + [[total, str(p.planned), str(p.published), str(p.cancelled),
                 p.effort_text, hours(p.logged_minutes), ""]],
             "lrrrrrr",
         )  # fmt: skip
-        out += ["", "\\* a social platform.", "", md_text(p.linked_line)]
+        out += ["", "\\* " + _("a social platform."), "", md_text(p.linked_line)]
     if r.outcomes is not None and r.outcomes.platforms:
         out += ["", *outcomes_markdown(r.outcomes)[:-1]]
 
     if r.inventory:
-        out += ["", "## Task inventory", ""]
+        out += ["", "## " + _("Task inventory"), ""]
         out += _table(
-            ["Duty", "Activity", "Hours", "Entries"],
+            [_("Duty"), _("Activity"), _("Hours"), _("Entries")],
             [
                 [md_text(t.duty), md_text(t.activity) if t.activity else "–", hours(t.minutes),
                  str(t.entries)]
@@ -147,9 +174,9 @@ def render_markdown(report: Report) -> str:
     weeks = r.chart_weeks  # weeks to come and empty runs at either end say nothing
     if len(weeks) > 1:
         top_week = max(w.minutes for w in weeks) or 1
-        out += ["", "## Week by week", ""]
+        out += ["", "## " + _("Week by week"), ""]
         out += _table(
-            ["Week of", "Hours", "Social", "Social share", ""],
+            [_("Week of"), _("Hours"), pgettext("hours", "Social"), _("Social share"), ""],
             [
                 [day_label(w.start), hours(w.minutes), hours(w.social_minutes),
                  percent(w.social_share) if w.social_share is not None else "–",
@@ -160,16 +187,24 @@ def render_markdown(report: Report) -> str:
         )  # fmt: skip
 
     o = r.out_of_hours
-    out += ["", "## Out of hours", ""]
+    out += ["", "## " + _("Out of hours"), ""]
     if o.minutes:
         out.append(
-            f"{hours(o.minutes)} h outside working hours ({percent(o.share)} of logged time): "
-            f"{hours(o.evening)} h in the evening, {hours(o.early_morning)} h early in the "
-            f"morning, {hours(o.weekend)} h on days off."
+            _(
+                "{hours} h outside working hours ({share} of logged time): {evening} h in the"
+                " evening, {early} h early in the morning, {weekend} h on days off."
+            ).format(
+                hours=hours(o.minutes),
+                share=percent(o.share),
+                evening=hours(o.evening),
+                early=hours(o.early_morning),
+                weekend=hours(o.weekend),
+            )
         )
         out.append("")
         out += _table(
-            ["Duty", "Evening (h)", "Early morning (h)", "Days off (h)", "Total (h)"],
+            [_("Duty"), _("Evening (h)"), _("Early morning (h)"), _("Days off (h)"),
+             _("Total (h)")],
             [
                 [md_text(x.duty), hours(x.evening), hours(x.early_morning), hours(x.weekend),
                  hours(x.minutes)]
@@ -178,32 +213,32 @@ def render_markdown(report: Report) -> str:
             "lrrrr",
         )  # fmt: skip
     else:
-        out.append("Nothing logged outside working hours.")
+        out.append(_("Nothing logged outside working hours."))
 
     c = r.coverage
-    out += ["", "## How far to trust these numbers", ""]
+    out += ["", "## " + _("How far to trust these numbers"), ""]
     out += [md_text(line) for line in c.contract_lines]
-    if c.working_days_without_entries:
-        out.append(f"{c.working_days_without_entries} working days have nothing logged.")
-    if c.sources:
-        made = ", ".join(f"{s.source} {percent(s.share)}" for s in c.sources)
-        out.append(f"How entries were made: {made}.")
-    if c.timer_running:
-        out.append(
-            "A timer is still running; it is counted up to now, and at most up to the "
-            "long-timer limit."
-        )
+    out += c.trust_lines
 
     if r.highlights:
-        out += ["", "## Highlights", ""]
+        out += ["", "## " + _("Highlights"), ""]
         out += [
-            f"- {day_label(h.start.date())}, {md_text(h.label)}: {md_text(h.note)}"
+            "- "
+            + _("{day}, {label}: {note}").format(
+                day=day_label(h.start.date()), label=md_text(h.label), note=md_text(h.note)
+            )
             for h in r.highlights
         ]
     if r.notes:
-        out += ["", "## Notes", ""]
+        out += ["", "## " + _("Notes"), ""]
         out += [
-            f"- {day_label(n.start.date())} {n.start:%H:%M}, {md_text(n.duty)}: {md_text(n.note)}"
+            "- "
+            + _("{day} {time}, {duty}: {note}").format(
+                day=day_label(n.start.date()),
+                time=clock(n.start),
+                duty=md_text(n.duty),
+                note=md_text(n.note),
+            )
             for n in r.notes
         ]
     return "\n".join(out) + "\n"
