@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from storage import ValidationError
+from storage.i18n import N_, _
 from storage.store import MAX_NAME, clean_text
 from tui.backdrop import TintedBackdrop
 from tui.stylesheet import StyledAtMount
@@ -138,8 +139,8 @@ class ItemDialog(BaseDialog[FieldsT | None], Generic[FieldsT]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Done"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Done")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
     FIELDS: ClassVar[tuple[str, ...]] = ()
 
@@ -158,9 +159,9 @@ class ItemDialog(BaseDialog[FieldsT | None], Generic[FieldsT]):
     def _buttons(self) -> ComposeResult:
         yield Static("", id="form-error", classes="note", markup=False)
         with Horizontal(classes="buttons"):
-            yield Static("ctrl+s or enter done · esc cancel", classes="keys")
-            yield Button("Done", id="done", variant="primary", compact=True)
-            yield Button("Cancel", id="cancel", compact=True)
+            yield Static(_("ctrl+s or enter done · esc cancel"), classes="keys")
+            yield Button(_("Done"), id="done", variant="primary", compact=True)
+            yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         for note in self.query(".note").results(Static):

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from storage import Store
 from storage.errors import CalepinError
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog, set_note
 from tui.dialogs.confirm import ConfirmDialog
 
@@ -25,12 +26,12 @@ EXPORT_STEPS = 3  # gathered, rendered, written
 def output_path(text: str) -> Path:
     """The file to write, checked before anything runs (ValueError with a plain message)."""
     if not text.strip():
-        raise ValueError("type a file name, e.g. ~/calepin-posts.ics")
+        raise ValueError(_("type a file name, e.g. ~/calepin-posts.ics"))
     path = Path(text.strip()).expanduser()
     if path.is_dir():
-        raise ValueError(f"{path} is a folder; add a file name")
+        raise ValueError(_("{path} is a folder; add a file name").format(path=path))
     if not path.parent.is_dir():
-        raise ValueError(f"no folder {path.parent}")
+        raise ValueError(_("no folder {folder}").format(folder=path.parent))
     return path
 
 
@@ -38,8 +39,9 @@ def _error_text(error: BaseException | None) -> str:
     if isinstance(error, CalepinError):
         return str(error)
     if isinstance(error, OSError):
-        return f"cannot write or read the file: {error.strerror or error}"
-    return f"export failed: {error}"
+        reason = error.strerror or error
+        return _("cannot write or read the file: {reason}").format(reason=reason)
+    return _("export failed: {error}").format(error=error)
 
 
 class BackgroundDialog(BaseDialog[str | None]):
@@ -67,8 +69,8 @@ class BackgroundDialog(BaseDialog[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "run", "Run", priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "run", N_("Run"), priority=True),
     ]
 
     def __init__(self, store: Store, now: dt.datetime) -> None:
@@ -96,13 +98,15 @@ class BackgroundDialog(BaseDialog[str | None]):
         self.action_run()
 
     def progress_and_buttons(self, verb: str) -> ComposeResult:
-        """The foot of every such dialog: progress bar, error line, keys and buttons."""
+        """The foot of every such dialog: progress bar, error line, keys and buttons; `verb`
+        is the button's word, translated already."""
         yield ProgressBar(show_eta=False, id="progress")
         yield Static("", id="error-note", classes="note")
         with Horizontal(classes="buttons"):
-            yield Static(f"ctrl+s {verb.lower()} · esc cancel", classes="keys")
+            keys = _("ctrl+s {verb} · esc cancel").format(verb=verb.lower())
+            yield Static(keys, classes="keys")
             yield Button(verb, id="run", variant="primary", compact=True)
-            yield Button("Cancel", id="cancel", compact=True)
+            yield Button(_("Cancel"), id="cancel", compact=True)
 
     def action_run(self) -> None:
         """Check the inputs, then `start` (or `start_writing`) the work; each dialog its own."""
@@ -130,13 +134,15 @@ class BackgroundDialog(BaseDialog[str | None]):
             if replace:
                 self.start(work, steps)
             else:
-                self.note("path", "not replaced: choose another name")
+                self.note("path", _("not replaced: choose another name"))
 
         self.app.push_screen(
             ConfirmDialog(
-                f"{path.name} already exists in {path.parent}. Replace it?",
-                yes="Replace",
-                no="Keep it",
+                _("{name} already exists in {folder}. Replace it?").format(
+                    name=path.name, folder=path.parent
+                ),
+                yes=_("Replace"),
+                no=_("Keep it"),
             ),
             answered,
         )

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog
 from tui.text import literal
 
@@ -31,7 +32,7 @@ class ChoiceDialog(BaseDialog[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, message: str, choices: Sequence[tuple[str, str]]) -> None:
         super().__init__()
@@ -40,14 +41,17 @@ class ChoiceDialog(BaseDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Choose", classes="dialog-title")
+            yield Static(_("Choose"), classes="dialog-title")
             yield Static(literal(self.message), id="message", classes="message")
             with Vertical(id="choices"):
                 for index, (_key, label) in enumerate(self.choices, start=1):
                     number = f"{index} " if index <= 9 else ""
                     yield Button(literal(f"{number}{label}"), id=f"choice-{index}", compact=True)
             last = min(len(self.choices), 9)
-            keys = f"1-{last} choose · esc cancel" if last > 1 else "1 choose · esc cancel"
+            if last > 1:
+                keys = _("1-{last} choose · esc cancel").format(last=last)
+            else:
+                keys = _("1 choose · esc cancel")
             yield Static(keys, classes="keys")
 
     def on_mount(self) -> None:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog
 from tui.text import literal
 
@@ -25,21 +26,22 @@ class ConfirmDialog(BaseDialog[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, message: str, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, message: str, *, yes: str | None = None, no: str | None = None) -> None:
+        """`yes` and `no` label the buttons (translated by the caller); Yes and No without."""
         super().__init__()
         self.message = message
-        self.yes_label = yes
-        self.no_label = no
+        self.yes_label = yes if yes is not None else _("Yes")
+        self.no_label = no if no is not None else _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Confirm", classes="dialog-title")
+            yield Static(_("Confirm"), classes="dialog-title")
             yield Static(literal(self.message), id="message", classes="message")
-            yield Static("y yes · n or esc no", classes="keys")
+            yield Static(_("y yes · n or esc no"), classes="keys")
             with Horizontal(classes="buttons"):
                 yield Button(literal(self.yes_label), id="yes", variant="primary", compact=True)
                 yield Button(literal(self.no_label), id="no", compact=True)
@@ -70,4 +72,5 @@ def dismiss_unless_changed(screen: Screen[Any], changed: bool, question: str) ->
         if discard:
             screen.dismiss(None)
 
-    screen.app.push_screen(ConfirmDialog(question, yes="Discard", no="Keep editing"), answered)
+    dialog = ConfirmDialog(question, yes=_("Discard"), no=_("Keep editing"))
+    screen.app.push_screen(dialog, answered)

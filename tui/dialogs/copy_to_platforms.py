@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, SelectionList, Static
 
 from storage import CalepinError, Platform, Post
 from storage.grammar import parse_duration
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog, set_note
 from tui.text import literal
 
@@ -60,8 +61,8 @@ class CopyToPlatformsDialog(BaseDialog[CopyChoice | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "copy", "Copy"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "copy", N_("Copy")),
     ]
 
     def __init__(self, post: Post, platforms: Sequence[Platform]) -> None:
@@ -71,7 +72,7 @@ class CopyToPlatformsDialog(BaseDialog[CopyChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Copy to platforms", classes="dialog-title")
+            yield Static(_("Copy to platforms"), classes="dialog-title")
             yield Static(
                 f"{self.post.title} · {self.post.platform}", classes="message", markup=False
             )
@@ -82,19 +83,21 @@ class CopyToPlatformsDialog(BaseDialog[CopyChoice | None]):
             )
             yield Static("", id="platforms-note", classes="note")
             with Horizontal(classes="field"):
-                yield Static("Estimate for each copy ", classes="label")
+                yield Static(_("Estimate for each copy") + " ", classes="label")
                 yield Input(estimate_text(self.post.estimate_minutes), id="estimate")
-            same = estimate_text(self.post.estimate_minutes) or "none"
+            same = estimate_text(self.post.estimate_minutes) or _("none")
             yield Static(
-                f"the original's: {same}; type an adaptation's (e.g. 20m), empty for none",
+                _(
+                    "the original's: {estimate}; type an adaptation's (e.g. 20m), empty for none"
+                ).format(estimate=same),
                 id="estimate-note",
                 classes="note",
                 markup=False,
             )
-            yield Static("space toggle · enter or ctrl+s copy · esc cancel", classes="keys")
+            yield Static(_("space toggle · enter or ctrl+s copy · esc cancel"), classes="keys")
             with Horizontal(classes="buttons"):
-                yield Button("Copy", id="copy", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Copy"), id="copy", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         set_note(self.query_one("#platforms-note", Static), "")
@@ -106,7 +109,7 @@ class CopyToPlatformsDialog(BaseDialog[CopyChoice | None]):
         if not chosen:
             set_note(
                 self.query_one("#platforms-note", Static),
-                "tick at least one platform (space)",
+                _("tick at least one platform (space)"),
                 error=True,
             )
             return

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from storage import CalepinError
 from storage.contracted import DayOff, check_days_off, parse_days_off
+from storage.i18n import N_, _, ngettext
 from storage.wording import day_label
 from tui.dialogs._base import BaseDialog, set_note
 
@@ -35,7 +36,7 @@ class DayOffDialog(BaseDialog[DayOffDraft | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, day: dt.date, today: dt.date, taken: Sequence[DayOff]) -> None:
         super().__init__()
@@ -43,19 +44,19 @@ class DayOffDialog(BaseDialog[DayOffDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Mark days off", classes="dialog-title")
+            yield Static(_("Mark days off"), classes="dialog-title")
             yield Input(
                 self.day.isoformat(),
-                placeholder="fri, 24 dec..2 jan, 2026-12-24..2027-01-02",
+                placeholder=_("fri, 24 dec..2 jan, 2026-12-24..2027-01-02"),
                 id="days",
                 compact=True,
             )
             yield Static("", id="days-note", classes="note")
-            yield Input(placeholder="reason: vacation, sick day …", id="reason", compact=True)
+            yield Input(placeholder=_("reason: vacation, sick day …"), id="reason", compact=True)
             yield Static(
-                "Days off and statutory holidays carry no contracted time.", classes="note"
+                _("Days off and statutory holidays carry no contracted time."), classes="note"
             )
-            yield Static("enter mark off · tab next field · esc cancel", classes="keys")
+            yield Static(_("enter mark off · tab next field · esc cancel"), classes="keys")
 
     def on_mount(self) -> None:
         self._check(self.query_one("#days", Input).value)
@@ -69,7 +70,7 @@ class DayOffDialog(BaseDialog[DayOffDraft | None]):
     def _check(self, text: str) -> tuple[dt.date, dt.date] | None:
         note = self.query_one("#days-note", Static)
         if not text.strip():
-            set_note(note, "type a day or a range, e.g. fri or 24 dec..2 jan", error=True)
+            set_note(note, _("type a day or a range, e.g. fri or 24 dec..2 jan"), error=True)
             return None
         try:
             first, last = self._read(text)
@@ -77,10 +78,13 @@ class DayOffDialog(BaseDialog[DayOffDraft | None]):
             set_note(note, str(exc), error=True)
             return None
         days = (last - first).days + 1
-        span = day_label(first, year=True)
-        if last != first:
-            span += f" to {day_label(last, year=True)}"
-        set_note(note, f"→ {span} ({days} day{'s' if days != 1 else ''})")
+        if last == first:
+            echo = _("→ {day} (1 day)").format(day=day_label(first, year=True))
+        else:
+            echo = ngettext(
+                "→ {first} to {last} ({count} day)", "→ {first} to {last} ({count} days)", days
+            ).format(first=day_label(first, year=True), last=day_label(last, year=True), count=days)
+        set_note(note, echo)
         return first, last
 
     @on(Input.Changed, "#days")

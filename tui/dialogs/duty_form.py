@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Static
 
+from storage.i18n import _
 from tui.dialogs._base import ItemDialog, alias_list, name_problem, words
 
 
@@ -43,22 +44,23 @@ class DutyDialog(ItemDialog[DutyFields]):
     def compose(self) -> ComposeResult:
         f = self.fields
         with Vertical(classes="dialog"):
-            yield Static("Edit duty" if f else "New duty", classes="dialog-title")
-            yield self._row("Name", Input(f.name if f else "", id="name", compact=True), key="name")
+            yield Static(_("Edit duty") if f else _("New duty"), classes="dialog-title")
+            name = Input(f.name if f else "", id="name", compact=True)
+            yield self._row(_("Name"), name, key="name")
             yield self._row(
-                "Aliases",
+                _("Aliases"),
                 Input(
                     ", ".join(f.aliases) if f else "",
                     id="aliases",
-                    placeholder="other words for it, comma-separated",
+                    placeholder=_("other words for it, comma-separated"),
                     compact=True,
                 ),
                 key="aliases",
             )
             yield self._row(
-                "Social",
+                _("Social"),
                 Checkbox(
-                    "counts as social media time",
+                    _("counts as social media time"),
                     f.social if f else False,
                     id="social",
                     compact=True,
@@ -71,22 +73,22 @@ class DutyDialog(ItemDialog[DutyFields]):
         errors: dict[str, str] = {}
         name = words(self._text("name"))
         if not name:
-            errors["name"] = "Duty name: cannot be empty"
-        elif problem := name_problem(name, "Duty name"):
+            errors["name"] = _("Duty name: cannot be empty")
+        elif problem := name_problem(name, _("Duty name")):
             errors["name"] = problem
         elif name.casefold() in self.taken:
-            errors["name"] = (
-                f"Duty name: '{name}' is already used by duty '{self.taken[name.casefold()]}'"
+            errors["name"] = _("Duty name: '{name}' is already used by duty '{duty}'").format(
+                name=name, duty=self.taken[name.casefold()]
             )
         aliases = alias_list(self._text("aliases"))
         for alias in aliases:
-            if problem := name_problem(alias, "Alias"):
+            if problem := name_problem(alias, _("Alias")):
                 errors["aliases"] = problem
                 break
             folded = alias.casefold()
             if folded in self.taken and folded not in self.old_aliases:
-                errors["aliases"] = (
-                    f"Aliases: '{alias}' is already used by duty '{self.taken[folded]}'"
+                errors["aliases"] = _("Aliases: '{alias}' is already used by duty '{duty}'").format(
+                    alias=alias, duty=self.taken[folded]
                 )
                 break
         if errors:

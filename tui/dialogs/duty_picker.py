@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from storage import Duty
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog
 from tui.text import literal
 
@@ -32,12 +33,13 @@ class DutyPickerDialog(BaseDialog[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, duties: Sequence[Duty], *, title: str = "Which duty?") -> None:
+    def __init__(self, duties: Sequence[Duty], *, title: str | None = None) -> None:
+        """`title`: the question, translated by the caller ("Which duty?" without)."""
         super().__init__()
         self.duties = list(duties)
-        self.title_text = title
+        self.title_text = title if title is not None else _("Which duty?")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -47,7 +49,7 @@ class DutyPickerDialog(BaseDialog[str | None]):
                 for i, duty in enumerate(self.duties, start=1)
             ]
             yield OptionList(*options, id="duties")
-            yield Static("1-9 or enter pick · esc cancel", classes="keys")
+            yield Static(_("1-9 or enter pick · esc cancel"), classes="keys")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

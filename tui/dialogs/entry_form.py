@@ -19,6 +19,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from storage import Activity, CalepinError, Duty, EntryDraft, EntrySource, TimeEntry
 from storage.grammar import match_activity, match_duty, parse_day, parse_time
+from storage.i18n import N_, _
+from storage.wording import clock
 from tui.dialogs._base import BaseDialog, set_note, wall
 from tui.text import choice
 from tui.widgets.command_bar import NameSuggester
@@ -58,8 +60,8 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
     ]
 
     def __init__(
@@ -99,11 +101,11 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
 
     def compose(self) -> ComposeResult:
         entry = self.entry
-        title = f"Edit entry #{entry.id}" if entry else "New entry"
+        title = _("Edit entry #{id}").format(id=entry.id) if entry else _("New entry")
         with Vertical(classes="dialog"):
             yield Static(title, classes="dialog-title")
             with Horizontal(classes="row"):
-                yield Label("Duty")
+                yield Label(_("Duty"), classes="lead")
                 yield Input(
                     entry.duty if entry else "",
                     id="duty",
@@ -111,65 +113,73 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
                     compact=True,
                 )
             with Horizontal(classes="row"):
-                yield Label("Activity")
+                yield Label(_("Activity"), classes="lead")
                 yield Input(
                     (entry.activity or "") if entry else "",
                     id="activity",
-                    placeholder="optional",
+                    placeholder=_("optional"),
                     suggester=NameSuggester([a.name for a in self.activities]),
                     compact=True,
                 )
             with Horizontal(classes="row"):
-                yield Label("Day")
+                yield Label(_("Day"), classes="lead")
                 yield Input(self.day.isoformat(), id="day", classes="short", compact=True)
-                yield Label("From")
+                yield Label(_("From"))
                 yield Input(
                     f"{self.start:%H:%M}" if self.start else "",
                     id="start",
                     classes="short",
                     compact=True,
                 )
-                yield Label("To")
+                yield Label(_("To"))
                 running = entry is not None and entry.end is None
                 yield Input(
                     f"{self.end:%H:%M}" if self.end else "",
                     id="end",
                     classes="short",
-                    placeholder="running" if running else "",
+                    placeholder=_("running") if running else "",
                     compact=True,
                 )
             yield Checkbox(
-                "ends the next day (past midnight)",
+                _("ends the next day (past midnight)"),
                 self.next_day,
                 id="next-day",
                 compact=True,
             )
             with Horizontal(classes="row"):
-                yield Label("Note")
+                yield Label(_("Note"), classes="lead")
                 yield Input(entry.note if entry else "", id="note", compact=True)
             with Horizontal(classes="row"):
-                yield Label("Post")
+                yield Label(_("Post"), classes="lead")
                 options = [(choice(title), post_id) for post_id, title in self.posts]
                 current = entry.post_id if entry else None
-                if current is not None and all(pid != current for _, pid in options):
+                if current is not None and all(pid != current for _label, pid in options):
                     options.insert(0, (f"#{current}", current))
                 yield Select(
                     options,
-                    prompt="no linked post",
+                    prompt=_("no linked post"),
                     value=current if current is not None else Select.NULL,
                     id="post",
                     compact=True,
                 )
             yield Static("", id="error", classes="note")
             yield Static(
-                "ctrl+s save · esc cancel · an end before the start needs “ends the next day”",
+                _("ctrl+s save · esc cancel · an end before the start needs “ends the next day”"),
                 classes="keys",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Save"), id="save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        # A longer word than the English ones ("Publication") widens the first column,
+        # and the checkbox under it follows, so the inputs stay aligned.
+        leads = list(self.query(".lead").results(Label))
+        width = max(10, *(len(str(label.content)) + 1 for label in leads))
+        if width != 10:
+            for label in leads:
+                label.styles.width = width
+            self.query_one("#next-day", Checkbox).styles.margin = (0, 0, 0, width)
         set_note(self.query_one("#error", Static), "")
         self.query_one("#duty", Input).focus()
 
@@ -184,7 +194,11 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
             found = match_activity(self._value("activity"), self.activities)
             if found is None:
                 names = ", ".join(a.name for a in self.activities)
-                raise CalepinError(f"unknown activity `{self._value('activity')}`; try {names}")
+                raise CalepinError(
+                    _("unknown activity `{activity}`; try {names}").format(
+                        activity=self._value("activity"), names=names
+                    )
+                )
             activity = found.name
         day_text = self._value("day")
         try:
@@ -212,14 +226,18 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
             if end <= start:
                 if next_day:
                     raise CalepinError(
-                        f"it ends at {end:%H:%M} the next day, before it starts; check the times"
+                        _(
+                            "it ends at {time} the next day, before it starts; check the times"
+                        ).format(time=clock(end))
                     )
                 raise CalepinError(
-                    f"To ({self._value('end')}) is not after From ({self._value('start')}); "
-                    "tick “ends the next day” if it ran past midnight"
+                    _(
+                        "To ({end}) is not after From ({start}); "
+                        "tick “ends the next day” if it ran past midnight"
+                    ).format(end=self._value("end"), start=self._value("start"))
                 )
         elif self.entry is None or self.entry.end is not None:
-            raise CalepinError("when did it end? give a time like 16:30")
+            raise CalepinError(_("when did it end? give a time like 16:30"))
         post = self.query_one("#post", Select).value
         source = self.entry.source if self.entry else EntrySource.MANUAL
         return EntryDraft(

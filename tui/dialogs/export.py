@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 from storage.calendar import add_months
 from storage.errors import CalepinError, ParseError
 from storage.grammar import parse_day, parse_period
+from storage.i18n import N_, _
 from tui.dialogs.background import EXPORT_STEPS, BackgroundDialog, output_path
 
 if TYPE_CHECKING:
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
 
 DEFAULT_OUTPUT = "~/calepin-posts.ics"
 DEFAULT_MONTHS = 6
-# The clients of `exporters.ics_profiles`, as the choice shows them.
+# The clients of `exporters.ics_profiles`, as the choice shows them (translated there).
 CLIENTS = (
-    ("Any calendar (generic)", "generic"),
+    (N_("Any calendar (generic)"), "generic"),
     ("Outlook", "outlook"),
     ("Google Calendar", "google"),
 )
@@ -52,29 +53,29 @@ class ExportDialog(BackgroundDialog):
 
         values = self._first_values()
         with Vertical(classes="dialog"):
-            yield Static("Export calendar (.ics)", classes="dialog-title")
-            yield Static("From", classes="label")
+            yield Static(_("Export calendar (.ics)"), classes="dialog-title")
+            yield Static(_("From"), classes="label")
             yield Input(values["from"], id="from", compact=True)
             yield Static("", id="from-note", classes="note")
-            yield Static("To", classes="label")
+            yield Static(_("To"), classes="label")
             yield Input(values["to"], id="to", compact=True)
             yield Static("", id="to-note", classes="note")
             with Horizontal(classes="row"):
-                yield Checkbox("prep blocks", id="prep", compact=True)
-                yield Checkbox("logged time", id="time", compact=True)
-                yield Checkbox("include private notes", id="notes", compact=True)
-            yield Static("For", classes="label")
+                yield Checkbox(_("prep blocks"), id="prep", compact=True)
+                yield Checkbox(_("logged time"), id="time", compact=True)
+                yield Checkbox(_("include private notes"), id="notes", compact=True)
+            yield Static(_("For"), classes="label")
             yield Select(
-                list(CLIENTS),
+                [(_(label), client) for label, client in CLIENTS],
                 value=saved_profile(self.store),
                 allow_blank=False,
                 id="client",
                 compact=True,
             )
-            yield Static("Save as", classes="label")
+            yield Static(_("Save as"), classes="label")
             yield Input(values["path"], id="path", compact=True)
             yield Static("", id="path-note", classes="note")
-            yield from self.progress_and_buttons("Export")
+            yield from self.progress_and_buttons(_("Export"))
 
     def refill(self, store: Store, now: dt.datetime) -> bool:
         """Take these values as if built with them: the kept dialog (tui/kept.py)."""
@@ -143,7 +144,9 @@ class ExportDialog(BackgroundDialog):
             if len(written) == 1:
                 return str(written[0])
             names = ", ".join(p.name for p in written)
-            return f"{names} in {path.parent} (over 1 MB for Google's import: split by year)"
+            return _("{files} in {folder} (over 1 MB for Google's import: split by year)").format(
+                files=names, folder=path.parent
+            )
 
         self.start_writing(path, work, EXPORT_STEPS)
 

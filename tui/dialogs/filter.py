@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from storage import Campaign, Platform, Status
+from storage.i18n import N_, _
 from storage.search import MAX_WORDS, words_of
 from tui.dialogs._base import BaseDialog, set_note
 from tui.text import choice, literal
@@ -47,7 +48,7 @@ class PostFilter:
             parts.append(self.campaign)
         if self.words:
             parts.append(f"“{self.words}”")
-        return " · ".join(parts) if parts else "everything"
+        return " · ".join(parts) if parts else _("everything")
 
 
 class FilterDialog(BaseDialog[PostFilter | None]):
@@ -83,8 +84,8 @@ class FilterDialog(BaseDialog[PostFilter | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "apply", "Apply"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "apply", N_("Apply")),
     ]
 
     def __init__(
@@ -108,7 +109,7 @@ class FilterDialog(BaseDialog[PostFilter | None]):
             campaign_names.append(self.current.campaign)
         platforms = [(literal(f"{p.name} ({p.tag})"), p.name) for p in self.platforms]
         platforms += [(literal(name), name) for name in extra_platforms]
-        campaigns = [("any campaign", _ANY), *[(choice(name), name) for name in campaign_names]]
+        campaigns = [(_("any campaign"), _ANY), *[(choice(name), name) for name in campaign_names]]
         return platforms, campaigns
 
     def compose(self) -> ComposeResult:
@@ -116,24 +117,24 @@ class FilterDialog(BaseDialog[PostFilter | None]):
         self._shown = (platforms, campaigns)
         chosen = self.current.platforms
         with Vertical(classes="dialog"):
-            yield Static("Filter posts", classes="dialog-title")
+            yield Static(_("Filter posts"), classes="dialog-title")
             yield Input(
                 self.current.words,
-                placeholder="words in the title, copy, notes or campaign",
+                placeholder=_("words in the title, copy, notes or campaign"),
                 id="words",
                 compact=True,
             )
             yield Static("", id="words-note", classes="note")
             with Horizontal(id="lists"):
                 with Vertical():
-                    yield Static("Platforms", classes="label")
+                    yield Static(_("Platforms"), classes="label")
                     yield SelectionList[str](
                         *[(label, name, name in chosen) for label, name in platforms],
                         id="platforms",
                         compact=True,
                     )
                 with Vertical():
-                    yield Static("Statuses", classes="label")
+                    yield Static(_("Statuses"), classes="label")
                     yield SelectionList[Status](
                         *[(s.label, s, s in self.current.statuses) for s in Status],
                         id="statuses",
@@ -146,11 +147,11 @@ class FilterDialog(BaseDialog[PostFilter | None]):
                 id="campaign",
                 compact=True,
             )
-            yield Static("enter/ctrl+s apply · space toggle · esc cancel", classes="keys")
+            yield Static(_("enter/ctrl+s apply · space toggle · esc cancel"), classes="keys")
             with Horizontal(classes="buttons"):
-                yield Button("Apply", id="apply", variant="primary", compact=True)
-                yield Button("Clear", id="clear", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Apply"), id="apply", variant="primary", compact=True)
+                yield Button(_("Clear"), id="clear", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         set_note(self.query_one("#words-note", Static), "")
@@ -206,7 +207,7 @@ class FilterDialog(BaseDialog[PostFilter | None]):
         campaign = self.query_one("#campaign", Select).value
         typed = " ".join(self.query_one("#words", Input).value.split())
         if len(words_of(typed)) > MAX_WORDS:
-            note = f"at most {MAX_WORDS} words"
+            note = _("at most {count} words").format(count=MAX_WORDS)
             set_note(self.query_one("#words-note", Static), note, error=True)
             self.query_one("#words", Input).focus()
             return None

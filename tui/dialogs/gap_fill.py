@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from storage import CalepinError, Duty, wording
 from storage.commands.gaps import gap_part
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog, set_note
 from tui.text import literal
 
@@ -55,7 +56,7 @@ class GapFillDialog(BaseDialog[GapFill | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, duties: Sequence[Duty], start: dt.datetime, end: dt.datetime, zone: dt.tzinfo
@@ -71,11 +72,12 @@ class GapFillDialog(BaseDialog[GapFill | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Fill the gap {self._span(self.start, self.end)}", classes="dialog-title")
+            title = _("Fill the gap {span}").format(span=self._span(self.start, self.end))
+            yield Static(title, classes="dialog-title")
             with Horizontal(id="part-row"):
-                yield Static("How much", id="part-label")
+                yield Static(_("How much"), id="part-label")
                 yield Input(
-                    placeholder="the whole gap · or 45m, 10:15, 9:15-10", id="part", compact=True
+                    placeholder=_("the whole gap · or 45m, 10:15, 9:15-10"), id="part", compact=True
                 )
             yield Static("", id="part-note", classes="note")
             options = [
@@ -83,7 +85,7 @@ class GapFillDialog(BaseDialog[GapFill | None]):
                 for i, duty in enumerate(self.duties, start=1)
             ]
             yield OptionList(*options, id="duties")
-            yield Static("1-9 or enter fill · tab how much · esc cancel", classes="keys")
+            yield Static(_("1-9 or enter fill · tab how much · esc cancel"), classes="keys")
 
     def on_mount(self) -> None:
         self._echo()
@@ -106,8 +108,13 @@ class GapFillDialog(BaseDialog[GapFill | None]):
             return
         whole = part == (self.start, self.end)
         left = round((self.end - self.start - (part[1] - part[0])).total_seconds() / 60)
-        tail = " (the whole gap)" if whole else f", {wording.duration(left)} left untracked"
-        set_note(note, f"→ {self._span(*part)}{tail}")
+        if whole:
+            echo = _("→ {span} (the whole gap)").format(span=self._span(*part))
+        else:
+            echo = _("→ {span}, {duration} left untracked").format(
+                span=self._span(*part), duration=wording.duration(left)
+            )
+        set_note(note, echo)
 
     @on(Input.Submitted, "#part")
     def _to_duties(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from storage.errors import ParseError
 from storage.grammar import describe_when, parse_day, parse_when
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog, set_note
 
 
@@ -39,7 +40,7 @@ class GotoDialog(BaseDialog[dt.date | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, now: dt.datetime) -> None:
         super().__init__()
@@ -47,10 +48,12 @@ class GotoDialog(BaseDialog[dt.date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Go to day", classes="dialog-title")
-            yield Input(placeholder="fri, 3 dec, next monday, 2026-12-03", id="day", compact=True)
+            yield Static(_("Go to day"), classes="dialog-title")
+            yield Input(
+                placeholder=_("fri, 3 dec, next monday, 2026-12-03"), id="day", compact=True
+            )
             yield Static("", id="day-note", classes="note")
-            yield Static("enter go · esc cancel", classes="keys")
+            yield Static(_("enter go · esc cancel"), classes="keys")
 
     def on_mount(self) -> None:
         set_note(self.query_one("#day-note", Static), "")
@@ -73,7 +76,7 @@ class GotoDialog(BaseDialog[dt.date | None]):
     def _go(self, event: Input.Submitted) -> None:
         note = self.query_one("#day-note", Static)
         if not event.value.strip():
-            set_note(note, "type a day, e.g. fri or 3 dec", error=True)
+            set_note(note, _("type a day, e.g. fri or 3 dec"), error=True)
             return
         try:
             day = read_day(event.value, self.now)

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, ProgressBar, Select, Static
 
 from storage.errors import CalepinError
+from storage.i18n import _, ngettext
 from tui.dialogs.background import BackgroundDialog
 from tui.text import choice
 
@@ -28,18 +29,27 @@ class ImportMeetingsDialog(BackgroundDialog):
     """Log the meetings of an Outlook or Google .ics file; dismisses with the one-line summary."""
 
     def _duties(self) -> tuple[list[str], str]:
-        names = [d.name for d in self.store.duties()]
-        default = next((n for n in names if n.casefold() == "meetings"), names[0] if names else "")
+        duties = self.store.duties()
+        names = [d.name for d in duties]
+        # By name, then by alias: a French database calls it "réunions", "meetings" an alias.
+        wanted = {"meetings", "réunions"}
+        default = next(
+            (d.name for d in duties if d.name.casefold() in wanted),
+            next(
+                (d.name for d in duties if wanted & {a.casefold() for a in d.aliases}),
+                names[0] if names else "",
+            ),
+        )
         return names, default
 
     def compose(self) -> ComposeResult:
         names, default = self._duties()
         with Vertical(classes="dialog"):
-            yield Static("Import meetings (.ics)", classes="dialog-title")
-            yield Static("File (Outlook or Google Calendar export)", classes="label")
-            yield Input(placeholder="~/Downloads/calendar.ics", id="path", compact=True)
+            yield Static(_("Import meetings (.ics)"), classes="dialog-title")
+            yield Static(_("File (Outlook or Google Calendar export)"), classes="label")
+            yield Input(placeholder=_("~/Downloads/calendar.ics"), id="path", compact=True)
             yield Static("", id="path-note", classes="note")
-            yield Static("Log on duty", classes="label")
+            yield Static(_("Log on duty"), classes="label")
             yield Select(
                 [(choice(n), n) for n in names],
                 value=default or Select.NULL,
@@ -49,8 +59,8 @@ class ImportMeetingsDialog(BackgroundDialog):
             )
             yield Static("", id="duty-note", classes="note")
             with Horizontal(classes="row"):
-                yield Checkbox("Dry run (write nothing)", id="dry-run", compact=True)
-            yield from self.progress_and_buttons("Import")
+                yield Checkbox(_("Dry run (write nothing)"), id="dry-run", compact=True)
+            yield from self.progress_and_buttons(_("Import"))
 
     def refill(self, store: Store, now: dt.datetime) -> bool:
         """Take these values as if built with them: the kept dialog (tui/kept.py)."""
@@ -74,15 +84,15 @@ class ImportMeetingsDialog(BackgroundDialog):
         text = self.query_one("#path", Input).value.strip()
         path = Path(text).expanduser() if text else None
         if path is None:
-            self.note("path", "type the path of an .ics file")
+            self.note("path", _("type the path of an .ics file"))
         elif not path.is_file():
-            self.note("path", f"no file {path}")
+            self.note("path", _("no file {path}").format(path=path))
             path = None
         else:
             self.note("path")
         duty = self.query_one("#duty", Select).value
         if not isinstance(duty, str):
-            self.note("duty", "pick a duty")
+            self.note("duty", _("pick a duty"))
         else:
             self.note("duty")
         if path is None or not isinstance(duty, str):
@@ -115,7 +125,10 @@ class ImportMeetingsDialog(BackgroundDialog):
             self.query_one(ProgressBar).display = False
             self.note("error", str(exc))
             return
+        more = len(outcome.notes) - 5
         notes = outcome.notes[:5] + (
-            [f"… {len(outcome.notes) - 5} more"] if len(outcome.notes) > 5 else []
+            [ngettext("… {count} more", "… {count} more", more).format(count=more)]
+            if more > 0
+            else []
         )
         self.dismiss("\n".join([outcome.summary(), *notes]))

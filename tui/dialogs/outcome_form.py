@@ -14,6 +14,7 @@ from textual.events import Mount
 from textual.widgets import Input, Select, Static
 
 from storage import CalepinError
+from storage.i18n import _
 from storage.models import Outcome, OutcomeDraft
 from storage.store.outcomes import (
     FIGURE_LABELS,
@@ -66,9 +67,9 @@ class OutcomeDialog(ItemDialog[OutcomeDraft]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Outcomes of a month", classes="dialog-title")
+            yield Static(_("Outcomes of a month"), classes="dialog-title")
             yield self._row(
-                "Platform",
+                _("Platform"),
                 Select(
                     [(choice(name), name) for name in self.platforms],
                     value=self.platforms[0],
@@ -79,15 +80,15 @@ class OutcomeDialog(ItemDialog[OutcomeDraft]):
                 key="platform",
             )
             yield self._row(
-                "Month", Input(self.month, placeholder="2026-11", id="month", compact=True),
+                _("Month"), Input(self.month, placeholder="2026-11", id="month", compact=True),
                 key="month",
             )  # fmt: skip
             for name in FIGURES:
-                label = FIGURE_LABELS[name].capitalize()
-                field = Input(placeholder="unknown", id=name, classes="figure", compact=True)
+                label = _(FIGURE_LABELS[name]).capitalize()
+                field = Input(placeholder=_("unknown"), id=name, classes="figure", compact=True)
                 yield self._row(label, field, key=name)
             yield Static(
-                "A figure left blank stays unknown, never 0.",
+                _("A figure left blank stays unknown, never 0."),
                 classes="note",
                 id="blank-hint",
             )
@@ -167,9 +168,13 @@ def enter_outcomes(
         try:
             saved = store.save_outcome(draft, keep_missing=False)
         except CalepinError as exc:
-            screen.notify(str(exc), title="Outcomes not saved", severity="error")
+            screen.notify(str(exc), title=_("Outcomes not saved"), severity="error")
             return
-        screen.notify(f"Saved the outcomes of {saved.platform} for {saved.month}")
+        screen.notify(
+            _("Saved the outcomes of {platform} for {month}").format(
+                platform=saved.platform, month=saved.month
+            )
+        )
         done(saved)
 
     screen.app.push_screen(OutcomeDialog(platforms, check_month(day), store.outcomes()), chosen)

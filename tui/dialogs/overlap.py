@@ -15,15 +15,17 @@ from textual.widgets import Button, Static
 
 from storage import CalepinError, Store, TimeEntry, commands, wording
 from storage.commands import Answer
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog
 from tui.text import literal
 
 KEYS: dict[Answer, str] = {"trim": "t", "split": "s", "save": "y", "last": "l"}
+# Translated where shown: _(LABELS[answer]).
 LABELS: dict[Answer, str] = {
-    "trim": "t trim the other entry",
-    "split": "s split it around this one",
-    "save": "y save",
-    "last": "l stop it at its last activity",
+    "trim": N_("t trim the other entry"),
+    "split": N_("s split it around this one"),
+    "save": N_("y save"),
+    "last": N_("l stop it at its last activity"),
 }
 
 
@@ -50,11 +52,11 @@ class OverlapDialog(BaseDialog[Answer | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "answer('trim')", "Trim", show=False),
-        Binding("s", "answer('split')", "Split", show=False),
-        Binding("y", "answer('save')", "Save", show=False),
-        Binding("l", "answer('last')", "Stop at the last activity", show=False),
-        Binding("n,escape", "cancel", "Cancel", show=False),
+        Binding("t", "answer('trim')", N_("Trim"), show=False),
+        Binding("s", "answer('split')", N_("Split"), show=False),
+        Binding("y", "answer('save')", N_("Save"), show=False),
+        Binding("l", "answer('last')", N_("Stop at the last activity"), show=False),
+        Binding("n,escape", "cancel", N_("Cancel"), show=False),
     ]
 
     def __init__(
@@ -71,22 +73,27 @@ class OverlapDialog(BaseDialog[Answer | None]):
         self.reasons = list(reasons)
         self.overlapping = overlapping
         if answers is None:
-            answers = [("trim", "Trim"), ("split", "Split")] if overlapping else [("save", "Save")]
+            answers = (
+                [("trim", _("Trim")), ("split", _("Split"))]
+                if overlapping
+                else [("save", _("Save"))]
+            )
         self.answers = list(answers)
         self.effects = {answer: list(lines) for answer, lines in (effects or {}).items()}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Check this entry", classes="dialog-title")
+            yield Static(_("Check this entry"), classes="dialog-title")
             yield Static(self.summary, id="summary", classes="message", markup=False)
             yield Static(literal("\n".join(f"• {r}" for r in self.reasons)), id="reasons")
-            for answer, _ in self.answers:
+            for answer, _label in self.answers:
                 lines = self.effects.get(answer)
                 if lines:
-                    text = "\n".join([f"{LABELS[answer]}:", *(f"  {line}" for line in lines)])
+                    heading = _("{answer}:").format(answer=_(LABELS[answer]))
+                    text = "\n".join([heading, *(f"  {line}" for line in lines)])
                     yield Static(text, id=f"effects-{answer}", classes="effects", markup=False)
-            keys = " · ".join(LABELS[a] for a, _ in self.answers)
-            yield Static(f"{keys} · esc cancel", classes="keys")
+            keys = " · ".join(_(LABELS[a]) for a, _label in self.answers)
+            yield Static(_("{keys} · esc cancel").format(keys=keys), classes="keys")
             with Horizontal(classes="buttons"):
                 for index, (answer, label) in enumerate(self.answers):
                     yield Button(
@@ -95,7 +102,7 @@ class OverlapDialog(BaseDialog[Answer | None]):
                         variant="primary" if index == 0 else "default",
                         compact=True,
                     )
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("Button", Button).focus()
@@ -108,7 +115,7 @@ class OverlapDialog(BaseDialog[Answer | None]):
             self.action_answer(event.button.id)  # type: ignore[arg-type]
 
     def action_answer(self, answer: Answer) -> None:
-        if any(answer == offered for offered, _ in self.answers):
+        if any(answer == offered for offered, _label in self.answers):
             self.dismiss(answer)
 
     def action_cancel(self) -> None:
@@ -140,7 +147,7 @@ def carry_out(
             ask(exc.plan)
             return
         except CalepinError as exc:
-            host.notify(str(exc), severity="error", title="Not saved")
+            host.notify(str(exc), severity="error", title=_("Not saved"))
             result = None
         if done is not None:
             done(result)
@@ -148,7 +155,7 @@ def carry_out(
     def ask(needs: commands.Plan) -> None:
         def answered(answer: commands.Answer | None) -> None:
             if answer is None:
-                host.notify("Nothing saved.", title="Cancelled")
+                host.notify(_("Nothing saved."), title=_("Cancelled"))
                 if done is not None:
                     done(None)
             else:
@@ -156,7 +163,7 @@ def carry_out(
 
         summary = needs.understood or plan.understood
         labels = _answer_labels(needs, store)
-        effects = {a: commands.effect_lines(needs, a, store.zone) for a, _ in labels}
+        effects = {a: commands.effect_lines(needs, a, store.zone) for a, _label in labels}
         host.app.push_screen(
             OverlapDialog(summary, needs.reasons, answers=labels, effects=effects), answered
         )
@@ -168,10 +175,10 @@ def _answer_labels(plan: commands.Plan, store: Store) -> list[tuple[commands.Ans
     forgotten = plan.forgotten
     last = f"{wording.weekday_time(forgotten.last.astimezone(store.zone))}" if forgotten else ""
     words: dict[commands.Answer, str] = {
-        "trim": "Trim",
-        "split": "Split",
-        "save": _forced_label(forgotten, store) if forgotten else "Save",
-        "last": f"Stop it at {last}",
+        "trim": _("Trim"),
+        "split": _("Split"),
+        "save": _forced_label(forgotten, store) if forgotten else _("Save"),
+        "last": _("Stop it at {time}").format(time=last),
     }
     return [(answer, words[answer]) for answer in plan.answers]
 
@@ -180,23 +187,28 @@ def _forced_label(forgotten: commands.ForgottenTimer, store: Store) -> str:
     """The "save" answer's label: count it all, or stop at the limit (a run over 24 h)."""
     forced = forgotten.forced
     if forced is None or forced > forgotten.timer.start + store.long_timer:
-        return "Count it all"
-    return f"Stop it at the limit ({wording.weekday_time(forced.astimezone(store.zone))})"
+        return _("Count it all")
+    limit = wording.weekday_time(forced.astimezone(store.zone))
+    return _("Stop it at the limit ({time})").format(time=limit)
 
 
 def dropped_text(dropped: TimeEntry) -> str:
     """A timer run under a minute, not kept."""
-    return f"The {dropped.duty} timer ran less than a minute: not kept, nothing saved."
+    return _("The {duty} timer ran less than a minute: not kept, nothing saved.").format(
+        duty=dropped.duty
+    )
 
 
 def done_text(result: commands.Done) -> str:
     """What a typed line did, in the words of a notification."""
     if result.saved is not None:
-        return f"Saved: {result.plan.understood}"
+        return _("Saved: {line}").format(line=result.plan.understood)
     dropped = f" {dropped_text(result.dropped)}" if result.dropped is not None else ""
     if result.started is not None:
-        return f"Timer started on {result.started.duty}.{dropped}"
+        return _("Timer started on {duty}.").format(duty=result.started.duty) + dropped
     stopped = result.stopped
     if stopped is None:
-        return dropped.strip() or "No timer is running."
-    return f"Stopped {stopped.duty} after {wording.duration(stopped.minutes())}."
+        return dropped.strip() or _("No timer is running.")
+    return _("Stopped {duty} after {duration}.").format(
+        duty=stopped.duty, duration=wording.duration(stopped.minutes())
+    )

@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from storage import wording
+from storage.i18n import _
 from tui.dialogs._base import ItemDialog, name_problem, words
 from tui.widgets.command_bar import NameSuggester
 
@@ -52,36 +54,37 @@ class PlatformDialog(ItemDialog[PlatformFields]):
         f = self.fields or PlatformFields("", default_duty=self._first_social())
         limit = str(f.char_limit) if f.char_limit is not None else ""
         with Vertical(classes="dialog"):
-            yield Static("Edit platform" if self.fields else "New platform", classes="dialog-title")
-            yield self._row("Name", Input(f.name, id="name", compact=True), key="name")
+            title = _("Edit platform") if self.fields else _("New platform")
+            yield Static(title, classes="dialog-title")
+            yield self._row(_("Name"), Input(f.name, id="name", compact=True), key="name")
             yield self._row(
-                "Tag",
+                _("Tag"),
                 Input(
                     f.tag,
                     id="tag",
-                    placeholder="auto" if not self.fields else "",
+                    placeholder=_("auto") if not self.fields else "",
                     classes="short",
                     compact=True,
                 ),
                 key="tag",
             )
             yield self._row(
-                "Colour",
+                _("Colour"),
                 Input(f.colour, id="colour", classes="short", compact=True),
                 Static(" ██", id="swatch"),
                 key="colour",
             )
             yield self._row(
-                "Char. limit",
-                Input(limit, id="char_limit", placeholder="none", classes="short", compact=True),
+                _("Char. limit"),
+                Input(limit, id="char_limit", placeholder=_("none"), classes="short", compact=True),
                 key="char_limit",
             )
             yield self._row(
-                "Default duty",
+                _("Default duty"),
                 Input(
                     f.default_duty or "",
                     id="default_duty",
-                    placeholder="none",
+                    placeholder=_("none"),
                     suggester=NameSuggester(list(dict.fromkeys(self.duties.values()))),
                     compact=True,
                 ),
@@ -107,40 +110,45 @@ class PlatformDialog(ItemDialog[PlatformFields]):
         name = words(self._text("name"))
         # Each error in the words of the field it sits under (the file's are for the file).
         if not name:
-            errors["name"] = "Platform name: cannot be empty"
-        elif problem := name_problem(name, "Platform name"):
+            errors["name"] = _("Platform name: cannot be empty")
+        elif problem := name_problem(name, _("Platform name")):
             errors["name"] = problem
         tag = words(self._text("tag"))
         if not tag and self.fields is None:
             tag = name[:3].upper()  # what the store makes of an empty tag
-        for key, field, word in (("name", "Platform name", name), ("tag", "Tag", tag)):
+        used = {
+            "name": _("Platform name: '{word}' is already used by platform '{platform}'"),
+            "tag": _("Tag: '{word}' is already used by platform '{platform}'"),
+        }
+        for key, word in (("name", name), ("tag", tag)):
             if word and word.casefold() in self.taken and key not in errors:
-                errors[key] = (
-                    f"{field}: '{word}' is already used by platform '{self.taken[word.casefold()]}'"
-                )
+                errors[key] = used[key].format(word=word, platform=self.taken[word.casefold()])
         if not tag and name:
-            errors["tag"] = "Tag: cannot be empty"
+            errors["tag"] = _("Tag: cannot be empty")
         elif len(tag) > 4:
-            errors["tag"] = f"Tag: at most 4 characters (got '{tag}')"
+            errors["tag"] = _("Tag: at most 4 characters (got '{tag}')").format(tag=tag)
         colour = self._text("colour").strip()
         if not COLOUR.fullmatch(colour):
-            errors["colour"] = f"Colour: must look like \"#1877F2\" (got '{colour}')"
+            errors["colour"] = _("Colour: must look like \"#1877F2\" (got '{colour}')").format(
+                colour=colour
+            )
         limit_text = self._text("char_limit").strip()
         limit: int | None = None
         if limit_text:
             if limit_text.isdecimal() and 1 <= int(limit_text) <= MAX_CHAR_LIMIT:
                 limit = int(limit_text)
             else:
-                errors["char_limit"] = (
-                    f"Character limit: must be a whole number from 1 to {MAX_CHAR_LIMIT:,}"
-                    f" (got '{limit_text[:20]}')"
-                )
+                errors["char_limit"] = _(
+                    "Character limit: must be a whole number from 1 to {limit} (got '{text}')"
+                ).format(limit=wording.grouped(MAX_CHAR_LIMIT), text=limit_text[:20])
         duty_text = words(self._text("default_duty"))
         duty: str | None = None
         if duty_text:
             duty = self.duties.get(duty_text.casefold())
             if duty is None:
-                errors["default_duty"] = f"Default duty: no active duty is called '{duty_text}'"
+                errors["default_duty"] = _(
+                    "Default duty: no active duty is called '{duty}'"
+                ).format(duty=duty_text)
         if errors:
             return None, errors
         return PlatformFields(name, tag, colour, limit, duty), {}

@@ -33,6 +33,7 @@ from storage.grammar import (
     parse_repeat,
     parse_when,
 )
+from storage.i18n import N_, _, ngettext
 from tui.dialogs._base import BaseDialog, name_problem, set_note, words
 from tui.dialogs.confirm import dismiss_unless_changed
 from tui.dialogs.post_form_text import (
@@ -55,8 +56,8 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
     DEFAULT_CSS: ClassVar[str] = POST_FORM_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
     # Focused as the form is built; otherwise Textual focuses the scrolling #fields first and
     # restyles the whole form twice more, on focus and on blur (a third of its opening time).
@@ -143,9 +144,9 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             "status": ([(s.label, s) for s in Status], post.status if post else Status.IDEA),
             "campaign": (
                 [
-                    ("none", NO_CAMPAIGN),
+                    (_("none"), NO_CAMPAIGN),
                     *[(choice(n), n) for n in campaign_names],
-                    ("new campaign…", NEW_CAMPAIGN),
+                    (_("new campaign…"), NEW_CAMPAIGN),
                 ],
                 post.campaign if post and post.campaign else NO_CAMPAIGN,
             ),
@@ -168,7 +169,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
 
     def compose(self) -> ComposeResult:
         choices = self._choices()
-        self._options = {key: options for key, (options, _) in choices.items()}
+        self._options = {key: options for key, (options, _value) in choices.items()}
         texts = self._texts()
 
         def select(key: str) -> Select[Any]:
@@ -187,37 +188,38 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         with Vertical(classes="dialog"):
             yield Static(self._heading(), classes="dialog-title")
             with VerticalScroll(id="fields"):
-                yield self._row("Title", field("title"))
-                yield self._row("Platform", select("platform"))
+                yield self._row(_("Title"), field("title"))
+                yield self._row(_("Platform"), select("platform"))
                 # "second": shown only for a time that happens twice (clocks going back)
-                second = Checkbox("second", self._fold(), id="second", compact=True)
+                second = Checkbox(_("second"), self._fold(), id="second", compact=True)
                 second.display = False
                 yield self._row(
-                    "When",
-                    field("when", "tue 10am, 3 dec, 2026-12-03 14:00; empty = backlog"),
+                    _("When"),
+                    field("when", _("tue 10am, 3 dec, 2026-12-03 14:00; empty = backlog")),
                     second,
                 )
-                yield self._row("Status", select("status"))
+                yield self._row(_("Status"), select("status"))
                 # Shown when "new campaign…" is chosen: the campaign is created with the post.
-                new_campaign = field("new_campaign", "name of the new campaign")
+                new_campaign = field("new_campaign", _("name of the new campaign"))
                 new_campaign.display = False
-                yield self._row("Campaign", select("campaign"), under=new_campaign)
-                yield self._row("Effort", field("estimate", "45m, 1h30"))
+                yield self._row(_("Campaign"), select("campaign"), under=new_campaign)
+                yield self._row(_("Effort"), field("estimate", _("45m, 1h30")))
                 yield self._row(
-                    "Repeat", field("repeat", "every tue, monthly on the first thu; empty = once")
+                    _("Repeat"),
+                    field("repeat", _("every tue, monthly on the first thu; empty = once")),
                 )
-                yield self._row("Body", TextArea(texts["body"], id="body", compact=True))
-                yield self._row("Notes", TextArea(texts["notes"], id="notes", compact=True))
-                yield self._row("Link", field("link", "https://…"))
-                yield self._row("Published URL", field("published_url", "https://…"))
+                yield self._row(_("Body"), TextArea(texts["body"], id="body", compact=True))
+                yield self._row(_("Notes"), TextArea(texts["notes"], id="notes", compact=True))
+                yield self._row(_("Link"), field("link", "https://…"))
+                yield self._row(_("Published URL"), field("published_url", "https://…"))
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Static("ctrl+s save · esc cancel", classes="keys")
-                yield Button("Save", id="save", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Static(_("ctrl+s save · esc cancel"), classes="keys")
+                yield Button(_("Save"), id="save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def _heading(self) -> str:
-        return "Edit post" if self.post else "New post"
+        return _("Edit post") if self.post else _("New post")
 
     def _fold(self) -> bool:
         return bool(self.post and self.post.fold)
@@ -353,11 +355,11 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             return chosen or None, False
         name = words(self._input("new_campaign"))
         if not name:
-            raise ValidationError("type the new campaign's name", field="campaign")
+            raise ValidationError(_("type the new campaign's name"), field="campaign")
         for campaign in self.campaigns:
             if campaign.name.casefold() == name.casefold():
                 return campaign.name, False  # typed again: the one that exists
-        problem = name_problem(name, "campaign name")
+        problem = name_problem(name, _("campaign name"))
         if problem:
             raise ValidationError(problem, field="campaign")
         return name, True
@@ -369,7 +371,9 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         length = len(self._text("body").strip())
         if limit is None or length <= limit:
             return None
-        return f"{length - limit} over the {platform} limit"
+        return _("{count} over the {platform} limit").format(
+            count=wording.number(length - limit), platform=platform
+        )
 
     # -- echoes
 
@@ -381,10 +385,10 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             set_note(note, str(exc), error=True)
             return
         if day is None:
-            set_note(note, "→ backlog (no date)")
+            set_note(note, _("→ backlog (no date)"))
             return
         year = f" {day.year}" if day.year != self.now.year else ""
-        label = describe_when(day, None) + year + (f" {time:%H:%M}" if time else "")
+        label = describe_when(day, None) + year + (f" {wording.clock(time)}" if time else "")
         second = self.query_one("#second", Checkbox)
         shift = clock_shift(day, time, self._zone_name) if time is not None else None
         second.display = shift is not None and shift.kind == "twice"
@@ -394,11 +398,14 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             set_note(note, gap_message(shift), error=True)
         else:
             names = (shift.first, shift.second)
-            which, tick = ("second", "untick") if time.fold else ("first", "tick")
+            echo = (
+                _("→ {when} {zone} · happens twice: the second one; untick 'second' for {other}")
+                if time.fold
+                else _("→ {when} {zone} · happens twice: the first one; tick 'second' for {other}")
+            )
             set_note(
                 note,
-                f"→ {label} {names[time.fold]} · happens twice: the {which} one;"
-                f" {tick} 'second' for {names[1 - time.fold]}",
+                echo.format(when=label, zone=names[time.fold], other=names[1 - time.fold]),
             )
 
     def _echo_estimate(self) -> None:
@@ -432,10 +439,16 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         limit = self._limits.get(platform) if platform else None
         length = len(self._text("body").strip())
         if limit is None:
-            set_note(self._note("body"), f"{length} characters")
+            set_note(
+                self._note("body"),
+                # English has always said "1 characters" here: the one form, kept as it was.
+                ngettext("{count} characters", "{count} characters", length).format(
+                    count=wording.number(length)
+                ),
+            )
             return
         over = self._body_over()
-        count = f"{length} / {limit}"
+        count = f"{wording.number(length)} / {wording.number(limit)}"
         set_note(self._note("body"), f"{count} · {over}" if over else count, error=bool(over))
 
     @on(Input.Changed, "#when")
@@ -464,10 +477,11 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             return
         if is_new:
             set_note(
-                self._note("campaign"), f"→ new campaign {name}, created when the post is saved"
+                self._note("campaign"),
+                _("→ new campaign {name}, created when the post is saved").format(name=name),
             )
         else:
-            set_note(self._note("campaign"), f"→ {name}, which exists already")
+            set_note(self._note("campaign"), _("→ {name}, which exists already").format(name=name))
 
     @on(Select.Changed, "#campaign")
     def _campaign_chosen(self) -> None:
@@ -503,7 +517,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         if general:
             set_note(self.query_one("#form-error", Static), general, error=True)
         elif errors:
-            set_note(self.query_one("#form-error", Static), "fix the fields in red", error=True)
+            set_note(self.query_one("#form-error", Static), _("fix the fields in red"), error=True)
         first = next((key for key in FIELDS if key in errors), None)
         if first == "campaign" and self._select("campaign") == NEW_CAMPAIGN:
             first = "new_campaign"
@@ -515,10 +529,10 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         errors: dict[str, str] = {}
         title = " ".join(self._input("title").split())
         if not title:
-            errors["title"] = "title cannot be empty"
+            errors["title"] = _("title cannot be empty")
         platform = self._select("platform")
         if not platform:
-            errors["platform"] = "choose a platform"
+            errors["platform"] = _("choose a platform")
         day: dt.date | None = None
         time: dt.time | None = None
         try:
@@ -538,7 +552,9 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         over = self._body_over()
         if over:
             limit = self._limits.get(platform)
-            errors["body"] = f"{over}: {platform} allows {limit} characters; shorten it"
+            errors["body"] = _("{over}: {platform} allows {limit} characters; shorten it").format(
+                over=over, platform=platform, limit=wording.number(limit or 0)
+            )
         campaign: str | None = None
         try:
             campaign, self._new_campaign = self._campaign()
@@ -594,4 +610,4 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        dismiss_unless_changed(self, self.changed, "Discard changes?")
+        dismiss_unless_changed(self, self.changed, _("Discard changes?"))

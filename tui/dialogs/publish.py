@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from storage import Post
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog, set_note
 from tui.text import literal
 
@@ -27,7 +28,7 @@ class PublishDialog(BaseDialog[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, post: Post) -> None:
         super().__init__()
@@ -35,9 +36,9 @@ class PublishDialog(BaseDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Mark published", classes="dialog-title")
+            yield Static(_("Mark published"), classes="dialog-title")
             yield Static(literal(f"{self.post.title} · {self.post.platform}"), classes="message")
-            yield Static("Published URL (optional)")
+            yield Static(_("Published URL (optional)"))
             yield Input(
                 value=self.post.published_url,
                 placeholder="https://…",
@@ -46,9 +47,9 @@ class PublishDialog(BaseDialog[str | None]):
             )
             yield Static("", id="url-note", classes="note")
             with Horizontal(classes="buttons"):
-                yield Static("enter publish · esc cancel", classes="keys")
-                yield Button("Publish", id="publish", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Static(_("enter publish · esc cancel"), classes="keys")
+                yield Button(_("Publish"), id="publish", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         set_note(self.query_one("#url-note", Static), "")
@@ -61,7 +62,7 @@ class PublishDialog(BaseDialog[str | None]):
         if url and not _URL.match(url):
             set_note(
                 self.query_one("#url-note", Static),
-                "the URL must start with http:// or https://",
+                _("the URL must start with http:// or https://"),
                 error=True,
             )
             self.query_one("#url", Input).focus()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -14,22 +15,26 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from storage import Store
 from storage.errors import CalepinError
+from storage.i18n import N_, _
 from storage.settings import Settings
 from tui.dialogs.background import EXPORT_STEPS, BackgroundDialog, output_path
 
 REPORT_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".csv", ".json")
 FORMATS = (
-    ("HTML: one page to print or attach", "html"),
-    ("Markdown: to paste into an email", "md"),
-    ("CSV: the tables and every entry", "csv"),
-    ("JSON: for other tools", "json"),
+    (N_("HTML: one page to print or attach"), "html"),
+    (N_("Markdown: to paste into an email"), "md"),
+    (N_("CSV: the tables and every entry"), "csv"),
+    (N_("JSON: for other tools"), "json"),
 )
 
 
 def default_name(label: str, fmt: str) -> str:
     """'Week of Mon 23 Nov 2026' → 'calepin-report-week-of-mon-23-nov-2026.html'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-") or "period"
-    return f"calepin-report-{slug}.{fmt}"
+    # A French label keeps its letters in a plain name: 'décembre' → 'decembre'.
+    plain = unicodedata.normalize("NFKD", label.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or _("period")
+    return _("calepin-report-{period}.{format}").format(period=slug, format=fmt)
 
 
 class ReportExportDialog(BackgroundDialog):
@@ -49,21 +54,23 @@ class ReportExportDialog(BackgroundDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Export report · {self.label}", classes="dialog-title")
-            yield Static("Format", classes="label")
+            yield Static(
+                _("Export report · {period}").format(period=self.label), classes="dialog-title"
+            )
+            yield Static(_("Format"), classes="label")
             yield Select(
-                [(text, value) for text, value in FORMATS],
+                [(_(text), value) for text, value in FORMATS],
                 value="html",
                 allow_blank=False,
                 id="format",
                 compact=True,
             )
             with Horizontal(classes="row"):
-                yield Checkbox("include private notes", id="notes", compact=True)
-            yield Static("Save as", classes="label")
+                yield Checkbox(_("include private notes"), id="notes", compact=True)
+            yield Static(_("Save as"), classes="label")
             yield Input(self._suggested, id="path", compact=True)
             yield Static("", id="path-note", classes="note")
-            yield from self.progress_and_buttons("Export")
+            yield from self.progress_and_buttons(_("Export"))
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from storage import wording
 from storage.errors import ParseError
 from storage.grammar import parse_when
+from storage.i18n import N_, _
 from tui.dialogs._base import BaseDialog, set_note
 from tui.text import literal
 
@@ -35,7 +36,7 @@ class ScheduleDialog(BaseDialog[When | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, now: dt.datetime) -> None:
         super().__init__()
@@ -44,12 +45,15 @@ class ScheduleDialog(BaseDialog[When | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(literal(f"Schedule '{self.title_text}'"), classes="dialog-title")
+            title = _("Schedule '{title}'").format(title=self.title_text)
+            yield Static(literal(title), classes="dialog-title")
             yield Input(
-                placeholder="fri 2pm, tomorrow 14:30, 3 dec, next monday", id="when", compact=True
+                placeholder=_("fri 2pm, tomorrow 14:30, 3 dec, next monday"),
+                id="when",
+                compact=True,
             )
             yield Static("", id="when-note", classes="note")
-            yield Static("enter save · esc cancel", classes="keys")
+            yield Static(_("enter save · esc cancel"), classes="keys")
 
     def on_mount(self) -> None:
         set_note(self.query_one("#when-note", Static), "")
@@ -71,15 +75,16 @@ class ScheduleDialog(BaseDialog[When | None]):
         else:
             when = wording.day_label(day, year=True)
             if time is None:
-                set_note(note, f"→ {when}, no time")
+                set_note(note, _("→ {day}, no time").format(day=when))
             else:
-                set_note(note, f"→ {when} {wording.clock(time)}")
+                echo = _("→ {day} {time}").format(day=when, time=wording.clock(time))
+                set_note(note, echo)
 
     @on(Input.Submitted, "#when")
     def _save(self, event: Input.Submitted) -> None:
         note = self.query_one("#when-note", Static)
         if not event.value.strip():
-            set_note(note, "type a day, e.g. fri 2pm or 3 dec", error=True)
+            set_note(note, _("type a day, e.g. fri 2pm or 3 dec"), error=True)
             return
         try:
             when = self.read(event.value)

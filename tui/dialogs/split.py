@@ -13,6 +13,8 @@ from textual.widgets import Input, Static
 
 from storage import CalepinError, TimeEntry
 from storage.grammar import parse_time
+from storage.i18n import N_, _
+from storage.wording import clock
 from tui.dialogs._base import BaseDialog, set_note, wall
 from tui.text import literal
 
@@ -26,7 +28,7 @@ class SplitDialog(BaseDialog[dt.datetime | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, entry: TimeEntry, zone: dt.tzinfo) -> None:
         super().__init__()
@@ -39,13 +41,14 @@ class SplitDialog(BaseDialog[dt.datetime | None]):
         middle = start + (end - start) / 2
         middle = middle.replace(minute=middle.minute - middle.minute % 5, second=0)
         with Vertical(classes="dialog"):
-            yield Static(f"Split entry #{self.entry.id}", classes="dialog-title")
-            yield Static(
-                literal(f"{self.entry.duty} {start:%H:%M}–{end:%H:%M}: split at"), classes="message"
+            yield Static(_("Split entry #{id}").format(id=self.entry.id), classes="dialog-title")
+            question = _("{duty} {start}–{end}: split at").format(
+                duty=self.entry.duty, start=clock(start), end=clock(end)
             )
+            yield Static(literal(question), classes="message")
             yield Input(f"{max(middle, start):%H:%M}", id="at", compact=True)
             yield Static("", id="error", classes="note")
-            yield Static("enter split · esc cancel", classes="keys")
+            yield Static(_("enter split · esc cancel"), classes="keys")
 
     def on_mount(self) -> None:
         set_note(self.query_one("#error", Static), "")
