@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from storage.errors import CalepinError
+from storage.i18n import _
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,11 +25,12 @@ class FileWriteError(CalepinError, OSError):
     """A file that cannot be written; `strerror` says why in plain words, `str()` in full."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str, code: int | None = None) -> None:
-        super().__init__(f"cannot write {path}: {reason}")
+        message = _("cannot write {path}: {reason}").format(path=path, reason=reason)
+        super().__init__(message)
         self.strerror = reason
         self.errno = code
         self.filename = str(path)
-        self.message = f"cannot write {path}: {reason}"
+        self.message = message
 
     def __str__(self) -> str:
         return self.message
@@ -47,13 +49,15 @@ def _explained(exc: OSError, path: str | os.PathLike[str], folder: str | Path) -
 def os_error_reason(exc: OSError, folder: str | Path | None = None) -> str:
     """Why a write failed, in plain words ("the disk is full", "read-only folder", …)."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full; free some space and try again"
+        return _("the disk is full; free some space and try again")
     if exc.errno == errno.EROFS:
-        where = f"{folder} is" if folder is not None else "the folder is"
-        return f"{where} read-only (read-only folder)"
+        if folder is None:
+            return _("the folder is read-only (read-only folder)")
+        return _("{folder} is read-only (read-only folder)").format(folder=folder)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        where = f" in {folder}" if folder is not None else ""
-        return f"permission denied{where} (read-only folder?)"
+        if folder is None:
+            return _("permission denied (read-only folder?)")
+        return _("permission denied in {folder} (read-only folder?)").format(folder=folder)
     return exc.strerror or str(exc)
 
 
@@ -62,14 +66,14 @@ def non_regular_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def _writable_target(path: str | os.PathLike[str]) -> Path:
@@ -86,7 +90,10 @@ def _writable_target(path: str | os.PathLike[str]) -> Path:
     kind = non_regular_kind(mode)
     if kind is not None:
         raise FileWriteError(
-            path, f"it is {kind}, not a regular file; left untouched. Give a file name"
+            path,
+            _("it is {kind}, not a regular file; left untouched. Give a file name").format(
+                kind=kind
+            ),
         )
     return target
 
@@ -138,10 +145,10 @@ def write_all_atomically(
             except OSError as exc:
                 raise _explained(exc, target, target.parent) from None
     finally:
-        for temp_name, _ in temps:
+        for temp_name, _target in temps:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
-    return [given for given, _, _ in targets]
+    return [given for given, _target, _data in targets]
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o600) -> Path:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import search
 from storage.errors import ValidationError
+from storage.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -84,18 +85,24 @@ def load_tables(store: Store, dump: dict[str, Any]) -> dict[str, int]:
     current = store.schema_version()
     if version != current:
         raise ValidationError(
-            f"this export is of schema {version}; this database is schema {current}"
-            " (export and import with the same Calepin)"
+            _(
+                "this export is of schema {version}; this database is schema {current}"
+                " (export and import with the same Calepin)"
+            ).format(version=version, current=current)
         )
     names = table_names(store)
     tables = dump.get("tables")
     if not isinstance(tables, dict) or not all(t in tables for t in names):
         missing = [t for t in names if not isinstance(tables, dict) or t not in tables]
-        raise ValidationError(f"this export lacks tables: {', '.join(missing)}")
+        raise ValidationError(
+            _("this export lacks tables: {tables}").format(tables=", ".join(missing))
+        )
     if not is_empty(store):
         raise ValidationError(
-            "the database already holds posts, time entries or campaigns; "
-            "import everything into a new, empty database (use --db)"
+            _(
+                "the database already holds posts, time entries or campaigns;"
+                " import everything into a new, empty database (use --db)"
+            )
         )
     counts: dict[str, int] = {}
     conn = store.connection
@@ -109,12 +116,17 @@ def load_tables(store: Store, dump: dict[str, Any]) -> dict[str, int]:
             columns = list(tables[table]["columns"])
             if set(columns) != known:
                 raise ValidationError(
-                    f"table {table} in the export has columns {', '.join(columns)};"
-                    f" expected {', '.join(sorted(known))}"
+                    _(
+                        "table {table} in the export has columns {columns}; expected {expected}"
+                    ).format(
+                        table=table, columns=", ".join(columns), expected=", ".join(sorted(known))
+                    )
                 )
             rows = tables[table]["rows"]
             if any(len(row) != len(columns) for row in rows):
-                raise ValidationError(f"table {table} has a row of the wrong length")
+                raise ValidationError(
+                    _("table {table} has a row of the wrong length").format(table=table)
+                )
             conn.executemany(
                 f"INSERT INTO {table} ({', '.join(columns)})"
                 f" VALUES ({', '.join('?' * len(columns))})",
@@ -123,5 +135,11 @@ def load_tables(store: Store, dump: dict[str, Any]) -> dict[str, int]:
             counts[table] = len(rows)
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise ValidationError(f"the export has {len(broken)} broken references")
+            raise ValidationError(
+                ngettext(
+                    "the export has {count} broken references",
+                    "the export has {count} broken references",
+                    len(broken),
+                ).format(count=len(broken))
+            )
     return counts

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import DatabaseError, ValidationError
+from storage.i18n import _
 from storage.timeutil import from_db
 
 if TYPE_CHECKING:
@@ -158,7 +159,11 @@ def _fold(word: str) -> str:
 def _terms(text: str) -> list[str]:
     words = words_of(text)
     if len(words) > MAX_WORDS:
-        raise ValidationError(f"too many words to search for ({len(words)}; at most {MAX_WORDS})")
+        raise ValidationError(
+            _("too many words to search for ({count}; at most {most})").format(
+                count=len(words), most=MAX_WORDS
+            )
+        )
     # Letters and digits only, so quoting cannot be broken; `*` makes each word a prefix.
     return [f'"{word}"*' for word in words]
 
@@ -263,7 +268,7 @@ def _post_hits(store: Store, terms: Sequence[str]) -> list[Hit]:
     hits = []
     for post_id, day, title, campaign, score, snip in rows:
         # No snippet: every word matched the campaign's name, not the post's own text.
-        snippet = _one_line(snip) if snip else f"campaign: {campaign}"
+        snippet = _one_line(snip) if snip else _("campaign: {name}").format(name=campaign)
         hits.append(
             Hit(
                 kind="post",
@@ -307,4 +312,6 @@ def _guarded(run: Any) -> Any:
     try:
         return run()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"search failed ({exc}); run `calepin check`") from None
+        raise DatabaseError(
+            _("search failed ({detail}); run `calepin check`").format(detail=exc)
+        ) from None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import models
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _
 from storage.store.core import StoreCore
 from storage.store.validation import (
     UNSET,
@@ -81,7 +82,10 @@ class CatalogStore(StoreCore):
             if wanted in (platform.name.casefold(), platform.tag.casefold()):
                 return platform
         names = ", ".join(p.name for p in self.platforms())
-        raise NotFoundError(f"unknown platform '{name}'; platforms are: {names}")
+        raise _unknown(
+            _("unknown platform '{name}'; platforms are: {names}").format(name=name, names=names),
+            "platform",
+        )
 
     def duty(self, name: str) -> Duty:
         wanted = " ".join(name.split()).casefold()
@@ -89,7 +93,9 @@ class CatalogStore(StoreCore):
             if wanted == duty.name.casefold() or wanted in (a.casefold() for a in duty.aliases):
                 return duty
         names = ", ".join(d.name for d in self.duties())
-        raise NotFoundError(f"unknown duty '{name}'; duties are: {names}")
+        raise _unknown(
+            _("unknown duty '{name}'; duties are: {names}").format(name=name, names=names), "duty"
+        )
 
     def activity(self, name: str) -> Activity:
         wanted = " ".join(name.split()).casefold()
@@ -99,16 +105,22 @@ class CatalogStore(StoreCore):
             ):
                 return activity
         names = ", ".join(a.name for a in self.activities())
-        raise NotFoundError(f"unknown activity '{name}'; activities are: {names}")
+        raise _unknown(
+            _("unknown activity '{name}'; activities are: {names}").format(name=name, names=names),
+            "activity",
+        )
 
     def campaign(self, name: str) -> Campaign:
         wanted = " ".join(name.split()).casefold()
         for campaign in self.campaigns():
             if campaign.name.casefold() == wanted:
                 return campaign
-        names = ", ".join(c.name for c in self.campaigns()) or "none yet"
-        raise NotFoundError(
-            f"unknown campaign '{name}'; campaigns are: {names} (add one with `campaigns add`)"
+        names = ", ".join(c.name for c in self.campaigns()) or _("none yet")
+        raise _unknown(
+            _(
+                "unknown campaign '{name}'; campaigns are: {names} (add one with `campaigns add`)"
+            ).format(name=name, names=names),
+            "campaign",
         )
 
     def add_platform(
@@ -124,11 +136,15 @@ class CatalogStore(StoreCore):
         tag = _clean_name(tag or name[:3].upper(), "platform tag")[:4]
         _check_colour(colour)
         if char_limit is not None and char_limit <= 0:
-            raise ValidationError("character limit must be a positive number", field="char_limit")
+            raise ValidationError(
+                _("character limit must be a positive number"), field="char_limit"
+            )
         duty_id = self.duty(default_duty).id if default_duty else None
         if any(p.name.casefold() == name.casefold() for p in self.platforms(include_archived=True)):
-            raise ValidationError(f"platform '{name}' already exists", field="name")
-        with self.transaction(f"add platform {name}") as conn:
+            raise ValidationError(
+                _("platform '{name}' already exists").format(name=name), field="name"
+            )
+        with self.transaction(_("add platform {name}").format(name=name)) as conn:
             cur = conn.execute(
                 "INSERT INTO platforms (name, tag, colour, char_limit, default_duty_id, position)"
                 " VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM platforms))",
@@ -141,8 +157,8 @@ class CatalogStore(StoreCore):
         name = _clean_name(name, "duty name")
         clean_aliases = [_clean_name(a, "alias") for a in aliases if a.strip()]
         if any(d.name.casefold() == name.casefold() for d in self.duties(include_archived=True)):
-            raise ValidationError(f"duty '{name}' already exists", field="name")
-        with self.transaction(f"add duty {name}") as conn:
+            raise ValidationError(_("duty '{name}' already exists").format(name=name), field="name")
+        with self.transaction(_("add duty {name}").format(name=name)) as conn:
             cur = conn.execute(
                 "INSERT INTO duties (name, aliases, social, position)"
                 " VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM duties))",
@@ -162,10 +178,12 @@ class CatalogStore(StoreCore):
         name = _clean_name(name, "campaign name")
         _check_colour(colour)
         if start and end and end < start:
-            raise ValidationError("the campaign ends before it starts", field="end")
+            raise ValidationError(_("the campaign ends before it starts"), field="end")
         if any(c.name.casefold() == name.casefold() for c in self.campaigns()):
-            raise ValidationError(f"campaign '{name}' already exists", field="name")
-        with self.transaction(f"add campaign {name}") as conn:
+            raise ValidationError(
+                _("campaign '{name}' already exists").format(name=name), field="name"
+            )
+        with self.transaction(_("add campaign {name}").format(name=name)) as conn:
             cur = conn.execute(
                 "INSERT INTO campaigns (name, colour, start_date, end_date) VALUES (?, ?, ?, ?)",
                 (name, colour, _iso(start), _iso(end)),
@@ -204,7 +222,9 @@ class CatalogStore(StoreCore):
         )
         if final.name.casefold() != duty.name.casefold() and final.name.casefold() in taken:
             raise ValidationError(
-                f"'{final.name}' is already used by duty '{taken[final.name.casefold()]}'",
+                _("'{name}' is already used by duty '{duty}'").format(
+                    name=final.name, duty=taken[final.name.casefold()]
+                ),
                 field="name",
             )
         own = {a.casefold() for a in duty.aliases}
@@ -216,7 +236,10 @@ class CatalogStore(StoreCore):
             # Only new aliases are checked, so an old clash does not block every other edit.
             if folded not in own and folded in taken:
                 raise ValidationError(
-                    f"alias '{alias}' is already used by duty '{taken[folded]}'", field="aliases"
+                    _("alias '{alias}' is already used by duty '{duty}'").format(
+                        alias=alias, duty=taken[folded]
+                    ),
+                    field="aliases",
                 )
             kept.append(alias)
         final = replace(final, aliases=tuple(kept))
@@ -233,11 +256,15 @@ class CatalogStore(StoreCore):
             "archived": int(final.archived),
         }
         if final.name != duty.name:
-            label = f"rename duty {duty.name} to {final.name}"
+            label = _("rename duty {name} to {new_name}").format(
+                name=duty.name, new_name=final.name
+            )
         elif final.archived != duty.archived:
-            label = f"{'archive' if final.archived else 'restore'} duty {duty.name}"
+            label = (
+                _("archive duty {name}") if final.archived else _("restore duty {name}")
+            ).format(name=duty.name)
         else:
-            label = f"edit duty {duty.name}"
+            label = _("edit duty {name}").format(name=duty.name)
         self._update_row("duties", duty.id, values, label)
         return self._duty_by_id(duty.id)
 
@@ -262,9 +289,10 @@ class CatalogStore(StoreCore):
         if duty.social and not duty.archived:
             self._refuse_if_last_social(duty, "name")
         if used:
-            self._update_row("duties", duty.id, {"archived": 1}, f"archive duty {duty.name}")
+            label = _("archive duty {name}").format(name=duty.name)
+            self._update_row("duties", duty.id, {"archived": 1}, label)
             return "archived"
-        self._delete_row("duties", duty.id, f"delete duty {duty.name}")
+        self._delete_row("duties", duty.id, _("delete duty {name}").format(name=duty.name))
         return "deleted"
 
     def update_platform(
@@ -299,12 +327,16 @@ class CatalogStore(StoreCore):
             text = _named(value, what, key)
             if key == "tag" and len(text) > 4:
                 raise ValidationError(
-                    f"tag '{text}' is too long; use at most 4 characters", field="tag"
+                    _("tag '{tag}' is too long; use at most 4 characters").format(tag=text),
+                    field="tag",
                 )
             current = platform.name if key == "name" else platform.tag
             if text.casefold() != current.casefold() and text.casefold() in taken:
                 raise ValidationError(
-                    f"'{text}' is already used by platform '{taken[text.casefold()]}'", field=key
+                    _("'{name}' is already used by platform '{platform}'").format(
+                        name=text, platform=taken[text.casefold()]
+                    ),
+                    field=key,
                 )
             values[key] = text
         if colour is not None:
@@ -315,7 +347,7 @@ class CatalogStore(StoreCore):
                 not isinstance(char_limit, int) or isinstance(char_limit, bool) or char_limit <= 0
             ):
                 raise ValidationError(
-                    "character limit must be a positive whole number", field="char_limit"
+                    _("character limit must be a positive whole number"), field="char_limit"
                 )
             values["char_limit"] = char_limit
         duty = self.duty(platform.default_duty) if platform.default_duty else None
@@ -334,16 +366,21 @@ class CatalogStore(StoreCore):
         active = not values.get("archived", platform.archived)
         if active and duty is not None and duty.archived:
             raise ValidationError(
-                f"duty '{duty.name}' is archived; pick another default duty", field="default_duty"
+                _("duty '{name}' is archived; pick another default duty").format(name=duty.name),
+                field="default_duty",
             )
         if not active and not platform.archived:
             self._refuse_if_last_platform(platform, "archived")
         if "name" in values:
-            label = f"rename platform {platform.name} to {values['name']}"
+            label = _("rename platform {name} to {new_name}").format(
+                name=platform.name, new_name=values["name"]
+            )
         elif "archived" in values:
-            label = f"{'archive' if values['archived'] else 'restore'} platform {platform.name}"
+            label = (
+                _("archive platform {name}") if values["archived"] else _("restore platform {name}")
+            ).format(name=platform.name)
         else:
-            label = f"edit platform {platform.name}"
+            label = _("edit platform {name}").format(name=platform.name)
         self._update_row("platforms", platform.id, values, label)
         return self._platform_by_id(platform.id)
 
@@ -366,18 +403,20 @@ class CatalogStore(StoreCore):
         if not platform.archived:
             self._refuse_if_last_platform(platform, "name")
         if used:
-            self._update_row(
-                "platforms", platform.id, {"archived": 1}, f"archive platform {platform.name}"
-            )
+            label = _("archive platform {name}").format(name=platform.name)
+            self._update_row("platforms", platform.id, {"archived": 1}, label)
             return "archived"
-        self._delete_row("platforms", platform.id, f"delete platform {platform.name}")
+        label = _("delete platform {name}").format(name=platform.name)
+        self._delete_row("platforms", platform.id, label)
         return "deleted"
 
     def _update_row(self, table: str, row_id: int, values: dict[str, Any], label: str) -> None:
         with self.transaction(label) as conn:
             before = self._row(table, row_id)
             if before is None:
-                raise NotFoundError(f"it was removed meanwhile ({table} #{row_id})")
+                raise NotFoundError(
+                    _("it was removed meanwhile ({table} #{id})").format(table=table, id=row_id)
+                )
             sets = ", ".join(f"{c} = ?" for c in values)
             conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
             self._record(table, row_id, before)
@@ -399,9 +438,19 @@ class CatalogStore(StoreCore):
         # An active platform's timers log hours on its default duty: it must stay usable.
         users = [p.name for p in self.platforms() if p.default_duty == duty.name]
         if users:
+            message = (
+                _(
+                    "cannot archive duty '{name}': it is the default duty of {platforms};"
+                    " give it another default duty first"
+                )
+                if verb == "archive"
+                else _(
+                    "cannot remove duty '{name}': it is the default duty of {platforms};"
+                    " give it another default duty first"
+                )
+            )
             raise ValidationError(
-                f"cannot {verb} duty '{duty.name}': it is the default duty of"
-                f" {', '.join(users)}; give it another default duty first",
+                message.format(name=duty.name, platforms=", ".join(users)),
                 field="archived" if verb == "archive" else "name",
             )
 
@@ -409,7 +458,9 @@ class CatalogStore(StoreCore):
         # The social share is the headline of every report: keep one active social duty.
         if not any(d.social and d.id != duty.id for d in self.duties()):
             raise ValidationError(
-                f"'{duty.name}' is the only active social duty; flag another duty as social first",
+                _(
+                    "'{name}' is the only active social duty; flag another duty as social first"
+                ).format(name=duty.name),
                 field=field_name,
             )
 
@@ -417,6 +468,15 @@ class CatalogStore(StoreCore):
         # Every post needs a platform to go on.
         if not any(p.id != platform.id for p in self.platforms()):
             raise ValidationError(
-                f"'{platform.name}' is the only active platform; add another first",
+                _("'{name}' is the only active platform; add another first").format(
+                    name=platform.name
+                ),
                 field=field_name,
             )
+
+
+def _unknown(message: str, field_name: str) -> NotFoundError:
+    """A name not found, with the field it belongs in (a form puts the message there)."""
+    error = NotFoundError(message)
+    error.field = field_name  # type: ignore[attr-defined]
+    return error

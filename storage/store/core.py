@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from storage import models
 from storage.errors import DatabaseError, ValidationError
+from storage.i18n import _, ngettext
 from storage.store import files
 from storage.timeutil import KEEP_WALL, check_keep, rezoned, system_zone_name, zone
 
@@ -156,10 +157,14 @@ class StoreCore:
                 self._redo.clear()
         except sqlite3.IntegrityError as exc:
             if "one_running_timer" in str(exc):
-                raise ValidationError("a timer is already running; stop it first") from None
-            raise ValidationError(f"the change conflicts with saved data ({exc})") from None
+                raise ValidationError(_("a timer is already running; stop it first")) from None
+            raise ValidationError(
+                _("the change conflicts with saved data ({detail})").format(detail=exc)
+            ) from None
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"the database refused the change ({exc})") from None
+            raise DatabaseError(
+                _("the database refused the change ({detail})").format(detail=exc)
+            ) from None
         finally:
             self._recorder = None
             self._cache.clear()
@@ -214,7 +219,6 @@ class StoreCore:
             )
 
     def _apply(self, change: Change, *, forward: bool) -> None:
-        verb = "redo" if forward else "undo"
         rows = change.rows if forward else tuple(reversed(change.rows))
         # Undo puts a post's fields back but moves SEQUENCE forward, so calendars that
         # imported the .ics take the restored version as the newer one.
@@ -226,10 +230,18 @@ class StoreCore:
                 current = self._row(row.table, row.row_id)
                 expected = row.before if forward else row.after
                 if _comparable(row.table, current) != _comparable(row.table, expected):
-                    raise ValidationError(
-                        f"cannot {verb} '{change.label}': it was changed since "
-                        "(perhaps from the command line)"
+                    message = (
+                        _(
+                            "cannot redo '{change}': it was changed since"
+                            " (perhaps from the command line)"
+                        )
+                        if forward
+                        else _(
+                            "cannot undo '{change}': it was changed since"
+                            " (perhaps from the command line)"
+                        )
                     )
+                    raise ValidationError(message.format(change=change.label))
                 target = row.after if forward else row.before
                 if row.table == "posts" and current is not None and target is not None:
                     target = {**target, "sequence": current["sequence"]}
@@ -242,11 +254,19 @@ class StoreCore:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.IntegrityError):
-                raise ValidationError(
-                    f"cannot {verb} '{change.label}': it conflicts with a later change ({exc})"
-                ) from None
+                message = (
+                    _("cannot redo '{change}': it conflicts with a later change ({detail})")
+                    if forward
+                    else _("cannot undo '{change}': it conflicts with a later change ({detail})")
+                )
+                raise ValidationError(message.format(change=change.label, detail=exc)) from None
             if isinstance(exc, sqlite3.DatabaseError):
-                raise DatabaseError(f"cannot {verb} '{change.label}' ({exc})") from None
+                message = (
+                    _("cannot redo '{change}' ({detail})")
+                    if forward
+                    else _("cannot undo '{change}' ({detail})")
+                )
+                raise DatabaseError(message.format(change=change.label, detail=exc)) from None
             raise
         finally:
             self._cache.clear()
@@ -410,7 +430,11 @@ class StoreCore:
                 messages.extend(rows[:20])
             bad_keys = self._conn.execute("PRAGMA foreign_key_check").fetchall()
             if bad_keys:
-                messages.append(f"{len(bad_keys)} broken references")
+                messages.append(
+                    ngettext(
+                        "{count} broken references", "{count} broken references", len(bad_keys)
+                    ).format(count=len(bad_keys))
+                )
             version = self.schema_version()
         except sqlite3.DatabaseError as exc:
             return models.CheckResult(False, -1, (str(exc),))
@@ -424,7 +448,9 @@ class StoreCore:
         if dest_path.is_dir():
             dest_path = files.backup_path_for(dest_path / self.path.name)
         if dest_path.exists():
-            raise ValidationError(f"{dest_path} already exists; choose another path")
+            raise ValidationError(
+                _("{path} already exists; choose another path").format(path=dest_path)
+            )
         files.copy_database(self._conn, dest_path)
         return dest_path
 
@@ -457,7 +483,9 @@ def _guard(method: Callable[..., Any]) -> Callable[..., Any]:
             if self._conn.in_transaction and self._recorder is None:
                 self._conn.execute("ROLLBACK")
             raise DatabaseError(
-                f"{self._file} could not be read ({exc}); run `calepin check`"
+                _("{path} could not be read ({detail}); run `calepin check`").format(
+                    path=self._file, detail=exc
+                )
             ) from None
 
     return guarded

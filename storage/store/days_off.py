@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import NotFoundError
+from storage.i18n import _
 from storage.store.core import StoreCore
 from storage.store.validation import MAX_SHORT, _now_text, clean_text
 from storage.timeutil import from_db
@@ -40,14 +41,14 @@ class DaysOffStore(StoreCore):
     def day_off(self, day_off_id: int) -> DayOff:
         row = self._conn.execute(self._DAY_OFF_SELECT + " WHERE id = ?", (day_off_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no days off with id {day_off_id}")
+            raise NotFoundError(_("no days off with id {id}").format(id=day_off_id))
         return self._day_off(row)
 
     def day_off_on(self, day: dt.date) -> DayOff:
         """The marked days off that hold `day`."""
         found = self.days_off(day, day)
         if not found:
-            raise NotFoundError(f"{day.isoformat()} is not marked off")
+            raise NotFoundError(_("{day} is not marked off").format(day=day.isoformat()))
         return found[0]
 
     def add_days_off(self, first: dt.date, last: dt.date, reason: str = "") -> DayOff:
@@ -58,10 +59,15 @@ class DaysOffStore(StoreCore):
                 days already marked off, or the reason is too long.
         """
         reason = clean_text(reason, "reason", limit=MAX_SHORT, multiline=False)
-        label = f"mark {first.isoformat()}" + (f"..{last.isoformat()}" if last != first else "")
+        if last != first:
+            label = _("mark {first}..{last} off").format(
+                first=first.isoformat(), last=last.isoformat()
+            )
+        else:
+            label = _("mark {day} off").format(day=first.isoformat())
         from storage.contracted import check_days_off
 
-        with self.transaction(label + " off") as conn:
+        with self.transaction(label) as conn:
             check_days_off(first, last, self.days_off(first, last))
             cur = conn.execute(
                 "INSERT INTO days_off (first_day, last_day, reason, created_at)"
@@ -79,7 +85,8 @@ class DaysOffStore(StoreCore):
             NotFoundError: no such id.
         """
         gone = self.day_off(day_off_id)
-        with self.transaction(f"unmark {gone.first.isoformat()} off") as conn:
+        label = _("unmark {day} off").format(day=gone.first.isoformat())
+        with self.transaction(label) as conn:
             before = self._row("days_off", day_off_id)
             conn.execute("DELETE FROM days_off WHERE id = ?", (day_off_id,))
             self._record("days_off", day_off_id, before)

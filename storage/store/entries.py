@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from storage import models, wording
 from storage.calendar import day_bounds
 from storage.errors import ConfirmationNeeded, DatabaseError, NotFoundError, ValidationError
+from storage.i18n import _
 from storage.models import EntrySource
 from storage.store.posts import PostStore
 from storage.store.validation import MAX_SHORT, _now_text, clean_text
@@ -53,7 +54,7 @@ class EntryStore(PostStore):
     def get_entry(self, entry_id: int) -> TimeEntry:
         row = self._conn.execute(self._ENTRY_SELECT + " WHERE e.id = ?", (entry_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no time entry with id {entry_id}")
+            raise NotFoundError(_("no time entry with id {id}").format(id=entry_id))
         return self._entry(row)
 
     def entries_between(
@@ -112,19 +113,22 @@ class EntryStore(PostStore):
     def _validate_entry(self, draft: EntryDraft) -> dict[str, Any]:
         duty = self.duty(draft.duty)
         if duty.archived:
-            raise ValidationError(f"duty '{duty.name}' is archived; pick another", field="duty")
+            raise ValidationError(
+                _("duty '{name}' is archived; pick another").format(name=duty.name), field="duty"
+            )
         activity = self.activity(draft.activity) if draft.activity else None
         if draft.start.tzinfo is None or (draft.end is not None and draft.end.tzinfo is None):
-            raise ValidationError("times must carry a time zone")
+            raise ValidationError(_("times must carry a time zone"))
         if draft.end is not None:
             # In UTC: two times of one ZoneInfo compare by wall clock, fold ignored, so the
             # hour the clocks go back would read as ending before it starts.
             start, end = draft.start.astimezone(dt.UTC), draft.end.astimezone(dt.UTC)
             if end <= start:
-                raise ValidationError("the entry ends before it starts", field="end")
+                raise ValidationError(_("the entry ends before it starts"), field="end")
             if end - start > MAX_ENTRY:
                 raise ValidationError(
-                    "an entry cannot last more than 24 hours; log each day separately", field="end"
+                    _("an entry cannot last more than 24 hours; log each day separately"),
+                    field="end",
                 )
         if draft.post_id is not None:
             self.get_post(draft.post_id)
@@ -146,17 +150,19 @@ class EntryStore(PostStore):
         reasons = []
         if draft.end is not None:
             if draft.end > now + dt.timedelta(minutes=1):
-                reasons.append("it ends in the future")
+                reasons.append(_("it ends in the future"))
             if draft.end - draft.start > LONG_ENTRY:
-                reasons.append("it lasts more than 10 hours")
+                reasons.append(_("it lasts more than 10 hours"))
             others = self.overlapping(draft.start, draft.end, exclude=exclude)
             if others:
                 local = [o.start.astimezone(self.zone) for o in others]
                 listed = ", ".join(
-                    f"#{o.id} {o.duty} at {wording.weekday_time(t)}"
+                    _("#{id} {duty} at {time}").format(
+                        id=o.id, duty=o.duty, time=wording.weekday_time(t)
+                    )
                     for o, t in zip(others, local, strict=True)
                 )
-                reasons.append(f"it overlaps {listed}")
+                reasons.append(_("it overlaps {entries}").format(entries=listed))
         return reasons
 
     def add_entry(
@@ -170,21 +176,21 @@ class EntryStore(PostStore):
             raise ValueError("now is required when force is False")
         values["created_at"] = _now_text()
         cols = list(values)
-        label = f"log {self.duty(draft.duty).name}"
+        label = _("log {duty}").format(duty=self.duty(draft.duty).name)
         with self.transaction(label) as conn:
             # Checked under the write lock: the CLI cannot slip in an overlapping entry
             # between the question and the save.
             if not force and now is not None and (reasons := self.entry_concerns(draft, now)):
                 raise ConfirmationNeeded(reasons)
             if draft.end is None and self.running_timer() is not None:
-                raise ValidationError("a timer is already running; stop it first")
+                raise ValidationError(_("a timer is already running; stop it first"))
             if (
                 draft.external_uid
                 and conn.execute(
                     "SELECT 1 FROM time_entries WHERE external_uid = ?", (draft.external_uid,)
                 ).fetchone()
             ):
-                raise ValidationError("this entry was already imported", field="external_uid")
+                raise ValidationError(_("this entry was already imported"), field="external_uid")
             cur = conn.execute(
                 f"INSERT INTO time_entries ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [values[c] for c in cols],
@@ -220,7 +226,7 @@ class EntryStore(PostStore):
         rows = []
         for draft in drafts:
             if draft.end is None:
-                raise ValidationError("only finished entries can be added together", field="end")
+                raise ValidationError(_("only finished entries can be added together"), field="end")
             rows.append(self._validate_entry(draft))
         for i, row in enumerate(rows):
             version = versions[i] if versions is not None else None
@@ -244,7 +250,7 @@ class EntryStore(PostStore):
                     )
                 )
             if known or len(set(uids)) != len(uids):
-                raise ValidationError("this entry was already imported", field="external_uid")
+                raise ValidationError(_("this entry was already imported"), field="external_uid")
             last = conn.execute("SELECT coalesce(max(id), 0) FROM time_entries").fetchone()[0]
             one = f"({', '.join('?' * len(cols))})"
             for start in range(0, len(values), per):
@@ -259,7 +265,7 @@ class EntryStore(PostStore):
             names = [d[0] for d in cur.description]
             saved = [dict(zip(names, r, strict=True)) for r in cur]
             if len(saved) != len(drafts):
-                raise DatabaseError("the new entries could not be read back")
+                raise DatabaseError(_("the new entries could not be read back"))
             if self._recorder is not None:
                 from storage.store.changes import RowChange
 
@@ -320,7 +326,9 @@ class EntryStore(PostStore):
             for entry_id in [*(c[0] for c in change), *remove]:
                 if entry_id not in current:
                     raise ValidationError(
-                        f"entry #{entry_id} was changed meanwhile; import the file again"
+                        _("entry #{id} was changed meanwhile; import the file again").format(
+                            id=entry_id
+                        )
                     )
             for entry_id, values, version in checked:
                 before = self._row("time_entries", entry_id)
@@ -341,7 +349,7 @@ class EntryStore(PostStore):
     def update_entry(self, entry_id: int, draft: EntryDraft) -> TimeEntry:
         self.get_entry(entry_id)
         values = self._validate_entry(draft)
-        with self.transaction(f"edit entry #{entry_id}") as conn:
+        with self.transaction(_("edit entry #{id}").format(id=entry_id)) as conn:
             before = self._row("time_entries", entry_id)
             sets = ", ".join(f"{c} = ?" for c in values)
             conn.execute(
@@ -352,7 +360,7 @@ class EntryStore(PostStore):
 
     def delete_entry(self, entry_id: int) -> TimeEntry:
         entry = self.get_entry(entry_id)
-        with self.transaction(f"delete entry #{entry_id}") as conn:
+        with self.transaction(_("delete entry #{id}").format(id=entry_id)) as conn:
             before = self._row("time_entries", entry_id)
             conn.execute("DELETE FROM time_entries WHERE id = ?", (entry_id,))
             self._record("time_entries", entry_id, before)
@@ -379,14 +387,14 @@ class EntryStore(PostStore):
         """
         draft = models.EntryDraft(duty, now, None, activity, note, post_id, EntrySource.TIMER)
         self._validate_entry(draft)
-        with self.transaction(f"start timer on {duty}"):
+        with self.transaction(_("start timer on {duty}").format(duty=duty)):
             stopped = self._stop(now)
             started = self.add_entry(draft)
         return started, stopped
 
     def stop_timer(self, now: dt.datetime) -> TimeEntry | None:
         """Stop the running timer at `now`; returns it, or None when none was running."""
-        with self.transaction("stop timer"):
+        with self.transaction(_("stop timer")):
             return self._stop(now)
 
     def _stop(self, now: dt.datetime) -> TimeEntry | None:
@@ -396,8 +404,10 @@ class EntryStore(PostStore):
         end = max(now, timer.start + dt.timedelta(seconds=1))
         if end - timer.start > MAX_ENTRY:
             raise ValidationError(
-                f"the timer has run since {wording.day_time(timer.start.astimezone(self.zone))}; "
-                "give the time it really stopped (e.g. `timer stop --at 17:00`)"
+                _(
+                    "the timer has run since {moment}; give the time it really stopped"
+                    " (e.g. `timer stop --at 17:00`)"
+                ).format(moment=wording.day_time(timer.start.astimezone(self.zone)))
             )
         before = self._row("time_entries", timer.id)
         self._conn.execute(

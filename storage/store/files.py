@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from storage import migrations
 from storage.errors import CalepinError, DatabaseError, ValidationError
 from storage.files import non_regular_kind, os_error_reason
+from storage.i18n import _
 from storage.store.validation import _now_text
 from storage.timeutil import UTC
 
@@ -42,17 +43,25 @@ def _inspect_existing(path: str) -> tuple[int, int]:
             header = handle.read(100)
             size = os.fstat(handle.fileno()).st_size
     except IsADirectoryError:
-        raise DatabaseError(f"{path} is a folder, not a Calepin database") from None
+        raise DatabaseError(
+            _("{path} is a folder, not a Calepin database").format(path=path)
+        ) from None
     except OSError as exc:
-        raise DatabaseError(f"cannot read {path}: {exc.strerror}") from None
+        raise DatabaseError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from None
     if not header:
         raise DatabaseError(
-            f"{path} is an empty file, not a Calepin database; "
-            "point --db at another path or remove the file"
+            _(
+                "{path} is an empty file, not a Calepin database;"
+                " point --db at another path or remove the file"
+            ).format(path=path)
         )
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise DatabaseError(
-            f"{path} is not a Calepin database (not an SQLite file); left untouched"
+            _("{path} is not a Calepin database (not an SQLite file); left untouched").format(
+                path=path
+            )
         )
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
@@ -64,8 +73,10 @@ def _inspect_existing(path: str) -> tuple[int, int]:
         counted = header[24:28] == header[92:96]
         if counted and page_size and size < pages * page_size and not _has_wal(path):
             raise DatabaseError(
-                f"{path} is damaged (the file is shorter than it should be); left untouched. "
-                "Restore a backup"
+                _(
+                    "{path} is damaged (the file is shorter than it should be); left untouched."
+                    " Restore a backup"
+                ).format(path=path)
             )
     return application_id, user_version
 
@@ -98,7 +109,11 @@ def _create_file(path: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise DatabaseError(f"cannot create {path}: {os_error_reason(exc, path.parent)}") from None
+        raise DatabaseError(
+            _("cannot create {path}: {reason}").format(
+                path=path, reason=os_error_reason(exc, path.parent)
+            )
+        ) from None
     os.close(fd)
     return True
 
@@ -129,14 +144,18 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     """An online, consistent copy of `conn`'s database into a new owner-only file."""
     with _private_files():
         if not _create_file(target):
-            raise ValidationError(f"{target} already exists; choose another path")
+            raise ValidationError(
+                _("{path} already exists; choose another path").format(path=target)
+            )
         try:
             with contextlib.closing(sqlite3.connect(target)) as dest:
                 conn.backup(dest)
         except sqlite3.DatabaseError as exc:
             target.unlink(missing_ok=True)
             reason = _write_failure(target, exc) or str(exc)
-            raise DatabaseError(f"backup to {target} failed: {reason}") from None
+            raise DatabaseError(
+                _("backup to {path} failed: {reason}").format(path=target, reason=reason)
+            ) from None
 
 
 def open_connection(
@@ -179,9 +198,14 @@ def open_connection(
             raise
         reason = _write_failure(path, exc)
         if reason is not None:
-            raise DatabaseError(f"{reason}; the database is unharmed, left untouched") from None
+            raise DatabaseError(
+                _("{reason}; the database is unharmed, left untouched").format(reason=reason)
+            ) from None
         raise DatabaseError(
-            f"{path} is damaged and cannot be opened ({exc}); left untouched. Restore a backup"
+            _(
+                "{path} is damaged and cannot be opened ({detail}); left untouched."
+                " Restore a backup"
+            ).format(path=path, detail=exc)
         ) from None
     return conn, (stored_zone[0] if stored_zone else None)
 
@@ -200,11 +224,15 @@ def _refuse_non_regular(path: str) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise DatabaseError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DatabaseError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if not stat.S_ISREG(mode):
         raise DatabaseError(
-            f"{path} is {non_regular_kind(mode)}, not a Calepin database; left untouched. "
-            "Point --db at a regular file"
+            _(
+                "{path} is {kind}, not a Calepin database; left untouched."
+                " Point --db at a regular file"
+            ).format(path=path, kind=non_regular_kind(mode))
         )
 
 
@@ -220,14 +248,16 @@ def _write_failure(path: str | Path, exc: sqlite3.Error) -> str | None:
     text = str(exc).lower()
     folder = os.path.dirname(path) or "."
     if primary == _SQLITE_FULL or "disk is full" in text or _disk_full(folder):
-        return f"cannot write in {folder}: the disk is full; free some space and try again"
+        return _(
+            "cannot write in {folder}: the disk is full; free some space and try again"
+        ).format(folder=folder)
     if primary in _SQLITE_WRITE_CODES or "readonly" in text or "unable to open" in text:
         if not os.access(folder, os.W_OK):
-            return f"cannot write in {folder} (read-only folder)"
+            return _("cannot write in {folder} (read-only folder)").format(folder=folder)
         if os.path.exists(path) and not os.access(path, os.W_OK):
-            return f"cannot write {path} (read-only file)"
+            return _("cannot write {path} (read-only file)").format(path=path)
         if primary == 8 or "readonly" in text:
-            return f"cannot write in {folder} (read-only folder or file)"
+            return _("cannot write in {folder} (read-only folder or file)").format(folder=folder)
     return None
 
 
@@ -242,12 +272,16 @@ def _disk_full(folder: str) -> bool:
 def _refuse_unknown(path: str | Path, application_id: int, version: int) -> None:
     if application_id != migrations.APPLICATION_ID:
         raise DatabaseError(
-            f"{path} is an SQLite database of another application, not Calepin; left untouched"
+            _(
+                "{path} is an SQLite database of another application, not Calepin; left untouched"
+            ).format(path=path)
         )
     if version > migrations.latest():
         raise DatabaseError(
-            f"{path} was written by a newer Calepin (schema {version}, this one knows "
-            f"{migrations.latest()}); upgrade Calepin to open it. Left untouched"
+            _(
+                "{path} was written by a newer Calepin (schema {version}, this one knows"
+                " {known}); upgrade Calepin to open it. Left untouched"
+            ).format(path=path, version=version, known=migrations.latest())
         )
 
 
@@ -299,10 +333,14 @@ def _create_database(path: Path, zone_name: str | None) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
+            raise DatabaseError(
+                _("cannot create {path}: {reason}").format(path=path.parent, reason=exc.strerror)
+            ) from None
         temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.new")
         if not _create_file(temp):
-            raise DatabaseError(f"cannot create {path}: {temp} is in the way")
+            raise DatabaseError(
+                _("cannot create {path}: {other} is in the way").format(path=path, other=temp)
+            )
         try:
             with contextlib.closing(_connect(temp)) as conn:
                 conn.execute("BEGIN IMMEDIATE")
@@ -319,7 +357,9 @@ def _create_database(path: Path, zone_name: str | None) -> None:
                 if not path.exists():
                     os.rename(temp, path)
         except (OSError, sqlite3.Error) as exc:
-            raise DatabaseError(f"cannot create {path}: {exc}") from None
+            raise DatabaseError(
+                _("cannot create {path}: {reason}").format(path=path, reason=exc)
+            ) from None
         finally:
             for leftover in (temp, *_sidecars(temp)):
                 with contextlib.suppress(FileNotFoundError):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from storage import models
 from storage.deferred import LazyPattern
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import N_, _
 from storage.store.catalog import CatalogStore
 from storage.store.validation import _now_text
 
@@ -19,12 +20,13 @@ if TYPE_CHECKING:
 
 # The figures, in the order every surface shows them.
 FIGURES = ("reach", "impressions", "engagement", "followers_gained", "messages_answered")
+# In English; `figure_label` (or `_(FIGURE_LABELS[name])`) says them in the language in use.
 FIGURE_LABELS = {
-    "reach": "reach",
-    "impressions": "impressions",
-    "engagement": "engagement",
-    "followers_gained": "followers gained",
-    "messages_answered": "messages answered",
+    "reach": N_("reach"),
+    "impressions": N_("impressions"),
+    "engagement": N_("engagement"),
+    "followers_gained": N_("followers gained"),
+    "messages_answered": N_("messages answered"),
 }
 # Far above a year of a national brand's reach: a bigger number is a typo or a wrong column.
 MAX_FIGURE = 10_000_000_000
@@ -36,9 +38,19 @@ _GROUPED = LazyPattern(r"^\d{1,3}([ \u00a0\u202f,.'’]\d{3})+$")
 UNKNOWN = "—"  # how a figure nobody entered reads: never "0"
 
 
+def figure_label(name: str) -> str:
+    """A figure's name in the language in use ('followers gained', 'abonnés gagnés')."""
+    label = FIGURE_LABELS.get(name)
+    return name if label is None else _(label)
+
+
 def figure_text(value: int | None) -> str:
-    """A figure as people read it: 12,345, or a dash when it is not known."""
-    return UNKNOWN if value is None else f"{value:,}"
+    """A figure as people read it: 12,345 (French: 12 345), or a dash when it is not known."""
+    if value is None:
+        return UNKNOWN
+    from storage import wording  # lazy: opening the Store reads no figure
+
+    return wording.grouped(value)
 
 
 def check_month(value: str | dt.date) -> str:
@@ -49,23 +61,36 @@ def check_month(value: str | dt.date) -> str:
     m = _MONTH.match(text)
     if m is None or not 1 <= int(m[2]) <= 12 or not 1900 <= int(m[1]) <= 2999:
         raise ValidationError(
-            f"month must look like 2026-11 (year-month), got '{text[:20]}'", field="month"
+            _("month must look like 2026-11 (year-month), got '{text}'").format(text=text[:20]),
+            field="month",
         )
     return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 
 def check_figure(value: int | None, name: str) -> int | None:
     """A figure as stored: None (not known) or a whole number from 0 to MAX_FIGURE."""
-    label = FIGURE_LABELS.get(name, name)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{label} must be a whole number (got {value!r})", field=name)
+        raise ValidationError(
+            _("{figure} must be a whole number (got {value})").format(
+                figure=figure_label(name), value=repr(value)
+            ),
+            field=name,
+        )
     if value < 0:
-        raise ValidationError(f"{label} cannot be negative (got {value:,})", field=name)
+        raise ValidationError(
+            _("{figure} cannot be negative (got {value})").format(
+                figure=figure_label(name), value=figure_text(value)
+            ),
+            field=name,
+        )
     if value > MAX_FIGURE:
         raise ValidationError(
-            f"{label} is {value:,}; the most Calepin keeps is {MAX_FIGURE:,}", field=name
+            _("{figure} is {value}; the most Calepin keeps is {most}").format(
+                figure=figure_label(name), value=figure_text(value), most=figure_text(MAX_FIGURE)
+            ),
+            field=name,
         )
     return value
 
@@ -78,7 +103,6 @@ def parse_figure(text: str | None, name: str) -> int | None:
     Raises:
         ValidationError: naming the figure, with what was typed.
     """
-    label = FIGURE_LABELS.get(name, name)
     raw = (text or "").strip()
     if not raw:
         return None
@@ -87,9 +111,17 @@ def parse_figure(text: str | None, name: str) -> int | None:
     if _GROUPED.match(raw):
         return check_figure(int(re.sub(r"\D", "", raw)), name)
     if raw.startswith(("-", "−")):
-        raise ValidationError(f"{label} cannot be negative (got '{raw[:20]}')", field=name)
+        raise ValidationError(
+            _("{figure} cannot be negative (got '{text}')").format(
+                figure=figure_label(name), text=raw[:20]
+            ),
+            field=name,
+        )
     raise ValidationError(
-        f"{label} must be a whole number, e.g. 1234 (got '{raw[:20]}')", field=name
+        _("{figure} must be a whole number, e.g. 1234 (got '{text}')").format(
+            figure=figure_label(name), text=raw[:20]
+        ),
+        field=name,
     )
 
 
@@ -97,8 +129,10 @@ def require_a_figure(figures: dict[str, int | None]) -> None:
     """Refuse a save with no figure at all: it would record nothing but a month."""
     if all(v is None for v in figures.values()):
         raise ValidationError(
-            "give at least one figure: reach, impressions, engagement, followers gained"
-            " or messages answered",
+            _(
+                "give at least one figure: reach, impressions, engagement, followers gained"
+                " or messages answered"
+            ),
             field="reach",
         )
 
@@ -147,7 +181,11 @@ class OutcomeStore(CatalogStore):
         found = self._outcome_row(self.platform(platform).id, check_month(month))
         if found is None:
             name = self.platform(platform).name
-            raise NotFoundError(f"no outcomes for {name} in {check_month(month)}")
+            raise NotFoundError(
+                _("no outcomes for {platform} in {month}").format(
+                    platform=name, month=check_month(month)
+                )
+            )
         return found
 
     def _outcome_row(self, platform_id: int, month: str) -> Outcome | None:
@@ -183,9 +221,9 @@ class OutcomeStore(CatalogStore):
         if not checked:
             return []
         if label is None:
-            pid, month, _ = checked[0]
+            pid, month, _figures = checked[0]
             name = self._platform_name(pid)
-            label = f"outcomes of {name} for {month}"
+            label = _("outcomes of {platform} for {month}").format(platform=name, month=month)
         stamp = _now_text()
         saved: list[Outcome] = []
         with self.transaction(label) as conn:
@@ -232,7 +270,10 @@ class OutcomeStore(CatalogStore):
             NotFoundError: nothing entered for them.
         """
         gone = self.outcome(platform, month)
-        with self.transaction(f"delete outcomes of {gone.platform} for {gone.month}") as conn:
+        label = _("delete outcomes of {platform} for {month}").format(
+            platform=gone.platform, month=gone.month
+        )
+        with self.transaction(label) as conn:
             before = self._row("outcomes", gone.id)
             conn.execute("DELETE FROM outcomes WHERE id = ?", (gone.id,))
             self._record("outcomes", gone.id, before)

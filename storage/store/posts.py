@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import models, wording
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _, pgettext
 from storage.models import Status
 from storage.store.tombstones import TombstoneStore
 from storage.store.validation import (
@@ -74,7 +75,7 @@ class PostStore(TombstoneStore):
     def get_post(self, post_id: int) -> Post:
         row = self._conn.execute(self._POST_SELECT + " WHERE p.id = ?", (post_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"no post with id {post_id}")
+            raise NotFoundError(_("no post with id {id}").format(id=post_id))
         return self._post(row)
 
     def posts_between(
@@ -174,26 +175,28 @@ class PostStore(TombstoneStore):
         the series on that date), whose date, time and zone stay acceptable as they are."""
         title = clean_text(draft.title, "title", limit=MAX_TITLE, multiline=False)
         if not title:
-            raise ValidationError("title cannot be empty", field="title")
+            raise ValidationError(_("title cannot be empty"), field="title")
         platform = self.platform(draft.platform) if draft.platform else None
         if platform is None:
-            raise ValidationError("choose a platform", field="platform")
+            raise ValidationError(_("choose a platform"), field="platform")
         status = _status(draft.status)
         if draft.time is not None and draft.date is None:
-            raise ValidationError("a post with a time needs a date too", field="date")
+            raise ValidationError(_("a post with a time needs a date too"), field="date")
         tz_name = draft.timezone or self.zone_name
         zone(tz_name)
         campaign_id = self.campaign(draft.campaign).id if draft.campaign else None
         estimate = draft.estimate_minutes
         if estimate is not None and not (0 <= estimate <= MAX_ESTIMATE):
             raise ValidationError(
-                f"effort estimate must be between 0 and {MAX_ESTIMATE // 60} hours",
+                _("effort estimate must be between 0 and {hours} hours").format(
+                    hours=wording.number(MAX_ESTIMATE // 60)
+                ),
                 field="estimate",
             )
         rrule = draft.rrule.strip() if draft.rrule else None
         if rrule:
             if draft.date is None:
-                raise ValidationError("a repeating post needs a first date", field="repeat")
+                raise ValidationError(_("a repeating post needs a first date"), field="repeat")
             from storage import recurrence  # lazy: only a series needs the recurrence rules
 
             rrule = recurrence.validate(rrule, draft.date, zone(tz_name))
@@ -256,7 +259,8 @@ class PostStore(TombstoneStore):
         stamp = _now_text()
         values.update(uid=f"{uuid.uuid4()}@calepin", created_at=stamp, updated_at=stamp)
         cols = list(values)
-        with self.transaction(label or f"add post '{values['title']}'") as conn:
+        label = label or _("add post '{title}'").format(title=values["title"])
+        with self.transaction(label) as conn:
             cur = conn.execute(
                 f"INSERT INTO posts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [values[c] for c in cols],
@@ -276,16 +280,19 @@ class PostStore(TombstoneStore):
             changed = sorted(k for k in pinned if values[k] != before[k])
             if changed and values["status"] == Status.PUBLISHED.value:
                 raise ValidationError(
-                    "this post is published: only its notes, status, URL and campaign can change"
-                    f" (tried to change {', '.join(changed)})"
+                    _(
+                        "this post is published: only its notes, status, URL and campaign can"
+                        " change (tried to change {fields})"
+                    ).format(fields=", ".join(_field_name(k) for k in changed))
                 )
-        return self._write_post(post_id, values, label or f"edit '{values['title']}'")
+        label = label or _("edit '{title}'").format(title=values["title"])
+        return self._write_post(post_id, values, label)
 
     def _write_post(self, post_id: int, values: dict[str, Any], label: str) -> Post:
         with self.transaction(label) as conn:
             before = self._row("posts", post_id)
             if before is None:
-                raise NotFoundError(f"no post with id {post_id}")
+                raise NotFoundError(_("no post with id {id}").format(id=post_id))
             if all(before[k] == v for k, v in values.items()):
                 return self.get_post(post_id)
             values = {**values, "updated_at": _now_text(), "sequence": before["sequence"] + 1}
@@ -298,14 +305,17 @@ class PostStore(TombstoneStore):
         """Put a post on another day and time (None, None sends it back to the backlog)."""
         post = self.get_post(post_id)
         if post.status is Status.PUBLISHED:
-            raise ValidationError("a published post stays where it was published")
+            raise ValidationError(_("a published post stays where it was published"))
         if post.rrule and day is None:
-            raise ValidationError("a repeating post cannot go back to the backlog")
-        when = f"{wording.day_label(day)}" if day else "the backlog"
+            raise ValidationError(_("a repeating post cannot go back to the backlog"))
+        if day is None:
+            label = _("move '{title}' to the backlog").format(title=post.title)
+        else:
+            label = _("move '{title}' to {day}").format(
+                title=post.title, day=wording.day_label(day)
+            )
         return self.update_post(
-            post_id,
-            replace(_draft_from(post), date=day, time=time),
-            label=f"move '{post.title}' to {when}",
+            post_id, replace(_draft_from(post), date=day, time=time), label=label
         )
 
     def set_status(
@@ -317,7 +327,8 @@ class PostStore(TombstoneStore):
         if published_url is not None:
             draft = replace(draft, published_url=published_url)
         values = self._validate_post(draft, was=post)
-        return self._write_post(post_id, values, f"'{post.title}' → {new.label}")
+        label = _("'{title}' → {status}").format(title=post.title, status=new.label)
+        return self._write_post(post_id, values, label)
 
     def delete_post(self, post_id: int) -> None:
         """Delete a post (undoable). A series goes with its skips and changed occurrences;
@@ -326,7 +337,7 @@ class PostStore(TombstoneStore):
         row leaves a tombstone, so later .ics exports cancel it (`storage.store.tombstones`).
         """
         post = self.get_post(post_id)
-        with self.transaction(f"delete '{post.title}'"):
+        with self.transaction(_("delete '{title}'").format(title=post.title)):
             if post.recurrence_of is not None and post.recurrence_date is not None:
                 self._add_skip(post.recurrence_of, post.recurrence_date)
             self._delete_posts([post_id])
@@ -352,10 +363,10 @@ class PostStore(TombstoneStore):
                     dependants.append((table, row_id, self._row(table, row_id)))
         # Overrides before their series, so redo replays the deletes in a valid order.
         posts = [(pid, self._row("posts", pid)) for pid in reversed(ids)]
-        for _, row in posts:
+        for _pid, row in posts:
             if row is not None:
                 self._bury_post(row)
-        for pid, _ in posts:
+        for pid, _row in posts:
             conn.execute("DELETE FROM posts WHERE id = ?", (pid,))
         for table, row_id, row in dependants:
             self._record(table, row_id, row)
@@ -376,13 +387,20 @@ class PostStore(TombstoneStore):
         """
         post = self.get_post(post_id)
         if not platforms:
-            raise ValidationError("choose at least one platform to copy to")
+            raise ValidationError(_("choose at least one platform to copy to"))
         if estimate_minutes is not None and not 0 <= estimate_minutes <= 24 * 60:
-            raise ValidationError("a copy's estimate is between 0 min and 24 h")
+            raise ValidationError(
+                _("a copy's estimate is between {least} and {most}").format(
+                    least=wording.duration(0), most=wording.duration(24 * 60)
+                )
+            )
         estimate = post.estimate_minutes if estimate_minutes is None else estimate_minutes or None
         targets = [self.platform(p).name for p in platforms]
         group = post.group_id or uuid.uuid4().hex
-        with self.transaction(f"copy '{post.title}' to {', '.join(targets)}"):
+        label = _("copy '{title}' to {platforms}").format(
+            title=post.title, platforms=", ".join(targets)
+        )
+        with self.transaction(label):
             if post.group_id is None:
                 before = self._row("posts", post_id)
                 self._conn.execute("UPDATE posts SET group_id = ? WHERE id = ?", (group, post_id))
@@ -403,3 +421,17 @@ class PostStore(TombstoneStore):
     def group(self, group_id: str) -> list[Post]:
         sql = self._POST_SELECT + " WHERE p.group_id = ? ORDER BY p.id"
         return [self._post(r) for r in self._conn.execute(sql, (group_id,))]
+
+
+def _field_name(column: str) -> str:
+    """A post's column as the published-post refusal names it ('title', 'date' …)."""
+    return {
+        "title": pgettext("post column", "title"),
+        "platform_id": pgettext("post column", "platform_id"),
+        "date": pgettext("post column", "date"),
+        "time": pgettext("post column", "time"),
+        "fold": pgettext("post column", "fold"),
+        "timezone": pgettext("post column", "timezone"),
+        "body": pgettext("post column", "body"),
+        "rrule": pgettext("post column", "rrule"),
+    }.get(column, column)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import wording
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.models import Status
 from storage.store.posts import PostStore
 from storage.store.validation import _draft_from, _now_text
@@ -71,7 +72,7 @@ class SeriesStore(PostStore):
     def _series(self, series_id: int) -> Post:
         post = self.get_post(series_id)
         if post.rrule is None:
-            raise ValidationError(f"'{post.title}' does not repeat")
+            raise ValidationError(_("'{title}' does not repeat").format(title=post.title))
         return post
 
     def _override_id(self, series_id: int, day: dt.date) -> int | None:
@@ -86,7 +87,9 @@ class SeriesStore(PostStore):
 
         if not recurrence.is_occurrence(series, day):
             raise ValidationError(
-                f"'{series.title}' does not fall on {wording.day_label(day, year=True)}"
+                _("'{title}' does not fall on {day}").format(
+                    title=series.title, day=wording.day_label(day, year=True)
+                )
             )
 
     def check_occurrence(self, series_id: int, day: dt.date) -> None:
@@ -154,7 +157,8 @@ class SeriesStore(PostStore):
         if day in series.skipped_dates and override is None:
             return series
         self._check_occurrence(series, day)
-        with self.transaction(f"skip '{series.title}' on {wording.day_label(day)}"):
+        label = _("skip '{title}' on {day}").format(title=series.title, day=wording.day_label(day))
+        with self.transaction(label):
             self._add_skip(series_id, day)
             if override is not None:
                 self._delete_posts([override])
@@ -169,7 +173,10 @@ class SeriesStore(PostStore):
         override = self._override_id(series_id, day)
         if day not in series.skipped_dates and override is None:
             return series
-        with self.transaction(f"restore '{series.title}' on {wording.day_label(day)}"):
+        label = _("restore '{title}' on {day}").format(
+            title=series.title, day=wording.day_label(day)
+        )
+        with self.transaction(label):
             self._remove_skips(series_id, on=day)
             if override is not None:
                 self._delete_posts([override])
@@ -194,7 +201,9 @@ class SeriesStore(PostStore):
         draft = replace(draft, rrule=None, date=draft.date or day)
         was = self.get_post(existing) if existing is not None else replace(series, date=day)
         values = self._validate_post(draft, was=was)
-        label = f"change '{series.title}' on {wording.day_label(day)}"
+        label = _("change '{title}' on {day}").format(
+            title=series.title, day=wording.day_label(day)
+        )
         with self.transaction(label) as conn:
             self._remove_skips(series_id, on=day)
             if existing is not None:
@@ -235,15 +244,18 @@ class SeriesStore(PostStore):
         assert series.date is not None and series.rrule is not None
         if last_day < series.date:
             raise ValidationError(
-                f"the series starts on {wording.day_label(series.date, year=True)}; end it on or after that day"
-                " (or delete it)",
+                _("the series starts on {day}; end it on or after that day (or delete it)").format(
+                    day=wording.day_label(series.date, year=True)
+                ),
                 field="date",
             )
         from storage import recurrence
 
         rule = recurrence.with_until(series.rrule, last_day)
         values = self._validate_post(replace(_draft_from(series), rrule=rule), was=series)
-        label = f"end '{series.title}' after {wording.day_label(last_day)}"
+        label = _("end '{title}' after {day}").format(
+            title=series.title, day=wording.day_label(last_day)
+        )
         with self.transaction(label) as conn:
             late = [
                 r[0]

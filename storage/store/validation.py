@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Final
 from storage import models
 from storage.deferred import LazyPattern  # compiled on first use: reads need none
 from storage.errors import ValidationError
+from storage.i18n import _, pgettext
 from storage.invisible import BLANK, direction_control
 from storage.models import Status
 from storage.timeutil import UTC
@@ -30,26 +31,70 @@ _COLOUR = LazyPattern(r"^#[0-9A-Fa-f]{6}$")
 UNSET: Final = object()
 
 
+def field_words(field_name: str) -> str:
+    """A field as a sentence names it, in lower case: 'title' in English, 'le titre' in
+    French (the article tells French its gender and number, and the sentence can put the
+    field where French wants it); a name this table lacks is shown as given."""
+    return {
+        "title": pgettext("field", "title"),
+        "body": pgettext("field", "body"),
+        "notes": pgettext("field", "notes"),
+        "link": pgettext("field", "link"),
+        "published url": pgettext("field", "published URL"),
+        "note": pgettext("field", "note"),
+        "reason": pgettext("field", "reason"),
+        "platform name": pgettext("field", "platform name"),
+        "platform tag": pgettext("field", "platform tag"),
+        "tag": pgettext("field", "tag"),
+        "duty name": pgettext("field", "duty name"),
+        "alias": pgettext("field", "alias"),
+        "campaign name": pgettext("field", "campaign name"),
+    }.get(field_name.lower(), field_name)
+
+
+def _as_field(field_name: str, message: str) -> str:
+    """`message` starting with a capital where the caller's field name has one (the dialogs
+    name their fields as their labels read: "Platform name")."""
+    return message[:1].upper() + message[1:] if field_name[:1].isupper() else message
+
+
 def clean_text(value: str | None, field_name: str, *, limit: int, multiline: bool) -> str:
     """Stripped text, or a ValidationError for control characters or excess length."""
     text = (value or "").replace("\r\n", "\n").strip(BLANK)
     pattern = _CONTROL if multiline else _CONTROL_SINGLE_LINE
     bad = pattern.search(text)
     if bad:
+        message = _("{field} contains a control character ({character}); remove it")
         raise ValidationError(
-            f"{field_name} contains a control character ({bad.group()!r}); remove it",
+            _as_field(
+                field_name,
+                message.format(field=field_words(field_name), character=repr(bad.group())),
+            ),
             field=field_name,
         )
     direction = direction_control(text)
     if direction:
+        message = _(
+            "{field} contains an invisible direction control ({code})"
+            " that shows the text in another order; remove it"
+        )
         raise ValidationError(
-            f"{field_name} contains an invisible direction control ({direction})"
-            " that shows the text in another order; remove it",
+            _as_field(field_name, message.format(field=field_words(field_name), code=direction)),
             field=field_name,
         )
     if len(text) > limit:
+        from storage import wording  # only an error needs the number's wording
+
+        message = _("{field} is {length} characters long; the limit is {limit}")
         raise ValidationError(
-            f"{field_name} is {len(text):,} characters long; the limit is {limit:,}",
+            _as_field(
+                field_name,
+                message.format(
+                    field=field_words(field_name),
+                    length=wording.grouped(len(text)),
+                    limit=wording.grouped(limit),
+                ),
+            ),
             field=field_name,
         )
     return text
@@ -58,8 +103,9 @@ def clean_text(value: str | None, field_name: str, *, limit: int, multiline: boo
 def _clean_url(value: str | None, field_name: str) -> str:
     text = clean_text(value, field_name, limit=MAX_SHORT, multiline=False)
     if text and not re.match(r"^(https?|mailto):", text, re.IGNORECASE):
+        message = _("{field} must start with http:// or https:// (got '{text}')")
         raise ValidationError(
-            f"{field_name} must start with http:// or https:// (got '{text[:60]}')",
+            _as_field(field_name, message.format(field=field_words(field_name), text=text[:60])),
             field=field_name,
         )
     return text
@@ -68,7 +114,8 @@ def _clean_url(value: str | None, field_name: str) -> str:
 def _clean_name(value: str | None, what: str) -> str:
     name = clean_text(value, what, limit=MAX_NAME, multiline=False)
     if not name:
-        raise ValidationError(f"{what} cannot be empty", field=what)
+        message = _("{field} cannot be empty").format(field=field_words(what))
+        raise ValidationError(_as_field(what, message), field=what)
     return " ".join(name.split())
 
 
@@ -109,13 +156,17 @@ def _status(value: Status | str) -> Status:
     except ValueError:
         names = ", ".join(s.value for s in Status)
         raise ValidationError(
-            f"unknown status '{value}'; statuses are: {names}", field="status"
+            _("unknown status '{status}'; statuses are: {names}").format(status=value, names=names),
+            field="status",
         ) from None
 
 
 def _check_colour(colour: str) -> None:
     if not _COLOUR.match(colour or ""):
-        raise ValidationError(f"colour must look like #1877F2 (got '{colour}')", field="colour")
+        raise ValidationError(
+            _("colour must look like #1877F2 (got '{colour}')").format(colour=colour),
+            field="colour",
+        )
 
 
 def _draft_from(post: Post) -> PostDraft:
