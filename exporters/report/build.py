@@ -473,17 +473,25 @@ def _social(
     planned: int,
     ongoing: int,
 ) -> Social:
-    names: list[str | None] = [a.name for a in store.activities()]
+    known = store.activities()
+    names: list[str | None] = [a.name for a in known]
     names += sorted(a for a in by_activity if a is not None and a not in names)
     names.append(None)
+    # A database made in French names them animation, veille, crise: the English names
+    # stay their aliases.
+    reacting = {
+        a.name
+        for a in known
+        if a.name in REACTIVE_ACTIVITIES or set(a.aliases) & set(REACTIVE_ACTIVITIES)
+    } | set(REACTIVE_ACTIVITIES)
     values = [by_activity.get(n, 0) for n in names]
     act_shares = shares(values)
     activities = tuple(
-        ActivityRow(n, v, s)
+        ActivityRow(n, v, s, reactive=n in reacting)
         for n, v, s in zip(names, values, act_shares, strict=True)
         if v or n is not None
     )
-    reactive = sum(by_activity.get(a, 0) for a in REACTIVE_ACTIVITIES)
+    reactive = sum(by_activity.get(a, 0) for a in reacting)
     fte = contract.fte(minutes)
     whole = contract.whole_minutes
     return Social(

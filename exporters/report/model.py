@@ -57,6 +57,7 @@ class ActivityRow:
     activity: str | None  # None: no activity given
     minutes: int
     share: float  # percent of the social minutes
+    reactive: bool = False  # engage, monitor or crisis (by name or alias)
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,9 +136,9 @@ def _week_label(week: WeekRow, spelled: bool) -> str:
 
 def _out_of_hours(o: OutOfHours) -> str:
     """The out-of-hours heading and sentence."""
-    heading = f"<h2>{_e(_('Out of hours'))}</h2>"
+    heading = "<h2>" + _e(_("Out of hours")) + "</h2>"
     if not o.minutes:
-        return f"{heading}<p>{_e(_('Nothing logged outside working hours.'))}</p>"
+        return f"{heading}<p>" + _e(_("Nothing logged outside working hours.")) + "</p>"
     top = o.duties[0]
     text = _(
         "{hours} h, {share} of logged time: {evening} h in the evening, {early} h early in the"
@@ -245,7 +245,7 @@ def render_html(report: Report) -> str:
         demand = ""
         if r.demand is not None and r.demand.planned_posts:
             items = "".join(f"<li>{_e(line)}</li>" for line in r.supply_lines)
-            demand = f"<section><h2>{_e(_('Demand'))}</h2><ul>{items}</ul></section>\n"
+            demand = "<section><h2>" + _e(_("Demand")) + f"</h2><ul>{items}</ul></section>\n"
         nothing = _e(_("Nothing to summarise for this period."))
         return head + demand + f'<p class="empty">{nothing}</p>\n' + foot
 
@@ -280,7 +280,8 @@ def render_html(report: Report) -> str:
         f"<section><h2>{per_duty}</h2>"
         + _hbars(duty_rows, _("Hours per duty"))
         + '<p class="note"><span class="swatch" style="background:#0f6f8f"></span>'
-        f"{_e(_('social media'))}</p>"
+        + _e(_("social media"))
+        + "</p>"
         f'<p class="note" id="shares-rounding">{_e(_capital(rounding))}.</p>'
         "</section>\n"
     )
@@ -291,7 +292,7 @@ def render_html(report: Report) -> str:
                 a.activity or _("not given"),
                 a.minutes,
                 f"{hours(a.minutes)} h · {percent(a.share, 0)}",
-                REACTIVE if a.activity in ("engage", "monitor", "crisis") else PROACTIVE,
+                REACTIVE if a.reactive else PROACTIVE,
             )
             for a in s.activities
         ]
@@ -306,7 +307,9 @@ def render_html(report: Report) -> str:
         )
     else:
         parts.append(
-            f"<section><h2>{by_activity}</h2><p>{_e(_('No social media time.'))}</p></section>\n"
+            f"<section><h2>{by_activity}</h2><p>"
+            + _e(_("No social media time."))
+            + "</p></section>\n"
         )
 
     if r.supply_lines:
@@ -338,14 +341,14 @@ def render_html(report: Report) -> str:
             week=plain(r.hours_per_week)
         )
         parts.append(
-            f"<section><h2>{_e(_('Job description against reality'))}</h2>"
+            "<section><h2>" + _e(_("Job description against reality")) + f"</h2>"
             f"<table><thead><tr>{head_cells}</tr></thead>"
             f"<tbody>{rows}</tbody></table>"
             f'<p class="note">{_e(gap_note)}</p></section>\n'
         )
     elif r.job_hint:
         parts.append(
-            f"<section><h2>{_e(_('Job description'))}</h2>"
+            "<section><h2>" + _e(_("Job description")) + f"</h2>"
             f'<p class="note">{_e(r.job_hint)}</p>'
             f"{late if late_beside_job else ''}</section>\n"
         )
@@ -355,12 +358,14 @@ def render_html(report: Report) -> str:
     parts.append("<section>")
     if len(r.chart_weeks) > 1:
         parts.append(
-            f"<h2>{_e(_('Week by week'))}</h2>"
+            "<h2>"
+            + _e(_("Week by week"))
+            + "</h2>"
             + _weeks_chart(r)
             + f'<p class="note"><span class="swatch" style="background:{SOCIAL}"></span>'
-            f"{_e(_('social media'))} "
+            f"" + _e(_("social media")) + f" "
             f'<span class="swatch" style="background:{OTHER};margin-left:3mm"></span>'
-            f"{_e(_('other duties'))}</p>"
+            f"" + _e(_("other duties")) + "</p>"
         )
     if r.inventory:
         # One line per duty, its activities inside: the list reads in a few lines.
@@ -378,8 +383,8 @@ def render_html(report: Report) -> str:
             for duty, minutes in totals.items()
         )
         parts.append(
-            f'<h2 class="next">{_e(_("Task inventory"))}</h2><p>{items}</p>'
-            f'<p class="note">{_e(_("Everything logged, most time first; (entries)."))}</p>'
+            '<h2 class="next">' + _e(_("Task inventory")) + f"</h2><p>{items}</p>"
+            f'<p class="note">' + _e(_("Everything logged, most time first; (entries).")) + "</p>"
         )
 
     parts.append("</section>\n")
@@ -387,7 +392,7 @@ def render_html(report: Report) -> str:
     parts.append("<section>")
     if not late_beside_job:
         parts.append(late)
-    parts.append(f'<h2 class="next">{_e(_("How far to trust these numbers"))}</h2>')
+    parts.append('<h2 class="next">' + _e(_("How far to trust these numbers")) + "</h2>")
     trust = [*c.contract_lines, *c.trust_lines]
     parts.append('<p class="note">' + " ".join(_e(line) for line in trust) + "</p>")
     if r.highlights:
@@ -399,7 +404,7 @@ def render_html(report: Report) -> str:
             + "</li>"
             for h in r.highlights
         )
-        parts.append(f'<h2 class="next">{_e(_("Highlights"))}</h2><ul>{items}</ul>')
+        parts.append('<h2 class="next">' + _e(_("Highlights")) + f"</h2><ul>{items}</ul>")
     # The outcomes fill the right column, which the week chart on the left leaves room in.
     outcomes = "" if r.outcomes is None else outcomes_html(r.outcomes)
     parts.append(f"{outcomes}</section>\n")
@@ -429,13 +434,13 @@ def render_html(report: Report) -> str:
             for x in p.platforms
         )
         parts.append(
-            f'<section class="wide"><h2>{_e(_("Posts"))}</h2><table><thead><tr>{head_cells}'
+            '<section class="wide"><h2>' + _e(_("Posts")) + f"</h2><table><thead><tr>{head_cells}"
             "</tr></thead>"
             f"<tbody>{rows}</tbody><tfoot><tr><td>{total}</td><td>{p.planned}</td>"
             f"<td>{p.published}</td><td>{p.cancelled}</td><td>{p.unestimated or ''}</td>"
             f"<td>{hours(p.planned_minutes)}</td>"
             f"<td>{hours(p.logged_minutes)}</td><td></td></tr></tfoot></table>"
-            f'<p class="note">* {_e(_("a social platform."))} {_e(p.linked_line)}</p>'
+            f'<p class="note">* ' + _e(_("a social platform.")) + f" {_e(p.linked_line)}</p>"
             "</section>\n"
         )
     if r.notes:
@@ -450,7 +455,9 @@ def render_html(report: Report) -> str:
             + "</li>"
             for n in r.notes
         )
-        parts.append(f'<section class="wide"><h2>{_e(_("Notes"))}</h2><ul>{items}</ul></section>\n')
+        parts.append(
+            '<section class="wide"><h2>' + _e(_("Notes")) + f"</h2><ul>{items}</ul></section>\n"
+        )
     parts.append("</div>\n")
     parts.append(foot)
     return "".join(parts)
