@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import click
 
+from storage.i18n import N_, _
 from tui.cli.common import duty_name, emit, format_option, given_period, render_table
 from tui.cli.main import Env, pass_env, read_only
+from tui.cli.translated import Group
 
 
-@click.group(invoke_without_command=True)
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
+    help=N_("List platforms (or `platforms add NAME`)."),
+)
 @format_option
-@click.option("--all", "show_all", is_flag=True, help="Include archived platforms.")
+@click.option("--all", "show_all", is_flag=True, help=N_("Include archived platforms."))
 @click.pass_context
 @read_only
 def platforms(ctx: click.Context, fmt: str, show_all: bool) -> None:
-    """List platforms (or `platforms add NAME`)."""
     if ctx.invoked_subcommand is not None:
         return
     store = ctx.find_object(Env).store  # type: ignore[union-attr]
@@ -35,10 +40,10 @@ def platforms(ctx: click.Context, fmt: str, show_all: bool) -> None:
         records,
         fmt,
         lambda: render_table(
-            ("NAME", "TAG", "COLOUR", "LIMIT", "DUTY"),
+            (_("NAME"), _("TAG"), _("COLOUR"), _("LIMIT"), _("DUTY")),
             [
                 (
-                    p.name + (" (archived)" if p.archived else ""),
+                    p.name + (_(" (archived)") if p.archived else ""),
                     p.tag,
                     p.colour,
                     p.char_limit or "",
@@ -53,32 +58,43 @@ def platforms(ctx: click.Context, fmt: str, show_all: bool) -> None:
     )
 
 
-@platforms.command("add")
+@platforms.command(
+    "add",
+    help=N_("Add a platform."),
+)
 @click.argument("name")
-@click.option("--colour", "--color", default="#888888", show_default=True, help="Like #1877F2.")
-@click.option("--tag", help="A short tag (up to 4 letters).")
-@click.option("--limit", type=int, help="Character limit of a post.")
-@click.option("--duty", default="social media", show_default=True, help="Duty its work counts to.")
+@click.option("--colour", "--color", default="#888888", show_default=True, help=N_("Like #1877F2."))
+@click.option("--tag", help=N_("A short tag (up to 4 letters)."))
+@click.option("--limit", type=int, help=N_("Character limit of a post."))
+@click.option(
+    "--duty", default="social media", show_default=True, help=N_("Duty its work counts to.")
+)
 @pass_env
 def platform_add(
     env: Env, name: str, colour: str, tag: str | None, limit: int | None, duty: str
 ) -> None:
-    """Add a platform."""
     store = env.store
     default_duty = duty_name(store, duty) if duty.strip() else None
     added = store.add_platform(
         name, colour=colour, tag=tag, char_limit=limit, default_duty=default_duty
     )
-    click.echo(f"Added platform {added.name} ({added.tag}, {added.colour})")
+    click.echo(
+        _("Added platform {name} ({tag}, {colour})").format(
+            name=added.name, tag=added.tag, colour=added.colour
+        )
+    )
 
 
-@click.group(invoke_without_command=True)
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
+    help=N_("List duties (or `duties add NAME`)."),
+)
 @format_option
-@click.option("--all", "show_all", is_flag=True, help="Include archived duties.")
+@click.option("--all", "show_all", is_flag=True, help=N_("Include archived duties."))
 @click.pass_context
 @read_only
 def duties(ctx: click.Context, fmt: str, show_all: bool) -> None:
-    """List duties (or `duties add NAME`)."""
     if ctx.invoked_subcommand is not None:
         return
     store = ctx.find_object(Env).store  # type: ignore[union-attr]
@@ -97,11 +113,11 @@ def duties(ctx: click.Context, fmt: str, show_all: bool) -> None:
         records,
         fmt,
         lambda: render_table(
-            ("NAME", "SOCIAL", "ALIASES"),
+            (_("NAME"), _("SOCIAL"), _("ALIASES")),
             [
                 (
-                    d.name + (" (archived)" if d.archived else ""),
-                    "yes" if d.social else "",
+                    d.name + (_(" (archived)") if d.archived else ""),
+                    _("yes") if d.social else "",
                     ", ".join(d.aliases),
                 )
                 for d in found
@@ -112,24 +128,31 @@ def duties(ctx: click.Context, fmt: str, show_all: bool) -> None:
     )
 
 
-@duties.command("add")
+@duties.command(
+    "add",
+    help=N_("Add a duty."),
+)
 @click.argument("name")
-@click.option("--alias", "aliases", multiple=True, help="Another name to log it by (repeatable).")
-@click.option("--social", is_flag=True, help="Counts as social media work.")
+@click.option(
+    "--alias", "aliases", multiple=True, help=N_("Another name to log it by (repeatable).")
+)
+@click.option("--social", is_flag=True, help=N_("Counts as social media work."))
 @pass_env
 def duty_add(env: Env, name: str, aliases: tuple[str, ...], social: bool) -> None:
-    """Add a duty."""
     added = env.store.add_duty(name, aliases=aliases, social=social)
-    extra = f" (aliases: {', '.join(added.aliases)})" if added.aliases else ""
-    click.echo(f"Added duty {added.name}{extra}")
+    text = _("Added duty {name} (aliases: {aliases})") if added.aliases else _("Added duty {name}")
+    click.echo(text.format(name=added.name, aliases=", ".join(added.aliases)))
 
 
-@click.group(invoke_without_command=True)
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
+    help=N_("List campaigns (or `campaigns add NAME`)."),
+)
 @format_option
 @click.pass_context
 @read_only
 def campaigns(ctx: click.Context, fmt: str) -> None:
-    """List campaigns (or `campaigns add NAME`)."""
     if ctx.invoked_subcommand is not None:
         return
     store = ctx.find_object(Env).store  # type: ignore[union-attr]
@@ -145,13 +168,13 @@ def campaigns(ctx: click.Context, fmt: str) -> None:
         for c in found
     ]
     if not found and fmt == "table":
-        click.echo("No campaigns yet; add one with `calepin campaigns add NAME`.")
+        click.echo(_("No campaigns yet; add one with `calepin campaigns add NAME`."))
         return
     emit(
         records,
         fmt,
         lambda: render_table(
-            ("NAME", "COLOUR", "START", "END"),
+            (_("NAME"), _("COLOUR"), _("START"), _("END")),
             [(c.name, c.colour, c.start or "", c.end or "") for c in found],
             caps=(80, 7, 10, 10),
             flex=0,
@@ -159,17 +182,20 @@ def campaigns(ctx: click.Context, fmt: str) -> None:
     )
 
 
-@campaigns.command("add")
+@campaigns.command(
+    "add",
+    help=N_("Add a campaign."),
+)
 @click.argument("name")
-@click.option("--colour", "--color", default="#4A90E2", show_default=True, help="Like #E94E77.")
-@click.option("--start", metavar="DAY", help="First day.")
-@click.option("--end", metavar="DAY", help="Last day.")
+@click.option("--colour", "--color", default="#4A90E2", show_default=True, help=N_("Like #E94E77."))
+@click.option("--start", metavar="DAY", help=N_("First day."))
+@click.option("--end", metavar="DAY", help=N_("Last day."))
 @pass_env
 def campaign_add(env: Env, name: str, colour: str, start: str | None, end: str | None) -> None:
-    """Add a campaign."""
     first, last = given_period(env, start, end, "future", ("--start", "--end"))
     added = env.store.add_campaign(name, colour=colour, start=first, end=last)
-    span = ""
     if added.start or added.end:
-        span = f" ({added.start or '…'} to {added.end or '…'})"
-    click.echo(f"Added campaign {added.name}{span}")
+        text = _("Added campaign {name} ({start} to {end})")
+    else:
+        text = _("Added campaign {name}")
+    click.echo(text.format(name=added.name, start=added.start or "…", end=added.end or "…"))

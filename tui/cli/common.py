@@ -10,6 +10,8 @@ import click
 
 from storage.calendar import week_of
 from storage.errors import NotFoundError
+from storage.i18n import N_, _
+from tui.cli.translated import Command
 
 if TYPE_CHECKING:
     from storage import Post, Store, TimeEntry
@@ -19,7 +21,7 @@ TABLE_WIDTH = 80
 FORMATS = ("table", "csv", "json")
 
 
-class WordsCommand(click.Command):
+class WordsCommand(Command):
     """A command that reads words as typed, leading "-" included (`log -1h`, `search -draft`),
     so click's short options are off; a `-h` standing alone still asks for help, as it does
     everywhere else (`timer start -h` once answered "unknown duty -h")."""
@@ -169,7 +171,7 @@ format_option = click.option(
     type=click.Choice(FORMATS, case_sensitive=False),
     default="table",
     show_default=True,
-    help="Output format.",
+    help=N_("Output format."),
 )
 
 
@@ -187,8 +189,8 @@ class RowId(click.ParamType):
 
     name = "integer"
 
-    def __init__(self, noun: str) -> None:
-        self.noun = noun
+    def __init__(self, missing: str) -> None:
+        self.missing = missing  # what an id no row can have says: "no post {id}"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
@@ -197,14 +199,14 @@ class RowId(click.ParamType):
             try:
                 number = int(str(value).strip())
             except ValueError:
-                self.fail(f"{value!r} is not a valid integer.", param, ctx)
+                self.fail(_("{value!r} is not a valid integer.").format(value=value), param, ctx)
         if not 0 <= number <= LARGEST_ID:
-            fail(f"no {self.noun} {str(value).strip()}")
+            fail(_(self.missing).format(id=str(value).strip()))
         return number
 
 
-POST_ID = RowId("post")
-ENTRY_ID = RowId("entry")
+POST_ID = RowId(N_("no post {id}"))
+ENTRY_ID = RowId(N_("no entry {id}"))
 
 
 # ---------------------------------------------------------------- periods
@@ -212,7 +214,7 @@ ENTRY_ID = RowId("entry")
 
 def given_day(text: str, today: dt.date, prefer: str, what: str) -> dt.date:
     if not text.strip():
-        fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
+        fail(_("{option} is empty; give a day like 2026-12-03, mon or 3 dec").format(option=what))
     from storage.grammar import parse_day  # the grammar loads with the first day to read
 
     return parse_day(text, today, prefer=prefer)  # type: ignore[arg-type]
@@ -229,7 +231,9 @@ def given_period(
     after --from (the rule lives in the grammar's `parse_period`)."""
     for text, what in zip((start, end), names, strict=True):
         if text is not None and not text.strip():
-            fail(f"{what} is empty; give a day like 2026-12-03, mon or 3 dec")
+            fail(
+                _("{option} is empty; give a day like 2026-12-03, mon or 3 dec").format(option=what)
+            )
     from storage.grammar import parse_period
 
     return parse_period(start, end, env.now.date(), prefer=prefer)  # type: ignore[arg-type]
@@ -247,7 +251,7 @@ def period(
     today = env.now.date()
     if week is not None:
         if start is not None or end is not None:
-            raise click.UsageError("use either --week or --from/--to, not both")
+            raise click.UsageError(_("use either --week or --from/--to, not both"))
         day = given_day(week, today, prefer, "--week") if week.strip() else today
         return week_of(day, env.week_start_day)
     if start is None and end is None:
@@ -258,16 +262,23 @@ def period(
     return first, last
 
 
+def one_period(given: Sequence[str]) -> str:
+    """What to say when several period options were given at once (`given`: their names)."""
+    return _("choose one period, not {options}").format(options=_(" and ").join(given))
+
+
 def period_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option("--to", "end", metavar="DAY", help="Last day (inclusive).")(func)
-    func = click.option("--from", "start", metavar="DAY", help="First day.")(func)
+    func = click.option("--to", "end", metavar="DAY", help=N_("Last day (inclusive)."))(func)
+    func = click.option("--from", "start", metavar="DAY", help=N_("First day."))(func)
     return click.option(
         "--week",
         is_flag=False,
         flag_value="",
         default=None,
         metavar="[DAY]",
-        help="The week holding DAY (default: this week; weeks start on Monday unless configured).",
+        help=N_(
+            "The week holding DAY (default: this week; weeks start on Monday unless configured)."
+        ),
     )(func)
 
 

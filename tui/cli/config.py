@@ -9,15 +9,17 @@ from pathlib import Path
 
 import click
 
+from storage.i18n import N_, _
 from storage.settings import Settings, config_path, load_settings
 from tui.cli.main import Env, pass_env
+from tui.cli.translated import Group
 
 config_option = click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="CALEPIN_CONFIG",
-    help="The settings file (default: config.toml in your config folder; env CALEPIN_CONFIG).",
+    help=N_("The settings file (default: config.toml in your config folder; env CALEPIN_CONFIG)."),
 )
 
 
@@ -26,23 +28,28 @@ def settings_from(config_file: Path | None) -> Settings:
     return load_settings(config_file if config_file is not None else config_path())
 
 
-@click.group()
+@click.group(
+    cls=Group,
+    help=N_("The settings file: show, path, apply."),
+)
 def config() -> None:
-    """The settings file: show, path, apply."""
+    pass
 
 
-@config.command("show")
+@config.command(
+    "show",
+    help=N_("Print the effective settings, the file they come from and where the time zone does."),
+)
 @config_option
 @pass_env
 def config_show(env: Env, config_file: Path | None) -> None:
-    """Print the effective settings, the file they come from and where the time zone does."""
     from storage.settings import settings_toml  # lazy: `report` imports this module too
 
     settings = settings_from(config_file)
     if settings.loaded:
-        click.echo(f"# Settings from {settings.path}")
+        click.echo("# " + _("Settings from {path}").format(path=settings.path))
     else:
-        click.echo(f"# No file at {settings.path}: these are the defaults")
+        click.echo("# " + _("No file at {path}: these are the defaults").format(path=settings.path))
     click.echo(f"# {zone_source(env, settings)}")
     click.echo(settings_toml(settings), nl=False)
 
@@ -52,43 +59,56 @@ def zone_source(env: Env, settings: Settings) -> str:
     if not env.demo and not env.db_path.exists():  # a look creates no database
         from storage.timeutil import system_zone_name
 
-        taken = (
-            f"{settings.timezone}, from this file"
-            if settings.timezone
-            else f"{system_zone_name()}, the system's"
-        )
-        return f"Time zone: no database at {env.db_path} yet; a new one takes {taken}"
+        if settings.timezone:
+            text = _("Time zone: no database at {path} yet; a new one takes {zone}, from this file")
+            return text.format(path=env.db_path, zone=settings.timezone)
+        text = _("Time zone: no database at {path} yet; a new one takes {zone}, the system's")
+        return text.format(path=env.db_path, zone=system_zone_name())
     home = env.store.zone_name
-    where = f"Time zone: {home}, the home zone stored in the database {env.db_path}"
     if not settings.timezone:
-        return f"{where} (this file names none)"
-    if settings.timezone == home:
-        return f"{where} (this file names the same)"
-    return (
-        f"{where}; this file names {settings.timezone}:"
-        " `calepin config apply --keep wall|instant` moves the database to it"
-    )
+        text = _(
+            "Time zone: {zone}, the home zone stored in the database {path} (this file names none)"
+        )
+    elif settings.timezone == home:
+        text = _(
+            "Time zone: {zone}, the home zone stored in the database {path} "
+            "(this file names the same)"
+        )
+    else:
+        text = _(
+            "Time zone: {zone}, the home zone stored in the database {path}; this file names "
+            "{other}: `calepin config apply --keep wall|instant` moves the database to it"
+        )
+    return text.format(zone=home, path=env.db_path, other=settings.timezone)
 
 
-@config.command("path")
+@config.command(
+    "path",
+    help=N_("Print where the settings file is read from."),
+)
 @config_option
 def config_path_command(config_file: Path | None) -> None:
-    """Print where the settings file is read from."""
     click.echo(str(config_file if config_file is not None else config_path()))
 
 
-@config.command("apply")
+@config.command(
+    "apply",
+    help=N_(
+        "Move the database to the file's time zone; add or update the platforms and duties the\n"
+        "settings file lists (never deletes)."
+    ),
+)
 @config_option
 @click.option(
     "--keep",
     type=click.Choice(["wall", "instant"]),
-    help="When the file's time zone differs from the database's: planned posts keep their"
-    " clock time (wall: 11:30 stays 11:30) or their moment (instant). Required then.",
+    help=N_(
+        "When the file's time zone differs from the database's: planned posts keep their"
+        " clock time (wall: 11:30 stays 11:30) or their moment (instant). Required then."
+    ),
 )
 @pass_env
 def config_apply(env: Env, config_file: Path | None, keep: str | None) -> None:
-    """Move the database to the file's time zone; add or update the platforms and duties the
-    settings file lists (never deletes)."""
     from storage.errors import ValidationError
     from storage.settings import apply_to_store, zone_move
 
@@ -96,10 +116,12 @@ def config_apply(env: Env, config_file: Path | None, keep: str | None) -> None:
     move = zone_move(settings, env.store)
     if move is not None and keep is None:
         raise ValidationError(
-            f"the settings file moves the time zone from {move[0]} to {move[1]}; say what"
-            " planned posts keep with --keep wall (their clock time, 11:30 stays 11:30) or"
-            " --keep instant (their moment); nothing was changed"
+            _(
+                "the settings file moves the time zone from {old} to {new}; say what"
+                " planned posts keep with --keep wall (their clock time, 11:30 stays 11:30) or"
+                " --keep instant (their moment); nothing was changed"
+            ).format(old=move[0], new=move[1])
         )
     changes = apply_to_store(settings, env.store, keep=keep)
-    for line in changes or ["Nothing to change: the database matches the settings."]:
+    for line in changes or [_("Nothing to change: the database matches the settings.")]:
         click.echo(line)

@@ -10,6 +10,7 @@ import click
 
 from storage import wording
 from storage.errors import ValidationError
+from storage.i18n import N_, _, is_french, ngettext
 from tui.cli.common import (
     ENTRY_ID,
     WordsCommand,
@@ -23,6 +24,7 @@ from tui.cli.common import (
     render_table,
 )
 from tui.cli.main import Env, pass_env, read_only
+from tui.cli.translated import Command, Group
 
 # `storage.commands` (and the timesheet rules under it) and the grammar are imported inside
 # the functions that use them, so `calepin entries` does without the first and `timer status`
@@ -36,9 +38,13 @@ def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = Non
 
     start = entry.start.astimezone(zone)
     if entry.end is None:
-        text = f"{grammar.describe_when(start.date(), start.time())} → running"
-        if now is not None:
-            text += f" ({wording.duration(entry.minutes(now))} so far)"
+        when = grammar.describe_when(start.date(), start.time())
+        if now is None:
+            text = _("{when} → running").format(when=when)
+        else:
+            text = _("{when} → running ({duration} so far)").format(
+                when=when, duration=wording.duration(entry.minutes(now))
+            )
     else:
         text = grammar.describe_span(start, entry.end.astimezone(zone))
     text += f" · {entry.duty}"
@@ -49,24 +55,35 @@ def _entry_text(entry: TimeEntry, zone: dt.tzinfo, now: dt.datetime | None = Non
     return text
 
 
+def _hh_mm(at: dt.datetime) -> str:
+    """`%H:%M` without strftime's cost (on every row of `entries`): what --at reads back."""
+    return f"{at.hour:02d}:{at.minute:02d}"
+
+
 def _at_hint(when: dt.datetime, now: dt.datetime) -> str:
     """`--at 17:00` today, `--at 'Mon 17:00'` another day: what `timer stop --at` reads."""
     local = when.astimezone(now.tzinfo)
-    return f"{local:%H:%M}" if local.date() == now.date() else f"'{wording.weekday_time(local)}'"
+    if local.date() == now.date():
+        return f"{local:%H:%M}"
+    if is_french():  # a date the grammar reads in either language, not "lun. 17 h 00"
+        return f"'{local:%Y-%m-%d %H:%M}'"
+    return f"'{wording.weekday_time(local)}'"
 
 
 def _stop_hint(forgotten: commands.ForgottenTimer, now: dt.datetime) -> str:
     """How to stop a forgotten timer at the right time, and what --force does instead."""
     forced = forgotten.forced or now
+    at = _at_hint(forgotten.last, now)
     if forced >= now:
-        force = "or add --force to count it all"
-    else:
-        local = forced.astimezone(now.tzinfo)
-        force = f"or add --force to stop it at the limit ({wording.weekday_time(local)})"
-    return (
+        return _(
+            "if it was left running, stop it when the work ended, e.g. "
+            "`calepin timer stop --at {at}`, or add --force to count it all"
+        ).format(at=at)
+    limit = wording.weekday_time(forced.astimezone(now.tzinfo))
+    return _(
         "if it was left running, stop it when the work ended, e.g. "
-        f"`calepin timer stop --at {_at_hint(forgotten.last, now)}`, {force}"
-    )
+        "`calepin timer stop --at {at}`, or add --force to stop it at the limit ({limit})"
+    ).format(at=at, limit=limit)
 
 
 def _long_timer_lines(store: Store, now: dt.datetime) -> list[str]:
@@ -77,8 +94,11 @@ def _long_timer_lines(store: Store, now: dt.datetime) -> list[str]:
     if forgotten is None:
         return []
     return [
-        f"Warning: {forgotten.reason}.",
-        f"  To stop it when the work ended: calepin timer stop --at {_at_hint(forgotten.last, now)}",
+        _("Warning: {reason}.").format(reason=forgotten.reason),
+        "  "
+        + _("To stop it when the work ended: calepin timer stop --at {at}").format(
+            at=_at_hint(forgotten.last, now)
+        ),
     ]
 
 
@@ -88,15 +108,15 @@ def _refuse(plan: commands.Plan, now: dt.datetime) -> NoReturn:
     if forgotten is not None:
         hint = _stop_hint(forgotten, now)
     elif plan.overlaps:
-        hint = "add --trim or --split to cut the other entries, or --force to save anyway"
+        hint = _("add --trim or --split to cut the other entries, or --force to save anyway")
         from storage import commands
 
         for how in plan.answers:  # exactly what each flag would do, before the one Error line
             for line in commands.effect_lines(plan, how, now.tzinfo):
                 click.echo(f"  --{how}: {line}", err=True)
     else:
-        hint = "add --force to save anyway"
-    fail(f"not saved: {'; '.join(plan.reasons)}; {hint}")
+        hint = _("add --force to save anyway")
+    fail(_("not saved: {reasons}; {hint}").format(reasons="; ".join(plan.reasons), hint=hint))
 
 
 def _carry_out(
@@ -113,13 +133,17 @@ def _carry_out(
         done = commands.carry_out(store, plan, env.now, answer, at=at)
     except commands.NeedsAnswer as exc:
         if isinstance(plan.command, grammar.LogLine):
-            click.echo(f"Understood: {plan.understood}", err=True)
+            click.echo(_("Understood: {line}").format(line=plan.understood), err=True)
         _refuse(exc.plan, env.now)
     _echo_stopped(done, store.zone)
     if done.started is not None:
-        click.echo(f"Started timer #{done.started.id}: {_entry_text(done.started, store.zone)}")
+        click.echo(
+            _("Started timer #{id}: {entry}").format(
+                id=done.started.id, entry=_entry_text(done.started, store.zone)
+            )
+        )
     if done.saved is not None:
-        click.echo(f"Saved #{done.saved.id}: {plan.understood}")
+        click.echo(_("Saved #{id}: {line}").format(id=done.saved.id, line=plan.understood))
         if answer in ("trim", "split"):
             for line in commands.effect_lines(plan, answer, store.zone):
                 click.echo(f"  {line}")
@@ -127,19 +151,25 @@ def _carry_out(
 
 def _echo_stopped(done: commands.Done, zone: dt.tzinfo) -> None:
     if done.stopped is not None:
-        click.echo(f"Stopped timer #{done.stopped.id}: {_entry_text(done.stopped, zone)}")
+        click.echo(
+            _("Stopped timer #{id}: {entry}").format(
+                id=done.stopped.id, entry=_entry_text(done.stopped, zone)
+            )
+        )
     if done.dropped is not None:
         started = done.dropped.start.astimezone(zone)
         click.echo(
-            f"Not kept: the {done.dropped.duty} timer started at {started:%H:%M} ran less than "
-            "a minute; nothing saved."
+            _(
+                "Not kept: the {duty} timer started at {time} ran less than a minute; "
+                "nothing saved."
+            ).format(duty=done.dropped.duty, time=wording.clock(started))
         )
 
 
 def _stop_time(text: str, now: dt.datetime) -> dt.datetime:
     """`17:00` is the latest such time not after now; `yesterday 17:00` works too."""
     if not text.strip():
-        fail("--at is empty; give the time the work stopped, e.g. --at 17:00")
+        fail(_("--at is empty; give the time the work stopped, e.g. --at 17:00"))
     from storage.grammar import parse_time, parse_when
 
     zone = now.tzinfo
@@ -148,7 +178,11 @@ def _stop_time(text: str, now: dt.datetime) -> dt.datetime:
     except ValidationError:
         day, maybe = parse_when(text, now, prefer="past")
         if maybe is None:
-            fail(f"--at needs a time, e.g. --at 17:00 or --at 'yesterday 17:00' (got '{text}')")
+            fail(
+                _(
+                    "--at needs a time, e.g. --at 17:00 or --at 'yesterday 17:00' (got '{text}')"
+                ).format(text=text)
+            )
         return _wall(day, maybe, zone)
     end = _wall(now.date(), clock, zone)
     if end > now + dt.timedelta(minutes=1):  # a bare time later than now means yesterday's
@@ -160,7 +194,7 @@ def _start_time(text: str, now: dt.datetime) -> dt.datetime:
     """`9:15` is today's (a later time is refused, not taken as yesterday's, so a slip of
     the hour never starts a timer a day early); `yesterday 17:00` works too."""
     if not text.strip():
-        fail("--at is empty; give the time the work began, e.g. --at 9:15")
+        fail(_("--at is empty; give the time the work began, e.g. --at 9:15"))
     from storage.grammar import parse_time, parse_when
 
     try:
@@ -168,7 +202,11 @@ def _start_time(text: str, now: dt.datetime) -> dt.datetime:
     except ValidationError:
         day, maybe = parse_when(text, now, prefer="past")
         if maybe is None:
-            fail(f"--at needs a time, e.g. --at 9:15 or --at 'yesterday 17:00' (got '{text}')")
+            fail(
+                _(
+                    "--at needs a time, e.g. --at 9:15 or --at 'yesterday 17:00' (got '{text}')"
+                ).format(text=text)
+            )
         return _wall(day, maybe, now.tzinfo)
     return _wall(now.date(), clock, now.tzinfo)
 
@@ -177,30 +215,34 @@ def _wall(day: dt.date, clock: dt.time, zone: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(day, clock, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
 
 
-@click.command(cls=WordsCommand)
+@click.command(
+    cls=WordsCommand,
+    help=N_(
+        "Log time as you would say it: `1h30 social engage replied`, `yesterday 2-4pm press`.\n"
+        "\n"
+        "Also `start DUTY …` and `stop` for the timer (the command bar of the TUI reads the "
+        "same).\n"
+        "`calepin log -` reads one line per line of input, as a paste into the command bar: the\n"
+        "lines that need no question are saved together, the others are listed, not saved."
+    ),
+)
 @click.argument("words", nargs=-1, required=True)
 @click.option(
-    "--force", is_flag=True, help="Save even if it ends in the future, is long or overlaps."
+    "--force", is_flag=True, help=N_("Save even if it ends in the future, is long or overlaps.")
 )
 @click.option(
-    "--trim", "how", flag_value="trim", help="Cut the entries it overlaps back to its edges."
+    "--trim", "how", flag_value="trim", help=N_("Cut the entries it overlaps back to its edges.")
 )
 @click.option(
-    "--split", "how", flag_value="split", help="Like --trim, keeping what surrounds it too."
+    "--split", "how", flag_value="split", help=N_("Like --trim, keeping what surrounds it too.")
 )
 @pass_env
 def log(env: Env, words: tuple[str, ...], force: bool, how: str | None) -> None:
-    """Log time as you would say it: `1h30 social engage replied`, `yesterday 2-4pm press`.
-
-    Also `start DUTY …` and `stop` for the timer (the command bar of the TUI reads the same).
-    `calepin log -` reads one line per line of input, as a paste into the command bar: the
-    lines that need no question are saved together, the others are listed, not saved.
-    """
     from storage import commands
 
     if words == ("-",):
         if force or how is not None:
-            fail("--force, --trim and --split answer one line; give that line alone")
+            fail(_("--force, --trim and --split answer one line; give that line alone"))
         import sys
 
         _log_lines(env, sys.stdin.read())
@@ -217,80 +259,101 @@ def _log_lines(env: Env, text: str) -> None:
 
     lines = split_lines(text)
     if not lines:
-        fail("no lines to log on the input; one log line per line, e.g. `1h30 social`")
+        fail(_("no lines to log on the input; one log line per line, e.g. `1h30 social`"))
     result = log_lines(env.store, lines, env.now)
     for entry in result.saved:
-        click.echo(f"Saved #{entry.id}: {_entry_text(entry, env.store.zone)}")
+        click.echo(
+            _("Saved #{id}: {entry}").format(id=entry.id, entry=_entry_text(entry, env.store.zone))
+        )
     for kept in result.kept:
-        click.echo(f"Not saved: {kept.text}: {kept.reason}", err=True)
+        click.echo(
+            _("Not saved: {line}: {reason}").format(line=kept.text, reason=kept.reason), err=True
+        )
     if result.kept:
         fail(
-            f"{len(result.kept)} of {len(lines)} lines not saved; "
-            "log each alone to answer its question or fix it"
+            ngettext(
+                "{count} of {total} line not saved; "
+                "log each alone to answer its question or fix it",
+                "{count} of {total} lines not saved; "
+                "log each alone to answer its question or fix it",
+                len(lines),
+            ).format(count=len(result.kept), total=len(lines))
         )
 
 
-@click.group()
+@click.group(
+    cls=Group,
+    help=N_("The running timer: start, stop, status."),
+)
 def timer() -> None:
-    """The running timer: start, stop, status."""
+    pass
 
 
-@timer.command("start", cls=WordsCommand)
+@timer.command(
+    "start",
+    cls=WordsCommand,
+    help=N_("Start timing a duty (stops the running timer first, at --at when given)."),
+)
 @click.argument("words", nargs=-1, required=True, metavar="DUTY [ACTIVITY] [NOTE]...")
 @click.option(
     "--at",
     "at",
     metavar="TIME",
-    help="When the work began, if earlier (e.g. --at 9:15); not in time already logged.",
+    help=N_("When the work began, if earlier (e.g. --at 9:15); not in time already logged."),
 )
 @click.option(
     "--force",
     is_flag=True,
-    help="Stop a timer left running past the long-timer limit (now, or at the limit).",
+    help=N_("Stop a timer left running past the long-timer limit (now, or at the limit)."),
 )
 @pass_env
 def timer_start(env: Env, words: tuple[str, ...], at: str | None, force: bool) -> None:
-    """Start timing a duty (stops the running timer first, at --at when given)."""
     from storage import commands, grammar
 
     plan = commands.understand(env.store, "start " + " ".join(words), env.now)
     if not isinstance(plan.command, grammar.StartTimer):  # pragma: no cover - "start …" always is
-        fail("could not read that as a duty to time")
+        fail(_("could not read that as a duty to time"))
     start = None if at is None else _start_time(at, env.now)
     _carry_out(env, plan, "save" if force else None, start)
 
 
-@timer.command("stop")
-@click.option("--at", "at", metavar="TIME", help="When the work stopped (default: now).")
+@timer.command(
+    "stop",
+    help=N_("Stop the running timer (a run under a minute is not kept)."),
+)
+@click.option("--at", "at", metavar="TIME", help=N_("When the work stopped (default: now)."))
 @click.option(
     "--force",
     is_flag=True,
-    help="Stop a timer left running past the long-timer limit: now, or at the limit when it "
-    "ran over 24 hours.",
+    help=N_(
+        "Stop a timer left running past the long-timer limit: now, or at the limit when it "
+        "ran over 24 hours."
+    ),
 )
 @pass_env
 def timer_stop(env: Env, at: str | None, force: bool) -> None:
-    """Stop the running timer (a run under a minute is not kept)."""
     from storage import commands, grammar
 
     if at is not None:
         if force:
-            fail("give --at TIME or --force, not both")
+            fail(_("give --at TIME or --force, not both"))
         done = commands.stop_timer(env.store, env.now, at=_stop_time(at, env.now))
         _echo_stopped(done, env.store.zone)
         return
-    plan = commands.Plan(grammar.StopTimer(), "stop the timer")
+    plan = commands.Plan(grammar.StopTimer(), _("stop the timer"))
     _carry_out(env, plan, "save" if force else None)
 
 
-@timer.command("status")
+@timer.command(
+    "status",
+    help=N_("Show the running timer, if any."),
+)
 @click.option(
     "--format", "fmt", type=click.Choice(("text", "json"), case_sensitive=False), default="text"
 )
 @pass_env
 @read_only
 def timer_status(env: Env, fmt: str) -> None:
-    """Show the running timer, if any."""
     store, now = env.store, env.now
     running = store.running_timer()
     if fmt == "json":
@@ -309,9 +372,13 @@ def timer_status(env: Env, fmt: str) -> None:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
     if running is None:
-        click.echo("No timer running.")
+        click.echo(_("No timer running."))
     else:
-        click.echo(f"Running #{running.id}: {_entry_text(running, store.zone, now)}")
+        click.echo(
+            _("Running #{id}: {entry}").format(
+                id=running.id, entry=_entry_text(running, store.zone, now)
+            )
+        )
         for line in _long_timer_lines(store, now):
             click.echo(line)
 
@@ -324,41 +391,44 @@ def _entries_table(
     limit: dt.timedelta,
 ) -> list[str]:
     if not entries:
-        return ["No entries."]
+        return [_("No entries.")]
     from storage.accounting import entry_minutes
-
-    def hh_mm(at: dt.datetime) -> str:  # `%H:%M` without strftime's cost, on every row
-        return f"{at.hour:02d}:{at.minute:02d}"
 
     rows = []
     for e in entries:
         start = e.start.astimezone(zone)
-        end = hh_mm(e.end.astimezone(zone)) if e.end else "…"
+        end = _hh_mm(e.end.astimezone(zone)) if e.end else "…"
         rows.append(
             (
                 e.id,
                 f"{wording.weekday_name(start, short=True)} {start:%Y-%m-%d}",
-                f"{hh_mm(start)}–{end}",
+                f"{_hh_mm(start)}–{end}",
                 wording.duration(entry_minutes(e, now, limit)),
                 e.duty + (f" / {e.activity}" if e.activity else ""),
                 e.note,
             )
         )
     lines = render_table(
-        ("ID", "DAY", "TIME", "LENGTH", "DUTY", "NOTE"),
+        (_("ID"), _("DAY"), _("TIME"), _("LENGTH"), _("DUTY"), _("NOTE")),
         rows,
         caps=(6, 14, 11, 8, 28, 80),
         flex=5,
         right=(0, 3),
     )
-    count = f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
-    lines.append(f"Total {wording.duration(total)} in {count}")
+    lines.append(
+        ngettext(
+            "Total {duration} in {count} entry", "Total {duration} in {count} entries", len(entries)
+        ).format(duration=wording.duration(total), count=len(entries))
+    )
     return lines
 
 
-@click.command()
+@click.command(
+    cls=Command,
+    help=N_("List time entries: a week, a period, or (by default) all of them."),
+)
 @period_options
-@click.option("--duty", "-d", "duties", multiple=True, help="Only this duty.")
+@click.option("--duty", "-d", "duties", multiple=True, help=N_("Only this duty."))
 @format_option
 @pass_env
 @read_only
@@ -370,7 +440,6 @@ def entries(
     duties: tuple[str, ...],
     fmt: str,
 ) -> None:
-    """List time entries: a week, a period, or (by default) all of them."""
     from storage import accounting  # lazy: `log` and `timer` never count
 
     store, now = env.store, env.now
@@ -397,16 +466,25 @@ def entries(
     )
 
 
-@click.group()
+@click.group(
+    cls=Group,
+    help=N_("One time entry: rm."),
+)
 def entry() -> None:
-    """One time entry: rm."""
+    pass
 
 
-@entry.command("rm")
+@entry.command(
+    "rm",
+    help=N_("Delete a time entry."),
+)
 @click.argument("entry_id", metavar="ID", type=ENTRY_ID)
 @pass_env
 def entry_rm(env: Env, entry_id: int) -> None:
-    """Delete a time entry."""
     store = env.store
     removed = store.delete_entry(entry_id)
-    click.echo(f"Deleted entry #{removed.id}: {_entry_text(removed, store.zone, env.now)}")
+    click.echo(
+        _("Deleted entry #{id}: {entry}").format(
+            id=removed.id, entry=_entry_text(removed, store.zone, env.now)
+        )
+    )

@@ -6,12 +6,16 @@ import datetime as dt
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from storage.errors import CalepinError, ConfirmationNeeded
+from storage.i18n import N_, _
+from tui.cli.translated import Group, speak_for_click
+
+speak_for_click()  # click's own words ("Usage:", "Error: …") in the language in use
 
 # The store and the settings load inside `main`, while start-up is not collected; pathlib
 # only where a Path is handed out (the quick commands never load it).
@@ -64,11 +68,11 @@ def _reading_only() -> bool:
 
 def missing_database(path: str | Path) -> str:
     """What a read-only command says about a database file that does not exist."""
-    return (
-        f"no database at {path}; the first command that saves something (calepin log …, "
+    return _(
+        "no database at {path}; the first command that saves something (calepin log …, "
         "calepin post add …) or `calepin` itself creates it; use --db PATH or CALEPIN_DB "
         "to pick another file"
-    )
+    ).format(path=path)
 
 
 def default_db_path() -> Path:
@@ -193,7 +197,9 @@ class Env:
             return dt.datetime.fromisoformat(self.now_text.strip())
         except ValueError:
             raise click.BadParameter(
-                f"'{self.now_text}' is not an ISO date and time like 2026-11-23T15:00",
+                _("'{text}' is not an ISO date and time like 2026-11-23T15:00").format(
+                    text=self.now_text
+                ),
                 param_hint="'--now' / CALEPIN_NOW",
             ) from None
 
@@ -220,7 +226,7 @@ def demo_filler() -> Callable[[Store, dt.datetime], dict[str, int]]:
 # ---------------------------------------------------------------- the group
 
 
-class CalepinGroup(click.Group):
+class CalepinGroup(Group):
     """Turns our errors into `Error: …` (exit 1) and loads some sub-commands on demand."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -228,7 +234,9 @@ class CalepinGroup(click.Group):
             return super().invoke(ctx)
         except ConfirmationNeeded as exc:
             raise click.ClickException(
-                f"not saved: {'; '.join(exc.reasons)}; add --force to save anyway"
+                _("not saved: {reasons}; add --force to save anyway").format(
+                    reasons="; ".join(exc.reasons)
+                )
             ) from None
         except CalepinError as exc:
             raise click.ClickException(str(exc)) from None
@@ -246,7 +254,7 @@ class CalepinGroup(click.Group):
         command = super().get_command(ctx, cmd_name)
         if command is not None or cmd_name not in LAZY_COMMANDS:
             return command
-        module_name, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
+        module_name, _colon, attr = LAZY_COMMANDS[cmd_name].partition(":")
         import importlib
 
         try:
@@ -270,7 +278,7 @@ class CalepinGroup(click.Group):
         return sorted(names)
 
 
-HELP_TEXT = "Show this message and exit."
+HELP_TEXT = N_("Show this message and exit.")  # translated with the page (tui.cli.translated)
 
 
 def give_help_option(command: click.Command, inherited: list[str]) -> None:
@@ -318,9 +326,9 @@ class DbFile(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         shown = click.format_filename(value)
         if os.path.isdir(value):
-            self.fail(f"File {shown!r} is a directory.", param, ctx)
+            self.fail(_("File {name!r} is a directory.").format(name=shown), param, ctx)
         if os.path.exists(value) and not os.access(value, os.R_OK):
-            self.fail(f"File {shown!r} is not readable.", param, ctx)
+            self.fail(_("File {name!r} is not readable.").format(name=shown), param, ctx)
         return value
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> Any:
@@ -331,6 +339,11 @@ class DbFile(click.ParamType):
 
 @click.group(
     cls=CalepinGroup,
+    help=N_(
+        "Calepin: plan posts and log the hours of a one-person communications office.\n"
+        "\n"
+        "Without a command, opens the full-screen planner."
+    ),
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -339,16 +352,12 @@ class DbFile(click.ParamType):
     "db_path",
     type=DbFile(),
     envvar="CALEPIN_DB",
-    help="The database file (default: calepin.db in your data folder; env CALEPIN_DB).",
+    help=N_("The database file (default: calepin.db in your data folder; env CALEPIN_DB)."),
 )
-@click.option("--demo", is_flag=True, help="Work on a throwaway database filled with a demo.")
+@click.option("--demo", is_flag=True, help=N_("Work on a throwaway database filled with a demo."))
 @click.option("--now", "now_text", envvar="CALEPIN_NOW", hidden=True)
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None, demo: bool, now_text: str | None) -> None:
-    """Calepin: plan posts and log the hours of a one-person communications office.
-
-    Without a command, opens the full-screen planner.
-    """
     env = Env(db_path, demo=demo, now_text=now_text)
     ctx.obj = env
     ctx.call_on_close(env.close)
@@ -368,7 +377,77 @@ def _launch_tui(env: Env) -> None:
     if env.given_now() is not None:
         with env.open_store(path) as store:
             now = env._now_in(store.zone)
-    run_app(path, now, settings_file=env.settings_file)
+    result = run_app(path, now, settings_file=env.settings_file)
+    if restarts_for_language(result):
+        args, environ = restart_command(env, sys.argv[1:], os.environ)
+        env.close()  # execv runs no `finally` and no close callback
+        sys.stdout.flush()
+        os.execve(sys.executable, args, environ)
+
+
+# ---------------------------------------------------------------- the language
+
+RESTART_LANGUAGE = "CALEPIN_RESTART_LANGUAGE"
+"""The language a demo chose on its settings screen, for the demo started again in it (the
+demo's settings file goes with its throwaway folder)."""
+
+_NEVER = object()
+
+
+def language_setting(path: str | None = None) -> str | None:
+    """`[interface] language` of the settings file (the usual one when `path` is None), read
+    cheaply before anything else loads; None when the file is missing, broken or silent about
+    it (`calepin config show` is where a broken file is reported)."""
+    try:
+        if path is None:
+            from storage.settings.model import config_file
+
+            path = config_file()
+        with open(path, "rb") as file:
+            data = file.read()
+    except (OSError, ValueError):
+        return None
+    if b"language" not in data:  # most files: no TOML parser to load
+        return None
+    try:
+        import tomllib
+
+        value = tomllib.loads(data.decode("utf-8")).get("interface", {}).get("language")
+    except (ValueError, AttributeError):  # TOMLDecodeError and UnicodeDecodeError are both
+        return None
+    return value if isinstance(value, str) else None
+
+
+def choose_language(environ: Mapping[str, str] | None = None) -> str:
+    """Uses the language of the settings file, else of the locale (storage.i18n.choose),
+    before click reads the command line: its help and its errors come in it."""
+    from storage import i18n
+
+    environ = os.environ if environ is None else environ
+    setting = environ.get(RESTART_LANGUAGE) or language_setting()
+    return i18n.set_language(i18n.choose(setting, environ))
+
+
+def restarts_for_language(result: object) -> bool:
+    """Whether the planner closed to open again in the language just chosen on its settings
+    screen: what it built and drew at start-up stays in the language it started in."""
+    import importlib
+
+    wanted = getattr(importlib.import_module("tui.app"), "RESTART_FOR_LANGUAGE", _NEVER)
+    return result is not None and result is not _NEVER and result == wanted
+
+
+def restart_command(
+    env: Env, argv: Sequence[str], environ: Mapping[str, str]
+) -> tuple[list[str], dict[str, str]]:
+    """The program and environment that run the same command again (os.execve's arguments)."""
+    args = [sys.executable, "-m", "tui.cli", *argv]
+    again = dict(environ)
+    if env.demo and env.settings_file is not None:
+        chosen = language_setting(str(env.settings_file))
+        if chosen:
+            again[RESTART_LANGUAGE] = chosen
+    return args, again
 
 
 # ---------------------------------------------------------------- entry point
@@ -394,6 +473,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     """
     if argv is None:
         gc.disable()
+    choose_language()
     try:
         result = cli.main(args=argv, prog_name="calepin", standalone_mode=False)
         code = result if isinstance(result, int) else 0
@@ -402,7 +482,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         if isinstance(exc.__cause__, KeyboardInterrupt | EOFError):
             code = 130
         else:
-            click.echo("Aborted.", err=True)
+            click.echo(_("Aborted."), err=True)
             code = 1
     except KeyboardInterrupt:
         code = 130
@@ -417,13 +497,15 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         if exc.errno == errno.EPIPE:
             code = _broken_pipe()
         else:
-            click.echo(f"Error: {exc.strerror or exc}", err=True)
+            click.echo(_("Error: {message}").format(message=exc.strerror or exc), err=True)
             code = 1
     except Exception as exc:  # never a traceback for the user; CALEPIN_DEBUG=1 shows it
         if os.environ.get("CALEPIN_DEBUG"):
             raise
         click.echo(
-            f"Error: unexpected {type(exc).__name__}: {exc} (set CALEPIN_DEBUG=1 for details)",
+            _("Error: unexpected {kind}: {error} (set CALEPIN_DEBUG=1 for details)").format(
+                kind=type(exc).__name__, error=exc
+            ),
             err=True,
         )
         code = 1
