@@ -36,9 +36,13 @@ from storage.deferred import LazyPattern
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _NotRecognised, _shown
 from storage.grammar.times import _time_of
+from storage.i18n import _
 from storage.wording import clock, day_label, month_name
 
-_DAY_EXAMPLES = "try today, yesterday, tue, last fri, next mon, 3 dec or 2026-12-03"
+
+def _day_examples() -> str:
+    return _("try today, yesterday, tue, last fri, next mon, 3 dec or 2026-12-03")
+
 
 # Weekday words: the settings' English names (`monday`) and their first three letters, then
 # other spellings and the French names.
@@ -124,23 +128,36 @@ def check_year(year: int, shown: str) -> None:
     """Raises ParseError naming `shown` when `year` is outside FIRST_YEAR–LAST_YEAR."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ParseError(
-            f"`{shown}`: the year {year} is out of range ({FIRST_YEAR}–{LAST_YEAR}); try 2026-12-03"
+            _("`{typed}`: the year {year} is out of range ({first}–{last}); try 2026-12-03").format(
+                typed=shown, year=year, first=FIRST_YEAR, last=LAST_YEAR
+            )
         )
 
 
 def _make_date(year: int, month: int, day: int, shown: str) -> date:
     if not 1 <= month <= 12:
-        raise ParseError(f"`{shown}`: there is no month {month}; try 2026-12-03")
+        raise ParseError(
+            _("`{typed}`: there is no month {month}; try 2026-12-03").format(
+                typed=shown, month=month
+            )
+        )
     check_year(year, shown)
     try:
         return date(year, month, day)
     except ValueError:
-        label = month_name(month)
         if 1 <= day <= _MONTH_DAYS[month - 1]:
-            raise ParseError(f"{label} {day} does not exist in {year}") from None
-        raise ParseError(
-            f"{label} {day} does not exist; {label} has at most {_MONTH_DAYS[month - 1]} days"
-        ) from None
+            raise ParseError(
+                _("{month} {day} does not exist in {year}").format(
+                    month=month_name(month), day=day, year=year
+                )
+            ) from None
+        raise ParseError(_no_such_day(month, day)) from None
+
+
+def _no_such_day(month: int, day: int) -> str:
+    return _("{month} {day} does not exist; {month} has at most {most} days").format(
+        month=month_name(month), day=day, most=_MONTH_DAYS[month - 1]
+    )
 
 
 def _day_month(
@@ -150,11 +167,8 @@ def _day_month(
     `forward` the first one on or after `today`."""
     if year is not None:
         return _make_date(year, month, day, shown)
-    label = month_name(month)
     if not 1 <= day <= _MONTH_DAYS[month - 1]:
-        raise ParseError(
-            f"{label} {day} does not exist; {label} has at most {_MONTH_DAYS[month - 1]} days"
-        )
+        raise ParseError(_no_such_day(month, day))
     candidates = []
     for y in range(today.year - 8, today.year + 9):  # 29 February comes back within 8 years
         try:
@@ -164,7 +178,11 @@ def _day_month(
     if forward:
         candidates = [c for c in candidates if c >= today]
     if not candidates:
-        raise ParseError(f"`{shown}`: could not place {label} {day}; add a year, e.g. 2028-02-29")
+        raise ParseError(
+            _("`{typed}`: could not place {month} {day}; add a year, e.g. 2028-02-29").format(
+                typed=shown, month=month_name(month), day=day
+            )
+        )
     return min(candidates, key=lambda c: (abs((c - today).days), c < today))
 
 
@@ -183,13 +201,17 @@ def _read_day(text: str, today: date, prefer: str) -> tuple[date, bool]:
     s = re.sub(r"(?<=[a-z])\.(?= |$)", "", s).replace(",", " ")
     s = " ".join(s.split())
     if not s:
-        raise _NotRecognised(f"no day given; {_DAY_EXAMPLES}")
+        raise _NotRecognised(_("no day given; {examples}").format(examples=_day_examples()))
     if s in _RELATIVE_DAYS:
         return today + timedelta(days=_RELATIVE_DAYS[s]), False
     if m := _RE_ISO.fullmatch(s):
         return _make_date(int(m[1]), int(m[2]), int(m[3]), shown), False
     if _RE_SLASH.fullmatch(s):
-        raise ParseError(f"`{shown}` is ambiguous (day/month or month/day?); write 2026-12-03")
+        raise ParseError(
+            _("`{typed}` is ambiguous (day/month or month/day?); write 2026-12-03").format(
+                typed=shown
+            )
+        )
     words = s.split(" ")
     named = _weekday_of(words[0])
     if named is not None and len(words) >= 2 and words[1] not in _LAST | _NEXT:
@@ -201,8 +223,12 @@ def _read_day(text: str, today: date, prefer: str) -> tuple[date, bool]:
         else:
             if day.weekday() != named:
                 raise ParseError(
-                    f"`{shown}`: {wording.day_month(day, year=True)} is a"
-                    f" {wording.weekday_name(day)}, not a {wording.weekday_name(named)}"
+                    _("`{typed}`: {date} is a {weekday}, not a {named}").format(
+                        typed=shown,
+                        date=wording.day_month(day, year=True),
+                        weekday=wording.weekday_name(day),
+                        named=wording.weekday_name(named),
+                    )
                 )
             return day, floats
     if len(words) <= 2:
@@ -228,7 +254,11 @@ def _read_day(text: str, today: date, prefer: str) -> tuple[date, bool]:
             year = int(m[3]) if m[3] else None
             day = _day_month(int(m[day_group]), month, year, today, prefer == "after", shown)
             return day, year is None
-    raise _NotRecognised(f"could not read `{shown}` as a day; {_DAY_EXAMPLES}")
+    raise _NotRecognised(
+        _("could not read `{typed}` as a day; {examples}").format(
+            typed=shown, examples=_day_examples()
+        )
+    )
 
 
 def parse_day(text: str, today: date, *, prefer: Literal["past", "future"]) -> date:
@@ -260,13 +290,21 @@ def parse_period(
         if first is not None and last < first and floats:
             last = _day_of(end, first, "after")
     if first is not None and last is not None and last < first:
-        raise ParseError(f"the period ends ({last:%Y-%m-%d}) before it starts ({first:%Y-%m-%d})")
+        raise ParseError(
+            _("the period ends ({last}) before it starts ({first})").format(
+                last=f"{last:%Y-%m-%d}", first=f"{first:%Y-%m-%d}"
+            )
+        )
     return first, last
 
 
 # --------------------------------------------------------------------------- day + time
 
-_WHEN_EXAMPLES = "try tue 10am, tomorrow 14:30, 3 dec 9h, 2026-12-03 14:00 or 10am"
+
+def _when_examples() -> str:
+    return _("try tue 10am, tomorrow 14:30, 3 dec 9h, 2026-12-03 14:00 or 10am")
+
+
 _AT_WORDS = {"at", "a", "@", "le"}
 
 
@@ -283,12 +321,14 @@ def parse_when(
     today = now.date()
     s = _fold(text)
     if not s:
-        raise ParseError(f"no date given; {_WHEN_EXAMPLES}")
+        raise ParseError(_("no date given; {examples}").format(examples=_when_examples()))
     if m := re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})t(\S+)", s):
         s = f"{m[1]} {m[2]}"
+    # French writes `14 h 30` and `10 h`: one time, not three words
+    s = re.sub(r"\b(\d{1,2}) h(?: (\d{2}))?(?= |$)", lambda m: f"{m[1]}h{m[2] or ''}", s)
     words = [w for w in s.split(" ") if w not in _AT_WORDS]
     if not words:
-        raise ParseError(f"no date given; {_WHEN_EXAMPLES}")
+        raise ParseError(_("no date given; {examples}").format(examples=_when_examples()))
     specific: ParseError | None = None
 
     def try_day(parts: list[str]) -> date | None:
@@ -325,7 +365,11 @@ def parse_when(
             return day, t
     if specific is not None:
         raise specific
-    raise ParseError(f"could not read `{shown}` as a date; {_WHEN_EXAMPLES}")
+    raise ParseError(
+        _("could not read `{typed}` as a date; {examples}").format(
+            typed=shown, examples=_when_examples()
+        )
+    )
 
 
 # --------------------------------------------------------------------------- describing

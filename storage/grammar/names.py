@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _shown
+from storage.i18n import _
 
 if TYPE_CHECKING:
     from storage.models import Activity, Duty
@@ -65,24 +66,35 @@ def _duty_items(duties: Sequence[Duty]):
 
 def _duty_list(duties: Sequence[Duty]) -> str:
     names = [d.name for d in duties if not d.archived]
-    return ", ".join(names) if names else "(none set up yet)"
+    return ", ".join(names) if names else _("(none set up yet)")
 
 
 def _match_duty_tokens(
     folded: Sequence[str], raw: Sequence[str], duties: Sequence[Duty]
 ) -> tuple[Duty, int]:
     if not folded:
-        raise ParseError(f"which duty? e.g. `1h30 social`; duties are: {_duty_list(duties)}")
+        raise ParseError(
+            _("which duty? e.g. `1h30 social`; duties are: {duties}").format(
+                duties=_duty_list(duties)
+            )
+        )
     winners, consumed = _match(folded, _duty_items(duties))
     if not winners:
-        hint = ""
-        if raw[0][:1].isdecimal():
-            hint = " (the order is: [day] [time] duration-or-range duty [activity] [note])"
-        raise ParseError(f"unknown duty `{_shown(raw[0])}`{hint}; duties are: {_duty_list(duties)}")
+        message = (
+            _(
+                "unknown duty `{typed}` (the order is: [day] [time] duration-or-range duty "
+                "[activity] [note]); duties are: {duties}"
+            )
+            if raw[0][:1].isdecimal()
+            else _("unknown duty `{typed}`; duties are: {duties}")
+        )
+        raise ParseError(message.format(typed=_shown(raw[0]), duties=_duty_list(duties)))
     if len(winners) > 1:
         typed = _shown(" ".join(raw[:consumed]))
         names = ", ".join(sorted(d.name for d in winners))  # type: ignore[attr-defined]
-        raise ParseError(f"`{typed}` could be: {names}; type more letters")
+        raise ParseError(
+            _("`{typed}` could be: {names}; type more letters").format(typed=typed, names=names)
+        )
     return winners[0], consumed  # type: ignore[return-value]
 
 
@@ -96,7 +108,11 @@ def match_duty(text: str, duties: Sequence[Duty]) -> Duty:
     folded = [_fold(t) for t in raw]
     duty, consumed = _match_duty_tokens(folded, raw, duties)
     if consumed != len(raw):
-        raise ParseError(f"unknown duty `{_shown(text)}`; duties are: {_duty_list(duties)}")
+        raise ParseError(
+            _("unknown duty `{typed}`; duties are: {duties}").format(
+                typed=_shown(text), duties=_duty_list(duties)
+            )
+        )
     return duty
 
 

@@ -9,12 +9,18 @@ from storage.calendar import ICS_WEEKDAYS
 from storage.errors import ParseError
 from storage.grammar.days import _day_of, _weekday_of
 from storage.grammar.text import _check_text, _fold, _has_control, _int, _shown
+from storage.i18n import _, is_french, ngettext, pgettext
 from storage.wording import day_month, weekday_name
 
-_REPEAT_EXAMPLES = (
-    "try weekly, every tue, every tue and thu, every 2 weeks on mon, "
-    "monthly on the first thu, monthly on the 15th, yearly; add `until 2027-06-30` or `10 times`"
-)
+
+def _repeat_examples() -> str:
+    return _(
+        "try weekly, every tue, every tue and thu, every 2 weeks on mon, "
+        "monthly on the first thu, monthly on the 15th, yearly; add `until 2027-06-30` or "
+        "`10 times`"
+    )
+
+
 _RRULE_DAYS = ICS_WEEKDAYS
 _ORDINALS = {
     "first": 1, "1st": 1, "premier": 1, "premiere": 1, "1er": 1, "1re": 1,
@@ -25,6 +31,21 @@ _ORDINALS = {
     "last": -1, "dernier": -1, "derniere": -1,
 }  # fmt: skip
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+
+
+def _ordinal_word(n: int) -> str:
+    """'first' … 'last' of a monthly repeat's weekday ('le premier mardi')."""
+    words = {
+        1: pgettext("repeat", "first"),
+        2: pgettext("repeat", "second"),
+        3: pgettext("repeat", "third"),
+        4: pgettext("repeat", "fourth"),
+        5: pgettext("repeat", "fifth"),
+        -1: pgettext("repeat", "last"),
+    }
+    return words[n]
+
+
 _INTERVALS = {"other": 2, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _EVERY = r"(?:every|each|chaque|tous les|toutes les|on)"
 _FREQ_WORDS = {
@@ -76,7 +97,11 @@ def _monthly_on(text: str, shown: str) -> list[str] | None:
     if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th|er|e)?(?: day)?", text):
         n = int(m[1])
         if not 1 <= n <= 31:
-            raise ParseError(f"`{shown}`: a month has days 1 to 31; try monthly on the 15th")
+            raise ParseError(
+                _("`{typed}`: a month has days 1 to 31; try monthly on the 15th").format(
+                    typed=shown
+                )
+            )
         return [f"BYMONTHDAY={n}"]
     if text in _ORDINALS and _ORDINALS[text] == 1:
         return ["BYMONTHDAY=1"]
@@ -113,11 +138,17 @@ def _repeat_core(s: str, shown: str) -> list[str]:
             if m[1] is not None:
                 n = _interval_of(m[1])
                 if n is None:
-                    raise ParseError(f"`{shown}`: how often? {_REPEAT_EXAMPLES}")
+                    raise ParseError(
+                        _("`{typed}`: how often? {examples}").format(
+                            typed=shown, examples=_repeat_examples()
+                        )
+                    )
                 interval = n
     if freq is not None:
         if interval < 1 or interval > 99:
-            raise ParseError(f"`{shown}`: the interval must be between 1 and 99")
+            raise ParseError(
+                _("`{typed}`: the interval must be between 1 and 99").format(typed=shown)
+            )
         parts = [f"FREQ={freq}"] + ([f"INTERVAL={interval}"] if interval > 1 else [])
         if tail is None:
             return parts
@@ -129,11 +160,15 @@ def _repeat_core(s: str, shown: str) -> list[str]:
             extra = _monthly_on(tail, shown)
             if extra:
                 return parts + extra
-        raise ParseError(f"`{shown}`: could not read `{tail}`; {_REPEAT_EXAMPLES}")
+        raise ParseError(
+            _("`{typed}`: could not read `{part}`; {examples}").format(
+                typed=shown, part=tail, examples=_repeat_examples()
+            )
+        )
     # "every tue and thu", "every second tuesday", "every first thu", "tous les mardis"
     if m := re.fullmatch(rf"{_EVERY} (.+)", s):
         body = m[1]
-        first, _, others = body.partition(" ")
+        first, _space, others = body.partition(" ")
         if others and first in _ORDINALS and _ORDINALS[first] in (1, -1):
             days = _weekday_list(others)
             if days:
@@ -150,7 +185,13 @@ def _repeat_core(s: str, shown: str) -> list[str]:
         extra = _monthly_on(s, shown)
         if extra:
             return ["FREQ=MONTHLY", *extra]
-    raise ParseError(f"could not read `{shown}` as a repeat; {_REPEAT_EXAMPLES}")
+    raise ParseError(_unreadable(shown))
+
+
+def _unreadable(shown: str) -> str:
+    return _("could not read `{typed}` as a repeat; {examples}").format(
+        typed=shown, examples=_repeat_examples()
+    )
 
 
 _RE_UNTIL = re.compile(r",? (?:until|till|through|thru|jusqu'au|jusqu'a|jusqu au|jusqu a) (.+)$")
@@ -168,11 +209,11 @@ def parse_repeat(text: str, start: date) -> str:
     _check_text(text, "a repeat")
     shown = _shown(text)
     if len(text) > 200 or _has_control(text):
-        raise ParseError(f"could not read `{shown}` as a repeat; {_REPEAT_EXAMPLES}")
+        raise ParseError(_unreadable(shown))
     s = _fold(text)
     s = re.sub(r"\s*,\s*", ", ", s).strip(" ,.")
     if not s:
-        raise ParseError(f"no repeat given; {_REPEAT_EXAMPLES}")
+        raise ParseError(_("no repeat given; {examples}").format(examples=_repeat_examples()))
     until: date | None = None
     count: int | None = None
     for step in ("count", "until", "count"):  # the two suffixes, in either order
@@ -186,9 +227,11 @@ def parse_repeat(text: str, start: date) -> str:
             until = _day_of(m[1], start, "after")  # the first such day from the start
             s = s[: m.start()]
     if until is not None and count is not None:
-        raise ParseError("give either `until DAY` or `N times`, not both")
+        raise ParseError(_("give either `until DAY` or `N times`, not both"))
     if count is not None and not 1 <= count <= 1000:
-        raise ParseError(f"`{shown}`: the number of times must be between 1 and 1000")
+        raise ParseError(
+            _("`{typed}`: the number of times must be between 1 and 1000").format(typed=shown)
+        )
     parts = _repeat_core(s.strip(" ,"), shown)
     if count is not None:
         parts.append(f"COUNT={count}")
@@ -206,13 +249,22 @@ def _validate_rule(rule: str, start: date, shown: str) -> None:
         recurrence = rrulestr(rule, dtstart=datetime.combine(start, time()))
         first = next(iter(recurrence), None)
     except (ValueError, TypeError, OverflowError) as exc:
-        raise ParseError(f"`{shown}` is not a valid repeat ({exc}); {_REPEAT_EXAMPLES}") from None
+        raise ParseError(
+            _("`{typed}` is not a valid repeat ({reason}); {examples}").format(
+                typed=shown, reason=exc, examples=_repeat_examples()
+            )
+        ) from None
     if first is None:
-        raise ParseError(f"`{shown}` never happens: it ends before {start:%Y-%m-%d}")
+        raise ParseError(
+            _("`{typed}` never happens: it ends before {day}").format(
+                typed=shown, day=f"{start:%Y-%m-%d}"
+            )
+        )
 
 
 def describe_repeat(rrule: str) -> str:
-    """Plain English for an RRULE value, e.g. ``every 2 weeks on Tue until 30 Jun 2027``.
+    """The repeat an RRULE value says, in words, e.g. ``every 2 weeks on Tue until 30 Jun
+    2027`` (``toutes les 2 semaines le mar. jusqu'au 30 juin 2027`` in French).
 
     Rules with parts Calepin does not write (e.g. BYSETPOS from an import) come back as
     ``custom repeat (…)``.
@@ -222,22 +274,21 @@ def describe_repeat(rrule: str) -> str:
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     parts: dict[str, str] = {}
+    not_a_rule = _("`{typed}` is not a repeat rule; e.g. FREQ=WEEKLY;BYDAY=TU")
     for chunk in text.split(";"):
         key, sep, value = chunk.partition("=")
         if not sep or not key.strip():
-            raise ParseError(f"`{_shown(rrule)}` is not a repeat rule; e.g. FREQ=WEEKLY;BYDAY=TU")
+            raise ParseError(not_a_rule.format(typed=_shown(rrule)))
         parts[key.strip().upper()] = value.strip().upper()
     freq = parts.pop("FREQ", "")
-    units = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
-    if freq not in units:
-        raise ParseError(f"`{_shown(rrule)}` is not a repeat rule; e.g. FREQ=WEEKLY;BYDAY=TU")
-    custom = f"custom repeat ({_shown(text, 80)})"
+    if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+        raise ParseError(not_a_rule.format(typed=_shown(rrule)))
+    custom = _("custom repeat ({rule})").format(rule=_shown(text, 80))
     interval_text = parts.pop("INTERVAL", "1")
     if not (interval_text.isdecimal() and len(interval_text) <= 4) or int(interval_text) < 1:
         return custom
     interval = int(interval_text)
-    unit = units[freq]
-    head = f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
+    head = _every(freq, interval)
     byday = parts.pop("BYDAY", None)
     bymonthday = parts.pop("BYMONTHDAY", None)
     parts.pop("WKST", None)
@@ -252,29 +303,45 @@ def describe_repeat(rrule: str) -> str:
             if not m:
                 return custom
             items.append((int(m[1]) if m[1] else None, _RRULE_DAYS.index(m[2])))
-        ordinals = {o for o, _ in items}
-        names = [weekday_name(d, short=True) for _, d in items]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        ordinals = {o for o, _day in items}
+        names = [weekday_name(d, short=True) for _day, d in items]
+        joined = (
+            names[0]
+            if len(names) == 1
+            else _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+        )
         if ordinals == {None}:
             if freq == "WEEKLY" and interval == 1:
-                head = "every weekday" if byday == "MO,TU,WE,TH,FR" else f"every {joined}"
+                head = (
+                    _("every weekday")
+                    if byday == "MO,TU,WE,TH,FR"
+                    else _("every {days}").format(days=joined)
+                )
             else:
-                head += f" on {joined}"
+                head = _("{repeat} on {days}").format(repeat=head, days=joined)
         elif len(ordinals) == 1 and freq == "MONTHLY" and next(iter(ordinals)) in _ORDINAL_WORDS:
-            head += f" on the {_ORDINAL_WORDS[next(iter(ordinals))]} {joined}"  # type: ignore[index]
+            head = _("{repeat} on the {ordinal} {days}").format(
+                repeat=head,
+                ordinal=_ordinal_word(next(iter(ordinals))),  # type: ignore[arg-type]
+                days=joined,
+            )
         else:
             return custom
     if bymonthday is not None:
         if bymonthday == "-1":
-            head += " on the last day"
+            head = _("{repeat} on the last day").format(repeat=head)
         elif bymonthday.isdecimal() and len(bymonthday) <= 2 and 1 <= int(bymonthday) <= 31:
-            head += f" on the {_ordinal_suffix(int(bymonthday))}"
+            head = _("{repeat} on the {nth}").format(
+                repeat=head, nth=_ordinal_suffix(int(bymonthday))
+            )
         else:
             return custom
     if count is not None:
         if not (count.isdecimal() and len(count) <= 6):
             return custom
-        head += ", once" if count == "1" else f", {int(count)} times"
+        head = ngettext("{repeat}, once", "{repeat}, {count} times", int(count)).format(
+            repeat=head, count=int(count)
+        )
     if until is not None:
         m = re.match(r"(\d{4})(\d{2})(\d{2})", until)
         if not m:
@@ -283,11 +350,23 @@ def describe_repeat(rrule: str) -> str:
             end = date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return custom
-        head += f" until {day_month(end, year=True)}"
+        head = _("{repeat} until {day}").format(repeat=head, day=day_month(end, year=True))
     return head
 
 
+def _every(freq: str, interval: int) -> str:
+    if freq == "DAILY":
+        return ngettext("every day", "every {count} days", interval).format(count=interval)
+    if freq == "WEEKLY":
+        return ngettext("every week", "every {count} weeks", interval).format(count=interval)
+    if freq == "MONTHLY":
+        return ngettext("every month", "every {count} months", interval).format(count=interval)
+    return ngettext("every year", "every {count} years", interval).format(count=interval)
+
+
 def _ordinal_suffix(n: int) -> str:
+    if is_french():
+        return "1er" if n == 1 else str(n)
     if 10 <= n % 100 <= 20:
         return f"{n}th"
     suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

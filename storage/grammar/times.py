@@ -7,11 +7,16 @@ from datetime import time
 from storage.deferred import LazyPattern
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _NotRecognised, _shown
+from storage.i18n import _
 
-_TIME_EXAMPLES = "try 14:00, 2pm, 2:30pm, 14h30, 930 or 14"
+
+def _time_examples() -> str:
+    return _("try 14:00, 2pm, 2:30pm, 14h30, 930 or 14")
+
+
 _RE_AMPM = LazyPattern(r"(\d{1,2})(?:[:h.]?(\d{2}))? ?([ap])\.?m\.?")
 _RE_COLON = LazyPattern(r"(\d{1,2}):(\d{2})")
-_RE_HFORM = LazyPattern(r"(\d{1,2})h(\d{2})?")
+_RE_HFORM = LazyPattern(r"(\d{1,2}) ?h ?(\d{2})?")  # French writes 14 h 30 too
 _RE_BARE = LazyPattern(r"\d{1,4}")
 _NOON = {"noon", "midi", "midday"}
 _MIDNIGHT = {"midnight", "minuit"}
@@ -20,7 +25,9 @@ _MIDNIGHT = {"midnight", "minuit"}
 def _make_time(hour: int, minute: int, shown: str) -> time:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise ParseError(
-            f"`{shown}` is not a time of day (hours 0–23, minutes 0–59); {_TIME_EXAMPLES}"
+            _("`{typed}` is not a time of day (hours 0–23, minutes 0–59); {examples}").format(
+                typed=shown, examples=_time_examples()
+            )
         )
     return time(hour, minute)
 
@@ -29,7 +36,7 @@ def _time_of(text: str) -> time:
     shown = _shown(text)
     s = _fold(text)
     if not s:
-        raise _NotRecognised(f"no time given; {_TIME_EXAMPLES}")
+        raise _NotRecognised(_("no time given; {examples}").format(examples=_time_examples()))
     if s in _NOON:
         return time(12, 0)
     if s in _MIDNIGHT:
@@ -37,7 +44,11 @@ def _time_of(text: str) -> time:
     if m := _RE_AMPM.fullmatch(s):
         hour, minute = int(m[1]), int(m[2] or 0)
         if not 1 <= hour <= 12:
-            raise ParseError(f"`{shown}`: with am/pm the hour goes from 1 to 12; try 2pm or 14:00")
+            raise ParseError(
+                _("`{typed}`: with am/pm the hour goes from 1 to 12; try 2pm or 14:00").format(
+                    typed=shown
+                )
+            )
         hour = hour % 12 + (12 if m[3] == "p" else 0)
         return _make_time(hour, minute, shown)
     if m := _RE_COLON.fullmatch(s):
@@ -48,7 +59,11 @@ def _time_of(text: str) -> time:
         if len(s) <= 2:
             return _make_time(int(s), 0, shown)
         return _make_time(int(s[:-2]), int(s[-2:]), shown)
-    raise _NotRecognised(f"could not read `{shown}` as a time; {_TIME_EXAMPLES}")
+    raise _NotRecognised(
+        _("could not read `{typed}` as a time; {examples}").format(
+            typed=shown, examples=_time_examples()
+        )
+    )
 
 
 def parse_time(text: str) -> time:
@@ -67,7 +82,11 @@ def _is_clock_only(text: str) -> bool:
 
 # --------------------------------------------------------------------------- ranges
 
-_RANGE_EXAMPLES = "try 2-4pm, 14:00-16:30, 9:15-10 or 14h30-16h"
+
+def _range_examples() -> str:
+    return _("try 2-4pm, 14:00-16:30, 9:15-10 or 14h30-16h")
+
+
 _RE_RANGE = LazyPattern(r"([^-]+?) ?- ?([^-]+)")
 _RE_PLAIN_12H = LazyPattern(r"(\d{1,2})(?::(\d{2}))?")
 
@@ -85,7 +104,11 @@ def _range_of(text: str) -> tuple[time, time]:
     s = _fold(text)
     m = _RE_RANGE.fullmatch(s)
     if not m:
-        raise _NotRecognised(f"could not read `{shown}` as a time range; {_RANGE_EXAMPLES}")
+        raise _NotRecognised(
+            _("could not read `{typed}` as a time range; {examples}").format(
+                typed=shown, examples=_range_examples()
+            )
+        )
     left, right = m[1].strip(), m[2].strip()
     end = _time_of(right)
     right_suffix = _RE_AMPM.fullmatch(right)
@@ -105,8 +128,10 @@ def _range_of(text: str) -> tuple[time, time]:
         elif start.hour < EARLIEST_GUESSED_HOUR and same == "p":
             # "4-2pm" would be 04:00-14:00: more likely a slip than ten hours from 4 a.m.
             raise ParseError(
-                f"`{shown}` is unclear: write {left}am-{right} for a start before dawn, "
-                f"or check the hours; {_RANGE_EXAMPLES}"
+                _(
+                    "`{typed}` is unclear: write {left}am-{right} for a start before dawn, "
+                    "or check the hours; {examples}"
+                ).format(typed=shown, left=left, right=right, examples=_range_examples())
             )
     else:
         start = _time_of(left)
@@ -116,11 +141,12 @@ def _range_of(text: str) -> tuple[time, time]:
             # "2pm-4": the start's pm carries over to the end
             end = time(end.hour + 12, end.minute)
     if end <= start:
-        raise ParseError(
-            f"`{shown}` ends before it starts; ranges stay within one day, e.g. 22:00-23:59"
+        message = (
+            _("`{typed}` ends before it starts; ranges stay within one day, e.g. 22:00-23:59")
             if end < start
-            else f"`{shown}` starts and ends at the same time; {_RANGE_EXAMPLES}"
+            else _("`{typed}` starts and ends at the same time; {examples}")
         )
+        raise ParseError(message.format(typed=shown, examples=_range_examples()))
     return start, end
 
 

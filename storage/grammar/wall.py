@@ -19,6 +19,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.wording import clock, day_label
 
 GAP: Literal["gap"] = "gap"
@@ -116,23 +117,48 @@ def gap_message(shift: ClockShift) -> str:
     leaves, arrives = _at(shift, shift.leaves), _at(shift, shift.arrives)
     # a day that starts in the gap (Apia skipped 30 Dec 2011) has no "before" to offer
     earlier = shift.leaves > dt.datetime.combine(shift.day, dt.time())
-    return (
-        f"{clock(shift.time)} does not exist on {day_label(shift.day, year=True)} in"
-        f" {shift.zone_name} (clocks go from {leaves} to {arrives}); choose {arrives} or later"
-        + (f", or before {leaves}" if earlier else "")
+    message = (
+        _(
+            "{time} does not exist on {day} in {zone} (clocks go from {leaves} to {arrives}); "
+            "choose {arrives} or later, or before {leaves}"
+        )
+        if earlier
+        else _(
+            "{time} does not exist on {day} in {zone} (clocks go from {leaves} to {arrives}); "
+            "choose {arrives} or later"
+        )
+    )
+    return message.format(
+        time=clock(shift.time),
+        day=day_label(shift.day, year=True),
+        zone=shift.zone_name,
+        leaves=leaves,
+        arrives=arrives,
     )
 
 
 def twice_message(shift: ClockShift, fold: int) -> str:
     """'01:30 happens twice on Sun 1 Nov 2026 in America/Toronto (clocks go back from 02:00 to
     01:00): this is the first one, EDT (05:30 UTC)'."""
-    which = "the second one" if fold else "the first one"
-    name = shift.second if fold else shift.first
-    utc = shift.instant(fold)
-    return (
-        f"{clock(shift.time)} happens twice on {day_label(shift.day, year=True)} in"
-        f" {shift.zone_name} (clocks go back from {_at(shift, shift.leaves)} to"
-        f" {_at(shift, shift.arrives)}): this is {which}, {name} ({clock(utc)} UTC)"
+    message = (
+        _(
+            "{time} happens twice on {day} in {zone} (clocks go back from {leaves} to "
+            "{arrives}): this is the second one, {name} ({utc} UTC)"
+        )
+        if fold
+        else _(
+            "{time} happens twice on {day} in {zone} (clocks go back from {leaves} to "
+            "{arrives}): this is the first one, {name} ({utc} UTC)"
+        )
+    )
+    return message.format(
+        time=clock(shift.time),
+        day=day_label(shift.day, year=True),
+        zone=shift.zone_name,
+        leaves=_at(shift, shift.leaves),
+        arrives=_at(shift, shift.arrives),
+        name=shift.second if fold else shift.first,
+        utc=clock(shift.instant(fold)),
     )
 
 
@@ -170,7 +196,9 @@ def with_reading(day: dt.date, time: dt.time, zone_name: str, second: bool) -> d
     shift = clock_shift(day, time, zone_name)
     if shift is None or shift.kind != TWICE:
         raise ValidationError(
-            f"{clock(time)} happens once on {day_label(day, year=True)} in {zone_name}",
+            _("{time} happens once on {day} in {zone}").format(
+                time=clock(time), day=day_label(day, year=True), zone=zone_name
+            ),
             field="time",
         )
     return time.replace(fold=int(second))
@@ -178,9 +206,14 @@ def with_reading(day: dt.date, time: dt.time, zone_name: str, second: bool) -> d
 
 def series_twice_message(shift: ClockShift) -> str:
     """Why a series cannot start at the second reading of a repeated time."""
-    return (
-        f"{clock(shift.time)} happens twice on {day_label(shift.day, year=True)} in"
-        f" {shift.zone_name}; a repeating post falls on the first one ({shift.first}) on every"
-        f" such day, as calendars read a series: for the second one ({shift.second}), change"
-        " that one date"
+    return _(
+        "{time} happens twice on {day} in {zone}; a repeating post falls on the first one "
+        "({first}) on every such day, as calendars read a series: for the second one "
+        "({second}), change that one date"
+    ).format(
+        time=clock(shift.time),
+        day=day_label(shift.day, year=True),
+        zone=shift.zone_name,
+        first=shift.first,
+        second=shift.second,
     )
