@@ -240,9 +240,10 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
     def _entry_text(self, entry: TimeEntry, now: dt.datetime, titles: dict[int, str]) -> Text:
         zone = self.store.zone
         start = entry.start.astimezone(zone)
-        # A running entry has no end yet: the word stands in the end time's column.
-        end = wording.clock_compact(entry.end.astimezone(zone)) if entry.end else None
-        end_text = end or f"{pgettext('running entry', 'now'):^5}"
+        if entry.end is not None:
+            end_text = wording.clock_compact(entry.end.astimezone(zone)).ljust(end_width())
+        else:  # still running: the word stands in the end time's column
+            end_text = running_word().center(end_width())
         text = Text(
             f"{wording.clock_compact(start)}–{end_text}  ", no_wrap=True, overflow="ellipsis"
         )
@@ -261,7 +262,7 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
         zone = self.store.zone
         start, end = gap.start.astimezone(zone), gap.end.astimezone(zone)
         return Text(
-            f"{wording.clock_compact(start)}–{wording.clock_compact(end)}"
+            f"{wording.clock_compact(start)}–{wording.clock_compact(end).ljust(end_width())}"
             f"  {wording.duration(gap.minutes):>8}  " + _("· untracked (enter to fill)"),
             style="dim italic",
             no_wrap=True,
@@ -501,6 +502,17 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
             return
         self.notify(done.format(change=label) if label else empty)
         announce(self, self.store, timer=True)  # an undo may touch anything, the timer too
+
+
+def running_word() -> str:
+    """What a running entry shows for its end: ' now ' in English, 'en cours' in French."""
+    return pgettext("running entry", "now")
+
+
+def end_width() -> int:
+    """The end time's column: a clock time (5 characters) or the running word, whichever is
+    wider, so the durations after it line up in either language."""
+    return max(5, len(running_word()))
 
 
 def open_log(app: App[Any], store: Store, clock: Clock, day: dt.date | None = None) -> None:

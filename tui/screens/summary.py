@@ -342,10 +342,12 @@ class SummaryScreen(ViewScreen):
         self.query_one("#summary-share", Digits).update(
             decimal(report.social.share, 1) if not report.empty else "0"
         )
+        # The "%" after the big digits stays out of the messages (a catalogue reads "% s" as
+        # a printf placeholder); the words go on after it.
         if report.empty:
-            text = _("% social media\nNothing logged in this period")
+            text = "% " + _("social media\nNothing logged in this period")
             if report.first > self.calepin.today():
-                text = _("% social media\nThis period has not started")
+                text = "% " + _("social media\nThis period has not started")
         else:
             fte = ""
             # The sentence under it says the FTE when it can: not twice in three lines.
@@ -359,9 +361,9 @@ class SummaryScreen(ViewScreen):
                     hours=decimal(report.social.fte_hours_per_week, 1),
                     week=plain(report.hours_per_week),
                 )
-            text = _("% of logged time went to social media\n{social} of {total} logged").format(
-                social=h(report.social.minutes), total=h(report.total_minutes)
-            )
+            text = "% " + _(
+                "of logged time went to social media\n{social} of {total} logged"
+            ).format(social=h(report.social.minutes), total=h(report.total_minutes))
             text += fte
         self.query_one("#summary-headline-text", Static).update(Wrapped(text))
         sentence = report.headline
