@@ -378,8 +378,11 @@ def render_html(report: Report) -> str:
                     f"{_e(t.activity)} {hours(t.minutes)} h ({t.entries})"
                 )
         items = " · ".join(
-            f"<b>{_e(duty)} {hours(minutes)} h</b>"
-            + (f": {', '.join(groups[duty])}" if duty in groups else "")
+            _("{duty}: {activities}").format(
+                duty=f"<b>{_e(duty)} {hours(minutes)} h</b>", activities=", ".join(groups[duty])
+            )
+            if duty in groups
+            else f"<b>{_e(duty)} {hours(minutes)} h</b>"
             for duty, minutes in totals.items()
         )
         parts.append(
