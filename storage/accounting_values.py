@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from storage import wording
 from storage.deferred import built_on_first_use, deferred
+from storage.i18n import _
 
 if TYPE_CHECKING:
     from storage.models import TimeEntry
@@ -38,9 +39,14 @@ class LongTimer:
     def text(self, zone: dt.tzinfo) -> str:
         """``the events timer has run 72 h since Mon 30 Nov 09:00; only 10 h count``."""
         started = wording.day_time(self.timer.start.astimezone(zone))
-        return (
-            f"the {self.timer.duty} timer has run {wording.duration(self.ran)} since {started}; "
-            f"only {wording.duration(self.counted)} count (the long-timer limit)"
+        return _(
+            "the {duty} timer has run {ran} since {start}; only {counted} count "
+            "(the long-timer limit)"
+        ).format(
+            duty=self.timer.duty,
+            ran=wording.duration(self.ran),
+            start=started,
+            counted=wording.duration(self.counted),
         )
 
 

@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from storage.errors import ValidationError
+from storage.i18n import _, is_french, ngettext, pgettext
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -179,6 +180,7 @@ def days_off_in(
 ) -> dict[dt.date, tuple[bool, str]]:
     """{day: (statutory?, why)} for first..last: the region's holidays, then marked leave."""
     off: dict[dt.date, tuple[bool, str]] = {}
+    leave_word = pgettext("day off", "leave")
     if region:
         for year in range(first.year, last.year + 1):
             for day, name in statutory_holidays(region, year):
@@ -187,14 +189,14 @@ def days_off_in(
     for mark in leave:
         day = max(first, mark.first)
         while day <= min(last, mark.last):
-            off.setdefault(day, (False, mark.reason or "leave"))
+            off.setdefault(day, (False, mark.reason or leave_word))
             day += dt.timedelta(days=1)
     return off
 
 
 def split_region(text: str) -> tuple[str, str | None]:
     """'CA-QC' → ('CA', 'QC'); 'FR' → ('FR', None)."""
-    country, _, subdivision = text.strip().upper().partition("-")
+    country, _dash, subdivision = text.strip().upper().partition("-")
     return country, subdivision or None
 
 
@@ -210,31 +212,49 @@ def check_region(text: str) -> str:
     supported: dict[str, list[str]] = holidays.list_supported_countries()
     if country not in supported:
         raise ValidationError(
-            f"holidays: no statutory calendar for '{text.strip()}'; use a country code like"
-            ' "FR" or a country and region like "CA-QC"',
+            _(
+                "holidays: no statutory calendar for '{region}'; use a country code like"
+                ' "FR" or a country and region like "CA-QC"'
+            ).format(region=text.strip()),
             field="holidays",
         )
     regions = [str(r).upper() for r in supported[country]]
     if subdivision is not None and subdivision not in regions:
         known = ", ".join(regions[:30]) + (" …" if len(regions) > 30 else "")
+        message = (
+            _("holidays: {country} has no region '{region}'; its regions are {known}")
+            if known
+            else _("holidays: {country} has no region '{region}'; use the country alone")
+        )
         raise ValidationError(
-            f"holidays: {country} has no region '{subdivision}'"
-            + (f"; its regions are {known}" if known else "; use the country alone"),
-            field="holidays",
+            message.format(country=country, region=subdivision, known=known), field="holidays"
         )
     return country if subdivision is None else f"{country}-{subdivision}"
 
 
-@functools.lru_cache(maxsize=64)
 def statutory_holidays(region: str, year: int) -> tuple[tuple[dt.date, str], ...]:
-    """The region's statutory holidays in `year`, as (day, name), in date order."""
+    """The region's statutory holidays in `year`, as (day, name), in date order; named in
+    the language in use when the calendar has names in it. The language is always given:
+    without one, the holidays package reads the locale (`LANG`), so Québec's 24 June read
+    'Saint Jean Baptiste Day' or 'Saint John the Baptist Day' depending on the shell."""
+    return _statutory_holidays(region, year, "fr" if is_french() else "en_US")
+
+
+@functools.lru_cache(maxsize=64)
+def _statutory_holidays(region: str, year: int, language: str) -> tuple[tuple[dt.date, str], ...]:
     import holidays  # lazy: only a configured region loads the calendars
 
     country, subdivision = split_region(region)
     try:
         calendar = holidays.country_holidays(country, subdiv=subdivision, years=year)
+        if language in (calendar.supported_languages or ()):
+            calendar = holidays.country_holidays(
+                country, subdiv=subdivision, years=year, language=language
+            )
     except NotImplementedError:
-        raise ValidationError(f"holidays: no statutory calendar for '{region}'") from None
+        raise ValidationError(
+            _("holidays: no statutory calendar for '{region}'").format(region=region)
+        ) from None
     return tuple(sorted((day, str(name)) for day, name in calendar.items()))
 
 
@@ -244,7 +264,8 @@ def split_range(text: str) -> tuple[str, str]:
     first, last = first.strip(), last.strip()
     if not first or (sep and not last):
         raise ValidationError(
-            f"'{text}' is not a day or a range like 2026-12-24..2027-01-02", field="days"
+            _("'{text}' is not a day or a range like 2026-12-24..2027-01-02").format(text=text),
+            field="days",
         )
     return first, (last or first)
 
@@ -270,14 +291,31 @@ def check_days_off(first: dt.date, last: dt.date, taken: Sequence[DayOff]) -> No
         ValidationError: the message says which.
     """
     if last < first:
-        raise ValidationError(f"the days off end ({last}) before they start ({first})")
+        raise ValidationError(
+            _("the days off end ({last}) before they start ({first})").format(
+                last=last, first=first
+            )
+        )
     if (last - first).days + 1 > MAX_OFF_DAYS:
-        raise ValidationError(f"days off are marked at most {MAX_OFF_DAYS} days at a time")
+        raise ValidationError(
+            ngettext(
+                "days off are marked at most {count} day at a time",
+                "days off are marked at most {count} days at a time",
+                MAX_OFF_DAYS,
+            ).format(count=MAX_OFF_DAYS)
+        )
     for mark in taken:
         if mark.first <= last and first <= mark.last:
             what = f"{mark.first}" if mark.days == 1 else f"{mark.first}..{mark.last}"
-            why = f" {mark.reason}" if mark.reason else ""
-            raise ValidationError(
-                f"{what}{why} is already marked off (#{mark.id}); remove it first"
-                f" with `calepin off rm {mark.id}`"
+            message = (
+                _(
+                    "{days} {reason} is already marked off (#{id}); remove it first"
+                    " with `calepin off rm {id}`"
+                )
+                if mark.reason
+                else _(
+                    "{days} is already marked off (#{id}); remove it first"
+                    " with `calepin off rm {id}`"
+                )
             )
+            raise ValidationError(message.format(days=what, reason=mark.reason, id=mark.id))

@@ -46,10 +46,33 @@ class Status(StrEnum):
         return self
 
 
+def status_label(status: Status | str) -> str:
+    """A status (the enum or its stored value, 'on_hold') as a person reads it: 'on hold',
+    'en attente'."""
+    return Status(status).label
+
+
 class EntrySource(StrEnum):
     TIMER = "timer"
     MANUAL = "manual"
     IMPORT = "import"
+
+    @property
+    def label(self) -> str:
+        """How an entry was made, as a person reads it: 'timer', 'manual', 'import' in
+        English (the stored values); 'chrono', 'manuelle', 'importée' (une saisie) in French."""
+        from storage.i18n import pgettext
+
+        return {
+            "timer": lambda: pgettext("source", "timer"),
+            "manual": lambda: pgettext("source", "manual"),
+            "import": lambda: pgettext("source", "import"),
+        }[self.value]()
+
+
+def source_label(source: EntrySource | str) -> str:
+    """An entry's source (the enum or its stored value) as a person reads it."""
+    return EntrySource(source).label
 
 
 @deferred(frozen=True, slots=True)

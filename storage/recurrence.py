@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from storage import recurrence_fast, wording
 from storage.calendar import ICS_WEEKDAYS
 from storage.errors import ValidationError
+from storage.i18n import _
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -49,11 +50,17 @@ def _parts(rule: str) -> dict[str, str]:
         key, sep, value = chunk.partition("=")
         key, value = key.strip().upper(), value.strip().upper()
         if not sep or not value:
-            raise ValidationError(f"'{chunk.strip()}' is not KEY=VALUE", field="repeat")
+            raise ValidationError(
+                _("'{chunk}' is not KEY=VALUE").format(chunk=chunk.strip()), field="repeat"
+            )
         if key not in _KEYS:
-            raise ValidationError(f"'{key}' is not supported in a repeat rule", field="repeat")
+            raise ValidationError(
+                _("'{key}' is not supported in a repeat rule").format(key=key), field="repeat"
+            )
         if key in parts:
-            raise ValidationError(f"'{key}' appears twice in the repeat rule", field="repeat")
+            raise ValidationError(
+                _("'{key}' appears twice in the repeat rule").format(key=key), field="repeat"
+            )
         parts[key] = value
     return parts
 
@@ -70,21 +77,27 @@ def normalise(rule: str) -> str:
         ValidationError: not an RRULE Calepin can keep (posts repeat daily at most).
     """
     if "\n" in rule or "\r" in rule:
-        raise ValidationError("a repeat rule is one line", field="repeat")
+        raise ValidationError(_("a repeat rule is one line"), field="repeat")
     parts = _parts(rule)
     freq = parts.get("FREQ")
     if freq not in FREQUENCIES:
+        message = (
+            _("a repeat rule needs FREQ={frequencies} (got {freq})")
+            if freq
+            else _("a repeat rule needs FREQ={frequencies} (got none)")
+        )
         raise ValidationError(
-            f"a repeat rule needs FREQ={'/'.join(FREQUENCIES)} (got {freq or 'none'})",
-            field="repeat",
+            message.format(frequencies="/".join(FREQUENCIES), freq=freq), field="repeat"
         )
     if "COUNT" in parts and "UNTIL" in parts:
-        raise ValidationError("a repeat rule takes COUNT or UNTIL, not both", field="repeat")
+        raise ValidationError(_("a repeat rule takes COUNT or UNTIL, not both"), field="repeat")
     until = parts.get("UNTIL")
     if until and not (
         _UNTIL_DATE.match(until) or _UNTIL_LOCAL.match(until) or _UNTIL_UTC.match(until)
     ):
-        raise ValidationError(f"UNTIL={until} is not a date like 20270601", field="repeat")
+        raise ValidationError(
+            _("UNTIL={until} is not a date like 20270601").format(until=until), field="repeat"
+        )
     return _join(parts)
 
 
@@ -113,7 +126,9 @@ def _build_cached(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzin
     try:
         built = rrulestr(_wall_rule(rule, zone), dtstart=start, cache=True)
     except (ValueError, TypeError, OverflowError) as exc:
-        raise ValidationError(f"invalid repeat rule '{rule}': {exc}", field="repeat") from None
+        raise ValidationError(
+            _("invalid repeat rule '{rule}': {error}").format(rule=rule, error=exc), field="repeat"
+        ) from None
     return built  # type: ignore[return-value]
 
 
@@ -132,12 +147,21 @@ def validate(rule: str, first: dt.date, zone: dt.tzinfo) -> str:
     real = first_date(text, first, zone)
     if real is None:
         raise ValidationError(
-            f"this repeat rule gives no date from {_day(first)} on", field="repeat"
+            _("this repeat rule gives no date from {day} on").format(day=_day(first)),
+            field="repeat",
         )
     if real != first:
+        days = _parts(text).get("BYDAY", "")
+        if _parts(text)["FREQ"] == "WEEKLY" and days in ICS_WEEKDAYS:
+            message = _("{day} is not a {weekday} of this rule: start the series on {first}")
+        else:
+            message = _("{day} is not a date of this rule: start the series on {first}")
         raise ValidationError(
-            f"{_day(first, real)} is not {_kind(text)} of this rule:"
-            f" start the series on {_day(real, first)}",
+            message.format(
+                day=_day(first, real),
+                weekday=wording.weekday_name(days) if days in ICS_WEEKDAYS else "",
+                first=_day(real, first),
+            ),
             field="repeat",
         )
     return text
@@ -147,14 +171,6 @@ def first_date(rule: str, first: dt.date, zone: dt.tzinfo) -> dt.date | None:
     """The rule's first real date on or after `first` (None: it gives none)."""
     found = build(rule, first, None, zone).after(dt.datetime.combine(first, dt.time()), inc=True)
     return None if found is None else found.date()
-
-
-def _kind(rule: str) -> str:
-    """'a Tuesday' for a weekly rule on one weekday, else 'a date'."""
-    days = _parts(rule).get("BYDAY", "")
-    if _parts(rule)["FREQ"] == "WEEKLY" and days in ICS_WEEKDAYS:
-        return f"a {wording.weekday_name(days)}"
-    return "a date"
 
 
 def _day(day: dt.date, other: dt.date | None = None) -> str:
@@ -170,8 +186,10 @@ def check_span(first: dt.date, last: dt.date) -> None:
     """Raises ValidationError when `first`–`last` is longer than MAX_SPAN_YEARS."""
     if (last - first).days >= MAX_SPAN_YEARS * 366:
         raise ValidationError(
-            f"repeating posts are listed at most {MAX_SPAN_YEARS} years at a time;"
-            f" {first:%Y-%m-%d} to {last:%Y-%m-%d} is longer — choose a shorter period"
+            _(
+                "repeating posts are listed at most {count} years at a time;"
+                " {first} to {last} is longer — choose a shorter period"
+            ).format(count=MAX_SPAN_YEARS, first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}")
         )
 
 

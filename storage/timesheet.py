@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from storage import models
+from storage import models, wording
 from storage.deferred import built_on_first_use, cached_dataclass, deferred
 from storage.errors import ConfirmationNeeded, ValidationError
+from storage.i18n import _, pgettext
 from storage.store import LONG_ENTRY, Store
 from storage.timeutil import from_db, to_db
 
@@ -141,9 +142,11 @@ def overlap_effects(
         ValidationError: `how` is unknown, or the draft is a running timer.
     """
     if how not in ("trim", "split"):
-        raise ValidationError(f"unknown way to resolve an overlap: {how!r}; use trim or split")
+        raise ValidationError(
+            _("unknown way to resolve an overlap: {how!r}; use trim or split").format(how=how)
+        )
     if draft.end is None:
-        raise ValidationError("a running timer cannot overlap; stop it first")
+        raise ValidationError(_("a running timer cannot overlap; stop it first"))
     start, end = draft.start, draft.end
     effects: list[Effect] = []
     for other in overlaps:
@@ -193,14 +196,19 @@ def resolve_overlap(
     """
     overlap_effects((), draft, how)  # checks `how` and the draft before taking the lock
     assert draft.end is not None
-    label = f"edit entry #{exclude} ({how} overlaps)" if exclude else f"log {draft.duty} ({how})"
+    word = pgettext("overlap", "trim") if how == "trim" else pgettext("overlap", "split")
+    label = (
+        _("edit entry #{id} ({how} overlaps)").format(id=exclude, how=word)
+        if exclude
+        else _("log {duty} ({how})").format(duty=draft.duty, how=word)
+    )
     restart: EntryDraft | None = None
     with store.transaction(label):
         effects = overlap_effects(
             store.overlapping(draft.start, draft.end, exclude=exclude), draft, how
         )
         if expected is not None and tuple(expected) != effects:
-            raise OverlapChanged(["the entries around it changed; look again before saving"])
+            raise OverlapChanged([_("the entries around it changed; look again before saving")])
         for effect in effects:
             other = effect.entry
             if effect.kind == "removed":
@@ -228,16 +236,18 @@ def split_entry(store: Store, entry_id: int, at: dt.datetime) -> tuple[TimeEntry
     """
     entry = store.get_entry(entry_id)
     if entry.end is None:
-        raise ValidationError("a running timer cannot be split; start the next duty instead")
+        raise ValidationError(_("a running timer cannot be split; start the next duty instead"))
     if at.tzinfo is None:
-        raise ValidationError("times must carry a time zone")
+        raise ValidationError(_("times must carry a time zone"))
     if not entry.start < at < entry.end:
         local = store.zone
         raise ValidationError(
-            f"split at a time between {entry.start.astimezone(local):%H:%M} "
-            f"and {entry.end.astimezone(local):%H:%M}"
+            _("split at a time between {start} and {end}").format(
+                start=wording.clock(entry.start.astimezone(local)),
+                end=wording.clock(entry.end.astimezone(local)),
+            )
         )
-    with store.transaction(f"split entry #{entry_id}"):
+    with store.transaction(_("split entry #{id}").format(id=entry_id)):
         first = store.update_entry(entry_id, draft_of(entry, end=at))
         second = store.add_entry(draft_of(entry, start=at, external_uid=None))
     return first, second
@@ -286,7 +296,7 @@ def interrupt(
         ValidationError: an interruption is already going on, or the duty cannot be timed.
     """
     if paused_timer(store) is not None:
-        raise ValidationError("an interruption is already going on; end it first")
+        raise ValidationError(_("an interruption is already going on; end it first"))
     running = store.running_timer()
     remembered: dict[str, object] = {"duty": None}
     if running is not None:
@@ -296,10 +306,10 @@ def interrupt(
             "note": running.note,
             "post_id": running.post_id,
         }
-    with store.transaction(f"interruption: {duty}"):
+    with store.transaction(_("interruption: {duty}").format(duty=duty)):
         if running is not None and empty_run(running, now):
             store.delete_entry(running.id)  # the zero-minute rule: a run under a minute goes
-        started, _ = store.start_timer(duty, now, activity=activity, note=note)
+        started, _switched = store.start_timer(duty, now, activity=activity, note=note)
         import json
 
         store.set_setting(INTERRUPTED_KEY, json.dumps(remembered))
@@ -314,8 +324,8 @@ def end_interruption(store: Store, now: dt.datetime) -> TimeEntry | None:
     """
     paused = paused_timer(store)
     if paused is None:
-        raise ValidationError("no interruption is going on")
-    with store.transaction("end interruption"):
+        raise ValidationError(_("no interruption is going on"))
+    with store.transaction(_("end interruption")):
         resumed: TimeEntry | None = None
         running = store.running_timer()
         if running is not None and empty_run(running, now):
@@ -324,7 +334,7 @@ def end_interruption(store: Store, now: dt.datetime) -> TimeEntry | None:
             post_id = paused.post_id
             if post_id is not None and not _post_exists(store, post_id):
                 post_id = None
-            resumed, _ = store.start_timer(
+            resumed, _switched = store.start_timer(
                 paused.duty, now, activity=paused.activity, note=paused.note, post_id=post_id
             )
         else:
@@ -369,7 +379,9 @@ def timer_key_duties(store: Store, pinned: Sequence[str] = ()) -> list[Duty]:
         except NotFoundError:
             known = ", ".join(d.name for d in store.duties())
             raise ValidationError(
-                f"[timer] keys names '{name}', which is no duty; known duties: {known}",
+                _("[timer] keys names '{name}', which is no duty; known duties: {known}").format(
+                    name=name, known=known
+                ),
                 field="timer.keys",
             ) from None
         if not duty.archived and all(d.id != duty.id for d in chosen):
@@ -444,7 +456,9 @@ def start_on_post(store: Store, post: Post, now: dt.datetime) -> tuple[TimeEntry
     platform = store.platform(post.platform)
     if not platform.default_duty:
         raise ValidationError(
-            f"platform {platform.name} has no duty to count its time to; set one first"
+            _("platform {platform} has no duty to count its time to; set one first").format(
+                platform=platform.name
+            )
         )
     return store.start_timer(platform.default_duty, now, post_id=post.id)
 

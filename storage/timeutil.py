@@ -10,6 +10,7 @@ import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from storage.errors import ValidationError
+from storage.i18n import _
 
 UTC = dt.UTC
 
@@ -48,22 +49,25 @@ def _is_zone(name: str) -> bool:
 def zone(name: str) -> ZoneInfo:
     """The ZoneInfo for an IANA name, or a ValidationError that says what is expected."""
     if not name or not _is_zone(name) or name.startswith("/"):
-        hint = ""
         lowered = name.lower()
         close = sorted(z for z in available_timezones() if lowered and lowered in z.lower())[:3]
         if close:
-            hint = f" (did you mean {', '.join(close)}?)"
-        raise ValidationError(
-            f"unknown time zone '{name}'{hint}; use an IANA name like America/Toronto",
-            field="timezone",
-        )
+            message = _(
+                "unknown time zone '{name}' (did you mean {close}?); "
+                "use an IANA name like America/Toronto"
+            ).format(name=name, close=", ".join(close))
+        else:
+            message = _("unknown time zone '{name}'; use an IANA name like America/Toronto").format(
+                name=name
+            )
+        raise ValidationError(message, field="timezone")
     return ZoneInfo(name)
 
 
 def to_db(instant: dt.datetime) -> str:
     """An aware instant as sortable UTC text, to the second."""
     if instant.tzinfo is None:
-        raise ValidationError("times must carry a time zone")
+        raise ValidationError(_("times must carry a time zone"))
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -82,8 +86,10 @@ def check_keep(keep: str) -> str:
     """`keep` if it is "wall" or "instant", else a ValidationError that names both."""
     if keep not in KEEP_SIDES:
         raise ValidationError(
-            f"keep must be 'wall' (posts keep their clock time) or 'instant' (posts keep "
-            f"their moment), not '{keep}'",
+            _(
+                "keep must be 'wall' (posts keep their clock time) or 'instant' (posts keep "
+                "their moment), not '{keep}'"
+            ).format(keep=keep),
             field="keep",
         )
     return keep

@@ -7,8 +7,9 @@ import datetime as dt
 from storage import wording
 from storage.errors import ParseError, ValidationError
 from storage.grammar import parse_duration, parse_time, parse_time_range
+from storage.i18n import N_, _
 
-GAP_EXAMPLES = "e.g. 45m, 1h30, an end like 10:15, or a range like 9:15-10:00"
+GAP_EXAMPLES = N_("e.g. 45m, 1h30, an end like 10:15, or a range like 9:15-10:00")
 
 
 def gap_part(
@@ -35,9 +36,13 @@ def gap_part(
     else:
         part = _duration_or_end(typed, start, end, local_start, zone)
     if part[0] < start or part[1] > end:
-        raise ValidationError(
+        asked = (
             f"{wording.clock(part[0].astimezone(zone))}–{wording.clock(part[1].astimezone(zone))}"
-            f" is not inside the gap {gap}; {GAP_EXAMPLES}"
+        )
+        raise ValidationError(
+            _("{asked} is not inside the gap {gap}; {examples}").format(
+                asked=asked, gap=gap, examples=_(GAP_EXAMPLES)
+            )
         )
     return part
 
@@ -62,17 +67,28 @@ def _duration_or_end(
         return start, until
     if as_duration and minutes is not None:
         return start, start + dt.timedelta(minutes=minutes)
+    examples = _(GAP_EXAMPLES)
     if until is not None and (minutes is None or looks_like_time):
-        side = f"after the gap's end {wording.clock(end.astimezone(zone))}"
+        time = wording.clock(until.astimezone(zone))
         if until <= start:
-            side = f"not after the gap's start {wording.clock(local_start)}"
-        raise ValidationError(f"{wording.clock(until.astimezone(zone))} is {side}; {GAP_EXAMPLES}")
+            message = _("{time} is not after the gap's start {start}; {examples}").format(
+                time=time, start=wording.clock(local_start), examples=examples
+            )
+        else:
+            message = _("{time} is after the gap's end {end}; {examples}").format(
+                time=time, end=wording.clock(end.astimezone(zone)), examples=examples
+            )
+        raise ValidationError(message)
     if minutes is not None:
         length = wording.duration(round((end - start).total_seconds() / 60))
         raise ValidationError(
-            f"{wording.duration(minutes)} is longer than the gap ({length}); {GAP_EXAMPLES}"
+            _("{duration} is longer than the gap ({length}); {examples}").format(
+                duration=wording.duration(minutes), length=length, examples=examples
+            )
         )
-    raise ParseError(f"could not read `{typed}`; {GAP_EXAMPLES}")
+    raise ParseError(
+        _("could not read `{typed}`; {examples}").format(typed=typed, examples=examples)
+    )
 
 
 def _on(local_start: dt.datetime, clock: dt.time, zone: dt.tzinfo) -> dt.datetime:

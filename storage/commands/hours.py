@@ -24,6 +24,7 @@ from storage.grammar import (
     describe_log_line,
     parse_command,
 )
+from storage.i18n import _, pgettext
 from storage.models import EntrySource
 from storage.store import MAX_ENTRY, Store
 
@@ -115,10 +116,13 @@ def forgotten_timer(
     if timer is None or found is None:
         return None
     started = timer.start.astimezone(store.zone)
-    reason = (
-        f"the {timer.duty} timer has run since {wording.day_time(started)} "
-        f"({wording.duration(found.ran)}); only {wording.duration(found.counted)} count "
-        "until it is stopped"
+    reason = _(
+        "the {duty} timer has run since {start} ({ran}); only {counted} count until it is stopped"
+    ).format(
+        duty=timer.duty,
+        start=wording.day_time(started),
+        ran=wording.duration(found.ran),
+        counted=wording.duration(found.counted),
     )
     last = ts.last_activity_before(store, timer, now)
     return __getattr__("ForgottenTimer")(timer, last, reason, forced_end(timer, now, limit))
@@ -179,25 +183,33 @@ def understand(store: Store, text: str, now: dt.datetime) -> Plan:
 def describe(command: Command) -> str:
     """What a typed line was understood as, in one line."""
     if isinstance(command, StopTimer):
-        return "stop the timer"
+        return _("stop the timer")
     if isinstance(command, StartTimer):
-        text = f"start the timer on {command.duty.name}"
+        text = _("start the timer on {duty}").format(duty=command.duty.name)
         if command.activity is not None:
             text += f" / {command.activity.name}"
         if command.note:
-            text += f" · “{command.note}”"
+            text += f" · {quoted(command.note)}"
         return text
     return describe_log_line(command)
+
+
+def quoted(note: str) -> str:
+    """A note as typed, in the language's quotation marks (“…” in English, « … » in French)."""
+    return _("“{note}”").format(note=note)
 
 
 def entry_text(draft: EntryDraft, zone: dt.tzinfo) -> str:
     """``Mon 23 Nov 14:00–16:00 · 2 h · events / create``."""
     start = draft.start.astimezone(zone)
     if draft.end is None:
-        return f"{draft.duty} from {wording.day_time(start)}"
+        return _("{duty} from {start}").format(duty=draft.duty, start=wording.day_time(start))
     end = draft.end.astimezone(zone)
     minutes = round((draft.end - draft.start).total_seconds() / 60)
-    text = f"{wording.day_time(start)}–{end:%H:%M} · {wording.duration(minutes)} · {draft.duty}"
+    text = (
+        f"{wording.day_time(start)}–{wording.clock(end)} · {wording.duration(minutes)}"
+        f" · {draft.duty}"
+    )
     if draft.activity:
         text += f" / {draft.activity}"
     return text
@@ -215,26 +227,31 @@ def effect_lines(plan: Plan, answer: Answer, zone: dt.tzinfo) -> list[str]:
 def effect_text(effect: ts.Effect, zone: dt.tzinfo) -> str:
     """One overlapped entry and what an answer does to it, in one line."""
     entry = effect.entry
-    text = f"{effect.kind}: {entry_text(ts.draft_of(entry), zone)}"
+    shown = entry_text(ts.draft_of(entry), zone)
     if entry.end is None:
-        text += " (running)"
+        shown += " " + _("(running)")
     if entry.note:
-        text += f" · “{entry.note}”"
+        shown += f" · {quoted(entry.note)}"
     if effect.kind == "removed":
-        return text
+        return pgettext("overlap", "removed: {entry}").format(entry=shown)
     day = entry.start.astimezone(zone).date()
-    parts = " and ".join(_part_text(part, day, zone) for part in effect.parts)
-    text += f" → {parts}"
-    if effect.kind == "split" and entry.note:
-        text += " (note on both)"
-    return text
+    parts = [_part_text(part, day, zone) for part in effect.parts]
+    after = (
+        parts[0]
+        if len(parts) == 1
+        else _("{first} and {second}").format(first=", ".join(parts[:-1]), second=parts[-1])
+    )
+    if effect.kind == "split":
+        text = pgettext("overlap", "split: {entry}").format(entry=shown) + f" → {after}"
+        return text + " " + _("(note on both)") if entry.note else text
+    return pgettext("overlap", "shortened: {entry}").format(entry=shown) + f" → {after}"
 
 
 def _part_text(part: EntryDraft, day: dt.date, zone: dt.tzinfo) -> str:
     start = part.start.astimezone(zone)
     first = wording.clock(start) if start.date() == day else wording.day_time(start)
     if part.end is None:
-        return f"running from {first}"
+        return _("running from {start}").format(start=first)
     end = part.end.astimezone(zone)
     last = wording.clock(end) if end.date() == start.date() else wording.day_time(end)
     return f"{first}–{last}"
@@ -271,7 +288,11 @@ def carry_out(
         ValidationError: the answer does not fit, or the store refused; nothing was written.
     """
     if answer is not None and answer not in ANSWERS:
-        raise ValidationError(f"unknown answer {answer!r}; use one of {', '.join(ANSWERS)}")
+        raise ValidationError(
+            _("unknown answer {answer!r}; use one of {answers}").format(
+                answer=answer, answers=", ".join(ANSWERS)
+            )
+        )
     if isinstance(plan.command, StopTimer):
         return replace(stop_timer(store, now, answer=answer, plan=plan), plan=plan)
     if isinstance(plan.command, StartTimer):
@@ -303,7 +324,7 @@ def save_entry(
     """
     draft, exclude = plan.draft, plan.exclude
     if draft is None:
-        raise ValidationError("nothing to save")
+        raise ValidationError(_("nothing to save"))
     if answer is None and not plan.clear:
         raise NeedsAnswer(plan)
     if answer in ("trim", "split"):
@@ -321,7 +342,7 @@ def save_entry(
         except ts.OverlapChanged:
             raise NeedsAnswer(review(store, draft, now, exclude=exclude)) from None
     if answer == "last":
-        raise ValidationError("only a running timer can be stopped at its last activity")
+        raise ValidationError(_("only a running timer can be stopped at its last activity"))
     if answer is None and exclude is None:
         try:
             return store.add_entry(draft, now=now, force=False)
@@ -378,7 +399,7 @@ def start_timer(
     start = now if at is None else check_start(store, at, now)
     forgotten = _forgotten_first(store, now, answer, plan)
     stopped: TimeEntry | None = None
-    with store.transaction(f"start timer on {duty}"):
+    with store.transaction(_("start timer on {duty}").format(duty=duty)):
         if forgotten is not None and answer in ("last", "save"):
             end = forgotten.last if answer == "last" else forgotten.forced or now
             stopped = _stop_or_drop(store, min(end, start))
@@ -398,28 +419,35 @@ def check_start(store: Store, at: dt.datetime, now: dt.datetime) -> dt.datetime:
         ValidationError: `at` does not fit; the message says what would.
     """
     zone = store.zone
+    when = wording.weekday_time(at.astimezone(zone))
     if at > now + dt.timedelta(minutes=1):
         raise ValidationError(
-            f"{wording.weekday_time(at.astimezone(zone))} is in the future; "
-            "a timer starts now or earlier"
+            _("{time} is in the future; a timer starts now or earlier").format(time=when)
         )
     if now - at >= MAX_ENTRY:
         raise ValidationError(
-            f"{wording.weekday_time(at.astimezone(zone))} is more than 24 hours ago; "
-            "log that time instead, e.g. `yesterday 14:00-16:00 events`"
+            _(
+                "{time} is more than 24 hours ago; log that time instead, "
+                "e.g. `yesterday 14:00-16:00 events`"
+            ).format(time=when)
         )
     running = store.running_timer()
     if running is not None and at <= running.start:
         raise ValidationError(
-            f"the {running.duty} timer started {wording.day_time(running.start.astimezone(zone))}"
-            "; a new timer stops it, so start the new one after that"
+            _(
+                "the {duty} timer started {start}; a new timer stops it, "
+                "so start the new one after that"
+            ).format(duty=running.duty, start=wording.day_time(running.start.astimezone(zone)))
         )
     logged = [e for e in store.overlapping(at, now) if e.end is not None]
     if logged:
         latest = max(e.end for e in logged if e.end is not None).astimezone(zone)
         raise ValidationError(
-            f"{entry_text(ts.draft_of(logged[0]), zone)} is already logged after "
-            f"{wording.clock(at.astimezone(zone))}; start at {wording.clock(latest)} or later"
+            _("{entry} is already logged after {time}; start at {latest} or later").format(
+                entry=entry_text(ts.draft_of(logged[0]), zone),
+                time=wording.clock(at.astimezone(zone)),
+                latest=wording.clock(latest),
+            )
         )
     return at
 
@@ -448,7 +476,9 @@ def start_on_post(
     platform = store.platform(post.platform)
     if not platform.default_duty:
         raise ValidationError(
-            f"platform {platform.name} has no duty to count its time to; set one first"
+            _("platform {platform} has no duty to count its time to; set one first").format(
+                platform=platform.name
+            )
         )
     return start_timer(store, platform.default_duty, now, post_id=post.id, answer=answer)
 
@@ -475,24 +505,27 @@ def stop_timer(
     """
     timer = store.running_timer()
     if timer is None:
-        raise ValidationError("no timer is running")
+        raise ValidationError(_("no timer is running"))
     end = now
     if at is not None:
+        started = wording.day_time(timer.start.astimezone(store.zone))
         if at > now + dt.timedelta(minutes=1):
             raise ValidationError(
-                f"{wording.weekday_time(at.astimezone(store.zone))} is in the future; "
-                "the timer cannot stop later than now"
+                _("{time} is in the future; the timer cannot stop later than now").format(
+                    time=wording.weekday_time(at.astimezone(store.zone))
+                )
             )
         if at <= timer.start:
             raise ValidationError(
-                f"the timer started {wording.day_time(timer.start.astimezone(store.zone))}; "
-                "stop it after that"
+                _("the timer started {start}; stop it after that").format(start=started)
             )
         if at - timer.start > MAX_ENTRY:
             latest = (timer.start + MAX_ENTRY).astimezone(store.zone)
             raise ValidationError(
-                f"the timer started {wording.day_time(timer.start.astimezone(store.zone))} "
-                f"and an entry lasts at most 24 hours; stop it by {wording.day_time(latest)}"
+                _(
+                    "the timer started {start} and an entry lasts at most 24 hours; "
+                    "stop it by {latest}"
+                ).format(start=started, latest=wording.day_time(latest))
             )
         end = at
     else:
@@ -501,12 +534,12 @@ def stop_timer(
             end = forgotten.last
         elif forgotten is not None and answer == "save":
             end = forgotten.forced or now
-    with store.transaction("stop timer"):
+    with store.transaction(_("stop timer")):
         dropped = _drop_empty_run(store, end)
         stopped = None if dropped is not None else store.stop_timer(end)
         if ts.paused_timer(store) is not None:
             ts.forget_interruption(store)
-    return Done(plan or Plan(StopTimer(), "stop the timer"), stopped=stopped, dropped=dropped)
+    return Done(plan or Plan(StopTimer(), _("stop the timer")), stopped=stopped, dropped=dropped)
 
 
 interrupt = ts.interrupt

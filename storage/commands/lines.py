@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from storage.commands.hours import NeedsAnswer, save_entry, understand
 from storage.errors import CalepinError
 from storage.grammar import LogLine
+from storage.i18n import _, ngettext
 from storage.models import TimeEntry
 from storage.store import Store
 
@@ -47,12 +48,15 @@ def log_lines(store: Store, lines: Iterable[str], now: dt.datetime) -> LinesLogg
     texts = [line.strip() for line in lines if line.strip()]
     saved: list[TimeEntry] = []
     kept: list[KeptLine] = []
-    with store.transaction(f"log {len(texts)} lines"):
+    count = len(texts)
+    with store.transaction(
+        ngettext("log {count} line", "log {count} lines", count).format(count=count)
+    ):
         for text in texts:
             try:
                 plan = understand(store, text, now)
                 if not isinstance(plan.command, LogLine):
-                    kept.append(KeptLine(text, "start and stop go one line at a time"))
+                    kept.append(KeptLine(text, _("start and stop go one line at a time")))
                     continue
                 saved.append(save_entry(store, plan, now))
             except NeedsAnswer as exc:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from storage import wording
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.models import Status
 from storage.store import Store, draft_from_post
 
@@ -50,7 +51,7 @@ def target(
             does not repeat.
     """
     if on is not None and series:
-        raise ValidationError("give --on DAY for one date or --series for all of them, not both")
+        raise ValidationError(_("give --on DAY for one date or --series for all of them, not both"))
     post = store.get_post(post_id)
     if post.recurrence_of is not None:  # one changed date of a series
         parent = store.get_post(post.recurrence_of)
@@ -62,7 +63,9 @@ def target(
     if post.rrule is None:
         if series or on is not None:
             flag = "--series" if series else "--on"
-            raise ValidationError(f"post {post.id} does not repeat; drop {flag}")
+            raise ValidationError(
+                _("post {id} does not repeat; drop {flag}").format(id=post.id, flag=flag)
+            )
         return Target(post)
     if series:
         return Target(post)
@@ -70,12 +73,15 @@ def target(
         from storage.grammar import describe_repeat  # lazy: only post commands need repeats
 
         raise WhichDates(
-            f"post {post.id} repeats {describe_repeat(post.rrule)}: "
-            "add --on DAY for one date or --series for all of them"
+            _(
+                "post {id} repeats {repeat}: add --on DAY for one date or --series for all of them"
+            ).format(id=post.id, repeat=describe_repeat(post.rrule))
         )
     if on in post.skipped_dates:
         raise ValidationError(
-            f"'{post.title}' is skipped on {wording.day_label(on, year=True)}; restore that date first"
+            _("'{title}' is skipped on {day}; restore that date first").format(
+                title=post.title, day=wording.day_label(on, year=True)
+            )
         )
     store.check_occurrence(post.id, on)
     return Target(post, on)
@@ -121,7 +127,7 @@ def move_post(
     if aim.day is None:
         return store.move_post(aim.post.id, day, time)
     if day is None:
-        raise ValidationError("one date of a series cannot go to the backlog; skip it instead")
+        raise ValidationError(_("one date of a series cannot go to the backlog; skip it instead"))
     return store.move_occurrence(aim.post.id, aim.day, day, time)
 
 
@@ -138,7 +144,7 @@ def edit_post(
     if aim.day is None:
         return store.update_post(aim.post.id, draft)
     if draft.rrule is not None and draft.rrule != aim.post.rrule:
-        raise ValidationError("how a post repeats belongs to the whole series; use --series")
+        raise ValidationError(_("how a post repeats belongs to the whole series; use --series"))
     return store.override_occurrence(aim.post.id, aim.day, replace(draft, rrule=None))
 
 
@@ -161,9 +167,11 @@ def copies_staying(store: Store, post: Post) -> str:
     group = [] if post.group_id is None else store.group(post.group_id)
     others = sorted({p.platform for p in group if p.id != post.id})
     if len(others) == 1:
-        return f"The copy on {others[0]} stays."
+        return _("The copy on {platform} stays.").format(platform=others[0])
     if others:
-        return f"The copies on {', '.join(others[:-1])} and {others[-1]} stay."
+        return _("The copies on {platforms} and {last} stay.").format(
+            platforms=", ".join(others[:-1]), last=others[-1]
+        )
     return ""
 
 

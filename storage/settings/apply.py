@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _, ngettext
 from storage.settings.model import (
     CANCELLED_DAYS,
     CANCELLED_DAYS_SETTING,
@@ -32,23 +33,39 @@ def zone_change_lines(change: ZoneChange) -> list[str]:
     """What a zone change did, in a person's words (empty when nothing moved)."""
     if change.old == change.new and not change.moved:
         return []
-    posts = "post keeps its" if change.moved == 1 else "posts keep their"
     if not change.moved:
-        return [f"moved the time zone from {change.old} to {change.new} (no posts to move)"]
+        return [
+            _("moved the time zone from {old} to {new} (no posts to move)").format(
+                old=change.old, new=change.new
+            )
+        ]
     if change.keep == "wall":
-        kept = f"{change.moved} {posts} clock time"
+        kept = ngettext(
+            "{count} post keeps its clock time", "{count} posts keep their clock time", change.moved
+        ).format(count=change.moved)
     else:
-        kept = (
-            f"{change.moved} {posts} moment"
-            f" ({change.clock_changed} now {'shows' if change.clock_changed == 1 else 'show'}"
-            " another date or time)"
+        kept = ngettext(
+            "{count} post keeps its moment", "{count} posts keep their moment", change.moved
+        ).format(count=change.moved)
+        kept += " " + ngettext(
+            "({count} now shows another date or time)",
+            "({count} now show another date or time)",
+            change.clock_changed,
+        ).format(count=change.clock_changed)
+    lines = [
+        _("moved the time zone from {old} to {new}: {kept}").format(
+            old=change.old, new=change.new, kept=kept
         )
-    lines = [f"moved the time zone from {change.old} to {change.new}: {kept}"]
+    ]
     if change.series_kept_wall:
-        one = change.series_kept_wall == 1
         lines.append(
-            f"{change.series_kept_wall} repeating {'post keeps its' if one else 'posts keep their'}"
-            " clock time: a series' dates fall on both sides of daylight-saving changes"
+            ngettext(
+                "{count} repeating post keeps its clock time: a series' dates fall on both"
+                " sides of daylight-saving changes",
+                "{count} repeating posts keep their clock time: a series' dates fall on both"
+                " sides of daylight-saving changes",
+                change.series_kept_wall,
+            ).format(count=change.series_kept_wall)
         )
     return lines
 
@@ -70,8 +87,14 @@ def set_cancelled_days(settings: Settings, store: Store) -> list[str]:
         return []
     store.set_setting(CANCELLED_DAYS_SETTING, str(days))
     if not days:
-        return ["deleted posts no longer go out as cancelled in .ics exports"]
-    return [f"deleted posts now go out as cancelled in .ics exports for {days} days"]
+        return [_("deleted posts no longer go out as cancelled in .ics exports")]
+    return [
+        ngettext(
+            "deleted posts now go out as cancelled in .ics exports for {count} day",
+            "deleted posts now go out as cancelled in .ics exports for {count} days",
+            days,
+        ).format(count=days)
+    ]
 
 
 def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None) -> list[str]:
@@ -90,8 +113,10 @@ def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None)
     if move is not None:
         if keep is None:
             raise ValidationError(
-                f"the settings move the time zone from {move[0]} to {move[1]}: say whether"
-                " planned posts keep their clock time (wall) or their moment (instant)",
+                _(
+                    "the settings move the time zone from {old} to {new}: say whether"
+                    " planned posts keep their clock time (wall) or their moment (instant)"
+                ).format(old=move[0], new=move[1]),
                 field="keep",
             )
         changes += zone_change_lines(store.change_zone(move[1], keep))
@@ -101,7 +126,7 @@ def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None)
             have = store.duty(want.name)
         except NotFoundError:
             store.add_duty(want.name, aliases=want.aliases or (), social=bool(want.social))
-            changes.append(f"added duty {want.name}")
+            changes.append(_("added duty {name}").format(name=want.name))
             have = store.duty(want.name)
             if want.archived:
                 changes += _update(store, "duty", want.name, {"archived": True})
@@ -135,7 +160,7 @@ def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None)
                 char_limit=want_p.char_limit,
                 default_duty=want_p.default_duty or "social media",
             )
-            changes.append(f"added platform {want_p.name}")
+            changes.append(_("added platform {name}").format(name=want_p.name))
             if want_p.archived:
                 changes += _update(store, "platform", want_p.name, {"archived": True})
             continue
@@ -158,7 +183,10 @@ def _update(store: Store, what: str, name: str, updates: dict[str, Any]) -> list
     if not updates:
         return []
     getattr(store, f"update_{what}")(name, **updates)
-    return [f"updated {what} {name} ({', '.join(sorted(updates))})"]
+    keys = ", ".join(sorted(updates))  # the file's keys, as written there
+    if what == "duty":
+        return [_("updated duty {name} ({keys})").format(name=name, keys=keys)]
+    return [_("updated platform {name} ({keys})").format(name=name, keys=keys)]
 
 
 # (kind, folded name) -> database id, kind being "duty" or "platform".

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from storage.deferred import LazyPattern
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.settings import model
+from storage.settings.checker import _Checker, _figure, _shown
 from storage.settings.model import (
     DEFAULT_END,
     DEFAULT_START,
     MAX_CANCELLED_DAYS,
-    WEEKDAYS,
     config_path,
 )
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:  # built on first use (storage.deferred): named as model.X whe
 
     from storage.settings.model import DutySetting, PlatformSetting, Settings
 
-_DAY_ABBREV = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
 _SECTIONS = (
     "calendar",
     "work",
@@ -46,93 +46,6 @@ _DUTY_KEYS = ("name", "aliases", "social", "archived")
 _BINDING_ID = LazyPattern(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
 
 
-class _Checker:
-    """Turns raw TOML values into typed ones, naming the file and key in every error.
-
-    Without a `label` (a form, `check_settings`), messages leave out the file's words (its
-    sections and keys): the form words them by the field they belong to.
-    """
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-
-    def fail(self, key: str, message: str, where: str = "") -> ValidationError:
-        """An error for dotted `key`; `where` ("[work]") says where in the file it is."""
-        if not self.label:
-            return ValidationError(message, field=key)
-        text = f"{where} {message}" if where else message
-        return ValidationError(f"{self.label}: {text}", field=key)
-
-    def table(self, value: Any, key: str) -> Mapping[str, Any]:
-        if not isinstance(value, dict):
-            return self._type_error(key, "a table", value)
-        return value
-
-    def keys(self, data: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
-        for key in data:
-            if key not in allowed:
-                import difflib  # lazy: only a mistyped key needs a suggestion
-
-                close = (
-                    difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                    or [k for k in allowed if k.startswith(key) or key.startswith(k)][:1]
-                )
-                hint = (
-                    f"; did you mean '{close[0]}'?"
-                    if close
-                    else f"; known keys: {', '.join(allowed)}"
-                )
-                place = f" in {where}" if where else ""
-                raise self.fail(key, f"unknown key '{key}'{place}{hint}")
-
-    def _type_error(self, key: str, wanted: str, value: Any) -> Any:
-        message = f"must be {wanted} (got {_shown(value)})"
-        raise self.fail(key, f"{key} {message}" if self.label else message)
-
-    def string(self, value: Any, key: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            return self._type_error(key, "a non-empty text", value)
-        return value.strip()
-
-    def boolean(self, value: Any, key: str) -> bool:
-        if not isinstance(value, bool):
-            return self._type_error(key, "true or false", value)
-        return value
-
-    def number(self, value: Any, key: str, low: float, high: float, what: str) -> float:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not low <= value <= high
-        ):
-            return self._type_error(key, f"{what} between {low:g} and {high:g}", value)
-        return float(value)
-
-    def weekday(self, value: Any, key: str) -> int:
-        if isinstance(value, str):
-            word = value.strip().lower()
-            if word in WEEKDAYS:
-                return WEEKDAYS.index(word)
-            if word in _DAY_ABBREV:
-                return _DAY_ABBREV[word]
-        return self._type_error(key, "a day name like monday or mon", value)
-
-    def clock(self, value: Any, key: str) -> dt.time:
-        if isinstance(value, dt.time):
-            return value.replace(second=0, microsecond=0)
-        if isinstance(value, str):
-            try:
-                return dt.time.fromisoformat(value.strip().zfill(5))
-            except ValueError:
-                pass
-        return self._type_error(key, 'a time like "09:00"', value)
-
-
-def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
 def load_settings(path: Path | str | None = None) -> Settings:
     """The settings in `path` (default: `config_path()`); a missing file means defaults.
     `path` is kept as given (`Settings.path`).
@@ -149,17 +62,23 @@ def load_settings(path: Path | str | None = None) -> Settings:
     except FileNotFoundError:
         return model.Settings(path=path, loaded=False)
     except IsADirectoryError:
-        raise ValidationError(f"{path} is a folder, not a config file") from None
+        raise ValidationError(
+            _("{path} is a folder, not a config file").format(path=path)
+        ) from None
     except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+        raise ValidationError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from None
     import tomllib  # lazy: without a config file, `calepin log` never parses TOML
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ValidationError(f"{label}: not UTF-8 text") from None
+        raise ValidationError(_("{file}: not UTF-8 text").format(file=label)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ValidationError(f"{label}: not valid TOML ({exc})") from None
+        raise ValidationError(
+            _("{file}: not valid TOML ({error})").format(file=label, error=exc)
+        ) from None
     return _settings_from(data, _Checker(label), path)
 
 
@@ -217,7 +136,7 @@ def _settings_from(
         values["hours_per_week"] = attempt(
             "work.hours_per_week",
             lambda: check.number(
-                work["hours_per_week"], "hours_per_week", 1, 80, "a number of hours"
+                work["hours_per_week"], "hours_per_week", 1, 80, _("a number of hours")
             ),
             35.0,
         )
@@ -262,7 +181,7 @@ def _settings_from(
         values["long_timer_hours"] = attempt(
             "timer.long_timer_hours",
             lambda: check.number(
-                timer["long_timer_hours"], "long_timer_hours", 1, 24, "a number of hours"
+                timer["long_timer_hours"], "long_timer_hours", 1, 24, _("a number of hours")
             ),
             10.0,
         )
@@ -295,15 +214,23 @@ def _language(value: Any, check: _Checker) -> str:
     text = check.string(value, "language").strip()
     if normalise(text) is None or text.replace("-", "_") not in VARIANTS:
         raise check.fail(
-            "interface.language", f'language is "fr" or "en", not {text!r}', "[interface]"
+            "interface.language",
+            _('language is "fr" or "en", not {text!r}').format(text=text),
+            "[interface]",
         )
     return text.replace("-", "_")
 
 
 def _whole(value: Any, key: str, check: _Checker, low: int, high: int) -> int:
-    number = check.number(value, key, low, high, "a whole number of days")
+    number = check.number(value, key, low, high, _("a whole number of days"))
     if number != int(number):
-        check._type_error(key, f"a whole number of days between {low} and {high}", value)
+        check._type_error(
+            key,
+            _("{what} between {low} and {high}").format(
+                what=_("a whole number of days"), low=_figure(low), high=_figure(high)
+            ),
+            value,
+        )
     return int(number)
 
 
@@ -313,8 +240,14 @@ def _clock_in(work: Mapping[str, Any], key: str, default: dt.time, check: _Check
 
 def _in_order(start: dt.time, end: dt.time, check: _Checker) -> None:
     if end <= start:
+        from storage import wording
+
         raise check.fail(
-            "work.hours", f"end ({end:%H:%M}) must be after start ({start:%H:%M})", "[work]"
+            "work.hours",
+            _("end ({end}) must be after start ({start})").format(
+                end=wording.clock(end), start=wording.clock(start)
+            ),
+            "[work]",
         )
 
 
@@ -346,12 +279,12 @@ def _since(value: Any, check: _Checker) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    return check._type_error("tracking_since", "a date like 2026-10-01", value)
+    return check._type_error("tracking_since", _("a date like 2026-10-01"), value)
 
 
 def _days(days: Any, check: _Checker) -> tuple[int, ...]:
     if not isinstance(days, list) or not days:
-        check._type_error("days", 'a list of day names like ["mon", "tue"]', days)
+        check._type_error("days", _('a list of day names like ["mon", "tue"]'), days)
     return tuple(sorted({check.weekday(d, "days") for d in days}))
 
 
@@ -362,7 +295,9 @@ def _unique(
     for item in items:
         key = item.name.casefold()
         if key in seen:
-            raise check.fail(what, f"[[{what}]] '{item.name}' appears twice")
+            raise check.fail(
+                what, _("[[{what}]] '{name}' appears twice").format(what=what, name=item.name)
+            )
         seen.add(key)
 
 
@@ -376,10 +311,14 @@ def _keys(value: Any, check: _Checker) -> tuple[tuple[str, str], ...]:
         if not _BINDING_ID.fullmatch(binding_id):
             raise check.fail(
                 f"keys.{binding_id}",
-                f"[keys] '{binding_id}' is not a binding id; ids look like \"app.summary\"",
+                _("[keys] '{id}' is not a binding id; ids look like \"app.summary\"").format(
+                    id=binding_id
+                ),
             )
         if binding_id in seen:
-            raise check.fail(f"keys.{binding_id}", f"[keys] '{binding_id}' appears twice")
+            raise check.fail(
+                f"keys.{binding_id}", _("[keys] '{id}' appears twice").format(id=binding_id)
+            )
         seen.add(binding_id)
         names = keys.split(",") if isinstance(keys, str) else keys
         if not isinstance(names, list) or not all(isinstance(k, str) for k in names):
@@ -388,7 +327,9 @@ def _keys(value: Any, check: _Checker) -> tuple[tuple[str, str], ...]:
         if not names or any(not k or len(k.split()) != 1 for k in names):
             raise check.fail(
                 f"keys.{binding_id}",
-                f'[keys] \'{binding_id}\' must be keys like "r" or "n,a" (got {_shown(keys)})',
+                _('[keys] \'{id}\' must be keys like "r" or "n,a" (got {keys})').format(
+                    id=binding_id, keys=_shown(keys)
+                ),
             )
         pairs.append((binding_id, ",".join(names)))
     return tuple(pairs)
@@ -398,15 +339,18 @@ def _timer_keys(value: Any, check: _Checker) -> tuple[str, ...]:
     """[timer] keys: up to nine duty names, each once (checked against the duties on use)."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         return check._type_error(
-            "keys", 'a list of duty names like ["social media", "events"]', value
+            "keys", _('a list of duty names like ["social media", "events"]'), value
         )
     names = tuple(" ".join(v.split()) for v in value)
     if len(names) > 9:
-        raise check.fail("timer.keys", f"[timer] keys names {len(names)} duties; keys 1–9 take 9")
+        raise check.fail(
+            "timer.keys",
+            _("[timer] keys names {count} duties; keys 1–9 take 9").format(count=len(names)),
+        )
     seen: set[str] = set()
     for name in names:
         if name.casefold() in seen:
-            raise check.fail("timer.keys", f"[timer] keys names '{name}' twice")
+            raise check.fail("timer.keys", _("[timer] keys names '{name}' twice").format(name=name))
         seen.add(name.casefold())
     return names
 
@@ -440,9 +384,14 @@ def _split(
         name = " ".join(str(duty).split())
         try:
             if not name:
-                raise check.fail("job_description", "has an empty duty name", "[job_description]")
+                raise check.fail(
+                    "job_description", _("has an empty duty name"), "[job_description]"
+                )
             pairs.append(
-                (name, check.number(percent, f"job_description.'{name}'", 0, 100, "a percentage"))
+                (
+                    name,
+                    check.number(percent, f"job_description.'{name}'", 0, 100, _("a percentage")),
+                )
             )
         except ValidationError as exc:
             if errors is None:
@@ -455,7 +404,9 @@ def _split(
     if abs(total - 100) > 0.01:
         exc = check.fail(
             "job_description",
-            f"percentages must add up to 100 (they add up to {total:g})",
+            _("percentages must add up to 100 (they add up to {total})").format(
+                total=_figure(total)
+            ),
             "[job_description]",
         )
         if errors is None:
@@ -467,14 +418,14 @@ def _split(
 
 def _list_of_tables(value: Any, key: str, check: _Checker) -> list[Mapping[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        check._type_error(key, f"a list of [[{key}]] tables", value)
+        check._type_error(key, _("a list of [[{key}]] tables").format(key=key), value)
     return value
 
 
 def _platform(item: Mapping[str, Any], check: _Checker) -> PlatformSetting:
     check.keys(item, _PLATFORM_KEYS, "[[platforms]]")
     if "name" not in item:
-        raise check.fail("platforms.name", "every [[platforms]] needs a name")
+        raise check.fail("platforms.name", _("every [[platforms]] needs a name"))
     name = check.string(item["name"], "name")
     colour = None
     if "colour" in item:
@@ -482,16 +433,21 @@ def _platform(item: Mapping[str, Any], check: _Checker) -> PlatformSetting:
         if len(colour) != 7 or colour[0] != "#" or not _is_hex(colour[1:]):
             raise check.fail(
                 "platforms.colour",
-                f"[[platforms]] '{name}': colour must look like \"#1877F2\" (got {_shown(colour)})",
+                _(
+                    "[[platforms]] '{name}': colour must look like \"#1877F2\" (got {colour})"
+                ).format(name=name, colour=_shown(colour)),
             )
     limit = None
     if "char_limit" in item:
-        limit = int(check.number(item["char_limit"], "char_limit", 1, 1_000_000, "a number"))
+        limit = int(check.number(item["char_limit"], "char_limit", 1, 1_000_000, _("a number")))
         if item["char_limit"] != limit:
-            check._type_error("char_limit", "a whole number", item["char_limit"])
+            check._type_error("char_limit", _("a whole number"), item["char_limit"])
     tag = check.string(item["tag"], "tag") if "tag" in item else None
     if tag is not None and len(tag) > 4:
-        raise check.fail("platforms.tag", f"[[platforms]] '{name}': tag is at most 4 characters")
+        raise check.fail(
+            "platforms.tag",
+            _("[[platforms]] '{name}': tag is at most 4 characters").format(name=name),
+        )
     return model.PlatformSetting(
         name=name,
         tag=tag,
@@ -511,13 +467,13 @@ def _is_hex(text: str) -> bool:
 def _duty(item: Mapping[str, Any], check: _Checker) -> DutySetting:
     check.keys(item, _DUTY_KEYS, "[[duties]]")
     if "name" not in item:
-        raise check.fail("duties.name", "every [[duties]] needs a name")
+        raise check.fail("duties.name", _("every [[duties]] needs a name"))
     name = check.string(item["name"], "name")
     aliases = None
     if "aliases" in item:
         raw = item["aliases"]
         if not isinstance(raw, list):
-            check._type_error("aliases", "a list of names", raw)
+            check._type_error("aliases", _("a list of names"), raw)
         aliases = tuple(check.string(a, "aliases") for a in raw)
     return model.DutySetting(
         name=name,

@@ -126,7 +126,11 @@ def save_settings(settings: Settings, path: Path | None = None) -> Settings:
 
         write_atomically(path, text)
     except OSError as exc:
-        raise ValidationError(f"cannot write {path}: {exc.strerror or exc}") from None
+        from storage.i18n import _
+
+        raise ValidationError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     return saved
 
 
