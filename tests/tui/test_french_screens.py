@@ -1,0 +1,221 @@
+"""The main screens in French (Québec's conventions): week, month, log and summary pictures at
+120×40 and 80×24, and no English word left on any of them, backlog included.
+
+The data is the snapshot tests' week (tests/tui/conftest.py) as a francophone office would
+have typed it: French titles, duty, activity and platform names. Update the pictures with
+`pytest tests/tui/test_french_screens.py --snapshot-update` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from storage import EntryDraft, PostDraft, Store
+from tests.conftest import ZONE_NAME
+from tests.english import english_words
+from tests.tui.conftest import at, day, make_app, screen_text, wait_until
+from tests.tui.test_snapshots import SIZES, keys
+
+# What a new database names in English, as a francophone office names it (the glossary's words).
+DUTIES = {
+    "social media": "médias sociaux",
+    "newsletters": "infolettres",
+    "events": "événements",
+    "press relations": "relations de presse",
+    "web content": "contenu web",
+    "meetings": "réunions",
+    "video": "vidéo",
+    "planning & strategy": "planification et stratégie",
+    "promotional material": "matériel promotionnel",
+    "admin & other": "administration et autres",
+}
+ACTIVITIES = {
+    "create": "création",
+    "publish": "publication",
+    "engage": "animation",
+    "monitor": "veille",
+    "crisis": "crise",
+    "report": "statistiques",
+}
+PLATFORMS = {"Newsletter": "Infolettre", "Website": "Site web"}
+
+
+def _in_french(store: Store) -> None:
+    """Duty, activity and platform names in French (a French database may already have them)."""
+    for old, new in DUTIES.items():
+        if any(d.name == old for d in store.duties(include_archived=True)):
+            store.update_duty(old, new_name=new)
+    with store.transaction() as conn:
+        for old, new in ACTIVITIES.items():
+            conn.execute("UPDATE activities SET name = ? WHERE name = ?", (new, old))
+    for old, new in PLATFORMS.items():
+        if any(p.name == old for p in store.platforms(include_archived=True)):
+            store.update_platform(old, new_name=new)
+
+
+def _seed(store: Store) -> None:
+    """tests/tui/conftest.py's week, typed in French."""
+    _in_french(store)
+    store.add_campaign("Foire d'hiver", colour="#D0021B", start=day(-7), end=day(20))
+    add = store.add_post
+    add(
+        PostDraft("Bilan du conseil", "LinkedIn", day(0), None, status="ready", estimate_minutes=45)
+    )
+    add(
+        PostDraft(
+            "Vidéo teaser de la foire",
+            "Facebook",
+            day(0),
+            dt.time(10),
+            status="drafting",
+            campaign="Foire d'hiver",
+            estimate_minutes=90,
+        )
+    )
+    add(
+        PostDraft(
+            "Heures de la bibliothèque", "Instagram", day(1), dt.time(14, 30), status="scheduled"
+        )
+    )
+    add(PostDraft("Infolettre no 48", "Infolettre", day(3), dt.time(8), estimate_minutes=120))
+    add(PostDraft("Bilan publié", "X", day(4), dt.time(12), status="published"))
+    add(
+        PostDraft(
+            "Astuce de la semaine",
+            "Bluesky",
+            day(-5),
+            dt.time(9),
+            rrule="FREQ=WEEKLY;BYDAY=WE",
+            estimate_minutes=15,
+        )
+    )
+    add(PostDraft("Merci du mardi je donne", "Facebook", day(8), dt.time(11)))
+    add(PostDraft("Vieille idée", "Threads"))
+    add(PostDraft("Coulisses en reel", "Instagram", campaign="Foire d'hiver"))
+    store.add_entry(EntryDraft("médias sociaux", at(0, 9), at(0, 11), activity="animation"))
+    store.add_entry(EntryDraft("événements", at(0, 11), at(0, 12, 30)))
+    store.start_timer("médias sociaux", at(0, 14, 15))
+    with store.transaction() as conn:  # when each idea was added: the same every day
+        conn.execute("UPDATE posts SET created_at = '2026-11-22T15:00:00Z'")
+
+
+@pytest.fixture
+def seeded_fr(french: str, store: Store) -> Iterator[Store]:
+    # Through a second connection, as tests/tui/conftest.py seeds: not in the undo history.
+    with Store.open(store.path, zone_name=ZONE_NAME) as other:
+        _seed(other)
+    yield store
+
+
+def user_words(store: Store) -> set[str]:
+    """The words the person typed, which the screens show as they are (and wrap or cut with
+    … where a card is narrow): titles, duty, activity, platform and campaign names."""
+    names = [p.title for p in store.all_posts()]
+    names += [d.name for d in store.duties(include_archived=True)]
+    names += [a.name for a in store.activities()]
+    names += [p.name for p in store.platforms(include_archived=True)]
+    names += [c.name for c in store.campaigns()]
+    return {word.lower() for name in names for word in re.findall(r"[A-Za-zÀ-ÿ']+", name)}
+
+
+def english_left(text: str, store: Store) -> list[str]:
+    typed = user_words(store)
+    return [word for word in english_words(text) if word not in typed]
+
+
+# ---------------------------------------------------------------- pictures
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_week_in_french(snap_compare, seeded_fr: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(seeded_fr), terminal_size=size, run_before=keys("down"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_month_in_french(snap_compare, seeded_fr: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(seeded_fr), terminal_size=size, run_before=keys("m"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary_in_french(snap_compare, seeded_fr: Store, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(seeded_fr), terminal_size=size, run_before=keys("r"))
+
+
+def _more_duties(store: Store) -> None:
+    # Monday morning on more duties: the week's totals wrap between duties at 80 columns.
+    for offset, duty in enumerate(["infolettres", "contenu web", "relations de presse"]):
+        store.add_entry(EntryDraft(duty, at(0, 1 + 2 * offset), at(0, 2 + 2 * offset, 30)))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_log_in_french(snap_compare, seeded_fr: Store, size: tuple[int, int]) -> None:
+    _more_duties(seeded_fr)
+    assert snap_compare(make_app(seeded_fr), terminal_size=size, run_before=keys("l"))
+
+
+# ---------------------------------------------------------------- no English left
+
+
+SCREENS = [
+    pytest.param("week", (), id="week"),
+    pytest.param("month", ("m",), id="month"),
+    pytest.param("log", ("l",), id="log"),
+    pytest.param("summary", ("r",), id="summary"),
+    pytest.param("backlog", ("b",), id="backlog"),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("mode", "presses"), SCREENS)
+async def test_no_english_left(
+    seeded_fr: Store, mode: str, presses: tuple[str, ...], size: tuple[int, int]
+) -> None:
+    _more_duties(seeded_fr)
+    app = make_app(seeded_fr)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*presses)
+        await wait_until(pilot, lambda: app.current_mode == mode, what=f"the {mode} view")
+        await pilot.pause()
+        text = screen_text(app)
+    left = english_left(text, seeded_fr)
+    assert not left, f"English on the {mode} view: {left}\n{text}"
+
+
+async def test_words_and_numbers_the_quebec_way(seeded_fr: Store) -> None:
+    """Decimal commas, Québec's compact clock in the log's columns, French plurals."""
+    _more_duties(seeded_fr)
+    app = make_app(seeded_fr)
+    shown = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        for mode in ("log", "summary", "month", "backlog"):
+            app.show_view(mode)
+            await wait_until(pilot, lambda m=mode: app.current_mode == m, what=f"the {mode}")
+            await pilot.pause()
+            shown[mode] = screen_text(app)
+    log, summary, month, backlog = (shown[m] for m in ("log", "summary", "month", "backlog"))
+    assert "Journal · Lundi 23 novembre 2026 · aujourd'hui" in log
+    # The end column is as wide as "en cours", so the durations stay in one column.
+    assert re.search(r"09h00–11h00 +2 h  médias sociaux / animation", log)
+    assert re.search(r"14h15–en cours +45 min  médias sociaux", log)
+    lines = log.splitlines()
+    ends = [line.index(" min") for line in lines if "–en cours" in line or "30 min" in line]
+    assert len(set(ends)) == 1, ends
+    assert re.search(r"Jour {5}8 h 45", log)  # "Jour" padded to "Semaine"
+    assert "Part des médias sociaux de la semaine\u00a0: 31\u00a0%" in log
+    assert "Bilan · Semaine du lun. 23 nov. 2026" in summary
+    assert "2,8 h sur 8,8 h consignées" in summary
+    assert re.search(r"médias sociaux +█+ 2,8 h  31,4\u00a0%", summary)
+    assert "Novembre 2026 · 7 publications" in month
+    assert "Banque d'idées · 2 idées" in backlog
+    assert "ajoutée le 22 nov." in backlog
+
+
+def test_english_stays_as_it_was(seeded: Store) -> None:
+    """The same helpers in English write what they always wrote."""
+    from tui.screens.log import end_width, running_word
+
+    assert (running_word(), end_width()) == ("now", 5)
