@@ -57,7 +57,8 @@ English is unchanged:
   duration or a range: nothing silently becomes a ten-hour entry. ``depuis 10h`` says
   "from 10:00 to now" outright (any time shape).
 * Followed by a duration it is the start (``10h 1h30 événements``), in both languages.
-* The echo (:func:`describe_log_line`) says which reading a lone ``NNh`` took.
+* The echo (:func:`describe_log_line`) says so when a lone ``NNh`` was read as a time
+  (``· 10h : heure de début``); a duration shows as one by its span ending now.
 
 Commands (:func:`parse_command`): ``start DUTY [ACTIVITY] [NOTE]`` (or ``démarrer``),
 ``stop`` (or ``arrêt``, ``arrêter``); anything else is a log line.
@@ -106,7 +107,7 @@ class LogLine:
     start: datetime
     end: datetime
     note: str
-    # In French, how a lone `10h` or `2h` was read ("10h : heure de début"), for the echo.
+    # In French, a lone `10h` read as a time of day ("10h : heure de début"), for the echo.
     reading: str = field(default="", compare=False)
 
     @property
@@ -366,8 +367,6 @@ def _parse_entry(text: str, now: datetime, duties, activities) -> LogLine:
                 )
             end = _norm(now, tz)
             start = _after(end, -minutes, tz)
-            if french and _RE_FRENCH_CLOCK.fullmatch(_fold(a)):
-                reading = _("{typed}: a duration").format(typed=_shown(a))
             used = 1
     if _span_minutes(start, end) <= 0:
         raise ParseError(_("that span is empty; {examples}").format(examples=_log_examples()))

@@ -46,7 +46,10 @@ def _ordinal_word(n: int) -> str:
     return words[n]
 
 
-_INTERVALS = {"other": 2, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_INTERVALS = {
+    "other": 2, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "deux": 2, "trois": 3, "quatre": 4,
+}  # fmt: skip
 _EVERY = r"(?:every|each|chaque|tous les|toutes les|on)"
 _FREQ_WORDS = {
     "DAILY": ("day", "days", "jour", "jours"),
@@ -118,10 +121,20 @@ def _repeat_core(s: str, shown: str) -> list[str]:
     if s in _FREQ_ADVERBS:
         freq = _FREQ_ADVERBS[s]
         return ["FREQ=WEEKLY", "INTERVAL=2"] if freq == "WEEKLY/2" else [f"FREQ={freq}"]
-    if s in ("every weekday", "weekdays", "every weekdays", "en semaine", "jours ouvrables"):
+    if s in (
+        "every weekday", "weekdays", "every weekdays", "en semaine", "jours ouvrables",
+        "chaque jour de semaine", "tous les jours de semaine",
+    ):  # fmt: skip
         return ["FREQ=WEEKLY", _byday([0, 1, 2, 3, 4])]
     if s in ("tous les jours", "chaque jour", "every day", "everyday", "each day"):
         return ["FREQ=DAILY"]
+    if s in ("aux deux semaines", "aux 2 semaines"):  # Québec's "every other week"
+        return ["FREQ=WEEKLY", "INTERVAL=2"]
+    # "un mardi sur deux": every other Tuesday
+    if m := re.fullmatch(r"un (\w+) sur (\w+)", s):
+        days, n = _weekday_list(m[1]), _interval_of(m[2])
+        if days and n:
+            return ["FREQ=WEEKLY", f"INTERVAL={n}", _byday(days)]
     # "<adverb> on X" / "every [N] <unit> [on X]"
     m = re.fullmatch(r"(\w+)(?: (?:on|le|les) (.+))?", s)
     freq: str | None = None
