@@ -12,13 +12,15 @@ from typing import Any
 
 from exporters.ics_checks import BAD_YEAR, BROKEN, END_BEFORE
 from storage import TimeEntry, wording
+from storage.i18n import _, ngettext, pgettext
 from storage.models import ImportedEntry, ImportVersion
 
 UTC = dt.UTC
 MAX_MEETING = dt.timedelta(hours=24)
 MAX_NOTE = 2000
 
-# Reasons an event is not imported, in the order the summary lists them.
+# Reasons an event is not imported, in the order the summary lists them; the keys of
+# MeetingImport.skipped (`reason_text` says them in the language in use).
 CANCELLED = "cancelled"
 FREE = "free"
 ALL_DAY = "all-day"
@@ -48,6 +50,28 @@ ORDER = (
     OVER_FILE_CAP,
     OVERLAP,
 )
+
+
+def reason_text(reason: str) -> str:
+    """A skip reason as the summary says it in the language in use."""
+    words = {
+        CANCELLED: pgettext("skipped", "cancelled"),
+        FREE: pgettext("skipped", "free"),
+        ALL_DAY: pgettext("skipped", "all-day"),
+        NOT_HELD: pgettext("skipped", "not yet held"),
+        NOT_OVER: pgettext("skipped", "not over yet"),
+        TOO_LONG: pgettext("skipped", "longer than 24 h"),
+        NO_TIME: pgettext("skipped", "no start time"),
+        NO_LENGTH: pgettext("skipped", "no length"),
+        END_BEFORE: pgettext("skipped", "ends before it starts"),
+        BROKEN: pgettext("skipped", "unreadable"),
+        BAD_YEAR: pgettext("skipped", "year before 1900 or after 9999"),
+        TOO_FREQUENT: pgettext("skipped", "repeats too often"),
+        CAPPED: pgettext("skipped", "series cut at the repeat cap"),
+        OVER_FILE_CAP: pgettext("skipped", "beyond the file cap"),
+        OVERLAP: pgettext("skipped", "overlaps an entry"),
+    }
+    return words.get(reason, reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,27 +136,60 @@ class MeetingImport:
         """One line: imported N, moved, retitled, removed, kept (when any), unchanged K,
         skipped M (and why). A dry run says what it would do."""
         done = self.written
-        parts = [f"{'imported' if done else 'would import'} {self.imported}"]
-        for count, past, verb in (
-            (self.moved, "moved", "move"),
-            (self.retitled, "retitled", "retitle"),
-            (len(self.removals), "removed", "remove"),
-        ):
-            if count:
-                parts.append(f"{past if done else verb} {count}")
+        if done:
+            parts = [ngettext("imported {count}", "imported {count}", self.imported)]
+            changes = (
+                (self.moved, ngettext("moved {count}", "moved {count}", self.moved)),
+                (self.retitled, ngettext("retitled {count}", "retitled {count}", self.retitled)),
+                (
+                    len(self.removals),
+                    ngettext("removed {count}", "removed {count}", len(self.removals)),
+                ),
+            )
+        else:
+            parts = [ngettext("would import {count}", "would import {count}", self.imported)]
+            changes = (
+                (self.moved, ngettext("move {count}", "move {count}", self.moved)),
+                (self.retitled, ngettext("retitle {count}", "retitle {count}", self.retitled)),
+                (
+                    len(self.removals),
+                    ngettext("remove {count}", "remove {count}", len(self.removals)),
+                ),
+            )
+        parts[0] = parts[0].format(count=self.imported)
+        parts += [text.format(count=count) for count, text in changes if count]
         if self.kept:
             ids = ", ".join(f"#{k.entry.id}" for k in self.kept[:3])
             more = " …" if len(self.kept) > 3 else ""
-            parts.append(
-                f"{'kept' if done else 'keep'} {len(self.kept)} edited by hand ({ids}{more})"
+            kept = len(self.kept)
+            if done:
+                text = ngettext(
+                    "kept {count} edited by hand ({ids})",
+                    "kept {count} edited by hand ({ids})",
+                    kept,
+                )
+            else:
+                text = ngettext(
+                    "keep {count} edited by hand ({ids})",
+                    "keep {count} edited by hand ({ids})",
+                    kept,
+                )
+            parts.append(text.format(count=kept, ids=ids + more))
+        parts.append(
+            ngettext("unchanged {count}", "unchanged {count}", self.unchanged).format(
+                count=self.unchanged
             )
-        parts.append(f"unchanged {self.unchanged}")
+        )
         total = sum(self.skipped.values())
-        line = ", ".join(parts) + f", skipped {total}"
+        skipped = ngettext("skipped {count}", "skipped {count}", total).format(count=total)
         if total:
-            reasons = ", ".join(f"{self.skipped[r]} {r}" for r in ORDER if self.skipped[r])
-            line += f" ({reasons})"
-        return line
+            reasons = ", ".join(
+                _("{count} {reason}").format(count=self.skipped[r], reason=reason_text(r))
+                for r in ORDER
+                if self.skipped[r]
+            )
+            skipped = _("{skipped} ({reasons})").format(skipped=skipped, reasons=reasons)
+        return ", ".join([*parts, skipped])
 
 
 # -- versions
@@ -225,8 +282,10 @@ def _clashes(
 
 def describe(entry: TimeEntry, zone: dt.tzinfo) -> str:
     """An entry as a person finds it in the log: its number, day and time, note."""
-    title = entry.note or "(no title)"
-    return f"#{entry.id} {wording.day_time(entry.start.astimezone(zone))} “{title}”"
+    title = entry.note or _("(no title)")
+    return _("#{id} {when} “{title}”").format(
+        id=entry.id, when=wording.day_time(entry.start.astimezone(zone)), title=title
+    )
 
 
 def plan(
@@ -254,7 +313,9 @@ def plan(
         if known.edited:
             result.kept.append(known)
             result.notes.append(
-                f"kept {describe(known.entry, zone)}: edited by hand; the calendar cancelled it"
+                _("kept {entry}: edited by hand; the calendar cancelled it").format(
+                    entry=describe(known.entry, zone)
+                )
             )
         else:
             result.removals.append(known)
@@ -284,9 +345,12 @@ def plan(
             result.kept.append(known)
             local = meeting.start.astimezone(zone)
             result.notes.append(
-                f"kept {describe(known.entry, zone)}: edited by hand; the calendar has"
-                f" {wording.day_time(local)}–{wording.clock(meeting.end.astimezone(zone))}"
-                f" “{meeting.note or '(no title)'}”"
+                _("kept {entry}: edited by hand; the calendar has {start}–{end} “{title}”").format(
+                    entry=describe(known.entry, zone),
+                    start=wording.day_time(local),
+                    end=wording.clock(meeting.end.astimezone(zone)),
+                    title=meeting.note or _("(no title)"),
+                )
             )
             continue
         update = Update(known, meeting) if known is not None else None
@@ -300,7 +364,11 @@ def plan(
             if clash:
                 names = ", ".join(f"#{o.id} {o.duty}" for o in clash)
                 result.overlaps.append(
-                    f"{local:%Y-%m-%d %H:%M} {meeting.summary or '(no title)'}: {names}"
+                    _("{when} {title}: {entries}").format(
+                        when=f"{local:%Y-%m-%d} {wording.clock(local)}",
+                        title=meeting.summary or _("(no title)"),
+                        entries=names,
+                    )
                 )
                 result.skipped[OVERLAP] += 1
                 continue
@@ -308,8 +376,11 @@ def plan(
             twin = latest
             if twin is not None and meeting.start < twin.end:
                 result.overlaps.append(
-                    f"{local:%Y-%m-%d %H:%M} {meeting.summary or '(no title)'}:"
-                    f" {twin.summary or '(no title)'} in the same file"
+                    _("{when} {title}: {other} in the same file").format(
+                        when=f"{local:%Y-%m-%d} {wording.clock(local)}",
+                        title=meeting.summary or _("(no title)"),
+                        other=twin.summary or _("(no title)"),
+                    )
                 )
                 result.skipped[OVERLAP] += 1
                 continue

@@ -11,9 +11,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from storage.i18n import _, pgettext
+
 UTC = dt.UTC
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+# Skip reasons: keys of MeetingImport.skipped (ics_changes.reason_text says them).
 END_BEFORE = "ends before it starts"
 BROKEN = "unreadable"
 BAD_YEAR = "year before 1900 or after 9999"
@@ -31,7 +34,9 @@ def event_name(event: Any) -> str:
     """The event as a person can find it in their calendar: its title and UID."""
     title = " ".join(_CONTROL.sub(" ", str(event.get("SUMMARY", ""))).split())[:60]
     uid = " ".join(_CONTROL.sub(" ", str(event.get("UID", ""))).split())[:80]
-    return f"“{title or '(no title)'}” (UID {uid or 'none'})"
+    return _("“{title}” (UID {uid})").format(
+        title=title or _("(no title)"), uid=uid or pgettext("uid", "none")
+    )
 
 
 def as_utc(value: Any, zone: dt.tzinfo) -> dt.datetime:
@@ -71,10 +76,12 @@ def _repair_rule(event: Any) -> str | None:
     for rule in kept:
         event.add("RRULE", rule)
     if kept:
-        return (
-            f"repeat rule of {event_name(event)} partly unreadable: left out {', '.join(dropped)}"
+        return _("repeat rule of {event} partly unreadable: left out {parts}").format(
+            event=event_name(event), parts=", ".join(dropped)
         )
-    return f"repeat rule of {event_name(event)} unreadable: kept the first date only"
+    return _("repeat rule of {event} unreadable: kept the first date only").format(
+        event=event_name(event)
+    )
 
 
 def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
@@ -87,10 +94,16 @@ def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
             digits = re.match(r"\s*(\d*)", raw)[1]  # type: ignore[index]
             if digits.startswith("0000") or len(digits) > 8:
                 notes.append(
-                    f"skipped {event_name(event)}: {name} {raw[:30]} is outside years 1900–9999"
+                    _("skipped {event}: {name} {value} is outside years 1900–9999").format(
+                        event=event_name(event), name=name, value=raw[:30]
+                    )
                 )
                 return BAD_YEAR
-            notes.append(f"skipped {event_name(event)}: unreadable {name} ({raw[:40]})")
+            notes.append(
+                _("skipped {event}: unreadable {name} ({value})").format(
+                    event=event_name(event), name=name, value=raw[:40]
+                )
+            )
             return BROKEN
     if isinstance(event, icalendar.Event):
         note = _repair_rule(event)
@@ -98,7 +111,11 @@ def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
             notes.append(note)
     for name in ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID"):
         if isinstance(event.get(name), list):
-            notes.append(f"skipped {event_name(event)}: more than one {name}")
+            notes.append(
+                _("skipped {event}: more than one {name}").format(
+                    event=event_name(event), name=name
+                )
+            )
             return BROKEN
     begin = event.get("DTSTART")
     if begin is None:
@@ -110,17 +127,23 @@ def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
         if finish is not None:
             moments.append(finish.dt)
         if any(not isinstance(m, dt.date) for m in moments):
-            notes.append(f"skipped {event_name(event)}: unreadable date")
+            notes.append(_("skipped {event}: unreadable date").format(event=event_name(event)))
             return BROKEN
         if any(m.year < MIN_YEAR for m in moments):
-            notes.append(f"skipped {event_name(event)}: a date before {MIN_YEAR}")
+            notes.append(
+                _("skipped {event}: a date before {year}").format(
+                    event=event_name(event), year=MIN_YEAR
+                )
+            )
             return BAD_YEAR
         utc = [as_utc(m, zone) for m in moments]
     except (OverflowError, ValueError, TypeError, icalendar.InvalidCalendar):
-        notes.append(f"skipped {event_name(event)}: a date outside years 1900–9999")
+        notes.append(
+            _("skipped {event}: a date outside years 1900–9999").format(event=event_name(event))
+        )
         return BAD_YEAR
     if len(utc) == 2 and utc[1] < utc[0]:
-        notes.append(f"skipped {event_name(event)}: ends before it starts")
+        notes.append(_("skipped {event}: ends before it starts").format(event=event_name(event)))
         return END_BEFORE
     return None
 
@@ -135,7 +158,9 @@ def _note_unknown_zone(event: Any, zone: dt.tzinfo, notes: list[str]) -> None:
         if tzid and isinstance(moment, dt.datetime) and moment.tzinfo is None:
             shown = " ".join(_CONTROL.sub(" ", str(tzid)).split())[:60]
             where = getattr(zone, "key", None) or str(zone)
-            note = f"time zone “{shown}” is defined nowhere: its times were read in {where}"
+            note = _(
+                "time zone “{zone}” is defined nowhere: its times were read in {where}"
+            ).format(zone=shown, where=where)
             if note not in notes:
                 notes.append(note)
 

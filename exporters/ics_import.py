@@ -42,6 +42,7 @@ from exporters.ics_checks import (
 )
 from exporters.ics_fast import presplit
 from storage import EntryDraft, EntrySource, ValidationError, wording
+from storage.i18n import _, ngettext
 from storage.models import ImportVersion
 
 if TYPE_CHECKING:
@@ -66,9 +67,11 @@ def _parse(text: str) -> Any:
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError) as exc:
-        raise ValidationError(f"this is not a readable .ics file ({exc})") from None
+        raise ValidationError(
+            _("this is not a readable .ics file ({error})").format(error=exc)
+        ) from None
     if not calendars:
-        raise ValidationError("this .ics file holds no calendar")
+        raise ValidationError(_("this .ics file holds no calendar"))
     return calendars[0]
 
 
@@ -152,7 +155,9 @@ def _series(
     cap = min(SERIES_CAP, budget)
     if core.get("DTSTART") is not None and too_frequent(core, start, floating):
         result.notes.append(
-            f"skipped {event_name(core)}: repeats too often since too long to expand"
+            _("skipped {event}: repeats too often since too long to expand").format(
+                event=event_name(core)
+            )
         )
         result.skipped[TOO_FREQUENT] += 1
         return []
@@ -161,26 +166,34 @@ def _series(
         found, capped = expand_series(sub, start, end, cap)
     except (*errors, icalendar.InvalidCalendar):
         if core.get("RRULE") is None and core.get("RDATE") is None:
-            result.notes.append(f"skipped {event_name(core)}: its dates cannot be read")
+            result.notes.append(
+                _("skipped {event}: its dates cannot be read").format(event=event_name(core))
+            )
             result.skipped[BROKEN] += 1
             return []
         # Like the reference libraries: a rule that cannot be expanded keeps its first date.
         for key in ("RRULE", "RDATE", "EXRULE", "EXDATE"):
             core.pop(key, None)
         result.notes.append(
-            f"repeat rule of {event_name(core)} cannot be expanded: kept the first date only"
+            _("repeat rule of {event} cannot be expanded: kept the first date only").format(
+                event=event_name(core)
+            )
         )
         try:
             found, capped = expand_series(sub, start, end, cap)
         except (*errors, icalendar.InvalidCalendar):
-            result.notes.append(f"skipped {event_name(core)}: its dates cannot be read")
+            result.notes.append(
+                _("skipped {event}: its dates cannot be read").format(event=event_name(core))
+            )
             result.skipped[BROKEN] += 1
             return []
     _excluded(calendar, core, floating, result)
     if capped and cap == SERIES_CAP:
         result.notes.append(
-            f"{event_name(core)} repeats more than {SERIES_CAP:,} times in the period:"
-            f" only its first {SERIES_CAP:,} were read"
+            _(
+                "{event} repeats more than {cap} times in the period: only its first {cap} were"
+                " read"
+            ).format(event=event_name(core), cap=wording.grouped(SERIES_CAP))
         )
         result.skipped[CAPPED] += 1
     return found
@@ -253,8 +266,10 @@ def _occurrences(
         yield from found
     if taken >= FILE_CAP:
         result.notes.append(
-            f"this file holds more than {FILE_CAP:,} meetings in the period: only the first"
-            f" {FILE_CAP:,} were read; import a shorter period (--from/--to) for the rest"
+            _(
+                "this file holds more than {cap} meetings in the period: only the first {cap}"
+                " were read; import a shorter period (--from/--to) for the rest"
+            ).format(cap=wording.grouped(FILE_CAP))
         )
         result.skipped[OVER_FILE_CAP] += max(left, 1)
 
@@ -316,7 +331,7 @@ def _read(
         try:
             reason = check_event(event, floating, reading.notes)
         except (*_ERRORS, icalendar.InvalidCalendar):
-            reading.notes.append(f"skipped {event_name(event)}: unreadable")
+            reading.notes.append(_("skipped {event}: unreadable").format(event=event_name(event)))
             reason = BROKEN
         if reason is None:
             events.append(event)
@@ -337,7 +352,7 @@ def _read(
         horizon = max(end, dt.datetime.combine(max(days, default=last), dt.time.max, tzinfo=zone))
         horizon = min(horizon, end + dt.timedelta(days=366))
     except OverflowError:
-        raise ValidationError("the last day must be before the year 9999") from None
+        raise ValidationError(_("the last day must be before the year 9999")) from None
     if not ahead:
         horizon = end
     reading.period = (start.astimezone(UTC), end.astimezone(UTC))
@@ -359,7 +374,7 @@ def _read(
         try:
             meeting = _meeting(event, start, end, now, floating, reading, moved)
         except (*_ERRORS, icalendar.InvalidCalendar):
-            unreadable.append(f"skipped {event_name(event)}: unreadable date")
+            unreadable.append(_("skipped {event}: unreadable date").format(event=event_name(event)))
             reading.skipped[BROKEN] += 1
             continue
         if meeting is not None:
@@ -485,8 +500,10 @@ def import_meetings(
     for uid, when in reading.ahead.items():
         if uid in imported:
             result.notes.append(
-                f"left {describe(imported[uid].entry, store.zone)} as it is: the calendar moved"
-                f" it to {wording.day_time(when.astimezone(store.zone))}, not yet held"
+                _("left {entry} as it is: the calendar moved it to {when}, not yet held").format(
+                    entry=describe(imported[uid].entry, store.zone),
+                    when=wording.day_time(when.astimezone(store.zone)),
+                )
             )
     result.written = not dry_run
     if dry_run or not (result.to_import or result.updates or result.removals):
@@ -531,9 +548,17 @@ def _label(result: MeetingImport) -> str:
     """What undo names the import by."""
     added = len(result.to_import)
     if not (result.updates or result.removals):
-        return f"import {added} meeting{'s' if added != 1 else ''}"
-    parts = [f"{added} new"] if added else []
-    parts += [f"{result.moved} moved"] if result.moved else []
-    parts += [f"{result.retitled} retitled"] if result.retitled else []
-    parts += [f"{len(result.removals)} removed"] if result.removals else []
-    return f"import meetings ({', '.join(parts)})"
+        return ngettext("import {count} meeting", "import {count} meetings", added).format(
+            count=added
+        )
+    counts = (
+        (added, ngettext("{count} new", "{count} new", added)),
+        (result.moved, ngettext("{count} moved", "{count} moved", result.moved)),
+        (result.retitled, ngettext("{count} retitled", "{count} retitled", result.retitled)),
+        (
+            len(result.removals),
+            ngettext("{count} removed", "{count} removed", len(result.removals)),
+        ),
+    )
+    parts = ", ".join(text.format(count=count) for count, text in counts if count)
+    return _("import meetings ({changes})").format(changes=parts)
