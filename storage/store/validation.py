@@ -154,11 +154,41 @@ def _status(value: Status | str) -> Status:
     try:
         return Status(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
-        names = ", ".join(s.value for s in Status)
+        found = _status_by_label(str(value))
+        if found is not None:
+            return found
+        from storage.i18n import is_french
+
+        # French lists the words it reads ('en attente'); English the values, as typed.
+        names = ", ".join(s.label if is_french() else s.value for s in Status)
         raise ValidationError(
             _("unknown status '{status}'; statuses are: {names}").format(status=value, names=names),
             field="status",
         ) from None
+
+
+def _status_by_label(text: str) -> Status | None:
+    """A status typed as a person reads it, in French or English ('prête', 'en attente',
+    'on hold'), case and accents aside, in the masculine too ('prêt', 'publié'): the French
+    labels agree with « publication », but a person may think of « le message »."""
+    import unicodedata
+
+    from storage import i18n
+
+    def folded(words: str) -> str:
+        plain = unicodedata.normalize("NFD", words.casefold().replace("_", " ").replace("-", " "))
+        return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+    wanted = folded(text)
+    if not wanted:
+        return None
+    for language in ("en", "fr"):
+        with i18n.using(language):
+            for status in Status:
+                label = folded(status.label)
+                if wanted in (label, label.removesuffix("e")):
+                    return status
+    return None
 
 
 def _check_colour(colour: str) -> None:

@@ -22,6 +22,7 @@ from storage import (
     EntryDraft,
     NotFoundError,
     PostDraft,
+    Status,
     Store,
     ValidationError,
     i18n,
@@ -332,3 +333,35 @@ def test_france_reads_the_same_store_messages(store: Store) -> None:
         assert figure_text(17300).replace("\u202f", NBSP) == f"17{NBSP}300"
     finally:
         i18n.set_language("en")
+
+
+# ---------------------------------------------------------------- statuses typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [
+        ("prête", Status.READY),
+        ("Prêt", Status.READY),
+        ("en attente", Status.ON_HOLD),
+        ("EN-ATTENTE", Status.ON_HOLD),
+        ("publié", Status.PUBLISHED),
+        ("annulee", Status.CANCELLED),
+        ("en rédaction", Status.DRAFTING),
+        ("on hold", Status.ON_HOLD),
+    ],
+)
+def test_a_status_typed_in_french_or_english_is_understood(
+    store: Store, typed: str, status: Status
+) -> None:
+    post = store.add_post(PostDraft(title="Gala", platform="Facebook"))
+    assert store.set_status(post.id, typed).status is status
+
+
+def test_an_unknown_status_lists_the_french_words_in_french(store: Store, french: str) -> None:
+    post = store.add_post(PostDraft(title="Gala", platform="Facebook"))
+    refused = refusal(lambda: store.set_status(post.id, "bof"))
+    assert str(refused) == (
+        f"statut inconnu «{NBSP}bof{NBSP}» ; les statuts sont : idée, en rédaction, prête,"
+        " programmée, publiée, en attente, annulée"
+    )
