@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import ClassVar, Generic, TypeVar
 
 from textual import on
@@ -86,13 +87,28 @@ def set_note(note: Static, text: str, *, error: bool = False) -> None:
     note.set_class(error, "-error")
 
 
+def widen_labels(labels: Iterable[Label]) -> None:
+    """Widen a column of labels to its longest word plus a space when the stylesheet's width
+    is too narrow for it (French's "Tâche par défaut"), so no label wraps and the inputs
+    beside them stay aligned; English's fit, and keep the stylesheet's width."""
+    labels = list(labels)
+    if not labels:
+        return
+    longest = max(len(str(label.content)) for label in labels) + 1
+    width = labels[0].styles.width
+    if width is not None and width.is_cells and longest > width.value:
+        for label in labels:
+            label.styles.width = longest
+
+
 def wall(day: dt.date, clock: dt.time, zone: dt.tzinfo) -> dt.datetime:
     """A wall-clock time on `day` in `zone`, as the real instant (DST-safe)."""
     return dt.datetime.combine(day, clock, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
 
 
 def name_problem(text: str, what: str) -> str | None:
-    """What the store would refuse in a name (control characters, over 80 characters)."""
+    """What the store would refuse in a name (control characters, over 80 characters);
+    `what` in English, as the store names fields ("Platform name"): it says it in French."""
     try:
         clean_text(text, what, limit=MAX_NAME, multiline=False)
     except ValidationError as exc:
@@ -164,6 +180,7 @@ class ItemDialog(BaseDialog[FieldsT | None], Generic[FieldsT]):
             yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        widen_labels(self.query(".row .label").results(Label))
         for note in self.query(".note").results(Static):
             set_note(note, "")
         self.query_one("#name", Input).focus()

@@ -74,7 +74,7 @@ class DutyDialog(ItemDialog[DutyFields]):
         name = words(self._text("name"))
         if not name:
             errors["name"] = _("Duty name: cannot be empty")
-        elif problem := name_problem(name, _("Duty name")):
+        elif problem := name_problem(name, "Duty name"):
             errors["name"] = problem
         elif name.casefold() in self.taken:
             errors["name"] = _("Duty name: '{name}' is already used by duty '{duty}'").format(
@@ -82,7 +82,7 @@ class DutyDialog(ItemDialog[DutyFields]):
             )
         aliases = alias_list(self._text("aliases"))
         for alias in aliases:
-            if problem := name_problem(alias, _("Alias")):
+            if problem := name_problem(alias, "Alias"):
                 errors["aliases"] = problem
                 break
             folded = alias.casefold()

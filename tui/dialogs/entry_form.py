@@ -53,6 +53,9 @@ class EntryFormDialog(BaseDialog[EntryDraft | None]):
     EntryFormDialog .short {
         width: 12;
     }
+    EntryFormDialog .keys {
+        height: auto;
+    }
     EntryFormDialog #next-day {
         width: auto;
         margin: 0 0 0 10;

@@ -111,7 +111,7 @@ class PlatformDialog(ItemDialog[PlatformFields]):
         # Each error in the words of the field it sits under (the file's are for the file).
         if not name:
             errors["name"] = _("Platform name: cannot be empty")
-        elif problem := name_problem(name, _("Platform name")):
+        elif problem := name_problem(name, "Platform name"):
             errors["name"] = problem
         tag = words(self._text("tag"))
         if not tag and self.fields is None:

@@ -359,7 +359,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         for campaign in self.campaigns:
             if campaign.name.casefold() == name.casefold():
                 return campaign.name, False  # typed again: the one that exists
-        problem = name_problem(name, _("campaign name"))
+        problem = name_problem(name, "campaign name")
         if problem:
             raise ValidationError(problem, field="campaign")
         return name, True

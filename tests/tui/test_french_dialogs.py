@@ -1,0 +1,299 @@
+"""The dialogs in French (Québec's conventions): every word a dialog writes itself is French,
+nothing cut, on a database created in French; the post editor's pictures at 120×40 and 80×24.
+
+User text (titles, platform, duty and campaign names) is taken out before looking for English
+words (tests/english.py): what is left is the dialog's own wording. Update the pictures with
+`pytest tests/tui/test_french_dialogs.py --snapshot-update` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Static
+
+from storage import EntryDraft, PostDraft, Store, i18n
+from tests.conftest import NOW, ZONE, ZONE_NAME
+from tests.english import english_words
+from tests.tui.conftest import at, day, screen_text, wait_until
+from tui.dialogs import ConfirmDialog, FilterDialog, PostFilter, PostFormDialog
+
+TUESDAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def store_fr(french: str, tmp_path: Path) -> Iterator[Store]:
+    """A database created in French (French duty, activity and platform names) holding a
+    few posts and hours typed in French."""
+    with Store.open(tmp_path / "calepin.db", zone_name=ZONE_NAME) as store:
+        store.add_campaign("Foire d'hiver", colour="#D0021B", start=day(-7), end=day(20))
+        store.add_post(
+            PostDraft(
+                "Vidéo teaser de la foire",
+                "Facebook",
+                day(0),
+                dt.time(10),
+                status="drafting",
+                campaign="Foire d'hiver",
+                estimate_minutes=90,
+                body="Ce soir à 19 h, la foire d'hiver ouvre ses portes !",
+                notes="Demander les photos à Sam",
+                link="https://exemple.org/foire",
+            )
+        )
+        store.add_post(
+            PostDraft(
+                "Astuce de la semaine",
+                "Bluesky",
+                day(-5),
+                dt.time(9),
+                rrule="FREQ=WEEKLY;BYDAY=WE",
+                estimate_minutes=15,
+            )
+        )
+        store.add_post(PostDraft("Vieille idée", "Threads"))
+        social = store.duties()[0].name
+        store.add_entry(EntryDraft(social, at(0, 9), at(0, 11), activity="animation"))
+        store.add_entry(EntryDraft("événements", at(0, 11), at(0, 12, 30)))
+        yield store
+
+
+class Host(App[None]):
+    """Pushes one dialog and records what it dismisses with."""
+
+    def __init__(self, dialog: Screen[Any]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+def post_form(store: Store, **kwargs: Any) -> PostFormDialog:
+    options: dict[str, Any] = {
+        "post": None,
+        "day": None,
+        "platforms": store.platforms(),
+        "campaigns": store.campaigns(),
+        "now": NOW,
+        "validate": store.validate_post,
+    }
+    options.update(kwargs)
+    return PostFormDialog(**options)
+
+
+def user_words(store: Store) -> list[str]:
+    """Everything the person named: it stays as typed, in whatever language."""
+    names = [p.title for p in store.all_posts()]
+    names += [p.name for p in store.platforms()] + [p.tag for p in store.platforms()]
+    names += [d.name for d in store.duties()] + [a.name for a in store.activities()]
+    names += [c.name for c in store.campaigns()]
+    return sorted(names, key=len, reverse=True)
+
+
+def french_only(text: str, store: Store) -> list[str]:
+    """The English words left once user text and file paths (the test's folders) are out."""
+    for name in user_words(store):
+        text = text.replace(name, " ")
+    return english_words(re.sub(r"\S*/\S*", " ", text))
+
+
+def _entry_form(store: Store) -> Screen[Any]:
+    from tui.dialogs.entry_form import EntryFormDialog
+
+    entry = store.all_entries()[0]
+    posts = [(p.id, p.title) for p in store.all_posts()]
+    return EntryFormDialog(
+        duties=store.duties(),
+        activities=store.activities(),
+        zone=ZONE,
+        today=NOW.date(),
+        entry=entry,
+        posts=posts,
+    )
+
+
+def _export(store: Store) -> Screen[Any]:
+    from tui.dialogs.export import ExportDialog
+
+    return ExportDialog(store, NOW)
+
+
+def _import(store: Store) -> Screen[Any]:
+    from tui.dialogs.import_meetings import ImportMeetingsDialog
+
+    return ImportMeetingsDialog(store, NOW)
+
+
+def _day_off(store: Store) -> Screen[Any]:
+    from tui.dialogs.day_off import DayOffDialog
+
+    return DayOffDialog(TUESDAY, NOW.date(), store.days_off())
+
+
+def _report(store: Store) -> Screen[Any]:
+    from storage.settings import Settings
+    from tui.dialogs.report_export import ReportExportDialog
+
+    return ReportExportDialog(store, NOW, Settings(), TUESDAY - dt.timedelta(days=1), TUESDAY)
+
+
+def _overlap(store: Store) -> Screen[Any]:
+    from tui.dialogs.overlap import OverlapDialog
+
+    # The summary, reasons and effects are the commands layer's (tests/storage: in French).
+    return OverlapDialog(
+        "réunions 10:00-11:00",
+        ["chevauche la saisie #1"],
+        overlapping=True,
+        effects={"trim": ["#1 9:00-10:00"], "split": ["#1 9:00-10:00", "#1 11:00-12:00"]},
+    )
+
+
+def _copy(store: Store) -> Screen[Any]:
+    from tui.dialogs import CopyToPlatformsDialog
+
+    post = next(p for p in store.all_posts() if p.estimate_minutes)
+    return CopyToPlatformsDialog(post, store.platforms())
+
+
+def _publish(store: Store) -> Screen[Any]:
+    from tui.dialogs import PublishDialog
+
+    return PublishDialog(store.all_posts()[0])
+
+
+def _schedule(store: Store) -> Screen[Any]:
+    from tui.dialogs.schedule import ScheduleDialog
+
+    return ScheduleDialog(store.all_posts()[0].title, NOW)
+
+
+def _split(store: Store) -> Screen[Any]:
+    from tui.dialogs.split import SplitDialog
+
+    return SplitDialog(store.all_entries()[0], ZONE)
+
+
+def _gap(store: Store) -> Screen[Any]:
+    from tui.dialogs.gap_fill import GapFillDialog
+
+    return GapFillDialog(store.duties(), at(0, 12, 30), at(0, 14, 15), ZONE)
+
+
+def _duty(store: Store) -> Screen[Any]:
+    from tui.dialogs.duty_form import DutyDialog, DutyFields
+
+    return DutyDialog(DutyFields("événements", ("événement",)), {})
+
+
+def _platform(store: Store) -> Screen[Any]:
+    from tui.dialogs.platform_form import PlatformDialog
+
+    return PlatformDialog(None, {}, {d.name.casefold(): d.name for d in store.duties()})
+
+
+def _outcome(store: Store) -> Screen[Any]:
+    from tui.dialogs.outcome_form import OutcomeDialog
+
+    return OutcomeDialog([p.name for p in store.platforms()], "2026-11", [])
+
+
+def _duty_picker(store: Store) -> Screen[Any]:
+    from tui.dialogs.duty_picker import DutyPickerDialog
+
+    return DutyPickerDialog(store.duties())
+
+
+def _choice(store: Store) -> Screen[Any]:
+    from tui.dialogs import ChoiceDialog
+
+    return ChoiceDialog("Astuce de la semaine", [("one", "Vieille idée"), ("all", "Vieille idée")])
+
+
+def _goto(store: Store) -> Screen[Any]:
+    from tui.dialogs import GotoDialog
+
+    return GotoDialog(NOW)
+
+
+DIALOGS: dict[str, Callable[[Store], Screen[Any]]] = {
+    "post editor": lambda store: post_form(store, day=TUESDAY, default_time=dt.time(9, 30)),
+    "post editor, a post": lambda store: post_form(
+        store,
+        post=next(p for p in store.all_posts() if p.rrule),
+        logged_minutes=20,
+    ),
+    "entry form": _entry_form,
+    "filter": lambda store: FilterDialog(store.platforms(), store.campaigns(), PostFilter()),
+    "export": _export,
+    "import meetings": _import,
+    "day off": _day_off,
+    "confirm": lambda store: ConfirmDialog(
+        i18n._("Discard changes?"), yes=i18n._("Discard"), no=i18n._("Keep editing")
+    ),
+    "report export": _report,
+    "overlap": _overlap,
+    "copy to platforms": _copy,
+    "publish": _publish,
+    "schedule": _schedule,
+    "split": _split,
+    "gap fill": _gap,
+    "duty form": _duty,
+    "platform form": _platform,
+    "outcome form": _outcome,
+    "duty picker": _duty_picker,
+    "choice": _choice,
+    "go to": _goto,
+}
+
+
+def _rendered(widget: Static) -> str:
+    return " ".join(str(widget.render()).split())
+
+
+def _shown(app: App[Any], widget: Static) -> str:
+    """What the terminal shows in the widget's region, its lines joined by a space."""
+    lines = screen_text(app).split("\n")
+    region = widget.content_region
+    rows = lines[region.y : region.bottom]
+    return " ".join(" ".join(row[region.x : region.right] for row in rows).split())
+
+
+def cut_or_split(app: App[Any]) -> list[str]:
+    """The dialog's own words shown cut (a line too short) or split inside a word."""
+    found = []
+    visible = app.screen._compositor.visible_widgets
+    for widget in app.screen.query(".dialog-title, .keys, .label, Label, .note, .message"):
+        if not isinstance(widget, Static) or widget not in visible:
+            continue
+        region, clip = visible[widget]
+        if clip.intersection(region) != region:
+            continue  # scrolled partly out of sight: the scroll, not the words
+        wanted = _rendered(widget)
+        if wanted and _shown(app, widget) != wanted:
+            found.append(f"{wanted!r} shows as {_shown(app, widget)!r}")
+    return found
+
+
+async def opened(pilot: Any, app: Host) -> str:
+    await wait_until(pilot, lambda: app.screen is app.dialog, what="the dialog")
+    await pilot.pause()
+    return screen_text(app)
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+async def test_each_dialog_in_french(store_fr: Store, name: str) -> None:
+    app = Host(DIALOGS[name](store_fr))
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await opened(pilot, app)
+        assert french_only(text, store_fr) == [], text
+        assert cut_or_split(app) == [], text
