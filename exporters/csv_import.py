@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storage import CalepinError, PostDraft, ValidationError
+from storage.i18n import _, ngettext
 from storage.store.validation import MAX_BODY
+from storage.wording import grouped
 
 if TYPE_CHECKING:
     from storage import Store
@@ -70,7 +72,7 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return _("line {line}: {message}").format(line=self.line, message=self.message)
 
 
 @dataclass(slots=True)
@@ -95,24 +97,39 @@ class CsvPlan:
 
     def report(self) -> str:
         """Lines for a person: each failing row, then the total."""
-        lines = [str(p) for p in self.problems] + [f"note: {n}" for n in self.notes]
+        lines = [str(p) for p in self.problems]
+        lines += [_("note: {note}").format(note=n) for n in self.notes]
         if self.already:
+            count = len(self.already)
             shown = ", ".join(str(n) for n in self.already[:10])
-            more = f" and {len(self.already) - 10} more" if len(self.already) > 10 else ""
+            if count > 10:
+                shown = ngettext(
+                    "{lines} and {count} more", "{lines} and {count} more", count - 10
+                ).format(lines=shown, count=count - 10)
             lines.append(
-                f"{len(self.already)} row{'s' if len(self.already) != 1 else ''} already in"
-                f" Calepin, skipped (line{'s' if len(self.already) != 1 else ''} {shown}{more})"
+                ngettext(
+                    "{count} row already in Calepin, skipped (line {lines})",
+                    "{count} rows already in Calepin, skipped (lines {lines})",
+                    count,
+                ).format(count=count, lines=shown)
             )
         if self.new_campaigns:
-            lines.append(f"new campaigns: {', '.join(self.new_campaigns)}")
+            lines.append(_("new campaigns: {names}").format(names=", ".join(self.new_campaigns)))
         if self.problems:
+            count = len(self.problems)
             lines.append(
-                f"{len(self.problems)} row{'s' if len(self.problems) != 1 else ''} would fail;"
-                " nothing imported"
+                ngettext(
+                    "{count} row would fail; nothing imported",
+                    "{count} rows would fail; nothing imported",
+                    count,
+                ).format(count=count)
             )
         else:
+            count = len(self.drafts)
             lines.append(
-                f"{len(self.drafts)} post{'s' if len(self.drafts) != 1 else ''} ready to import"
+                ngettext(
+                    "{count} post ready to import", "{count} posts ready to import", count
+                ).format(count=count)
             )
         return "\n".join(lines)
 
@@ -132,15 +149,19 @@ def decode(data: bytes) -> tuple[str, str]:
         bad_line = data.count(b"\n", 0, exc.start) + 1
     if any(_utf8_beyond_ascii(line) for line in data.splitlines()):
         raise ValidationError(
-            f"line {bad_line} is not UTF-8 text while other lines are: the file mixes"
-            " encodings; save it again as UTF-8"
+            _(
+                "line {line} is not UTF-8 text while other lines are: the file mixes"
+                " encodings; save it again as UTF-8"
+            ).format(line=bad_line)
         )
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ValidationError(
-            f"line {line} is neither UTF-8 nor Windows-1252 text; save the file as UTF-8"
+            _("line {line} is neither UTF-8 nor Windows-1252 text; save the file as UTF-8").format(
+                line=line
+            )
         ) from None
 
 
@@ -178,11 +199,15 @@ def _rows(text: str, delimiter: str) -> list[list[str]]:
         line = reader.line_num or 1
         if "field larger than field limit" in str(exc):
             raise ValidationError(
-                f"line {line}: a cell is longer than {MAX_CELL:,} characters, the most a post"
-                " keeps; nothing imported"
+                _(
+                    "line {line}: a cell is longer than {limit} characters, the most a post"
+                    " keeps; nothing imported"
+                ).format(line=line, limit=grouped(MAX_CELL))
             ) from None
         raise ValidationError(
-            f"line {line}: not readable as CSV ({exc}); nothing imported"
+            _("line {line}: not readable as CSV ({error}); nothing imported").format(
+                line=line, error=exc
+            )
         ) from None
     finally:
         csv.field_size_limit(limit)
@@ -221,12 +246,15 @@ def _date(value: str, order: str | None, today: dt.date) -> dt.date:
             if order is None:
                 if a <= 12 and b <= 12 and a != b:
                     raise ValidationError(
-                        f"date '{value}' is ambiguous (day/month or month/day?); write 2026-12-03"
+                        _(
+                            "date '{value}' is ambiguous (day/month or month/day?); write"
+                            " 2026-12-03"
+                        ).format(value=value)
                     )
                 order = "dmy" if a > 12 else "mdy"
             return dt.date(year, b, a) if order == "dmy" else dt.date(year, a, b)
     except ValueError:
-        raise ValidationError(f"'{value}' is not a real date") from None
+        raise ValidationError(_("'{value}' is not a real date").format(value=value)) from None
     from storage.grammar import parse_day
 
     return parse_day(text, today, prefer="future")
@@ -251,16 +279,18 @@ def _reading(value: str, day: dt.date | None, time: dt.time | None, zone_name: s
     folded = _fold(value)
     if folded not in _FIRST | _SECOND:
         raise ValidationError(
-            f"fold '{value}': write 0 (the first of a time that happens twice) or 1 (the second)"
+            _(
+                "fold '{value}': write 0 (the first of a time that happens twice) or 1 (the second)"
+            ).format(value=value)
         )
     if day is None or time is None:
-        raise ValidationError("a fold needs a date and a time")
+        raise ValidationError(_("a fold needs a date and a time"))
     from storage.grammar.wall import with_reading
 
     try:
         return with_reading(day, time, zone_name, folded in _SECOND)
     except ValidationError as exc:
-        raise ValidationError(f"{exc}; leave its fold empty") from None
+        raise ValidationError(_("{error}; leave its fold empty").format(error=exc)) from None
 
 
 def _twice_note(day: dt.date | None, time: dt.time | None, zone_name: str) -> str | None:
@@ -272,7 +302,9 @@ def _twice_note(day: dt.date | None, time: dt.time | None, zone_name: str) -> st
     shift = clock_shift(day, time, zone_name)
     if shift is None or shift.kind != TWICE:
         return None
-    return f"{twice_message(shift, 0)}; put 1 in a fold column for the second one ({shift.second})"
+    return _("{message}; put 1 in a fold column for the second one ({second})").format(
+        message=twice_message(shift, 0), second=shift.second
+    )
 
 
 def _status(value: str) -> str:
@@ -296,7 +328,7 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
         rows.pop(0)
     if not rows:
         raise ValidationError(
-            "the file is empty: expected a header row (date, time, platform, title…)"
+            _("the file is empty: expected a header row (date, time, platform, title…)")
         )
     header = [_fold(cell) for cell in rows[0]]
     columns: dict[str, int] = {}
@@ -307,11 +339,13 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
     plan.language = "fr" if any(h in _FRENCH for h in header) else "en"
     missing = [k for k in ("date", "platform") if k not in columns]
     if "title" not in columns and "message" not in columns:
-        missing.append("title or message")
+        missing.append(_("title or message"))
     if missing:
         raise ValidationError(
-            f"the header row lacks {', '.join(missing)} (found: {', '.join(rows[0]) or 'nothing'});"
-            " expected date, time, platform, title — or date, heure, plateforme, titre"
+            _(
+                "the header row lacks {missing} (found: {found}); expected date, time, platform,"
+                " title — or date, heure, plateforme, titre"
+            ).format(missing=", ".join(missing), found=", ".join(rows[0]) or _("nothing"))
         )
 
     def cell(row: list[str], key: str) -> str:
@@ -335,7 +369,7 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
                     first_line[: TITLE_FROM_MESSAGE - 1].rstrip() + "…"
                 )  # fmt: skip
             if not title:
-                raise ValidationError("no title or message")
+                raise ValidationError(_("no title or message"))
             raw_date, raw_time = cell(row, "date"), cell(row, "time")
             day = _date(raw_date, order, today) if raw_date else None
             time = _time(raw_time) if raw_time else None
@@ -396,9 +430,14 @@ def import_posts(store: Store, plan: CsvPlan) -> int:
     """
     if not plan.ok:
         raise ValidationError(
-            f"{len(plan.problems)} row(s) would fail (first: {plan.problems[0]}); nothing imported"
+            _("{count} row(s) would fail (first: {first}); nothing imported").format(
+                count=len(plan.problems), first=plan.problems[0]
+            )
         )
-    label = f"import {len(plan.drafts)} posts from a spreadsheet"
+    count = len(plan.drafts)
+    label = ngettext(
+        "import {count} posts from a spreadsheet", "import {count} posts from a spreadsheet", count
+    ).format(count=count)
     with store.transaction(label):
         for name in plan.new_campaigns:
             store.add_campaign(name)
@@ -406,5 +445,7 @@ def import_posts(store: Store, plan: CsvPlan) -> int:
             try:
                 store.add_post(draft)
             except CalepinError as exc:
-                raise ValidationError(f"line {line}: {exc}; nothing imported") from None
+                raise ValidationError(
+                    _("line {line}: {error}; nothing imported").format(line=line, error=exc)
+                ) from None
     return len(plan.drafts)

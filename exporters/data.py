@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from exporters.spreadsheet import csv_text
 from storage import ValidationError
 from storage.files import write_all_atomically
+from storage.i18n import _
 
 if TYPE_CHECKING:
     from storage import Store
@@ -40,7 +41,9 @@ def export_all(store: Store, directory: str | os.PathLike[str], *, now: dt.datet
 
     folder = Path(directory)
     if folder.exists() and not folder.is_dir():
-        raise ValidationError(f"{folder} is a file; give a folder to export into")
+        raise ValidationError(
+            _("{path} is a file; give a folder to export into").format(path=folder)
+        )
     folder.mkdir(parents=True, exist_ok=True)
     dump = dump_tables(store)
     # All or nothing: an older export there is replaced only once every new file is written.
@@ -76,12 +79,20 @@ def import_all(store: Store, directory: str | os.PathLike[str]) -> dict[str, int
         document = json.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ValidationError(
-            f"no {JSON_NAME} in {folder}; give a folder made by `export all`"
+            _("no {name} in {path}; give a folder made by `export all`").format(
+                name=JSON_NAME, path=folder
+            )
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError(f"cannot read {source}: {exc}") from None
+        raise ValidationError(
+            _("cannot read {path}: {error}").format(path=source, error=exc)
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ValidationError(f"{source} is not a Calepin data export")
+        raise ValidationError(_("{path} is not a Calepin data export").format(path=source))
     if document.get("version") != FORMAT_VERSION:
-        raise ValidationError(f"{source} is format version {document.get('version')}; expected 1")
+        raise ValidationError(
+            _("{path} is format version {version}; expected 1").format(
+                path=source, version=document.get("version")
+            )
+        )
     return load_tables(store, document)

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from exporters.csv_import import _date, _day_order, _delimiter, _fold, _rows, decode
 from storage import CalepinError, ValidationError
+from storage.i18n import N_, _, ngettext
 from storage.models import OutcomeDraft
-from storage.store.outcomes import FIGURE_LABELS, FIGURES, check_figure, check_month
+from storage.store.outcomes import FIGURES, check_figure, check_month, figure_label
 
 if TYPE_CHECKING:
     from storage import Store
@@ -65,7 +66,7 @@ _LOOKUP = {word: key for key, words in _HEADERS.items() for word in words}
 _FRENCH_WORDS = {"jour", "mois", "couverture", "portee", "abonnes", "nouveaux", "interactions",
                  "repondus", "reponses", "plateforme", "reseau", "principal", "valeur", "vues",
                  "totales", "republications", "commentaires", "clics"}  # fmt: skip
-_EXPECTED = (
+_EXPECTED = N_(
     "a date column (Date, Jour) and at least one of: Reach / Couverture, Impressions,"
     " Post engagements / Interactions, New followers / Nouveaux abonnés,"
     " Messages answered / Messages répondus"
@@ -88,13 +89,17 @@ class OutcomesPlan:
 
     def summary(self) -> str:
         if self.problems:
-            return f"{len(self.problems)} line(s) cannot be read (first: {self.problems[0]})"
+            return _("{count} line(s) cannot be read (first: {first})").format(
+                count=len(self.problems), first=self.problems[0]
+            )
         months = len({d.month for d in self.drafts})
-        return (
-            f"{self.rows} row{'s' if self.rows != 1 else ''} read, {len(self.drafts)}"
-            f" platform-month{'s' if len(self.drafts) != 1 else ''} over {months}"
-            f" month{'s' if months != 1 else ''}"
-        )
+        rows = ngettext("{count} row read", "{count} rows read", self.rows).format(count=self.rows)
+        pairs = ngettext(
+            "{count} platform-month", "{count} platform-months", len(self.drafts)
+        ).format(count=len(self.drafts))
+        return ngettext(
+            "{rows}, {pairs} over {count} month", "{rows}, {pairs} over {count} months", months
+        ).format(rows=rows, pairs=pairs, count=months)
 
 
 def parse_number(text: str, *, decimal_comma: bool) -> Decimal | None:
@@ -120,9 +125,11 @@ def parse_number(text: str, *, decimal_comma: bool) -> Decimal | None:
     try:
         number = Decimal(value.replace("−", "-"))
     except InvalidOperation:
-        raise ValidationError(f"'{text.strip()[:30]}' is not a number") from None
+        raise ValidationError(
+            _("'{value}' is not a number").format(value=text.strip()[:30])
+        ) from None
     if not number.is_finite():
-        raise ValidationError(f"'{text.strip()[:30]}' is not a number")
+        raise ValidationError(_("'{value}' is not a number").format(value=text.strip()[:30]))
     return number
 
 
@@ -182,9 +189,12 @@ def read_outcomes_csv(
             titles.append(cells[0])
     if header_at is None:
         first = next((r for r in rows if any(c.strip() for c in r)), [])
-        found = ", ".join(c.strip() for c in first if c.strip())[:200] or "nothing"
+        found = ", ".join(c.strip() for c in first if c.strip())[:200] or _("nothing")
         raise ValidationError(
-            f"this is not an analytics export Calepin knows (headers: {found}); expected {_EXPECTED}"
+            _(
+                "this is not an analytics export Calepin knows (headers: {found}); expected"
+                " {expected}"
+            ).format(found=found, expected=_(_EXPECTED))
         )
     header = rows[header_at]
     folded = " ".join(_fold(c) for c in [*header, *titles])
@@ -220,14 +230,17 @@ def read_outcomes_csv(
     figures = [f for f in FIGURES if f in columns]
     if not figures:
         raise ValidationError(
-            f"no figure Calepin keeps in this file (headers: {', '.join(header)[:200]});"
-            f" expected {_EXPECTED}"
+            _(
+                "no figure Calepin keeps in this file (headers: {found}); expected {expected}"
+            ).format(found=", ".join(header)[:200], expected=_(_EXPECTED))
         )
     fallback = chosen or (None if "platform" in columns else title_platform or header_platform)
     if fallback is None and "platform" not in columns:
         names = ", ".join(p.name for p in store.platforms())
         raise ValidationError(
-            f"which platform are these figures for? say it with --platform ({names})"
+            _("which platform are these figures for? say it with --platform ({names})").format(
+                names=names
+            )
         )
 
     def cell(row: list[str], index: int) -> str:
@@ -250,7 +263,7 @@ def read_outcomes_csv(
                 else fallback
             )
             if name is None:
-                raise ValidationError("no platform on this line; say it with --platform")
+                raise ValidationError(_("no platform on this line; say it with --platform"))
             values: dict[str, Decimal] = {}
             for figure in figures:
                 for index in columns[figure]:
@@ -259,11 +272,13 @@ def read_outcomes_csv(
                         continue
                     if number < 0:
                         raise ValidationError(
-                            f"{FIGURE_LABELS[figure]} is negative ({cell(row, index)})"
+                            _("{figure} is negative ({value})").format(
+                                figure=figure_label(figure), value=cell(row, index)
+                            )
                         )
                     values[figure] = values.get(figure, Decimal(0)) + number
         except CalepinError as exc:
-            plan.problems.append(f"line {line}: {exc}")
+            plan.problems.append(_("line {line}: {message}").format(line=line, message=exc))
             continue
         plan.rows += 1
         month_sums = sums.setdefault((name, month), {})
@@ -293,7 +308,9 @@ def _month_of(value: str, order: str | None, today: dt.date) -> str:
     return check_month(_date(text, order, today))
 
 
-def import_outcomes(store: Store, plan: OutcomesPlan, *, source: str = "a file") -> list[Outcome]:
+def import_outcomes(
+    store: Store, plan: OutcomesPlan, *, source: str | None = None
+) -> list[Outcome]:
     """Save a plan's outcomes in one undoable change: all of them, or none.
 
     A figure the file holds replaces the one saved for that platform and month; one it does
@@ -304,10 +321,11 @@ def import_outcomes(store: Store, plan: OutcomesPlan, *, source: str = "a file")
     """
     if plan.problems:
         raise ValidationError(
-            f"{len(plan.problems)} line(s) cannot be read (first: {plan.problems[0]});"
-            " nothing imported"
+            _("{count} line(s) cannot be read (first: {first}); nothing imported").format(
+                count=len(plan.problems), first=plan.problems[0]
+            )
         )
     if not plan.drafts:
-        raise ValidationError("the file holds no figures to import; nothing imported")
-    label = f"import outcomes from {source}"
+        raise ValidationError(_("the file holds no figures to import; nothing imported"))
+    label = _("import outcomes from {source}").format(source=source or _("a file"))
     return store.save_outcomes(plan.drafts, keep_missing=True, label=label)
