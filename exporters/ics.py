@@ -34,6 +34,7 @@ from exporters.ics_tombstones import (
 )
 from storage import Post, Status, TimeEntry, recurrence
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.settings.model import CANCELLED_DAYS_SETTING as CANCELLED_DAYS_SETTING
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def render_ics_parts(
             rrule=tomb.rrule if rid is None else None,
             exdates=tomb.skipped,
             recurrence=None if rid is None else (rid, tomb.recurrence_time),
-            summary=f"Cancelled: {_summary(post)}",
+            summary=_("Cancelled: {event}").format(event=_summary(post)),
         )
     if options.with_prep and first and last:
         taken = [*cancelled, *(t for t in tombstones if t.kind == SKIPPED)]
@@ -184,9 +185,10 @@ def render_ics_parts(
             if post.status is Status.CANCELLED:
                 status = "CANCELLED"  # calendars may hold the block sent while it was planned
             start, end = prep_window(day, post.estimate_minutes, options.working_day, calendar_tz)
+            prep = _("Prep · {event}").format(event=_summary(post))
             builder.block(
                 uid,
-                ("Cancelled: " if status == "CANCELLED" else "") + f"Prep · {_summary(post)}",
+                _("Cancelled: {event}").format(event=prep) if status == "CANCELLED" else prep,
                 start,
                 end,
                 sequence=sequence,
@@ -279,9 +281,12 @@ def check_prep_span(posts: Iterable[Post], first: dt.date, last: dt.date) -> Non
         return
     if any(p.rrule and p.estimate_minutes for p in posts):
         raise ValidationError(
-            f"prep blocks for repeating posts are written at most {recurrence.MAX_SPAN_YEARS}"
-            f" years at a time; {first:%Y-%m-%d} to {last:%Y-%m-%d} is longer"
-            " — choose a shorter period or leave out prep blocks"
+            _(
+                "prep blocks for repeating posts are written at most {years} years at a time;"
+                " {first} to {last} is longer — choose a shorter period or leave out prep blocks"
+            ).format(
+                years=recurrence.MAX_SPAN_YEARS, first=first.isoformat(), last=last.isoformat()
+            )
         )
 
 

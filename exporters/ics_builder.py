@@ -30,6 +30,7 @@ from exporters.ics_text import (
     zone,
 )
 from storage import Post, Status
+from storage.i18n import _
 
 _TENTATIVE = frozenset({Status.IDEA, Status.DRAFTING, Status.READY, Status.ON_HOLD})
 _STATUS = {s: "TENTATIVE" for s in _TENTATIVE} | {
@@ -89,9 +90,9 @@ def _summary(post: Post) -> str:
 def _description(post: Post, include_notes: bool) -> str:
     parts = [post.body.strip()]
     if include_notes and post.notes.strip():
-        parts.append(f"Notes: {post.notes.strip()}")
+        parts.append(_("Notes: {notes}").format(notes=post.notes.strip()))
     if post.link:
-        parts.append(f"Link: {post.link}")
+        parts.append(_("Link: {link}").format(link=post.link))
     return "\n\n".join(p for p in parts if p)
 
 
