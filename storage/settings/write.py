@@ -7,11 +7,13 @@ import tomllib
 from pathlib import Path
 
 from storage.errors import ValidationError
+from storage.i18n import N_, _
 from storage.settings.model import CANCELLED_DAYS, WEEKDAYS, Settings, config_path
 from storage.settings.read import _Checker, _settings_from
 
-_FILE_HEADER = (
-    "# Calepin settings. The settings screen (key ,) rewrites this file: comments are not kept.\n"
+# The file's comments are in the language in use; its keys and values never are.
+_FILE_HEADER = N_(
+    "# Calepin settings. The settings screen (key ,) rewrites this file: comments are not kept."
 )
 
 
@@ -21,7 +23,9 @@ def settings_toml(settings: Settings) -> str:
         "[calendar]",
         f"timezone = {_q(settings.timezone)}"
         if settings.timezone
-        else '# timezone = "America/Toronto"  (not set: the database keeps its own)',
+        else '# timezone = "America/Toronto"  ({})'.format(
+            _("not set: the database keeps its own")
+        ),
         f"week_start = {_q(WEEKDAYS[settings.week_start])}",
         "",
         "[work]",
@@ -31,39 +35,55 @@ def settings_toml(settings: Settings) -> str:
         f"end = {_q(settings.work_end.strftime('%H:%M'))}",
         f"holidays = {_q(settings.holidays)}"
         if settings.holidays
-        else '# holidays = "CA-QC"  (not set: no statutory days off; a country like "FR" works)',
+        else '# holidays = "CA-QC"  ({})'.format(
+            _('not set: no statutory days off; a country like "FR" works')
+        ),
         f"tracking_since = {settings.tracking_since.isoformat()}"
         if settings.tracking_since
-        else "# tracking_since = 2026-10-01  (not set: the first entry's day)",
+        else "# tracking_since = 2026-10-01  ({})".format(_("not set: the first entry's day")),
     ]
     lines += ["", "[job_description]"]
     if settings.job_description:
         lines += [f"{_q(duty)} = {_number(pct)}" for duty, pct in settings.job_description]
     else:
-        lines.append("# not set: percent per duty, adding up to 100")
+        lines.append("# " + _("not set: percent per duty, adding up to 100"))
     lines += ["", "[keys]"]
     if settings.keys:
         lines += [f"{_q(binding_id)} = {_q(keys)}" for binding_id, keys in settings.keys]
     else:
-        lines.append('# not set: binding id = keys, like "app.summary" = "r" or "post.new" = "n,a"')
+        lines.append(
+            "# " + _('not set: binding id = keys, like "app.summary" = "r" or "post.new" = "n,a"')
+        )
     lines += ["", "[timer]", f"long_timer_hours = {_number(settings.long_timer_hours)}"]
     if settings.timer_keys:
         lines.append("keys = [" + ", ".join(_q(name) for name in settings.timer_keys) + "]")
     else:
-        lines.append('# keys = ["social media", "newsletters"]  (not set: the duties\' own order)')
+        lines.append(
+            '# keys = ["social media", "newsletters"]  ({})'.format(
+                _("not set: the duties' own order")
+            )
+        )
     lines += ["", "[export]"]
     if settings.ics_cancelled_days is not None:
         lines.append(f"cancelled_days = {settings.ics_cancelled_days}")
     else:
         lines.append(
-            f"# cancelled_days = {CANCELLED_DAYS}  (not set: the database's; days a deleted post"
-            " stays cancelled in .ics exports, 0 = none)"
+            f"# cancelled_days = {CANCELLED_DAYS}  ({{}})".format(
+                _(
+                    "not set: the database's; days a deleted post stays cancelled in .ics"
+                    " exports, 0 = none"
+                )
+            )
         )
     lines += ["", "[interface]"]
     if settings.language:
         lines.append(f"language = {_q(settings.language)}")
     else:
-        lines.append('# language = "fr"  (not set: the locale\'s, else English; "fr" or "en")')
+        lines.append(
+            '# language = "fr"  ({})'.format(
+                _('not set: the locale\'s, else English; "fr" or "en"')
+            )
+        )
     for p in settings.platforms:
         lines += ["", "[[platforms]]", f"name = {_q(p.name)}"]
         for key in ("tag", "colour", "char_limit", "default_duty", "archived"):
@@ -116,7 +136,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Settings:
             folder that cannot be written.
     """
     path = path if path is not None else (settings.path or config_path())
-    text = _FILE_HEADER + settings_toml(settings)
+    text = _(_FILE_HEADER) + "\n" + settings_toml(settings)
     saved = _settings_from(tomllib.loads(text), _Checker(path.name or str(path)), path)
     if _read_text(path) == text:
         return saved  # nothing changed: leave the file (and its date) alone
@@ -126,8 +146,6 @@ def save_settings(settings: Settings, path: Path | None = None) -> Settings:
 
         write_atomically(path, text)
     except OSError as exc:
-        from storage.i18n import _
-
         raise ValidationError(
             _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
@@ -146,4 +164,11 @@ def written_by_calepin(settings: Settings) -> bool:
     (if not, it was edited by hand, and saving would drop its comments and layout)."""
     if settings.path is None:
         return True
-    return _read_text(settings.path) == _FILE_HEADER + settings_toml(settings)
+    from storage.i18n import VARIANTS, using
+
+    text = _read_text(settings.path)
+    for variant in VARIANTS:  # written in any language: a switch of language is no hand edit
+        with using(variant):
+            if text == _(_FILE_HEADER) + "\n" + settings_toml(settings):
+                return True
+    return False

@@ -241,6 +241,28 @@ def test_what_applying_the_settings_did_is_in_french() -> None:
         french(line)
 
 
+def test_the_settings_file_is_commented_in_french_and_its_keys_stay(tmp_path: Path) -> None:
+    from storage import i18n
+    from storage.settings import Settings, save_settings, settings_toml, written_by_calepin
+
+    text = settings_toml(Settings())
+    assert "[work]\nhours_per_week = 35\n" in text
+    assert (
+        '# holidays = "CA-QC"  (non défini : aucun jour férié ; un pays comme "FR" convient)'
+        in (text)
+    )
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    french("\n".join(line.partition("(")[2] for line in comments if "(" in line))
+    path = tmp_path / "config.toml"
+    saved = save_settings(Settings(hours_per_week=32.5), path)
+    assert path.read_text(encoding="utf-8").startswith("# Paramètres de Calepin.")
+    assert load_settings(path) == saved
+    i18n.set_language("en")  # the file written in French is not taken for a hand edit
+    assert written_by_calepin(load_settings(path))
+    path.write_text(path.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    assert not written_by_calepin(load_settings(path))
+
+
 def test_a_time_zone_and_a_keep_side_are_refused_in_french() -> None:
     with pytest.raises(ValidationError) as unknown:
         zone("Toronto")
