@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from storage import accounting
 from storage.contracted import Contracted, ContractSettings, period_contract
+from storage.migrations import default_names
 
 if TYPE_CHECKING:
     from storage.models import Post
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 
 PACE_WEEKS = 4  # the other duties' usual load comes from the weeks before this one
 # What the post estimates stand for: time on these activities is post work, not ongoing work.
-POST_WORK_ACTIVITIES = frozenset({"create", "publish"})
+# By name in either language: a database created in French calls them création, publication.
+POST_WORK_ACTIVITIES = default_names("create") | default_names("publish")
 
 
 @dataclass(frozen=True, slots=True)

@@ -479,28 +479,38 @@ def _trade_words(conn: sqlite3.Connection) -> None:
     """The French words of the trade as aliases (modération, graphisme, statistiques,
     formation …) on the default duties and activities that still carry a default name, in
     either language. An alias another row already answers to is left out, so no typed word
-    starts to name two rows; the person's own aliases stay as they are."""
-    for table, defaults in (("duties", DEFAULT_DUTIES), ("activities", DEFAULT_ACTIVITIES)):
+    starts to name two rows; the person's own aliases stay as they are (one they removed
+    earlier does not come back: only these words are added)."""
+    # Frozen here, not read from DEFAULT_*: a migration does the same thing forever.
+    words = {
+        "duties": {"admin & other": ("formation",)},
+        "activities": {
+            "create": ("visuels", "graphisme"),
+            "engage": ("modération", "communauté", "animation", "messages"),
+            "report": ("statistiques",),
+        },
+    }
+    for table, added in words.items():
         rows = conn.execute(f"SELECT id, name, aliases FROM {table}").fetchall()
         taken: dict[str, int] = {}
         for row_id, name, aliases in rows:
             for word in (name, *aliases.split(",")):
                 if word.strip():
                     taken.setdefault(word.strip().casefold(), row_id)
-        for english, *rest in defaults:
+        for english, new in added.items():
             names = default_names(english)
             for row_id, name, aliases in rows:
                 if name.casefold() not in names:
                     continue
                 kept = [a for a in aliases.split(",") if a.strip()]
-                for word in rest[0].split(","):
-                    if taken.setdefault(
-                        word.casefold(), row_id
-                    ) == row_id and word.casefold() not in (a.casefold() for a in (name, *kept)):
-                        kept.append(word)
-                conn.execute(
-                    f"UPDATE {table} SET aliases = ? WHERE id = ?", (",".join(kept), row_id)
-                )
+                fresh = [w for w in new if taken.setdefault(w.casefold(), row_id) == row_id]
+                own = {a.casefold() for a in (name, *kept)}
+                fresh = [w for w in fresh if w.casefold() not in own]
+                if fresh:
+                    conn.execute(
+                        f"UPDATE {table} SET aliases = ? WHERE id = ?",
+                        (",".join([*kept, *fresh]), row_id),
+                    )
 
 
 # Append only: never edit or reorder a migration that has shipped.

@@ -1,4 +1,9 @@
-"""A realistic demo: a communications coordinator's last eight weeks and next two."""
+"""A realistic demo: a communications coordinator's last eight weeks and next two.
+
+Its content is French (a Montréal non-profit's), as is a database created in French: its
+duties and platforms then have French names, which the demo finds by their English names
+(aliases for duties and activities; `posts.platform_named` for platforms, which have none).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from storage.demo.hours import add_entries
 from storage.demo.outcomes import add_outcomes
 from storage.demo.posts import add_campaigns, add_posts
 from storage.errors import ValidationError
+from storage.i18n import _
 from storage.store import Store
 
 __all__ = ["fill_demo"]
@@ -34,8 +40,11 @@ def fill_demo(store: Store, now: dt.datetime) -> dict[str, int]:
         )
         if posts or entries:
             raise ValidationError(
-                f"this database already holds {posts} posts and {entries} time entries; "
-                "the demo only fills an empty database (try `calepin --demo`, or --db a new file)"
+                _(
+                    "this database already holds {posts} posts and {entries} time entries; "
+                    "the demo only fills an empty database (try `calepin --demo`, or --db a "
+                    "new file)"
+                ).format(posts=posts, entries=entries)
             )
         campaigns = add_campaigns(store, local_now.date())
         by_day, backlog = add_posts(store, rng, local_now, campaigns)

@@ -30,8 +30,21 @@ from storage.demo.content import (
     WEBSITE,
     WEEKS_BACK,
 )
+from storage.errors import NotFoundError
+from storage.migrations import default_names
 from storage.models import PostDraft, Status
 from storage.store import Store
+
+
+def platform_named(store: Store, name: str) -> str:
+    """The database's name for a default platform the demo names in English ("Blog" is
+    "Blogue" in a database created in French)."""
+    for candidate in sorted(default_names(name)):
+        try:
+            return store.platform(candidate).name
+        except NotFoundError:
+            continue
+    return name  # the store says which platforms there are
 
 
 def add_campaigns(store: Store, today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
@@ -97,6 +110,7 @@ def add_posts(
     by_day: dict[dt.date, list[tuple[int, str, int | None]]] = {}
     pools = {name: list(titles) for name, titles in _campaign_titles().items()}
     count = 0
+    named: dict[str, str] = {}  # the demo's platform names -> the database's
 
     def add(
         title: str,
@@ -118,7 +132,8 @@ def add_posts(
         post = store.add_post(
             PostDraft(
                 title=title,
-                platform=platform,
+                platform=named.get(platform)
+                or named.setdefault(platform, platform_named(store, platform)),
                 date=day,
                 time=time,
                 status=status,
@@ -190,7 +205,12 @@ def add_posts(
     for title, platform, status in BACKLOG:
         estimate = rng.choice(ESTIMATES[platform]) if rng.random() < 0.7 else None
         store.add_post(
-            PostDraft(title=title, platform=platform, status=status, estimate_minutes=estimate)
+            PostDraft(
+                title=title,
+                platform=named.get(platform) or platform_named(store, platform),
+                status=status,
+                estimate_minutes=estimate,
+            )
         )
     return by_day, len(BACKLOG)
 
