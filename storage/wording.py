@@ -304,3 +304,9 @@ def cell_number(value: float, digits: int | None = None) -> str:
     grouped; a decimal comma in French, as a French Excel reads it ('74,5')."""
     text = str(value) if digits is None else f"{value:.{digits}f}"
     return text.replace(".", ",") if is_french() else text
+
+
+def quoted(text: str) -> str:
+    """What a person typed (a note), quoted the language's way: '“replied”' in English,
+    '« répondu »' in French (non-breaking spaces inside the guillemets)."""
+    return _("“{note}”").format(note=text)

@@ -189,14 +189,10 @@ def describe(command: Command) -> str:
         if command.activity is not None:
             text += f" / {command.activity.name}"
         if command.note:
-            text += f" · {quoted(command.note)}"
+            text += f" · {wording.quoted(command.note)}"
         return text
     return describe_log_line(command)
 
-
-def quoted(note: str) -> str:
-    """A note as typed, in the language's quotation marks (“…” in English, « … » in French)."""
-    return _("“{note}”").format(note=note)
 
 
 def entry_text(draft: EntryDraft, zone: dt.tzinfo) -> str:
@@ -231,7 +227,7 @@ def effect_text(effect: ts.Effect, zone: dt.tzinfo) -> str:
     if entry.end is None:
         shown += " " + _("(running)")
     if entry.note:
-        shown += f" · {quoted(entry.note)}"
+        shown += f" · {wording.quoted(entry.note)}"
     if effect.kind == "removed":
         return pgettext("overlap", "removed: {entry}").format(entry=shown)
     day = entry.start.astimezone(zone).date()

@@ -500,7 +500,9 @@ def describe_log_line(line: LogLine) -> str:
     if line.activity is not None:
         text += f" / {line.activity.name}"
     if line.note:
-        text += f" · “{line.note}”"
+        from storage.wording import quoted  # the language's quotation marks
+
+        text += f" · {quoted(line.note)}"
     if line.reading:
         text += f" · {line.reading}"
     return text
