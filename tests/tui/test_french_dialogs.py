@@ -9,6 +9,7 @@ words (tests/english.py): what is left is the dialog's own wording. Update the p
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,12 +18,13 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Select, Static, TextArea
 
 from storage import EntryDraft, PostDraft, Store, i18n
 from tests.conftest import NOW, ZONE, ZONE_NAME
 from tests.english import english_words
-from tests.tui.conftest import at, day, screen_text, wait_until
+from tests.tui.conftest import at, day, put, screen_text, wait_until
+from tests.tui.test_snapshots import SIZES, settle
 from tui.dialogs import ConfirmDialog, FilterDialog, PostFilter, PostFormDialog
 
 TUESDAY = dt.date(2026, 11, 24)
@@ -260,16 +262,15 @@ def _rendered(widget: Static) -> str:
     return " ".join(str(widget.render()).split())
 
 
-def _shown(app: App[Any], widget: Static) -> str:
-    """What the terminal shows in the widget's region, its lines joined by a space."""
+def _rows(app: App[Any], region: Any) -> list[str]:
+    """What the terminal shows in a region, row by row."""
     lines = screen_text(app).split("\n")
-    region = widget.content_region
-    rows = lines[region.y : region.bottom]
-    return " ".join(" ".join(row[region.x : region.right] for row in rows).split())
+    return [row[region.x : region.right] for row in lines[region.y : region.bottom]]
 
 
 def cut_or_split(app: App[Any]) -> list[str]:
-    """The dialog's own words shown cut (a line too short) or split inside a word."""
+    """The dialog's own words shown cut (a line too short) or split inside a word that would
+    have fitted on a line (a path longer than the line has to go on the next one)."""
     found = []
     visible = app.screen._compositor.visible_widgets
     for widget in app.screen.query(".dialog-title, .keys, .label, Label, .note, .message"):
@@ -279,8 +280,16 @@ def cut_or_split(app: App[Any]) -> list[str]:
         if clip.intersection(region) != region:
             continue  # scrolled partly out of sight: the scroll, not the words
         wanted = _rendered(widget)
-        if wanted and _shown(app, widget) != wanted:
-            found.append(f"{wanted!r} shows as {_shown(app, widget)!r}")
+        rows = _rows(app, widget.content_region)
+        if "".join(wanted.split()) != "".join("".join(rows).split()):
+            found.append(f"{wanted!r} shows as {rows!r}")
+            continue
+        words = set(wanted.split())
+        for above, below in itertools.pairwise(rows):
+            if above.strip() and below.strip() and not above[-1:].isspace() and below[:1].strip():
+                word = above.split()[-1] + below.split()[0]
+                if word in words and len(word) <= len(above):
+                    found.append(f"{word!r} split in {rows!r}")
     return found
 
 
@@ -297,3 +306,122 @@ async def test_each_dialog_in_french(store_fr: Store, name: str) -> None:
         text = await opened(pilot, app)
         assert french_only(text, store_fr) == [], text
         assert cut_or_split(app) == [], text
+
+
+async def refused(pilot: Any, app: Host, store: Store, *expected: str) -> None:
+    """After a refusal: the French words expected, no English, nothing cut."""
+    await pilot.pause()
+    text = screen_text(app)
+    said = [_rendered(w) for w in app.screen.query(Static) if w.display]
+    for words in expected:
+        assert any(words in line for line in said), text
+    assert french_only(text, store) == [], text
+    assert cut_or_split(app) == [], text
+
+
+async def test_post_editor_refusals_in_french(store_fr: Store) -> None:
+    app = Host(post_form(store_fr))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot, app)
+        await put(pilot, "when", "n'importe quand")
+        await put(pilot, "estimate", "beaucoup")
+        platform = app.dialog.query_one("#platform", Select)
+        platform.value = "X"
+        body = app.dialog.query_one("#body", TextArea)
+        body.load_text("é" * 300)
+        await pilot.press("ctrl+s")
+        await refused(
+            pilot,
+            app,
+            store_fr,
+            "le titre ne peut pas être vide",
+            "corrigez les champs en rouge",
+            "20 de trop pour la limite de X",
+        )
+        assert app.results == []
+
+
+async def test_entry_form_refusal_in_french(store_fr: Store) -> None:
+    app = Host(_entry_form(store_fr))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot, app)
+        await put(pilot, "start", "11:00")
+        await put(pilot, "end", "09:00")
+        await pilot.press("ctrl+s")
+        await refused(
+            pilot,
+            app,
+            store_fr,
+            "À (09:00) ne vient pas après De (11:00)",
+            "« finit le lendemain »",
+        )
+        assert app.results == []
+
+
+async def test_small_dialogs_refusals_in_french(store_fr: Store, tmp_path: Path) -> None:
+    for dialog, typed, expected in [
+        (_day_off(store_fr), {"days": ""}, "tapez un jour ou une période"),
+        (
+            FilterDialog(store_fr.platforms(), store_fr.campaigns(), PostFilter()),
+            {"words": " ".join(f"mot{n}" for n in range(30))},
+            "au plus",
+        ),
+        (_import(store_fr), {"path": ""}, "tapez le chemin d'un fichier .ics"),
+        (_import(store_fr), {"path": str(tmp_path / "absent.ics")}, "aucun fichier"),
+        (_export(store_fr), {"path": str(tmp_path)}, "est un dossier ; ajoutez un nom de fichier"),
+        (_platform(store_fr), {"name": "Facebook", "tag": "TROPLONG", "colour": "rouge"},
+         "Étiquette : 4 caractères au plus"),
+    ]:  # fmt: skip
+        app = Host(dialog)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await opened(pilot, app)
+            for field, text in typed.items():
+                await put(pilot, field, text)
+            await pilot.press("enter")
+            await refused(pilot, app, store_fr, expected)
+            assert app.results == []
+
+
+async def test_copy_asks_for_a_platform_in_french(store_fr: Store) -> None:
+    app = Host(_copy(store_fr))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot, app)
+        await pilot.press("ctrl+s")
+        await refused(pilot, app, store_fr, "cochez au moins une plateforme (espace)")
+
+
+def test_the_report_formats_say_email_as_france_does(store_fr: Store) -> None:
+    from tui.dialogs.report_export import FORMATS
+
+    labels = [i18n._(label) for label, _format in FORMATS]
+    assert "Markdown : à coller dans un courriel" in labels
+    i18n.set_language("fr_FR")
+    try:
+        labels = [i18n._(label) for label, _format in FORMATS]
+    finally:
+        i18n.set_language("fr")
+    assert "Markdown : à coller dans un e-mail" in labels
+    assert "HTML : une page à imprimer ou à joindre" in labels  # the rest as in Québec
+
+
+def test_a_report_file_name_in_french_keeps_its_letters(french: str) -> None:
+    from tui.dialogs.report_export import default_name
+
+    assert default_name("Semaine du lun. 7 déc. 2026", "md") == (
+        "calepin-rapport-semaine-du-lun-7-dec-2026.md"
+    )
+
+
+# ---------------------------------------------------------------- pictures
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_post_editor_in_french(snap_compare, store_fr: Store, size: tuple[int, int]) -> None:
+    post = next(p for p in store_fr.all_posts() if p.campaign)
+    app = Host(post_form(store_fr, post=post, logged_minutes=30))
+
+    async def run_before(pilot: Any) -> None:
+        await opened(pilot, app)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
