@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from storage import EntryDraft, PostDraft, Store
-from tests.conftest import ZONE_NAME
+from tests.conftest import NOW, ZONE_NAME
 from tests.english import english_words
 from tests.tui.conftest import at, day, make_app, screen_text, wait_until
 from tests.tui.test_snapshots import SIZES, keys
@@ -219,3 +219,48 @@ def test_english_stays_as_it_was(seeded: Store) -> None:
     from tui.screens.log import end_width, running_word
 
     assert (running_word(), end_width()) == ("now", 5)
+
+
+def test_questions_and_messages_in_french(seeded_fr: Store) -> None:
+    from tests.tui.conftest import find
+    from tui.screens.base import delete_question
+    from tui.screens.summary import capacity_lines
+
+    post = find(seeded_fr, "Bilan du conseil")
+    assert delete_question(seeded_fr, post) == (
+        "Supprimer «\u00a0Bilan du conseil\u00a0» sur LinkedIn, lun. 23 nov.\u00a0?"
+    )
+    idea = find(seeded_fr, "Vieille idée")
+    assert delete_question(seeded_fr, idea).endswith("sur Threads, dans la banque d'idées\u00a0?")
+    from exporters.report import build_report
+    from storage.settings import Settings
+
+    report = build_report(seeded_fr, day(0), day(6), now=NOW, settings=Settings())
+    assert report.capacity is not None
+    lines = [text for text, _kind in capacity_lines(report.capacity)]
+    assert lines[0].startswith("4,2 h consignées sur 7,0 h au contrat à ce jour (61\u00a0%)")
+    for text in lines:
+        assert not english_left(text, seeded_fr), text
+
+
+@pytest.fixture
+def in_france(french: str) -> Iterator[str]:
+    from storage import i18n
+
+    yield i18n.set_language("fr_FR")
+    i18n.set_language("en")
+
+
+async def test_log_in_france_reads_its_clock(in_france: str, store: Store) -> None:
+    """France writes 14:15 where Québec writes 14h15; the words are the same."""
+    with Store.open(store.path, zone_name=ZONE_NAME) as other:
+        _seed(other)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_view("log")
+        await wait_until(pilot, lambda: app.current_mode == "log", what="the log")
+        await pilot.pause()
+        text = screen_text(app)
+    assert re.search(r"09:00–11:00 +2 h  médias sociaux / animation", text)
+    assert "14:15–en cours" in text
+    assert "Journal · Lundi 23 novembre 2026 · aujourd'hui" in text
