@@ -178,3 +178,17 @@ def test_ongoing_social_work_reads_french_activity_names() -> None:
         == 45
     )
     assert ongoing_minutes([("publication", False, 20), ("publish", False, 20)]) == 0
+
+
+def test_the_command_bars_echo_says_10h_was_read_as_a_time(tmp_path: Path, french: str) -> None:
+    from storage.commands import understand
+
+    with Store.open(tmp_path / "f.db", zone_name=ZONE) as store:
+        now = dt.datetime(2026, 11, 23, 15, tzinfo=store.zone)
+        plan = understand(store, "10h événements", now)
+        assert plan.understood == (
+            "lun. 23 nov. 10 h 00–15 h 00 · 5 h · événements · 10h : heure de début"
+        )
+        assert understand(store, "2h social", now).understood == (
+            "lun. 23 nov. 13 h 00–15 h 00 · 2 h · médias sociaux"
+        )
