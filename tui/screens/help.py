@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, BindingType
 from textual.containers import VerticalScroll
@@ -19,6 +20,7 @@ from tui.backdrop import TintedBackdrop
 from tui.bindings import HELP_SCREEN_BINDINGS, description, tooltip
 from tui.stylesheet import StyledAtMount
 from tui.widgets.post_card import STATUS_MARKS
+from tui.widgets.wrapped import wrap_text
 
 # Arrow keys read better as arrows than as their names.
 _KEY_NAMES = {
@@ -42,6 +44,17 @@ def key_rows(bindings: dict[str, ActiveBinding], display) -> list[tuple[str, str
     return [(" ".join(keys), label) for (_, label), keys in rows.items()]
 
 
+class HelpText(Static):
+    """The help's text, wrapped again for the width it is given."""
+
+    def __init__(self, build: Callable[[int | None], Text], *, id: str) -> None:
+        super().__init__(build(None), id=id)
+        self.build = build
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update(self.build(event.size.width))
+
+
 class HelpScreen(StyledAtMount, TintedBackdrop, ModalScreen[None]):
     """A scrollable list of keys, the status marks and the platform tags."""
 
@@ -57,15 +70,19 @@ class HelpScreen(StyledAtMount, TintedBackdrop, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(self._text(), id="help-text")
+            yield HelpText(self._text, id="help-text")
 
-    def _text(self) -> Text:
+    def _text(self, room: int | None = None) -> Text:
+        """The help as it reads in `room` cells: a long line goes on under its own words, not
+        under the keys (French ones often take two lines)."""
         text = Text()
         text.append(f"{self.title_text}\n\n", style="bold")
         width = max((len(keys) for keys, _label in self.rows), default=4) + 2
+        indent = " " * width
         for keys, label in self.rows:
             text.append(keys.ljust(width), style="bold")
-            text.append(f"{label}\n")
+            lines = wrap_text(indent + label, room, indent=indent) if room else [indent + label]
+            text.append("\n".join([lines[0][width:], *lines[1:]]) + "\n")
         text.append("\n" + _("Status marks") + "\n", style="bold")
         for status in Status:
             text.append(f"  {STATUS_MARKS[status]} {status.label}\n")

@@ -1,4 +1,4 @@
-"""The settings screen (`,`): working time, the job description's split, duties, platforms."""
+"""The settings screen (`,`): working time and language, the job split, duties, platforms."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from storage import CalepinError, Duty, Store, wording
+from storage import CalepinError, Duty, Store
+from storage.i18n import _
 from storage.settings import (
     WEEKDAYS,
     Settings,
@@ -36,6 +36,7 @@ from tui.dialogs._base import set_note
 from tui.dialogs.confirm import dismiss_unless_changed
 from tui.dialogs.duty_form import DutyDialog, DutyFields
 from tui.dialogs.platform_form import PlatformDialog, PlatformFields
+from tui.screens.settings_general import CANCELLED_HINT, GENERAL_NOTES, general_rows
 from tui.screens.settings_plan import (
     Plan,
     Row,
@@ -57,22 +58,6 @@ from tui.stylesheet import StyledAtMount
 from tui.text import literal
 from tui.widgets.footer import Footer
 from tui.widgets.item_list import ItemList
-from tui.widgets.zone_suggester import ZoneSuggester
-
-# Where check_settings' keys are shown (the note under the matching input), and the field's
-# words its message is put in: storage says what is wrong, the screen says where.
-_GENERAL_NOTES = {
-    "calendar.timezone": ("timezone-note", "Time zone"),
-    "calendar.week_start": ("week_start-note", "Week starts on"),
-    "work.hours_per_week": ("hours_per_week-note", "Hours per week"),
-    "work.days": ("days-note", "Working days"),
-    "work.start": ("hours-note", "Start"),
-    "work.end": ("hours-note", "End"),
-    "work.hours": ("hours-note", "Working hours"),
-    "job_description": ("share-total", "Job description"),
-    "export.cancelled_days": ("cancelled_days-note", "Cancellations"),
-}
-_CANCELLED_HINT = "days a deleted post stays cancelled in .ics files; 0 = never"
 
 
 class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]):
@@ -109,118 +94,52 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
     def compose(self) -> ComposeResult:
         s = self.settings
         with Horizontal(id="settings-title"):
-            yield Static("Settings", classes="settings-heading")
+            yield Static(_("Settings"), classes="settings-heading")
             yield Static(str(self.path), id="settings-path", markup=False)
         yield Static("", id="file-problem", classes="note", markup=False)
         with VerticalScroll(id="settings-body"):
-            yield Static("General", classes="settings-section")
-            yield self._row(
-                "Time zone",
-                "timezone",
-                Input(
-                    self.store.zone_name,  # the database's home zone, whatever the file says
-                    id="timezone",
-                    placeholder=f"{self.store.zone_name} (the database's; empty = keep it)",
-                    suggester=ZoneSuggester(),
-                    compact=True,
-                ),
-            )
-            yield self._row(
-                "Week starts on",
-                "week_start",
-                Select[int](
-                    [(wording.weekday_name(i), i) for i in range(7)],
-                    value=s.week_start,
-                    allow_blank=False,
-                    id="week_start",
-                    compact=True,
-                ),
-            )
-            yield self._row(
-                "Hours per week",
-                "hours_per_week",
-                Input(
-                    shown_number(s.hours_per_week),
-                    id="hours_per_week",
-                    classes="short",
-                    compact=True,
-                ),
-            )
-            yield self._row(
-                "Working days",
-                "days",
-                Horizontal(
-                    *(
-                        Checkbox(
-                            wording.weekday_name(i, short=True),
-                            i in s.working_days,
-                            id=f"day-{i}",
-                            compact=True,
-                        )
-                        for i in range(7)
-                    ),
-                    id="days",
-                ),
-            )
-            yield self._row(
-                "Working hours",
-                "hours",
-                Horizontal(
-                    Input(f"{s.work_start:%H:%M}", id="start", classes="short", compact=True),
-                    Label("to", classes="between"),
-                    Input(f"{s.work_end:%H:%M}", id="end", classes="short", compact=True),
-                    id="work-hours",
-                ),
-            )
+            yield Static(_("General"), classes="settings-section")
+            yield from general_rows(self.store, s)
 
-            yield self._row(
-                "Cancellations",
-                "cancelled_days",
-                Input(
-                    str(stored_cancelled_days(self.store)),  # the database's, as the zone
-                    id="cancelled_days",
-                    classes="short",
-                    compact=True,
-                ),
-            )
-
-            yield Static("Job description", classes="settings-section")
+            yield Static(_("Job description"), classes="settings-section")
             yield Static(
-                "The intended share of each duty, in percent: they add up to 100. "
-                "All empty = not set.",
+                _(
+                    "The intended share of each duty, in percent: they add up to 100. "
+                    "All empty = not set."
+                ),
                 classes="settings-hint",
             )
             with Vertical(id="share-rows"):
                 for row in self.duties:
                     yield self._share_row(row.key, self._shares.get(row.key, ""))
                 for key, name in self._orphans:
-                    yield self._share_row(key, self._shares[key], label=f"{name} (no such duty)")
+                    label = _("{name} (no such duty)").format(name=name)
+                    yield self._share_row(key, self._shares[key], label=label)
             yield Static("", id="share-total", classes="note", markup=False)
-            yield Button("Fill from the hours logged", id="suggest-split", compact=True)
+            yield Button(_("Fill from the hours logged"), id="suggest-split", compact=True)
 
-            for title, kind, list_id, kept_by in (
-                ("Duties", "duty", "duties", "logged hours"),
-                ("Platforms", "platform", "platforms", "posts"),
+            for title, kind, list_id, hint in (
+                (
+                    _("Duties"),
+                    "duty",
+                    "duties",
+                    _(
+                        "enter edit · a add · d remove or restore · one with logged hours is archived"
+                    ),
+                ),
+                (
+                    _("Platforms"),
+                    "platform",
+                    "platforms",
+                    _("enter edit · a add · d remove or restore · one with posts is archived"),
+                ),
             ):
                 yield Static(title, classes="settings-section")
-                yield Static(
-                    f"enter edit · a add · d remove or restore · one with {kept_by} is archived",
-                    classes="settings-hint",
-                )
+                yield Static(hint, classes="settings-hint")
                 yield ItemList(kind, id=list_id)
                 yield Static("", id=f"{list_id}-note", classes="note", markup=False)
         yield Static("", id="form-error", classes="note", markup=False)
         yield Footer()
-
-    @staticmethod
-    def _row(label: str, key: str, widget: Widget) -> Horizontal:
-        return Horizontal(
-            Label(label, classes="label"),
-            Vertical(
-                widget, Static("", id=f"{key}-note", classes="note", markup=False), classes="field"
-            ),
-            classes="general-row",
-        )
 
     def on_mount(self) -> None:
         for note in self.query(".note").results(Static):
@@ -256,10 +175,11 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
                 by_id[wid].value = text
                 by_id[wid].cursor_position = len(text)
             by_id["week_start"].value = s.week_start
+            by_id["language"].value = s.language or ""
             for i in range(7):
                 by_id[f"day-{i}"].value = i in s.working_days
             for row in self.duties:
-                by_id[f"{row.key}-share-label"].update(literal(row.fields.name or "(new duty)"))
+                by_id[f"{row.key}-share-label"].update(literal(row.fields.name or _("(new duty)")))
         self.query_one("#settings-path", Static).update(str(self.path))
         for lines in self.query(ItemList).results(ItemList):
             lines.highlighted = None  # the first row, as when built
@@ -274,24 +194,34 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
         except CalepinError as exc:
             set_note(
                 self.query_one("#file-problem", Static),
-                f"{exc}. Fix the file first: saving is refused until it reads.",
+                _("{problem}. Fix the file first: saving is refused until it reads.").format(
+                    problem=exc
+                ),
                 error=True,
             )
             return
         if on_disk.loaded and not written_by_calepin(on_disk):
             set_note(
                 self.query_one("#file-problem", Static),
-                "This file was edited by hand: saving rewrites it in Calepin's layout,"
-                " and its comments are not kept.",
+                _(
+                    "This file was edited by hand: saving rewrites it in Calepin's layout,"
+                    " and its comments are not kept."
+                ),
             )
 
     def _show_zone_source(self) -> None:
         home, named = self.store.zone_name, self.settings.timezone
-        text = "the database's home zone"
+        text = _("the database's home zone")
         if named and named != home:
-            text += f"; the settings file names {named} (saving writes this one)"
+            text = _(
+                "the database's home zone; the settings file names {zone} (saving writes this one)"
+            ).format(zone=named)
         set_note(self.query_one("#timezone-note", Static), text)
-        set_note(self.query_one("#cancelled_days-note", Static), _CANCELLED_HINT)
+        set_note(self.query_one("#cancelled_days-note", Static), _(CANCELLED_HINT))
+        set_note(
+            self.query_one("#language-note", Static),
+            _("saving another language restarts Calepin in it"),
+        )
 
     # -- the lists
 
@@ -422,6 +352,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
         values: list[Any] = [(w.id, w.value) for w in self.query(Input).results(Input)]
         values += [(w.id, w.value) for w in self.query(Checkbox).results(Checkbox)]
         values.append(self.query_one("#week_start", Select).value)
+        values.append(self.query_one("#language", Select).value)
         values += [(r.key, r.fields, r.removed, r.restored) for r in self.duties + self.platforms]
         return tuple(values)
 
@@ -448,7 +379,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
         if days:
             work["days"] = days
         else:
-            errors["days-note"] = "Working days: choose at least one"
+            errors["days-note"] = _("Working days: choose at least one")
         split: dict[str, Any] = {}
         share_notes: dict[str, str] = {}
         for key, name in self._counted_shares():
@@ -458,16 +389,21 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
                 share_notes[name] = f"{key}-share-note"
         export = {"cancelled_days": typed_number(self._text("cancelled_days"))}
         data: dict[str, Any] = {"calendar": calendar, "work": work, "export": export}
+        language = self.query_one("#language", Select).value
+        if isinstance(language, str) and language:
+            data["interface"] = {"language": language}
         if split:
             data["job_description"] = split
         settings, found = check_settings(data, self.path)
         for key, message in found.items():
             duty = key.removeprefix("job_description.")
             if duty != key and duty in share_notes:
-                note, words = share_notes[duty], f"{duty} share"
+                note, words = share_notes[duty], _("{duty} share").format(duty=duty)
             else:
-                note, words = _GENERAL_NOTES.get(key, ("form-error", ""))
-            message = f"{words}: {message}" if words else message
+                note, field = GENERAL_NOTES.get(key, ("form-error", ""))
+                words = _(field) if field else ""
+            if words:
+                message = _("{field}: {problem}").format(field=words, problem=message)
             errors[note] = f"{errors[note]}; {message}" if note in errors else message
         return (None if errors else settings), errors
 
@@ -486,7 +422,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
         if "form-error" not in errors:
             set_note(
                 self.query_one("#form-error", Static),
-                "Nothing saved: fix what is in red.",
+                _("Nothing saved: fix what is in red."),
                 error=True,
             )
         first = next((n for n in errors if n != "form-error"), None)
@@ -520,7 +456,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             if keep is None:
                 set_note(
                     self.query_one("#timezone-note", Static),
-                    "Nothing saved: choose whether posts keep their clock time or their moment",
+                    _("Nothing saved: choose whether posts keep their clock time or their moment"),
                     error=True,
                 )
                 return
@@ -534,7 +470,9 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
         try:
             on_disk = load_settings(self.path)
         except CalepinError as exc:
-            errors["form-error"] = f"Nothing saved: {exc}. Fix the file first."
+            errors["form-error"] = _("Nothing saved: {problem}. Fix the file first.").format(
+                problem=exc
+            )
             on_disk = None
         if errors or general is None or on_disk is None:
             self._show_errors(errors)
@@ -551,20 +489,26 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             with self.store.transaction("save the settings"):
                 run_plan(self.store, plan, done)
                 set_cancelled_days(general, self.store)
+                # What the screen does not show stays as the file has it.
                 settings = replace(
-                    general, duties=kept.duties, platforms=kept.platforms, keys=kept.keys
+                    general,
+                    duties=kept.duties,
+                    platforms=kept.platforms,
+                    keys=kept.keys,
+                    holidays=kept.holidays,
+                    tracking_since=kept.tracking_since,
+                    long_timer_hours=kept.long_timer_hours,
+                    timer_keys=kept.timer_keys,
                 )
                 settings = follow_store(settings, self.store, ids)
                 saved = save_settings(settings, self.path)
         except CalepinError as exc:
             for row in (*self.duties, *self.platforms):
                 row.name = names[id(row)]  # the renames were rolled back
-            self._show_errors({"form-error": f"Nothing saved: {exc}"})
+            self._show_errors({"form-error": _("Nothing saved: {problem}").format(problem=exc)})
             return
-        archived = [line for line in done if line.startswith("Archived")]
-        self.app.notify(
-            " ".join([f"Settings saved to {self.path}.", *archived]), title="Settings", timeout=6
-        )
+        saved_to = _("Settings saved to {path}.").format(path=self.path)
+        self.app.notify(" ".join([saved_to, *plan.archived]), title=_("Settings"), timeout=6)
         self.dismiss(saved)
 
     @on(Input.Submitted)
@@ -574,4 +518,4 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
     # -- leaving
 
     def action_cancel(self) -> None:
-        dismiss_unless_changed(self, self.changed, "Discard the changes to the settings?")
+        dismiss_unless_changed(self, self.changed, _("Discard the changes to the settings?"))

@@ -10,9 +10,10 @@ from typing import Any
 
 from rich.text import Text
 
-from storage import Duty, Platform, Store
+from storage import Duty, Platform, Store, wording
 from storage.errors import ParseError
 from storage.grammar import parse_time
+from storage.i18n import N_, _, ngettext, pgettext
 from tui.dialogs._base import words
 from tui.dialogs.duty_form import DutyFields
 from tui.dialogs.platform_form import PlatformFields
@@ -48,15 +49,16 @@ class Row:
 
     @property
     def state(self) -> str:
+        """What saving does to it, in the language in use ("" for nothing)."""
         if self.removed:
-            return "to remove"
+            return pgettext("item", "to remove")
         if self.is_new:
-            return "new"
+            return pgettext("item", "new")
         if self.restored:
-            return "to restore"
+            return pgettext("item", "to restore")
         if self.archived:
-            return "archived"
-        return "edited" if self.edited else ""
+            return pgettext("item", "archived")
+        return pgettext("item", "edited") if self.edited else ""
 
 
 def fields_of(item: Duty | Platform) -> DutyFields | PlatformFields:
@@ -87,6 +89,7 @@ class Plan:
     platform_edits: list[tuple[Row, dict[str, Any]]] = field(default_factory=list)
     platform_adds: list[tuple[Row, dict[str, Any]]] = field(default_factory=list)
     removals: list[Row] = field(default_factory=list)  # platforms, then duties
+    archived: list[str] = field(default_factory=list)  # what was archived, said after saving
 
 
 def typed_number(text: str) -> Any:
@@ -100,9 +103,10 @@ def typed_number(text: str) -> Any:
 
 
 def shown_number(value: float) -> str:
-    """A number as it was typed ("35", "32.5"); every digit when that is what it takes."""
+    """A number as it was typed ("35", "32.5", French "32,5"); every digit when that is what
+    it takes."""
     short = f"{value:g}"
-    return short if float(short) == value else repr(value)
+    return wording.plain(value) if float(short) == value else repr(value)
 
 
 def typed_clock(text: str) -> Any:
@@ -124,7 +128,7 @@ def duty_called(duties: list[Row], name: str) -> Row | None:
 def plan_duties(duties: list[Row], plan: Plan, errors: dict[str, str]) -> None:
     """Add the duty rows' store calls to `plan`; problems go to `errors` by note id."""
     if not any(row.active and row.fields.social for row in duties):
-        errors["duties-note"] = "Duties: keep at least one active duty marked social"
+        errors["duties-note"] = _("Duties: keep at least one active duty marked social")
     for row in duties:
         duty, f = row.original, row.fields
         if row.removed:
@@ -154,7 +158,7 @@ def plan_platforms(
         errors[note] = f"{errors[note]}; {message}" if note in errors else message
 
     if not any(row.active for row in platforms):
-        fail("platforms-note", "Platforms: keep at least one active platform")
+        fail("platforms-note", _("Platforms: keep at least one active platform"))
     for row in platforms:
         platform, f = row.original, row.fields
         if row.removed:
@@ -164,14 +168,22 @@ def plan_platforms(
         if f.default_duty and duty is None:
             fail(
                 "platforms-note",
-                f"Platform {f.name}: no duty is called '{f.default_duty}'",
+                _("Platform {platform}: no duty is called '{duty}'").format(
+                    platform=f.name, duty=f.default_duty
+                ),
             )
             continue
         if duty is not None and row.active and not duty.active:
+            message = (
+                _("Platform {platform}: its default duty '{duty}' is removed; pick another one")
+                if duty.removed
+                else _(
+                    "Platform {platform}: its default duty '{duty}' is archived; pick another one"
+                )
+            )
             fail(
                 "duties-note" if duty.removed else "platforms-note",
-                f"Platform {f.name}: its default duty '{duty.fields.name}' is "
-                f"{'removed' if duty.removed else 'archived'}; pick another one",
+                message.format(platform=f.name, duty=duty.fields.name),
             )
             continue
         if not isinstance(platform, Platform):
@@ -264,8 +276,15 @@ def run_plan(store: Store, plan: Plan, done: list[str]) -> None:
             how, what, reason = store.remove_platform(row.name), "platform", "posts"
         if how == "archived":
             done.append(f"Archived {what} {row.name}: it has {reason}.")
+            plan.archived.append(_(_ARCHIVED[what]).format(name=row.name))
         else:
             done.append(f"deleted {what} {row.name}")
+
+
+_ARCHIVED = {
+    "duty": N_("Archived duty {name}: it has hours."),
+    "platform": N_("Archived platform {name}: it has posts."),
+}
 
 
 def _edit_all(
@@ -319,7 +338,8 @@ def duty_line(row: Row) -> Text:
     f: DutyFields = row.fields
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{f.name:<24} ", style="dim" if not row.active else "bold")
-    text.append(f"{'social' if f.social else '':<7} ")
+    social = pgettext("duty", "social") if f.social else ""
+    text.append(f"{social:<7} ")
     text.append(f"{row.state:<11}", style="italic")
     text.append(", ".join(f.aliases), style="dim")
     return text
@@ -331,10 +351,14 @@ def platform_line(row: Row) -> Text:
     text.append("██ ", style=f.colour)
     text.append(f"{f.tag or f.name[:3].upper():<5}", style="bold")
     text.append(f"{f.name:<18} ", style="dim" if not row.active else "bold")
-    limit = f"{f.char_limit} chars" if f.char_limit else "no limit"
+    limit = (
+        ngettext("{count} chars", "{count} chars", f.char_limit).format(count=f.char_limit)
+        if f.char_limit
+        else _("no limit")
+    )
     text.append(f"{limit:<12} ")
     text.append(f"{row.state:<11}", style="italic")
-    text.append(f"→ {f.default_duty}" if f.default_duty else "no default duty", style="dim")
+    text.append(f"→ {f.default_duty}" if f.default_duty else _("no default duty"), style="dim")
     return text
 
 
@@ -356,14 +380,23 @@ def zone_question(old: str, new: str, day: dt.date) -> tuple[str, list[tuple[str
     moment (11:30 on `day` as the example)."""
     from storage.timeutil import rezoned
 
-    _, moved = rezoned(day, dt.time(11, 30), old, new, "instant")
-    message = (
-        f"The time zone moves from {old} to {new}. "
+    _day, moved = rezoned(day, dt.time(11, 30), old, new, "instant")
+    message = _(
+        "The time zone moves from {old} to {new}. "
         "What do the posts keep? (Posts without a time keep their date; a repeating "
         "post keeps its clock time.)"
-    )
+    ).format(old=old, new=new)
+    example = wording.clock(dt.time(11, 30))
     choices = [
-        ("wall", f"Their clock time: 11:30 stays 11:30 in {new}"),
-        ("instant", f"Their moment: 11:30 in {old} becomes {moved:%H:%M} in {new}"),
+        (
+            "wall",
+            _("Their clock time: {time} stays {time} in {new}").format(time=example, new=new),
+        ),
+        (
+            "instant",
+            _("Their moment: {time} in {old} becomes {moved} in {new}").format(
+                time=example, old=old, moved=wording.clock(moved), new=new
+            ),
+        ),
     ]
     return message, choices

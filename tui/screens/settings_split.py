@@ -8,6 +8,8 @@ from typing import Any
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
+from storage import wording
+from storage.i18n import _, is_french
 from tui.dialogs._base import set_note
 from tui.screens.settings_plan import Row, duty_called, shown_number, typed_number
 
@@ -43,7 +45,10 @@ class SplitRows:
         text = label if label is not None else (row.fields.name if row else key)
         return Horizontal(
             Label(
-                text or "(new duty)", id=f"{key}-share-label", classes="share-label", markup=False
+                text or _("(new duty)"),
+                id=f"{key}-share-label",
+                classes="share-label",
+                markup=False,
             ),
             Input(value, id=f"{key}-share", classes="share-input", compact=True),
             Label("%", classes="share-unit"),
@@ -62,7 +67,7 @@ class SplitRows:
         first, last = since or store.first_entry_day(), now.date()
         split = suggested_job_split(store, first, last, now=now) if first else []
         if not split:
-            set_note(note, "Nothing logged yet: no split to suggest", error=True)
+            set_note(note, _("Nothing logged yet: no split to suggest"), error=True)
             return
         shares = {}
         for name, percent in split:
@@ -75,10 +80,8 @@ class SplitRows:
                 if key in inputs:
                     inputs[key].value = shares.get(key, "")
         self._show_total(inputs)
-        set_note(
-            note,
-            f"{note.content} · from the hours logged {period_phrase(first, last)}; adjust, then save",
-        )
+        from_log = _("from the hours logged {period}; adjust, then save")
+        set_note(note, f"{note.content} · " + from_log.format(period=period_phrase(first, last)))
 
     def _share_inputs(self) -> dict[str, Input]:
         """Each split row's input by row key (one walk of the screen, not one per row)."""
@@ -110,7 +113,7 @@ class SplitRows:
     def _show_total(self, inputs: dict[str, Input] | None = None) -> None:
         inputs = self._share_inputs() if inputs is None else inputs
         total, filled = 0.0, 0
-        for key, _ in self._counted_shares(inputs):
+        for key, _name in self._counted_shares(inputs):
             text = inputs[key].value.strip() if key in inputs else ""
             if text:
                 filled += 1
@@ -118,8 +121,15 @@ class SplitRows:
                 total += value if isinstance(value, int | float) else 0
         note = self._screen().query_one("#share-total", Static)
         if not filled:
-            set_note(note, "not set")
+            set_note(note, _("not set"))
         elif abs(total - 100) <= 0.01:
-            set_note(note, "adds up to 100 %")
+            set_note(note, _("adds up to {total}").format(total=wording.percent(100, digits=0)))
         else:
-            set_note(note, f"adds up to {total:g} % — must be 100", error=True)
+            wrong = _("adds up to {total} — must be 100").format(total=_percent(total))
+            set_note(note, wrong, error=True)
+
+
+def _percent(value: float) -> str:
+    """A typed total as it reads: '99.5 %' ('99,5 %' in French, its space unbreakable as
+    Babel writes a percentage there)."""
+    return wording.plain(value) + ("\u00a0%" if is_french() else " %")

@@ -20,10 +20,12 @@ from textual.widgets import Input
 from storage import Activity, CalepinError, Duty
 from storage.commands import Command, describe
 from storage.grammar import parse_command
+from storage.i18n import N_, _, ngettext
 from tui.bindings import COMMAND_BAR_BINDINGS
 
 HISTORY_SIZE = 200
-PLACEHOLDER = "1h30 social engage …  ·  yesterday 2-4pm press  ·  start newsletters  ·  stop"
+# Translated where shown: the French examples are lines the French grammar reads.
+PLACEHOLDER = N_("1h30 social engage …  ·  yesterday 2-4pm press  ·  start newsletters  ·  stop")
 
 
 def _fold(text: str) -> str:
@@ -183,7 +185,9 @@ class CommandBar(Widget):
         self._kept: tuple[str, str] | None = None  # the kept line shown, and its echo
 
     def compose(self) -> ComposeResult:
-        yield CommandInput(placeholder=PLACEHOLDER, suggester=self._suggester(), id="command-input")
+        yield CommandInput(
+            placeholder=_(PLACEHOLDER), suggester=self._suggester(), id="command-input"
+        )
         yield EchoLine(id="command-echo")
 
     @property
@@ -295,8 +299,12 @@ class CommandBar(Widget):
         text, reason = self.waiting.pop(0)
         self.input.value = text
         self.input.cursor_position = len(text)
-        more = f" · {len(self.waiting)} more after this" if self.waiting else ""
-        self._kept = (text, f"not saved: {reason}{more}")
+        echo = _("not saved: {reason}").format(reason=reason)
+        if self.waiting:
+            count = len(self.waiting)
+            more = ngettext("{count} more after this", "{count} more after this", count)
+            echo += " · " + more.format(count=count)
+        self._kept = (text, echo)
         self.show_echo(self._kept[1], "error")
 
     def remember(self, text: str) -> None:

@@ -13,6 +13,7 @@ from textual import events
 from textual.message import Message
 
 from storage import Platform, wording
+from storage.i18n import _, ngettext, pgettext
 from tui.widgets.lines import LinesWidget
 from tui.widgets.post_card import BAR, cut
 
@@ -67,7 +68,7 @@ class MonthGrid(LinesWidget):
         out: dict[dt.date, DayCounts] = {}
         for day, posts in self.posts.items():
             tally: dict[str, list] = {}
-            for platform, _ in posts:
+            for platform, _title in posts:
                 tally.setdefault(platform.name, [platform, 0])[1] += 1
             out[day] = [(platform, count) for platform, count in tally.values()]
         return out
@@ -150,14 +151,18 @@ def _titles(posts: DayPosts, width: int, lines: int) -> list[Text]:
     if lines <= 0 or not posts:
         return []
     if len(posts) > lines == 1:
-        return [Text(f"{len(posts)} posts", style="dim")]
+        # Two or more: the cell's short plural ("3 publ." in French, where a cell is narrow).
+        count = pgettext("month cell", "{count} posts").format(count=len(posts))
+        return [Text(count, style="dim")]
     shown = posts if len(posts) <= lines else posts[: lines - 1]
     out = []
     for platform, title in shown:
         line = Text(no_wrap=True)
         line.append(BAR, style=Style(color=platform.colour))
-        line.append(cut(title or "(untitled)", width - 1))
+        line.append(cut(title or _("(untitled)"), width - 1))
         out.append(line)
     if len(shown) < len(posts):
-        out.append(Text(f"+{len(posts) - len(shown)} more", style="dim"))
+        hidden = len(posts) - len(shown)
+        more = ngettext("+{count} more", "+{count} more", hidden).format(count=hidden)
+        out.append(Text(more, style="dim"))
     return out

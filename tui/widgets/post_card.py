@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.text import Text
 
 from storage import Platform, Post, Status, wording
+from storage.i18n import _
 
 # Marks fill up as a post moves along the workflow, so the column reads at a glance.
 STATUS_MARKS: dict[Status, str] = {
@@ -115,7 +116,7 @@ def list_row(post: Post, platform: Platform | None, width: int, extra: str = "")
     line.append(BAR, style=colour)
     line.append(f"{platform_tag(post, platform):<4} ", style=colour + Style(bold=True))
     line.append(f"{status_mark(post.status)} ")
-    line.append(post.title or "(untitled)")
+    line.append(post.title or _("(untitled)"))
     if extra:
         tail = Text(f"  {extra}", style="dim")
         room = width - tail.cell_len

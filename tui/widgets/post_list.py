@@ -10,6 +10,7 @@ from textual import events
 from textual.message import Message
 
 from storage import Platform, Post
+from storage.i18n import _
 from tui.widgets.lines import LinesWidget
 from tui.widgets.post_card import list_row
 
@@ -24,13 +25,13 @@ class PostList(LinesWidget):
             super().__init__()
             self.index = index
 
-    def __init__(self, *, empty: str = "Nothing here.", id: str | None = None) -> None:
+    def __init__(self, *, empty: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.posts: Sequence[Post] = ()
         self.platforms: Mapping[str, Platform] = {}
         self.cursor = 0
         self.extras: Sequence[str] = ()
-        self.empty = empty
+        self.empty = empty if empty is not None else _("Nothing here.")
         self._top = 0
 
     def show(

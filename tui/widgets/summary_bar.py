@@ -11,6 +11,7 @@ from rich.text import Text
 
 from storage import Platform, wording
 from storage.accounting import social_share, whole_percent
+from storage.i18n import _, pgettext
 from storage.wording import duration
 from tui.widgets.lines import LinesWidget
 
@@ -79,7 +80,7 @@ class SummaryBar(LinesWidget):
         label = self.get_component_rich_style("summary-bar--label")
         line = Text(no_wrap=True)
         if posts:
-            line.append("Posts ", style=label)
+            line.append(_("Posts") + " ", style=label)
             if t.planned:
                 for i, (platform, count) in enumerate(t.planned):
                     if i:
@@ -87,15 +88,16 @@ class SummaryBar(LinesWidget):
                     line.append(platform.tag, style=Style(color=platform.colour, bold=True))
                     line.append(f" {count}")
             else:
-                line.append("none")
+                line.append(pgettext("posts", "none"))
             line.append(sep)
         plan, over = wording.week_plan(t.effort, t.capacity)
         line.append(plan)
         if over:
             line.append(over, style=self.get_component_rich_style("summary-bar--over"))
         line.append(sep)
-        line.append("Logged ", style=label)
+        line.append(_("Logged") + " ", style=label)
         line.append(hours(t.logged))
         if share and t.social_share is not None:
-            line.append(f" · social {t.social_share} %")
+            share_text = wording.percent(t.social_share, digits=0)
+            line.append(" · " + _("social {share}").format(share=share_text))
         return line

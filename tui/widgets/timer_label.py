@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from storage import CalepinError, Store, TimeEntry, wording
 from storage.accounting import LONG_TIMER, long_timer_of
+from storage.i18n import _
 from storage.timesheet import paused_timer
 from tui.text import literal
 
@@ -27,7 +28,8 @@ def long_timer_note(timer: TimeEntry, now: dt.datetime, limit: dt.timedelta) -> 
     if found is None:
         return ""
     counted = wording.duration(found.counted)
-    return f" ⚠ past {counted}: only {counted} count · 0 stops it at the last activity"
+    note = _("past {limit}: only {limit} count · 0 stops it at the last activity")
+    return " ⚠ " + note.format(limit=counted)
 
 
 def store_limit(widget: Widget, store: Store | None = None) -> dt.timedelta:
@@ -106,7 +108,7 @@ class TimerLabel(Static):
             store = self.watcher.store if self.watcher is not None else None
             text += long_timer_note(self.timer, self.clock(), store_limit(self, store))
             if self.paused:
-                text += f" (paused: {self.paused})"
+                text += " " + _("(paused: {duty})").format(duty=self.paused)
         if text != self._shown:  # a repaint only when the figure changes
             self._shown = text
             self.update(literal(text))

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from storage import Platform, Post, Status, wording
+from storage.i18n import _, ngettext
 from tui.widgets.lines import LinesWidget
 from tui.widgets.post_card import (
     BAR,
@@ -217,7 +218,7 @@ def card_lines(
     bold = colour + Style(bold=True)
     meta: Line = [(BAR, colour)]
     if post.time is not None:
-        meta.append((f"{post.time:%H:%M} ", None))
+        meta.append((f"{wording.clock_compact(post.time)} ", None))
     meta.append((platform_tag(post, platform), bold))
     if post.rrule is not None or post.recurrence_of is not None:
         meta.append((f" {REPEAT_MARK}", None))
@@ -225,7 +226,7 @@ def card_lines(
     meta.append((status_mark(post.status), None))
     lines = [meta]
     title_style = Style(strike=True) if post.status is Status.CANCELLED else None
-    for text in wrap_words(post.title or "(untitled)", width - 1, title_lines):
+    for text in wrap_words(post.title or _("(untitled)"), width - 1, title_lines):
         lines.append(_fit([(BAR, colour), (text, title_style)], width))
     if effort is not None and effort_room > 0:
         for text in effort_lines(effort, width - 1, effort_room):
@@ -324,8 +325,10 @@ def _window(cards: list[Card], target: int, room: int, width: int, more_style: S
         first, (end, above, below) = wanted, fit(wanted)
     result: list[Card] = []
     if above:
-        result.append((None, [_fit([(f"↑ {above} more", more_style)], width)]))
+        more = ngettext("↑ {count} more", "↑ {count} more", above).format(count=above)
+        result.append((None, [_fit([(more, more_style)], width)]))
     result.extend(cards[first : max(end, first + 1)])
     if below:
-        result.append((None, [_fit([(f"↓ {below} more", more_style)], width)]))
+        more = ngettext("↓ {count} more", "↓ {count} more", below).format(count=below)
+        result.append((None, [_fit([(more, more_style)], width)]))
     return result

@@ -18,7 +18,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 # A unit stays on its number's line: "33.5 h", "45 min", "12 %".
-_UNIT = re.compile(r" (?=(?:h|min|%|FTE)(?:[\s,;:.)·]|$))")
+_UNIT = re.compile(r" (?=(?:h|min|%|FTE|ETP)(?:[\s,;:.)·]|$))")
 
 
 def _break_at(text: str, room: int) -> int:
