@@ -369,11 +369,11 @@ def test_describe_span_in_france_reads_the_24_hour_clock() -> None:
         ("14h-16h événements création", "lun. 23 nov. 14 h 00–16 h 00 · 2 h · événements / création"),
         (
             "1h soc anim répondu",
-            "lun. 23 nov. 14 h 00–15 h 00 · 1 h · médias sociaux / animation · “répondu”",
+            "lun. 23 nov. 14 h 00–15 h 00 · 1 h · médias sociaux / animation · «\u00a0répondu\u00a0»",
         ),
         (
             "hier 9h15-10h presse listes",
-            "dim. 22 nov. 09 h 15–10 h 00 · 45 min · relations de presse · “listes”",
+            "dim. 22 nov. 09 h 15–10 h 00 · 45 min · relations de presse · «\u00a0listes\u00a0»",
         ),
     ],
 )  # fmt: skip
