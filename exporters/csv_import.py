@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from storage import CalepinError, PostDraft, ValidationError
-from storage.i18n import _, ngettext
+from storage.i18n import _, ngettext, pgettext
 from storage.store.validation import MAX_BODY
 from storage.wording import grouped
 
@@ -337,7 +337,8 @@ def read_posts_csv(data: bytes, store: Store, *, today: dt.date) -> CsvPlan:
         if key and key not in columns:
             columns[key] = index
     plan.language = "fr" if any(h in _FRENCH for h in header) else "en"
-    missing = [k for k in ("date", "platform") if k not in columns]
+    named = {"date": pgettext("column", "date"), "platform": pgettext("column", "platform")}
+    missing = [named[k] for k in ("date", "platform") if k not in columns]
     if "title" not in columns and "message" not in columns:
         missing.append(_("title or message"))
     if missing:
