@@ -158,7 +158,7 @@ def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None)
                 colour=want_p.colour or "#888888",
                 tag=want_p.tag,
                 char_limit=want_p.char_limit,
-                default_duty=want_p.default_duty or "social media",
+                default_duty=want_p.default_duty or _social_duty(store),
             )
             changes.append(_("added platform {name}").format(name=want_p.name))
             if want_p.archived:
@@ -177,6 +177,12 @@ def apply_to_store(settings: Settings, store: Store, *, keep: str | None = None)
     for name, updates in taken_away:
         changes += _update(store, "duty", name, updates)
     return changes + set_cancelled_days(settings, store)
+
+
+def _social_duty(store: Store) -> str | None:
+    """Where a new platform's time goes when the file names no duty: the first social duty,
+    whatever its name ("social media", "médias sociaux" in a database created in French)."""
+    return next((d.name for d in store.duties() if d.social), None)
 
 
 def _update(store: Store, what: str, name: str, updates: dict[str, Any]) -> list[str]:
