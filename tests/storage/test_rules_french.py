@@ -49,7 +49,7 @@ def test_a_forgotten_timer_is_questioned_in_french(store: Store) -> None:
     assert found is not None
     assert found.reason == (
         "le chrono social media tourne depuis le lun. 23 nov. 03 h 00 (12 h) ; "
-        "seules 10 h comptent tant qu'il n'est pas arrêté"
+        "il ne compte que 10 h tant qu'il n'est pas arrêté"
     )
     french(found.reason, "social media")
     with pytest.raises(commands.NeedsAnswer) as refused:
