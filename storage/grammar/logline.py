@@ -49,7 +49,8 @@ English is unchanged:
   ``14 h 30`` → ``14h30``, ``90 min``, ``2 heures``, ``1,5 h``, ``1 h 30 min``. A leading
   ``de`` is dropped (``de 14h à 16h30``: a range, like ``14h-16h30``).
 * A duration is written ``1h30``, ``2 h``, ``2 heures``, ``1,5 h``, ``90 min``, ``:45``,
-  ``7h30min`` (minutes named), ``90``; a start time is ``10h``, ``14h30``, ``14 h 30``.
+  ``90``; from 6 hours on, with its unit in full or its minutes named (``8 heures``,
+  ``7h30min``, ``7 h 30 min``). A start time is ``10h``, ``14h30``, ``14 h 30``.
 * So a lone ``NNh`` or ``NNhMM`` before a duty is a time of day when its hour is 6 or later
   (``10h événements``: from 10:00 to now); before 6 it is a duration (``2h social``,
   ``1h30 web``), as ranges guess no start before dawn (``EARLIEST_GUESSED_HOUR``). The
