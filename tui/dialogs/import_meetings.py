@@ -52,6 +52,7 @@ class ImportMeetingsDialog(BackgroundDialog):
             yield Static(_("Log on duty"), classes="label")
             yield Select(
                 [(choice(n), n) for n in names],
+                prompt=_("Select"),  # shown only when there is no duty to choose
                 value=default or Select.NULL,
                 allow_blank=not names,
                 id="duty",

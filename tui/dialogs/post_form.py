@@ -176,6 +176,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             options, value = choices[key]
             return Select(
                 options,
+                prompt=_("Select"),  # shown only when there is nothing to choose yet
                 value=value,
                 allow_blank=value is Select.NULL,
                 id=key,
