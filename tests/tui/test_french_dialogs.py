@@ -425,3 +425,26 @@ def test_post_editor_in_french(snap_compare, store_fr: Store, size: tuple[int, i
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_what_a_typed_line_did_in_french(store_fr: Store) -> None:
+    from storage import commands
+    from tui.dialogs.overlap import done_text
+
+    timer, _stopped = store_fr.start_timer("réunions", at(0, 14))
+    stopped = store_fr.stop_timer(at(0, 15, 30))
+    plan = commands.Plan(None, "réunions 14:00-15:30")
+    said = [
+        done_text(commands.Done(plan, saved=stopped)),
+        done_text(commands.Done(plan, started=timer, dropped=timer)),
+        done_text(commands.Done(plan, stopped=stopped)),
+        done_text(commands.Done(plan)),
+    ]
+    assert said == [
+        "Enregistré : réunions 14:00-15:30",
+        "Chrono lancé sur réunions. Le chrono de réunions a tourné moins d'une minute :"
+        " non conservé, rien n'est enregistré.",
+        "Chrono de réunions arrêté après 1 h 30.",
+        "Aucun chrono en cours.",
+    ]
+    assert [english_words(text) for text in said] == [[]] * 4
