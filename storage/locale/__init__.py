@@ -1,6 +1,6 @@
 """The translation catalogues: `<lang>/LC_MESSAGES/*.po` here, compiled to `calepin.mo`.
 
-The `.mo` files are never committed: the wheel's build compiles them (`build_hook.py`, a
+The `.mo` files are never committed: the wheel's build compiles them (`hatch_build.py`, a
 hatch hook), and a checkout compiles them on first use, again whenever a `.po` is newer.
 `python -m storage.locale.catalogue extract|update|compile|check` is the translator's tool.
 """
