@@ -211,3 +211,66 @@ async def tui_outcome(
     if errors:
         return "refused", errors[-1]
     return "saved", _rows(store)
+
+
+# Lines typed in French, the language in use: `10h` is a time of day there, `2 h` a duration
+# (storage/grammar/logline.py, "In French"). Both surfaces must read them alike.
+FRENCH_LINES: list[tuple[str, str]] = [
+    ("10h événements", "base"),  # from 10:00 to now, just after the 09:00–10:00 entry
+    ("14h30 web", "base"),
+    ("2 h social modération", "base"),
+    ("1 h 30 réunions", "base"),
+    ("de 11h à 12h30 presse", "base"),
+    ("hier 10h-12h événements graphisme", "base"),
+    ("90 min infolettre statistiques", "base"),
+    ("depuis 13h vidéo", "base"),
+    ("16h web", "base"),  # still to come today: refused
+    ("hier 10h événements", "base"),  # a start alone on another day: refused
+    ("9h 45min social", "base"),
+]
+
+
+async def test_the_same_french_line_gives_the_same_result(
+    templates: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, french: str
+) -> None:
+    from storage.i18n import _
+    from tui.app import CalepinApp
+
+    monkeypatch.setenv("LANG", "fr_CA.UTF-8")  # the CLI reads its language from the locale
+    error = _("Error: {message}").format(message="")
+    expected = {}
+    for line, state in FRENCH_LINES:
+        path = tmp_path / "cli.db"
+        shutil.copy(templates[state], path)
+        result = CliRunner().invoke(
+            cli, ["--db", str(path), "--now", NOW_ARG, "log", *line.split()]
+        )
+        assert result.exit_code in (0, 1), result.output
+        if result.exit_code == 0:
+            expected[line] = ("saved", rows(path))
+        else:
+            message = result.stderr.strip().splitlines()[-1]
+            assert message.startswith(error), message
+            expected[line] = ("refused", message.removeprefix(error))
+    assert [line for line, _s in FRENCH_LINES if expected[line][0] == "saved"] == [
+        line for line, _s in FRENCH_LINES[:8]
+    ]
+    tui_db = tmp_path / "tui.db"
+    shutil.copy(templates["base"], tui_db)
+    with Store.open(tui_db) as store:
+        app = CalepinApp(store, clock=lambda: NOW)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("colon")
+            await pilot.pause()
+            for line, state in FRENCH_LINES:
+                with sqlite3.connect(templates[state]) as source:
+                    source.backup(store.connection)
+                app.clear_notifications()
+                bar = app.screen.query_one(CommandBar)
+                bar.input.value = ""
+                bar.focus_input()
+                await type_line(app, pilot, line, keys=False)
+                await pilot.press("enter")
+                await pilot.pause()
+                got = await tui_outcome(app, pilot, store, bar, rows(templates[state]))
+                assert got == expected[line], line
