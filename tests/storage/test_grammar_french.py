@@ -244,7 +244,7 @@ def test_a_time_that_does_not_fit_is_asked_about(text: str, message: str) -> Non
         ("social", "combien de temps? commencez par une durée"),
         ("", "rien à consigner"),
         ("1430 social", "peut être une heure de début ou une durée de 23 h 50"),
-        ("9h 45min social", "ambigu : pour une durée, écrivez-la en un mot (`9h45min`)"),
+        ("9h 45min social", "ambigu : pour une durée, écrivez-la en un mot (`9h45min`); pour une heure de début, `9h00 45min`"),
         ("14:00 16:00 social", "une plage avec un tiret"),
         ("16h-14h social", "finit avant de commencer"),
         ("22h-1h social", "finit avant de commencer"),
