@@ -7,12 +7,12 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widget import Widget
 
 from storage import Platform, Status
 from storage.i18n import _
@@ -44,15 +44,20 @@ def key_rows(bindings: dict[str, ActiveBinding], display) -> list[tuple[str, str
     return [(" ".join(keys), label) for (_, label), keys in rows.items()]
 
 
-class HelpText(Static):
-    """The help's text, wrapped again for the width it is given."""
+class HelpText(Widget):
+    """The help's text, laid out for the width it is drawn in."""
+
+    DEFAULT_CSS: ClassVar[str] = "HelpText { height: auto; }"
 
     def __init__(self, build: Callable[[int | None], Text], *, id: str) -> None:
-        super().__init__(build(None), id=id)
+        super().__init__(id=id)
         self.build = build
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.update(self.build(event.size.width))
+    def render(self) -> Text:
+        return self.build(self.size.width or None)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.build(width).wrap(self.app.console, width))
 
 
 class HelpScreen(StyledAtMount, TintedBackdrop, ModalScreen[None]):
