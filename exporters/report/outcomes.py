@@ -86,9 +86,7 @@ class Outcomes:
         """What the figures say beside the hours, in plain sentences (no markup)."""
         span = self.span
         if not self.platforms:
-            return [
-                _("No outcomes entered for {months}.").format(months=span) + " " + _(HINT)
-            ]
+            return [_("No outcomes entered for {months}.").format(months=span) + " " + _(HINT)]
         out = [_("Figures entered for {months}; a dash is a figure nobody entered.").format(
             months=span
         )]  # fmt: skip
@@ -160,6 +158,7 @@ def build_outcomes(store: Store, first: dt.date, last: dt.date, social_minutes: 
 
 
 # ---------------------------------------------------------------- each format's part
+
 
 def _head() -> list[str]:
     return [_("Platform"), *(_capital(figure_label(f)) for f in FIGURES)]

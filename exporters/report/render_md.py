@@ -89,7 +89,12 @@ def render_markdown(report: Report) -> str:
         "lrrl",
     )  # fmt: skip
     rounding = shares_rounding()
-    out += ["", "\\* " + _("counted as social media."), "", rounding[:1].upper() + rounding[1:] + "."]
+    out += [
+        "",
+        "\\* " + _("counted as social media."),
+        "",
+        rounding[:1].upper() + rounding[1:] + ".",
+    ]
     if r.supply_lines:
         out += ["", "## " + _("What social media needed beside what it got"), ""]
         out += [f"- {md_text(line)}" for line in r.supply_lines]

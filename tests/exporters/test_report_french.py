@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from exporters.ics_import import import_meetings
 from exporters.outcomes_csv import read_outcomes_csv
 from exporters.report import Report, build_report, render_csv, render_json
 from storage import PostDraft, Store, ValidationError, i18n
+from storage.demo import fill_demo
 from storage.settings import Settings
 from tests.english import english_words
 from tests.exporters.test_report_golden import (
@@ -94,8 +96,8 @@ def test_french_golden_files(store: Store, plurals: str, name: str) -> None:
 def test_french_report_says_french_numbers_and_dates(store: Store, plurals: str) -> None:
     report = _report(store)
     text = RENDER["report.md"](report)
-    assert text.startswith("# Répartition du temps — lun. 26 oct. – dim. 22 nov. 2026\n")
-    assert "74,5 h (56,9\u00a0% du temps consigné)" in text  # one decimal comma, Babel's %
+    assert text.startswith("# Temps de travail — lun. 26 oct. – dim. 22 nov. 2026\n")
+    assert "74,5 h (56,9\u00a0% du total)" in text  # one decimal comma, Babel's %
     assert "0,25 ETP" in text and "0,53" in text
     assert "| Facebook | 17\u00a0300 |" in text  # grouped the French way
     assert "8 publications, 5,5 h estimées" in text
@@ -160,7 +162,7 @@ def test_french_json_keeps_its_keys(store: Store, plurals: str) -> None:
     assert french.pop("language") == "fr_CA"
     assert "language" not in english
     assert _keys(french) == _keys(english)  # keys stay English, nested ones too
-    assert french["headline"].startswith("Les médias sociaux demandaient environ 0,25 ETP")
+    assert french["headline"].startswith("Médias sociaux\u00a0: environ 0,25 ETP nécessaires")
     assert french["period"]["label"] == "lun. 26 oct. – dim. 22 nov. 2026"
     assert french["duties"] == english["duties"]  # figures are numbers in both
     assert [s["source"] for s in french["coverage"]["sources"]] == ["timer", "typed", "imported"]
@@ -352,3 +354,27 @@ def test_outcomes_import_in_french(store: Store, plurals: str) -> None:
         read_outcomes_csv((FIXTURES / "outcomes-unknown.csv").read_bytes(), store)
     message = str(caught.value)
     assert message.startswith("ce n’est pas un export de statistiques que Calepin connaît")
+
+
+# ---------------------------------------------------------------- printed
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None or shutil.which("pdfinfo") is None,
+    reason="needs chromium and pdfinfo",
+)
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_french_month_prints_on_one_page(
+    store: Store, tmp_path: Path, french: str, size: str
+) -> None:
+    """French is about a fifth longer: the month still fits one printed page."""
+    from tests.exporters.test_report_print import printed_pages
+
+    assert printed_pages(golden_report(store), size, tmp_path) == 1
+    demo_now = dt.datetime(2026, 12, 6, 17, 0, tzinfo=NOW.tzinfo)
+    with Store.open(tmp_path / "demo.db", zone_name="America/Toronto") as demo:
+        fill_demo(demo, now=demo_now)
+        month = build_report(
+            demo, dt.date(2026, 11, 1), dt.date(2026, 11, 30), now=demo_now, settings=Settings()
+        )
+    assert printed_pages(month, size, tmp_path) == 1
