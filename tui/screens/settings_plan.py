@@ -352,7 +352,9 @@ def platform_line(row: Row) -> Text:
     text.append(f"{f.tag or f.name[:3].upper():<5}", style="bold")
     text.append(f"{f.name:<18} ", style="dim" if not row.active else "bold")
     limit = (
-        ngettext("{count} chars", "{count} chars", f.char_limit).format(count=f.char_limit)
+        ngettext("{count} chars", "{count} chars", f.char_limit).format(
+            count=wording.number(f.char_limit)
+        )
         if f.char_limit
         else _("no limit")
     )
