@@ -564,7 +564,8 @@ def totals_text(day: accounting.Totals, week: accounting.Totals) -> str:
     def line(label: str, totals: accounting.Totals) -> str:
         label = label.ljust(width)
         if not totals.by_duty:
-            return f"{label}  {_('nothing logged')}"
+            nothing = _("nothing logged")
+            return f"{label}  {nothing}"
         parts = " · ".join(f"{name} {wording.duration(m)}" for name, m in totals.by_duty.items())
         return f"{label}  {wording.duration(totals.minutes)}  ({parts})"
 
