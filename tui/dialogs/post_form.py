@@ -25,14 +25,7 @@ from storage import (
     wording,
 )
 from storage.errors import ParseError
-from storage.grammar import (
-    clock_shift,
-    describe_when,
-    gap_message,
-    parse_duration,
-    parse_repeat,
-    parse_when,
-)
+from storage.grammar import parse_duration, parse_repeat, parse_when
 from storage.i18n import N_, _, ngettext
 from tui.dialogs._base import BaseDialog, name_problem, set_note, words
 from tui.dialogs.confirm import dismiss_unless_changed
@@ -45,6 +38,7 @@ from tui.dialogs.post_form_text import (
     describe_rule,
     duration_text,
     field_of,
+    when_echo,
     when_text,
 )
 from tui.text import choice
@@ -388,26 +382,9 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         if day is None:
             set_note(note, _("→ backlog (no date)"))
             return
-        year = f" {day.year}" if day.year != self.now.year else ""
-        label = describe_when(day, None) + year + (f" {wording.clock(time)}" if time else "")
-        second = self.query_one("#second", Checkbox)
-        shift = clock_shift(day, time, self._zone_name) if time is not None else None
-        second.display = shift is not None and shift.kind == "twice"
-        if shift is None or time is None:
-            set_note(note, f"→ {label}")
-        elif shift.kind == "gap":  # refused by the store, even as saved before
-            set_note(note, gap_message(shift), error=True)
-        else:
-            names = (shift.first, shift.second)
-            echo = (
-                _("→ {when} {zone} · happens twice: the second one; untick 'second' for {other}")
-                if time.fold
-                else _("→ {when} {zone} · happens twice: the first one; tick 'second' for {other}")
-            )
-            set_note(
-                note,
-                echo.format(when=label, zone=names[time.fold], other=names[1 - time.fold]),
-            )
+        text, error, twice = when_echo(day, time, self.now, self._zone_name)
+        self.query_one("#second", Checkbox).display = twice
+        set_note(note, text, error=error)
 
     def _echo_estimate(self) -> None:
         note = self._note("estimate")

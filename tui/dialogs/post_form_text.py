@@ -7,7 +7,8 @@ import datetime as dt
 
 from storage import CalepinError, NotFoundError, wording
 from storage.errors import ParseError
-from storage.grammar import describe_repeat, describe_when, parse_when
+from storage.grammar import clock_shift, describe_repeat, describe_when, gap_message, parse_when
+from storage.i18n import _
 
 # Widget ids in tab order; a ValidationError.field from the store maps onto one of them.
 FIELDS = (
@@ -61,6 +62,28 @@ def when_text(day: dt.date, time: dt.time | None, now: dt.datetime) -> str:
         except ParseError:
             continue
     return f"{day.isoformat()}{clock}"
+
+
+def when_echo(
+    day: dt.date, time: dt.time | None, now: dt.datetime, zone_name: str
+) -> tuple[str, bool, bool]:
+    """The echo under When for a day and time read, whether it is an error (a time the
+    clocks skip), and whether the time happens twice (the "second" box shows)."""
+    year = f" {day.year}" if day.year != now.year else ""
+    label = describe_when(day, None) + year + (f" {wording.clock(time)}" if time else "")
+    shift = clock_shift(day, time, zone_name) if time is not None else None
+    twice = shift is not None and shift.kind == "twice"
+    if shift is None or time is None:
+        return f"→ {label}", False, twice
+    if shift.kind == "gap":  # refused by the store, even as saved before
+        return gap_message(shift), True, twice
+    names = (shift.first, shift.second)
+    echo = (
+        _("→ {when} {zone} · happens twice: the second one; untick 'second' for {other}")
+        if time.fold
+        else _("→ {when} {zone} · happens twice: the first one; tick 'second' for {other}")
+    )
+    return echo.format(when=label, zone=names[time.fold], other=names[1 - time.fold]), False, twice
 
 
 def describe_rule(rrule: str) -> str:
