@@ -264,3 +264,15 @@ async def test_log_in_france_reads_its_clock(in_france: str, store: Store) -> No
     assert re.search(r"09:00–11:00 +2 h  médias sociaux / animation", text)
     assert "14:15–en cours" in text
     assert "Journal · Lundi 23 novembre 2026 · aujourd'hui" in text
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7])
+def test_counts_take_the_french_plural(french: str, count: int) -> None:
+    """French says "0 idée", "1 idée", "2 idées" (gettext's `plural=(n > 1)`, as every part of
+    the catalogue declares): the compiled catalogue must not take CLDR's three French forms,
+    whose third (for 2, 7 …) no part has, so the English came back."""
+    from storage.i18n import ngettext
+
+    text = ngettext("Backlog · {count} idea", "Backlog · {count} ideas", count)
+    noun = "idée" if count <= 1 else "idées"
+    assert text.format(count=count) == f"Banque d'idées · {count} {noun}"
