@@ -448,3 +448,27 @@ def test_what_a_typed_line_did_in_french(store_fr: Store) -> None:
         "Aucun chrono en cours.",
     ]
     assert [english_words(text) for text in said] == [[]] * 4
+
+
+@pytest.mark.parametrize(
+    ("key", "dialog"),
+    [
+        ("n", "PostFormDialog"),
+        ("slash", "FilterDialog"),
+        ("x", "ExportDialog"),
+        ("X", "ImportMeetingsDialog"),
+    ],
+)
+async def test_the_app_opens_its_dialogs_in_french(store_fr: Store, key: str, dialog: str) -> None:
+    """Through the app's own keys: the kept dialogs (built after the first frame) too."""
+    from tests.tui.conftest import make_app
+
+    app = make_app(store_fr, built_ahead=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await wait_until(pilot, lambda: type(app.screen).__name__ == dialog, what=dialog)
+        await pilot.pause()
+        said = " ".join(_rendered(w) for w in app.screen.query(Static) if w.display)
+        assert french_only(said, store_fr) == [], said
+        assert cut_or_split(app) == []
