@@ -51,7 +51,12 @@ def _in_french(store: Store) -> None:
             store.update_duty(old, new_name=new)
     with store.transaction() as conn:
         for old, new in ACTIVITIES.items():
-            conn.execute("UPDATE activities SET name = ? WHERE name = ?", (new, old))
+            # The English name stays an alias, as in a database created in French.
+            conn.execute(
+                "UPDATE activities SET name = ?, aliases = trim(coalesce(aliases, '') || ',' || ?, ',')"
+                " WHERE name = ?",
+                (new, old, old),
+            )
     for old, new in PLATFORMS.items():
         if any(p.name == old for p in store.platforms(include_archived=True)):
             store.update_platform(old, new_name=new)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from exporters.report import REACTIVE_ACTIVITIES, Report, WeekRow, build_report
+from exporters.report import Report, WeekRow, build_report
 from storage import CalepinError, NotFoundError
 from storage.calendar import PeriodKind, period_of, shift_period, week_start
 from storage.capacity import Capacity
@@ -388,7 +388,7 @@ class SummaryScreen(ViewScreen):
                     a.activity or _("(none given)"),
                     f"{h(a.minutes)} {percent(a.share):>7}",
                     a.minutes / top_act,
-                    a.activity in REACTIVE_ACTIVITIES,
+                    a.reactive,  # engage, monitor, crisis (or their French names)
                 )
                 for a in acts
             ],
