@@ -11,26 +11,14 @@ import contextlib
 import errno
 import os
 import stat
-import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from storage.errors import CalepinError
+from storage.i18n import _
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-def _(message: str) -> str:
-    """`message` in the language in use.
-
-    Not `from storage.i18n import _`: storage.locale writes the compiled catalogues with
-    `write_atomically`, and that import would close a circle (files → i18n → locale → files).
-    Whoever chose a language other than English has loaded storage.i18n already; until then
-    the language is English and the message stays as written.
-    """
-    i18n = sys.modules.get("storage.i18n")
-    return message if i18n is None else i18n._(message)
 
 
 class FileWriteError(CalepinError, OSError):

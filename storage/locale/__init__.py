@@ -44,20 +44,32 @@ def compile_folder(folder: str, target: str | None = None) -> str:
     """Compiles every `.po` of a folder into one `.mo` (at `target`, else beside them; in the
     user cache folder when the package is read-only). A file that does not parse is left out
     with a warning, so one bad entry never costs the whole language."""
-    from storage.files import write_atomically
-
     catalog = merged_catalog(folder, strict=False)
     target = target or os.path.join(HERE, folder, "LC_MESSAGES", f"{DOMAIN}.mo")
     data = mo_bytes(catalog)
     try:
-        write_atomically(target, data, mode=0o644)
+        _write(target, data)
     except OSError:
         from storage.user_dirs import user_cache_dir
 
         target = os.path.join(user_cache_dir(), "locale", folder, f"{DOMAIN}.mo")
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        write_atomically(target, data, mode=0o644)
+        _write(target, data)
     return target
+
+
+def _write(target: str, data: bytes) -> None:
+    """Whole or not at all (a temp file, then os.replace). Not storage.files: that module
+    translates its messages, and importing it from here would close a circle."""
+    temp = f"{target}.{os.getpid()}.tmp"
+    try:
+        with open(temp, "wb") as file:
+            file.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.remove(temp)
 
 
 def merged_catalog(folder: str, *, strict: bool = True):  # -> babel.messages.Catalog
