@@ -216,3 +216,60 @@ def test_help_in_french(snap_compare, seeded: Store, size: tuple[int, int], fren
         await settle(pilot)
 
     assert snap_compare(make_app(seeded), terminal_size=size, run_before=run)
+
+
+async def test_no_english_is_left_on_the_settings_screen(
+    seeded: Store, french: str, tmp_path: Path
+) -> None:
+    app = make_app(seeded, settings=config(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        top = screen_text(app)
+        screen.query_one("#platforms").focus()
+        await wait_until(pilot, lambda: "Retirer/rétablir" in screen_text(app), what="list keys")
+        text = top + screen_text(app)
+    assert "Langue" in text and "Plateformes" in text and "sans limite" in text
+    assert not english_words(text.replace(str(tmp_path), "")), text
+
+
+# ---------------------------------------------------------------- widgets' words
+
+
+async def test_the_week_bar_reads_in_french(seeded: Store, french: str) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "Consigné" in screen_text(app), what="the week bar")
+        bar = screen_text(app).splitlines()[-2]
+    posts, plan, logged = bar.strip().split("  │  ")
+    assert posts.startswith("Publications FB 1 IG 1")
+    assert plan.startswith("Prévu 2 h 30 · marge")  # storage.wording's words
+    assert logged == "Consigné 4 h 15 · médias sociaux 65\u00a0%"
+
+
+def test_a_forgotten_timer_is_flagged_in_french(french: str) -> None:
+    import datetime as dt
+
+    from storage import TimeEntry
+    from tui.widgets.view_header import timer_text
+
+    start = dt.datetime(2026, 11, 23, 8, tzinfo=dt.UTC)
+    timer = TimeEntry(1, "événements", start, None)
+    text = timer_text(timer, start + dt.timedelta(hours=12), dt.timedelta(hours=10))
+    assert text == (
+        "⏱ événements 12:00:00 ⚠ au-delà de 10 h : seules 10 h comptent"
+        " · 0 l'arrête à la dernière activité"
+    )
+
+
+def test_the_lists_of_the_settings_screen_read_in_french(french: str) -> None:
+    from storage import Duty
+    from tui.dialogs.platform_form import PlatformFields
+    from tui.screens.settings_plan import Row, duty_line, fields_of, platform_line
+
+    duty = Duty(1, "médias sociaux", social=True)
+    row = Row("d1", duty, fields_of(duty), removed=True)
+    assert duty_line(row).plain.split() == ["médias", "sociaux", "sociale", "à", "retirer"]
+    new = Row("pn1", None, PlatformFields("Mastodon", "MA", "#6364FF", 1, None))
+    assert platform_line(new).plain.split()[1:] == [
+        "MA", "Mastodon", "1", "car.", "nouvelle", "sans", "tâche", "par", "défaut",
+    ]  # fmt: skip
