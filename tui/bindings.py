@@ -6,6 +6,9 @@ BINDINGS, in footer order.
 
 Descriptions, tooltips and palette names are English, marked with `N_`: the bindings are built
 at import, so whoever shows one translates it then (`description`, `tooltip`, `palette_name`).
+
+The module stays whole, a table longer than most modules: every key of the app in one place is
+what a person remapping keys reads through, and what the footer, help and palette read.
 """
 
 from __future__ import annotations
