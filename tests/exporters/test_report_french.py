@@ -100,7 +100,7 @@ def test_french_report_says_french_numbers_and_dates(store: Store, plurals: str)
     assert "74,5 h (56,9\u00a0% du total)" in text  # one decimal comma, Babel's %
     assert "0,25 ETP" in text and "0,53" in text
     assert "| Facebook | 17\u00a0300 |" in text  # grouped the French way
-    assert "8 publications, 5,5 h estimées" in text
+    assert "8 publications, estimées à 5,5 h" in text
     assert "du lun. 26 oct. au dim. 22 nov. 2026" in text
     page = RENDER["report.html"](report)
     assert '<html lang="fr">' in page
