@@ -461,14 +461,13 @@ class CalepinApp(
         return i18n.choose(settings.language) != i18n.variant()
 
     def action_command_palette(self) -> None:
-        # Textual's, its search box's placeholder in the language in use.
-        from textual.command import CommandPalette
-
+        # Textual's, its words in the language in use.
         from tui.bindings import textual_words
+        from tui.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not Palette.is_open(self):
             placeholder = textual_words("Search for commands…")
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+            self.push_screen(Palette(placeholder=placeholder, id="--command-palette"))
 
     def action_undo(self) -> None:
         self._history(self.store.undo, _("Undone: {change}"), _("Nothing to undo"), _("Not undone"))

@@ -26,10 +26,11 @@ from typing import Any, cast
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingsMap
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from storage.i18n import N_, _
 from tui.bindings import palette_name, textual_words, tooltip
 from tui.text import literal
 
@@ -146,7 +147,7 @@ class PaletteCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+        for title, help_text, callback, *_rest in self.app.get_system_commands(self.screen):
             score, offsets = matcher.fuzzy_search.match(matcher.query, title)
             if score > 0:
                 shown = literal(title)
@@ -159,3 +160,33 @@ class PaletteCommands(Provider):
 def _help(text: str) -> str | None:
     # The palette reads a str help as markup; a Content it shows as it is.
     return cast(str, literal(text)) if text else None
+
+
+class Palette(CommandPalette):
+    """Textual's palette, its words in the language in use (its placeholder is given by the
+    app; its "No matches found" is said here)."""
+
+    NO_MATCHES = N_("No matches found")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's, with its one sentence translated.
+        from rich.align import Align
+        from rich.text import Text
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:  # nothing found for a query (not an empty list to discover)
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(_(self.NO_MATCHES), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -164,10 +164,13 @@ async def test_the_palette_speaks_french(seeded: Store, french: str) -> None:
         listed = palette.query_one(CommandList)
 
         def entries() -> list[str]:
-            return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+            prompts = [listed.get_option_at_index(i).prompt for i in range(listed.option_count)]
+            return [str(getattr(p, "renderable", p)) for p in prompts]  # "nothing": centred
 
         await wait_until(pilot, lambda: "Bilan  r" in [e.split("\n")[0] for e in entries()])
         assert "Bilan  r\nAfficher le bilan du temps pour votre gestionnaire" in entries()
+        await pilot.press(*["backspace"] * 5, *"zzzzz")
+        await wait_until(pilot, lambda: entries() == ["Aucun résultat"], what="nothing found")
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), what="closed")
         # Every entry of the week, Textual's own commands too: no English word left.
