@@ -378,3 +378,35 @@ def test_french_month_prints_on_one_page(
             demo, dt.date(2026, 11, 1), dt.date(2026, 11, 30), now=demo_now, settings=Settings()
         )
     assert printed_pages(month, size, tmp_path) == 1
+
+
+def test_ics_words_people_read_in_their_calendar_in_french(store: Store, french: str) -> None:
+    """What Outlook shows of a cancelled post, a prep block and a post's link, in French; the
+    protocol's values (STATUS, CATEGORIES) stay as RFC 5545 writes them."""
+    import icalendar
+
+    from exporters.ics import IcsOptions, export_ics
+
+    day = dt.date(2027, 1, 12)
+    post = store.add_post(
+        PostDraft(
+            "Portes ouvertes", "Facebook", date=day, estimate_minutes=60, link="https://x.org"
+        )
+    )
+    options = IcsOptions(zone_name="America/Toronto", with_prep=True)
+    now = dt.datetime.now(dt.UTC)
+
+    def events() -> dict[str, icalendar.Event]:
+        text = export_ics(
+            store, dt.date(2027, 1, 1), dt.date(2027, 1, 31), options=options, now=now
+        )
+        return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+
+    shown = events()
+    assert str(shown[post.uid]["DESCRIPTION"]) == "Lien\u00a0: https://x.org"
+    assert str(shown[f"prep-{post.uid}"]["SUMMARY"]) == "Préparation · [Facebook] Portes ouvertes"
+    store.delete_post(post.id)
+    gone = events()
+    assert str(gone[post.uid]["SUMMARY"]) == "Annulé\u00a0: [Facebook] Portes ouvertes"
+    assert str(gone[post.uid]["STATUS"]) == "CANCELLED"
+    assert str(gone[f"prep-{post.uid}"]["SUMMARY"]).startswith("Annulé\u00a0: Préparation · ")
