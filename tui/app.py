@@ -561,7 +561,10 @@ def run_app(
     from storage.settings import load_settings
 
     settings = load_settings(settings_file)
-    i18n.set_language(i18n.choose(settings.language))
+    if settings.language:
+        # Else the launcher's choice stands (the locale's, or a demo's started again in the
+        # language its settings screen chose: tui/cli/main.py).
+        i18n.set_language(i18n.choose(settings.language))
     store = Store.open(db_path, zone_name=settings.timezone)
     try:
         ts.timer_key_duties(store, settings.timer_keys)  # an unknown duty is refused by name
