@@ -131,12 +131,13 @@ def render_csv(report: Report) -> str:
            for s in c.sources]
     )  # fmt: skip
     running = _("running")
+    said = {label: source_text(label) for label in {e.source for e in r.entries}}
     blocks.append(
         [[_("Entry"), _("Date"), _("Start"), _("End"), _("Duty"), _("Activity"), _("Source"),
           _("Logged minutes"), _("Counted minutes"), _("Post"), _("Note")]]
         + [[e.id, e.start.date().isoformat(), e.start.strftime("%H:%M"),
             e.end.strftime("%H:%M") if e.end else running, e.duty, e.activity or "",
-            source_text(e.source), e.logged_minutes, e.counted_minutes, e.post, e.note]
+            said[e.source], e.logged_minutes, e.counted_minutes, e.post, e.note]
            for e in r.entries]
     )  # fmt: skip
     rows: list[Sequence[object]] = []
