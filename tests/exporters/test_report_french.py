@@ -93,6 +93,17 @@ def test_french_golden_files(store: Store, plurals: str, name: str) -> None:
     )
 
 
+def test_france_golden_markdown(store: Store, plurals: str) -> None:
+    """France's conventions: a narrow no-break space groups thousands, 24-hour clock."""
+    with i18n.using("fr_FR"):
+        text = RENDER["report.md"](golden_report(store, include_notes=True))
+    path = GOLDEN / "report.fr_FR.md"
+    if os.environ.get("CALEPIN_UPDATE_GOLDEN"):
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8")
+    assert "| Facebook | 17\u202f300 |" in text and "ven. 30 oct. 16:30" in text
+
+
 def test_french_report_says_french_numbers_and_dates(store: Store, plurals: str) -> None:
     report = _report(store)
     text = RENDER["report.md"](report)
