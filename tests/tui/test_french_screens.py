@@ -307,3 +307,53 @@ def test_counts_take_the_french_plural(french: str, count: int) -> None:
     text = ngettext("Backlog · {count} idea", "Backlog · {count} ideas", count)
     noun = "idée" if count <= 1 else "idées"
     assert text.format(count=count) == f"Banque d'idées · {count} {noun}"
+
+
+async def _summary_text(app, pilot, *presses: str) -> str:
+    app.show_view("summary")
+    await wait_until(pilot, lambda: app.current_mode == "summary", what="the summary")
+    await pilot.press(*presses)
+    await pilot.pause()
+    return screen_text(app)
+
+
+async def test_summary_states_in_french(seeded_fr: Store) -> None:
+    """The job description against reality, a split naming no duty, a period to come: French
+    words, French numbers, the columns lined up."""
+    from storage.settings import Settings
+
+    split = Settings(job_description=(("médias sociaux", 30), ("événements", 70)))
+    app = make_app(seeded_fr, settings=split)
+    async with app.run_test(size=(120, 50)) as pilot:
+        text = await _summary_text(app, pilot, "end")
+    assert "Description de poste et réalité" in text
+    assert "événements      voulu 70,0\u00a0%  réel 35,3\u00a0%  −12,1 h par semaine" in text
+    assert "médias sociaux  voulu 30,0\u00a0%  réel 64,7\u00a0%  +12,1 h par semaine" in text
+    assert not english_left(text, seeded_fr)
+
+    app = make_app(seeded_fr, settings=Settings(job_description=(("tricot", 100),)))
+    async with app.run_test(size=(120, 50)) as pilot:
+        text = await _summary_text(app, pilot, "end")
+    assert "La répartition des paramètres nomme «\u00a0tricot\u00a0», qui n'est pas" in text
+    assert not english_left(text.replace("tricot", ""), seeded_fr)
+
+    app = make_app(seeded_fr)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await _summary_text(app, pilot, "right_square_bracket", "right_square_bracket")
+    assert "% médias sociaux" in text
+    assert "Cette période n'a pas commencé" in text
+    assert not english_left(text, seeded_fr)
+
+
+async def test_a_day_with_nothing_logged_in_french(seeded_fr: Store) -> None:
+    app = make_app(seeded_fr)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_view("log")
+        await wait_until(pilot, lambda: app.current_mode == "log", what="the log")
+        await pilot.press("left_square_bracket")  # Sunday: nothing logged that day
+        await pilot.pause()
+        text = screen_text(app)
+    assert "Journal · Dimanche 22 novembre 2026" in text
+    assert "aujourd'hui" not in text.splitlines()[0]
+    assert re.search(r"Jour {5}rien de consigné", text)
+    assert not english_left(text, seeded_fr)
