@@ -357,3 +357,21 @@ async def test_a_day_with_nothing_logged_in_french(seeded_fr: Store) -> None:
     assert "aujourd'hui" not in text.splitlines()[0]
     assert re.search(r"Jour {5}rien de consigné", text)
     assert not english_left(text, seeded_fr)
+
+
+async def test_week_notifications_and_questions_in_french(seeded_fr: Store) -> None:
+    from tests.tui.conftest import notifications
+
+    app = make_app(seeded_fr)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")  # Bilan du conseil: ready → scheduled
+        await wait_until(pilot, lambda: notifications(app), what="a notification")
+        said = notifications(app)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: "Garder" in screen_text(app), what="the question")
+        asked = screen_text(app)
+    assert said == ["«\u00a0Bilan du conseil\u00a0» → programmée"]
+    # The dialog wraps the question between words, never inside « Bilan du conseil ».
+    assert "Supprimer «\u00a0Bilan du conseil\u00a0» sur LinkedIn," in asked
+    assert "lun. 23 nov.\u00a0?" in asked
+    assert not english_left(asked, seeded_fr)
