@@ -109,7 +109,11 @@ def outcome_lines(report: Report) -> list[tuple[str, str]]:
     if not outcomes.platforms:
         text = _("No outcomes entered for {period}: to enter them, press f.")
         return [(text.format(period=outcomes.span), "muted")]
-    lines = [(f"{r.platform}: {', '.join(r.figure_texts())}", "") for r in outcomes.platforms]
+    figures = _("{platform}: {figures}")  # French puts a space before the colon
+    lines = [
+        (figures.format(platform=r.platform, figures=", ".join(r.figure_texts())), "")
+        for r in outcomes.platforms
+    ]
     return lines + [(line, "muted") for line in outcomes.lines()]
 
 
