@@ -179,3 +179,12 @@ def test_the_compiled_catalogue_is_what_gettext_reads(tmp_path) -> None:
         compiled = gettext.GNUTranslations(file)
     assert compiled.pgettext("status", "idea") == "idée"
     assert compiled.ngettext("x", "xs", 1) == "x"  # unknown: English back, never blank
+
+
+def test_french_counts_with_two_forms_as_the_catalogues_are_written(french) -> None:
+    # Babel would compile French with CLDR's three forms; the .po files carry two.
+    singular = i18n.ngettext("Backlog · {count} idea", "Backlog · {count} ideas", 1)
+    assert i18n.ngettext("Backlog · {count} idea", "Backlog · {count} ideas", 0) == singular
+    plural = i18n.ngettext("Backlog · {count} idea", "Backlog · {count} ideas", 2)
+    assert plural != singular and "ideas" not in plural
+    assert i18n.ngettext("Backlog · {count} idea", "Backlog · {count} ideas", 2_000_000) == plural

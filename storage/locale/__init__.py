@@ -12,6 +12,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOMAIN = "calepin"
+PLURAL_FORMS = "nplurals=2; plural=(n > 1);"
 
 
 def po_files(folder: str) -> list[str]:
@@ -79,6 +80,9 @@ def merged_catalog(folder: str, *, strict: bool = True):  # -> babel.messages.Ca
     from babel.messages.pofile import read_po
 
     merged = Catalog(locale=folder, domain=DOMAIN)
+    # Two forms, as the .po files are written (singular for 0 and 1): Babel would take CLDR's
+    # three for French (a third for millions), and gettext would find no third string.
+    merged.mime_headers = [("Plural-Forms", PLURAL_FORMS)]
     for path in po_files(folder):
         try:
             with open(path, "rb") as file:
