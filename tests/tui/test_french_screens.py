@@ -108,28 +108,8 @@ def _seed(store: Store) -> None:
         conn.execute("UPDATE posts SET created_at = '2026-11-22T15:00:00Z'")
 
 
-def french_plurals_work() -> bool:
-    from storage import i18n
-
-    with i18n.using("fr"):
-        return i18n.ngettext("Backlog · {count} idea", "x", 2) != "x"
-
-
 @pytest.fixture
-def two_plural_forms(monkeypatch: pytest.MonkeyPatch) -> None:
-    """French counts as the catalogues declare (`plural=(n > 1)`), while storage/locale still
-    compiles them with CLDR's three forms (asked of the lead; test_counts_take_the_french_plural
-    says when it is fixed): the pictures show what French reads, not English for 2 and more."""
-    from storage import i18n
-
-    if french_plurals_work():
-        return
-    for variant in ("fr_CA", "fr_FR"):
-        monkeypatch.setattr(i18n.translations(variant), "plural", lambda n: int(n > 1))
-
-
-@pytest.fixture
-def seeded_fr(french: str, two_plural_forms: None, store: Store) -> Iterator[Store]:
+def seeded_fr(french: str, store: Store) -> Iterator[Store]:
     # Through a second connection, as tests/tui/conftest.py seeds: not in the undo history.
     with Store.open(store.path, zone_name=ZONE_NAME) as other:
         _seed(other)
@@ -269,7 +249,7 @@ def test_questions_and_messages_in_french(seeded_fr: Store) -> None:
 
 
 @pytest.fixture
-def in_france(french: str, two_plural_forms: None) -> Iterator[str]:
+def in_france(french: str) -> Iterator[str]:
     from storage import i18n
 
     yield i18n.set_language("fr_FR")
@@ -291,17 +271,7 @@ async def test_log_in_france_reads_its_clock(in_france: str, store: Store) -> No
     assert "Journal · Lundi 23 novembre 2026 · aujourd'hui" in text
 
 
-THREE_FORMS = pytest.mark.xfail(
-    not french_plurals_work(),
-    reason="storage/locale compiles French with CLDR's three plural forms (2 → form 2, which no"
-    " part has), not the catalogues' nplurals=2; plural=(n > 1): asked of the lead",
-    strict=True,
-)
-
-
-@pytest.mark.parametrize(
-    "count", [0, 1, pytest.param(2, marks=THREE_FORMS), pytest.param(7, marks=THREE_FORMS)]
-)
+@pytest.mark.parametrize("count", [0, 1, 2, 7])
 def test_counts_take_the_french_plural(french: str, count: int) -> None:
     """French says "0 idée", "1 idée", "2 idées" (gettext's `plural=(n > 1)`, as every part of
     the catalogue declares): the compiled catalogue must not take CLDR's three French forms,
