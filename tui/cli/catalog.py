@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from storage.i18n import N_, _
-from tui.cli.common import duty_name, emit, format_option, given_period, render_table
+from tui.cli.common import duty_name, emit, format_option, given_period, table
 from tui.cli.main import Env, pass_env, read_only
 from tui.cli.translated import Group
 
@@ -39,7 +39,7 @@ def platforms(ctx: click.Context, fmt: str, show_all: bool) -> None:
     emit(
         records,
         fmt,
-        lambda: render_table(
+        lambda: table(
             (_("NAME"), _("TAG"), _("COLOUR"), _("LIMIT"), _("DUTY")),
             [
                 (
@@ -112,7 +112,7 @@ def duties(ctx: click.Context, fmt: str, show_all: bool) -> None:
     emit(
         records,
         fmt,
-        lambda: render_table(
+        lambda: table(
             (_("NAME"), _("SOCIAL"), _("ALIASES")),
             [
                 (
@@ -173,7 +173,7 @@ def campaigns(ctx: click.Context, fmt: str) -> None:
     emit(
         records,
         fmt,
-        lambda: render_table(
+        lambda: table(
             (_("NAME"), _("COLOUR"), _("START"), _("END")),
             [(c.name, c.colour, c.start or "", c.end or "") for c in found],
             caps=(80, 7, 10, 10),

@@ -165,6 +165,21 @@ def render_table(
     ]
 
 
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    caps: Sequence[int],
+    flex: int,
+    right: Sequence[int] = (),
+    width: int = TABLE_WIDTH,
+) -> list[str]:
+    """`render_table` with every column at least as wide as its header, cut nowhere: French
+    headers run longer ("JOURS" where a cap of 4 holds "DAYS"; English ones fit their caps)."""
+    fitted = [max(cap, len(header)) for header, cap in zip(headers, caps, strict=True)]
+    return render_table(headers, rows, caps=fitted, flex=flex, right=right, width=width)
+
+
 format_option = click.option(
     "--format",
     "fmt",

@@ -10,7 +10,7 @@ import click
 
 from storage import wording
 from storage.errors import ValidationError
-from storage.i18n import N_, _, is_french, ngettext
+from storage.i18n import N_, _, ngettext
 from tui.cli.common import (
     ENTRY_ID,
     WordsCommand,
@@ -21,7 +21,7 @@ from tui.cli.common import (
     format_option,
     period,
     period_options,
-    render_table,
+    table,
 )
 from tui.cli.main import Env, pass_env, read_only
 from tui.cli.translated import Command, Group
@@ -65,9 +65,7 @@ def _at_hint(when: dt.datetime, now: dt.datetime) -> str:
     local = when.astimezone(now.tzinfo)
     if local.date() == now.date():
         return f"{local:%H:%M}"
-    if is_french():  # a date the grammar reads in either language, not "lun. 17 h 00"
-        return f"'{local:%Y-%m-%d %H:%M}'"
-    return f"'{wording.weekday_time(local)}'"
+    return f"'{wording.weekday_time(local)}'"  # the grammar reads "ven. 17 h 00" back too
 
 
 def _stop_hint(forgotten: commands.ForgottenTimer, now: dt.datetime) -> str:
@@ -408,10 +406,10 @@ def _entries_table(
                 e.note,
             )
         )
-    lines = render_table(
+    lines = table(
         (_("ID"), _("DAY"), _("TIME"), _("LENGTH"), _("DUTY"), _("NOTE")),
         rows,
-        caps=(6, 14, 11, 8, 28, 80),
+        caps=(6, 15, 11, 8, 28, 80),  # "dim. 2026-11-22" is a character longer than "Sun …"
         flex=5,
         right=(0, 3),
     )

@@ -13,8 +13,9 @@ import click
 from storage import CalepinError
 from storage.contracted import DayOff, parse_days_off
 from storage.i18n import N_, _, ngettext
-from tui.cli.common import LARGEST_ID, emit, fail, format_option, render_table
+from tui.cli.common import LARGEST_ID, emit, fail, format_option, table
 from tui.cli.main import Env, pass_env
+from tui.cli.translated import Group
 
 
 def _record(mark: DayOff) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def _record(mark: DayOff) -> dict[str, Any]:
     }
 
 
-class _OffGroup(click.Group):
+class _OffGroup(Group):
     """`calepin off DAYS [REASON]` marks days off; `list` and `rm` are its other verbs."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -96,7 +97,7 @@ def off_list(env: Env, fmt: str = "table") -> None:
     emit(
         records,
         fmt,
-        lambda: render_table(
+        lambda: table(
             (_("ID"), _("FIRST"), _("LAST"), _("DAYS"), _("REASON")),
             [(m.id, m.first, m.last, m.days, m.reason) for m in marks],
             caps=(6, 10, 10, 4, 80),

@@ -15,7 +15,7 @@ from storage import CalepinError
 from storage.i18n import N_, _, ngettext
 from storage.models import Outcome, OutcomeDraft
 from storage.store.outcomes import FIGURES, figure_text, parse_figure
-from tui.cli.common import emit, fail, format_option, one_period, render_table
+from tui.cli.common import emit, fail, format_option, one_period, table
 from tui.cli.main import Env, pass_env, read_only
 from tui.cli.translated import Group
 
@@ -142,7 +142,7 @@ def outcome_list(
     emit(
         [_record(o) for o in found],
         fmt,
-        lambda: render_table(
+        lambda: table(
             [_(header) for header in _HEADERS],
             [(o.platform, o.month, *(figure_text(getattr(o, n)) for n in FIGURES)) for o in found],
             caps=(20, 7, 14, 14, 12, 10, 9),

@@ -20,7 +20,7 @@ from tui.cli.common import (
     period,
     period_options,
     post_to_json,
-    render_table,
+    table,
 )
 from tui.cli.main import Env, pass_env, read_only
 from tui.cli.translated import Group
@@ -488,11 +488,11 @@ def _posts_table(posts: Sequence[Post]) -> list[str]:
     ]
     if not rows:
         return [_("No posts.")]
-    return render_table(
+    return table(
         (_("ID"), _("DATE"), _("TIME"), _("PLATFORM"), _("STATUS"), _("TITLE")),
         rows,
         # French statuses are longer ("en rédaction"); the title's column gives way.
-        caps=(6, 14, 5, 10, 12 if is_french() else 9, 80),
+        caps=(6, 15, 5, 10, 12 if is_french() else 9, 80),  # "dim. 2026-11-22": 15
         flex=5,
         right=(0,),
     )

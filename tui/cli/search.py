@@ -12,7 +12,7 @@ import click
 from storage import Post, Store, wording
 from storage import search as full_text
 from storage.i18n import N_, _, is_french, pgettext
-from tui.cli.common import WordsCommand, emit, fail, format_option, render_table
+from tui.cli.common import WordsCommand, emit, fail, format_option, table
 from tui.cli.main import Env, pass_env, read_only
 
 DEFAULT_LIMIT = 50
@@ -61,10 +61,10 @@ def _table(hits: Sequence[full_text.Hit]) -> list[str]:
         )
         for hit in hits
     ]
-    return render_table(
+    return table(
         (_("KIND"), _("ID"), _("DATE"), _("TITLE / DUTY"), _("MATCH")),
         rows,
-        caps=(11 if is_french() else 5, 6, 14, 30, 80),  # "publication"
+        caps=(11 if is_french() else 5, 6, 15, 30, 80),  # "publication"
         flex=4,
         right=(1,),
     )

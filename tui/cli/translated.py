@@ -67,6 +67,15 @@ def _in_words(param: click.Parameter, ctx: click.Context) -> click.Parameter:
 class Command(click.Command):
     """A command whose help page reads in the language in use."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.BadParameter as exc:
+            # An argument is named by its metavar ("Missing argument 'WHEN...'"): in words.
+            if i18n.is_french() and isinstance(exc.param, click.Argument) and not exc.param_hint:
+                exc.param_hint = f"'{metavar(exc.param.make_metavar(ctx))}'"
+            raise
+
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         if not i18n.is_french():
             return super().collect_usage_pieces(ctx)
