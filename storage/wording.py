@@ -14,7 +14,6 @@ locale's symbols: French and English never disagree on a digit.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 from storage.calendar import ICS_WEEKDAYS, week_number, whole_months
 from storage.i18n import N_, _, babel_locale, is_french
@@ -64,17 +63,12 @@ def _months(short: bool) -> tuple[str, ...]:
     return MONTH_SHORT if short else MONTH_NAMES
 
 
-@cache
 def _cldr_names(locale: str, kind: str, short: bool) -> tuple[str, ...]:
-    """The locale's day (Monday first) or month (January first) names, from Babel."""
-    from babel.dates import get_day_names, get_month_names
+    """The locale's day (Monday first) or month (January first) names: Babel's CLDR data,
+    kept in storage/locale/cldr.py."""
+    from storage.locale.cldr import TABLES
 
-    width = "abbreviated" if short else "wide"
-    if kind == "days":
-        names = get_day_names(width, context="format", locale=locale)
-        return tuple(names[i] for i in range(7))
-    names = get_month_names(width, context="format", locale=locale)
-    return tuple(names[i] for i in range(1, 13))
+    return TABLES[locale][kind + ("_short" if short else "")]  # type: ignore[return-value]
 
 
 def _capital(text: str) -> str:
@@ -212,14 +206,21 @@ def number(value: int) -> str:
 
 
 def _localised(text: str) -> str:
-    """English digits ('-1234.50') written the locale's way, without rounding them again."""
-    from decimal import Decimal
+    """English digits ('-1234.50') written the locale's way ('-1 234,50'), without rounding
+    them again: CLDR's symbols and grouping by three, as Babel's format_decimal writes them
+    (tests/storage/test_wording_french.py holds the two equal)."""
+    from storage.locale.cldr import TABLES
 
-    from babel.numbers import format_decimal
-
-    digits = len(text.partition(".")[2])
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(Decimal(text), pattern, locale=babel_locale())
+    symbols = TABLES[babel_locale()]
+    sign = "-" if text.startswith("-") else ""
+    whole, _point, fraction = text.lstrip("+-").partition(".")
+    groups = []
+    while len(whole) > 3:
+        whole, last = whole[:-3], whole[-3:]
+        groups.insert(0, last)
+    groups.insert(0, whole)
+    number = str(symbols["group"]).join(groups)
+    return sign + number + (f"{symbols['decimal']}{fraction}" if fraction else "")
 
 
 # How storage.accounting.shares rounds, said once in every report format: show it with
@@ -236,7 +237,9 @@ def percent(value: float, digits: int = 1) -> str:
     """'12.5 %' (French spacing, which the report and the week bar both use); '12,5 %' with
     a non-breaking space in French, as Babel writes a percentage there."""
     if is_french():
-        return f"{_localised(f'{value:.{digits}f}')}\u00a0%"
+        from storage.locale.cldr import TABLES
+
+        return _localised(f"{value:.{digits}f}") + str(TABLES[babel_locale()]["percent"])
     return f"{value:.{digits}f} %"
 
 

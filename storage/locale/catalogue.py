@@ -136,6 +136,51 @@ def update(folder: str, template) -> str:
     return path
 
 
+CLDR_VARIANTS = ("fr_CA", "fr_FR")
+
+
+def cldr_tables() -> dict[str, dict[str, tuple[str, ...] | str]]:
+    """What storage.wording needs of CLDR for each French variant, from Babel."""
+    from babel import Locale
+    from babel.dates import get_day_names, get_month_names
+
+    tables: dict[str, dict[str, tuple[str, ...] | str]] = {}
+    for variant in CLDR_VARIANTS:
+        symbols = Locale.parse(variant).number_symbols["latn"]
+        entry: dict[str, tuple[str, ...] | str] = {}
+        for width, suffix in (("wide", ""), ("abbreviated", "_short")):
+            days = get_day_names(width, context="format", locale=variant)
+            months = get_month_names(width, context="format", locale=variant)
+            entry["days" + suffix] = tuple(days[i] for i in range(7))
+            entry["months" + suffix] = tuple(months[i] for i in range(1, 13))
+        entry["decimal"] = symbols["decimal"]
+        entry["group"] = symbols["group"]
+        pattern = Locale.parse(variant).percent_formats[None].pattern
+        entry["percent"] = pattern[pattern.index("0") + 1 :].replace("0", "")
+        tables[variant] = entry
+    return tables
+
+
+def cldr_source() -> str:
+    lines = [
+        '"""CLDR\'s day and month names and number symbols for French, as Babel gives them.',
+        "",
+        "Written by `python -m storage.locale.catalogue cldr`; tests/storage/test_wording_french.py",
+        "holds it equal to Babel. storage.wording reads it so a French command does not load",
+        "Babel and its locale data (about 50 ms).",
+        '"""',
+        "",
+        "TABLES = {",
+    ]
+    for variant, entry in cldr_tables().items():
+        lines.append(f"    {variant!r}: {{")
+        for key, value in entry.items():
+            lines.append(f"        {key!r}: {value!r},")
+        lines.append("    },")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     from babel.messages.pofile import write_po
 
@@ -154,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     elif command == "compile":
         for folder in FOLDERS:
             print(f"compiled {os.path.relpath(compile_folder(folder), ROOT)}")
+    elif command == "cldr":
+        path = os.path.join(HERE, "cldr.py")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(cldr_source())
+        print(f"wrote {os.path.relpath(path, ROOT)}")
     elif command == "check":
         found = problems()
         for line in found:

@@ -74,3 +74,43 @@ def test_english_is_unchanged() -> None:
     assert wording.percent(20.94) == "20.9 %"
     assert wording.day_title(DAY) == "Monday 30 November 2026"
     assert wording.week_title(DAY) == "Week 49 · 30 Nov – 6 Dec 2026"
+
+
+def test_the_kept_cldr_tables_are_babels() -> None:
+    from storage.locale.catalogue import cldr_tables
+    from storage.locale.cldr import TABLES
+
+    assert cldr_tables() == TABLES  # else: python -m storage.locale.catalogue cldr
+
+
+def test_numbers_are_written_as_babels_format_decimal(variant) -> None:
+    from babel.numbers import format_percent
+
+    values = [0, 5, 12.25, 999.95, 1000, 1234.5, -1234.5, 17300, 1234567.89, -0.04]
+    values += [n * 37.3 for n in range(-300, 300, 7)]
+    for value in values:
+        for digits in (0, 1, 2):
+            text = f"{value:.{digits}f}"
+            pattern = "#,##0" + ("." + "0" * digits if digits else "")
+            assert wording.decimal(value, digits) == format_decimal(
+                Decimal(text), pattern, locale=variant
+            )
+    for value in (0, 20.94, 100, 1234.5):
+        expected = format_percent(Decimal(f"{value:.1f}") / 100, "#,##0.0\u00a0%", locale=variant)
+        assert wording.percent(value) == expected
+
+
+def test_a_french_command_never_loads_babel() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt; from storage import i18n, wording;"
+        "i18n.set_language('fr_CA');"
+        "print(wording.day_title(dt.date(2026, 11, 30)), wording.hours(74070), wording.percent(5));"
+        "print('babel' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["Lundi 30 novembre 2026 1\u00a0234,5 5,0\u00a0%", "False"]
