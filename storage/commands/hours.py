@@ -194,7 +194,6 @@ def describe(command: Command) -> str:
     return describe_log_line(command)
 
 
-
 def entry_text(draft: EntryDraft, zone: dt.tzinfo) -> str:
     """``Mon 23 Nov 14:00–16:00 · 2 h · events / create``."""
     start = draft.start.astimezone(zone)
