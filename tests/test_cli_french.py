@@ -210,6 +210,18 @@ def test_posts_read_in_french(run, quebec) -> None:  # type: ignore[no-untyped-d
         assert left_in_english(out, "Lancement") == [], out
 
 
+def test_counts_agree_in_french(run, quebec) -> None:  # type: ignore[no-untyped-def]
+    # French says the singular for 0 and 1, the plural from 2 (Plural-Forms: n > 1).
+    for args in (("log", "1h", "social"), ("log", "hier", "10h-12h", "presse")):
+        assert run(*args)[0] == 0
+    _code, out, _err = run("entries")
+    assert out.splitlines()[-1] == "Total 3 h en 2 saisies"
+    _code, out, _err = run("off", "2026-12-24..2027-01-02", "vacances")
+    assert out == "Congé noté 2026-12-24..2027-01-02 (vacances) : 10 jours (#1).\n"
+    _code, out, _err = run("outcome", "add", "Facebook", "2026-11", "--reach", "1200")
+    assert out == "Résultats enregistrés pour Facebook 2026-11 : portée 1 200.\n"
+
+
 def test_days_off_and_the_empty_lists_read_in_french(run, quebec) -> None:  # type: ignore[no-untyped-def]
     _code, out, _err = run("off", "list")
     assert out == "Aucun congé noté.\n"

@@ -49,7 +49,9 @@ def _line(outcome: Outcome | OutcomeDraft) -> str:
         for name in FIGURES
         if getattr(outcome, name) is not None
     ]
-    return f"{outcome.platform} {outcome.month}: {', '.join(known)}"
+    return _("{platform} {month}: {figures}").format(
+        platform=outcome.platform, month=outcome.month, figures=", ".join(known)
+    )
 
 
 @click.group(
