@@ -9,6 +9,7 @@ check     what the catalogue test checks: every message translated in French, no
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -126,10 +127,17 @@ def update(folder: str, template) -> str:
         for message in list(catalog):
             if message.id and not _all(message.string):
                 catalog.delete(message.id, context=message.context)
-    catalog.project, catalog.version = "calepin", None
+    catalog.project, catalog.version, catalog.fuzzy = "calepin", "", False
+    catalog.header_comment = (
+        "# Calepin in French: Québec's conventions (courriel, infolettre, 14 h 30)."
+        if folder == "fr"
+        else "# Calepin in France's French: only what differs from fr, which it falls back on."
+    )
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, ignore_obsolete=True, omit_header=False)
     path = os.path.join(HERE, folder, "LC_MESSAGES", f"{DOMAIN}.po")
     with open(path, "wb") as file:
-        write_po(file, catalog, width=100, ignore_obsolete=True, omit_header=False)
+        file.write(buffer.getvalue())
     for part in po_files(folder):
         if os.path.abspath(part) != os.path.abspath(path):
             os.remove(part)
