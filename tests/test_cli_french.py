@@ -219,7 +219,7 @@ def test_counts_agree_in_french(run, quebec) -> None:  # type: ignore[no-untyped
     _code, out, _err = run("off", "2026-12-24..2027-01-02", "vacances")
     assert out == "Congé noté 2026-12-24..2027-01-02 (vacances) : 10 jours (#1).\n"
     _code, out, _err = run("outcome", "add", "Facebook", "2026-11", "--reach", "1200")
-    assert out == "Résultats enregistrés pour Facebook 2026-11 : portée 1 200.\n"
+    assert out == "Résultats enregistrés pour Facebook 2026-11 : portée 1\u00a0200.\n"
 
 
 def test_days_off_and_the_empty_lists_read_in_french(run, quebec) -> None:  # type: ignore[no-untyped-def]
