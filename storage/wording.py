@@ -71,6 +71,12 @@ def _cldr_names(locale: str, kind: str, short: bool) -> tuple[str, ...]:
     return TABLES[locale][kind + ("_short" if short else "")]  # type: ignore[return-value]
 
 
+def _nth(day: dt.date) -> str:
+    """The day of the month as a date says it: '1', but French writes the first '1er'
+    ('mardi 1er décembre'; CLDR leaves that to the writer)."""
+    return "1er" if day.day == 1 and is_french() else str(day.day)
+
+
 def _capital(text: str) -> str:
     """A heading's first letter up ('novembre 2026' → 'Novembre 2026')."""
     return text[:1].upper() + text[1:]
@@ -81,25 +87,25 @@ def _capital(text: str) -> str:
 
 def day_label(day: dt.date, *, year: bool = False) -> str:
     """'Mon 23 Nov', or 'Mon 23 Nov 2026' with `year` ('lun. 23 nov.' in French)."""
-    text = f"{_weekdays(True)[day.weekday()]} {day.day} {_months(True)[day.month - 1]}"
+    text = f"{_weekdays(True)[day.weekday()]} {_nth(day)} {_months(True)[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 
 def day_month(day: dt.date, *, year: bool = False) -> str:
     """'23 Nov', or '23 Nov 2026' with `year` (no weekday)."""
-    text = f"{day.day} {_months(True)[day.month - 1]}"
+    text = f"{_nth(day)} {_months(True)[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 
 def day_title(day: dt.date) -> str:
     """'Monday 23 November 2026': a day in full, for a heading ('Lundi 23 novembre 2026')."""
-    text = f"{_weekdays(False)[day.weekday()]} {day.day} {_months(False)[day.month - 1]}"
+    text = f"{_weekdays(False)[day.weekday()]} {_nth(day)} {_months(False)[day.month - 1]}"
     return _capital(f"{text} {day.year}")
 
 
 def day_in_full(day: dt.date, *, year: bool = False) -> str:
     """'Monday 30 November' in a sentence ('lundi 30 novembre'), with the year on request."""
-    text = f"{_weekdays(False)[day.weekday()]} {day.day} {_months(False)[day.month - 1]}"
+    text = f"{_weekdays(False)[day.weekday()]} {_nth(day)} {_months(False)[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 
@@ -139,7 +145,7 @@ def day_span(first: dt.date, last: dt.date) -> str:
         return f"{day_month(first, year=True)} – {day_month(last, year=True)}"
     if first.month != last.month:
         return f"{day_month(first)} – {day_month(last, year=True)}"
-    return f"{first.day}–{day_month(last, year=True)}"
+    return f"{_nth(first)}–{day_month(last, year=True)}"
 
 
 def week_title(first: dt.date) -> str:

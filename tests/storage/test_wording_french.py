@@ -114,3 +114,12 @@ def test_a_french_command_never_loads_babel() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out == ["Lundi 30 novembre 2026 1\u00a0234,5 5,0\u00a0%", "False"]
+
+
+def test_the_first_of_the_month_is_1er_in_french(variant) -> None:
+    first = dt.date(2026, 12, 1)
+    assert wording.day_in_full(first) == "mardi 1er décembre"
+    assert wording.day_label(first) == "mar. 1er déc."
+    assert wording.day_span(first, dt.date(2026, 12, 7)) == "1er–7 déc. 2026"
+    with i18n.using("en"):
+        assert wording.day_label(first) == "Tue 1 Dec"
