@@ -272,7 +272,7 @@ def test_the_lists_of_the_settings_screen_read_in_french(french: str) -> None:
     duty = Duty(1, "médias sociaux", social=True)
     row = Row("d1", duty, fields_of(duty), removed=True)
     assert duty_line(row).plain.split() == ["médias", "sociaux", "sociale", "à", "retirer"]
-    new = Row("pn1", None, PlatformFields("Mastodon", "MA", "#6364FF", 1, None))
+    new = Row("pn1", None, PlatformFields("Mastodon", "MA", "#6364FF", 500, None))
     assert platform_line(new).plain.split()[1:] == [
-        "MA", "Mastodon", "1", "car.", "nouvelle", "sans", "tâche", "par", "défaut",
+        "MA", "Mastodon", "500", "car.", "nouvelle", "sans", "tâche", "par", "défaut",
     ]  # fmt: skip
