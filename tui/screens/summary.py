@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -185,6 +186,9 @@ class SummaryScreen(ViewScreen):
         self._prefetch_timer: Timer | None = None
         self._shown: tuple[object, ...] = ()  # what _show last drew from
 
+    STACK_BELOW = 96
+    """Columns under which the duty and activity panels stack (see app.tcss)."""
+
     def compose(self) -> ComposeResult:
         yield ViewHeader(self.calepin.now, id="summary-header")
         with Vertical(id="summary-body"):
@@ -216,6 +220,11 @@ class SummaryScreen(ViewScreen):
             )
             yield NoteLines(id="summary-job")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#summary-columns").set_class(
+            event.size.width < self.STACK_BELOW, "-stacked"
+        )
 
     def on_mount(self) -> None:
         self.first, self.last = period_of(self.kind, self.calepin.today(), self.calepin.week_start)

@@ -74,8 +74,10 @@ class BarChart(LinesWidget):
         get = self.get_component_rich_style
         if not self.rows:
             return [Text(f" {self.empty_text}", style=get("bar-chart--muted"))]
-        label_width = min(max(len(r.label) for r in self.rows), max(8, width // 3))
         figures_width = max(len(r.figures) for r in self.rows)
+        # A name is cut only when the bar would get under a third of the width.
+        room = width - figures_width - 4 - width // 3
+        label_width = min(max(len(r.label) for r in self.rows), max(8, width // 3, room))
         bar_width = max(4, width - label_width - figures_width - 4)
         lines = []
         for row in self.rows:
