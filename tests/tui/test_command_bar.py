@@ -49,7 +49,23 @@ class BarHost(App[None]):
 
 def echo(app: App[None]) -> tuple[str, bool]:
     widget = app.query_one("#command-echo", EchoLine)
-    return str(widget.render()), widget.has_class("-error")
+    return widget.text, widget.has_class("-error")
+
+
+async def test_a_long_refusal_wraps_between_words_instead_of_losing_its_end(
+    store: Store, now: dt.datetime
+) -> None:
+    app = BarHost(store, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"1h30")
+        widget = app.query_one("#command-echo", EchoLine)
+        shown = str(widget.render()).splitlines()
+        assert len(shown) == 3 and widget.size.height == 3
+        assert " ".join(shown) == widget.text  # every word, none cut
+        assert all(len(line) <= widget.size.width for line in shown)
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"1h30 soc")
+        assert str(widget.render()).count("\n") == 0
+        assert app.query_one("#command-echo", EchoLine).size.height == 1
 
 
 async def test_echo_follows_each_key_and_submits(store: Store, now: dt.datetime) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from storage.commands import Command, describe
 from storage.grammar import parse_command
 from storage.i18n import N_, _, ngettext
 from tui.bindings import COMMAND_BAR_BINDINGS
+from tui.widgets.wrapped import wrap_text
 
 HISTORY_SIZE = 200
 # Translated where shown: the French examples are lines the French grammar reads.
@@ -80,19 +82,44 @@ class CommandInput(Input):
 
 
 class EchoLine(Widget):
-    """One line of text, repainted in place: an update never re-lays out the screen."""
+    """The echo, repainted in place: it re-lays out the screen only when its number of lines
+    changes. A refusal longer than the line wraps between words (up to MAX_LINES) instead of
+    losing its end: the way out ("for a duration write `2 h`…") is usually there."""
+
+    MAX_LINES = 3
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = ""
+        self._lines = 1
 
     def update(self, text: str) -> None:
         if text != self.text:
             self.text = text
+            self._fit()
             self.refresh()
 
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _wrapped(self) -> list[str]:
+        width = self.size.width
+        if width <= 0 or cell_len(self.text) <= width:
+            return [self.text]
+        lines = wrap_text(self.text, width)
+        if len(lines) > self.MAX_LINES:
+            lines = lines[: self.MAX_LINES]
+            lines[-1] = lines[-1][: max(0, width - 1)] + "…"
+        return lines
+
+    def _fit(self) -> None:
+        lines = len(self._wrapped())
+        if lines != self._lines:
+            self._lines = lines
+            self.styles.height = lines
+
     def render(self) -> Text:
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
+        return Text("\n".join(self._wrapped()), no_wrap=True, overflow="ellipsis")
 
 
 class CommandBar(Widget):
