@@ -222,19 +222,6 @@ def test_the_settings_form_reads_its_problems_in_french() -> None:
         french(message)
 
 
-def _french_plurals_work() -> bool:
-    from storage import i18n
-
-    with i18n.using("fr"):
-        return i18n.ngettext("{count} post keeps its moment", "x", 3) != "x"
-
-
-@pytest.mark.xfail(
-    not _french_plurals_work(),
-    reason="storage/locale compiles French with CLDR's three plural forms (n=3 → form 2, "
-    "absent), not the catalogues' nplurals=2: asked of the lead",
-    strict=False,
-)
 def test_what_applying_the_settings_did_is_in_french() -> None:
     from storage.store.changes import ZoneChange
 

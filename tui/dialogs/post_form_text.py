@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from storage import CalepinError, NotFoundError, wording
+from storage import CalepinError, wording
 from storage.errors import ParseError
 from storage.grammar import clock_shift, describe_repeat, describe_when, gap_message, parse_when
 from storage.i18n import _
@@ -104,15 +104,9 @@ def duration_text(minutes: int) -> str:
 
 def field_of(exc: CalepinError) -> str | None:
     field = getattr(exc, "field", None)
-    if field in STORE_FIELDS:
-        return STORE_FIELDS[field]
-    if isinstance(exc, NotFoundError):
-        message = str(exc)
-        if message.startswith("unknown platform"):
-            return "platform"
-        if message.startswith("unknown campaign"):
-            return "campaign"
-    return None
+    # The store names the field (an unknown platform or campaign too): never read the message,
+    # which is in the person's language.
+    return STORE_FIELDS.get(field) if isinstance(field, str) else None
 
 
 POST_FORM_CSS = """
