@@ -15,32 +15,15 @@ from collections.abc import Iterator
 import pytest
 
 from storage import EntryDraft, PostDraft, Store
+from storage.migrations import DEFAULT_ACTIVITIES, DEFAULT_DUTIES, FRENCH_NAMES
 from tests.conftest import NOW, ZONE_NAME
 from tests.english import english_words
 from tests.tui.conftest import at, day, make_app, screen_text, wait_until
 from tests.tui.test_snapshots import SIZES, keys
 
-# What a new database names in English, as a francophone office names it (the glossary's words).
-DUTIES = {
-    "social media": "médias sociaux",
-    "newsletters": "infolettres",
-    "events": "événements",
-    "press relations": "relations de presse",
-    "web content": "contenu web",
-    "meetings": "réunions",
-    "video": "vidéo",
-    "planning & strategy": "planification et stratégie",
-    "promotional material": "matériel promotionnel",
-    "admin & other": "administration et autres",
-}
-ACTIVITIES = {
-    "create": "création",
-    "publish": "publication",
-    "engage": "animation",
-    "monitor": "veille",
-    "crisis": "crise",
-    "report": "statistiques",
-}
+# What a new database names in English, as a database created in French names it.
+DUTIES = {name: FRENCH_NAMES[name] for name, _aliases, _social in DEFAULT_DUTIES}
+ACTIVITIES = {name: FRENCH_NAMES[name] for name, _aliases in DEFAULT_ACTIVITIES}
 PLATFORMS = {"Newsletter": "Infolettre", "Website": "Site web"}
 
 
