@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static
 from storage import Campaign, Platform, Status
 from storage.i18n import N_, _
 from storage.search import MAX_WORDS, words_of
+from storage.wording import quoted
 from tui.dialogs._base import BaseDialog, set_note
 from tui.text import choice, literal
 
@@ -47,7 +48,7 @@ class PostFilter:
         if self.campaign is not None:
             parts.append(self.campaign)
         if self.words:
-            parts.append(f"“{self.words}”")
+            parts.append(quoted(self.words))
         return " · ".join(parts) if parts else _("everything")
 
 

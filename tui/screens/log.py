@@ -252,7 +252,7 @@ class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
         if entry.activity:
             text.append(f" / {entry.activity}", style="dim")
         if entry.note:
-            text.append(f"  “{entry.note}”", style="italic")
+            text.append(f"  {wording.quoted(entry.note)}", style="italic")
         if entry.post_id is not None:
             text.append(f"  → {titles.get(entry.post_id, '')}", style="dim")
         text.append(f"  {SOURCE_MARKS.get(entry.source, '')}", style="dim")
