@@ -246,11 +246,10 @@ def _statutory_holidays(region: str, year: int, language: str) -> tuple[tuple[dt
 
     country, subdivision = split_region(region)
     try:
-        calendar = holidays.country_holidays(country, subdiv=subdivision, years=year)
-        if language in (calendar.supported_languages or ()):
-            calendar = holidays.country_holidays(
-                country, subdiv=subdivision, years=year, language=language
-            )
+        # A language the country's calendar lacks falls back on its own: names never missing.
+        calendar = holidays.country_holidays(
+            country, subdiv=subdivision, years=year, language=language
+        )
     except NotImplementedError:
         raise ValidationError(
             _("holidays: no statutory calendar for '{region}'").format(region=region)
