@@ -227,6 +227,8 @@ async def test_no_english_is_left_on_the_settings_screen(
     app = make_app(seeded, settings=config(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
+        # The filled form drawn, not the frame before it.
+        await wait_until(pilot, lambda: "Langue" in screen_text(app), what="the form drawn")
         top = screen_text(app)
         screen.query_one("#platforms").focus()
         await wait_until(pilot, lambda: "Retirer/rétablir" in screen_text(app), what="list keys")
