@@ -231,7 +231,12 @@ async def test_no_english_is_left_on_the_settings_screen(
         await wait_until(pilot, lambda: "Langue" in screen_text(app), what="the form drawn")
         top = screen_text(app)
         screen.query_one("#platforms").focus()
-        await wait_until(pilot, lambda: "Retirer/rétablir" in screen_text(app), what="list keys")
+        # The list's keys in the footer, and the list scrolled into view and drawn.
+        await wait_until(
+            pilot,
+            lambda: "Retirer/rétablir" in screen_text(app) and "sans limite" in screen_text(app),
+            what="the platforms list drawn",
+        )
         text = top + screen_text(app)
     assert "Langue" in text and "Plateformes" in text and "sans limite" in text
     assert not english_words(text.replace(str(tmp_path), "")), text
