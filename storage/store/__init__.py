@@ -19,6 +19,8 @@ from storage.store.entries import LONG_ENTRY, MAX_ENTRY, EntryStore
 from storage.store.files import BUSY_TIMEOUT_MS, SQLITE_MAGIC, backup_path_for
 from storage.store.outcomes import OutcomeStore
 from storage.store.series import SeriesStore
+from storage.store.sync_state import SyncStateStore
+from storage.store.synced_posts import SyncedPostStore
 from storage.store.validation import (
     MAX_BODY,
     MAX_ESTIMATE,
@@ -44,7 +46,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class Store(EntryStore, SeriesStore, DaysOffStore, OutcomeStore):
+class Store(EntryStore, SeriesStore, DaysOffStore, OutcomeStore, SyncStateStore, SyncedPostStore):
     """Calepin's database. Open with `Store.open(path)`; every public mutation is atomic."""
 
 
