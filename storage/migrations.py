@@ -513,6 +513,47 @@ def _trade_words(conn: sqlite3.Connection) -> None:
                     )
 
 
+def _sync(conn: sqlite3.Connection) -> None:
+    """What `calepin sync` last agreed on with a CalDAV server (issue 17): per calendar its
+    sync token, ctag and the local change token at the end of the last complete run
+    (`sync_calendars`); per item its href, ETag, SEQUENCE and the fingerprint of the content
+    both sides had (`sync_items`); and the versions changed on both sides that wait for the
+    person's choice (`sync_conflicts`). Bookkeeping about the server: never undone. No
+    password is ever kept here."""
+    conn.execute(
+        "CREATE TABLE sync_calendars ("
+        " url TEXT PRIMARY KEY,"
+        " role TEXT NOT NULL CHECK (role IN ('posts', 'meetings')),"
+        " sync_token TEXT,"
+        " ctag TEXT,"
+        " local_token TEXT,"
+        " synced_at TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE sync_items ("
+        " calendar_url TEXT NOT NULL,"
+        " uid TEXT NOT NULL,"
+        " href TEXT NOT NULL,"
+        " etag TEXT,"
+        " sequence INTEGER NOT NULL DEFAULT 0,"
+        " fingerprint TEXT NOT NULL,"
+        " changed_by TEXT,"
+        " changed_at TEXT,"
+        " PRIMARY KEY (calendar_url, uid))"
+    )
+    conn.execute(
+        "CREATE TABLE sync_conflicts ("
+        " calendar_url TEXT NOT NULL,"
+        " uid TEXT NOT NULL,"
+        " remote_text TEXT NOT NULL,"
+        " remote_etag TEXT,"
+        " remote_href TEXT NOT NULL,"
+        " remote_changed_by TEXT,"
+        " found_at TEXT NOT NULL,"
+        " PRIMARY KEY (calendar_url, uid))"
+    )
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", _initial),
@@ -526,6 +567,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0009_import_state", _import_state),
     ("0010_outcomes", _outcomes),
     ("0011_trade_words", _trade_words),
+    ("0012_sync", _sync),
 ]
 
 # The version this code writes. Code that must follow a test's extra migration calls latest().
