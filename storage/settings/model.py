@@ -26,6 +26,11 @@ LONG_TIMER_HOURS = 10.0
 CANCELLED_DAYS = 90
 MAX_CANCELLED_DAYS = 3650
 CANCELLED_DAYS_SETTING = "ics_cancelled_days"
+# [sync]: the posts calendar's name when the file names none, and the shortest wait between
+# two syncs of the open planner (a shared server is not polled every minute).
+DEFAULT_POSTS_CALENDAR = "Calepin"
+MIN_SYNC_MINUTES = 5
+MAX_SYNC_MINUTES = 1440
 
 
 @deferred(frozen=True, slots=True)
@@ -48,6 +53,21 @@ class DutySetting:
     aliases: tuple[str, ...] | None = None
     social: bool | None = None
     archived: bool | None = None
+
+
+@deferred(frozen=True, slots=True)
+class SyncSetting:
+    """[sync]: the CalDAV server and calendars the posts are shared through. The password is
+    never here: it comes from CALEPIN_SYNC_PASSWORD or the system keyring."""
+
+    url: str
+    username: str
+    posts_calendar: str = DEFAULT_POSTS_CALENDAR
+    meetings_calendar: str | None = None
+    every_minutes: int | None = None  # the open planner syncs this often; None: only when asked
+    verify_tls: bool = True
+    share_notes: bool = False
+    display_name: str | None = None  # who made a change, as others see it; None: username
 
 
 @deferred(frozen=True, slots=True)
@@ -78,6 +98,8 @@ class Settings:
     ics_cancelled_days: int | None = None
     # [interface] language: "fr", "en" (or "fr_CA", "fr_FR"); None means the locale's.
     language: str | None = None
+    # [sync]; None when the file sets none of it (nothing is synced).
+    sync: SyncSetting | None = None
     # The file read (or to be): text when read through config_file() (the command line).
     path: Path | str | None = field(default=None, compare=False)
     loaded: bool = field(default=False, compare=False)  # the file existed and was read

@@ -34,6 +34,7 @@ _SECTIONS = (
     "timer",
     "export",
     "interface",
+    "sync",
 )
 _INTERFACE_KEYS = ("language",)
 _EXPORT_KEYS = ("cancelled_days",)
@@ -204,6 +205,10 @@ def _settings_from(
         values["language"] = attempt(
             "interface.language", lambda: _language(interface["language"], check)
         )
+    if "sync" in data:
+        from storage.settings.sync_section import read_sync  # only a file with [sync] loads it
+
+        values["sync"] = read_sync(data["sync"], check, errors)
     return model.Settings(**values, path=path, loaded=True)
 
 

@@ -10,6 +10,7 @@ from storage.errors import ValidationError
 from storage.i18n import N_, _
 from storage.settings.model import CANCELLED_DAYS, WEEKDAYS, Settings, config_path
 from storage.settings.read import _Checker, _settings_from
+from storage.settings.sync_section import sync_lines
 
 # The file's comments are in the language in use; its keys and values never are.
 _FILE_HEADER = N_(
@@ -84,6 +85,7 @@ def settings_toml(settings: Settings) -> str:
                 _('not set: the locale\'s, else English; "fr" or "en"')
             )
         )
+    lines += ["", *sync_lines(settings.sync)]
     for p in settings.platforms:
         lines += ["", "[[platforms]]", f"name = {_q(p.name)}"]
         for key in ("tag", "colour", "char_limit", "default_duty", "archived"):
