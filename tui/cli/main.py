@@ -45,6 +45,7 @@ LAZY_COMMANDS = {
     "search": "tui.cli.search:search",
     "off": "tui.cli.off:off",
     "outcome": "tui.cli.outcomes:outcome",
+    "sync": "tui.cli.sync:sync",
 }
 
 
