@@ -192,6 +192,8 @@ class CalepinApp(
         # wrote, and a timer started or stopped there shows within a second or two.
         self.set_interval(self.WATCH_INTERVAL, self.check_store)
         self.call_after_refresh(self._ask_about_timer)
+        if self.settings.sync is not None:  # [sync] every_minutes
+            self.call_after_refresh(self._sync_every)
         # Then what the keys will need, a module per idle moment (tui/warm_up.py). What
         # start-up built (modules, widgets, styles) lives as long as the app: moved out of the
         # collector's sight, a full collection no longer walks it (about 25 ms that could
@@ -350,6 +352,7 @@ class CalepinApp(
             "settings",
             "export_ics",
             "import_meetings",
+            "sync",
         }
     )
 
@@ -418,6 +421,16 @@ class CalepinApp(
         if path:
             self.notify(_("Exported to {path}").format(path=path), timeout=6)
 
+    def action_sync(self) -> None:
+        from tui.sync_worker import sync_runner  # the sync's code loads with its first run
+
+        sync_runner(self).start(asked=True)
+
+    def _sync_every(self) -> None:
+        from tui.sync_worker import sync_runner
+
+        sync_runner(self).schedule()
+
     def action_import_meetings(self) -> None:
         from tui.dialogs.import_meetings import ImportMeetingsDialog
         from tui.kept import open_kept
@@ -451,6 +464,8 @@ class CalepinApp(
         self.name_timer_keys()
         # A new home zone moves posts and the days entries fall on.
         self.data_changed("settings", "catalog", "posts", "entries")
+        if settings.sync is not None or hasattr(self, "_sync_runner"):
+            self._sync_every()  # every_minutes may have changed
 
     def _language_changed(self, settings: Settings) -> bool:
         """Whether `settings` asks for another language than the one the app shows."""

@@ -85,6 +85,14 @@ IMPORT_MEETINGS = Binding(
     show=False,
     tooltip=N_("Import meetings from an Outlook or Google .ics file into the log"),
 )
+SYNC = Binding(
+    "S",
+    "sync",
+    N_("Sync"),
+    id="app.sync",
+    show=False,
+    tooltip=N_("Sync the posts with the shared calendar ([sync] in the settings file)"),
+)
 QUIT = Binding("q", "quit", N_("Quit"), id="app.quit", show=False, tooltip=N_("Quit Calepin"))
 
 # -- the timer, from any view (the log shows these in its footer; the app hides them)
@@ -114,6 +122,7 @@ APP_BINDINGS: list[BindingType] = [
     REDO,
     EXPORT_ICS,
     IMPORT_MEETINGS,
+    SYNC,
     QUIT,
     *(replace(b, show=False) for b in TIMER_BINDINGS if isinstance(b, Binding)),
 ]

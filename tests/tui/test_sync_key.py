@@ -1,0 +1,20 @@
+"""`S` syncs with the shared calendar: without [sync] in the settings it says what to add."""
+
+from __future__ import annotations
+
+from storage import Store
+from tests.tui.conftest import make_app, notifications, wait_until
+from tui.screens.week import WeekScreen
+from tui.widgets.sync_status import SyncStatus
+
+SIZE = (100, 30)
+
+
+async def test_s_without_a_sync_section_says_what_to_add(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S")
+        await wait_until(pilot, lambda: notifications(app), what="a word about [sync]")
+        assert "add a [sync] section" in notifications(app)[0]
+        assert isinstance(app.screen, WeekScreen)
+        assert not app.screen.query(SyncStatus)  # no status line for a planner that never syncs
