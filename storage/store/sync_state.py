@@ -71,6 +71,13 @@ class SyncStateStore(CatalogStore):
         ).fetchone()
         return None if row is None else __getattr__("SyncCalendarState")(*row)
 
+    def sync_calendar_urls(self, role: str) -> list[str]:
+        """The calendars synced before in `role` ('posts' or 'meetings'), latest first."""
+        rows = self._conn.execute(
+            "SELECT url FROM sync_calendars WHERE role = ? ORDER BY synced_at DESC, url", (role,)
+        )
+        return [row[0] for row in rows]
+
     def save_sync_calendar(
         self,
         url: str,
@@ -107,6 +114,15 @@ class SyncStateStore(CatalogStore):
             f"SELECT {_ITEM_COLUMNS} FROM sync_items WHERE calendar_url = ?", (calendar_url,)
         )
         return {row[1]: item(*row) for row in rows}
+
+    def sync_item_of(self, uid: str) -> SyncItem | None:
+        """The agreed version of `uid` on whichever calendar has it (its last change)."""
+        row = self._conn.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM sync_items WHERE uid = ?"
+            " ORDER BY changed_at DESC LIMIT 1",
+            (uid,),
+        ).fetchone()
+        return None if row is None else __getattr__("SyncItem")(*row)
 
     def save_sync_item(
         self,
