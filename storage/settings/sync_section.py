@@ -1,8 +1,8 @@
-"""[sync] read and written: which CalDAV server, account and calendars; never the password.
+"""[sync] read: which CalDAV server, account and calendars; never the password.
 
-Apart from `storage.settings.read` so that reading the other sections stays as it was, and
-so that the rules of a server's address live in one place (the CLI, the settings screen and
-`calepin config show` all come through here).
+Apart from `storage.settings.read` so that the rules of a server's address live in one
+place (the CLI, the settings screen and `calepin config show` all come through here), and a
+file without [sync] never loads them. `storage.settings.write` writes the section back.
 """
 
 from __future__ import annotations
@@ -132,54 +132,6 @@ def server_url(value: Any, check: _Checker) -> str:
     else:
         message = _("url must be a server address like {example}, not {url}")
     raise check.fail("sync.url", message.format(url=_shown(text), example=EXAMPLE_URL), "[sync]")
-
-
-def sync_lines(sync: SyncSetting | None) -> list[str]:
-    """[sync] as the settings file writes it (see `storage.settings.write`)."""
-    from storage.settings.write import _q
-
-    lines = ["[sync]"]
-    if sync is None:
-        lines.append(
-            f"# url = {_q(EXAMPLE_URL)}  ({{}})".format(
-                _(
-                    "not set: nothing is synced; the password goes in the keyring: "
-                    "calepin sync --set-password"
-                )
-            )
-        )
-        lines.append('# username = "ana"')
-        return lines
-    lines += [
-        f"url = {_q(sync.url)}",
-        f"username = {_q(sync.username)}",
-        f"posts_calendar = {_q(sync.posts_calendar)}",
-    ]
-    if sync.meetings_calendar is not None:
-        lines.append(f"meetings_calendar = {_q(sync.meetings_calendar)}")
-    else:
-        lines.append(
-            '# meetings_calendar = "Meetings"  ({})'.format(_("not set: no meetings pulled"))
-        )
-    if sync.every_minutes is not None:
-        lines.append(f"every_minutes = {sync.every_minutes}")
-    else:
-        lines.append(
-            "# every_minutes = 15  ({})".format(_("not set: the planner syncs when asked"))
-        )
-    lines += [
-        f"verify_tls = {'true' if sync.verify_tls else 'false'}",
-        f"share_notes = {'true' if sync.share_notes else 'false'}",
-    ]
-    if sync.display_name is not None:
-        lines.append(f"display_name = {_q(sync.display_name)}")
-    else:
-        lines.append(
-            '# display_name = "Ana (communications)"  ({})'.format(
-                _("not set: others see the username")
-            )
-        )
-    return lines
 
 
 def _minutes(value: Any, check: _Checker) -> int:

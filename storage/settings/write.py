@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage.errors import ValidationError
 from storage.i18n import N_, _
 from storage.settings.model import CANCELLED_DAYS, WEEKDAYS, Settings, config_path
 from storage.settings.read import _Checker, _settings_from
-from storage.settings.sync_section import sync_lines
+from storage.settings.sync_section import EXAMPLE_URL
+
+if TYPE_CHECKING:
+    from storage.settings.model import SyncSetting
 
 # The file's comments are in the language in use; its keys and values never are.
 _FILE_HEADER = N_(
@@ -101,6 +105,52 @@ def settings_toml(settings: Settings) -> str:
             if value is not None:
                 lines.append(f"{key} = {_toml_value(value)}")
     return "\n".join(lines) + "\n"
+
+
+def sync_lines(sync: SyncSetting | None) -> list[str]:
+    """[sync] as the settings file has it; without one, how to set it, as comments."""
+    lines = ["[sync]"]
+    if sync is None:
+        lines.append(
+            f"# url = {_q(EXAMPLE_URL)}  ({{}})".format(
+                _(
+                    "not set: nothing is synced; the password goes in the keyring: "
+                    "calepin sync --set-password"
+                )
+            )
+        )
+        lines.append('# username = "ana"')
+        return lines
+    lines += [
+        f"url = {_q(sync.url)}",
+        f"username = {_q(sync.username)}",
+        f"posts_calendar = {_q(sync.posts_calendar)}",
+    ]
+    if sync.meetings_calendar is not None:
+        lines.append(f"meetings_calendar = {_q(sync.meetings_calendar)}")
+    else:
+        lines.append(
+            '# meetings_calendar = "Meetings"  ({})'.format(_("not set: no meetings pulled"))
+        )
+    if sync.every_minutes is not None:
+        lines.append(f"every_minutes = {sync.every_minutes}")
+    else:
+        lines.append(
+            "# every_minutes = 15  ({})".format(_("not set: the planner syncs when asked"))
+        )
+    lines += [
+        f"verify_tls = {'true' if sync.verify_tls else 'false'}",
+        f"share_notes = {'true' if sync.share_notes else 'false'}",
+    ]
+    if sync.display_name is not None:
+        lines.append(f"display_name = {_q(sync.display_name)}")
+    else:
+        lines.append(
+            '# display_name = "Ana (communications)"  ({})'.format(
+                _("not set: others see the username")
+            )
+        )
+    return lines
 
 
 def _q(text: str) -> str:
