@@ -1,16 +1,673 @@
-"""One sync run: the design's decision table, item by item (filled in next)."""
+"""One sync run: the design's decision table, UID by UID, between the posts here (L), the
+version both sides last agreed on (S, `sync_items`) and the calendar's object (R).
+
+Every server write is followed at once by its own small transaction recording S, so a run
+cut by the network resumes next time; the calendar's sync token and ctag, and the local
+token, are saved only at the end of a complete run.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from exporters.sync import mapping
+from exporters.sync.client import (
+    CalDAVClient,
+    InvalidToken,
+    PreconditionFailed,
+    RemoteCalendar,
+    href_for,
+)
+from exporters.sync.engine import (
+    SyncConflict,
+    SyncError,
+    SyncProgress,
+    SyncReport,
+    SyncTarget,
+)
+from storage.errors import CalepinError, NotFoundError
+from storage.i18n import _
+
+if TYPE_CHECKING:
+    from storage.store import Store
+    from storage.store.sync_state import SyncItem
+
+POSTS, MEETINGS = "posts", "meetings"
+
+
+def _stamp(now: dt.datetime) -> str:
+    return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Remote:
+    """A calendar object as fetched: where it is, its version, its text and what it says."""
+
+    href: str
+    etag: str | None
+    text: str
+    item: mapping.RemoteItem
+
+    @property
+    def uid(self) -> str:
+        return self.item.uid
+
+    @property
+    def fingerprint(self) -> str:
+        return self.item.fingerprint
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+    @property
+    def changed_by(self) -> str | None:
+        return self.item.changed_by
+
+    @property
+    def sequence(self) -> int:
+        return self.item.sequence
+
+
+def local_token(local: dict[str, mapping.LocalItem], share_notes: bool) -> str:
+    """One value for everything a sync would send: equal tokens, nothing to send.
+
+    `Store.change_token` cannot serve here: SQLite's data_version and change counts only
+    compare within one connection, and each `calepin sync` opens its own.
+    """
+    digest = hashlib.sha256(b"notes" if share_notes else b"")
+    for uid in sorted(local):
+        digest.update(f"{uid}\0{local[uid].fingerprint}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class _Tally:
+    """What the run did so far, by titles."""
+
+    sent_added: list[str] = field(default_factory=list)
+    sent_changed: list[str] = field(default_factory=list)
+    sent_deleted: list[str] = field(default_factory=list)
+    got_added: list[str] = field(default_factory=list)
+    got_changed: list[str] = field(default_factory=list)
+    got_deleted: list[str] = field(default_factory=list)
+    conflicts: list[SyncConflict] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    meetings: str | None = None
+
+    def report(self, *, dry_run: bool, requests: int) -> SyncReport:
+        return SyncReport(
+            sent_added=tuple(self.sent_added),
+            sent_changed=tuple(self.sent_changed),
+            sent_deleted=tuple(self.sent_deleted),
+            got_added=tuple(self.got_added),
+            got_changed=tuple(self.got_changed),
+            got_deleted=tuple(self.got_deleted),
+            conflicts=tuple(self.conflicts),
+            skipped=tuple(self.skipped),
+            meetings=self.meetings,
+            dry_run=dry_run,
+            requests=requests,
+        )
+
 
 class SyncRun:
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        raise NotImplementedError
+    """One `run_sync` call (see `exporters.sync.engine.run_sync`)."""
+
+    def __init__(
+        self,
+        store: Store,
+        target: SyncTarget,
+        password: str,
+        *,
+        now: dt.datetime,
+        dry_run: bool,
+        ask: bool,
+        progress: Callable[[SyncProgress], None] | None,
+    ) -> None:
+        self.store = store
+        self.target = target
+        self.password = password
+        self.now = now
+        self.dry_run = dry_run
+        self.ask = ask
+        self.progress = progress
+        self.tally = _Tally()
+        self.client: CalDAVClient | None = None
+        self._homes: dict[str, list[RemoteCalendar]] = {}
+        self.local: dict[str, mapping.LocalItem] = {}
+
+    # -- the run
+
+    def run(self) -> SyncReport:
+        self.client = CalDAVClient(self.target, self.password)
+        try:
+            self._step(_("connecting"), 0, 1)
+            posts = self._locate(self.target.posts_calendar, POSTS)
+            self._sync_posts(posts)
+            if self.target.meetings_calendar:
+                meetings = self._locate(self.target.meetings_calendar, MEETINGS)
+                if meetings is None:
+                    raise SyncError(
+                        _("no calendar named {name} on {server} for the meetings").format(
+                            name=self.target.meetings_calendar, server=self.client.server
+                        )
+                    )
+                self._pull_meetings(meetings)
+        except SyncError as exc:
+            done = self.tally.report(dry_run=self.dry_run, requests=self.client.requests)
+            if done.changed_anything:
+                exc = SyncError(
+                    _(
+                        "{reason} (done before it stopped: {done}; the next sync goes on from there)"
+                    ).format(reason=exc, done="; ".join(done.lines()))
+                )
+            exc.report = done  # type: ignore[attr-defined]
+            raise exc from None
+        finally:
+            self.client.close()
+        return self.tally.report(dry_run=self.dry_run, requests=self.client.requests)
+
+    def _step(self, text: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(SyncProgress(text, done, total))
+
+    # -- finding the calendars with as few requests as possible
+
+    def _locate(self, wanted: str, role: str) -> RemoteCalendar | None:
+        """The calendar `wanted` names (display name, path or URL); the posts calendar is
+        made when missing (not on a dry run: then None)."""
+        client = self._client()
+        if "/" in wanted:
+            url = urljoin(client.server, wanted if wanted.endswith("/") else wanted + "/")
+            found = client.calendar(url)
+            if found is None:
+                raise SyncError(
+                    _("no calendar at {path} on {server}").format(path=wanted, server=client.server)
+                )
+            return found
+        # The home of a calendar synced before holds it: one request instead of three.
+        for home in self._known_homes(role):
+            try:
+                found = self._by_name(home, wanted)
+            except SyncError:
+                found = None  # moved or gone: found again from the principal below
+            if found is not None:
+                return found
+        home = client.calendar_home()
+        found = self._by_name(home, wanted)
+        if found is not None or role != POSTS:
+            return found
+        if self.dry_run:
+            return None
+        url = client.make_calendar(home, wanted)
+        return client.calendar(url) or RemoteCalendar(url, wanted, None, None)
+
+    def _known_homes(self, role: str) -> list[str]:
+        server = self._client().server
+        homes = []
+        for url in self.store.sync_calendar_urls(role):
+            if url.startswith(server):
+                home = urljoin(url, "..")
+                if home not in homes:
+                    homes.append(home)
+        return homes
+
+    def _by_name(self, home: str, wanted: str) -> RemoteCalendar | None:
+        if home not in self._homes:
+            self._homes[home] = self._client().calendars(home)
+        folded = wanted.casefold()
+        for calendar in self._homes[home]:
+            segment = urlsplit(calendar.url).path.rstrip("/").rsplit("/", 1)[-1]
+            if calendar.name.casefold() == folded or segment.casefold() == folded:
+                return calendar
+        return None
+
+    def _client(self) -> CalDAVClient:
+        assert self.client is not None
+        return self.client
+
+    # -- posts
+
+    def _sync_posts(self, calendar: RemoteCalendar | None) -> None:
+        store, share = self.store, self.target.share_notes
+        local = mapping.local_fingerprints(store, share_notes=share)
+        self.local = local
+        if calendar is None:  # dry run, calendar not made yet: everything would go
+            self.tally.sent_added.extend(item.title for item in local.values())
+            return
+        state = store.sync_calendar(calendar.url)
+        token = local_token(local, share)
+        if (
+            state is not None
+            and calendar.ctag is not None
+            and state.ctag == calendar.ctag
+            and state.local_token == token
+        ):
+            return  # nothing changed on either side since the last complete run
+        agreed = store.sync_items(calendar.url)
+        remote = self._remote_index(calendar, state, agreed)
+        waiting = {c.uid for c in store.sync_conflicts(calendar.url)}
+        by_href = {item.href: uid for uid, item in agreed.items()}
+        unknown = [href for href in remote if href not in by_href]
+        fetched = self._fetch(calendar.url, unknown) if unknown else {}
+        remote_uid: dict[str, tuple[str, str | None]] = {}  # uid → (href, etag)
+        for href, etag in remote.items():
+            uid = by_href.get(href)
+            if uid is None:
+                parsed = fetched.get(href)
+                if parsed is None:
+                    continue
+                uid = parsed.uid
+            remote_uid[uid] = (href, etag)
+        # The objects that changed there, fetched in a few requests rather than one each.
+        wanted = [
+            remote_uid[uid][0]
+            for uid in remote_uid
+            if uid not in waiting
+            and remote_uid[uid][0] not in fetched
+            and (uid not in agreed or agreed[uid].etag != remote_uid[uid][1])
+        ]
+        if wanted:
+            fetched.update(self._fetch(calendar.url, wanted))
+        uids = sorted(set(local) | set(agreed) | set(remote_uid))
+        for done, uid in enumerate(uids):
+            self._step(_("posts"), done, len(uids))
+            if uid in waiting:
+                continue
+            seen = remote_uid.get(uid)
+            theirs = fetched.get(seen[0]) if seen else None
+            mine = local[uid].fingerprint if uid in local else None
+            self._decide(calendar.url, uid, mine, agreed.get(uid), seen, theirs)
+        self._step(_("posts"), len(uids), len(uids))
+        if not self.dry_run:
+            after = mapping.local_fingerprints(store, share_notes=share)
+            store.save_sync_calendar(
+                calendar.url,
+                POSTS,
+                sync_token=calendar.sync_token,
+                ctag=calendar.ctag,
+                local_token=local_token(after, share),
+                synced_at=_stamp(self.now),
+            )
+
+    def _remote_index(
+        self, calendar: RemoteCalendar, state: Any, agreed: dict[str, SyncItem]
+    ) -> dict[str, str | None]:
+        """href → ETag of every object in the calendar."""
+        client = self._client()
+        if state is not None and state.sync_token and calendar.sync_token:
+            try:
+                changes = client.changes_since(calendar.url, state.sync_token)
+            except InvalidToken:
+                pass
+            else:
+                index = {item.href: item.etag for item in agreed.values()}
+                for href in changes.deleted:
+                    index.pop(href, None)
+                index.update(changes.changed)
+                return index
+        return client.etags(calendar.url)
+
+    def _fetch(self, calendar_url: str, hrefs: list[str]) -> dict[str, Remote]:
+        """The objects at `hrefs`, read; one another client made without a platform is
+        reported and left alone."""
+        texts = self._client().fetch(calendar_url, hrefs)
+        read: dict[str, Remote] = {}
+        for href, (text, etag) in texts.items():
+            try:
+                item = mapping.read_resource(text, self.store, share_notes=self.target.share_notes)
+            except CalepinError as exc:
+                reason = str(exc)
+                item = None
+            else:
+                reason = item.reason
+            if item is None or not item.postable:
+                name = item.title if item is not None and item.title else href.rsplit("/", 1)[-1]
+                self.tally.skipped.append(
+                    _("{title}: left in the calendar ({reason})").format(title=name, reason=reason)
+                )
+                continue
+            read[href] = Remote(href, etag, text, item)
+        return read
+
+    def _decide(
+        self,
+        calendar_url: str,
+        uid: str,
+        mine: str | None,
+        agreed: SyncItem | None,
+        seen: tuple[str, str | None] | None,
+        theirs: Remote | None,
+        *,
+        again: bool = False,
+    ) -> None:
+        """One row of the design's table for one UID."""
+        try:
+            self._decide_once(calendar_url, uid, mine, agreed, seen, theirs)
+        except PreconditionFailed:
+            # The object changed on the server since we looked: look again, once.
+            if again:
+                self.tally.skipped.append(
+                    _("{title}: changed on the server during the sync; next time").format(
+                        title=self._local_title(uid)
+                    )
+                )
+                return
+            fresh = self._fetch(calendar_url, [seen[0] if seen else href_for(calendar_url, uid)])
+            resource = next(iter(fresh.values()), None)
+            seen = (resource.href, resource.etag) if resource else None
+            self._decide(calendar_url, uid, mine, agreed, seen, resource, again=True)
+
+    def _decide_once(
+        self,
+        calendar_url: str,
+        uid: str,
+        mine: str | None,
+        agreed: SyncItem | None,
+        seen: tuple[str, str | None] | None,
+        theirs: Remote | None,
+    ) -> None:
+        if seen is not None and theirs is None and (agreed is None or agreed.etag != seen[1]):
+            return  # changed there but unreadable or not a post: reported, left alone
+        if agreed is None:
+            if seen is None:
+                if mine is not None:
+                    self._send(calendar_url, uid, None, None, new=True)
+                return
+            assert theirs is not None
+            if mine is None:
+                self._take(calendar_url, uid, theirs, added=True)
+            elif mine == theirs.fingerprint:
+                self._agree(calendar_url, uid, theirs)
+            else:
+                self._conflict(calendar_url, uid, theirs)
+            return
+        remote_same = seen is not None and seen[1] == agreed.etag
+        if mine is None:
+            if seen is None:
+                self._forget(calendar_url, uid)
+            elif remote_same:
+                self._delete_remote(calendar_url, uid, agreed)
+            else:
+                assert theirs is not None
+                # Deleted here, edited there: the edit wins, nothing is lost.
+                self._take(calendar_url, uid, theirs, added=True)
+            return
+        if seen is None:
+            if mine == agreed.fingerprint:
+                self._delete_local(calendar_url, uid)
+            else:
+                # Edited here, deleted there: the edit goes back.
+                self._send(calendar_url, uid, agreed, None, new=True)
+            return
+        if remote_same:
+            if mine != agreed.fingerprint:
+                self._send(calendar_url, uid, agreed, seen[0], new=False)
+            return
+        assert theirs is not None
+        if theirs.fingerprint == mine:
+            self._agree(calendar_url, uid, theirs)
+        elif mine == agreed.fingerprint:
+            if theirs.fingerprint == agreed.fingerprint:
+                self._agree(calendar_url, uid, theirs)
+            else:
+                self._take(calendar_url, uid, theirs, added=False)
+        else:
+            self._conflict(calendar_url, uid, theirs)
+
+    # -- the actions, each followed by its own record
+
+    def _send(
+        self,
+        calendar_url: str,
+        uid: str,
+        agreed: SyncItem | None,
+        href: str | None,
+        *,
+        new: bool,
+        etag: str | None = None,
+    ) -> None:
+        title = self._local_title(uid)
+        (self.tally.sent_added if new and agreed is None else self.tally.sent_changed).append(title)
+        if self.dry_run:
+            return
+        mine = self.local[uid]
+        sequence = max(mine.sequence, agreed.sequence + 1 if agreed else 0)
+        text = mapping.render_resource(
+            self.store,
+            uid,
+            sequence=sequence,
+            changed_by=self.target.changed_by,
+            share_notes=self.target.share_notes,
+            now=self.now,
+        )
+        href = href or (agreed.href if agreed else href_for(calendar_url, uid))
+        new_etag = self._client().put(href, text, etag=None if new else (etag or agreed.etag))
+        self.store.save_sync_item(
+            calendar_url,
+            uid,
+            href=href,
+            etag=new_etag,
+            sequence=sequence,
+            fingerprint=mine.fingerprint,
+            changed_by=self.target.changed_by,
+            changed_at=_stamp(self.now),
+        )
+
+    def _take(self, calendar_url: str, uid: str, theirs: Remote, *, added: bool) -> None:
+        (self.tally.got_added if added else self.tally.got_changed).append(theirs.title)
+        if self.dry_run:
+            return
+        try:
+            mapping.apply_remote(self.store, theirs.item)
+        except CalepinError as exc:
+            self.tally.skipped.append(
+                _("{title}: not taken from the calendar ({reason})").format(
+                    title=theirs.title, reason=exc
+                )
+            )
+            (self.tally.got_added if added else self.tally.got_changed).remove(theirs.title)
+            return
+        self._agree(calendar_url, uid, theirs)
+
+    def _agree(self, calendar_url: str, uid: str, theirs: Remote) -> None:
+        if self.dry_run:
+            return
+        self.store.save_sync_item(
+            calendar_url,
+            uid,
+            href=theirs.href,
+            etag=theirs.etag,
+            sequence=theirs.sequence,
+            fingerprint=theirs.fingerprint,
+            changed_by=theirs.changed_by,
+            changed_at=_stamp(self.now),
+        )
+
+    def _forget(self, calendar_url: str, uid: str) -> None:
+        if not self.dry_run:
+            self.store.drop_sync_item(calendar_url, uid)
+
+    def _delete_remote(self, calendar_url: str, uid: str, agreed: SyncItem) -> None:
+        self.tally.sent_deleted.append(self._deleted_title(uid))
+        if self.dry_run:
+            return
+        self._client().delete(agreed.href, agreed.etag)
+        self.store.drop_sync_item(calendar_url, uid)
+
+    def _delete_local(self, calendar_url: str, uid: str) -> None:
+        self.tally.got_deleted.append(self._local_title(uid))
+        if self.dry_run:
+            return
+        mapping.delete_local(self.store, uid)
+        self.store.drop_sync_item(calendar_url, uid)
+
+    def _conflict(self, calendar_url: str, uid: str, theirs: Remote) -> None:
+        title = self._local_title(uid)
+        self.tally.conflicts.append(SyncConflict(uid, title, theirs.changed_by, not self.ask))
+        if self.dry_run:
+            return
+        if self.ask:
+            self.store.save_sync_conflict(
+                calendar_url,
+                uid,
+                remote_text=theirs.text,
+                remote_etag=theirs.etag,
+                remote_href=theirs.href,
+                remote_changed_by=theirs.changed_by,
+                found_at=_stamp(self.now),
+            )
+            return
+        # Keep both: theirs becomes a new post here, mine goes over theirs under the UID.
+        copy = mapping.apply_remote(self.store, theirs.item, new_uid=new_uid())
+        self.local = mapping.local_fingerprints(self.store, share_notes=self.target.share_notes)
+        agreed_theirs = _as_agreed(calendar_url, uid, theirs)
+        self._send(calendar_url, uid, agreed_theirs, theirs.href, new=False, etag=theirs.etag)
+        self.tally.sent_changed.pop()
+        self._send(calendar_url, copy.uid, None, None, new=True)
+        self.tally.sent_added.pop()
+
+    # -- titles for the report
+
+    def _local_title(self, uid: str) -> str:
+        mine = self.local.get(uid)
+        return mine.title if mine is not None else uid
+
+    def _deleted_title(self, uid: str) -> str:
+        row = self.store.connection.execute(
+            "SELECT title FROM tombstones WHERE uid = ? ORDER BY id DESC LIMIT 1", (uid,)
+        ).fetchone()
+        return row[0] if row else uid
+
+    # -- meetings
+
+    def _pull_meetings(self, calendar: RemoteCalendar) -> None:
+        from exporters.ics_import import import_meetings
+
+        state = self.store.sync_calendar(calendar.url)
+        if state is not None and calendar.ctag is not None and state.ctag == calendar.ctag:
+            return
+        self._step(_("meetings"), 0, 1)
+        client = self._client()
+        hrefs = sorted(client.etags(calendar.url))
+        texts = client.fetch(calendar.url, hrefs) if hrefs else {}
+        data = joined_calendar(text for text, _etag in texts.values())
+        result = import_meetings(self.store, data, now=self.now, dry_run=self.dry_run)
+        self.tally.meetings = result.summary()
+        if not self.dry_run:
+            self.store.save_sync_calendar(
+                calendar.url,
+                MEETINGS,
+                sync_token=calendar.sync_token,
+                ctag=calendar.ctag,
+                local_token=None,
+                synced_at=_stamp(self.now),
+            )
+        self._step(_("meetings"), 1, 1)
 
 
-def pending(store: object) -> list:
-    raise NotImplementedError
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@calepin"
 
 
-def resolve(store: object, uid: str, choice: str, *, now: object) -> None:
-    raise NotImplementedError
+def _as_agreed(calendar_url: str, uid: str, theirs: Remote) -> SyncItem:
+    from storage.store.sync_state import SyncItem
+
+    return SyncItem(
+        calendar_url,
+        uid,
+        theirs.href,
+        theirs.etag,
+        theirs.sequence,
+        theirs.fingerprint,
+        theirs.changed_by,
+        None,
+    )
+
+
+def joined_calendar(texts: Any) -> str:
+    """Many calendar objects as one VCALENDAR: each one's components, in order."""
+    parts = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Calepin//sync//EN"]
+    for text in texts:
+        lines = text.replace("\r\n", "\n").split("\n")
+        inside = False
+        depth = 0
+        for line in lines:
+            upper = line.upper()
+            if upper.startswith("BEGIN:") and upper != "BEGIN:VCALENDAR":
+                inside = True
+                depth += 1
+            if inside:
+                parts.append(line)
+            if upper.startswith("END:") and upper != "END:VCALENDAR" and inside:
+                depth -= 1
+                inside = depth > 0
+    parts.append("END:VCALENDAR")
+    return "\r\n".join(parts) + "\r\n"
+
+
+# -- conflicts waiting for the person
+
+
+def pending(store: Store) -> list[SyncConflict]:
+    found = []
+    for row in store.sync_conflicts():
+        mine = store.synced_post(row.uid)
+        title = mine[0].title if mine else row.uid
+        found.append(SyncConflict(row.uid, title, row.remote_changed_by, False))
+    return found
+
+
+def resolve(store: Store, uid: str, choice: str, *, now: dt.datetime) -> None:
+    rows = [row for row in store.sync_conflicts() if row.uid == uid]
+    if not rows:
+        raise NotFoundError(_("no sync conflict waits for {uid}").format(uid=uid))
+    if choice not in ("mine", "theirs", "both"):
+        raise ValueError(choice)
+    row = rows[0]
+    share = _shares_notes(store, row.calendar_url)
+    theirs = mapping.read_resource(row.remote_text, store, share_notes=share)
+    fingerprint = theirs.fingerprint
+    if choice == "theirs":
+        mapping.apply_remote(store, theirs)
+        mine = mapping.local_fingerprints(store, share_notes=share).get(uid)
+        fingerprint = mine.fingerprint if mine else fingerprint
+    else:
+        if choice == "both":
+            mapping.apply_remote(store, theirs, new_uid=new_uid())
+        # Recorded as agreed on theirs, so the next run sends mine over it (If-Match).
+    store.save_sync_item(
+        row.calendar_url,
+        uid,
+        href=row.remote_href,
+        etag=row.remote_etag,
+        sequence=theirs.sequence,
+        fingerprint=fingerprint,
+        changed_by=row.remote_changed_by,
+        changed_at=_stamp(now),
+    )
+    store.drop_sync_conflict(row.calendar_url, uid)
+    state = store.sync_calendar(row.calendar_url)
+    if state is not None:
+        # The choice is for the next run to send, even when no post changed here.
+        store.save_sync_calendar(
+            state.url,
+            state.role,
+            sync_token=state.sync_token,
+            ctag=state.ctag,
+            local_token=None,
+            synced_at=state.synced_at or _stamp(now),
+        )
+
+
+def _shares_notes(store: Store, calendar_url: str) -> bool:
+    # Whether notes travel is a [sync] setting the conflict does not carry; the fingerprint
+    # of theirs only matters to the next run, which recomputes with the setting in force.
+    return False
