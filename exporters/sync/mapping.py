@@ -13,32 +13,33 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
-from zoneinfo import ZoneInfo
 
 from exporters.ics_builder import _STATUS, IcsOptions, _Builder, _rrule_value, _summary
-from exporters.ics_text import UTC, clean, escape_text, fold_line, is_utc, utc_stamp
-from storage import models
+from exporters.ics_text import UTC, clean, escape_text, fold_line, utc_stamp
+from exporters.sync.event_reading import (
+    X_PREFIX,
+    SyncFormatError,
+    day_in,
+    description_text,
+    parse_events,
+    read_event,
+    text_value,
+    x_value,
+)
 from storage.errors import CalepinError, NotFoundError, ValidationError
 from storage.i18n import _
-from storage.models import Status
 
 if TYPE_CHECKING:
     from storage import Store
     from storage.models import Post, PostDraft
 
 PRODID = "-//Calepin//Calepin sync//EN"
-_X = "X-CALEPIN-"
 # Separates the fields a fingerprint is taken over: stored text never holds it (validation
 # refuses control characters).
 _SEP = "\x1f"
-
-
-class SyncFormatError(ValidationError):
-    """A calendar object that is not readable iCalendar, or holds no event."""
 
 
 @dataclass(frozen=True)
@@ -196,12 +197,6 @@ def _x_text(value: str) -> str:
     return value.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def _description(body: str, link: str) -> str:
-    """DESCRIPTION as plain clients show it: the body, then the link on its own. No label:
-    two coordinators reading in two languages must write the same text."""
-    return "\n\n".join(p for p in (body.strip(), link) if p)
-
-
 def _event(
     builder: _Builder,
     post: Post,
@@ -231,7 +226,7 @@ def _event(
         out.append(f"LAST-MODIFIED:{utc_stamp(post.updated_at)}")
     out.append(f"SEQUENCE:{sequence}")
     out.append(fold_line(f"SUMMARY:{escape_text(_summary(post))}"))
-    description = _description(post.body, post.link)
+    description = description_text(post.body, post.link)
     if description:
         out.append(fold_line(f"DESCRIPTION:{escape_text(description)}"))
     if post.published_url:
@@ -253,7 +248,7 @@ def _event(
         "NOTES": post.notes if share_notes else "",
         "CHANGED-BY": changed_by,
     }
-    out += [fold_line(f"{_X}{key}:{_x_text(value)}") for key, value in extra.items() if value]
+    out += [fold_line(f"{X_PREFIX}{key}:{_x_text(value)}") for key, value in extra.items() if value]
     out.append("END:VEVENT")
 
 
@@ -307,232 +302,6 @@ def render_resource(
 
 # ---------------------------------------------------------------- reading
 
-_ESCAPED = re.compile(r"\\([\\;,nN])")
-_PREFIX = re.compile(r"^\s*\[([^\]\r\n]{1,80})\]\s*")
-
-
-def _unescape(raw: str) -> str:
-    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), raw)
-
-
-def _x(event: Any, key: str) -> str | None:
-    """An X-CALEPIN-* value as text, None when absent (icalendar leaves X- values escaped)."""
-    value = event.get(_X + key)
-    if value is None:
-        return None
-    if isinstance(value, list):
-        value = value[0]
-    raw = value.to_ical().decode("utf-8") if hasattr(value, "to_ical") else str(value)
-    return _unescape(raw)
-
-
-def _text(event: Any, key: str) -> str | None:
-    value = event.get(key)
-    if value is None:
-        return None
-    if isinstance(value, list):
-        value = value[0]
-    return str(value)
-
-
-def _categories(event: Any) -> list[str]:
-    values = event.get("CATEGORIES")
-    if values is None:
-        return []
-    found = []
-    for value in values if isinstance(values, list) else [values]:
-        found += [str(c).strip() for c in getattr(value, "cats", [value])]
-    return [c for c in found if c]
-
-
-def _find_platform(store: Store, name: str) -> str | None:
-    """The platform named `name` here (name or tag, any case; a default platform also by its
-    English or French name, so two files in two languages agree), or None."""
-    name = name.strip()
-    if not name:
-        return None
-    try:
-        return store.platform(name).name
-    except NotFoundError:
-        pass
-    from storage.migrations import FRANCE_NAMES, FRENCH_NAMES
-
-    wanted = name.casefold()
-    for english in {*FRENCH_NAMES, *FRANCE_NAMES}:
-        names = (english, FRENCH_NAMES.get(english, english), FRANCE_NAMES.get(english, english))
-        if wanted in (n.casefold() for n in names):
-            for other in names:
-                try:
-                    return store.platform(other).name
-                except NotFoundError:
-                    continue
-    return None
-
-
-def _zone_or_none(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        ZoneInfo(name)
-    except (ValueError, KeyError, OSError):
-        return None
-    return name
-
-
-def _moment(value: Any, hint: str) -> tuple[dt.date, dt.time | None, str]:
-    """A DTSTART as (date, wall time with its fold or None, zone). A named zone is kept; UTC
-    and unknown zones are read in `hint` (the post's own zone, as it travels)."""
-    if not isinstance(value, dt.datetime):
-        return value, None, hint
-    if value.tzinfo is None:
-        return value.date(), value.time(), hint
-    key = getattr(value.tzinfo, "key", None)
-    if isinstance(key, str) and not is_utc(key) and _zone_or_none(key):
-        wall = value.replace(tzinfo=None)
-        return wall.date(), wall.time(), key
-    local = value.astimezone(ZoneInfo(hint) if not is_utc(hint) else UTC)
-    return local.date(), local.time().replace(fold=local.fold), hint
-
-
-def _day_in(value: Any, zone_name: str) -> dt.date:
-    """The date of a RECURRENCE-ID or EXDATE value in the series' zone."""
-    if not isinstance(value, dt.datetime):
-        return value
-    if value.tzinfo is None:
-        return value.date()
-    return value.astimezone(UTC if is_utc(zone_name) else ZoneInfo(zone_name)).date()
-
-
-def _read_event(
-    event: Any, store: Store, *, hint: str, share_notes: bool, base: PostDraft | None
-) -> PostDraft:
-    """A VEVENT as a draft. `base`: the series' master for one of its dates (what the
-    instance does not say, it has from the series). Raises ValidationError with a short
-    reason when it cannot be a post here."""
-    ours = event.get(_X + "PLATFORM") is not None
-    summary = (_text(event, "SUMMARY") or "").strip()
-    platform = None
-    named = _x(event, "PLATFORM")
-    prefix = _PREFIX.match(summary)
-    if named is not None:
-        platform = _find_platform(store, named)
-        if platform is None:
-            raise ValidationError(_("unknown platform '{name}'").format(name=named.strip()))
-        if prefix and _find_platform(store, prefix.group(1)) == platform:
-            summary = summary[prefix.end() :]
-    elif prefix and (platform := _find_platform(store, prefix.group(1))):
-        summary = summary[prefix.end() :]
-    else:
-        platform = next(
-            (p for c in _categories(event) if (p := _find_platform(store, c))),
-            base.platform if base is not None else None,
-        )
-    if platform is None:
-        raise ValidationError(_("no platform"))
-    zone_name = _zone_or_none(_x(event, "TIMEZONE")) or hint
-    start = event.get("DTSTART")
-    if start is None:
-        raise ValidationError(_("no start date"))
-    day, time, zone_name = _moment(start.dt, zone_name)
-
-    def kept(key: str, fallback: str) -> str:
-        value = _x(event, key)
-        if value is not None:
-            return value
-        return fallback if not ours else ""
-
-    status_text = _x(event, "STATUS")
-    status: Status | str
-    if status_text is not None:
-        status = status_text
-    elif base is not None and not ours:
-        status = base.status
-    else:
-        status = Status.SCHEDULED
-    if (_text(event, "STATUS") or "").upper() == "CANCELLED":
-        status = Status.CANCELLED  # cancelled in a calendar app
-    link = kept("LINK", base.link if base else "")
-    body_text = _x(event, "BODY")
-    description = _text(event, "DESCRIPTION")
-    if description is not None:
-        description = clean(description)
-    if body_text is not None:
-        body = body_text
-        expected = _description(clean(body_text).replace("\t", " "), link)
-        if description is not None and description.strip() != expected.strip():
-            body = _without_link(description, link)  # edited in a calendar app
-    elif description is not None:
-        body = _without_link(description, link)
-    else:
-        body = base.body if base is not None and not ours else ""
-    published = _x(event, "PUBLISHED-URL")
-    if published is None:
-        published = _text(event, "URL") or (base.published_url if base and not ours else "")
-    estimate_text = kept("ESTIMATE", "")
-    if estimate_text:
-        try:
-            estimate: int | None = int(estimate_text.strip())
-        except ValueError:
-            raise ValidationError(
-                _("effort estimate '{value}' is not a number of minutes").format(
-                    value=estimate_text[:20]
-                )
-            ) from None
-    elif base is not None and not ours:
-        estimate = base.estimate_minutes
-    else:
-        estimate = None
-    campaign = _x(event, "CAMPAIGN")
-    if campaign is None and not ours:
-        known = {c.name.casefold(): c.name for c in store.campaigns()}
-        campaign = next(
-            (known[c.casefold()] for c in _categories(event) if c.casefold() in known), None
-        )
-        if campaign is None and base is not None:
-            campaign = base.campaign
-    group = _x(event, "GROUP") or (base.group_id if base is not None and not ours else None)
-    notes = ""
-    if share_notes:
-        notes = kept("NOTES", base.notes if base else "")
-    return models.PostDraft(
-        title=summary,
-        platform=platform,
-        date=day,
-        time=time,
-        timezone=zone_name,
-        status=status,
-        campaign=campaign or None,
-        estimate_minutes=estimate,
-        body=body,
-        notes=notes,
-        link=link,
-        published_url=published,
-        group_id=group or None,
-        rrule=None,
-    )
-
-
-def _without_link(description: str, link: str) -> str:
-    text = description.rstrip()
-    if link and text.endswith(link):
-        text = text[: -len(link)]
-    return text.strip()
-
-
-def _parse(text: str) -> list[Any]:
-    import icalendar
-
-    try:
-        calendar = icalendar.Calendar.from_ical(text)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
-        raise SyncFormatError(
-            _("the calendar object is not readable iCalendar ({error})").format(error=exc)
-        ) from None
-    events = list(calendar.walk("VEVENT"))
-    if not events:
-        raise SyncFormatError(_("the calendar object holds no event"))
-    return events
-
 
 def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
     """What one calendar object from the server says about a post.
@@ -544,7 +313,7 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
     Raises:
         SyncFormatError: the text is not iCalendar, holds no event or no UID.
     """
-    events = _parse(text)
+    events = parse_events(text)
     uid = ""
     master_event = None
     instances = []
@@ -557,8 +326,8 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
     if not uid:
         raise SyncFormatError(_("the calendar object has no UID"))
     head = master_event if master_event is not None else events[0]
-    title = (_text(head, "SUMMARY") or "").strip()
-    changed_by = _x(head, "CHANGED-BY")
+    title = (text_value(head, "SUMMARY") or "").strip()
+    changed_by = x_value(head, "CHANGED-BY")
     changed_at = None
     modified = head.get("LAST-MODIFIED")
     if modified is not None and isinstance(modified.dt, dt.datetime):
@@ -592,7 +361,7 @@ def _postable(
 ) -> RemoteItem:
     was = store.synced_post(item.uid)
     hint = was[0].timezone if was is not None else store.zone_name
-    master = _read_event(master_event, store, hint=hint, share_notes=share_notes, base=None)
+    master = read_event(master_event, store, hint=hint, share_notes=share_notes, base=None)
     rules = master_event.get("RRULE")
     if isinstance(rules, list):
         if len(rules) > 1:
@@ -605,11 +374,11 @@ def _postable(
         values = master_event.get("EXDATE")
         for value in values if isinstance(values, list) else [values] if values else []:
             for one in getattr(value, "dts", ()):
-                skipped.add(_day_in(one.dt, master.timezone or hint))
+                skipped.add(day_in(one.dt, master.timezone or hint))
         base = replace(master, rrule=None)
         for event in instances:
-            day = _day_in(event["RECURRENCE-ID"].dt, master.timezone or hint)
-            overrides[day] = _read_event(
+            day = day_in(event["RECURRENCE-ID"].dt, master.timezone or hint)
+            overrides[day] = read_event(
                 event, store, hint=master.timezone or hint, share_notes=share_notes, base=base
             )
     values_list = store.check_synced_post(master, overrides, was=was)

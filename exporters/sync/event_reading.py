@@ -1,0 +1,259 @@
+"""Reading one VEVENT of a calendar object as a post's draft: X-CALEPIN-* where Calepin
+wrote them, the plain properties (SUMMARY, DTSTART, DESCRIPTION, CATEGORIES, STATUS) where a
+calendar app did or changed them. Used by `exporters.sync.mapping`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from exporters.ics_text import UTC, clean, is_utc
+from storage import models
+from storage.errors import NotFoundError, ValidationError
+from storage.i18n import _
+from storage.models import Status
+
+if TYPE_CHECKING:
+    from storage import Store
+    from storage.models import PostDraft
+
+X_PREFIX = "X-CALEPIN-"
+
+
+class SyncFormatError(ValidationError):
+    """A calendar object that is not readable iCalendar, or holds no event."""
+
+
+def description_text(body: str, link: str) -> str:
+    """DESCRIPTION as plain clients show it: the body, then the link on its own. No label:
+    two coordinators reading in two languages must write the same text."""
+    return "\n\n".join(p for p in (body.strip(), link) if p)
+
+
+_ESCAPED = re.compile(r"\\([\\;,nN])")
+_PREFIX = re.compile(r"^\s*\[([^\]\r\n]{1,80})\]\s*")
+
+
+def _unescape(raw: str) -> str:
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), raw)
+
+
+def x_value(event: Any, key: str) -> str | None:
+    """An X-CALEPIN-* value as text, None when absent (icalendar leaves X- values escaped)."""
+    value = event.get(X_PREFIX + key)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0]
+    raw = value.to_ical().decode("utf-8") if hasattr(value, "to_ical") else str(value)
+    return _unescape(raw)
+
+
+def text_value(event: Any, key: str) -> str | None:
+    value = event.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0]
+    return str(value)
+
+
+def _categories(event: Any) -> list[str]:
+    values = event.get("CATEGORIES")
+    if values is None:
+        return []
+    found = []
+    for value in values if isinstance(values, list) else [values]:
+        found += [str(c).strip() for c in getattr(value, "cats", [value])]
+    return [c for c in found if c]
+
+
+def _find_platform(store: Store, name: str) -> str | None:
+    """The platform named `name` here (name or tag, any case; a default platform also by its
+    English or French name, so two files in two languages agree), or None."""
+    name = name.strip()
+    if not name:
+        return None
+    try:
+        return store.platform(name).name
+    except NotFoundError:
+        pass
+    from storage.migrations import FRANCE_NAMES, FRENCH_NAMES
+
+    wanted = name.casefold()
+    for english in {*FRENCH_NAMES, *FRANCE_NAMES}:
+        names = (english, FRENCH_NAMES.get(english, english), FRANCE_NAMES.get(english, english))
+        if wanted in (n.casefold() for n in names):
+            for other in names:
+                try:
+                    return store.platform(other).name
+                except NotFoundError:
+                    continue
+    return None
+
+
+def _zone_or_none(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return None
+    return name
+
+
+def _moment(value: Any, hint: str) -> tuple[dt.date, dt.time | None, str]:
+    """A DTSTART as (date, wall time with its fold or None, zone). A named zone is kept; UTC
+    and unknown zones are read in `hint` (the post's own zone, as it travels)."""
+    if not isinstance(value, dt.datetime):
+        return value, None, hint
+    if value.tzinfo is None:
+        return value.date(), value.time(), hint
+    key = getattr(value.tzinfo, "key", None)
+    if isinstance(key, str) and not is_utc(key) and _zone_or_none(key):
+        wall = value.replace(tzinfo=None)
+        return wall.date(), wall.time(), key
+    local = value.astimezone(ZoneInfo(hint) if not is_utc(hint) else UTC)
+    return local.date(), local.time().replace(fold=local.fold), hint
+
+
+def day_in(value: Any, zone_name: str) -> dt.date:
+    """The date of a RECURRENCE-ID or EXDATE value in the series' zone."""
+    if not isinstance(value, dt.datetime):
+        return value
+    if value.tzinfo is None:
+        return value.date()
+    return value.astimezone(UTC if is_utc(zone_name) else ZoneInfo(zone_name)).date()
+
+
+def read_event(
+    event: Any, store: Store, *, hint: str, share_notes: bool, base: PostDraft | None
+) -> PostDraft:
+    """A VEVENT as a draft. `base`: the series' master for one of its dates (what the
+    instance does not say, it has from the series). Raises ValidationError with a short
+    reason when it cannot be a post here."""
+    ours = event.get(X_PREFIX + "PLATFORM") is not None
+    summary = (text_value(event, "SUMMARY") or "").strip()
+    platform = None
+    named = x_value(event, "PLATFORM")
+    prefix = _PREFIX.match(summary)
+    if named is not None:
+        platform = _find_platform(store, named)
+        if platform is None:
+            raise ValidationError(_("unknown platform '{name}'").format(name=named.strip()))
+        if prefix and _find_platform(store, prefix.group(1)) == platform:
+            summary = summary[prefix.end() :]
+    elif prefix and (platform := _find_platform(store, prefix.group(1))):
+        summary = summary[prefix.end() :]
+    else:
+        platform = next(
+            (p for c in _categories(event) if (p := _find_platform(store, c))),
+            base.platform if base is not None else None,
+        )
+    if platform is None:
+        raise ValidationError(_("no platform"))
+    zone_name = _zone_or_none(x_value(event, "TIMEZONE")) or hint
+    start = event.get("DTSTART")
+    if start is None:
+        raise ValidationError(_("no start date"))
+    day, time, zone_name = _moment(start.dt, zone_name)
+
+    def kept(key: str, fallback: str) -> str:
+        value = x_value(event, key)
+        if value is not None:
+            return value
+        return fallback if not ours else ""
+
+    status_text = x_value(event, "STATUS")
+    status: Status | str
+    if status_text is not None:
+        status = status_text
+    elif base is not None and not ours:
+        status = base.status
+    else:
+        status = Status.SCHEDULED
+    if (text_value(event, "STATUS") or "").upper() == "CANCELLED":
+        status = Status.CANCELLED  # cancelled in a calendar app
+    link = kept("LINK", base.link if base else "")
+    body_text = x_value(event, "BODY")
+    description = text_value(event, "DESCRIPTION")
+    if description is not None:
+        description = clean(description)
+    if body_text is not None:
+        body = body_text
+        expected = description_text(clean(body_text).replace("\t", " "), link)
+        if description is not None and description.strip() != expected.strip():
+            body = _without_link(description, link)  # edited in a calendar app
+    elif description is not None:
+        body = _without_link(description, link)
+    else:
+        body = base.body if base is not None and not ours else ""
+    published = x_value(event, "PUBLISHED-URL")
+    if published is None:
+        published = text_value(event, "URL") or (base.published_url if base and not ours else "")
+    estimate_text = kept("ESTIMATE", "")
+    if estimate_text:
+        try:
+            estimate: int | None = int(estimate_text.strip())
+        except ValueError:
+            raise ValidationError(
+                _("effort estimate '{value}' is not a number of minutes").format(
+                    value=estimate_text[:20]
+                )
+            ) from None
+    elif base is not None and not ours:
+        estimate = base.estimate_minutes
+    else:
+        estimate = None
+    campaign = x_value(event, "CAMPAIGN")
+    if campaign is None and not ours:
+        known = {c.name.casefold(): c.name for c in store.campaigns()}
+        campaign = next(
+            (known[c.casefold()] for c in _categories(event) if c.casefold() in known), None
+        )
+        if campaign is None and base is not None:
+            campaign = base.campaign
+    group = x_value(event, "GROUP") or (base.group_id if base is not None and not ours else None)
+    notes = ""
+    if share_notes:
+        notes = kept("NOTES", base.notes if base else "")
+    return models.PostDraft(
+        title=summary,
+        platform=platform,
+        date=day,
+        time=time,
+        timezone=zone_name,
+        status=status,
+        campaign=campaign or None,
+        estimate_minutes=estimate,
+        body=body,
+        notes=notes,
+        link=link,
+        published_url=published,
+        group_id=group or None,
+        rrule=None,
+    )
+
+
+def _without_link(description: str, link: str) -> str:
+    text = description.rstrip()
+    if link and text.endswith(link):
+        text = text[: -len(link)]
+    return text.strip()
+
+
+def parse_events(text: str) -> list[Any]:
+    import icalendar
+
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise SyncFormatError(
+            _("the calendar object is not readable iCalendar ({error})").format(error=exc)
+        ) from None
+    events = list(calendar.walk("VEVENT"))
+    if not events:
+        raise SyncFormatError(_("the calendar object holds no event"))
+    return events
