@@ -9,7 +9,6 @@ a change made by another process (the CLI) would: the views reload, and `u` does
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -27,7 +26,6 @@ from tui.widgets.sync_status import SyncStatus
 
 if TYPE_CHECKING:
     from exporters.sync.engine import SyncConflict, SyncProgress, SyncReport, SyncTarget
-    from storage.settings.model import SyncSetting
     from tui.app import CalepinApp
     from tui.dialogs.sync_conflict import Choice, Difference
 
@@ -47,21 +45,6 @@ def sync_runner(app: CalepinApp) -> SyncRunner:
         runner = SyncRunner(app)
         app._sync_runner = runner  # type: ignore[attr-defined]
     return runner
-
-
-def target_of(setting: SyncSetting) -> SyncTarget:
-    """The engine's target from the `[sync]` settings."""
-    from exporters.sync.engine import SyncTarget
-
-    return SyncTarget(
-        url=setting.url,
-        username=setting.username,
-        posts_calendar=setting.posts_calendar,
-        meetings_calendar=setting.meetings_calendar,
-        verify_tls=setting.verify_tls,
-        share_notes=setting.share_notes,
-        display_name=setting.display_name,
-    )
 
 
 class SyncRunner:
@@ -98,19 +81,15 @@ class SyncRunner:
     def start(self, *, asked: bool) -> None:
         """A sync in a thread; `asked`: by the key (else the timer, which never asks for a
         password and leaves conflicts waiting on the status line)."""
+        from exporters.sync.engine import SyncError
+        from exporters.sync.password import sync_target
+
         app = self.app
-        setting = app.settings.sync
-        if setting is None:
+        try:
+            target = sync_target(app.settings)  # no [sync]: says what to write in the file
+        except SyncError as exc:
             if asked:
-                app.notify(
-                    _(
-                        "Nothing to sync with: add a [sync] section to the settings file "
-                        "({path}) with the calendar server's url and your username."
-                    ).format(path=_settings_path(app)),
-                    title=_("Sync"),
-                    severity="warning",
-                    timeout=10,
-                )
+                app.notify(str(exc), title=_("Sync"), severity="warning", timeout=12)
             return
         if self.running:
             if asked:
@@ -119,7 +98,7 @@ class SyncRunner:
         if asked and self._conflicts():
             self.ask_next()  # choose first: the sync after the last choice sends it
             return
-        self._run(target_of(setting), self._password, save=False, asked=asked)
+        self._run(target, self._password, save=False, asked=asked)
 
     def _run(self, target: SyncTarget, password: str | None, *, save: bool, asked: bool) -> None:
         self.running = True
@@ -327,12 +306,6 @@ class SyncRunner:
         screen.mount(status)
 
 
-def _settings_path(app: CalepinApp) -> str:
-    from storage.settings import config_path
-
-    return str(app.settings.path or config_path())
-
-
 def _posts_count(count: int) -> str:
     from storage.i18n import ngettext
 
@@ -340,13 +313,8 @@ def _posts_count(count: int) -> str:
 
 
 def _post_of(store: Store, uid: str) -> Post | None:
-    finder = getattr(store, "post_by_uid", None)
-    if finder is None:
-        return None
-    try:
-        return finder(uid)
-    except CalepinError:
-        return None
+    found = store.synced_post(uid)
+    return found[0] if found is not None else None
 
 
 def _theirs_by(store: Store, conflict: SyncConflict) -> str:
@@ -357,21 +325,3 @@ def _theirs_by(store: Store, conflict: SyncConflict) -> str:
 def differences(store: Store, uid: str, post: Post | None) -> list[Difference]:
     """The fields the two versions disagree on: (name, mine, theirs)."""
     return []
-
-
-def changed_line(store: Store, post: Post | None) -> str:
-    """'Changed by designer · Mon 7 Dec 14:32' for a post the shared calendar last changed
-    (another person's version); "" for any other."""
-    if post is None:
-        return ""
-    finder = getattr(store, "sync_item_of", None)
-    item = finder(post.uid) if finder is not None else None
-    if item is None or not item.changed_by:
-        return ""
-    if not item.changed_at:
-        return _("Changed by {who}").format(who=item.changed_by)
-    try:
-        moment = dt.datetime.fromisoformat(item.changed_at).astimezone(store.zone)
-    except ValueError:
-        return _("Changed by {who}").format(who=item.changed_by)
-    return _("Changed by {who} · {when}").format(who=item.changed_by, when=wording.day_time(moment))

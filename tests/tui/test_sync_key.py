@@ -15,6 +15,7 @@ async def test_s_without_a_sync_section_says_what_to_add(seeded: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("S")
         await wait_until(pilot, lambda: notifications(app), what="a word about [sync]")
-        assert "add a [sync] section" in notifications(app)[0]
+        assert "no server to sync with: add to" in notifications(app)[0]
+        assert "[sync]" in notifications(app)[0]
         assert isinstance(app.screen, WeekScreen)
         assert not app.screen.query(SyncStatus)  # no status line for a planner that never syncs

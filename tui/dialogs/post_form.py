@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
@@ -41,7 +42,7 @@ from tui.dialogs.post_form_text import (
     when_echo,
     when_text,
 )
-from tui.text import choice
+from tui.text import choice, styled
 
 
 class PostFormDialog(BaseDialog[PostDraft | None]):
@@ -68,6 +69,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         validate: Callable[[PostDraft], None],
         default_time: dt.time | None = None,
         logged_minutes: int | None = None,
+        sync_note: str = "",
     ) -> None:
         super().__init__()
         self._setup(
@@ -79,6 +81,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             validate=validate,
             default_time=default_time,
             logged_minutes=logged_minutes,
+            sync_note=sync_note,
         )
 
     def _setup(
@@ -92,9 +95,11 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         validate: Callable[[PostDraft], None],
         default_time: dt.time | None = None,
         logged_minutes: int | None = None,
+        sync_note: str = "",
     ) -> None:
         self.post = post
         self.logged_minutes = logged_minutes
+        self.sync_note = sync_note  # who changed it last in the shared calendar
         self.now = now
         self.validate = validate
         self.platforms = list(platforms)
@@ -213,8 +218,9 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
                 yield Button(_("Save"), id="save", variant="primary", compact=True)
                 yield Button(_("Cancel"), id="cancel", compact=True)
 
-    def _heading(self) -> str:
-        return _("Edit post") if self.post else _("New post")
+    def _heading(self) -> Content:
+        heading = _("Edit post") if self.post else _("New post")
+        return styled(heading, (f"  {self.sync_note}" if self.sync_note else "", "not bold dim"))
 
     def _fold(self) -> bool:
         return bool(self.post and self.post.fold)

@@ -24,6 +24,7 @@ from storage import (
     wording,
 )
 from storage.i18n import _
+from tui.at_once import ShownAtOnce
 from tui.messages import DataChanged, TimerChanged, announce
 from tui.stylesheet import StyledAtMount
 from tui.widgets.view_header import ViewHeader
@@ -111,7 +112,7 @@ class ShownFresh:
         return fresh
 
 
-class ViewScreen(StyledAtMount, ShownFresh, Screen[None]):
+class ViewScreen(ShownAtOnce, StyledAtMount, ShownFresh, Screen[None]):
     """One of the app's views: the shared state, and the running timer kept up to date."""
 
     # Each screen lists its own keys (in footer order); nothing is inherited from here.
@@ -249,6 +250,7 @@ class PlanScreen(ViewScreen):
     ) -> None:
         from tui.dialogs import PostFormDialog
         from tui.kept import open_kept
+        from tui.widgets.sync_status import changed_note
 
         store = self.store
 
@@ -269,6 +271,7 @@ class PlanScreen(ViewScreen):
             # An old post's time stays acceptable (one saved in a gap before gaps were refused).
             validate=partial(store.validate_post, was=post),
             logged_minutes=_logged_on(store, post, self.calepin.now()),
+            sync_note=changed_note(store, post),
         )
 
     def action_new_post(self) -> None:

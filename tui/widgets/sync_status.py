@@ -1,11 +1,15 @@
-"""The sync's status line under a view: a run's progress, then its outcome or its failure."""
+"""The sync's words on screen: the status line under a view (a run's progress, then its
+outcome or its failure), and who last changed a post in the shared calendar."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from textual.widgets import Static
 
+from storage import Post, Store, wording
+from storage.i18n import _
 from tui.text import literal
 
 
@@ -32,3 +36,18 @@ class SyncStatus(Static):
         # The server's words and post titles are in it: shown literally, never as markup.
         self.update(literal(text))
         self.set_class(failed, "-failed")
+
+
+def changed_note(store: Store, post: Post | None) -> str:
+    """'Changed by designer · Mon 7 Dec 14:32': who last changed `post` in the shared
+    calendar, for the post editor; "" for a post that never went through a sync."""
+    if post is None:
+        return ""
+    item = store.sync_item_of(post.uid)
+    if item is None or not item.changed_by:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(item.changed_at or "").astimezone(store.zone)
+    except ValueError:
+        return _("Changed by {who}").format(who=item.changed_by)
+    return _("Changed by {who} · {when}").format(who=item.changed_by, when=wording.day_time(moment))
