@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from exporters.sync.client import CalDAVClient
 from exporters.sync.engine import SyncTarget
+from storage import Store
+from tests.conftest import ZONE_NAME
 from tests.sync.radicale_server import USERS, RadicaleServer
 
 # `.ci/run` starts one server for the whole run and says where it is.
@@ -52,3 +59,42 @@ def password_of(user: str) -> str:
 def sync_target(radicale: str, request: pytest.FixtureRequest) -> SyncTarget:
     """The coordinator on a posts calendar of this test's own (password: `password_of`)."""
     return target_for(radicale, calendar_name(request))
+
+
+@pytest.fixture
+def other_store(tmp_path: Path, new_database: Path) -> Iterator[Store]:
+    """A second person's database (the designer's), empty."""
+    path = tmp_path / "designer.db"
+    shutil.copy(new_database, path)
+    with Store.open(path, zone_name=ZONE_NAME) as opened:
+        yield opened
+
+
+def calendar_path(store: Store) -> str:
+    """The path of the posts calendar `store` synced with, for a second person to name."""
+    return urlsplit(store.sync_calendar_urls("posts")[0]).path
+
+
+def shared_target(first: SyncTarget, store: Store, user: str = "designer") -> SyncTarget:
+    """Another user on the posts calendar `store` synced with."""
+    return replace(first, username=user, posts_calendar=calendar_path(store))
+
+
+def server_objects(target: SyncTarget, store: Store) -> dict[str, str]:
+    """Every object of the posts calendar `store` synced with: href → iCalendar text."""
+    client = CalDAVClient(target, password_of(target.username))
+    try:
+        url = store.sync_calendar_urls("posts")[0]
+        hrefs = sorted(client.etags(url))
+        return {href: text for href, (text, _etag) in client.fetch(url, hrefs).items()}
+    finally:
+        client.close()
+
+
+def put_object(target: SyncTarget, calendar_url: str, name: str, text: str) -> None:
+    """Write an object as another calendar app would (no Calepin properties needed)."""
+    client = CalDAVClient(target, password_of(target.username))
+    try:
+        client.put(urlsplit(calendar_url).path + name, text, etag=None)
+    finally:
+        client.close()
