@@ -204,3 +204,14 @@ def test_the_settings_form_gets_each_problem_under_its_key() -> None:
     assert "https://" in errors["sync.url"] and "config.toml" not in errors["sync.url"]
     settings, errors = check_settings({"sync": {"url": NEXTCLOUD, "username": "ana"}})
     assert errors == {} and settings is not None and settings.sync is not None
+
+
+@pytest.mark.parametrize("readme", ["README.md", "README.fr.md"])
+def test_the_readme_sync_example_reads_as_it_says(readme: str, tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parents[2] / readme).read_text(encoding="utf-8")
+    blocks = [b.partition("```")[0] for b in text.split("```toml\n")[1:]]
+    example = next(block for block in blocks if block.startswith("[sync]"))
+    sync = load_settings(write(tmp_path, example)).sync
+    assert sync is not None
+    assert (sync.url, sync.username, sync.posts_calendar) == (NEXTCLOUD, "ana", "Calepin")
+    assert sync.every_minutes == 15 and sync.share_notes is False
