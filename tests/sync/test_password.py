@@ -3,6 +3,7 @@ message saying how to give one; and the target built from [sync]."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,3 +127,56 @@ def test_without_sync_settings_the_error_says_what_to_write(tmp_path: Path) -> N
     assert str(path) in message and "[sync]" in message and "url = " in message
     with pytest.raises(SyncError, match="the settings file"):
         sync_target(Settings())
+
+
+def test_set_password_on_a_terminal_asks_twice_without_showing_it(tmp_path: Path) -> None:
+    """In a terminal of its own (a pty), as a person runs it: the password is typed twice and
+    never echoed; it lands in the keyring (a file-backed stand-in here)."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    config = tmp_path / "config.toml"
+    config.write_text('[sync]\nurl = "https://dav.example.org/"\nusername = "ana"\n')
+    kept = tmp_path / "keyring.json"
+    environ = {
+        **os.environ,
+        "CALEPIN_CONFIG": str(config),
+        "CALEPIN_DB": str(tmp_path / "calepin.db"),
+        "PYTHON_KEYRING_BACKEND": "tests.sync.keyrings.KeptInFile",
+        "CALEPIN_TEST_KEYRING_FILE": str(kept),
+    }
+    environ.pop("CALEPIN_SYNC_PASSWORD", None)
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: calepin on the terminal
+        os.chdir(root)
+        os.execve(
+            sys.executable, [sys.executable, "-m", "tui.cli", "sync", "--set-password"], environ
+        )
+    seen = b""
+
+    def read_until(words: bytes) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 30
+        while words not in seen:
+            assert time.monotonic() < deadline, seen
+            ready, _, _ = select.select([terminal], [], [], 0.5)
+            if ready:
+                try:
+                    seen += os.read(terminal, 1024)
+                except OSError:  # the child closed the terminal
+                    break
+
+    read_until(b"Password for ana at https://dav.example.org/: ")
+    os.write(terminal, b"typed-twice\n")
+    read_until(b"Again, to check: ")
+    os.write(terminal, b"typed-twice\n")
+    read_until(b"Password kept in the system keyring")
+    _, status = os.waitpid(pid, 0)
+    os.close(terminal)
+    assert os.waitstatus_to_exitcode(status) == 0, seen
+    assert b"typed-twice" not in seen
+    assert json.loads(kept.read_text()) == {"calepin ana@https://dav.example.org/": "typed-twice"}
