@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from storage.i18n import _
 
 if TYPE_CHECKING:
-    from exporters.sync.engine import SyncTarget
+    from exporters.sync.model import SyncTarget
 
 DAV = "DAV:"
 CALDAV = "urn:ietf:params:xml:ns:caldav"
@@ -71,7 +71,7 @@ def server_of(url: str) -> str:
 def check_url(url: str) -> str:
     """The server URL, refused unless https:// (http:// only for this machine) and free of
     a password (a password in a URL ends up in logs and messages)."""
-    from exporters.sync.engine import SyncError
+    from exporters.sync.model import SyncError
 
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -127,7 +127,7 @@ class CalDAVClient:
     ) -> Any:
         from caldav.lib import error
 
-        from exporters.sync.engine import SyncError
+        from exporters.sync.model import SyncError
 
         self.requests += 1
         try:

@@ -24,14 +24,15 @@ from exporters.sync.client import (
     RemoteCalendar,
     href_for,
 )
-from exporters.sync.engine import (
+from exporters.sync.meetings import pull_meetings
+from exporters.sync.model import (
     SyncConflict,
     SyncError,
     SyncProgress,
     SyncReport,
     SyncTarget,
 )
-from storage.errors import CalepinError, NotFoundError
+from storage.errors import CalepinError
 from storage.i18n import _
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 POSTS, MEETINGS = "posts", "meetings"
 
 
-def _stamp(now: dt.datetime) -> str:
+def stamp(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -159,7 +160,9 @@ class SyncRun:
                             name=self.target.meetings_calendar, server=self.client.server
                         )
                     )
-                self._pull_meetings(meetings)
+                self.tally.meetings = pull_meetings(
+                    self.store, self._client(), meetings, now=self.now, dry_run=self.dry_run
+                )
         except SyncError as exc:
             done = self.tally.report(dry_run=self.dry_run, requests=self.client.requests)
             if done.changed_anything:
@@ -294,7 +297,7 @@ class SyncRun:
                 sync_token=calendar.sync_token,
                 ctag=calendar.ctag,
                 local_token=local_token(after, share),
-                synced_at=_stamp(self.now),
+                synced_at=stamp(self.now),
             )
 
     def _remote_index(
@@ -458,7 +461,7 @@ class SyncRun:
             sequence=sequence,
             fingerprint=mine.fingerprint,
             changed_by=self.target.changed_by,
-            changed_at=_stamp(self.now),
+            changed_at=stamp(self.now),
         )
 
     def _take(self, calendar_url: str, uid: str, theirs: Remote, *, added: bool) -> None:
@@ -488,7 +491,7 @@ class SyncRun:
             sequence=theirs.sequence,
             fingerprint=theirs.fingerprint,
             changed_by=theirs.changed_by,
-            changed_at=_stamp(self.now),
+            changed_at=stamp(self.now),
         )
 
     def _forget(self, calendar_url: str, uid: str) -> None:
@@ -522,7 +525,7 @@ class SyncRun:
                 remote_etag=theirs.etag,
                 remote_href=theirs.href,
                 remote_changed_by=theirs.changed_by,
-                found_at=_stamp(self.now),
+                found_at=stamp(self.now),
             )
             return
         # Keep both: theirs becomes a new post here, mine goes over theirs under the UID.
@@ -546,32 +549,6 @@ class SyncRun:
         ).fetchone()
         return row[0] if row else uid
 
-    # -- meetings
-
-    def _pull_meetings(self, calendar: RemoteCalendar) -> None:
-        from exporters.ics_import import import_meetings
-
-        state = self.store.sync_calendar(calendar.url)
-        if state is not None and calendar.ctag is not None and state.ctag == calendar.ctag:
-            return
-        self._step(_("meetings"), 0, 1)
-        client = self._client()
-        hrefs = sorted(client.etags(calendar.url))
-        texts = client.fetch(calendar.url, hrefs) if hrefs else {}
-        data = joined_calendar(text for text, _etag in texts.values())
-        result = import_meetings(self.store, data, now=self.now, dry_run=self.dry_run)
-        self.tally.meetings = result.summary()
-        if not self.dry_run:
-            self.store.save_sync_calendar(
-                calendar.url,
-                MEETINGS,
-                sync_token=calendar.sync_token,
-                ctag=calendar.ctag,
-                local_token=None,
-                synced_at=_stamp(self.now),
-            )
-        self._step(_("meetings"), 1, 1)
-
 
 def new_uid() -> str:
     return f"{uuid.uuid4()}@calepin"
@@ -590,84 +567,3 @@ def _as_agreed(calendar_url: str, uid: str, theirs: Remote) -> SyncItem:
         theirs.changed_by,
         None,
     )
-
-
-def joined_calendar(texts: Any) -> str:
-    """Many calendar objects as one VCALENDAR: each one's components, in order."""
-    parts = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Calepin//sync//EN"]
-    for text in texts:
-        lines = text.replace("\r\n", "\n").split("\n")
-        inside = False
-        depth = 0
-        for line in lines:
-            upper = line.upper()
-            if upper.startswith("BEGIN:") and upper != "BEGIN:VCALENDAR":
-                inside = True
-                depth += 1
-            if inside:
-                parts.append(line)
-            if upper.startswith("END:") and upper != "END:VCALENDAR" and inside:
-                depth -= 1
-                inside = depth > 0
-    parts.append("END:VCALENDAR")
-    return "\r\n".join(parts) + "\r\n"
-
-
-# -- conflicts waiting for the person
-
-
-def pending(store: Store) -> list[SyncConflict]:
-    found = []
-    for row in store.sync_conflicts():
-        mine = store.synced_post(row.uid)
-        title = mine[0].title if mine else row.uid
-        found.append(SyncConflict(row.uid, title, row.remote_changed_by, False))
-    return found
-
-
-def resolve(store: Store, uid: str, choice: str, *, now: dt.datetime) -> None:
-    rows = [row for row in store.sync_conflicts() if row.uid == uid]
-    if not rows:
-        raise NotFoundError(_("no sync conflict waits for {uid}").format(uid=uid))
-    if choice not in ("mine", "theirs", "both"):
-        raise ValueError(choice)
-    row = rows[0]
-    share = _shares_notes(store, row.calendar_url)
-    theirs = mapping.read_resource(row.remote_text, store, share_notes=share)
-    fingerprint = theirs.fingerprint
-    if choice == "theirs":
-        mapping.apply_remote(store, theirs)
-        mine = mapping.local_fingerprints(store, share_notes=share).get(uid)
-        fingerprint = mine.fingerprint if mine else fingerprint
-    else:
-        if choice == "both":
-            mapping.apply_remote(store, theirs, new_uid=new_uid())
-        # Recorded as agreed on theirs, so the next run sends mine over it (If-Match).
-    store.save_sync_item(
-        row.calendar_url,
-        uid,
-        href=row.remote_href,
-        etag=row.remote_etag,
-        sequence=theirs.sequence,
-        fingerprint=fingerprint,
-        changed_by=row.remote_changed_by,
-        changed_at=_stamp(now),
-    )
-    store.drop_sync_conflict(row.calendar_url, uid)
-    state = store.sync_calendar(row.calendar_url)
-    if state is not None:
-        # The choice is for the next run to send, even when no post changed here.
-        store.save_sync_calendar(
-            state.url,
-            state.role,
-            sync_token=state.sync_token,
-            ctag=state.ctag,
-            local_token=None,
-            synced_at=state.synced_at or _stamp(now),
-        )
-
-
-def _shares_notes(store: Store, calendar_url: str) -> bool:
-    # Whether notes travel is a [sync] setting the conflict does not carry; the fingerprint
-    # of theirs only matters to the next run, which recomputes with the setting in force.
-    return False
