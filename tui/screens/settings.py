@@ -499,6 +499,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
                     tracking_since=kept.tracking_since,
                     long_timer_hours=kept.long_timer_hours,
                     timer_keys=kept.timer_keys,
+                    sync=kept.sync,
                 )
                 settings = follow_store(settings, self.store, ids)
                 saved = save_settings(settings, self.path)
