@@ -19,13 +19,14 @@ if TYPE_CHECKING:
         zone_change_lines,
         zone_move,
     )
-    from storage.settings.model import DutySetting, PlatformSetting, Settings
+    from storage.settings.model import DutySetting, PlatformSetting, Settings, SyncSetting
     from storage.settings.write import save_settings, settings_toml, written_by_calepin
 
 _LAZY = {
     "DutySetting": "model",  # the dataclasses are built on first use
     "PlatformSetting": "model",
     "Settings": "model",
+    "SyncSetting": "model",
     "ListedIds": "apply",
     "apply_to_store": "apply",
     "follow_store": "apply",
@@ -64,6 +65,7 @@ __all__ = [
     "ListedIds",
     "PlatformSetting",
     "Settings",
+    "SyncSetting",
     "apply_to_store",
     "check_settings",
     "config_path",
