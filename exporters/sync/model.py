@@ -10,7 +10,13 @@ from storage.i18n import _, ngettext
 
 
 class SyncError(CalepinError):
-    """A sync that could not run or was cut; the message never holds the password."""
+    """A sync that could not run or was cut; the message never holds the password.
+
+    `report`: what a run cut midway had done (its writes are recorded; the next run
+    resumes), or None.
+    """
+
+    report: SyncReport | None = None
 
 
 @dataclass(frozen=True)

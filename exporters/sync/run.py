@@ -171,7 +171,7 @@ class SyncRun:
                         "{reason} (done before it stopped: {done}; the next sync goes on from there)"
                     ).format(reason=exc, done="; ".join(done.lines()))
                 )
-            exc.report = done  # type: ignore[attr-defined]
+            exc.report = done
             raise exc from None
         finally:
             self.client.close()

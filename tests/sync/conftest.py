@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -14,9 +15,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from exporters.sync.client import CalDAVClient
-from exporters.sync.engine import SyncTarget
-from storage import Store
-from tests.conftest import ZONE_NAME
+from exporters.sync.engine import SyncReport, SyncTarget, run_sync
+from storage import Store, draft_from_post
+from storage.models import Post, PostDraft
+from tests.conftest import NOW, ZONE_NAME
 from tests.sync.radicale_server import USERS, RadicaleServer
 
 # `.ci/run` starts one server for the whole run and says where it is.
@@ -98,3 +100,32 @@ def put_object(target: SyncTarget, calendar_url: str, name: str, text: str) -> N
         client.put(urlsplit(calendar_url).path + name, text, etag=None)
     finally:
         client.close()
+
+
+# -- posts and runs, as the scenarios write them
+
+DEC_1 = dt.date(2026, 12, 1)
+
+
+def sync(store: Store, target: SyncTarget, **options: object) -> SyncReport:
+    return run_sync(store, target, password_of(target.username), now=NOW, **options)
+
+
+def add(store: Store, title: str, platform: str = "Instagram", **fields: object) -> Post:
+    fields.setdefault("date", DEC_1)
+    fields.setdefault("status", "scheduled")
+    return store.add_post(PostDraft(title, platform, **fields))
+
+
+def titled(store: Store, title: str) -> Post:
+    (post,) = [p for p in store.all_posts() if p.title == title and p.recurrence_of is None]
+    return post
+
+
+def edit(store: Store, which: str, **changes: object) -> Post:
+    post = titled(store, which)
+    return store.update_post(post.id, replace(draft_from_post(post), **changes))
+
+
+def titles(store: Store) -> list[str]:
+    return sorted(p.title for p in store.all_posts() if p.recurrence_of is None)

@@ -4,41 +4,24 @@ second coordinator, a series with a moved date, dry runs, errors."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
 from exporters.sync.engine import SyncError, SyncTarget, run_sync
-from storage import Store, draft_from_post
-from storage.models import Post, PostDraft
+from storage import Store
+from storage.models import PostDraft
 from tests.conftest import NOW
-from tests.sync.conftest import password_of, put_object, server_objects, shared_target
-
-DEC_1 = dt.date(2026, 12, 1)
-
-
-def sync(store: Store, target: SyncTarget, **options: object):
-    return run_sync(store, target, password_of(target.username), now=NOW, **options)
-
-
-def add(store: Store, title: str, platform: str = "Instagram", **fields: object) -> Post:
-    fields.setdefault("date", DEC_1)
-    fields.setdefault("status", "scheduled")
-    return store.add_post(PostDraft(title, platform, **fields))
-
-
-def titled(store: Store, title: str) -> Post:
-    (post,) = [p for p in store.all_posts() if p.title == title and p.recurrence_of is None]
-    return post
-
-
-def edit(store: Store, which: str, **changes: object) -> Post:
-    post = titled(store, which)
-    return store.update_post(post.id, replace(draft_from_post(post), **changes))
-
-
-def titles(store: Store) -> list[str]:
-    return sorted(p.title for p in store.all_posts() if p.recurrence_of is None)
+from tests.sync.conftest import (
+    DEC_1,
+    add,
+    edit,
+    put_object,
+    server_objects,
+    shared_target,
+    sync,
+    titled,
+    titles,
+)
 
 
 def test_first_sync_sends_every_dated_post_and_a_repeat_adds_nothing(

@@ -21,8 +21,16 @@ from exporters.sync.engine import (
 from storage import Store
 from storage.errors import NotFoundError
 from tests.conftest import NOW
-from tests.sync.conftest import password_of, server_objects, shared_target, target_for
-from tests.sync.test_engine import add, edit, sync, titled, titles
+from tests.sync.conftest import (
+    add,
+    edit,
+    password_of,
+    server_objects,
+    shared_target,
+    sync,
+    target_for,
+    titles,
+)
 
 
 def conflicted(store: Store, other_store: Store, target: SyncTarget) -> SyncTarget:
