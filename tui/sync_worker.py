@@ -9,6 +9,7 @@ a change made by another process (the CLI) would: the views reload, and `u` does
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from storage import CalepinError, Post, Store, wording
+from storage import CalepinError, Post, Status, Store, wording
 from storage.i18n import _
 from tui.screens.base import ViewScreen
 from tui.widgets.sync_status import SyncStatus
@@ -323,5 +324,45 @@ def _theirs_by(store: Store, conflict: SyncConflict) -> str:
 
 
 def differences(store: Store, uid: str, post: Post | None) -> list[Difference]:
-    """The fields the two versions disagree on: (name, mine, theirs)."""
-    return []
+    """The fields the two versions disagree on: (name, mine, theirs), named as the post
+    editor names them. Notes are private unless shared, so they are never compared here."""
+    from exporters.sync import mapping
+
+    rows = [row for row in store.sync_conflicts() if row.uid == uid]
+    if not rows or post is None:
+        return []
+    try:
+        theirs = mapping.read_resource(rows[0].remote_text, store, share_notes=False)
+    except CalepinError:
+        return []
+    draft = theirs.master
+    if draft is None:
+        return [(_("Calendar"), "", theirs.reason)]
+    fields = [
+        (_("Title"), post.title, draft.title),
+        (_("Platform"), post.platform, draft.platform),
+        (_("When"), _when(post.date, post.time), _when(draft.date, draft.time)),
+        (_("Status"), Status(post.status).label, Status(draft.status).label),
+        (_("Campaign"), post.campaign or "", draft.campaign or ""),
+        (_("Effort"), _effort(post.estimate_minutes), _effort(draft.estimate_minutes)),
+        (_("Repeat"), post.rrule or "", draft.rrule or ""),
+        (_("Body"), post.body, draft.body),
+        (_("Link"), post.link, draft.link),
+        (_("Published URL"), post.published_url, draft.published_url),
+    ]
+    found = [(name, mine, other) for name, mine, other in fields if mine != other]
+    if not found:  # a series' changed or skipped dates, or what a plain event does not show
+        found.append((_("Dates"), _("as here"), _("changed dates of the series")))
+    return found
+
+
+def _when(day: dt.date | None, clock: dt.time | None) -> str:
+    if day is None:
+        return _("backlog")
+    if clock is None:
+        return wording.day_label(day, year=True)
+    return f"{wording.day_label(day, year=True)} {wording.clock(clock)}"
+
+
+def _effort(minutes: int | None) -> str:
+    return wording.duration(minutes) if minutes is not None else ""

@@ -37,16 +37,16 @@ class SyncConflictDialog(BaseDialog[Choice | None]):
     SyncConflictDialog .difference {
         height: auto;
     }
-    SyncConflictDialog .difference Label {
+    SyncConflictDialog .difference .name {
         width: 14;
         color: $text-muted;
     }
-    SyncConflictDialog .difference Static {
+    SyncConflictDialog .difference .value {
         width: 1fr;
         max-height: 3;
         padding-right: 1;
     }
-    SyncConflictDialog .heads Static {
+    SyncConflictDialog .heads .value {
         text-style: bold;
     }
     """
@@ -84,14 +84,14 @@ class SyncConflictDialog(BaseDialog[Choice | None]):
             yield Static(literal(self.theirs_by), id="theirs-by", classes="note")
             with VerticalScroll(id="differences"):
                 with Horizontal(classes="difference heads"):
-                    yield Label("")
-                    yield Static(_("Mine"))
-                    yield Static(_("Theirs"))
+                    yield Label("", classes="name")
+                    yield Static(_("Mine"), classes="value")
+                    yield Static(_("Theirs"), classes="value")
                 for name, mine, theirs in self.differences:
                     with Horizontal(classes="difference"):
-                        yield Label(literal(name))
-                        yield Static(literal(mine), classes="mine")
-                        yield Static(literal(theirs), classes="theirs")
+                        yield Label(literal(name), classes="name")
+                        yield Static(literal(mine), classes="value mine")
+                        yield Static(literal(theirs), classes="value theirs")
             with Horizontal(classes="buttons"):
                 yield Static(_("esc later"), classes="keys")
                 yield Button(_("m Keep mine"), id="mine", variant="primary", compact=True)

@@ -1,0 +1,287 @@
+"""`S` in the planner against a real Radicale server: the posts go up, a colleague's change
+comes down into the week, a post changed on both sides asks which version stays, a failure
+says why, and a missing password is asked for (hidden) and kept in the keyring if wished."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Checkbox
+
+from exporters.sync.engine import SyncTarget, run_sync
+from storage import Store
+from storage.settings import Settings
+from storage.settings.model import SyncSetting
+from tests.conftest import NOW, ZONE_NAME
+from tests.sync.conftest import (  # noqa: F401 — `radicale` is a fixture
+    calendar_name,
+    password_of,
+    radicale,
+    shared_target,
+    target_for,
+)
+from tests.sync.keyrings import KeptInMemory
+from tests.tui.conftest import find, make_app, notifications, put, screen_text, wait_until
+from tui.dialogs.sync_conflict import SyncConflictDialog
+from tui.dialogs.sync_password import SyncPasswordDialog
+from tui.screens.week import WeekScreen
+from tui.widgets.sync_status import SyncStatus
+
+SIZE = (120, 40)
+# A sync is tens of HTTP requests to a server on this machine: seconds at most, under load.
+SYNCED = 30.0
+
+
+@pytest.fixture
+def calendar(radicale: str, request: pytest.FixtureRequest) -> SyncTarget:
+    """The coordinator's target on a calendar of this test's own."""
+    return target_for(radicale, calendar_name(request))
+
+
+@pytest.fixture
+def password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CALEPIN_SYNC_PASSWORD", password_of("coordinator"))
+
+
+@pytest.fixture
+def empty_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[KeptInMemory]:
+    monkeypatch.delenv("CALEPIN_SYNC_PASSWORD", raising=False)
+    before = keyring.get_keyring()
+    kept = KeptInMemory()
+    keyring.set_keyring(kept)
+    yield kept
+    keyring.set_keyring(before)
+
+
+def settings_for(target: SyncTarget) -> Settings:
+    sync = SyncSetting(
+        url=target.url, username=target.username, posts_calendar=target.posts_calendar
+    )
+    return Settings(sync=sync)
+
+
+def status(app: App) -> str:
+    found = app.screen.query(SyncStatus)
+    return str(found.first().render()) if found else ""
+
+
+async def synced(pilot: Pilot, app: App, *, runs: int = 1) -> str:
+    """Press S and wait for the status line's outcome; the line."""
+    before = getattr(getattr(app, "_sync_runner", None), "line", "")
+    await pilot.press("S")
+    await wait_until(
+        pilot,
+        lambda: status(app) != before and status(app).startswith(("Synced", "Sync failed")),
+        timeout=SYNCED,
+        what="the sync's outcome on the status line",
+    )
+    return status(app)
+
+
+class Colleague:
+    """The designer's own database on the same calendar, synced with the CLI's rules."""
+
+    def __init__(self, tmp_path: Path, coordinator: SyncTarget, theirs: Store) -> None:
+        self.store = Store.open(tmp_path / "designer.db", zone_name=ZONE_NAME)
+        self.coordinator = coordinator
+        self.theirs = theirs  # the coordinator's database: its calendar's path, once synced
+
+    def sync(self) -> None:
+        target = shared_target(self.coordinator, self.theirs)
+        run_sync(self.store, target, password_of("designer"), now=NOW)
+
+    def titles(self) -> set[str]:
+        self.sync()
+        return {p.title for p in self.store.all_posts()}
+
+    def retitle(self, title: str, new: str) -> None:
+        self.sync()
+        post = find(self.store, title)
+        self.store.update_post(post.id, draft_of(post, title=new))
+        self.sync()
+
+
+def draft_of(post, **changes):  # type: ignore[no-untyped-def]
+    from storage import PostDraft
+
+    fields = {
+        "title": post.title,
+        "platform": post.platform,
+        "date": post.date,
+        "time": post.time,
+        "timezone": post.timezone,
+        "status": post.status,
+        "campaign": post.campaign,
+        "estimate_minutes": post.estimate_minutes,
+        "body": post.body,
+        "notes": post.notes,
+        "link": post.link,
+        "published_url": post.published_url,
+        "group_id": post.group_id,
+        "rrule": post.rrule,
+    }
+    fields.update(changes)
+    return PostDraft(**fields)
+
+
+@pytest.fixture
+def colleague(tmp_path: Path, calendar: SyncTarget, seeded: Store) -> Iterator[Colleague]:
+    other = Colleague(tmp_path, calendar, seeded)
+    yield other
+    other.store.close()
+
+
+async def test_s_sends_the_posts_and_the_status_line_says_so(
+    seeded: Store, calendar: SyncTarget, password: None, colleague: Colleague
+) -> None:
+    app = make_app(seeded, settings=settings_for(calendar))
+    async with app.run_test(size=SIZE) as pilot:
+        line = await synced(pilot, app)
+        assert line.startswith("Synced 15:00 · sent ")
+        assert "new posts" in line
+        assert isinstance(app.screen, WeekScreen)
+        assert not [n for n in notifications(app) if "failed" in n]
+    # Dated posts travel; the backlog's ideas stay here.
+    assert {"Council recap", "Library hours", "Newsletter #48", "Tip of the week"} <= (
+        colleague.titles()
+    )
+    assert "Older idea" not in colleague.titles()
+
+
+async def test_a_colleagues_change_arrives_in_the_week(
+    seeded: Store, calendar: SyncTarget, password: None, colleague: Colleague
+) -> None:
+    app = make_app(seeded, settings=settings_for(calendar))
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot, app)
+        colleague.retitle("Library hours", "Library winter hours")
+        line = await synced(pilot, app)
+        assert "received 1 change" in line
+        await wait_until(
+            pilot, lambda: "Library winter hours" in screen_text(app), what="the new title shown"
+        )
+        assert find(seeded, "Library winter hours").platform == "Instagram"
+
+
+async def test_a_second_press_while_one_runs_starts_no_other(
+    seeded: Store, calendar: SyncTarget, password: None
+) -> None:
+    app = make_app(seeded, settings=settings_for(calendar))
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_sync()
+        app.action_sync()  # before the first is done: within the same moment
+        assert [w.name for w in app.workers] == ["sync"]
+        await wait_until(pilot, lambda: status(app).startswith("Synced"), timeout=SYNCED)
+        assert "already running" in notifications(app)[0]
+        line = await synced(pilot, app)  # once done, the key syncs again
+        assert "already in step" in line
+
+
+@pytest.mark.parametrize(
+    ("key", "here", "there"),
+    [
+        ("m", {"Council recap (mine)"}, {"Council recap (mine)"}),
+        ("t", {"Council recap (designer)"}, {"Council recap (designer)"}),
+        (
+            "b",
+            {"Council recap (mine)", "Council recap (designer)"},
+            {"Council recap (mine)", "Council recap (designer)"},
+        ),
+    ],
+    ids=["keep mine", "keep theirs", "keep both"],
+)
+async def test_a_post_changed_on_both_sides_asks_which_stays(
+    seeded: Store,
+    calendar: SyncTarget,
+    password: None,
+    colleague: Colleague,
+    key: str,
+    here: set[str],
+    there: set[str],
+) -> None:
+    app = make_app(seeded, settings=settings_for(calendar))
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot, app)
+        colleague.retitle("Council recap", "Council recap (designer)")
+        mine = find(seeded, "Council recap")
+        seeded.update_post(mine.id, draft_of(mine, title="Council recap (mine)"))
+        await pilot.press("S")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, SyncConflictDialog),
+            timeout=SYNCED,
+            what="the conflict dialog",
+        )
+        dialog = app.screen
+        assert isinstance(dialog, SyncConflictDialog)
+        assert dialog.post_title == "Council recap (mine)"
+        assert "designer" in dialog.theirs_by
+        assert ("Title", "Council recap (mine)", "Council recap (designer)") in dialog.differences
+        await pilot.press(key)
+        # The choice is sent by a sync of its own.
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, WeekScreen) and status(app).startswith("Synced"),
+            timeout=SYNCED,
+            what="the choice sent",
+        )
+        await wait_until(pilot, lambda: not app._sync_runner.running, timeout=SYNCED)
+    titles = {p.title for p in seeded.all_posts() if p.title.startswith("Council recap")}
+    assert titles == here
+    assert {t for t in colleague.titles() if t.startswith("Council recap")} == there
+
+
+async def test_a_failure_says_why_on_the_status_line(
+    seeded: Store, password: None, tmp_path: Path
+) -> None:
+    nowhere = SyncTarget(url="http://127.0.0.1:9/", username="coordinator", posts_calendar="x")
+    app = make_app(seeded, settings=settings_for(nowhere))
+    async with app.run_test(size=SIZE) as pilot:
+        line = await synced(pilot, app)
+        assert line.startswith("Sync failed: ")
+        assert app.screen.query_one(SyncStatus).has_class("-failed")
+        assert password_of("coordinator") not in line
+        assert any(n in line for n in notifications(app))
+
+
+async def test_a_missing_password_is_asked_for_and_kept_in_the_keyring(
+    seeded: Store, calendar: SyncTarget, empty_keyring: KeptInMemory, colleague: Colleague
+) -> None:
+    app = make_app(seeded, settings=settings_for(calendar))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, SyncPasswordDialog),
+            timeout=SYNCED,
+            what="the password asked for",
+        )
+        typed = await put(pilot, "password", password_of("coordinator"))
+        assert typed.password  # shown as dots
+        assert password_of("coordinator") not in screen_text(app)
+        app.screen.query_one("#save", Checkbox).value = True
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: status(app).startswith("Synced"), timeout=SYNCED)
+    assert list(empty_keyring.kept.values()) == [password_of("coordinator")]
+    assert "Council recap" in colleague.titles()
+
+
+async def test_the_editor_says_who_changed_a_post_in_the_calendar(
+    seeded: Store, calendar: SyncTarget, password: None, colleague: Colleague
+) -> None:
+    app = make_app(seeded, settings=settings_for(calendar))
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot, app)
+        colleague.retitle("Library hours", "Library winter hours")
+        await synced(pilot, app)
+        app.focus_day = dt.date(2026, 11, 24)
+        app.screen.reload()
+        await pilot.press("e")
+        await wait_until(pilot, lambda: "Changed by designer" in screen_text(app))
+        assert "Edit post  Changed by designer · Mon 23 Nov 15:00" in screen_text(app)
