@@ -157,6 +157,42 @@ def test_the_planner_runs_with_the_collector_on(week_db: Path) -> None:
     assert result.stdout == "collecting True\n"
 
 
+def _as_program(db: Path, *args: str, code: str = "") -> subprocess.CompletedProcess[str]:
+    program = f"{code}\nimport sys\nsys.argv = ['calepin', *sys.argv[1:]]\nfrom tui.cli import main\nmain()"
+    return subprocess.run(
+        [sys.executable, "-c", program, "--db", str(db), "--now", NOW_ARG, *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+
+
+def test_the_program_ends_without_teardown_yet_with_its_output_and_its_change(
+    week_db: Path,
+) -> None:
+    # Objects still alive at exit are not freed one by one: a finaliser left to the
+    # teardown never runs. What the command printed and saved is all there.
+    leftover = "class Left:\n    def __del__(self): print('torn down')\nleft = Left()"
+    saved = _as_program(week_db, "log", "30m", "events", "quick", "--force", code=leftover)
+    assert saved.returncode == 0, saved.stderr
+    assert saved.stdout.startswith("Saved") and "torn down" not in saved.stdout
+    with Store.open(week_db) as store:
+        assert [e.note for e in store.entries_on(dt.date(2026, 11, 23), dt.date(2026, 11, 23))] == [
+            "",
+            "quick",
+        ]  # fmt: skip
+    listed = _as_program(week_db, "entries", "--week", "--format", "csv")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 3
+    refused = _as_program(week_db, "entries", "--week", "nope")
+    assert refused.returncode == 1 and refused.stderr.startswith("Error: ")
+    misused = _as_program(week_db, "entries", "--nope")
+    assert misused.returncode == 2 and "No such option" in misused.stderr
+
+
+def test_an_exit_handler_still_runs(week_db: Path) -> None:
+    handler = "import atexit\natexit.register(print, 'handled')"
+    result = _as_program(week_db, "timer", "status", code=handler)
+    assert result.returncode == 0 and result.stdout.endswith("handled\n")
+
+
 _ZONES = """
 import json, os, sys
 from storage.timeutil import zone

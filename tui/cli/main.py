@@ -510,7 +510,29 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
             err=True,
         )
         code = 1
+    if argv is None:
+        _end_program(code)
     sys.exit(code)
+
+
+def _end_program(code: int) -> None:
+    """Exit without the interpreter's teardown, which frees every module and object one by
+    one (7 M instructions, 3 % of a quick command) only for the process to end. Only when
+    nothing is left to do at exit: no exit handler registered (a library's, coverage's),
+    no other thread, and the output written. The store is closed by then (`Env.close`), and
+    a committed change is on disk before "Saved" is printed."""
+    import atexit
+
+    pending = getattr(atexit, "_ncallbacks", None)
+    threading = sys.modules.get("threading")
+    if pending is None or pending() or (threading is not None and threading.active_count() > 1):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # the usual exit reports it, or finds nothing to do
+    os._exit(code)
 
 
 def _broken_pipe() -> int:
