@@ -25,11 +25,12 @@ if TYPE_CHECKING:
     "sync",
     cls=Command,
     help=N_(
-        "Sync the posts with the shared calendar of the [sync] settings, both ways, and pull\n"
-        "its meetings calendar into the hours.\n"
+        "Sync the posts with a shared CalDAV calendar.\n"
         "\n"
-        "A post changed on both sides is kept twice and reported. The password comes from\n"
-        "CALEPIN_SYNC_PASSWORD or the system keyring (see --set-password)."
+        "Both ways, with the server and calendars of [sync] in the settings file; the meetings\n"
+        "calendar, if set, is pulled into the hours. A post changed on both sides is kept twice\n"
+        "and reported. The password comes from CALEPIN_SYNC_PASSWORD or the system keyring\n"
+        "(see --set-password)."
     ),
 )
 @click.option(
