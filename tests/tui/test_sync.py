@@ -39,9 +39,9 @@ SYNCED = 30.0
 
 
 @pytest.fixture
-def calendar(radicale: str, request: pytest.FixtureRequest) -> SyncTarget:
-    """The coordinator's target on a calendar of this test's own."""
-    return target_for(radicale, calendar_name(request))
+def calendar(request: pytest.FixtureRequest) -> SyncTarget:
+    """The coordinator's target on a calendar of this test's own, on the `radicale` server."""
+    return target_for(request.getfixturevalue("radicale"), calendar_name(request))
 
 
 @pytest.fixture
@@ -285,3 +285,45 @@ async def test_the_editor_says_who_changed_a_post_in_the_calendar(
         await pilot.press("e")
         await wait_until(pilot, lambda: "Changed by designer" in screen_text(app))
         assert "Edit post  Changed by designer · Mon 23 Nov 15:00" in screen_text(app)
+
+
+def every(target: SyncTarget, minutes: int) -> Settings:
+    sync = SyncSetting(
+        url=target.url,
+        username=target.username,
+        posts_calendar=target.posts_calendar,
+        every_minutes=minutes,
+    )
+    return Settings(sync=sync)
+
+
+async def test_the_auto_sync_waits_for_dialogs_to_close(
+    seeded: Store, calendar: SyncTarget, password: None
+) -> None:
+    from tui.dialogs.post_form import PostFormDialog
+
+    app = make_app(seeded, settings=every(calendar, 15))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: getattr(app, "_sync_runner", None), what="scheduled")
+        runner = app._sync_runner
+        assert runner._timer is not None and runner._timer._interval == 15 * 60
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, PostFormDialog))
+        runner._on_timer()  # the timer's round, while the person writes a post
+        assert not runner.running and not app.workers
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, WeekScreen))
+        runner._on_timer()
+        await wait_until(pilot, lambda: status(app).startswith("Synced"), timeout=SYNCED)
+
+
+async def test_the_auto_sync_never_asks_for_the_password(
+    seeded: Store, calendar: SyncTarget, empty_keyring: KeptInMemory
+) -> None:
+    app = make_app(seeded, settings=every(calendar, 5))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: getattr(app, "_sync_runner", None), what="scheduled")
+        app._sync_runner._on_timer()
+        await wait_until(pilot, lambda: "password" in status(app), timeout=SYNCED)
+        assert status(app) == "Sync waits for the password: press S to type it"
+        assert isinstance(app.screen, WeekScreen)
