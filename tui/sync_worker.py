@@ -118,12 +118,12 @@ class SyncRunner:
         except _Stopped:
             return
         except SyncError as exc:
-            self._back(self._failed, str(exc))
+            self._back(self._failed, str(exc), exc.report)
         except Exception as exc:  # a bug must not leave "Syncing…" on screen forever
             text = str(exc) or type(exc).__name__
             if password:
                 text = text.replace(password, "…")  # never shown, whatever the message held
-            self._back(self._failed, text)
+            self._back(self._failed, text, None)
 
     def _sync(self, target: SyncTarget, password: str | None, *, save: bool, asked: bool) -> None:
         from exporters.sync.engine import SyncError, run_sync
@@ -202,11 +202,18 @@ class SyncRunner:
             else:
                 self._conflicts_wait()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, report: SyncReport | None) -> None:
         self.running = False
+        # A password typed here may be the wrong one: the next `S` asks again (unless the
+        # variable or the keyring has one).
+        self._password = None
         self._show(_("Sync failed: {error}").format(error=message), failed=True)
-        self.app.notify(message, title=_("Sync failed"), severity="error", timeout=10)
-        self.app.check_store()  # what was done before the failure is kept: show it
+        # What a run cut midway had done is recorded, and the next run resumes from there.
+        done = report.lines() if report is not None and report.changed_anything else []
+        self.app.notify(
+            "\n".join([message, *done]), title=_("Sync failed"), severity="error", timeout=10
+        )
+        self.app.check_store()  # and shown
 
     def _not_saved(self, message: str) -> None:
         self.app.notify(

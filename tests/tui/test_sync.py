@@ -327,3 +327,23 @@ async def test_the_auto_sync_never_asks_for_the_password(
         await wait_until(pilot, lambda: "password" in status(app), timeout=SYNCED)
         assert status(app) == "Sync waits for the password: press S to type it"
         assert isinstance(app.screen, WeekScreen)
+
+
+async def test_a_choice_left_for_later_waits_for_the_next_s(
+    seeded: Store, calendar: SyncTarget, password: None, colleague: Colleague
+) -> None:
+    app = make_app(seeded, settings=settings_for(calendar))
+    async with app.run_test(size=SIZE) as pilot:
+        await synced(pilot, app)
+        colleague.retitle("Council recap", "Council recap (designer)")
+        mine = find(seeded, "Council recap")
+        seeded.update_post(mine.id, draft_of(mine, title="Council recap (mine)"))
+        await pilot.press("S")
+        await wait_until(pilot, lambda: isinstance(app.screen, SyncConflictDialog), timeout=SYNCED)
+        await pilot.press("escape")
+        assert isinstance(app.screen, WeekScreen)
+        assert status(app) == "Sync: a choice waits (press S)"
+        assert find(seeded, "Council recap (mine)")  # untouched until chosen
+        await pilot.press("S")  # the choice first, no sync before it
+        assert isinstance(app.screen, SyncConflictDialog)
+        assert not app._sync_runner.running

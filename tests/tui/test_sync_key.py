@@ -19,3 +19,15 @@ async def test_s_without_a_sync_section_says_what_to_add(seeded: Store) -> None:
         assert "[sync]" in notifications(app)[0]
         assert isinstance(app.screen, WeekScreen)
         assert not app.screen.query(SyncStatus)  # no status line for a planner that never syncs
+
+
+async def test_sync_is_in_the_help_and_the_palette_with_its_key(seeded: Store) -> None:
+    from tests.tui.test_help_palette import titles
+
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert titles(app)["Sync"] == "S"
+        await pilot.press("question_mark")
+        rows = dict((label, keys) for keys, label in app.screen.rows)
+        assert rows["Sync the posts with the shared calendar ([sync] in the settings file)"] == "S"
