@@ -35,6 +35,7 @@ from storage.i18n import _
 if TYPE_CHECKING:
     from storage import Store
     from storage.models import Post, PostDraft
+    from storage.store.synced_posts import SyncedRow
 
 PRODID = "-//Calepin//Calepin sync//EN"
 # Separates the fields a fingerprint is taken over: stored text never holds it (validation
@@ -100,7 +101,8 @@ def _fields(
     platform: str,
     status: str,
     date: str,
-    time: dt.time | None,
+    time: str | None,
+    fold: int,
     timezone: str,
     campaign: str | None,
     estimate: int | None,
@@ -110,14 +112,15 @@ def _fields(
     group: str | None,
     notes: str | None,
 ) -> list[str]:
-    clock = "" if time is None else f"{time.hour:02d}:{time.minute:02d}/{time.fold}"
+    """The fields that travel, as text, in one order: the same from a row and from a
+    calendar object checked by the store. `time` is 'HH:MM' as stored."""
     return [
         title,
         platform,
         status,
         date,
-        clock,
-        timezone if time is not None else "",  # a timeless post's zone does not travel
+        f"{time[:5]}/{fold}" if time else "",
+        timezone if time else "",  # a timeless post's zone does not travel
         campaign or "",
         "" if estimate is None else str(estimate),
         body,
@@ -128,22 +131,22 @@ def _fields(
     ]
 
 
-def _post_fields(post: Post, share_notes: bool) -> list[str]:
-    assert post.date is not None
+def _row_fields(row: SyncedRow, share_notes: bool) -> list[str]:
     return _fields(
-        post.title,
-        post.platform,
-        post.status.value,
-        post.date.isoformat(),
-        post.time,
-        post.timezone,
-        post.campaign,
-        post.estimate_minutes,
-        post.body,
-        post.link,
-        post.published_url,
-        post.group_id,
-        post.notes if share_notes else None,
+        row.title,
+        row.platform,
+        row.status,
+        row.date,
+        row.time,
+        row.fold,
+        row.timezone,
+        row.campaign,
+        row.estimate_minutes,
+        row.body,
+        row.link,
+        row.published_url,
+        row.group_id,
+        row.notes if share_notes else None,
     )
 
 
@@ -151,39 +154,40 @@ def _digest(parts: Iterable[str]) -> str:
     return hashlib.sha256(_SEP.join(parts).encode("utf-8")).hexdigest()
 
 
-def post_fingerprint(post: Post, overrides: Sequence[Post], *, share_notes: bool) -> str:
-    """The fingerprint of a post, or of a series with its skipped and changed dates: equal
-    content gives an equal fingerprint, whichever side it was read from."""
-    parts = _post_fields(post, share_notes)
-    if post.rrule:
-        parts += ["R", _rule_key(post.rrule, post.time, post.timezone)]
-        parts += ["S", *(d.isoformat() for d in sorted(post.skipped_dates))]
-        for one in sorted(overrides, key=lambda o: o.recurrence_date or dt.date.min):
-            if one.recurrence_date is not None and one.date is not None:
-                parts += ["O", one.recurrence_date.isoformat(), *_post_fields(one, share_notes)]
+def _row_fingerprint(row: SyncedRow, changed: Sequence[SyncedRow], share_notes: bool) -> str:
+    parts = _row_fields(row, share_notes)
+    if row.rrule:
+        time = dt.time.fromisoformat(row.time) if row.time else None
+        parts += ["R", _rule_key(row.rrule, time, row.timezone)]
+        parts += ["S", *sorted(row.skipped.split(",") if row.skipped else ())]
+        for one in sorted(changed, key=lambda o: o.recurrence_date or ""):
+            parts += ["O", one.recurrence_date or "", *_row_fields(one, share_notes)]
     return _digest(parts)
 
 
 def local_fingerprints(store: Store, *, share_notes: bool) -> dict[str, LocalItem]:
     """Every dated post and series of the file (not a changed date on its own: it travels
-    with its series), by UID. From the rows alone: nothing is rendered."""
-    rows = store.synced_rows()
-    changed: dict[int, list[Post]] = {}
+    with its series), by UID. From lean rows: nothing is rendered or parsed.
+
+    Equal content gives an equal fingerprint whichever side it was read from: a calendar
+    object's (`read_resource`) is taken over the same fields, checked by the store first.
+    """
+    changed: dict[int, list[SyncedRow]] = {}
     mains = []
-    for post in rows:
-        if post.recurrence_of is not None:
-            changed.setdefault(post.recurrence_of, []).append(post)
+    for row in store.synced_rows():
+        if row.recurrence_of is not None:
+            changed.setdefault(row.recurrence_of, []).append(row)
         else:
-            mains.append(post)
+            mains.append(row)
     found = {}
-    for post in mains:
-        overrides = changed.get(post.id, ()) if post.rrule else ()
-        found[post.uid] = LocalItem(
-            uid=post.uid,
-            post_id=post.id,
-            title=post.title,
-            fingerprint=post_fingerprint(post, overrides, share_notes=share_notes),
-            sequence=max([post.sequence, *(o.sequence for o in overrides)]),
+    for row in mains:
+        overrides = changed.get(row.id, ()) if row.rrule else ()
+        found[row.uid] = LocalItem(
+            uid=row.uid,
+            post_id=row.id,
+            title=row.title,
+            fingerprint=_row_fingerprint(row, overrides, share_notes),
+            sequence=max([row.sequence, *(o.sequence for o in overrides)]),
         )
     return found
 
@@ -432,7 +436,8 @@ def _value_fields(
         draft.platform,
         values["status"],
         values["date"],
-        _clock(values),
+        values["time"],
+        values["fold"],
         values["timezone"],
         campaign,
         values["estimate_minutes"],
