@@ -104,19 +104,27 @@ def _zone_or_none(name: str | None) -> str | None:
     return name
 
 
-def _moment(value: Any, hint: str) -> tuple[dt.date, dt.time | None, str]:
-    """A DTSTART as (date, wall time with its fold or None, zone). A named zone is kept; UTC
-    and unknown zones are read in `hint` (the post's own zone, as it travels)."""
+def _moment(value: Any, own: str | None, hint: str) -> tuple[dt.date, dt.time | None, str]:
+    """A DTSTART as (date, wall time with its fold or None, zone).
+
+    `own`: the zone Calepin wrote (X-CALEPIN-TIMEZONE): the instant is read in it, whatever
+    zone a server or calendar app rewrote DTSTART in (a time that happens twice written in
+    UTC comes back as its second reading). Without it, a named zone is kept; UTC, unknown
+    zones and floating times are read in `hint` (the local post's zone, else the file's).
+    """
+    zone_name = own or hint
     if not isinstance(value, dt.datetime):
-        return value, None, hint
+        return value, None, zone_name
     if value.tzinfo is None:
-        return value.date(), value.time(), hint
+        return value.date(), value.time(), zone_name
     key = getattr(value.tzinfo, "key", None)
-    if isinstance(key, str) and not is_utc(key) and _zone_or_none(key):
+    if own is None and isinstance(key, str) and not is_utc(key) and _zone_or_none(key):
+        zone_name = key
+    if key == zone_name:
         wall = value.replace(tzinfo=None)
-        return wall.date(), wall.time(), key
-    local = value.astimezone(ZoneInfo(hint) if not is_utc(hint) else UTC)
-    return local.date(), local.time().replace(fold=local.fold), hint
+        return wall.date(), wall.time(), zone_name
+    local = value.astimezone(UTC if is_utc(zone_name) else ZoneInfo(zone_name))
+    return local.date(), local.time().replace(fold=local.fold), zone_name
 
 
 def day_in(value: Any, zone_name: str) -> dt.date:
@@ -154,11 +162,10 @@ def read_event(
         )
     if platform is None:
         raise ValidationError(_("no platform"))
-    zone_name = _zone_or_none(x_value(event, "TIMEZONE")) or hint
     start = event.get("DTSTART")
     if start is None:
         raise ValidationError(_("no start date"))
-    day, time, zone_name = _moment(start.dt, zone_name)
+    day, time, zone_name = _moment(start.dt, _zone_or_none(x_value(event, "TIMEZONE")), hint)
 
     def kept(key: str, fallback: str) -> str:
         value = x_value(event, key)

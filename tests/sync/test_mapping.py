@@ -365,3 +365,84 @@ def test_backlog_ideas_stay_local(store: Store) -> None:
     found = mapping.local_fingerprints(store, share_notes=False)
     assert set(found) == {post.uid}
     assert idea.uid not in found
+
+
+def test_a_time_that_happens_twice_travels_as_its_second_reading(
+    store: Store, other: Store
+) -> None:
+    post = store.add_post(
+        gala(store, date=dt.date(2026, 11, 1), time=dt.time(1, 30, fold=1), title="Night owl")
+    )
+    text = render(store, post.uid)
+    assert "DTSTART:20261101T063000Z" in text  # 01:30 EST, written in UTC
+    copy = mapping.apply_remote(other, mapping.read_resource(text, other, share_notes=False))
+    assert (copy.date, copy.time, copy.time.fold if copy.time else None, copy.timezone) == (
+        dt.date(2026, 11, 1),
+        dt.time(1, 30),
+        1,
+        ZONE_NAME,
+    )
+
+
+def test_a_start_rewritten_in_another_zone_stays_in_the_posts_zone(store: Store) -> None:
+    post = store.add_post(gala(store, timezone="Europe/Paris", time=dt.time(18, 0)))
+    local = mapping.local_fingerprints(store, share_notes=False)[post.uid]
+    text = render(store, post.uid)
+    # a server that writes every start in UTC, or in the calendar's own zone
+    for start in ("DTSTART:20261124T170000Z", f"DTSTART;TZID={ZONE_NAME}:20261124T120000"):
+        changed = re.sub(r"DTSTART;TZID=Europe/Paris:\d{8}T\d{6}", start, text)
+        item = mapping.read_resource(changed, store, share_notes=False)
+        assert item.fingerprint == local.fingerprint
+
+
+def test_an_outlook_zone_is_read_through_its_vtimezone(store: Store) -> None:
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:Eastern Standard Time\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0400\r\n"
+        "TZOFFSETTO:-0500\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11\r\n"
+        "END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0500\r\n"
+        "TZOFFSETTO:-0400\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3\r\n"
+        "END:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nUID:outlook-1\r\nDTSTAMP:20261120T100000Z\r\n"
+        "DTSTART;TZID=Eastern Standard Time:20261126T140000\r\n"
+        "SUMMARY:[LinkedIn] Hiring post\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    post = mapping.apply_remote(store, mapping.read_resource(text, store, share_notes=False))
+    assert (post.platform, post.date, post.time, post.timezone) == (
+        "LinkedIn",
+        dt.date(2026, 11, 26),
+        dt.time(14, 0),
+        ZONE_NAME,
+    )
+
+
+def test_one_date_changed_in_a_calendar_app_keeps_the_series_fields(store: Store) -> None:
+    series_id = weekly(store)
+    series = store.get_post(series_id)
+    text = render(store, series.uid)
+    # Thunderbird: 23 Nov moved to the 24th and retitled, written with no X-CALEPIN-*
+    instance = (
+        f"BEGIN:VEVENT\r\nUID:{series.uid}\r\nDTSTAMP:20261120T100000Z\r\n"
+        f"RECURRENCE-ID;TZID={ZONE_NAME}:20261123T090000\r\n"
+        f"DTSTART;TZID={ZONE_NAME}:20261124T130000\r\nSUMMARY:Weekly tip: special\r\n"
+        "END:VEVENT\r\n"
+    )
+    text = text.replace("END:VCALENDAR", instance + "END:VCALENDAR")
+    item = mapping.read_resource(text, store, share_notes=False)
+    mapping.apply_remote(store, item)
+    changed = store.occurrence_row(series_id, dt.date(2026, 11, 23))
+    assert changed is not None
+    assert (changed.title, changed.date, changed.time) == (
+        "Weekly tip: special",
+        dt.date(2026, 11, 24),
+        dt.time(13, 0),
+    )
+    assert (changed.platform, changed.estimate_minutes, changed.link) == (
+        "Facebook",
+        45,
+        "https://example.org/gala",
+    )
+    assert mapping.local_fingerprints(store, share_notes=False)[series.uid].fingerprint == (
+        item.fingerprint
+    )
