@@ -22,7 +22,6 @@ from textual.worker import get_current_worker
 
 from storage import CalepinError, Post, Status, Store, wording
 from storage.i18n import _
-from tui.screens.base import ViewScreen
 from tui.widgets.sync_status import SyncStatus
 
 if TYPE_CHECKING:
@@ -303,8 +302,9 @@ class SyncRunner:
             self._place(screen)
 
     def _place(self, screen: Screen[Any]) -> None:
-        if not isinstance(screen, ViewScreen) or not screen.is_mounted:
-            return
+        views = [stack[0] for stack in self.app._screen_stacks.values() if stack]
+        if screen not in views or not screen.is_mounted:
+            return  # a dialog, the palette or help: the line stays on the view under it
         found = screen.query(SyncStatus)
         if found:
             found.first().show(self.line, failed=self.failed)
