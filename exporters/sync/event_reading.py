@@ -162,6 +162,8 @@ def read_event(
         )
     if platform is None:
         raise ValidationError(_("no platform"))
+    if not summary and base is not None and not ours:
+        summary = base.title  # an instance written without its own title
     start = event.get("DTSTART")
     if start is None:
         raise ValidationError(_("no start date"))
