@@ -151,7 +151,10 @@ def read_event(
         platform = _find_platform(store, named)
         if platform is None:
             raise ValidationError(_("unknown platform '{name}'").format(name=named.strip()))
-        if prefix and _find_platform(store, prefix.group(1)) == platform:
+        written = f"[{named.strip()}]"
+        if summary.casefold().startswith(written.casefold()):  # as Calepin wrote it
+            summary = summary[len(written) :].lstrip()
+        elif prefix and _find_platform(store, prefix.group(1)) == platform:
             summary = summary[prefix.end() :]
     elif prefix and (platform := _find_platform(store, prefix.group(1))):
         summary = summary[prefix.end() :]

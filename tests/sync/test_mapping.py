@@ -446,3 +446,15 @@ def test_one_date_changed_in_a_calendar_app_keeps_the_series_fields(store: Store
     assert mapping.local_fingerprints(store, share_notes=False)[series.uid].fingerprint == (
         item.fingerprint
     )
+
+
+def test_a_platform_named_with_brackets_keeps_the_title_whole(store: Store, other: Store) -> None:
+    for one in (store, other):
+        one.add_platform("Radio ]FM[", tag="RFM")
+    post = store.add_post(gala(store, platform="Radio ]FM[", title="[live] Gala"))
+    item = mapping.read_resource(render(store, post.uid), other, share_notes=False)
+    assert item.title == "[live] Gala"
+    assert (
+        item.fingerprint
+        == mapping.local_fingerprints(store, share_notes=False)[post.uid].fingerprint
+    )
