@@ -10,8 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from storage import models
 from storage.deferred import built_on_first_use, deferred
 from storage.i18n import _
+from storage.models import Status
 from storage.store.catalog import CatalogStore
 from storage.store.validation import _now_text
 
@@ -102,7 +104,23 @@ class SyncedPostStore(CatalogStore):
         by_day = {o.recurrence_date: o for o in old_overrides}
         master = self._with_campaign_known(master)
         values = [store._validate_post(master, was=old)]
+        first = values[0]
+        series = models.Post(
+            id=0,
+            uid="",
+            title=first["title"],
+            platform=master.platform,
+            status=Status(first["status"]),
+            date=master.date,
+            time=dt.time.fromisoformat(first["time"]).replace(fold=first["fold"])
+            if first["time"]
+            else None,
+            timezone=first["timezone"],
+            rrule=first["rrule"],
+        )
         for day, draft in overrides.items():
+            if series.rrule and day not in by_day:  # as `save_synced_post` will check
+                store._check_occurrence(series, day)
             draft = self._with_campaign_known(replace(draft, rrule=None, date=draft.date or day))
             values.append(store._validate_post(draft, was=by_day.get(day)))
         return values

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import icalendar
@@ -324,8 +325,14 @@ def test_a_changed_date_off_the_series_is_refused_whole(store: Store, other: Sto
     )
     text = text.replace("SUMMARY:[Facebook] Weekly tip", "SUMMARY:[Facebook] Weekly tips")
     item = mapping.read_resource(text, other, share_notes=False)
+    assert not item.postable and "does not fall on" in item.reason
     with pytest.raises(ValidationError, match="does not fall on"):
         mapping.apply_remote(other, item)
+    good = mapping.read_resource(render(store, uid), other, share_notes=False)
+    (_day, draft), *_rest = good.overrides
+    bad = replace(good, overrides=((dt.date(2026, 11, 18), draft),))
+    with pytest.raises(ValidationError, match="does not fall on"):
+        mapping.apply_remote(other, bad)  # the store checks it too
     after = mapping.local_fingerprints(other, share_notes=False)[uid]
     assert after == before  # nothing half-saved
 
