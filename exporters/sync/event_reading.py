@@ -137,11 +137,18 @@ def day_in(value: Any, zone_name: str) -> dt.date:
 
 
 def read_event(
-    event: Any, store: Store, *, hint: str, share_notes: bool, base: PostDraft | None
+    event: Any,
+    store: Store,
+    *,
+    hint: str,
+    share_notes: bool,
+    base: PostDraft | None,
+    local_notes: str = "",
 ) -> PostDraft:
     """A VEVENT as a draft. `base`: the series' master for one of its dates (what the
-    instance does not say, it has from the series). Raises ValidationError with a short
-    reason when it cannot be a post here."""
+    instance does not say, it has from the series). `local_notes`: the notes the post has
+    here, kept when shared notes are read from a writer that does not share them. Raises
+    ValidationError with a short reason when it cannot be a post here."""
     ours = event.get(X_PREFIX + "PLATFORM") is not None
     summary = (text_value(event, "SUMMARY") or "").strip()
     platform = None
@@ -230,7 +237,9 @@ def read_event(
     group = x_value(event, "GROUP") or (base.group_id if base is not None and not ours else None)
     notes = ""
     if share_notes:
-        notes = kept("NOTES", base.notes if base else "")
+        # Absent: its writer keeps notes private; the notes here stay (never wiped by them).
+        notes = x_value(event, "NOTES")
+        notes = local_notes if notes is None else notes
     return models.PostDraft(
         title=summary,
         platform=platform,

@@ -252,7 +252,12 @@ def _event(
         "NOTES": post.notes if share_notes else "",
         "CHANGED-BY": changed_by,
     }
-    out += [fold_line(f"{X_PREFIX}{key}:{_x_text(value)}") for key, value in extra.items() if value]
+    # Shared notes go out even empty: an absent X-CALEPIN-NOTES says "not shared", not "none".
+    out += [
+        fold_line(f"{X_PREFIX}{key}:{_x_text(value)}")
+        for key, value in extra.items()
+        if value or (key == "NOTES" and share_notes)
+    ]
     out.append("END:VEVENT")
 
 
@@ -365,7 +370,15 @@ def _postable(
 ) -> RemoteItem:
     was = store.synced_post(item.uid)
     hint = was[0].timezone if was is not None else store.zone_name
-    master = read_event(master_event, store, hint=hint, share_notes=share_notes, base=None)
+    by_day = {o.recurrence_date: o.notes for o in was[1]} if was is not None else {}
+    master = read_event(
+        master_event,
+        store,
+        hint=hint,
+        share_notes=share_notes,
+        base=None,
+        local_notes=was[0].notes if was is not None else "",
+    )
     rules = master_event.get("RRULE")
     if isinstance(rules, list):
         if len(rules) > 1:
@@ -383,7 +396,12 @@ def _postable(
         for event in instances:
             day = day_in(event["RECURRENCE-ID"].dt, master.timezone or hint)
             overrides[day] = read_event(
-                event, store, hint=master.timezone or hint, share_notes=share_notes, base=base
+                event,
+                store,
+                hint=master.timezone or hint,
+                share_notes=share_notes,
+                base=base,
+                local_notes=by_day.get(day, ""),
             )
     values_list = store.check_synced_post(master, overrides, was=was)
     campaigns = [_campaign_name(store, d.campaign) for d in (master, *overrides.values())]

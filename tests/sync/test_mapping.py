@@ -465,3 +465,31 @@ def test_a_platform_named_with_brackets_keeps_the_title_whole(store: Store, othe
         item.fingerprint
         == mapping.local_fingerprints(store, share_notes=False)[post.uid].fingerprint
     )
+
+
+def test_notes_are_never_wiped_by_a_writer_who_keeps_them_private(
+    store: Store, other: Store
+) -> None:
+    post = store.add_post(gala(store))  # notes: "ask Lea for the photo"
+    mapping.apply_remote(
+        other, mapping.read_resource(render(store, post.uid), other, share_notes=False)
+    )
+    private = render(other, post.uid, share_notes=False)  # the designer does not share notes
+    assert "X-CALEPIN-NOTES" not in private
+    item = mapping.read_resource(private, store, share_notes=True)
+    assert (
+        item.fingerprint
+        == mapping.local_fingerprints(store, share_notes=True)[post.uid].fingerprint
+    )
+    assert mapping.apply_remote(store, item).notes == "ask Lea for the photo"
+    # shared and emptied: emptied
+    mapping.apply_remote(
+        other,
+        mapping.read_resource(render(store, post.uid, share_notes=True), other, share_notes=True),
+    )
+    assert other.get_post(other.synced_post(post.uid)[0].id).notes == "ask Lea for the photo"  # type: ignore[index]
+    store.update_post(post.id, replace(gala(store), notes=""))
+    emptied = render(store, post.uid, share_notes=True)
+    assert "X-CALEPIN-NOTES:\r\n" in emptied
+    copy = mapping.apply_remote(other, mapping.read_resource(emptied, other, share_notes=True))
+    assert copy.notes == ""
