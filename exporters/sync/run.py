@@ -143,6 +143,7 @@ class SyncRun:
         self.client: CalDAVClient | None = None
         self._homes: dict[str, list[RemoteCalendar]] = {}
         self.local: dict[str, mapping.LocalItem] = {}
+        self.wrote = False  # anything PUT or DELETEd on the server this run
 
     # -- the run
 
@@ -294,8 +295,12 @@ class SyncRun:
             store.save_sync_calendar(
                 calendar.url,
                 POSTS,
-                sync_token=calendar.sync_token,
-                ctag=calendar.ctag,
+                # After our own writes the token from the start may never mention an object
+                # we made and someone deleted since (RFC 6578 lets a server leave out what
+                # came and went), and a ctag made from the contents (Radicale's) comes back
+                # to its old value: the next run lists the calendar whole instead.
+                sync_token=None if self.wrote else calendar.sync_token,
+                ctag=None if self.wrote else calendar.ctag,
                 local_token=local_token(after, share),
                 synced_at=stamp(self.now),
             )
@@ -452,6 +457,7 @@ class SyncRun:
             now=self.now,
         )
         href = href or (agreed.href if agreed else href_for(calendar_url, uid))
+        self.wrote = True
         new_etag = self._client().put(href, text, etag=None if new else (etag or agreed.etag))
         self.store.save_sync_item(
             calendar_url,
@@ -502,6 +508,7 @@ class SyncRun:
         self.tally.sent_deleted.append(self._deleted_title(uid))
         if self.dry_run:
             return
+        self.wrote = True
         self._client().delete(agreed.href, agreed.etag)
         self.store.drop_sync_item(calendar_url, uid)
 
