@@ -51,6 +51,22 @@ def x_value(event: Any, key: str) -> str | None:
     return _unescape(raw)
 
 
+def first_value(event: Any, key: str) -> Any:
+    """A property's value, the first when it is repeated; None when absent."""
+    value = event.get(key)
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def moment_of(event: Any, key: str) -> Any:
+    """A date-time property's date or datetime, None when absent or unreadable."""
+    try:
+        return getattr(first_value(event, key), "dt", None)
+    except ValueError:  # icalendar's broken property
+        return None
+
+
 def text_value(event: Any, key: str) -> str | None:
     value = event.get(key)
     if value is None:
@@ -174,10 +190,10 @@ def read_event(
         raise ValidationError(_("no platform"))
     if not summary and base is not None and not ours:
         summary = base.title  # an instance written without its own title
-    start = event.get("DTSTART")
-    if start is None:
+    start = moment_of(event, "DTSTART")
+    if not isinstance(start, dt.date):
         raise ValidationError(_("no start date"))
-    day, time, zone_name = _moment(start.dt, _zone_or_none(x_value(event, "TIMEZONE")), hint)
+    day, time, zone_name = _moment(start, _zone_or_none(x_value(event, "TIMEZONE")), hint)
 
     def kept(key: str, fallback: str) -> str:
         value = x_value(event, key)

@@ -24,6 +24,8 @@ from exporters.sync.event_reading import (
     SyncFormatError,
     day_in,
     description_text,
+    first_value,
+    moment_of,
     parse_events,
     read_event,
     text_value,
@@ -327,7 +329,7 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
     master_event = None
     instances = []
     for event in events:
-        uid = uid or str(event.get("UID", "")).strip()
+        uid = uid or str(first_value(event, "UID") or "").strip()
         if event.get("RECURRENCE-ID") is None and master_event is None:
             master_event = event
         elif event.get("RECURRENCE-ID") is not None:
@@ -338,14 +340,13 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
     title = (text_value(head, "SUMMARY") or "").strip()
     changed_by = x_value(head, "CHANGED-BY")
     changed_at = None
-    modified = head.get("LAST-MODIFIED")
-    if modified is not None and isinstance(modified.dt, dt.datetime):
-        moment = modified.dt
+    moment = moment_of(head, "LAST-MODIFIED")
+    if isinstance(moment, dt.datetime):
         changed_at = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
     sequence = 0
     for event in events:
-        with contextlib.suppress(ValueError):
-            sequence = max(sequence, int(str(event.get("SEQUENCE", 0))))
+        with contextlib.suppress(ValueError, OverflowError):
+            sequence = max(sequence, int(str(first_value(event, "SEQUENCE") or 0)))
     item = RemoteItem(
         uid=uid,
         title=title,
@@ -394,7 +395,10 @@ def _postable(
                 skipped.add(day_in(one.dt, master.timezone or hint))
         base = replace(master, rrule=None)
         for event in instances:
-            day = day_in(event["RECURRENCE-ID"].dt, master.timezone or hint)
+            moment = moment_of(event, "RECURRENCE-ID")
+            if not isinstance(moment, dt.date):
+                raise ValidationError(_("a changed date without a readable original date"))
+            day = day_in(moment, master.timezone or hint)
             overrides[day] = read_event(
                 event,
                 store,
