@@ -443,8 +443,9 @@ class SyncRun:
         etag: str | None = None,
     ) -> None:
         title = self._local_title(uid)
-        (self.tally.sent_added if new and agreed is None else self.tally.sent_changed).append(title)
+        sent = self.tally.sent_added if new and agreed is None else self.tally.sent_changed
         if self.dry_run:
+            sent.append(title)
             return
         mine = self.local[uid]
         sequence = max(mine.sequence, agreed.sequence + 1 if agreed else 0)
@@ -469,6 +470,7 @@ class SyncRun:
             changed_by=self.target.changed_by,
             changed_at=stamp(self.now),
         )
+        sent.append(title)  # once the server has it: a cut run reports only what went
 
     def _take(self, calendar_url: str, uid: str, theirs: Remote, *, added: bool) -> None:
         (self.tally.got_added if added else self.tally.got_changed).append(theirs.title)
@@ -505,12 +507,14 @@ class SyncRun:
             self.store.drop_sync_item(calendar_url, uid)
 
     def _delete_remote(self, calendar_url: str, uid: str, agreed: SyncItem) -> None:
-        self.tally.sent_deleted.append(self._deleted_title(uid))
+        title = self._deleted_title(uid)
         if self.dry_run:
+            self.tally.sent_deleted.append(title)
             return
         self.wrote = True
         self._client().delete(agreed.href, agreed.etag)
         self.store.drop_sync_item(calendar_url, uid)
+        self.tally.sent_deleted.append(title)
 
     def _delete_local(self, calendar_url: str, uid: str) -> None:
         self.tally.got_deleted.append(self._local_title(uid))
