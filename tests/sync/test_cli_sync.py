@@ -141,6 +141,19 @@ def test_set_password_reads_one_line_when_piped_and_keeps_it_in_the_keyring(
     no_password_in(tmp_path, "correct horse battery")
 
 
+def test_set_password_says_when_the_variable_would_still_win(
+    tmp_path: Path, system_keyring: KeptInMemory
+) -> None:
+    target = SyncTarget(url="https://cloud.example.org/remote.php/dav", username="ana")
+    run = runner_for(tmp_path, settings_file(tmp_path, target), password="from-the-variable")
+    result = run("sync", "--set-password", input="correct horse battery\n")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        "CALEPIN_SYNC_PASSWORD is set and comes first: unset it for the keyring's to be used."
+    )
+    assert "from-the-variable" not in result.output
+
+
 def test_set_password_without_a_keyring_says_to_use_the_variable(tmp_path: Path) -> None:
     target = SyncTarget(url="https://cloud.example.org/remote.php/dav", username="ana")
     run = runner_for(tmp_path, settings_file(tmp_path, target), password=None)

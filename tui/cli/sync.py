@@ -136,6 +136,14 @@ def _set_password(target: SyncTarget) -> None:
             user=target.username, url=target.url
         )
     )
+    from exporters.sync.password import PASSWORD_VARIABLE
+
+    if os.environ.get(PASSWORD_VARIABLE):
+        click.echo(
+            _("{variable} is set and comes first: unset it for the keyring's to be used.").format(
+                variable=PASSWORD_VARIABLE
+            )
+        )
 
 
 def _without(text: str, password: str) -> str:
