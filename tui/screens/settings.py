@@ -54,6 +54,7 @@ from tui.screens.settings_plan import (
     zone_question,
 )
 from tui.screens.settings_split import SplitRows
+from tui.screens.settings_sync import SYNC_NOTES, sync_checks, sync_rows, sync_table, sync_texts
 from tui.stylesheet import StyledAtMount
 from tui.text import literal
 from tui.widgets.footer import Footer
@@ -138,6 +139,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
                 yield Static(hint, classes="settings-hint")
                 yield ItemList(kind, id=list_id)
                 yield Static("", id=f"{list_id}-note", classes="note", markup=False)
+            yield from sync_rows(s)
         yield Static("", id="form-error", classes="note", markup=False)
         yield Footer()
 
@@ -166,6 +168,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             "start": f"{s.work_start:%H:%M}",
             "end": f"{s.work_end:%H:%M}",
             "cancelled_days": str(stored_cancelled_days(store)),
+            **sync_texts(s),
         }
         texts.update({f"{key}-share": self._shares.get(key, "") for key in now})
         # One walk for every widget refilled: a query per id walks the whole screen each time.
@@ -176,6 +179,8 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
                 by_id[wid].cursor_position = len(text)
             by_id["week_start"].value = s.week_start
             by_id["language"].value = s.language or ""
+            for wid, checked in sync_checks(s).items():
+                by_id[wid].value = checked
             for i in range(7):
                 by_id[f"day-{i}"].value = i in s.working_days
             for row in self.duties:
@@ -392,6 +397,8 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
         language = self.query_one("#language", Select).value
         if isinstance(language, str) and language:
             data["interface"] = {"language": language}
+        if sync := sync_table(self._text, lambda wid: self.query_one(f"#{wid}", Checkbox).value):
+            data["sync"] = sync
         if split:
             data["job_description"] = split
         settings, found = check_settings(data, self.path)
@@ -400,7 +407,7 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
             if duty != key and duty in share_notes:
                 note, words = share_notes[duty], _("{duty} share").format(duty=duty)
             else:
-                note, field = GENERAL_NOTES.get(key, ("form-error", ""))
+                note, field = GENERAL_NOTES.get(key) or SYNC_NOTES.get(key, ("form-error", ""))
                 words = _(field) if field else ""
             if words:
                 message = _("{field}: {problem}").format(field=words, problem=message)
@@ -499,7 +506,6 @@ class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Setti
                     tracking_since=kept.tracking_since,
                     long_timer_hours=kept.long_timer_hours,
                     timer_keys=kept.timer_keys,
-                    sync=kept.sync,
                 )
                 settings = follow_store(settings, self.store, ids)
                 saved = save_settings(settings, self.path)
