@@ -308,3 +308,22 @@ def test_the_keyring_password_is_used_when_the_variable_is_not_set(
     result = run("sync")
     assert result.exit_code == 0 and result.output == "sent 1 new post: “Volunteer drive”\n"
     no_password_in(folder, PASSWORD)
+
+
+def test_a_failure_nobody_foresaw_is_an_error_line_without_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a library ever quote the password in an exception, the person never sees it."""
+    import exporters.sync.engine
+
+    def quoting(*args: object, **kwargs: object) -> None:
+        raise ValueError(f"bad header Authorization: {PASSWORD}")
+
+    monkeypatch.setattr(exporters.sync.engine, "run_sync", quoting)
+    target = SyncTarget(url="https://cloud.example.org/remote.php/dav", username="ana")
+    result = runner_for(tmp_path, settings_file(tmp_path, target))("sync")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: the sync stopped: unexpected ValueError: bad header Authorization: … "
+        "(set CALEPIN_DEBUG=1 for details)\n"
+    )

@@ -74,11 +74,13 @@ def sync(env: Env, dry_run: bool, set_password: bool, fmt: str) -> None:
         if password in str(exc):
             raise SyncError(_without(str(exc), password)) from None
         raise
-    except Exception as exc:  # caldav's and the network's own: no traceback, no password
+    except Exception as exc:  # a library's own, or a bug: no traceback, never the password
+        if os.environ.get("CALEPIN_DEBUG") and password not in str(exc):
+            raise
         raise click.ClickException(
-            _("the sync stopped: {error}").format(
-                error=_without(str(exc) or type(exc).__name__, password)
-            )
+            _(
+                "the sync stopped: unexpected {kind}: {error} (set CALEPIN_DEBUG=1 for details)"
+            ).format(kind=type(exc).__name__, error=_without(str(exc), password))
         ) from None
     finally:
         if showing is not None:
