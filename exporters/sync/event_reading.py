@@ -209,8 +209,13 @@ def read_event(
         status = base.status
     else:
         status = Status.SCHEDULED
-    if (text_value(event, "STATUS") or "").upper() == "CANCELLED":
-        status = Status.CANCELLED  # cancelled in a calendar app
+    # Calepin writes STATUS:CANCELLED exactly for a cancelled post: a difference is a
+    # calendar app's cancelling, or taking back a cancellation.
+    shown = (text_value(event, "STATUS") or "").strip().upper()
+    if shown == "CANCELLED":
+        status = Status.CANCELLED
+    elif shown and status_text is not None and status_text.strip().lower() == "cancelled":
+        status = Status.SCHEDULED
     link = kept("LINK", base.link if base else "")
     body_text = x_value(event, "BODY")
     description = text_value(event, "DESCRIPTION")

@@ -149,6 +149,9 @@ def test_a_calendar_app_edits_the_description_or_cancels_the_event(store: Store)
     assert post.body.endswith("🎉")  # the link is not taken into the body
     assert post.link == "https://example.org/gala"
     assert post.status is Status.CANCELLED
+    taken_back = render(store, post.uid).replace("STATUS:CANCELLED", "STATUS:CONFIRMED")
+    item = mapping.read_resource(taken_back, store, share_notes=False)
+    assert mapping.apply_remote(store, item).status is Status.SCHEDULED
 
 
 def test_shared_notes_travel_and_replace(store: Store, other: Store) -> None:
