@@ -179,6 +179,9 @@ class SyncRunner:
     # -- back on the app's thread
 
     def _show_progress(self, progress: SyncProgress) -> None:
+        if progress.total <= 1:  # a step, not a count ("connecting")
+            self._show(_("Syncing… {step}").format(step=progress.step))
+            return
         self._show(
             _("Syncing… {step} {done}/{total}").format(
                 step=progress.step,

@@ -31,3 +31,18 @@ async def test_sync_is_in_the_help_and_the_palette_with_its_key(seeded: Store) -
         await pilot.press("question_mark")
         rows = dict((label, keys) for keys, label in app.screen.rows)
         assert rows["Sync the posts with the shared calendar ([sync] in the settings file)"] == "S"
+
+
+async def test_progress_reads_as_a_step_then_a_count(seeded: Store) -> None:
+    from exporters.sync.engine import SyncProgress
+    from tui.sync_worker import sync_runner
+
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        runner = sync_runner(app)
+        runner._show_progress(SyncProgress("connecting", 0, 1))
+        await pilot.pause()
+        line = app.screen.query_one(SyncStatus)
+        assert str(line.render()) == "Syncing… connecting"
+        runner._show_progress(SyncProgress("posts", 120, 2000))
+        assert str(line.render()) == "Syncing… posts 120/2,000"
