@@ -216,7 +216,7 @@ class SyncedPostStore(CatalogStore):
         for day, old in by_day.items():
             if day not in overrides:
                 store._delete_posts([old.id])
-                if day not in wanted_skips:
+                if series.rrule and day not in wanted_skips:  # else its cancellation stands
                     store._give_back_date(series_id, day)
         for day in sorted(set(series.skipped_dates) - wanted_skips):
             store._remove_skips(series_id, on=day)

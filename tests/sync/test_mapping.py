@@ -496,3 +496,22 @@ def test_notes_are_never_wiped_by_a_writer_who_keeps_them_private(
     assert "X-CALEPIN-NOTES:\r\n" in emptied
     copy = mapping.apply_remote(other, mapping.read_resource(emptied, other, share_notes=True))
     assert copy.notes == ""
+
+
+def test_a_series_made_a_single_event_elsewhere_loses_its_dates(store: Store) -> None:
+    series_id = weekly(store)
+    uid = store.get_post(series_id).uid
+    text = render(store, uid)
+    text = re.sub(r"RRULE:[^\r]*\r\n|EXDATE[^\r]*\r\n", "", text)
+    text = text[: text.index("BEGIN:VEVENT", text.index("END:VEVENT"))] + "END:VCALENDAR\r\n"
+    item = mapping.read_resource(text, store, share_notes=False)
+    post = mapping.apply_remote(store, item)
+    assert (post.id, post.rrule, post.skipped_dates) == (series_id, None, ())
+    assert store.occurrence_row(series_id, dt.date(2026, 11, 16)) is None
+    assert [p.id for p in store.all_posts()] == [series_id]
+    assert mapping.local_fingerprints(store, share_notes=False)[uid].fingerprint == (
+        item.fingerprint
+    )
+    store.undo()
+    assert store.get_post(series_id).rrule is not None
+    assert store.occurrence_row(series_id, dt.date(2026, 11, 16)) is not None
