@@ -12,7 +12,7 @@ so its cache survives; a real change (another theme) still parses everything afr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
 from textual.css.stylesheet import Stylesheet
@@ -72,9 +72,12 @@ class StyledAtMount:
 
     _hidden_with_css = -1  # the app's CSS refresh count when it was hidden
 
+    _focused_when_hidden: Any = None
+
     def _on_screen_suspend(self, event: events.ScreenSuspend) -> None:
         self.showing = False
         self._hidden_with_css = self._app_css_count()
+        self._focused_when_hidden = cast(Any, self).focused
 
     def _app_css_count(self) -> int:
         screen: Any = self
@@ -102,7 +105,10 @@ class StyledAtMount:
         # (a row's label lit by `.row:focus-within .label` once its input took the focus; the
         # command bar's cursor, shown again as its screen comes back).
         focused = screen.focused
-        if focused is not None:
+        # Focus where it was when the screen was hidden (a kept dialog opened again on its
+        # first field): the styles are the ones it left with (Textual restyles nothing off
+        # the screen stack), and a restyle cost the post editor a fifth of its opening.
+        if focused is not None and focused is not self._focused_when_hidden:
             nodes = [node for node in screen.walk_children() if node._has_focus_within]
             nodes += focused.walk_children(with_self=True)
             screen.app.stylesheet.update_nodes(nodes)

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 from storage import ValidationError
 from storage.i18n import N_, _
 from storage.store import MAX_NAME, clean_text
+from tui.at_once import ShownAtOnce
 from tui.backdrop import TintedBackdrop
 from tui.stylesheet import StyledAtMount
 from tui.text import literal
@@ -25,7 +26,7 @@ ResultT = TypeVar("ResultT")
 FieldsT = TypeVar("FieldsT")
 
 
-class BaseDialog(StyledAtMount, TintedBackdrop, ModalScreen[ResultT]):
+class BaseDialog(ShownAtOnce, StyledAtMount, TintedBackdrop, ModalScreen[ResultT]):
     """A centred box with a title line, an error line and a line of keys."""
 
     DEFAULT_CSS: ClassVar[str] = """

@@ -24,6 +24,7 @@ from storage import (
     wording,
 )
 from storage.i18n import _
+from tui.at_once import ShownAtOnce
 from tui.messages import DataChanged, TimerChanged, announce
 from tui.stylesheet import StyledAtMount
 from tui.widgets.view_header import ViewHeader
@@ -111,7 +112,7 @@ class ShownFresh:
         return fresh
 
 
-class ViewScreen(StyledAtMount, ShownFresh, Screen[None]):
+class ViewScreen(ShownAtOnce, StyledAtMount, ShownFresh, Screen[None]):
     """One of the app's views: the shared state, and the running timer kept up to date."""
 
     # Each screen lists its own keys (in footer order); nothing is inherited from here.

@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from storage import Platform, Status
 from storage.i18n import _
+from tui.at_once import ShownAtOnce
 from tui.backdrop import TintedBackdrop
 from tui.bindings import HELP_SCREEN_BINDINGS, description, tooltip
 from tui.stylesheet import StyledAtMount
@@ -60,7 +61,7 @@ class HelpText(Widget):
         return len(self.build(width).wrap(self.app.console, width))
 
 
-class HelpScreen(StyledAtMount, TintedBackdrop, ModalScreen[None]):
+class HelpScreen(ShownAtOnce, StyledAtMount, TintedBackdrop, ModalScreen[None]):
     """A scrollable list of keys, the status marks and the platform tags."""
 
     BINDINGS: ClassVar[list[BindingType]] = HELP_SCREEN_BINDINGS

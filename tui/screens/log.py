@@ -28,6 +28,7 @@ from storage import (
 from storage import timesheet as ts
 from storage.calendar import day_bounds, week_of
 from storage.i18n import _, ngettext, pgettext
+from tui.at_once import ShownAtOnce
 from tui.bindings import LOG_BINDINGS
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.entry_form import EntryFormDialog
@@ -77,7 +78,7 @@ def save_with_review(
 # ---------------------------------------------------------------- the screen
 
 
-class LogScreen(StyledAtMount, ShownFresh, TimerActions, Screen[None]):
+class LogScreen(ShownAtOnce, StyledAtMount, ShownFresh, TimerActions, Screen[None]):
     """One day's entries and the gaps between them, with day and week totals."""
 
     DEFAULT_CSS: ClassVar[str] = """
