@@ -30,6 +30,7 @@ from storage.settings import (
     stored_cancelled_days,
     written_by_calepin,
 )
+from tui.at_once import ShownAtOnce
 from tui.backdrop import TintedBackdrop
 from tui.bindings import SETTINGS_BINDINGS
 from tui.dialogs._base import set_note
@@ -61,7 +62,9 @@ from tui.widgets.footer import Footer
 from tui.widgets.item_list import ItemList
 
 
-class SettingsScreen(SplitRows, StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]):
+class SettingsScreen(
+    SplitRows, ShownAtOnce, StyledAtMount, TintedBackdrop, ModalScreen[Settings | None]
+):
     """Edit the settings file and the duty and platform lists; dismisses with the new Settings.
 
     Modal, so the app's view keys stay off while it is open. Duties and platforms are saved
