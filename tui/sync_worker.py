@@ -26,6 +26,7 @@ from tui.widgets.sync_status import SyncStatus
 
 if TYPE_CHECKING:
     from exporters.sync.engine import SyncConflict, SyncProgress, SyncReport, SyncTarget
+    from exporters.sync.mapping import RemoteItem
     from tui.app import CalepinApp
     from tui.dialogs.sync_conflict import Choice, Difference
 
@@ -269,11 +270,11 @@ class SyncRunner:
             return
         conflict = waiting[0]
         store = self.app.store
-        post = _post_of(store, conflict.uid)
+        theirs = _theirs(store, conflict.uid)
         dialog = SyncConflictDialog(
             conflict.title,
-            _theirs_by(store, conflict),
-            differences(store, conflict.uid, post),
+            _theirs_by(store, conflict, theirs),
+            differences(_post_of(store, conflict.uid), theirs),
             left=len(waiting),
         )
         self.app.push_screen(dialog, partial(self._chosen, conflict))
@@ -328,22 +329,31 @@ def _post_of(store: Store, uid: str) -> Post | None:
     return found[0] if found is not None else None
 
 
-def _theirs_by(store: Store, conflict: SyncConflict) -> str:
-    who = conflict.theirs_by or _("someone else")
-    return _("Theirs changed by {who}").format(who=who)
-
-
-def differences(store: Store, uid: str, post: Post | None) -> list[Difference]:
-    """The fields the two versions disagree on: (name, mine, theirs), named as the post
-    editor names them. Notes are private unless shared, so they are never compared here."""
+def _theirs(store: Store, uid: str) -> RemoteItem | None:
+    """The calendar's version of a post in conflict, as read from the server."""
     from exporters.sync import mapping
 
     rows = [row for row in store.sync_conflicts() if row.uid == uid]
-    if not rows or post is None:
-        return []
+    if not rows:
+        return None
     try:
-        theirs = mapping.read_resource(rows[0].remote_text, store, share_notes=False)
+        return mapping.read_resource(rows[0].remote_text, store, share_notes=False)
     except CalepinError:
+        return None
+
+
+def _theirs_by(store: Store, conflict: SyncConflict, theirs: RemoteItem | None) -> str:
+    who = conflict.theirs_by or _("someone else")
+    if theirs is None or theirs.changed_at is None:
+        return _("Theirs changed by {who}").format(who=who)
+    when = wording.day_time(theirs.changed_at.astimezone(store.zone))
+    return _("Theirs changed by {who} · {when}").format(who=who, when=when)
+
+
+def differences(post: Post | None, theirs: RemoteItem | None) -> list[Difference]:
+    """The fields the two versions disagree on: (name, mine, theirs), named as the post
+    editor names them. Notes are private unless shared, so they are never compared here."""
+    if post is None or theirs is None:
         return []
     draft = theirs.master
     if draft is None:
