@@ -278,6 +278,11 @@ async def test_the_editor_says_who_changed_a_post_in_the_calendar(
     app = make_app(seeded, settings=settings_for(calendar))
     async with app.run_test(size=SIZE) as pilot:
         await synced(pilot, app)
+        await pilot.press("e")  # a post this side sent: no one else's change to name
+        await wait_until(pilot, lambda: "Edit post" in screen_text(app))
+        assert "Changed by" not in screen_text(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, WeekScreen))
         colleague.retitle("Library hours", "Library winter hours")
         await synced(pilot, app)
         app.focus_day = dt.date(2026, 11, 24)

@@ -271,7 +271,7 @@ class PlanScreen(ViewScreen):
             # An old post's time stays acceptable (one saved in a gap before gaps were refused).
             validate=partial(store.validate_post, was=post),
             logged_minutes=_logged_on(store, post, self.calepin.now()),
-            sync_note=changed_note(store, post),
+            sync_note=changed_note(store, post, self.calepin.settings.sync),
         )
 
     def action_new_post(self) -> None:

@@ -4,13 +4,16 @@ outcome or its failure), and who last changed a post in the shared calendar."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.widgets import Static
 
 from storage import Post, Store, wording
 from storage.i18n import _
 from tui.text import literal
+
+if TYPE_CHECKING:
+    from storage.settings import SyncSetting
 
 
 class SyncStatus(Static):
@@ -38,13 +41,14 @@ class SyncStatus(Static):
         self.set_class(failed, "-failed")
 
 
-def changed_note(store: Store, post: Post | None) -> str:
+def changed_note(store: Store, post: Post | None, me: SyncSetting | None) -> str:
     """'Changed by designer · Mon 7 Dec 14:32': who last changed `post` in the shared
-    calendar, for the post editor; "" for a post that never went through a sync."""
-    if post is None:
+    calendar, for the post editor; "" for a post that never went through a sync, or whose
+    last change was this side's (`me`: the [sync] settings)."""
+    if post is None or me is None:
         return ""
     item = store.sync_item_of(post.uid)
-    if item is None or not item.changed_by:
+    if item is None or not item.changed_by or item.changed_by in (me.display_name, me.username):
         return ""
     try:
         moment = dt.datetime.fromisoformat(item.changed_at or "").astimezone(store.zone)
