@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.main import LAZY_COMMANDS, Env, cli, default_db_path, main, pass_env
+from tui.cli import module_cache
+
+module_cache.install()  # before click and the rest load: they may come from the kept file
+
+from tui.cli.main import LAZY_COMMANDS, Env, cli, default_db_path, main, pass_env  # noqa: E402
 
 if TYPE_CHECKING:
     from tui.cli.common import emit, entry_to_json, fail, post_to_json, render_table

@@ -511,6 +511,9 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         )
         code = 1
     if argv is None:
+        from tui.cli import module_cache
+
+        module_cache.save()
         _end_program(code)
     sys.exit(code)
 
