@@ -18,8 +18,30 @@ ICS_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """Weekday names as the settings file spells them: keys, not wording (they stay English)."""
 
+# The years a typed date may name: every date people type (days, periods, months, quarters,
+# years) stays in them, so nothing downstream meets year 0, 10000 or a range over millennia.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
 
 # ---------------------------------------------------------------- days and weeks
+
+
+def iso_day(text: str) -> dt.date | None:
+    """`text` when it is exactly a day as Calepin writes it (2026-11-16) in FIRST_YEAR to
+    LAST_YEAR, else None: the grammar (`storage.grammar.parse_day`, which reads it the
+    same) reads everything else and says what is wrong. The command line's `--week
+    2026-11-16` is read without loading the grammar."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    digits = text[:4] + text[5:7] + text[8:]
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def week_start(day: dt.date, first_weekday: int = 0) -> dt.date:

@@ -93,12 +93,12 @@ def _roots(modules: set[str]) -> set[str]:
         ),
         (
             ("entries", "--week", "2026-11-23"),
-            {"storage.commands", "storage.timesheet", "unicodedata"},
+            {"storage.commands", "storage.timesheet", "storage.grammar", "unicodedata"},
             {"Settings", "TimeEntry"},
         ),
         (
             ("post", "list", "--week", "2026-11-16"),
-            {"storage.commands", "storage.timesheet", "storage.accounting"},
+            {"storage.commands", "storage.timesheet", "storage.accounting", "storage.grammar"},
             {"Settings"},
         ),
     ],
@@ -312,3 +312,24 @@ def test_help_is_offered_as_click_offers_it(args: tuple[str, ...], names: str) -
     wrong = CliRunner().invoke(cli, [*args, "--bogus"], prog_name="calepin")
     assert wrong.exit_code == 2
     assert f"Try 'calepin {' '.join(args)} --help' for help.".replace("  ", " ") in wrong.output
+
+
+@given(
+    st.dates(dt.date(1800, 1, 1), dt.date(3100, 12, 31)).map(dt.date.isoformat)
+    | st.from_regex(r"\A[0-9０-９²-]{6,12}\Z")
+    | st.text(max_size=12)
+)
+def test_a_day_written_as_calepin_writes_it_is_read_as_the_grammar_reads_it(text: str) -> None:
+    # `--week 2026-11-16` skips the grammar (storage.calendar.iso_day): same day, or the
+    # grammar's turn.
+    from storage.calendar import iso_day
+    from storage.errors import ParseError
+    from storage.grammar import parse_day
+
+    today = dt.date(2026, 11, 23)
+    day = iso_day(text)
+    if day is not None:
+        assert parse_day(text, today, prefer="past") == day
+    elif len(text) == 10 and text[:4].isascii() and text[:4].isdigit() and text.count("-") == 2:
+        with pytest.raises(ParseError):
+            parse_day(text, today, prefer="past")  # out of range or no such day

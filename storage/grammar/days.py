@@ -31,7 +31,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from storage import wording
-from storage.calendar import WEEKDAY_KEYS
+from storage.calendar import FIRST_YEAR, LAST_YEAR, WEEKDAY_KEYS
 from storage.deferred import LazyPattern
 from storage.errors import ParseError
 from storage.grammar.text import _check_text, _fold, _NotRecognised, _shown
@@ -116,12 +116,6 @@ def _month_of(word: str) -> int | None:
 
 def _weekday_of(word: str) -> int | None:
     return _WEEKDAYS.get(word.rstrip("."))
-
-
-# The years a typed date may name: every date people type (days, periods, months, quarters,
-# years) stays in them, so nothing downstream meets year 0, 10000 or a range over millennia.
-FIRST_YEAR = 1900
-LAST_YEAR = 2999
 
 
 def check_year(year: int, shown: str) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from storage.calendar import week_of
+from storage.calendar import iso_day, week_of
 from storage.errors import NotFoundError
 from storage.i18n import N_, _
 from tui.cli.translated import Command
@@ -230,7 +230,10 @@ ENTRY_ID = RowId(N_("no entry {id}"))
 def given_day(text: str, today: dt.date, prefer: str, what: str) -> dt.date:
     if not text.strip():
         fail(_("{option} is empty; give a day like 2026-12-03, mon or 3 dec").format(option=what))
-    from storage.grammar import parse_day  # the grammar loads with the first day to read
+    day = iso_day(text)  # 2026-11-16 as is; the grammar loads for any other way to say it
+    if day is not None:
+        return day
+    from storage.grammar import parse_day
 
     return parse_day(text, today, prefer=prefer)  # type: ignore[arg-type]
 
