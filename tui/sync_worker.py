@@ -39,6 +39,23 @@ class _Stopped(Exception):
     """Raised from the progress callback to end a run the app no longer waits for."""
 
 
+class Secret:
+    """The password on its way to the engine: whatever shows it (a worker's description, a
+    traceback's locals) reads `Secret(…)`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "Secret(…)"
+
+
+def _scrubbed(text: str, secret: Secret) -> str:
+    return text.replace(secret.value, "…") if secret.value else text
+
+
 def sync_runner(app: CalepinApp) -> SyncRunner:
     """The app's one runner (made on first use)."""
     runner = getattr(app, "_sync_runner", None)
@@ -57,7 +74,7 @@ class SyncRunner:
         self.line = ""
         self.failed = False
         # Typed in the password dialog: kept in memory for this session only, never written.
-        self._password: str | None = None
+        self._password: Secret | None = None
         self._timer: Timer | None = None
         self._last_progress = 0.0
         app.screen_change_signal.subscribe(app, self._screen_changed)
@@ -101,50 +118,52 @@ class SyncRunner:
             return
         self._run(target, self._password, save=False, asked=asked)
 
-    def _run(self, target: SyncTarget, password: str | None, *, save: bool, asked: bool) -> None:
+    def _run(self, target: SyncTarget, password: Secret | None, *, save: bool, asked: bool) -> None:
         self.running = True
         self._last_progress = 0.0
         self._show(_("Syncing…"))
         work = partial(self._work, target, password, save=save, asked=asked)
-        self.app.run_worker(work, thread=True, group="sync", name="sync", exit_on_error=False)
+        self.app.run_worker(
+            work, thread=True, group="sync", name="sync", description="sync", exit_on_error=False
+        )
 
     # -- in the worker's thread
 
-    def _work(self, target: SyncTarget, password: str | None, *, save: bool, asked: bool) -> None:
+    def _work(self, target: SyncTarget, typed: Secret | None, *, save: bool, asked: bool) -> None:
         from exporters.sync.engine import SyncError
 
+        used = Secret(typed.value if typed is not None else "")
         try:
-            self._sync(target, password, save=save, asked=asked)
+            self._sync(target, typed, used, save=save, asked=asked)
         except _Stopped:
             return
         except SyncError as exc:
-            self._back(self._failed, str(exc), exc.report)
+            self._back(self._failed, _scrubbed(str(exc), used), exc.report)
         except Exception as exc:  # a bug must not leave "Syncing…" on screen forever
-            text = str(exc) or type(exc).__name__
-            if password:
-                text = text.replace(password, "…")  # never shown, whatever the message held
-            self._back(self._failed, text, None)
+            self._back(self._failed, _scrubbed(str(exc) or type(exc).__name__, used), None)
 
-    def _sync(self, target: SyncTarget, password: str | None, *, save: bool, asked: bool) -> None:
+    def _sync(
+        self, target: SyncTarget, typed: Secret | None, used: Secret, *, save: bool, asked: bool
+    ) -> None:
         from exporters.sync.engine import SyncError, run_sync
 
-        if password is None:
+        if typed is None:
             from exporters.sync.password import sync_password
 
             try:
-                password = sync_password(target, os.environ)
+                used.value = sync_password(target, os.environ)
             except SyncError as exc:
                 self._back(self._need_password, target, str(exc), asked)
                 return
         elif save:
-            self._save_password(target, password)
+            self._save_password(target, typed.value)
         worker = get_current_worker()
         store = Store.open(self.app.store.path)
         try:
             report = run_sync(
                 store,
                 target,
-                password,
+                used.value,
                 now=self.app.now(),
                 ask=True,
                 progress=partial(self._progressed, worker),
@@ -234,9 +253,8 @@ class SyncRunner:
             if choice is None:
                 self._show(_("Sync cancelled: no password"))
                 return
-            password, save = choice
-            self._password = password
-            self._run(target, password, save=save, asked=True)
+            self._password = Secret(choice[0])
+            self._run(target, self._password, save=choice[1], asked=True)
 
         who = _("{username} at {server}").format(username=target.username, server=target.url)
         self.app.push_screen(SyncPasswordDialog(who, why), typed)

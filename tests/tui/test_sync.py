@@ -176,7 +176,7 @@ async def test_a_second_press_while_one_runs_starts_no_other(
     async with app.run_test(size=SIZE) as pilot:
         app.action_sync()
         app.action_sync()  # before the first is done: within the same moment
-        assert [w.name for w in app.workers] == ["sync"]
+        assert [(w.name, w.description) for w in app.workers] == [("sync", "sync")]
         await wait_until(pilot, lambda: status(app).startswith("Synced"), timeout=SYNCED)
         assert "already running" in notifications(app)[0]
         line = await synced(pilot, app)  # once done, the key syncs again
@@ -268,6 +268,7 @@ async def test_a_missing_password_is_asked_for_and_kept_in_the_keyring(
         app.screen.query_one("#save", Checkbox).value = True
         await pilot.press("enter")
         await wait_until(pilot, lambda: status(app).startswith("Synced"), timeout=SYNCED)
+        assert repr(app._sync_runner._password) == "Secret(…)"  # never in a traceback
     assert list(empty_keyring.kept.values()) == [password_of("coordinator")]
     assert "Council recap" in colleague.titles()
 
