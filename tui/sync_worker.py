@@ -262,9 +262,11 @@ class SyncRunner:
     # -- conflicts
 
     def _conflicts(self) -> list[SyncConflict]:
-        from exporters.sync.engine import pending_conflicts
-
         try:
+            if not self.app.store.sync_conflicts():
+                return []  # and the engine's modules (a fifth of a second) load in the worker
+            from exporters.sync.engine import pending_conflicts
+
             return pending_conflicts(self.app.store)
         except CalepinError:
             return []
