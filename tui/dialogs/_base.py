@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
@@ -86,6 +87,13 @@ def set_note(note: Static, text: str, *, error: bool = False) -> None:
     if note.display != bool(text):
         note.display = bool(text)
     note.set_class(error, "-error")
+
+
+def show_text(widget: Static, content: str | Content) -> None:
+    """Put `content` in a Static unless it reads so already: an update lays the whole
+    dialog out again, even with the same words (a kept dialog refilled with its title)."""
+    if widget.content != content:  # Content compares by its plain text
+        widget.update(content)
 
 
 def widen_labels(labels: Iterable[Label]) -> None:

@@ -28,9 +28,10 @@ from storage import (
 from storage.errors import ParseError
 from storage.grammar import parse_duration, parse_repeat, parse_when
 from storage.i18n import N_, _, ngettext
-from tui.dialogs._base import BaseDialog, name_problem, set_note, words
+from tui.dialogs._base import BaseDialog, name_problem, set_note, show_text, words
 from tui.dialogs.confirm import dismiss_unless_changed
 from tui.dialogs.post_form_text import (
+    ECHOED,
     FIELDS,
     NEW_CAMPAIGN,
     NO_CAMPAIGN,
@@ -241,7 +242,8 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
     def _opened(self) -> None:
         """Notes and echoes for the values the form holds, then the focus on the title."""
         for key in FIELDS:
-            set_note(self._note(key), "")
+            if key not in ECHOED:  # written once below: a note emptied first lays it out again
+                set_note(self._note(key), "")
         set_note(self.query_one("#form-error", Static), "")
         self._echo_when()
         self._echo_estimate()
@@ -260,7 +262,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             return False  # no platform at all, or one again: rare enough to build anew
         texts = self._texts()
         with self.prevent(Input.Changed, TextArea.Changed, Select.Changed, Checkbox.Changed):
-            self.query_one(".dialog-title", Static).update(self._heading())
+            show_text(self.query_one(".dialog-title", Static), self._heading())
             for key, (options, value) in choices.items():
                 select = self.query_one(f"#{key}", Select)
                 if options != self._options[key]:

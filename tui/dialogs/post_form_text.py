@@ -42,6 +42,8 @@ STORE_FIELDS = {
 }
 # Fields without an echo: their note only ever holds an error.
 PLAIN_FIELDS = {"title", "platform", "status", "campaign", "notes", "link", "published_url"}
+# Fields whose note the form writes each time it opens: what was understood.
+ECHOED = frozenset({"when", "estimate", "repeat", "body"})
 NO_CAMPAIGN = ""
 # Never a campaign name: names cannot hold control characters.
 NEW_CAMPAIGN = "\x00new"

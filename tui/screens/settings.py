@@ -33,7 +33,7 @@ from storage.settings import (
 from tui.at_once import ShownAtOnce
 from tui.backdrop import TintedBackdrop
 from tui.bindings import SETTINGS_BINDINGS
-from tui.dialogs._base import set_note
+from tui.dialogs._base import set_note, show_text
 from tui.dialogs.confirm import dismiss_unless_changed
 from tui.dialogs.duty_form import DutyDialog, DutyFields
 from tui.dialogs.platform_form import PlatformDialog, PlatformFields
@@ -79,6 +79,7 @@ class SettingsScreen(
 
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
+        self._lines_shown: dict[str, list[tuple[str, str]]] = {}  # each list's lines drawn
         self._setup(store, settings)
 
     def _setup(self, store: Store, settings: Settings) -> None:
@@ -146,9 +147,16 @@ class SettingsScreen(
         yield Static("", id="form-error", classes="note", markup=False)
         yield Footer()
 
+    # Notes always given their words as the screen opens: not emptied first, since showing
+    # a note again lays the screen out again (a kept screen opens with the same words).
+    SHOWN_NOTES: ClassVar[frozenset[str]] = frozenset(
+        {"timezone-note", "cancelled_days-note", "language-note", "share-total"}
+    )
+
     def on_mount(self) -> None:
         for note in self.query(".note").results(Static):
-            set_note(note, "")
+            if note.id not in self.SHOWN_NOTES:
+                set_note(note, "")
         self._show_lists()
         self._show_shares()
         self._check_file()
@@ -187,8 +195,9 @@ class SettingsScreen(
             for i in range(7):
                 by_id[f"day-{i}"].value = i in s.working_days
             for row in self.duties:
-                by_id[f"{row.key}-share-label"].update(literal(row.fields.name or _("(new duty)")))
-        self.query_one("#settings-path", Static).update(str(self.path))
+                label = literal(row.fields.name or _("(new duty)"))
+                show_text(by_id[f"{row.key}-share-label"], label)
+        show_text(self.query_one("#settings-path", Static), str(self.path))
         for lines in self.query(ItemList).results(ItemList):
             lines.highlighted = None  # the first row, as when built
         self.query_one("#settings-body", VerticalScroll).scroll_home(animate=False, immediate=True)
@@ -240,7 +249,10 @@ class SettingsScreen(
         ):
             widget = self.query_one(f"#{list_id}", ItemList)
             highlighted = widget.highlighted
-            widget.set_options(Option(literal(line(row)), id=row.key) for row in rows)
+            lines = [(row.key, str(line(row))) for row in rows]
+            if lines != self._lines_shown.get(list_id):  # new options: the list laid out again
+                widget.set_options(Option(literal(text), id=key) for key, text in lines)
+                self._lines_shown[list_id] = lines
             if rows:
                 widget.highlighted = min(highlighted or 0, len(rows) - 1)
 
