@@ -69,6 +69,11 @@ class RadicaleServer:
             },
             "calepin tests",
         )
+        # No fsync: a test server's files need not survive a power cut, and every PUT would
+        # otherwise wait for the disk.
+        configuration.update(
+            {"storage": {"_filesystem_fsync": "False"}}, "calepin tests", privileged=True
+        )
         return configuration
 
     def start(self) -> RadicaleServer:
