@@ -1,6 +1,6 @@
 """`run_sync` against a real Radicale: conflicts left for the person and settled, an object
-changed during a run (412), a server stopped mid-run and restarted, a stale sync token,
-meetings pulled into the hours."""
+changed during a run (412), a server stopped mid-run and restarted, a write whose answer was
+lost, a stale sync token, meetings pulled into the hours."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from exporters.sync.client import CalDAVClient
+from exporters.sync import mapping
+from exporters.sync.client import CalDAVClient, href_for
 from exporters.sync.engine import (
     SyncError,
     SyncProgress,
@@ -211,3 +212,33 @@ def test_the_meetings_calendar_is_pulled_into_the_hours_once(
     again = sync(store, target)
     assert again.meetings is None  # the calendar did not change: not even fetched
     assert store.counts()["time_entries"] == 2
+
+
+def test_a_put_whose_answer_was_lost_is_recorded_next_time_not_doubled(
+    store: Store, other_store: Store, sync_target: SyncTarget
+) -> None:
+    add(store, "Launch")
+    sync(store, sync_target)
+    url = store.sync_calendar_urls("posts")[0]
+    (agreed,) = store.sync_items(url).values()
+    edit(store, "Launch", title="Launch day")
+    fresh = add(store, "Recap", date=dt.date(2026, 12, 3))
+    client = CalDAVClient(sync_target, password_of("coordinator"))
+    try:
+        # What the last run sent before its connection dropped, unrecorded here.
+        for uid, etag in ((agreed.uid, agreed.etag), (fresh.uid, None)):
+            text = mapping.render_resource(
+                store, uid, share_notes=False, changed_by="coordinator", sequence=5, now=NOW
+            )
+            client.put(href_for(url, uid), text, etag=etag)
+    finally:
+        client.close()
+
+    report = sync(store, sync_target)
+
+    assert not report.conflicts and not report.sent_added and not report.sent_changed
+    assert len(server_objects(sync_target, store)) == 2
+    assert sorted(sync(other_store, shared_target(sync_target, store)).got_added) == [
+        "Launch day",
+        "Recap",
+    ]
