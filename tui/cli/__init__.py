@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import module_cache
+from tui.cli import module_cache, pattern_cache
 
-module_cache.install()  # before click and the rest load: they may come from the kept file
+# Before click and the rest load: their modules and regular expressions may come kept.
+module_cache.install()
+pattern_cache.install()
 
 from tui.cli.main import LAZY_COMMANDS, Env, cli, default_db_path, main, pass_env  # noqa: E402
 

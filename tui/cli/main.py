@@ -511,9 +511,11 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         )
         code = 1
     if argv is None:
-        from tui.cli import module_cache
+        if "textual" not in sys.modules:  # what the planner loads is not the commands' own
+            from tui.cli import module_cache, pattern_cache
 
-        module_cache.save()
+            module_cache.save()
+            pattern_cache.save()
         _end_program(code)
     sys.exit(code)
 

@@ -221,5 +221,5 @@ def install() -> ModuleCache:
 
 def save() -> None:
     """Keep what this command imported, for the next one (see the module docstring)."""
-    if _installed is not None and "textual" not in sys.modules:
+    if _installed is not None:
         _installed.save()
