@@ -93,7 +93,7 @@ def test_a_changed_source_is_imported_afresh_and_kept_again(package: Path, tmp_p
     assert "kept_pkg.one" in third.served
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "bad code"])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "bad code", "codes cut short"])
 def test_a_damaged_file_only_means_importing_as_usual(
     package: Path, tmp_path: Path, damage: str
 ) -> None:
@@ -107,10 +107,11 @@ def test_a_damaged_file_only_means_importing_as_usual(
         kept.write_bytes(data[: len(data) // 2])
     elif damage == "garbage":
         kept.write_bytes(os.urandom(len(data)))
+    elif damage == "codes cut short":
+        kept.write_bytes(data[: ModuleCache(str(kept)).codes_at + 10])
     else:  # the index intact, every module's code overwritten
-        cache = ModuleCache(str(kept))
-        start = len(data) - len(cache.codes)
-        kept.write_bytes(data[:start] + b"\x00" * len(cache.codes))
+        start = ModuleCache(str(kept)).codes_at
+        kept.write_bytes(data[:start] + b"\x00" * (len(data) - start))
     assert _import_with(_kept(kept)).DOUBLE == 2  # type: ignore[attr-defined]
 
 

@@ -33,8 +33,7 @@ _CODE = type((lambda: None).__code__)
 
 # The file: header, the index's length (4 bytes), the index, then each module's marshalled
 # code one after the other. Index: name -> (source file, its st_mtime_ns, its st_size,
-# is a package, where its code starts after the index, its length). Codes are unmarshalled
-# straight from the file's bytes, never copied.
+# is a package, where its code starts after the index, its length).
 Entry = tuple[str, int, int, bool, int, int]
 
 
@@ -43,7 +42,7 @@ class ModuleCache:
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        self.index, self.codes = _read(path) if path else ({}, memoryview(b""))
+        self.index, self.file, self.codes_at = _read(path) if path else ({}, None, 0)
         self.served: set[str] = set()
         self.missed: set[str] = set()  # asked for and left to Python: kept by `save`
 
@@ -74,7 +73,7 @@ class ModuleCache:
         name = module.__spec__.name
         try:
             code = marshal.loads(self._code(name))
-        except (ValueError, EOFError, TypeError):
+        except (OSError, ValueError, EOFError, TypeError):
             code = None
         if type(code) is not _CODE:  # a damaged entry: loaded as usual
             code = _external.SourceFileLoader(name, self.index[name][0]).get_code(name)
@@ -91,9 +90,14 @@ class ModuleCache:
     def get_filename(self, name: str) -> str:
         return self.index[name][0]
 
-    def _code(self, name: str) -> memoryview:
+    def _code(self, name: str) -> bytes:
         start, length = self.index[name][4:]
-        return self.codes[start : start + length]
+        if self.file is None:
+            raise ValueError(name)
+        code = os.pread(self.file, length, self.codes_at + start)
+        if len(code) != length:
+            raise ValueError(name)  # the file was cut short
+        return code
 
     # -- keeping what was imported
 
@@ -113,10 +117,13 @@ class ModuleCache:
         if len(kept) + len(fresh) > _KEEP_AT_MOST:
             kept = [name for name in kept if name in self.served]
         index: dict[str, Entry] = {}
-        codes: list[bytes | memoryview] = []
+        codes: list[bytes] = []
         at = 0
         for name in kept:
-            code = self._code(name)
+            try:
+                code = self._code(name)
+            except (OSError, ValueError):
+                continue
             index[name] = (*self.index[name][:4], at, len(code))
             codes.append(code)
             at += len(code)
@@ -182,21 +189,26 @@ def _header() -> bytes:
     return _MAGIC + _external.MAGIC_NUMBER + bytes([sys.flags.optimize])
 
 
-def _read(path: str) -> tuple[dict[str, Entry], memoryview]:
+def _read(path: str) -> tuple[dict[str, Entry], int | None, int]:
+    """The index, the open file, and where the codes start in it. Only the index is read
+    now; each module's code is read when it is imported (the file holds every command's)."""
     try:
-        with open(path, "rb") as file:
-            data = memoryview(file.read())
+        file = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return {}, None, 0
+    try:
         header = _header()
-        if data[: len(header)] != header:
-            return {}, memoryview(b"")
-        at = len(header) + 4
-        length = int.from_bytes(data[len(header) : at], "little")
-        index = marshal.loads(data[at : at + length])
+        start = os.pread(file, len(header) + 4, 0)
+        if len(start) != len(header) + 4 or not start.startswith(header):
+            raise ValueError(path)
+        length = int.from_bytes(start[len(header) :], "little")
+        index = marshal.loads(os.pread(file, length, len(start)))
+        if not isinstance(index, dict):
+            raise ValueError(path)
     except (OSError, ValueError, EOFError, TypeError):
-        return {}, memoryview(b"")
-    if not isinstance(index, dict):
-        return {}, memoryview(b"")
-    return index, data[at + length :]
+        os.close(file)
+        return {}, None, 0
+    return index, file, len(start) + length
 
 
 def _cache_path() -> str | None:
