@@ -144,6 +144,7 @@ class SyncRun:
         self._homes: dict[str, list[RemoteCalendar]] = {}
         self.local: dict[str, mapping.LocalItem] = {}
         self.wrote = False  # anything PUT or DELETEd on the server this run
+        self.unreadable: dict[str, str] = {}  # href → UID of objects that cannot be posts
 
     # -- the run
 
@@ -266,9 +267,10 @@ class SyncRun:
             uid = by_href.get(href)
             if uid is None:
                 parsed = fetched.get(href)
-                if parsed is None:
+                # One we cannot read still holds its UID there: never taken for deleted.
+                uid = parsed.uid if parsed is not None else self.unreadable.get(href)
+                if uid is None:
                     continue
-                uid = parsed.uid
             remote_uid[uid] = (href, etag)
         # The objects that changed there, fetched in a few requests rather than one each.
         wanted = [
@@ -276,6 +278,7 @@ class SyncRun:
             for uid in remote_uid
             if uid not in waiting
             and remote_uid[uid][0] not in fetched
+            and remote_uid[uid][0] not in self.unreadable
             and (uid not in agreed or agreed[uid].etag != remote_uid[uid][1])
         ]
         if wanted:
@@ -326,7 +329,9 @@ class SyncRun:
     def _fetch(self, calendar_url: str, hrefs: list[str]) -> dict[str, Remote]:
         """The objects at `hrefs`, read; one another client made without a platform is
         reported and left alone."""
-        texts = self._client().fetch(calendar_url, hrefs)
+        return self._fetch_read(self._client().fetch(calendar_url, hrefs))
+
+    def _fetch_read(self, texts: dict[str, tuple[str, str | None]]) -> dict[str, Remote]:
         read: dict[str, Remote] = {}
         for href, (text, etag) in texts.items():
             try:
@@ -337,6 +342,8 @@ class SyncRun:
             else:
                 reason = item.reason
             if item is None or not item.postable:
+                if item is not None and item.uid:
+                    self.unreadable[href] = item.uid
                 name = item.title if item is not None and item.title else href.rsplit("/", 1)[-1]
                 self.tally.skipped.append(
                     _("{title}: left in the calendar ({reason})").format(title=name, reason=reason)
@@ -368,9 +375,12 @@ class SyncRun:
                     )
                 )
                 return
-            fresh = self._fetch(calendar_url, [seen[0] if seen else href_for(calendar_url, uid)])
-            resource = next(iter(fresh.values()), None)
-            seen = (resource.href, resource.etag) if resource else None
+            href = seen[0] if seen else (agreed.href if agreed else href_for(calendar_url, uid))
+            found = self._client().fetch(calendar_url, [href])
+            # Gone is not the same as unreadable: an object another app made unreadable
+            # since is left alone (seen, not read), never taken for a deletion.
+            seen = (href, found[href][1]) if href in found else None
+            resource = self._fetch_read(found).get(href)
             self._decide(calendar_url, uid, mine, agreed, seen, resource, again=True)
 
     def _decide_once(
@@ -555,10 +565,7 @@ class SyncRun:
         return mine.title if mine is not None else uid
 
     def _deleted_title(self, uid: str) -> str:
-        row = self.store.connection.execute(
-            "SELECT title FROM tombstones WHERE uid = ? ORDER BY id DESC LIMIT 1", (uid,)
-        ).fetchone()
-        return row[0] if row else uid
+        return self.store.deleted_title(uid) or uid
 
 
 def new_uid() -> str:

@@ -152,6 +152,14 @@ class SyncStateStore(CatalogStore):
                 "DELETE FROM sync_items WHERE calendar_url = ? AND uid = ?", (calendar_url, uid)
             )
 
+    def deleted_title(self, uid: str) -> str | None:
+        """The title the post with `uid` had when it was deleted here (its tombstone), for
+        saying what a sync deleted from the calendar."""
+        row = self._conn.execute(
+            "SELECT title FROM tombstones WHERE uid = ? ORDER BY id DESC LIMIT 1", (uid,)
+        ).fetchone()
+        return row[0] if row else None
+
     # -- conflicts
 
     def sync_conflicts(self, calendar_url: str | None = None) -> list[SyncConflictRow]:

@@ -242,3 +242,36 @@ def test_a_put_whose_answer_was_lost_is_recorded_next_time_not_doubled(
         "Launch day",
         "Recap",
     ]
+
+
+@pytest.mark.parametrize("moved", [False, True])
+def test_a_post_another_app_left_without_a_platform_is_kept_here(
+    store: Store, sync_target: SyncTarget, moved: bool
+) -> None:
+    add(store, "Launch")
+    sync(store, sync_target)
+    url = store.sync_calendar_urls("posts")[0]
+    client = CalDAVClient(sync_target, password_of("coordinator"))
+    try:
+        ((href, (text, etag)),) = client.fetch(url, sorted(client.etags(url))).items()
+        lines = text.replace("\r\n", "\n").split("\n")
+        plain = [
+            line.replace("SUMMARY:[Instagram] ", "SUMMARY:")
+            for line in lines
+            if not line.startswith(("X-CALEPIN-PLATFORM", "CATEGORIES"))
+        ]
+        text = "\r\n".join(plain)
+        if moved:  # the app saved it again under another name
+            client.delete(href, etag)
+            client.put(href.replace(".ics", "-copy.ics"), text, etag=None)
+        else:
+            client.put(href, text, etag=etag)
+    finally:
+        client.close()
+
+    report = sync(store, sync_target)
+
+    assert report.skipped and not report.got_deleted
+    assert titles(store) == ["Launch"]
+    assert not sync(store, sync_target).got_deleted
+    assert len(server_objects(sync_target, store)) == 1
