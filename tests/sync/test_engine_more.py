@@ -12,8 +12,10 @@ import pytest
 from exporters.sync import mapping
 from exporters.sync.client import CalDAVClient, href_for
 from exporters.sync.engine import (
+    SyncConflict,
     SyncError,
     SyncProgress,
+    SyncReport,
     SyncTarget,
     pending_conflicts,
     resolve_conflict,
@@ -212,6 +214,15 @@ def test_the_meetings_calendar_is_pulled_into_the_hours_once(
     again = sync(store, target)
     assert again.meetings is None  # the calendar did not change: not even fetched
     assert store.counts()["time_entries"] == 2
+    client = CalDAVClient(sync_target, password_of("coordinator"))
+    try:
+        one_more = meeting("c@office", "20261119T140000Z", "20261119T150000Z", "Budget")
+        client.put(path + "c.ics", one_more, etag=None)
+    finally:
+        client.close()
+    third = sync(store, target)
+    assert third.meetings is not None
+    assert store.counts()["time_entries"] == 3  # the new one only, the others not again
 
 
 def test_a_put_whose_answer_was_lost_is_recorded_next_time_not_doubled(
@@ -275,3 +286,22 @@ def test_a_post_another_app_left_without_a_platform_is_kept_here(
     assert titles(store) == ["Launch"]
     assert not sync(store, sync_target).got_deleted
     assert len(server_objects(sync_target, store)) == 1
+
+
+def test_the_report_says_what_travelled_in_a_few_lines() -> None:
+    report = SyncReport(
+        sent_added=("Launch", "Recap", "Tips", "Poll"),
+        got_deleted=("Old",),
+        conflicts=(SyncConflict("u@calepin", "Launch", "designer", True),),
+        skipped=("Team lunch: left in the calendar (no platform)",),
+        dry_run=True,
+    )
+
+    assert report.lines() == [
+        "dry run: nothing was written on either side",
+        "sent 4 new posts: “Launch”, “Recap”, “Tips” and 1 more",
+        "deleted 1 post here, as in the calendar: “Old”",
+        "changed on both sides, kept both: “Launch” (theirs by designer)",
+        "skipped: Team lunch: left in the calendar (no platform)",
+    ]
+    assert SyncReport().lines() == ["already in step: nothing to send or receive"]
