@@ -134,13 +134,13 @@ class SyncRun:
     ) -> None:
         self.store = store
         self.target = target
-        self.password = password
+        # The password goes straight to the connection: no attribute of the run holds it.
+        self.client = CalDAVClient(target, password)
         self.now = now
         self.dry_run = dry_run
         self.ask = ask
         self.progress = progress
         self.tally = _Tally()
-        self.client: CalDAVClient | None = None
         self._homes: dict[str, list[RemoteCalendar]] = {}
         self.local: dict[str, mapping.LocalItem] = {}
         self.wrote = False  # anything PUT or DELETEd on the server this run
@@ -149,7 +149,6 @@ class SyncRun:
     # -- the run
 
     def run(self) -> SyncReport:
-        self.client = CalDAVClient(self.target, self.password)
         try:
             self._step(_("connecting"), 0, 1)
             posts = self._locate(self.target.posts_calendar, POSTS)
@@ -163,7 +162,7 @@ class SyncRun:
                         )
                     )
                 self.tally.meetings = pull_meetings(
-                    self.store, self._client(), meetings, now=self.now, dry_run=self.dry_run
+                    self.store, self.client, meetings, now=self.now, dry_run=self.dry_run
                 )
         except SyncError as exc:
             done = self.tally.report(dry_run=self.dry_run, requests=self.client.requests)
@@ -188,7 +187,7 @@ class SyncRun:
     def _locate(self, wanted: str, role: str) -> RemoteCalendar | None:
         """The calendar `wanted` names (display name, path or URL); the posts calendar is
         made when missing (not on a dry run: then None)."""
-        client = self._client()
+        client = self.client
         if "/" in wanted:
             url = urljoin(client.server, wanted if wanted.endswith("/") else wanted + "/")
             found = client.calendar(url)
@@ -215,7 +214,7 @@ class SyncRun:
         return client.calendar(url) or RemoteCalendar(url, wanted, None, None)
 
     def _known_homes(self, role: str) -> list[str]:
-        server = self._client().server
+        server = self.client.server
         homes = []
         for url in self.store.sync_calendar_urls(role):
             if url.startswith(server):
@@ -226,17 +225,13 @@ class SyncRun:
 
     def _by_name(self, home: str, wanted: str) -> RemoteCalendar | None:
         if home not in self._homes:
-            self._homes[home] = self._client().calendars(home)
+            self._homes[home] = self.client.calendars(home)
         folded = wanted.casefold()
         for calendar in self._homes[home]:
             segment = urlsplit(calendar.url).path.rstrip("/").rsplit("/", 1)[-1]
             if calendar.name.casefold() == folded or segment.casefold() == folded:
                 return calendar
         return None
-
-    def _client(self) -> CalDAVClient:
-        assert self.client is not None
-        return self.client
 
     # -- posts
 
@@ -312,7 +307,7 @@ class SyncRun:
         self, calendar: RemoteCalendar, state: Any, agreed: dict[str, SyncItem]
     ) -> dict[str, str | None]:
         """href → ETag of every object in the calendar."""
-        client = self._client()
+        client = self.client
         if state is not None and state.sync_token and calendar.sync_token:
             try:
                 changes = client.changes_since(calendar.url, state.sync_token)
@@ -329,7 +324,7 @@ class SyncRun:
     def _fetch(self, calendar_url: str, hrefs: list[str]) -> dict[str, Remote]:
         """The objects at `hrefs`, read; one another client made without a platform is
         reported and left alone."""
-        return self._fetch_read(self._client().fetch(calendar_url, hrefs))
+        return self._fetch_read(self.client.fetch(calendar_url, hrefs))
 
     def _fetch_read(self, texts: dict[str, tuple[str, str | None]]) -> dict[str, Remote]:
         read: dict[str, Remote] = {}
@@ -376,7 +371,7 @@ class SyncRun:
                 )
                 return
             href = seen[0] if seen else (agreed.href if agreed else href_for(calendar_url, uid))
-            found = self._client().fetch(calendar_url, [href])
+            found = self.client.fetch(calendar_url, [href])
             # Gone is not the same as unreadable: an object another app made unreadable
             # since is left alone (seen, not read), never taken for a deletion.
             seen = (href, found[href][1]) if href in found else None
@@ -469,7 +464,7 @@ class SyncRun:
         )
         href = href or (agreed.href if agreed else href_for(calendar_url, uid))
         self.wrote = True
-        new_etag = self._client().put(href, text, etag=None if new else (etag or agreed.etag))
+        new_etag = self.client.put(href, text, etag=None if new else (etag or agreed.etag))
         self.store.save_sync_item(
             calendar_url,
             uid,
@@ -522,7 +517,7 @@ class SyncRun:
             self.tally.sent_deleted.append(title)
             return
         self.wrote = True
-        self._client().delete(agreed.href, agreed.etag)
+        self.client.delete(agreed.href, agreed.etag)
         self.store.drop_sync_item(calendar_url, uid)
         self.tally.sent_deleted.append(title)
 
