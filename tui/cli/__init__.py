@@ -8,15 +8,26 @@ launched.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import module_cache, pattern_cache
+# Loading modules makes no garbage worth collecting, yet the collections it sets off walk
+# what was loaded: none while the command line loads, and what it loaded is set aside
+# (`gc.freeze`, as `main.collect_from_here` does after the store opens).
+_collecting = gc.isenabled()
+gc.disable()
+
+from tui.cli import module_cache, pattern_cache  # noqa: E402
 
 # Before click and the rest load: their modules and regular expressions may come kept.
 module_cache.install()
 pattern_cache.install()
 
 from tui.cli.main import LAZY_COMMANDS, Env, cli, default_db_path, main, pass_env  # noqa: E402
+
+if _collecting:
+    gc.freeze()
+    gc.enable()
 
 if TYPE_CHECKING:
     from tui.cli.common import emit, entry_to_json, fail, post_to_json, render_table
