@@ -137,7 +137,8 @@ def test_main_called_with_arguments_leaves_the_collector_alone(week_db: Path) ->
     with pytest.raises(SystemExit) as exited:
         main(["--db", str(week_db), "--now", NOW_ARG, "timer", "status"])
     assert exited.value.code == 0
-    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    # Nothing more set aside (fewer, when what was set aside at import has been freed since).
+    assert gc.isenabled() and gc.get_freeze_count() <= frozen
 
 
 def test_the_planner_runs_with_the_collector_on(week_db: Path) -> None:
