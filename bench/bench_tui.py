@@ -388,7 +388,8 @@ def child(kind: str, db: str, out: str) -> None:
                 on_display(screen, renderable, drawn)
 
             def on_mount(self) -> None:
-                super().on_mount()
+                # Textual calls CalepinApp.on_mount too (each class's handler in the MRO):
+                # calling it here as well ran the app's start-up work twice.
                 self.run_worker(measure(self, "WeekScreen", self.select_a_single_post))
 
             def select_a_single_post(self) -> None:

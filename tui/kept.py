@@ -77,7 +77,15 @@ def build_ahead(app: App[Any], cls: type[ScreenT], *args: Any, **kwargs: Any) ->
     app._register(app, screen)  # composes and mounts it, as Textual does on a first push
 
 
-def lay_out_ahead(app: App[Any], cls: type[Screen[Any]]) -> None:
+# Laid out, widgets learn their size (Resize) and some ask for another layout then (a text
+# area wrapping its lines, a label its width, a scroll bar showing), which empties their
+# containers' caches: the first showing arranged the whole form again (the settings screen
+# took three rounds to settle). Laid out again while it asks, the caches hold what the
+# showing needs.
+LAY_OUT_PASSES = 4
+
+
+def lay_out_ahead(app: App[Any], cls: type[Screen[Any]], passes: int = LAY_OUT_PASSES) -> None:
     """Lay out and draw the kept `cls` off the screen, so that its first showing finds its
     widgets placed and their lines drawn (the first showing cost twice the later ones)."""
     name = _name(cls)
@@ -85,14 +93,16 @@ def lay_out_ahead(app: App[Any], cls: type[Screen[Any]]) -> None:
         return
     screen = app.get_screen(name)
     if not screen.is_mounted:  # still composing: after its own next refresh
-        screen.call_after_refresh(lay_out_ahead, app, cls)
+        screen.call_after_refresh(lay_out_ahead, app, cls, passes)
         return
     if kept(app, cls) is None or app.size.area == 0:
         return
-    _lay_out(app, screen)
+    _lay_out(app, screen, first=passes == LAY_OUT_PASSES)
+    if passes > 1:
+        screen.call_after_refresh(lay_out_ahead, app, cls, passes - 1)
 
 
-def lay_out_view_ahead(app: App[Any], mode: str) -> None:
+def lay_out_view_ahead(app: App[Any], mode: str, passes: int = LAY_OUT_PASSES) -> None:
     """The same for a view built ahead (`CalepinApp.BUILT_AHEAD`), while another one shows:
     its header, footer and panes placed and drawn, its first showing only loads and draws
     what changed (`m` took twice as long the first time as later)."""
@@ -101,15 +111,20 @@ def lay_out_view_ahead(app: App[Any], mode: str) -> None:
         return
     screen = stack[0]
     if not screen.is_mounted:
-        screen.call_after_refresh(lay_out_view_ahead, app, mode)
+        screen.call_after_refresh(lay_out_view_ahead, app, mode, passes)
         return
     if len(stack) == 1:
         load_ahead = getattr(screen, "load_ahead", None)
-        if load_ahead is not None:
+        if load_ahead is not None and passes == LAY_OUT_PASSES:
             load_ahead()
-        _lay_out(app, screen)
+        _lay_out(app, screen, first=passes == LAY_OUT_PASSES)
+        if passes > 1:
+            screen.call_after_refresh(lay_out_view_ahead, app, mode, passes - 1)
 
 
-def _lay_out(app: App[Any], screen: Screen[Any]) -> None:
+def _lay_out(app: App[Any], screen: Screen[Any], *, first: bool) -> None:
+    if not first and not screen._layout_required:
+        return  # settled: nothing asked for a layout since the last one
+    screen._layout_required = False  # Textual lays out only the screen showing
     screen._refresh_layout(app.size)
     screen._compositor.render_update(full=True)
