@@ -115,9 +115,23 @@ def test_read_commands_load_and_build_only_what_they_use(
 def test_log_builds_what_a_log_line_needs(week_db: Path) -> None:
     modules, built = _probe(week_db, "log", "30m", "social", "engage", "x", "--force")
     assert _roots(modules) & NEVER == set()
-    # What saving a typed line needs: no post, platform, campaign, tombstone, Totals …
-    assert built == {"Settings", "TimeEntry", "EntryDraft", "Duty", "Activity", "RowChange",
-                     "Change"}  # fmt: skip
+    # What saving a typed line needs: no post, platform, campaign, tombstone, Totals …, and
+    # no undo record (RowChange, Change): nothing is undone within one command line run.
+    assert built == {"Settings", "TimeEntry", "EntryDraft", "Duty", "Activity"}
+
+
+def test_a_store_that_keeps_no_undo_records_nothing_and_saves_the_same(store: Store) -> None:
+    start = dt.datetime(2026, 11, 23, 9, tzinfo=store.zone)
+    store.keeps_undo = False
+    saved = store.add_entry(EntryDraft("events", start, start + dt.timedelta(hours=1)))
+    assert not store.can_undo
+    store.keeps_undo = True
+    later_start = start + dt.timedelta(hours=2)
+    later = store.add_entry(EntryDraft("events", later_start, later_start + dt.timedelta(hours=1)))
+    assert store.can_undo
+    store.undo()
+    assert [e.id for e in store.entries_on(start.date(), start.date())] == [saved.id]
+    assert later.id != saved.id
 
 
 def test_start_up_is_not_collected_and_the_command_is(week_db: Path) -> None:

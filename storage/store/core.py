@@ -62,6 +62,8 @@ class StoreCore:
         self._redo: list[Change] = []
         self._cache: dict[str, Any] = {}
         self._data_version = -1
+        self.keeps_undo = True
+        """False where nothing is ever undone (one command line run): no rows are recorded."""
 
     @property
     def path(self) -> Path:
@@ -195,7 +197,7 @@ class StoreCore:
         return {d[0]: v for d, v in zip(cur.description, values, strict=True)}
 
     def _record(self, table: str, row_id: int, before: dict[str, Any] | None) -> None:
-        if self._recorder is not None:
+        if self._recorder is not None and self.keeps_undo:
             from storage.store.changes import RowChange
 
             self._recorder.rows.append(RowChange(table, row_id, before, self._row(table, row_id)))

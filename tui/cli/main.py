@@ -134,6 +134,7 @@ class Env:
 
         store = Store.open(path, zone_name=self.settings.timezone)
         store.long_timer = self.settings.long_timer  # [timer] long_timer_hours
+        store.keeps_undo = False  # one command per process: its change is never undone here
         return store
 
     @property
