@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +24,7 @@ from tui.stylesheet import StyledAtMount
 from tui.text import literal
 
 ResultT = TypeVar("ResultT")
+WidgetT = TypeVar("WidgetT", bound=Widget)
 FieldsT = TypeVar("FieldsT")
 
 
@@ -77,6 +78,16 @@ class BaseDialog(ShownAtOnce, StyledAtMount, TintedBackdrop, ModalScreen[ResultT
         margin-left: 1;
     }
     """
+
+    def found(self, wid: str, kind: type[WidgetT]) -> WidgetT:
+        """The widget with this id, found once: a dialog keeps its widgets, and Textual's own
+        cache of ids empties whenever the screen's children change (the notifications' rack
+        moves to the screen on top), so a kept dialog searched its fields on each opening."""
+        known: dict[str, Widget] = self.__dict__.setdefault("_found", {})
+        widget = known.get(wid)
+        if widget is None:
+            widget = known[wid] = self.query_one(f"#{wid}", kind)
+        return cast(WidgetT, widget)
 
 
 def set_note(note: Static, text: str, *, error: bool = False) -> None:

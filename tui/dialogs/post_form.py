@@ -285,23 +285,23 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
         return True
 
     def _put(self, key: str, text: str) -> None:
-        field = self.query_one(f"#{key}", Input)
+        field = self.found(key, Input)
         field.value = text
         field.cursor_position = len(text)
 
     # -- reading the widgets
 
     def _note(self, key: str) -> Static:
-        return self.query_one(f"#{key}-note", Static)
+        return self.found(f"{key}-note", Static)
 
     def _input(self, key: str) -> str:
-        return self.query_one(f"#{key}", Input).value
+        return self.found(key, Input).value
 
     def _text(self, key: str) -> str:
-        return self.query_one(f"#{key}", TextArea).text
+        return self.found(key, TextArea).text
 
     def _select(self, key: str) -> Any:
-        value = self.query_one(f"#{key}", Select).value
+        value = self.found(key, Select).value
         return None if value is Select.NULL else value
 
     def _raw(self) -> tuple[Any, ...]:
