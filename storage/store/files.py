@@ -303,24 +303,35 @@ def _verify(conn: sqlite3.Connection, path: str, *, full: bool) -> int:
     missing = set(_CORE_TABLES) - tables
     if missing:
         raise sqlite3.DatabaseError(f"missing tables: {', '.join(sorted(missing))}")
-    checks = ["PRAGMA quick_check"] if full else [
-        f"PRAGMA quick_check({table})" for table in _SMALL_TABLES
-    ]  # fmt: skip
-    for pragma in checks:
-        result = [row[0] for row in conn.execute(pragma)]
+    if full:
+        result = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if result != ["ok"]:
             raise sqlite3.DatabaseError("; ".join(result[:3]))
-    if not full:
-        # One aggregate per query: SQLite only seeks for a lone min() or max().
-        for table, column in (
-            ("posts", "id"),
-            ("posts", "date"),
-            ("time_entries", "id"),
-            ("time_entries", "start_at"),
-        ):
-            for aggregate in ("min", "max"):
-                conn.execute(f"SELECT {aggregate}({column}) FROM {table}").fetchone()
+        return version
+    # In one statement each (every statement outside a transaction takes and drops the
+    # read lock): one "ok" per small table, else what is wrong.
+    result = [row[0] for row in conn.execute(_SMALL_TABLES_CHECK)]
+    damage = [line for line in result if line != "ok"]
+    if damage or len(result) != len(_SMALL_TABLES):
+        raise sqlite3.DatabaseError("; ".join(damage[:3]) or "quick_check gave no answer")
+    conn.execute(_PROBES).fetchone()
     return version
+
+
+_SMALL_TABLES_CHECK = " UNION ALL ".join(
+    f"SELECT * FROM pragma_quick_check('{table}')" for table in _SMALL_TABLES
+)
+# One aggregate per subquery: SQLite only seeks for a lone min() or max().
+_PROBES = "SELECT " + ", ".join(
+    f"(SELECT {aggregate}({column}) FROM {table})"
+    for table, column in (
+        ("posts", "id"),
+        ("posts", "date"),
+        ("time_entries", "id"),
+        ("time_entries", "start_at"),
+    )
+    for aggregate in ("min", "max")
+)
 
 
 def _create_database(path: Path, zone_name: str | None) -> None:

@@ -291,3 +291,22 @@ def test_a_checkpoint_cut_short_is_not_taken_for_a_truncated_file(tmp_path: Path
     plain.write_bytes(bytes(data))
     with pytest.raises(DatabaseError, match="damaged"):
         Store.open(plain, zone_name="America/Toronto")
+
+
+@pytest.mark.parametrize("table", ["migrations", "settings", "duties", "activities", "platforms"])
+def test_damage_in_one_small_table_is_refused_on_open(table: str, tmp_path: Path) -> None:
+    # Each small table is checked in full on every open (one statement for all of them).
+    path = make_calepin(tmp_path / "data.db", entries=5)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")  # everything in the file itself
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+        page = root.fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    start = (page - 1) * page_size
+    data[start : start + 8] = b"\x0d\x00\x00\xff\xff\x00\x00\x00"  # a leaf claiming 65535 cells
+    path.write_bytes(bytes(data))
+    before = sha(path)
+    with pytest.raises(DatabaseError, match="damaged"):
+        Store.open(path)
+    assert sha(path) == before
