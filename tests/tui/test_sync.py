@@ -35,7 +35,7 @@ from tui.widgets.sync_status import SyncStatus
 
 SIZE = (120, 40)
 # A sync is tens of HTTP requests to a server on this machine: seconds at most, under load.
-SYNCED = 30.0
+SYNCED = 60.0
 
 
 @pytest.fixture
@@ -176,9 +176,12 @@ async def test_a_second_press_while_one_runs_starts_no_other(
     async with app.run_test(size=SIZE) as pilot:
         app.action_sync()
         app.action_sync()  # before the first is done: within the same moment
-        assert [(w.name, w.description) for w in app.workers] == [("sync", "sync")]
+        syncs = [w for w in app.workers if w.group == "sync"]
+        assert [(w.name, w.description) for w in syncs] == [("sync", "sync")]
+        # Read at once: the word times out after two seconds, and a loaded machine may sync
+        # for longer.
+        assert [n for n in notifications(app) if "already running" in n]
         await wait_until(pilot, lambda: status(app).startswith("Synced"), timeout=SYNCED)
-        assert "already running" in notifications(app)[0]
         line = await synced(pilot, app)  # once done, the key syncs again
         assert "already in step" in line
 
