@@ -180,7 +180,7 @@ async def test_a_second_press_while_one_runs_starts_no_other(
         assert [(w.name, w.description) for w in syncs] == [("sync", "sync")]
         # Read at once: the word times out after two seconds, and a loaded machine may sync
         # for longer.
-        assert [n for n in notifications(app) if "already running" in n]
+        await wait_until(pilot, lambda: [n for n in notifications(app) if "already running" in n])
         await wait_until(pilot, lambda: status(app).startswith("Synced"), timeout=SYNCED)
         line = await synced(pilot, app)  # once done, the key syncs again
         assert "already in step" in line
