@@ -407,6 +407,7 @@ def _postable(
                 base=base,
                 local_notes=by_day.get(day, ""),
             )
+    skipped -= set(overrides)  # a date both left out and changed is changed, as saved
     values_list = store.check_synced_post(master, overrides, was=was)
     campaigns = [_campaign_name(store, d.campaign) for d in (master, *overrides.values())]
     parts = _value_fields(values_list[0], master, campaigns[0], share_notes)

@@ -515,3 +515,19 @@ def test_a_series_made_a_single_event_elsewhere_loses_its_dates(store: Store) ->
     store.undo()
     assert store.get_post(series_id).rrule is not None
     assert store.occurrence_row(series_id, dt.date(2026, 11, 16)) is not None
+
+
+def test_a_date_both_left_out_and_changed_is_changed(store: Store) -> None:
+    series_id = weekly(store)
+    uid = store.get_post(series_id).uid
+    text = render(store, uid).replace(
+        f"EXDATE;TZID={ZONE_NAME}:20261109T090000",
+        f"EXDATE;TZID={ZONE_NAME}:20261109T090000,20261116T090000",
+    )
+    item = mapping.read_resource(text, store, share_notes=False)
+    series = mapping.apply_remote(store, item)
+    assert series.skipped_dates == (dt.date(2026, 11, 9),)
+    assert store.occurrence_row(series_id, dt.date(2026, 11, 16)) is not None
+    assert mapping.local_fingerprints(store, share_notes=False)[uid].fingerprint == (
+        item.fingerprint
+    )
