@@ -72,8 +72,13 @@ def test_a_second_import_is_served_from_the_file(package: Path, tmp_path: Path) 
     assert two.DOUBLE == 2  # type: ignore[attr-defined]
     assert two.__file__ == str(package / "two.py")
     assert two.__loader__.get_source("kept_pkg.two").startswith("from kept_pkg.one")  # type: ignore[attr-defined]
+    assert two.__loader__.get_code("kept_pkg.two").co_filename == str(package / "two.py")  # type: ignore[attr-defined]
     package_module = sys.modules["kept_pkg"]
     assert package_module.__path__ == [str(package)] and package_module.WHERE == "package"  # type: ignore[attr-defined]
+    (package / "data.txt").write_text("kept")
+    from importlib.resources import files
+
+    assert (files("kept_pkg") / "data.txt").read_text() == "kept"
 
 
 def test_a_changed_source_is_imported_afresh_and_kept_again(package: Path, tmp_path: Path) -> None:

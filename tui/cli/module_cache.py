@@ -70,19 +70,32 @@ class ModuleCache:
         return None  # the default module object
 
     def exec_module(self, module: Any) -> None:
-        name = module.__spec__.name
+        exec(self.get_code(module.__spec__.name), module.__dict__)
+
+    def get_code(self, name: str) -> Any:
+        """The module's code object (runpy asks for it too)."""
         try:
             code = marshal.loads(self._code(name))
         except (OSError, ValueError, EOFError, TypeError):
             code = None
         if type(code) is not _CODE:  # a damaged entry: loaded as usual
-            code = _external.SourceFileLoader(name, self.index[name][0]).get_code(name)
-        exec(code, module.__dict__)
+            code = self._usual(name).get_code(name)
+        return code
+
+    # What the usual loader answers besides (tracebacks, inspect, pkgutil, importlib.resources)
+
+    def _usual(self, name: str) -> Any:
+        return _external.SourceFileLoader(name, self.index[name][0])
 
     def get_source(self, name: str) -> str | None:
-        """As the usual loader gives it (tracebacks, inspect, doctest)."""
-        origin = self.index[name][0]
-        return _external.SourceFileLoader(name, origin).get_source(name)
+        return self._usual(name).get_source(name)
+
+    def get_data(self, path: str) -> bytes:
+        with open(path, "rb") as file:
+            return file.read()
+
+    def get_resource_reader(self, name: str) -> Any:
+        return self._usual(name).get_resource_reader(name)
 
     def is_package(self, name: str) -> bool:
         return self.index[name][3]
