@@ -19,6 +19,7 @@ from textual import events
 
 from storage import EntryDraft, Store
 from tests.conftest import NOW, ZONE, ZONE_NAME
+from tests.tui.conftest import make_app
 from tui.cli import cli
 from tui.dialogs.overlap import OverlapDialog
 from tui.widgets.command_bar import CommandBar, EchoLine
@@ -149,8 +150,6 @@ PARTS = [range(0, 16), range(16, 32), range(32, len(LINES))]
 async def test_the_same_line_gives_the_same_result(
     templates: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: range
 ) -> None:
-    from tui.app import CalepinApp
-
     lines = [(index, LINES[index]) for index in part]
     expected = {
         (line, state): cli_outcome(templates[state], tmp_path, line) for _, (line, state) in lines
@@ -158,7 +157,7 @@ async def test_the_same_line_gives_the_same_result(
     tui_db = tmp_path / "tui.db"
     shutil.copy(templates["base"], tui_db)
     with Store.open(tui_db) as store:
-        app = CalepinApp(store, clock=lambda: NOW)
+        app = make_app(store)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("colon")  # the log screen, its bar focused
             await pilot.pause()
@@ -234,7 +233,6 @@ async def test_the_same_french_line_gives_the_same_result(
     templates: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, french: str
 ) -> None:
     from storage.i18n import _
-    from tui.app import CalepinApp
 
     monkeypatch.setenv("LANG", "fr_CA.UTF-8")  # the CLI reads its language from the locale
     error = _("Error: {message}").format(message="")
@@ -258,7 +256,7 @@ async def test_the_same_french_line_gives_the_same_result(
     tui_db = tmp_path / "tui.db"
     shutil.copy(templates["base"], tui_db)
     with Store.open(tui_db) as store:
-        app = CalepinApp(store, clock=lambda: NOW)
+        app = make_app(store)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("colon")
             await pilot.pause()
