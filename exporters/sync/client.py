@@ -69,24 +69,15 @@ def server_of(url: str) -> str:
 
 
 def check_url(url: str) -> str:
-    """The server URL, refused unless https:// (http:// only for this machine) and free of
-    a password (a password in a URL ends up in logs and messages)."""
+    """The server URL as requests go to it (the path ends in /, no query), refused by the
+    settings' own rule (`url_problem`) with the same words."""
     from exporters.sync.model import SyncError
+    from storage.settings.sync_section import url_problem
 
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError(_("the sync URL must start with https:// and name a server"))
-    if parts.password is not None or parts.username is not None:
-        raise SyncError(
-            _(
-                "the sync URL must not hold a user name or password: set the user name in"
-                " [sync] username and the password with `calepin sync --set-password`"
-            )
-        )
-    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
-        raise SyncError(
-            _("the sync URL must use https:// (plain http:// is only for this computer)")
-        )
+    problem = url_problem(url)
+    if problem is not None:
+        raise SyncError("[sync] " + problem)
+    parts = urlsplit(url)
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 

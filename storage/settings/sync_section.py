@@ -94,12 +94,22 @@ def _sync_setting(table: Mapping[str, Any], check: _Checker) -> SyncSetting | No
 
 
 def server_url(value: Any, check: _Checker) -> str:
-    """The server's address as written, if it is https:// (or http:// to this computer).
-
-    An address holding a name or password (https://me:secret@…) is refused without being
-    shown: the password belongs in the keyring, never in the settings or a message.
-    """
+    """The server's address as written, if `url_problem` finds nothing wrong with it."""
     text = check.string(value, "url")
+    problem = url_problem(text)
+    if problem is not None:
+        raise check.fail("sync.url", problem, "[sync]")
+    return text
+
+
+def url_problem(text: str) -> str | None:
+    """Why `text` cannot be the sync server's address, in words; None when it can.
+
+    The one rule for the settings file, the settings screen and the sync's connection:
+    https:// (http:// only to this computer, anywhere else the password would travel in
+    clear). An address holding a name or password (https://me:secret@…) is refused without
+    being shown: the password belongs in the keyring, never in the settings or a message.
+    """
     from urllib.parse import urlsplit
 
     try:
@@ -109,21 +119,17 @@ def server_url(value: Any, check: _Checker) -> str:
     except ValueError:
         host, parts = None, None
     if parts is not None and (parts.username is not None or parts.password is not None):
-        raise check.fail(
-            "sync.url",
-            _(
-                "url must not hold a user name or password: put the name in username, and "
-                "the password in the keyring (`calepin sync --set-password`)"
-            ),
-            "[sync]",
+        return _(
+            "url must not hold a user name or password: put the name in username, and "
+            "the password in the keyring (`calepin sync --set-password`)"
         )
     scheme = parts.scheme.lower() if parts is not None else ""
     if (
         host
-        and " " not in text
+        and not any(c.isspace() for c in text)
         and (scheme == "https" or (scheme == "http" and host in LOCAL_HOSTS))
     ):
-        return text
+        return None
     if scheme == "http" and host:
         message = _(
             "url must start with https:// (http:// only for a server on this computer: "
@@ -131,7 +137,7 @@ def server_url(value: Any, check: _Checker) -> str:
         )
     else:
         message = _("url must be a server address like {example}, not {url}")
-    raise check.fail("sync.url", message.format(url=_shown(text), example=EXAMPLE_URL), "[sync]")
+    return message.format(url=_shown(text), example=EXAMPLE_URL)
 
 
 def _minutes(value: Any, check: _Checker) -> int:
