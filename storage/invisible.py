@@ -25,3 +25,8 @@ def direction_control(text: str) -> str | None:
     """'U+202E' for the first direction control in `text`, or None."""
     found = _DIRECTION.search(text)
     return f"U+{ord(found.group()):04X}" if found else None
+
+
+def without_direction_controls(text: str) -> str:
+    """`text` with its direction controls taken out (text from elsewhere, shown to a person)."""
+    return _DIRECTION.sub("", text) if _DIRECTION.search(text) else text

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from storage.models import PostDraft
 
 X_PREFIX = "X-CALEPIN-"
+# The largest calendar object read as a post: a post at every limit of the store (body,
+# notes, title…) is written in well under half a megabyte, a series with its changed dates a
+# few times that. A larger one is refused before it is parsed (50 MB took the parser minutes).
+MAX_OBJECT_CHARS = 4_000_000
+SHOWN_CHARS = 120  # of a server's text quoted in a report or a reason
 
 
 class SyncFormatError(ValidationError):
@@ -34,6 +39,27 @@ def description_text(body: str, link: str) -> str:
 
 _ESCAPED = re.compile(r"\\([\\;,nN])")
 _PREFIX = re.compile(r"^\s*\[([^\]\r\n]{1,80})\]\s*")
+
+
+def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
+    """Text from the server as a report line may quote it: one line, no control characters
+    (a terminal would obey an escape sequence) nor direction controls, at most `limit`
+    characters."""
+    from storage.invisible import without_direction_controls
+
+    line = " ".join(without_direction_controls(clean(text[: limit * 4])).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def too_large(text: str) -> str | None:
+    """Why an object too large to be a post is refused, in words; None when it is not."""
+    if len(text) <= MAX_OBJECT_CHARS:
+        return None
+    from storage import wording
+
+    return _("too large to be a post ({size} characters; at most {limit})").format(
+        size=wording.number(len(text)), limit=wording.number(MAX_OBJECT_CHARS)
+    )
 
 
 def _unescape(raw: str) -> str:
@@ -308,11 +334,15 @@ def parse_events(text: str) -> list[Any]:
     """The VEVENTs of a calendar object, or SyncFormatError."""
     import icalendar
 
+    if (refused := too_large(text)) is not None:
+        raise SyncFormatError(refused)
     try:
         calendar = icalendar.Calendar.from_ical(_without_known_zones(text))
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise SyncFormatError(
-            _("the calendar object is not readable iCalendar ({error})").format(error=exc)
+            _("the calendar object is not readable iCalendar ({error})").format(
+                error=shown_text(str(exc))
+            )
         ) from None
     events = list(calendar.walk("VEVENT"))
     if not events:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
@@ -28,11 +29,14 @@ from exporters.sync.event_reading import (
     moment_of,
     parse_events,
     read_event,
+    shown_text,
     text_value,
+    too_large,
     x_value,
 )
 from storage.errors import CalepinError, NotFoundError, ValidationError
 from storage.i18n import _
+from storage.store.validation import MAX_NAME
 
 if TYPE_CHECKING:
     from storage import Store
@@ -43,6 +47,7 @@ PRODID = "-//Calepin//Calepin sync//EN"
 # Separates the fields a fingerprint is taken over: stored text never holds it (validation
 # refuses control characters).
 _SEP = "\x1f"
+REASON_CHARS = 300  # of a reason an object is refused, in a report line
 
 
 @dataclass(frozen=True)
@@ -324,6 +329,8 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
     Raises:
         SyncFormatError: the text is not iCalendar, holds no event or no UID.
     """
+    if (refused := too_large(text)) is not None:
+        return _refused_unread(text, refused)
     events = parse_events(text)
     uid = ""
     master_event = None
@@ -337,7 +344,8 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
     if not uid:
         raise SyncFormatError(_("the calendar object has no UID"))
     head = master_event if master_event is not None else events[0]
-    title = (text_value(head, "SUMMARY") or "").strip()
+    # Shown as is in reports until the store has checked it (a postable one's is replaced).
+    title = shown_text(text_value(head, "SUMMARY") or "")
     changed_by = x_value(head, "CHANGED-BY")
     changed_at = None
     moment = moment_of(head, "LAST-MODIFIED")
@@ -351,7 +359,7 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
         uid=uid,
         title=title,
         fingerprint="",
-        changed_by=changed_by.strip() if changed_by else None,
+        changed_by=shown_text(changed_by, MAX_NAME) if changed_by else None,
         changed_at=changed_at,
         postable=False,
         sequence=sequence,
@@ -360,10 +368,34 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
         return replace(item, reason=_("only changed dates of a series, not the series"))
     try:
         return _postable(item, master_event, instances, store, share_notes=share_notes)
-    except CalepinError as exc:
-        return replace(item, reason=str(exc))
+    except CalepinError as exc:  # the store's own words may quote the server's text
+        return replace(item, reason=shown_text(str(exc), REASON_CHARS))
     except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-        return replace(item, reason=_("unreadable event ({error})").format(error=exc))
+        return replace(
+            item, reason=_("unreadable event ({error})").format(error=shown_text(str(exc)))
+        )
+
+
+_UID_LINE = re.compile(r"^UID:([^\r\n]{1,1000})\r?$", re.M)
+_SUMMARY_LINE = re.compile(r"^SUMMARY(?:;[^:\r\n]*)?:([^\r\n]{0,1000})", re.M)
+
+
+def _refused_unread(text: str, reason: str) -> RemoteItem:
+    """An object refused unparsed: its UID (found by its line) still marks its post here as
+    on the server, never deleted; without one it is not readable at all."""
+    uid = _UID_LINE.search(text)
+    if uid is None or not uid.group(1).strip():
+        raise SyncFormatError(reason)
+    summary = _SUMMARY_LINE.search(text)
+    return RemoteItem(
+        uid=uid.group(1).strip(),
+        title=shown_text(summary.group(1)) if summary else "",
+        fingerprint="",
+        changed_by=None,
+        changed_at=None,
+        postable=False,
+        reason=reason,
+    )
 
 
 def _postable(
