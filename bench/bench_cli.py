@@ -1,6 +1,6 @@
 """Time whole `calepin` commands on five years of data against a Python start-up floor.
 
-Usage: python bench/bench_cli.py [--db PATH] [--rounds N] [--no-script]
+Usage: python bench/bench_cli.py [--db PATH] [--rounds N] [--no-script] [--instructions]
 
 Every round runs each command once (round-robin, the order rotating each round) together with
 the floor, `python -c "import click, sqlite3"` (what a quick command cannot do without: the
@@ -152,6 +152,40 @@ def _report(commands: list[Command]) -> bool:
     return ok
 
 
+def _count_instructions(commands: list[Command], db: Path, env: dict[str, str]) -> bool:
+    """Each command once under callgrind after a warm-up run: instructions do not depend on
+    the machine's load, so two versions compare in one run each (the budgets as above)."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (callgrind)")
+    counts: list[int] = []
+    for command in commands:
+        _run(command, env)  # the .pyc files and the kept modules and patterns
+        if command.name.startswith("log"):
+            _remove_logged(db)
+        traced = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command.argv]
+        result = subprocess.run(traced, env=env, cwd=REPO, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"{command.name} failed under callgrind:\n{result.stderr[-2000:]}")
+        if command.name.startswith("log"):
+            _remove_logged(db)
+        found = re.search(r"Collected : (\d+)", result.stderr)
+        counts.append(int(found[1]) if found else 0)
+    print(f"\n{'command':<36} {'instructions':>14} {'× floor':>8}  budget")
+    ok = True
+    for command, count in zip(commands, counts, strict=True):
+        ratio = count / counts[0]
+        verdict = ""
+        if command.budget is not None:
+            passed = ratio <= command.budget
+            ok &= passed or not command.fails
+            verdict = f"≤ {command.budget:.1f}× " + (
+                ("PASS" if passed else "FAIL") if command.fails else
+                (("met" if passed else "missed") + " (aim)")
+            )  # fmt: skip
+        print(f"{command.name:<36} {count / 1e6:>12.1f} M {ratio:>7.2f}×  {verdict}")
+    return ok
+
+
 # ---------------------------------------------------------------- query plans
 
 _FULL_SCAN = re.compile(r"^SCAN (p|e|posts|time_entries)\b(?!.*USING)")
@@ -233,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--no-script", action="store_true", help="skip the console script")
     parser.add_argument("--floor-only", action="store_true", help="time only the floor")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (callgrind), not time"
+    )
     args = parser.parse_args(argv)
     if not args.db.exists():
         print(f"{args.db} is missing; generating it first")
@@ -244,8 +281,11 @@ def main(argv: list[str] | None = None) -> int:
             commands = commands[:1]
         load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
         print(f"python: {sys.executable}  db: {args.db}  rounds: {args.rounds}  load: {load}")
-        _time_commands(commands, args.db, args.rounds, env)
-        budgets_ok = _report(commands)
+        if args.instructions:
+            budgets_ok = _count_instructions(commands, args.db, env)
+        else:
+            _time_commands(commands, args.db, args.rounds, env)
+            budgets_ok = _report(commands)
         plans_ok = True if args.floor_only else _explain(args.db, env)
     print(
         f"\nbudgets: {'PASS' if budgets_ok else 'FAIL'}; week queries index-backed: "
