@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import os
 import shutil
 from collections.abc import Iterator
@@ -30,6 +31,31 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     cores = cores or 1
     return cores + max(1, cores // 2)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Each xdist worker starts on its share of the app tests. They take most of the time (a
+    Pilot or snapshot test a second or more, the others milliseconds), and worksteal hands
+    each worker a contiguous slice of this list: without this the last slice held them all.
+    Each slice is its share of the app tests, then its share of the others, each file's order
+    kept; a worker that runs dry takes tests from the end of the longest queue, short ones."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    apps = [item for item in items if _drives_the_app(item)]
+    others = [item for item in items if not _drives_the_app(item)]
+    items[:] = [
+        item
+        for worker in range(workers)
+        for share in (apps, others)
+        for item in share[len(share) * worker // workers : len(share) * (worker + 1) // workers]
+    ]
+
+
+def _drives_the_app(item: pytest.Item) -> bool:
+    """Pilot tests are the async ones (asyncio_mode = "auto"); snapshot tests run the app too."""
+    function = getattr(item, "obj", None)
+    return inspect.iscoroutinefunction(function) or "snap_compare" in getattr(
+        item, "fixturenames", ()
+    )
 
 
 RAM_FOLDER = Path("/dev/shm")
