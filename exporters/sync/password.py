@@ -80,6 +80,41 @@ def sync_password(target: SyncTarget, environ: Mapping[str, str]) -> str:
     return found
 
 
+def password_forms(username: str, password: str) -> tuple[str, ...]:
+    """The ways a library may quote a password: as is, URL-quoted (in an address), and
+    inside a Basic authorization header (base64 of user:password, with or without padding)."""
+    if not password:
+        return ()
+    import base64
+    from urllib.parse import quote
+
+    basic = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+    forms = {password, quote(password, safe=""), basic, basic.rstrip("=")}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def without_password(text: str, username: str, password: str) -> str:
+    """`text` with the password blotted out in each of its `password_forms`."""
+    for form in password_forms(username, password):
+        text = text.replace(form, "…")
+    return text
+
+
+def quotes_password(exc: BaseException, username: str, password: str) -> bool:
+    """Whether `exc`, or an exception it was raised from or during, quotes the password:
+    a traceback would show them all."""
+    forms = password_forms(username, password)
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        texts = (str(current), repr(current))
+        if any(form in text for form in forms for text in texts):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def store_password(target: SyncTarget, password: str) -> None:
     """Keep `password` in the system keyring for `target`'s account and server.
 

@@ -63,7 +63,7 @@ def sync(env: Env, dry_run: bool, set_password: bool, fmt: str) -> None:
         _set_password(target)
         return
     from exporters.sync.engine import SyncError, run_sync
-    from exporters.sync.password import sync_password
+    from exporters.sync.password import quotes_password, sync_password, without_password
 
     password = sync_password(target, os.environ)
     store, now = env.store, env.now
@@ -71,16 +71,19 @@ def sync(env: Env, dry_run: bool, set_password: bool, fmt: str) -> None:
     try:
         report = run_sync(store, target, password, now=now, dry_run=dry_run, progress=showing)
     except CalepinError as exc:
-        if password in str(exc):
-            raise SyncError(_without(str(exc), password)) from None
+        if quotes_password(exc, target.username, password):
+            raise SyncError(without_password(str(exc), target.username, password)) from None
         raise
     except Exception as exc:  # a library's own, or a bug: no traceback, never the password
-        if os.environ.get("CALEPIN_DEBUG") and password not in str(exc):
+        if os.environ.get("CALEPIN_DEBUG") and not quotes_password(exc, target.username, password):
             raise
         raise click.ClickException(
             _(
                 "the sync stopped: unexpected {kind}: {error} (set CALEPIN_DEBUG=1 for details)"
-            ).format(kind=type(exc).__name__, error=_without(str(exc), password))
+            ).format(
+                kind=type(exc).__name__,
+                error=without_password(str(exc), target.username, password),
+            )
         ) from None
     finally:
         if showing is not None:
@@ -146,11 +149,6 @@ def _set_password(target: SyncTarget) -> None:
                 variable=PASSWORD_VARIABLE
             )
         )
-
-
-def _without(text: str, password: str) -> str:
-    """`text` with the password blotted out, should a library ever quote it."""
-    return text.replace(password, "…") if password else text
 
 
 class _Progress:
