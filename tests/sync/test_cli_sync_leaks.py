@@ -5,6 +5,7 @@ traceback when the exception it came from quotes it."""
 from __future__ import annotations
 
 import base64
+import traceback
 from pathlib import Path
 from urllib.parse import quote
 
@@ -35,7 +36,9 @@ def run_sync_command(tmp_path: Path, *, debug: bool = False) -> tuple[int, str]:
     env = {"CALEPIN_CONFIG": str(config), "CALEPIN_SYNC_PASSWORD": PASSWORD}
     env["CALEPIN_DEBUG"] = "1" if debug else ""
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "c.db"), "sync"], env=env)
-    shown = result.output + (repr(result.exception) if result.exception else "")
+    shown = result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        shown += "".join(traceback.format_exception(result.exception))  # as Python shows it
     return result.exit_code, shown
 
 
@@ -74,7 +77,7 @@ def test_with_debug_a_failure_that_does_not_quote_it_shows_its_traceback(
 ) -> None:
     failing_run(monkeypatch, RuntimeError("plain bug"))
     code, shown = run_sync_command(tmp_path, debug=True)
-    assert code == 1 and shown == "RuntimeError('plain bug')"
+    assert code == 1 and shown.startswith("Traceback") and "RuntimeError: plain bug" in shown
 
 
 def test_every_form_is_found_and_blotted_out() -> None:
