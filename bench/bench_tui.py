@@ -14,8 +14,8 @@ budget is missed.
   `enter` `/` `,` `?` `g` `x` `X`) against a bare modal form with three inputs; the views
   (`r` `l` `m` `b`) against a bare app showing a screen of its own (Header, Static,
   Footer; one per key, built on first use and kept, as Calepin's views are). The key event goes in
-  where the terminal's input thread puts it; the time stops at the first frame written with
-  the key's screen on top. Each key is pressed three times a run: the first press (the
+  where the terminal's input thread puts it; the time stops at the first frame written that
+  draws the key's screen whole (a partial frame over the screen below does not count). Each key is pressed three times a run: the first press (the
   dialog's first build) and the later ones are both held to the budget. A frame Textual
   holds back (`App.delay_update`, as it switches modes) is not written, so does not count.
 
@@ -208,7 +208,11 @@ def child(kind: str, db: str, out: str) -> None:
         want = state["want"]
         if waiter is None or waiter.done():  # type: ignore[attr-defined]
             return
-        if want is None or type(screen).__name__ == want:
+        # A key's screen counts once a frame draws it whole (Textual's LayoutUpdate): a
+        # partial frame over the screen below (Textual's switch_mode wrote one, the view's
+        # changed lines over the one it left) is not yet what the key shows.
+        whole = type(renderable).__name__ == "LayoutUpdate"
+        if want is None or (type(screen).__name__ == want and whole):
             waiter.set_result((time.perf_counter(), time.process_time()))  # type: ignore[attr-defined]
 
     async def press(app: App, key: str, char: str, want: str | None) -> tuple[float, float]:
