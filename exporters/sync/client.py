@@ -283,7 +283,7 @@ class CalDAVClient:
                 '<?xml version="1.0" encoding="utf-8"?>'
                 '<c:calendar-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">'
                 "<d:prop><d:getetag/><c:calendar-data/></d:prop>"
-                + "".join(f"<d:href>{_xml_text(quote(h, safe='/@:%'))}</d:href>" for h in chunk)
+                + "".join(f"<d:href>{_xml_text(quote(h, safe='/@:'))}</d:href>" for h in chunk)
                 + "</c:calendar-multiget>"
             )
             response = self._request(calendar_url, "REPORT", body, {"Depth": "1"})
@@ -315,7 +315,7 @@ class CalDAVClient:
         self._request(self.server_url(href), "DELETE", "", headers, ok=(200, 204, 404))
 
     def server_url(self, href: str) -> str:
-        return urljoin(self.server, quote(href, safe="/@:%"))
+        return urljoin(self.server, quote(href, safe="/@:"))
 
 
 class InvalidToken(Exception):

@@ -249,11 +249,15 @@ def test_an_event_typed_in_another_app_with_a_platform_becomes_a_post(
         "UID:typed-1@elsewhere\r\nDTSTAMP:20261120T120000Z\r\nDTSTART;VALUE=DATE:20261204\r\n"
         "SUMMARY:[Facebook] Open house\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    put_object(sync_target, calendar, "typed.ics", event)
+    put_object(sync_target, calendar, "Open house 100% sûr.ics", event)
 
     assert sync(store, sync_target).got_added == ("Open house",)
     post = titled(store, "Open house")
     assert (post.platform, post.date) == ("Facebook", dt.date(2026, 12, 4))
+    edit(store, "Open house", title="Open house, doors at 10")
+    assert sync(store, sync_target).sent_changed == ("Open house, doors at 10",)
+    (text,) = server_objects(sync_target, store).values()  # written back where it was
+    assert "SUMMARY:[Facebook] Open house\\, doors at 10" in text
 
 
 def test_a_wrong_password_says_so_without_the_password(
