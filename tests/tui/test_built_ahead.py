@@ -26,6 +26,10 @@ def built(app: CalepinApp, mode: str) -> Screen[object] | None:
 async def shown_after(store: Store, keys: tuple[str, ...], *, ahead: bool) -> str:
     app = make_app(store, built_ahead=ahead)
     assert isinstance(app, CalepinApp)
+    # The views only: building the kept dialogs too was two thirds of each case's CPU, and
+    # none of these keys opens one (their own tests: test_*_kept.py; the whole start-up:
+    # the summary's test below).
+    app.KEPT_AHEAD = ()  # type: ignore[misc]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         if ahead:
