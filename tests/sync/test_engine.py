@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from exporters.sync.client import CalDAVClient
 from exporters.sync.engine import SyncError, SyncTarget, run_sync
 from storage import Store
 from storage.models import PostDraft
@@ -15,6 +16,7 @@ from tests.sync.conftest import (
     DEC_1,
     add,
     edit,
+    password_of,
     put_object,
     server_objects,
     shared_target,
@@ -287,3 +289,20 @@ def test_a_plain_http_server_elsewhere_is_refused(store: Store) -> None:
 
     with pytest.raises(SyncError, match="https://"):
         run_sync(store, target, "secret-one", now=NOW)
+
+
+def test_a_post_sent_and_deleted_there_before_the_next_run_is_deleted_here(
+    store: Store, sync_target: SyncTarget
+) -> None:
+    add(store, "Launch")
+    sync(store, sync_target)  # sent in this run: the run's sync token predates it
+    url = store.sync_calendar_urls("posts")[0]
+    client = CalDAVClient(sync_target, password_of("coordinator"))
+    try:
+        ((href, etag),) = client.etags(url).items()
+        client.delete(href, etag)  # the calendar is as empty as before the run (same ctag)
+    finally:
+        client.close()
+
+    assert sync(store, sync_target).got_deleted == ("Launch",)
+    assert titles(store) == []
