@@ -213,6 +213,7 @@ def test_the_meetings_calendar_is_pulled_into_the_hours_once(
     assert store.counts()["time_entries"] == 2
     again = sync(store, target)
     assert again.meetings is None  # the calendar did not change: not even fetched
+    assert again.requests == 1  # one listing of the home tells both calendars unchanged
     assert store.counts()["time_entries"] == 2
     client = CalDAVClient(sync_target, password_of("coordinator"))
     try:
