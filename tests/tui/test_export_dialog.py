@@ -144,10 +144,10 @@ async def test_import_dry_run_and_bad_file(store: Store, now: dt.datetime, tmp_p
     assert not [e for e in store.all_entries() if e.external_uid]
 
 
-async def test_x_opens_the_export_from_the_week_view(store: Store, now: dt.datetime) -> None:
-    from tui.app import CalepinApp
+async def test_x_opens_the_export_from_the_week_view(store: Store) -> None:
+    from tests.tui.conftest import make_app
 
-    app = CalepinApp(store, clock=lambda: now)
+    app = make_app(store)  # built on the key (their kept versions: test_*_dialog_kept.py)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("x")
         await pilot.pause()

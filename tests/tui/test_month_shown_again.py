@@ -56,6 +56,7 @@ async def test_the_month_is_redrawn_only_when_something_changed(seeded: Store) -
 async def test_a_view_built_ahead_is_laid_out_before_its_first_showing(seeded: Store) -> None:
     # Placed and drawn while the week shows: its first `m` only loads and draws what changed.
     app = make_app(seeded, built_ahead=True)
+    app.KEPT_AHEAD = ()  # type: ignore[misc]  # the views only: no key here opens a dialog
     async with app.run_test(size=SIZE) as pilot:
 
         def month() -> MonthScreen | None:
