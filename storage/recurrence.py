@@ -169,8 +169,38 @@ def validate(rule: str, first: dt.date, zone: dt.tzinfo) -> str:
 
 def first_date(rule: str, first: dt.date, zone: dt.tzinfo) -> dt.date | None:
     """The rule's first real date on or after `first` (None: it gives none)."""
+    if _never_falls(rule):
+        return None
     found = build(rule, first, None, zone).after(dt.datetime.combine(first, dt.time()), inc=True)
     return None if found is None else found.date()
+
+
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
+# The Gregorian calendar repeats every 400 years: days, weekdays, week numbers alike.
+_LAST_CYCLE = dt.datetime(dt.MAXYEAR - 399, 1, 1)
+
+
+def _never_falls(rule: str) -> bool:
+    """Whether the rule's filters of days agree on none (daily in February on the 30th).
+
+    dateutil would walk such a rule one period at a time to the year 9999 (8 s for a daily
+    one) looking for a date; rules come from calendar servers too. Looking for one in a
+    single 400-year cycle with the filters alone is enough, and quick.
+    """
+    parts = _parts(rule)
+    kept = {key: parts[key] for key in _DAY_FILTERS if key in parts}
+    weekdays = parts.get("BYDAY", "")
+    if weekdays and not any(c.isdigit() for c in weekdays):  # "2MO" means another thing yearly
+        kept["BYDAY"] = weekdays
+    if len(kept) < 2:
+        return False  # one filter alone always falls on some day
+    from dateutil.rrule import rrulestr
+
+    try:
+        filters = rrulestr(_join({"FREQ": "YEARLY", **kept}), dtstart=_LAST_CYCLE)
+        return filters.after(_LAST_CYCLE, inc=True) is None  # type: ignore[union-attr]
+    except (ValueError, TypeError, OverflowError):
+        return False  # dateutil's own refusal says it better, in build()
 
 
 def _day(day: dt.date, other: dt.date | None = None) -> str:

@@ -68,3 +68,24 @@ def test_a_reason_quoting_the_server_is_one_short_line_without_controls(store: S
     item = mapping.read_resource(text, store, share_notes=False)
     assert not item.postable
     assert "\x1b" not in item.reason and len(item.reason) < 400
+
+
+def test_a_repeat_rule_that_never_falls_is_refused_quickly(store: Store) -> None:
+    text = calendar_object("SUMMARY:[Facebook] Never", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
+    started = time.perf_counter()
+    item = mapping.read_resource(text, store, share_notes=False)
+    assert time.perf_counter() - started < 1  # dateutil alone walks to the year 9999: 8 s
+    assert not item.postable and "gives no date" in item.reason
+
+
+def test_a_rare_rule_still_falls_where_it_falls() -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from storage import recurrence
+
+    rare = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO"  # a Monday 29 February
+    paris = ZoneInfo("Europe/Paris")
+    assert recurrence.first_date(rare, dt.date(2026, 1, 1), paris) == dt.date(2044, 2, 29)
+    weekly = "FREQ=WEEKLY;BYDAY=MO,TU;BYMONTH=3"
+    assert recurrence.first_date(weekly, dt.date(2026, 1, 1), paris) == dt.date(2026, 3, 2)
