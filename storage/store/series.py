@@ -204,30 +204,35 @@ class SeriesStore(PostStore):
         label = _("change '{title}' on {day}").format(
             title=series.title, day=wording.day_label(day)
         )
-        with self.transaction(label) as conn:
+        with self.transaction(label):
             self._remove_skips(series_id, on=day)
             if existing is not None:
                 self._write_post(existing, values, label)
                 post_id = existing
             else:
-                stamp = _now_text()
-                values.update(
-                    uid=f"{uuid.uuid4()}@calepin",
-                    recurrence_of=series_id,
-                    recurrence_date=day.isoformat(),
-                    created_at=stamp,
-                    updated_at=stamp,
-                    # above any cancellation of this date sent before
-                    sequence=self._reuse_date(series_id, day),
-                )
-                cols = list(values)
-                cur = conn.execute(
-                    f"INSERT INTO posts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                    [values[c] for c in cols],
-                )
-                post_id = cur.lastrowid or 0
-                self._record("posts", post_id, None)
+                post_id = self._insert_override(series_id, day, values)
         return self.get_post(post_id)
+
+    def _insert_override(self, series_id: int, day: dt.date, values: dict[str, Any]) -> int:
+        """A new changed date of a series, from checked `values` (inside a transaction)."""
+        stamp = _now_text()
+        values.update(
+            uid=f"{uuid.uuid4()}@calepin",
+            recurrence_of=series_id,
+            recurrence_date=day.isoformat(),
+            created_at=stamp,
+            updated_at=stamp,
+            # above any cancellation of this date sent before
+            sequence=self._reuse_date(series_id, day),
+        )
+        cols = list(values)
+        cur = self._conn.execute(
+            f"INSERT INTO posts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [values[c] for c in cols],
+        )
+        post_id = cur.lastrowid or 0
+        self._record("posts", post_id, None)
+        return post_id
 
     def move_occurrence(
         self, series_id: int, day: dt.date, new_day: dt.date, new_time: dt.time | None

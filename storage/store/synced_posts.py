@@ -5,7 +5,6 @@ transaction."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -230,22 +229,8 @@ class SyncedPostStore(CatalogStore):
             values = store._validate_post(draft, was=old)
             if old is not None:
                 store._write_post(old.id, values, "")
-                continue
-            stamp = _now_text()
-            values.update(
-                uid=f"{uuid.uuid4()}@calepin",
-                recurrence_of=series_id,
-                recurrence_date=day.isoformat(),
-                created_at=stamp,
-                updated_at=stamp,
-                sequence=store._reuse_date(series_id, day),
-            )
-            cols = list(values)
-            cur = self._conn.execute(
-                f"INSERT INTO posts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [values[c] for c in cols],
-            )
-            store._record("posts", cur.lastrowid or 0, None)
+            else:
+                store._insert_override(series_id, day, values)
 
     def _drop_tombstones_of(self, uid: str) -> None:
         """A post the calendar brings back under a UID deleted here: its cancellation must not
