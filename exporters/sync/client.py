@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from storage.i18n import _
+from storage.settings.sync_section import url_problem
 
 if TYPE_CHECKING:
     from exporters.sync.model import SyncTarget
@@ -72,7 +73,6 @@ def check_url(url: str) -> str:
     """The server URL as requests go to it (the path ends in /, no query), refused by the
     settings' own rule (`url_problem`) with the same words."""
     from exporters.sync.model import SyncError
-    from storage.settings.sync_section import url_problem
 
     problem = url_problem(url)
     if problem is not None:
@@ -120,6 +120,15 @@ class CalDAVClient:
 
         from exporters.sync.model import SyncError
 
+        if server_of(url) != self.server and url_problem(url) is not None:
+            # An href the server gave (principal, home: iCloud's is on another host) goes by
+            # the rule of [sync] url, as the login goes with every request.
+            raise SyncError(
+                _(
+                    "{server} pointed to {other}, where the password would travel in clear; "
+                    "nothing was sent there"
+                ).format(server=self.server, other=server_of(url))
+            )
         self.requests += 1
         try:
             response = self._client.request(url, method, body, headers or {})
