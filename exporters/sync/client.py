@@ -115,8 +115,12 @@ class CalDAVClient:
         headers: dict[str, str] | None = None,
         *,
         ok: tuple[int, ...] = (200, 201, 204, 207),
+        unreadable: type[Exception] | None = None,
     ) -> Any:
+        """The response; `unreadable` is raised for an answer too large or broken to parse
+        as XML, rather than a SyncError ending the run."""
         from caldav.lib import error
+        from lxml.etree import XMLSyntaxError
 
         from exporters.sync.model import SyncError
 
@@ -152,6 +156,14 @@ class CalDAVClient:
             raise SyncError(
                 _("{server} is busy (too many requests); try again later").format(
                     server=self.server
+                )
+            ) from None
+        except XMLSyntaxError:  # lxml refuses a text over 10 MB: an object that large
+            if unreadable is not None:
+                raise unreadable from None
+            raise SyncError(
+                _("{server} sent an answer that cannot be read ({method} on {path})").format(
+                    server=self.server, method=method, path=_path(url)
                 )
             ) from None
         except Exception as exc:  # the HTTP library's own: connection, TLS, timeout
@@ -295,13 +307,33 @@ class CalDAVClient:
                 + "".join(f"<d:href>{_xml_text(quote(h, safe='/@:'))}</d:href>" for h in chunk)
                 + "</c:calendar-multiget>"
             )
-            response = self._request(calendar_url, "REPORT", body, {"Depth": "1"})
+            try:
+                response = self._request(
+                    calendar_url, "REPORT", body, {"Depth": "1"}, unreadable=UnreadableAnswer
+                )
+            except UnreadableAnswer:
+                # One object too large for the XML parser: each one of the chunk alone, as
+                # plain iCalendar, so that one is refused with its reason and the rest read.
+                for href in chunk:
+                    got = self._get(href)
+                    if got is not None:
+                        found[href] = got
+                continue
             for href, props in _responses(response.tree):
                 data = _text(props.get(f"{{{CALDAV}}}calendar-data"))
                 if data:
                     path = _path(urljoin(calendar_url, href))
                     found[path] = (data, _text(props.get(f"{{{DAV}}}getetag")))
         return found
+
+    def _get(self, href: str) -> tuple[str, str | None] | None:
+        """One object's iCalendar text and ETag (GET); None when it is gone."""
+        response = self._request(self.server_url(href), "GET", ok=(200, 404))
+        if response.status == 404:
+            return None
+        raw = response._raw  # caldav keeps a body that is not XML as it came (bytes)
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        return text, response.headers.get("ETag")
 
     def put(self, href: str, text: str, *, etag: str | None) -> str | None:
         """Write an object: over version `etag` only (If-Match), or only if new (no etag:
@@ -329,6 +361,10 @@ class CalDAVClient:
 
 class InvalidToken(Exception):
     """The server no longer knows the sync token."""
+
+
+class UnreadableAnswer(Exception):
+    """An answer the XML parser refused (a calendar object over its 10 MB limit)."""
 
 
 def href_for(calendar_url: str, uid: str) -> str:
