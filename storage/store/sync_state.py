@@ -153,11 +153,16 @@ class SyncStateStore(CatalogStore):
             )
 
     def deleted_title(self, uid: str) -> str | None:
-        """The title the post with `uid` had when it was deleted here (its tombstone), for
-        saying what a sync deleted from the calendar."""
-        row = self._conn.execute(
-            "SELECT title FROM tombstones WHERE uid = ? ORDER BY id DESC LIMIT 1", (uid,)
-        ).fetchone()
+        """The title of the post with `uid` that left the calendar: still here, moved back
+        to the backlog, or deleted (its tombstone), for saying what a sync deleted there."""
+        row = (
+            self._conn.execute(
+                "SELECT title FROM posts WHERE uid = ? AND recurrence_of IS NULL", (uid,)
+            ).fetchone()
+            or self._conn.execute(
+                "SELECT title FROM tombstones WHERE uid = ? ORDER BY id DESC LIMIT 1", (uid,)
+            ).fetchone()
+        )
         return row[0] if row else None
 
     # -- conflicts
