@@ -1,30 +1,26 @@
 """`calepin sync` with 2,000 posts against a local Radicale, next to the bare caldav library.
 
-Run: python bench/bench_sync.py   (--runs N, default 3; --posts N, default 2000;
---rounds N no-change pairs per run, default 5; exit 1 when a budget is missed)
+Run: python bench/bench_sync.py   (--runs N, default 3; --rounds N, default 5; --posts N,
+default 2000; exit 1 when a budget or a check fails). A first sync takes minutes on Radicale.
 
-Starts its own Radicale (tests/sync/radicale_server.py: 127.0.0.1, a free port, a temporary
-folder) and writes one database of dated posts through the Store API: seven platforms,
-campaigns, timed and timeless posts, and six series with skipped dates and moved dates. Each run
-syncs a fresh copy of it to a calendar of its own and measures, side by side:
+Starts Radicale in a process of its own (tests/sync/radicale_server.py --serve) and writes one
+database through the Store API: seven platforms, campaigns, timed and timeless posts, six
+series with skipped and moved dates, and backlog ideas (never synced). Each run syncs a copy
+to a calendar of its own and times, alternating engine and reference round by round:
 
-- **first**: the first sync (every post sent);
-- **no change**: `run_sync` again at once, alternating round by round with
-- **bare listing**: what any client must do at least to learn that nothing changed, with the
-  caldav library used directly: a new `DAVClient` on the calendar's URL (no discovery) and one
-  PROPFIND Depth 1 asking every object's `getetag`; and two cheaper bare references:
-  **bare ctag** (the same client, one PROPFIND Depth 0 asking the calendar's `getctag`) and
-  **bare sync-token** (one sync-collection REPORT with the calendar's current token: nothing
-  comes back when nothing changed);
-- **20 + 20**: a sync after 20 posts changed here (`update_post`) and 20 others retitled on
-  the server by a client that is not Calepin (caldav: SUMMARY rewritten, saved with its ETag).
+- the first sync (every post sent);
+- a no-change sync just after a run that wrote (the engine then lists the calendar whole),
+  next to the **bare listing**: a new caldav `DAVClient` on the calendar's URL and one
+  PROPFIND Depth 1 asking every object's `getetag`, the least any client must do to learn
+  that nothing changed;
+- a steady no-change sync (ctag unchanged: one request), next to a bare ctag PROPFIND and a
+  bare sync-collection REPORT from the current token;
+- a sync after 20 posts retitled here and 20 others on the server by another client;
+- the whole `calepin sync` process with nothing to do, next to a process doing the bare
+  listing (interpreter start and imports in both).
 
-When the CLI has `calepin sync`, it also times the whole process of a no-change `calepin sync`
-(Python start and imports included) against `python -c "import caldav"` run the same way.
-
-Budgets (issue 17): the no-change sync's median ≤ 2 s and ≤ 1.2 × the bare listing's median.
-After each step the server must hold exactly one object per synced post (checked from the
-listing), and the 20 + 20 sync must send 20 and get 20.
+Budget (issue 17): the no-change sync just after a write, median ≤ 2 s and ≤ 1.2 × the bare
+listing's median. bench/README.md says what each figure covers and where the time goes.
 """
 
 from __future__ import annotations
