@@ -306,3 +306,44 @@ def test_put_written_but_its_answer_lost_is_not_sent_twice(
     assert not again.conflicts
     assert len(again.sent_added) + len(again.sent_changed) == 1  # the other one, not sent yet
     assert_in_step(store, target)
+
+
+def test_deleted_here_while_another_app_edits_it_between_listing_and_delete(
+    store: Store, private_radicale: RadicaleServer, calendar: str
+) -> None:
+    """The 412 of a DELETE's If-Match: the other app's edit wins and comes back here."""
+    target = target_for(private_radicale.url, calendar)
+    uids = seven_posts(store)
+    sync(store, target)
+    gone = titled(store, "Post 5")
+    store.delete_post(gone.id)
+
+    def meanwhile() -> None:
+        retitle_on_server(target, store, gone.uid, "[Instagram] Post 5, theirs")
+
+    report = sync(store, target, progress=on_post(sorted(uids).index(gone.uid), meanwhile))
+
+    assert report.got_added == ("Post 5, theirs",) and not report.sent_deleted
+    assert titled(store, "Post 5, theirs").uid == gone.uid
+    assert_in_step(store, target)
+
+
+def test_503_on_a_delete_then_the_next_run_deletes_it(
+    store: Store, proxy: FaultyProxy, calendar: str
+) -> None:
+    target = target_for(proxy.url, calendar)
+    seven_posts(store)
+    sync(store, target)
+    for title in ("Post 1", "Post 2"):
+        store.delete_post(titled(store, title).id)
+    proxy.fail_on("DELETE", 2, "503")
+
+    with pytest.raises(SyncError) as error:
+        sync(store, target)
+
+    assert_clear_error(error, "failed (503)")
+    assert len(error.value.report.sent_deleted) == 1
+    proxy.passes()
+    assert len(sync(store, target).sent_deleted) == 1
+    assert len(server_objects(target, store)) == 5
+    assert_in_step(store, target)
