@@ -58,7 +58,7 @@ def too_large(text: str) -> str | None:
     from storage import wording
 
     return _("too large to be a post ({size} characters; at most {limit})").format(
-        size=wording.number(len(text)), limit=wording.number(MAX_OBJECT_CHARS)
+        size=wording.grouped(len(text)), limit=wording.grouped(MAX_OBJECT_CHARS)
     )
 
 

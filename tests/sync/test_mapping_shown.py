@@ -38,6 +38,7 @@ def test_a_description_of_fifty_megabytes_is_refused_unread_with_its_uid_kept(
     item = mapping.read_resource(text, store, share_notes=False)
     assert time.perf_counter() - started < 2
     assert not item.postable and "too large" in item.reason
+    assert item.reason.endswith("characters; at most 4,000,000)")  # grouped, as figures read
     assert item.uid == "from-elsewhere-1" and item.title == "[Facebook] Huge"
 
 
