@@ -2,17 +2,18 @@
 
 Finding and loading a module costs about 0.5 M instructions before its code even runs:
 Python's path finder tries five file suffixes, then the loader stats the source, opens,
-reads and checks the `.pyc`, all in Python. `calepin entries` imports some 150 modules
-after start-up (click's among them), so that alone was about a third of the floor,
-`python -c "import click, sqlite3"`.
+reads and checks the `.pyc`, all in Python. `calepin entries` imports over a hundred
+modules once this one is loaded (click's among them).
 
 So the compiled code of what a command imported is kept in one file beside this module's
 `.pyc` (`__pycache__/module_cache.<tag>.modules`, written when `.pyc` files are), and the
-next command is served from it: one read at start-up, then per module a stat of its source
-and its code unmarshalled, about 0.2 M. A module whose source changed (time or size, as
-the `.pyc` check, to the nanosecond) is imported as usual and kept afresh; a missing, stale
-or unreadable file only means importing as before. Extension modules, namespace packages
-and anything another finder serves are left to Python.
+next command is served from it: its index is read at start-up, then per module a stat of
+its source and its code read and unmarshalled, about 0.2 M. A module whose source changed
+(time or size, as the `.pyc` check, to the nanosecond) is imported as usual and kept
+afresh; a missing, stale or unreadable file only means importing as before. Extension
+modules, namespace packages and anything another finder serves are left to Python. A
+module is served from where it was found when kept: a file of the same name put earlier
+on `sys.path` since is not seen until that file is removed or the source kept changes.
 
 Only a command run as the program writes the file (`save`, from `tui.cli.main.main`), and
 not the planner: the file holds what the commands use, not the TUI.
