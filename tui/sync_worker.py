@@ -52,8 +52,10 @@ class Secret:
         return "Secret(…)"
 
 
-def _scrubbed(text: str, secret: Secret) -> str:
-    return text.replace(secret.value, "…") if secret.value else text
+def _scrubbed(text: str, secret: Secret, username: str) -> str:
+    from exporters.sync.password import without_password  # the CLI's rule: every form
+
+    return without_password(text, username, secret.value)
 
 
 def sync_runner(app: CalepinApp) -> SyncRunner:
@@ -138,9 +140,10 @@ class SyncRunner:
         except _Stopped:
             return
         except SyncError as exc:
-            self._back(self._failed, _scrubbed(str(exc), used), exc.report)
+            self._back(self._failed, _scrubbed(str(exc), used, target.username), exc.report)
         except Exception as exc:  # a bug must not leave "Syncing…" on screen forever
-            self._back(self._failed, _scrubbed(str(exc) or type(exc).__name__, used), None)
+            failure = str(exc) or type(exc).__name__
+            self._back(self._failed, _scrubbed(failure, used, target.username), None)
 
     def _sync(
         self, target: SyncTarget, typed: Secret | None, used: Secret, *, save: bool, asked: bool

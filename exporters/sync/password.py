@@ -89,7 +89,7 @@ def password_forms(username: str, password: str) -> tuple[str, ...]:
     from urllib.parse import quote
 
     basic = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
-    forms = {password, quote(password, safe=""), basic, basic.rstrip("=")}
+    forms = {password, quote(password), quote(password, safe=""), basic, basic.rstrip("=")}
     return tuple(sorted(forms, key=len, reverse=True))
 
 

@@ -85,3 +85,12 @@ def test_every_form_is_found_and_blotted_out() -> None:
     assert without_password(text, "ana", PASSWORD).replace("…", "").split() == []
     assert quotes_password(ValueError(BASIC.rstrip("=")), "ana", PASSWORD)
     assert not quotes_password(ValueError("nothing"), "ana", PASSWORD)
+
+
+def test_the_planner_blots_it_out_by_the_same_rule() -> None:
+    from tui.sync_worker import Secret, _scrubbed
+
+    text = f"proxy said: Authorization: Basic {BASIC} for https://ana:{quote(PASSWORD)}@x/"
+    shown = _scrubbed(text, Secret(PASSWORD), "ana")
+    assert shown == without_password(text, "ana", PASSWORD)
+    assert BASIC not in shown and quote(PASSWORD) not in shown
