@@ -49,6 +49,8 @@ NEVER = {
     "tomllib",  # no config file here
     "locale",  # click's help text through gettext (tui.cli.main.give_help_option)
     "pathlib",  # paths are text until a Path is asked for (Store.path, config_path() …)
+    "babel",  # English numbers and dates are the code's own (storage.wording)
+    "storage.locale",  # no catalogue to read in English
     "storage.contracted",
     "storage.commands.series",
 }
