@@ -90,3 +90,15 @@ def test_a_rare_rule_still_falls_where_it_falls() -> None:
     assert recurrence.first_date(rare, dt.date(2026, 1, 1), paris) == dt.date(2044, 2, 29)
     weekly = "FREQ=WEEKLY;BYDAY=MO,TU;BYMONTH=3"
     assert recurrence.first_date(weekly, dt.date(2026, 1, 1), paris) == dt.date(2026, 3, 2)
+
+
+def test_alarms_nested_a_hundred_thousand_deep_are_refused_unread(store: Store) -> None:
+    deep = 100_000
+    text = calendar_object(
+        "SUMMARY:[Facebook] Deep", *["BEGIN:VALARM"] * deep, *["END:VALARM"] * deep
+    )
+    started = time.perf_counter()
+    item = mapping.read_resource(text, store, share_notes=False)
+    assert time.perf_counter() - started < 1  # parsed, 9 s
+    assert not item.postable and "100,002 components; at most 10,000" in item.reason
+    assert item.uid == "from-elsewhere-1"
