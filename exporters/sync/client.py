@@ -362,7 +362,8 @@ class CalDAVClient:
         self._request(self.server_url(href), "DELETE", "", headers, ok=(200, 204, 404))
 
     def server_url(self, href: str) -> str:
-        return urljoin(self.server, quote(href, safe="/@:"))
+        # One leading slash: a path "//host/x" would be read as another server's address.
+        return urljoin(self.server, quote("/" + href.lstrip("/"), safe="/@:"))
 
 
 class InvalidToken(Exception):

@@ -78,3 +78,17 @@ def test_a_principal_on_another_server_in_clear_is_not_followed(
     message = str(caught.value)
     assert f"http://127.0.0.1:{port}/" in message and "http://127.0.0.2:" in message
     assert "hunter22" not in message
+
+
+def test_an_object_path_never_names_another_server() -> None:
+    target = SyncTarget(url="https://cloud.example.org/dav/", username="ana")
+    client = CalDAVClient(target, "hunter22")
+    try:
+        assert client.server_url("//evil.example/cal/x.ics") == (
+            "https://cloud.example.org/evil.example/cal/x.ics"
+        )
+        assert client.server_url("/dav/cal/a b.ics") == (
+            "https://cloud.example.org/dav/cal/a%20b.ics"
+        )
+    finally:
+        client.close()
