@@ -48,6 +48,7 @@ PRODID = "-//Calepin//Calepin sync//EN"
 # refuses control characters).
 _SEP = "\x1f"
 REASON_CHARS = 300  # of a reason an object is refused, in a report line
+MAX_SEQUENCE = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -355,6 +356,8 @@ def read_resource(text: str, store: Store, *, share_notes: bool) -> RemoteItem:
     for event in events:
         with contextlib.suppress(ValueError, OverflowError):
             sequence = max(sequence, int(str(first_value(event, "SEQUENCE") or 0)))
+    # RFC 5545's INTEGER: a larger one overflowed SQLite's and stopped every run.
+    sequence = min(sequence, MAX_SEQUENCE)
     item = RemoteItem(
         uid=uid,
         title=title,

@@ -102,3 +102,9 @@ def test_alarms_nested_a_hundred_thousand_deep_are_refused_unread(store: Store) 
     assert time.perf_counter() - started < 1  # parsed, 9 s
     assert not item.postable and "100,002 components; at most 10,000" in item.reason
     assert item.uid == "from-elsewhere-1"
+
+
+def test_a_sequence_past_the_calendar_integers_is_held_to_their_largest(store: Store) -> None:
+    text = calendar_object("SUMMARY:[Facebook] Big", "SEQUENCE:99999999999999999999999")
+    item = mapping.read_resource(text, store, share_notes=False)
+    assert item.postable and item.sequence == 2**31 - 1  # SQLite refused the number itself
