@@ -63,7 +63,10 @@ async def test_a_view_built_ahead_is_laid_out_before_its_first_showing(seeded: S
             stack = app._screen_stacks.get("month")
             return stack[0] if stack else None  # type: ignore[return-value]
 
-        await wait_until(pilot, lambda: month() is not None, what="the month built")
+        # Built, then composed: under load a pause can fall between the two.
+        await wait_until(
+            pilot, lambda: (m := month()) is not None and m.query(MonthGrid), what="built"
+        )
         grid = month().query_one(MonthGrid)  # type: ignore[union-attr]
         await wait_until(pilot, lambda: grid._strips is not None, what="drawn")
         assert isinstance(app.screen, WeekScreen)  # all of it off the screen

@@ -544,6 +544,8 @@ async def test_help_palette_footer_and_tooltip_name_the_timer_keys_literally(
         tooltip = app.screen.get_child_by_type(Tooltip)
         await _until(pilot, lambda: tooltip.display, "the tooltip showed")
         assert str(tooltip.render()) == f"Start the timer on {DUTY}"
+        # Shown, then drawn: under load the screen was read between the two.
+        await _until(pilot, lambda: "Start the timer on" in screen_text(app), "tooltip drawn")
         _assert_all(screen_text(app), f"Start the timer on {DUTY}")
         await pilot.hover("#timeline")
 
