@@ -182,6 +182,18 @@ class PostStore(TombstoneStore):
         status = _status(draft.status)
         if draft.time is not None and draft.date is None:
             raise ValidationError(_("a post with a time needs a date too"), field="date")
+        if draft.date is not None and (was is None or draft.date != was.date):
+            from storage.calendar import FIRST_YEAR, LAST_YEAR
+
+            # As typed dates: files and calendar servers bring year 1 or 9999 too, and an
+            # event's end a day later is then past what Python's dates hold.
+            if not FIRST_YEAR <= draft.date.year <= LAST_YEAR:
+                raise ValidationError(
+                    _("the date must be in the years {first} to {last}").format(
+                        first=FIRST_YEAR, last=LAST_YEAR
+                    ),
+                    field="date",
+                )
         tz_name = draft.timezone or self.zone_name
         zone(tz_name)
         campaign_id = self.campaign(draft.campaign).id if draft.campaign else None

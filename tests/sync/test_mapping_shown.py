@@ -108,3 +108,13 @@ def test_a_sequence_past_the_calendar_integers_is_held_to_their_largest(store: S
     text = calendar_object("SUMMARY:[Facebook] Big", "SEQUENCE:99999999999999999999999")
     item = mapping.read_resource(text, store, share_notes=False)
     assert item.postable and item.sequence == 2**31 - 1  # SQLite refused the number itself
+
+
+def test_a_date_in_year_9999_is_refused_as_a_typed_one_is(store: Store) -> None:
+    # Saved, the event's end (a day later) was past Python's dates: every export crashed.
+    for start in ("DTSTART;VALUE=DATE:99991231", "DTSTART;VALUE=DATE:00010101"):
+        text = calendar_object("SUMMARY:[Facebook] Far", start).replace(
+            "DTSTART:20261124T090000Z\r\n", ""
+        )
+        item = mapping.read_resource(text, store, share_notes=False)
+        assert not item.postable and item.reason == "the date must be in the years 1900 to 2999"
