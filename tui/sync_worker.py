@@ -260,7 +260,9 @@ class SyncRunner:
             self._run(target, self._password, save=choice[1], asked=True)
 
         who = _("{username} at {server}").format(username=target.username, server=target.url)
-        self.app.push_screen(SyncPasswordDialog(who, why), typed)
+        from exporters.sync.password import keyring_usable
+
+        self.app.push_screen(SyncPasswordDialog(who, why, can_save=keyring_usable()), typed)
 
     # -- conflicts
 

@@ -153,3 +153,15 @@ def _keyring_call(call: Callable[[ModuleType], T], secret: str | None = None) ->
                 reason=reason, variable=PASSWORD_VARIABLE
             )
         ) from None
+
+
+def keyring_usable() -> bool:
+    """Whether a system keyring can keep the password here: keyring falls back on a backend
+    that refuses everything when it finds none (a server, a container, CI)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        return not isinstance(keyring.get_keyring(), fail.Keyring)
+    except Exception:  # a keyring that cannot even be looked up keeps nothing either
+        return False

@@ -276,6 +276,34 @@ async def test_a_missing_password_is_asked_for_and_kept_in_the_keyring(
     assert "Council recap" in colleague.titles()
 
 
+async def test_without_a_keyring_the_password_is_asked_for_and_no_box_offers_to_keep_it(
+    seeded: Store, calendar: SyncTarget, monkeypatch: pytest.MonkeyPatch, colleague: Colleague
+) -> None:
+    from keyring.backends import fail
+
+    monkeypatch.delenv("CALEPIN_SYNC_PASSWORD", raising=False)
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # what keyring falls back on with no keyring at all
+    try:
+        app = make_app(seeded, settings=settings_for(calendar))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("S")
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, SyncPasswordDialog),
+                timeout=SYNCED,
+                what="the password asked for",
+            )
+            assert "no system keyring here" in screen_text(app)
+            assert not app.screen.query("#save")  # nothing to keep it in
+            await put(pilot, "password", password_of("coordinator"))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: status(app).startswith("Synced"), timeout=SYNCED)
+    finally:
+        keyring.set_keyring(before)
+    assert "Council recap" in colleague.titles()
+
+
 async def test_the_editor_says_who_changed_a_post_in_the_calendar(
     seeded: Store, calendar: SyncTarget, password: None, colleague: Colleague
 ) -> None:

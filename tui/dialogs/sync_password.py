@@ -37,11 +37,13 @@ class SyncPasswordDialog(BaseDialog[PasswordChoice | None]):
     ]
     AUTO_FOCUS: ClassVar[str | None] = "#password"
 
-    def __init__(self, who: str, why: str) -> None:
-        """`who`: the account (user at server); `why`: what the lookup said (translated)."""
+    def __init__(self, who: str, why: str, *, can_save: bool = True) -> None:
+        """`who`: the account (user at server); `why`: what the lookup said (translated);
+        `can_save`: a system keyring is there to keep it (else no box to tick)."""
         super().__init__()
         self.who = who
         self.why = why
+        self.can_save = can_save
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -52,7 +54,8 @@ class SyncPasswordDialog(BaseDialog[PasswordChoice | None]):
             )
             yield Input(password=True, id="password", compact=True)
             yield Static("", id="password-note", classes="note")
-            yield Checkbox(_("Save it in the system keyring"), id="save", compact=True)
+            if self.can_save:
+                yield Checkbox(_("Save it in the system keyring"), id="save", compact=True)
             with Horizontal(classes="buttons"):
                 yield Static(_("enter sync · esc cancel"), classes="keys")
                 yield Button(_("Sync"), id="sync", variant="primary", compact=True)
@@ -68,7 +71,8 @@ class SyncPasswordDialog(BaseDialog[PasswordChoice | None]):
         if not password:
             set_note(self.query_one("#password-note", Static), _("Type the password"), error=True)
             return
-        self.dismiss((password, self.query_one("#save", Checkbox).value))
+        save = self.can_save and self.query_one("#save", Checkbox).value
+        self.dismiss((password, save))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
