@@ -5,10 +5,11 @@ no version twice, and no edit lost unless someone who had it edited or deleted i
 more round changes nothing. The calcurse failure (copies on every run, deletions on the third,
 two runs to settle) cannot happen.
 
-The model, kept small and exact: a version of a post is its (title, date); every title an
-operation writes is new. An operation on a side (a file, or the server) that overwrites or
-deletes the version that side holds *supersedes* it. At the end every version ever written
-that nothing superseded must be somewhere; a conflict keeps both, so it loses none.
+The model, small and precise: a version of a post is its (title, date); every title an
+edit writes is new, a move keeps it. An operation on a side (a file, or the server) that
+overwrites or deletes the version that side holds *supersedes* it. At the end every version
+ever written that nothing superseded must be somewhere; a conflict keeps both, so it loses
+none.
 """
 
 from __future__ import annotations
