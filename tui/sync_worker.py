@@ -140,10 +140,10 @@ class SyncRunner:
         except _Stopped:
             return
         except SyncError as exc:
-            self._back(self._failed, _scrubbed(str(exc), used, target.username), exc.report)
+            self._back(self._failed, _scrubbed(str(exc), used, target.username))
         except Exception as exc:  # a bug must not leave "Syncing…" on screen forever
             failure = str(exc) or type(exc).__name__
-            self._back(self._failed, _scrubbed(failure, used, target.username), None)
+            self._back(self._failed, _scrubbed(failure, used, target.username))
 
     def _sync(
         self, target: SyncTarget, typed: Secret | None, used: Secret, *, save: bool, asked: bool
@@ -227,17 +227,14 @@ class SyncRunner:
             else:
                 self._conflicts_wait()
 
-    def _failed(self, message: str, report: SyncReport | None) -> None:
+    def _failed(self, message: str) -> None:
         self.running = False
         # A password typed here may be the wrong one: the next `S` asks again (unless the
         # variable or the keyring has one).
         self._password = None
         self._show(_("Sync failed: {error}").format(error=message), failed=True)
-        # What a run cut midway had done is recorded, and the next run resumes from there.
-        done = report.lines() if report is not None and report.changed_anything else []
-        self.app.notify(
-            "\n".join([message, *done]), title=_("Sync failed"), severity="error", timeout=10
-        )
+        # The engine's message already says what a run cut midway had done: said once.
+        self.app.notify(message, title=_("Sync failed"), severity="error", timeout=10)
         self.app.check_store()  # and shown
 
     def _not_saved(self, message: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import keyring
@@ -251,6 +252,21 @@ async def test_a_failure_says_why_on_the_status_line(
         assert app.screen.query_one(SyncStatus).has_class("-failed")
         assert password_of("coordinator") not in line
         assert any(n in line for n in notifications(app))
+
+
+async def test_a_run_cut_after_sending_says_what_went_once(
+    seeded: Store, calendar: SyncTarget, password: None
+) -> None:
+    # The posts go up, then the run stops: no meetings calendar of that name.
+    settings = settings_for(calendar)
+    settings = Settings(sync=replace(settings.sync, meetings_calendar="No such meetings"))
+    app = make_app(seeded, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        line = await synced(pilot, app)
+        assert line.startswith("Sync failed: ")
+        (failure,) = [n for n in notifications(app) if "No such meetings" in n]
+    assert failure.count("new posts") == 1
+    assert line.count("new posts") == 1
 
 
 async def test_a_missing_password_is_asked_for_and_kept_in_the_keyring(
