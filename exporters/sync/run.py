@@ -24,6 +24,7 @@ from exporters.sync.client import (
     RemoteCalendar,
     href_for,
 )
+from exporters.sync.event_reading import shown_text
 from exporters.sync.meetings import pull_meetings
 from exporters.sync.model import (
     SyncConflict,
@@ -339,7 +340,7 @@ class SyncRun:
             if item is None or not item.postable:
                 if item is not None and item.uid:
                     self.unreadable[href] = item.uid
-                name = item.title if item is not None and item.title else href.rsplit("/", 1)[-1]
+                name = item.title if item is not None and item.title else file_name(href)
                 self.tally.skipped.append(
                     _("{title}: left in the calendar ({reason})").format(title=name, reason=reason)
                 )
@@ -561,6 +562,12 @@ class SyncRun:
 
     def _deleted_title(self, uid: str) -> str:
         return self.store.deleted_title(uid) or uid
+
+
+def file_name(href: str) -> str:
+    """An object's file name as a report may show it: the server's text, so cleaned as titles
+    are (a name can hold escape sequences, or run to hundreds of characters)."""
+    return shown_text(href.rstrip("/").rsplit("/", 1)[-1])
 
 
 def new_uid() -> str:

@@ -1,0 +1,32 @@
+"""Objects the sync leaves on the server, against a real Radicale server: how they are named
+in the report, how often they are fetched, their size, and a post whose server copy became
+unreadable while it was edited here."""
+
+from __future__ import annotations
+
+from exporters.sync.engine import SyncTarget
+from storage import Store
+from tests.sync.conftest import add, put_object, sync
+
+NO_TITLE = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other app//EN\r\nBEGIN:VEVENT\r\n"
+    "UID:{uid}\r\nDTSTAMP:20261120T120000Z\r\nDTSTART:20261202T170000Z\r\n"
+    "DTEND:20261202T180000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_a_skipped_objects_file_name_is_cleaned_as_titles_are(
+    store: Store, sync_target: SyncTarget
+) -> None:
+    add(store, "Launch")
+    sync(store, sync_target)
+    calendar = store.sync_calendar_urls("posts")[0]
+    # Radicale refuses control characters in a name (another server may not): a long one.
+    name = "Lunch plan " + "x" * 200 + ".ics"
+    put_object(sync_target, calendar, name, NO_TITLE.format(uid="untitled-1@elsewhere"))
+
+    (reason,) = sync(store, sync_target).skipped
+
+    shown = reason.split(": left in the calendar", 1)[0]
+    assert shown.startswith("Lunch plan xxx")  # as named, not "Lunch%20plan%20%E2%80%AE"
+    assert len(shown) == 120 and shown.endswith("…")
