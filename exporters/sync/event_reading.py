@@ -56,22 +56,54 @@ def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def file_name(href: str) -> str:
+    """An object's file name as a report may show it: the server's text, so cleaned as titles
+    are (a name can hold escape sequences, or run to hundreds of characters)."""
+    return shown_text(href.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _oversize(text: str) -> tuple[bool, int] | None:
+    """(too many characters?, how many characters or components) past the limits; None
+    within them. Counted without parsing: the parser is what the limits protect."""
+    if len(text) > MAX_OBJECT_CHARS:
+        return True, len(text)
+    parts = len(_BEGIN.findall(text))
+    return (False, parts) if parts > MAX_COMPONENTS else None
+
+
 def too_large(text: str) -> str | None:
     """Why an object too large to be a post is refused, in words; None when it is not."""
-    if len(text) > MAX_OBJECT_CHARS:
-        from storage import wording
+    found = _oversize(text)
+    if found is None:
+        return None
+    from storage import wording
 
+    by_chars, count = found
+    if by_chars:
         return _("too large to be a post ({size} characters; at most {limit})").format(
-            size=wording.grouped(len(text)), limit=wording.grouped(MAX_OBJECT_CHARS)
+            size=wording.grouped(count), limit=wording.grouped(MAX_OBJECT_CHARS)
         )
-    parts = len(_BEGIN.findall(text))
-    if parts > MAX_COMPONENTS:
-        from storage import wording
+    return _("too many parts to be a post ({count} components; at most {limit})").format(
+        count=wording.grouped(count), limit=wording.grouped(MAX_COMPONENTS)
+    )
 
-        return _("too many parts to be a post ({count} components; at most {limit})").format(
-            count=wording.grouped(parts), limit=wording.grouped(MAX_COMPONENTS)
+
+def too_large_meeting(text: str) -> str | None:
+    """Why an object of the meetings calendar is refused unparsed (the posts' limits), in
+    words; None when it is within them."""
+    found = _oversize(text)
+    if found is None:
+        return None
+    from storage import wording
+
+    by_chars, count = found
+    if by_chars:
+        return _("too large to be a meeting ({size} characters; at most {limit})").format(
+            size=wording.grouped(count), limit=wording.grouped(MAX_OBJECT_CHARS)
         )
-    return None
+    return _("too many parts to be a meeting ({count} components; at most {limit})").format(
+        count=wording.grouped(count), limit=wording.grouped(MAX_COMPONENTS)
+    )
 
 
 def _unescape(raw: str) -> str:

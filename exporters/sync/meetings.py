@@ -8,6 +8,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from exporters.sync.event_reading import file_name, too_large_meeting
+from storage.i18n import _
+
 if TYPE_CHECKING:
     from exporters.sync.client import CalDAVClient, RemoteCalendar
     from storage.store import Store
@@ -22,17 +25,29 @@ def pull_meetings(
     *,
     now: dt.datetime,
     dry_run: bool,
-) -> str | None:
-    """Import the calendar's meetings; the import's summary line, or None when the calendar
-    did not change since the last run."""
+) -> tuple[str | None, list[str]]:
+    """Import the calendar's meetings: the import's summary line (None when the calendar did
+    not change since the last run), and why objects were left out, one reason each."""
     from exporters.ics_import import import_meetings
 
     state = store.sync_calendar(calendar.url)
     if state is not None and calendar.ctag is not None and state.ctag == calendar.ctag:
-        return None
+        return None, []
     hrefs = sorted(client.etags(calendar.url))
     texts = client.fetch(calendar.url, hrefs) if hrefs else {}
-    data = joined_calendar(text for text, _etag in texts.values())
+    kept, skipped = [], []
+    for href, (text, _etag) in texts.items():
+        # A post's limits: a 50 MB description would be parsed whole, for minutes.
+        refused = too_large_meeting(text)
+        if refused is None:
+            kept.append(text)
+        else:
+            skipped.append(
+                _("{title}: left in the calendar ({reason})").format(
+                    title=file_name(href), reason=refused
+                )
+            )
+    data = joined_calendar(kept)
     result = import_meetings(store, data, now=now, dry_run=dry_run)
     if not dry_run:
         store.save_sync_calendar(
@@ -43,7 +58,7 @@ def pull_meetings(
             local_token=None,
             synced_at=now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
-    return result.summary()
+    return result.summary(), skipped
 
 
 def joined_calendar(texts: Iterable[str]) -> str:

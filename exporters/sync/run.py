@@ -24,7 +24,7 @@ from exporters.sync.client import (
     RemoteCalendar,
     href_for,
 )
-from exporters.sync.event_reading import shown_text
+from exporters.sync.event_reading import file_name
 from exporters.sync.meetings import pull_meetings
 from exporters.sync.model import (
     SyncConflict,
@@ -162,9 +162,10 @@ class SyncRun:
                             name=self.target.meetings_calendar, server=self.client.server
                         )
                     )
-                self.tally.meetings = pull_meetings(
+                self.tally.meetings, skipped = pull_meetings(
                     self.store, self.client, meetings, now=self.now, dry_run=self.dry_run
                 )
+                self.tally.skipped.extend(skipped)
         except SyncError as exc:
             done = self.tally.report(dry_run=self.dry_run, requests=self.client.requests)
             if done.changed_anything:
@@ -562,12 +563,6 @@ class SyncRun:
 
     def _deleted_title(self, uid: str) -> str:
         return self.store.deleted_title(uid) or uid
-
-
-def file_name(href: str) -> str:
-    """An object's file name as a report may show it: the server's text, so cleaned as titles
-    are (a name can hold escape sequences, or run to hundreds of characters)."""
-    return shown_text(href.rstrip("/").rsplit("/", 1)[-1])
 
 
 def new_uid() -> str:

@@ -4,9 +4,13 @@ unreadable while it was edited here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from exporters.sync import event_reading
+from exporters.sync.client import CalDAVClient
 from exporters.sync.engine import SyncTarget
 from storage import Store
-from tests.sync.conftest import add, put_object, sync
+from tests.sync.conftest import add, password_of, put_object, sync
 
 NO_TITLE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other app//EN\r\nBEGIN:VEVENT\r\n"
@@ -30,3 +34,33 @@ def test_a_skipped_objects_file_name_is_cleaned_as_titles_are(
     shown = reason.split(": left in the calendar", 1)[0]
     assert shown.startswith("Lunch plan xxx")  # as named, not "Lunch%20plan%20%E2%80%AE"
     assert len(shown) == 120 and shown.endswith("…")
+
+
+def meeting(uid: str, title: str, description: str = "") -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Office//EN\r\nBEGIN:VEVENT\r\n"
+        f"UID:{uid}\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261116T150000Z\r\n"
+        f"DTEND:20261116T160000Z\r\nSUMMARY:{title}\r\nDESCRIPTION:{description}\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+def test_a_meeting_past_a_posts_size_is_left_out_with_its_reason(
+    store: Store, sync_target: SyncTarget
+) -> None:
+    client = CalDAVClient(sync_target, password_of("coordinator"))
+    name = sync_target.posts_calendar + "-meetings"
+    try:
+        calendar = client.make_calendar(client.calendar_home(), name)
+        path = calendar.removeprefix(client.server.rstrip("/"))
+        client.put(path + "board.ics", meeting("board@office", "Board"), etag=None)
+        huge = meeting("huge@office", "Retreat", "x" * event_reading.MAX_OBJECT_CHARS)
+        client.put(path + "retreat.ics", huge, etag=None)
+    finally:
+        client.close()
+
+    report = sync(store, replace(sync_target, meetings_calendar=name))
+
+    assert store.counts()["time_entries"] == 1  # the board meeting
+    (reason,) = report.skipped
+    assert reason.startswith("retreat.ics: left in the calendar (too large to be a meeting (")
