@@ -518,8 +518,9 @@ def _sync(conn: sqlite3.Connection) -> None:
     sync token, ctag and the local change token at the end of the last complete run
     (`sync_calendars`); per item its href, ETag, SEQUENCE and the fingerprint of the content
     both sides had (`sync_items`); and the versions changed on both sides that wait for the
-    person's choice (`sync_conflicts`). Bookkeeping about the server: never undone. No
-    password is ever kept here."""
+    person's choice (`sync_conflicts`); the objects left on the server as not posts, by href
+    and ETag, so an unchanged one is not fetched again (`sync_skipped`). Bookkeeping about the
+    server: never undone. No password is ever kept here."""
     conn.execute(
         "CREATE TABLE sync_calendars ("
         " url TEXT PRIMARY KEY,"
@@ -551,6 +552,14 @@ def _sync(conn: sqlite3.Connection) -> None:
         " remote_changed_by TEXT,"
         " found_at TEXT NOT NULL,"
         " PRIMARY KEY (calendar_url, uid))"
+    )
+    conn.execute(
+        "CREATE TABLE sync_skipped ("
+        " calendar_url TEXT NOT NULL,"
+        " href TEXT NOT NULL,"
+        " etag TEXT NOT NULL,"
+        " uid TEXT,"
+        " PRIMARY KEY (calendar_url, href))"
     )
 
 

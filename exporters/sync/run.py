@@ -38,7 +38,7 @@ from storage.i18n import _
 
 if TYPE_CHECKING:
     from storage.store import Store
-    from storage.store.sync_state import SyncItem
+    from storage.store.sync_state import SyncItem, SyncSkipped
 
 POSTS, MEETINGS = "posts", "meetings"
 
@@ -146,6 +146,8 @@ class SyncRun:
         self.local: dict[str, mapping.LocalItem] = {}
         self.wrote = False  # anything PUT or DELETEd on the server this run
         self.unreadable: dict[str, str] = {}  # href → UID of objects that cannot be posts
+        # href → (ETag, UID) of the objects left as not posts this run, remembered for the next
+        self.left: dict[str, tuple[str, str | None]] = {}
 
     # -- the run
 
@@ -254,10 +256,18 @@ class SyncRun:
         ):
             return  # nothing changed on either side since the last complete run
         agreed = store.sync_items(calendar.url)
-        remote = self._remote_index(calendar, state, agreed)
+        left_before = store.sync_skipped(calendar.url)
+        remote = self._remote_index(calendar, state, agreed, left_before)
         waiting = {c.uid for c in store.sync_conflicts(calendar.url)}
         by_href = {item.href: uid for uid, item in agreed.items()}
-        unknown = [href for href in remote if href not in by_href]
+        # An object left as not a post and unchanged since is not fetched again, nor reported
+        # again: the run that found it said so, and every run after would only repeat it.
+        for href, before in left_before.items():
+            if remote.get(href) == before.etag:
+                self.left[href] = (before.etag, before.uid)
+                if before.uid:
+                    self.unreadable[href] = before.uid
+        unknown = [href for href in remote if href not in by_href and href not in self.left]
         fetched = self._fetch(calendar.url, unknown) if unknown else {}
         remote_uid: dict[str, tuple[str, str | None]] = {}  # uid → (href, etag)
         for href, etag in remote.items():
@@ -291,6 +301,7 @@ class SyncRun:
             self._decide(calendar.url, uid, mine, agreed.get(uid), seen, theirs)
         self._step(_("posts"), len(uids), len(uids))
         if not self.dry_run:
+            store.save_sync_skipped(calendar.url, self.left)
             after = mapping.local_fingerprints(store, share_notes=share)
             store.save_sync_calendar(
                 calendar.url,
@@ -306,7 +317,11 @@ class SyncRun:
             )
 
     def _remote_index(
-        self, calendar: RemoteCalendar, state: Any, agreed: dict[str, SyncItem]
+        self,
+        calendar: RemoteCalendar,
+        state: Any,
+        agreed: dict[str, SyncItem],
+        left: dict[str, SyncSkipped],
     ) -> dict[str, str | None]:
         """href → ETag of every object in the calendar."""
         client = self.client
@@ -316,7 +331,8 @@ class SyncRun:
             except InvalidToken:
                 pass
             else:
-                index = {item.href: item.etag for item in agreed.values()}
+                index: dict[str, str | None] = {h: item.etag for h, item in left.items()}
+                index.update((item.href, item.etag) for item in agreed.values())
                 for href in changes.deleted:
                     index.pop(href, None)
                 index.update(changes.changed)
@@ -341,6 +357,8 @@ class SyncRun:
             if item is None or not item.postable:
                 if item is not None and item.uid:
                     self.unreadable[href] = item.uid
+                if etag is not None:
+                    self.left[href] = (etag, item.uid if item is not None and item.uid else None)
                 name = item.title if item is not None and item.title else file_name(href)
                 self.tally.skipped.append(
                     _("{title}: left in the calendar ({reason})").format(title=name, reason=reason)

@@ -1,6 +1,7 @@
 """The Store's record of a CalDAV sync: per calendar its sync token, ctag and the local
-change token of the last complete run; per item what both sides last agreed on; and the
-conflicts waiting for the person's choice (tables made by migration 0012_sync).
+change token of the last complete run; per item what both sides last agreed on; the
+conflicts waiting for the person's choice; and the objects left on the server as not posts
+(tables made by migration 0012_sync).
 
 This describes the server, not the person's work: each write is its own small transaction
 without a label, so undo never takes it back (undo would otherwise make the next run think
@@ -50,6 +51,18 @@ class SyncConflictRow:
     remote_href: str
     remote_changed_by: str | None
     found_at: str
+
+
+@deferred(frozen=True, slots=True)
+class SyncSkipped:
+    """An object of the calendar that is not a post, at the version last read: unchanged,
+    it is not fetched again. `uid` (when it has one) keeps its post here from being taken
+    for deleted."""
+
+    calendar_url: str
+    href: str
+    etag: str
+    uid: str | None
 
 
 _ITEM_COLUMNS = "calendar_url, uid, href, etag, sequence, fingerprint, changed_by, changed_at"
@@ -104,6 +117,7 @@ class SyncStateStore(CatalogStore):
             conn.execute("DELETE FROM sync_calendars WHERE url = ?", (url,))
             conn.execute("DELETE FROM sync_items WHERE calendar_url = ?", (url,))
             conn.execute("DELETE FROM sync_conflicts WHERE calendar_url = ?", (url,))
+            conn.execute("DELETE FROM sync_skipped WHERE calendar_url = ?", (url,))
 
     # -- items
 
@@ -164,6 +178,29 @@ class SyncStateStore(CatalogStore):
             ).fetchone()
         )
         return row[0] if row else None
+
+    # -- objects left on the server
+
+    def sync_skipped(self, calendar_url: str) -> dict[str, SyncSkipped]:
+        """The objects last left on the calendar as not posts, by href."""
+        row_type = __getattr__("SyncSkipped")
+        rows = self._conn.execute(
+            "SELECT calendar_url, href, etag, uid FROM sync_skipped WHERE calendar_url = ?",
+            (calendar_url,),
+        )
+        return {row[1]: row_type(*row) for row in rows}
+
+    def save_sync_skipped(
+        self, calendar_url: str, skipped: dict[str, tuple[str, str | None]]
+    ) -> None:
+        """The calendar's objects left as not posts now (href → (ETag, UID)), in place of
+        those of the last run."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM sync_skipped WHERE calendar_url = ?", (calendar_url,))
+            conn.executemany(
+                "INSERT INTO sync_skipped (calendar_url, href, etag, uid) VALUES (?, ?, ?, ?)",
+                [(calendar_url, href, etag, uid) for href, (etag, uid) in skipped.items()],
+            )
 
     # -- conflicts
 

@@ -10,7 +10,7 @@ from exporters.sync import event_reading
 from exporters.sync.client import CalDAVClient
 from exporters.sync.engine import SyncTarget
 from storage import Store
-from tests.sync.conftest import add, password_of, put_object, sync
+from tests.sync.conftest import add, edit, password_of, put_object, sync, titles
 
 NO_TITLE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other app//EN\r\nBEGIN:VEVENT\r\n"
@@ -64,3 +64,28 @@ def test_a_meeting_past_a_posts_size_is_left_out_with_its_reason(
     assert store.counts()["time_entries"] == 1  # the board meeting
     (reason,) = report.skipped
     assert reason.startswith("retreat.ics: left in the calendar (too large to be a meeting (")
+
+
+def test_an_unchanged_skipped_object_is_not_fetched_nor_reported_again(
+    store: Store, sync_target: SyncTarget
+) -> None:
+    add(store, "Launch")
+    sync(store, sync_target)
+    calendar = store.sync_calendar_urls("posts")[0]
+    put_object(sync_target, calendar, "untitled.ics", NO_TITLE.format(uid="untitled-1@elsewhere"))
+    assert len(sync(store, sync_target).skipped) == 1
+    edit(store, "Launch", title="Launch day")  # the ctag alone does not cut the next runs short
+    sent = sync(store, sync_target)  # its PUT leaves the next run a whole listing
+    assert sent.skipped == () and sent.sent_changed == ("Launch day",)
+    edit(store, "Launch day", title="Launch week")
+    listed = sync(store, sync_target)
+    edit(store, "Launch week", title="Launch month")
+    put_object(sync_target, calendar, "other.ics", NO_TITLE.format(uid="untitled-2@elsewhere"))
+    with_new = sync(store, sync_target)
+
+    assert listed.skipped == ()
+    # The one new object costs one more fetch; the one left before is not fetched again.
+    assert with_new.requests == listed.requests + 1
+    (reason,) = with_new.skipped
+    assert reason.startswith("other.ics: ")
+    assert titles(store) == ["Launch month"]
