@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -408,7 +408,10 @@ class SyncRun:
         theirs: Remote | None,
     ) -> None:
         if seen is not None and theirs is None and (agreed is None or agreed.etag != seen[1]):
-            return  # changed there but unreadable or not a post: reported, left alone
+            # Changed there into something that is not a post: reported and left alone.
+            if mine is not None and (agreed is None or mine != agreed.fingerprint):
+                self._send_beside(calendar_url, uid, agreed)
+            return
         if agreed is None:
             if seen is None:
                 if mine is not None:
@@ -572,6 +575,23 @@ class SyncRun:
         self.tally.sent_changed.pop()
         self._send(calendar_url, copy.uid, None, None, new=True)
         self.tally.sent_added.pop()
+
+    def _send_beside(self, calendar_url: str, uid: str, agreed: SyncItem | None) -> None:
+        """Edited here while another app made the calendar's object unreadable as a post:
+        both are kept. Theirs stays on the server untouched (someone's work we cannot read,
+        so cannot keep here, is not ours to overwrite); ours takes a new UID here and goes
+        up as a new event. Without this the edit never left: a "skipped" line each run."""
+        title = self._local_title(uid)
+        fresh = new_uid()
+        self.tally.conflicts.append(SyncConflict(fresh, title, None, kept_both=True))
+        if self.dry_run:
+            return
+        self.store.reissue_synced_post(uid, fresh)
+        if agreed is not None:
+            self.store.drop_sync_item(calendar_url, uid)
+        self.local[fresh] = replace(self.local.pop(uid), uid=fresh)
+        self._send(calendar_url, fresh, None, None, new=True)
+        self.tally.sent_added.pop()  # said by the conflict's line
 
     # -- titles for the report
 

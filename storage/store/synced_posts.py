@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import models
 from storage.deferred import built_on_first_use, deferred
+from storage.errors import NotFoundError
 from storage.i18n import _
 from storage.models import Status
 from storage.store.catalog import CatalogStore
@@ -254,6 +255,24 @@ class SyncedPostStore(CatalogStore):
         with self.transaction(_("Sync: delete '{title}'").format(title=post.title)):
             store._delete_posts([post.id])
         return post.title
+
+    def reissue_synced_post(self, uid: str, new_uid: str) -> None:
+        """Give the post or series with `uid` the UID `new_uid` (its changed dates follow
+        their series), as one undoable change: the calendar's object under `uid` is not ours
+        to replace, so this post goes there as a new one.
+
+        Raises:
+            NotFoundError: no post has `uid`.
+        """
+        store: Any = self
+        found = self.synced_post(uid)
+        if found is None:
+            raise NotFoundError(_("no post with UID {uid}").format(uid=uid))
+        post = found[0]
+        with self.transaction(_("Sync: {title}").format(title=post.title)) as conn:
+            before = store._row("posts", post.id)
+            conn.execute("UPDATE posts SET uid = ? WHERE id = ?", (new_uid, post.id))
+            store._record("posts", post.id, before)
 
 
 __getattr__, __dir__ = built_on_first_use(globals())

@@ -10,7 +10,16 @@ from exporters.sync import event_reading
 from exporters.sync.client import CalDAVClient
 from exporters.sync.engine import SyncTarget
 from storage import Store
-from tests.sync.conftest import add, edit, password_of, put_object, sync, titles
+from tests.sync.conftest import (
+    add,
+    edit,
+    password_of,
+    put_object,
+    server_objects,
+    sync,
+    titled,
+    titles,
+)
 
 NO_TITLE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other app//EN\r\nBEGIN:VEVENT\r\n"
@@ -89,3 +98,41 @@ def test_an_unchanged_skipped_object_is_not_fetched_nor_reported_again(
     (reason,) = with_new.skipped
     assert reason.startswith("other.ics: ")
     assert titles(store) == ["Launch month"]
+
+
+def test_a_post_edited_here_while_another_app_made_it_not_a_post_goes_beside_it(
+    store: Store, sync_target: SyncTarget
+) -> None:
+    launch = add(store, "Launch")
+    sync(store, sync_target)
+    calendar = store.sync_calendar_urls("posts")[0]
+    agreed = store.sync_items(calendar)[launch.uid]
+    # Another app rewrote the event without its platform: no longer readable as a post.
+    theirs = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other app//EN\r\nBEGIN:VEVENT\r\n"
+        f"UID:{launch.uid}\r\nDTSTAMP:20261120T120000Z\r\nDTSTART:20261202T170000Z\r\n"
+        "DTEND:20261202T180000Z\r\nSUMMARY:Launch party\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    client = CalDAVClient(sync_target, password_of("coordinator"))
+    try:
+        client.put(agreed.href, theirs, etag=agreed.etag)
+    finally:
+        client.close()
+    edit(store, "Launch", title="Launch day")
+
+    first = sync(store, sync_target)
+    again = sync(store, sync_target)
+
+    (conflict,) = first.conflicts
+    assert conflict.kept_both and conflict.title == "Launch day"
+    assert first.skipped == ("Launch party: left in the calendar (no platform)",)
+    post = titled(store, "Launch day")
+    assert post.uid != launch.uid and post.uid == conflict.uid
+    on_server = server_objects(sync_target, store)
+    left = on_server[agreed.href]  # untouched
+    assert "SUMMARY:Launch party" in left and f"UID:{launch.uid}" in left
+    assert "Launch day" not in left
+    (ours,) = [text for href, text in on_server.items() if href != agreed.href]
+    assert f"UID:{post.uid}" in ours and "Launch day" in ours
+    assert not again.changed_anything and again.skipped == ()
+    assert titles(store) == ["Launch day"]
