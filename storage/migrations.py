@@ -554,12 +554,8 @@ def _sync(conn: sqlite3.Connection) -> None:
         " PRIMARY KEY (calendar_url, uid))"
     )
     conn.execute(
-        "CREATE TABLE sync_skipped ("
-        " calendar_url TEXT NOT NULL,"
-        " href TEXT NOT NULL,"
-        " etag TEXT NOT NULL,"
-        " uid TEXT,"
-        " PRIMARY KEY (calendar_url, href))"
+        "CREATE TABLE sync_skipped (calendar_url TEXT NOT NULL, href TEXT NOT NULL,"
+        " etag TEXT NOT NULL, uid TEXT, PRIMARY KEY (calendar_url, href))"
     )
 
 

@@ -4,6 +4,8 @@ version both sides last agreed on (S, `sync_items`) and the calendar's object (R
 Every server write is followed at once by its own small transaction recording S, so a run
 cut by the network resumes next time; the calendar's sync token and ctag, and the local
 token, are saved only at the end of a complete run.
+
+It stays whole: the decision table and the actions it calls read together, row by row.
 """
 
 from __future__ import annotations
