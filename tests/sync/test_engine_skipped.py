@@ -119,6 +119,8 @@ def test_a_post_edited_here_while_another_app_made_it_not_a_post_goes_beside_it(
     finally:
         client.close()
     edit(store, "Launch", title="Launch day")
+    looked = sync(store, sync_target, dry_run=True)
+    assert looked.conflicts and titled(store, "Launch day").uid == launch.uid
 
     first = sync(store, sync_target)
     again = sync(store, sync_target)
@@ -136,3 +138,4 @@ def test_a_post_edited_here_while_another_app_made_it_not_a_post_goes_beside_it(
     assert f"UID:{post.uid}" in ours and "Launch day" in ours
     assert not again.changed_anything and again.skipped == ()
     assert titles(store) == ["Launch day"]
+    assert store.undo_label == "Sync: Launch day"  # the new UID, undoable as any change
