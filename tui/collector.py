@@ -65,3 +65,7 @@ class QuietCollector:
         if self._collector_timer is not None:
             self._collector_timer.stop()
         self._resume_collector()
+        # What start-up set aside from the collector (gc.freeze in app.on_mount) is garbage
+        # once the app is gone: a process that goes on (a test run, a language restart)
+        # must get it back, or every app it ran stays in memory.
+        gc.unfreeze()

@@ -74,3 +74,16 @@ async def test_a_collector_turned_off_elsewhere_stays_off(seeded: Store) -> None
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_what_start_up_set_aside_is_collectable_again_once_the_app_closes(
+    seeded: Store,
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        deadline = time.monotonic() + 20
+        while gc.get_freeze_count() == 0:  # frozen after the first frame
+            assert time.monotonic() < deadline, "start-up never set anything aside"
+            await pilot.pause()
+    # A process that goes on (this test run) would otherwise keep every app it ran.
+    assert gc.get_freeze_count() == 0
