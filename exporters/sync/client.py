@@ -35,6 +35,14 @@ _PROPFIND_ETAGS = (
     '<?xml version="1.0" encoding="utf-8"?>'
     '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>'
 )
+# The calendar's own name, ctag and token with every object's ETag: the check and the listing
+# in one request.
+_PROPFIND_CALENDAR_AND_ETAGS = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/">'
+    "<d:prop><d:displayname/><d:resourcetype/><cs:getctag/><d:sync-token/><d:getetag/>"
+    "</d:prop></d:propfind>"
+)
 
 
 class PreconditionFailed(Exception):
@@ -256,17 +264,23 @@ class CalDAVClient:
     def etags(self, calendar_url: str) -> dict[str, str | None]:
         """Every object's href and ETag (PROPFIND Depth 1)."""
         response = self._request(calendar_url, "PROPFIND", _PROPFIND_ETAGS, {"Depth": "1"})
-        listing: dict[str, str | None] = {}
-        base = _path(calendar_url)
-        for href, props in _responses(response.tree):
-            path = _path(urljoin(calendar_url, href))
-            if path.rstrip("/") == base.rstrip("/"):
-                continue
-            resourcetype = props.get(f"{{{DAV}}}resourcetype")
-            if resourcetype is not None and len(resourcetype):
-                continue  # a collection inside the calendar, not an event
-            listing[path] = _text(props.get(f"{{{DAV}}}getetag"))
-        return listing
+        return _listing(calendar_url, _responses(response.tree))[1]
+
+    def calendar_and_etags(self, url: str) -> tuple[RemoteCalendar, dict[str, str | None]] | None:
+        """The calendar at `url` (name, ctag, sync token) and every object's href and ETag,
+        in one PROPFIND Depth 1; None when nothing is there or it is not a calendar."""
+        response = self._request(
+            url, "PROPFIND", _PROPFIND_CALENDAR_AND_ETAGS, {"Depth": "1"}, ok=(207, 404)
+        )
+        if response.status == 404:
+            return None
+        itself, listing = _listing(url, _responses(response.tree))
+        if itself is None:
+            return None
+        resourcetype = itself.get(f"{{{DAV}}}resourcetype")
+        if resourcetype is None or resourcetype.find(f"{{{CALDAV}}}calendar") is None:
+            return None
+        return _calendar(url, itself), listing
 
     def changes_since(self, calendar_url: str, token: str) -> Changes:
         """What changed since `token` (sync-collection REPORT).
@@ -290,7 +304,7 @@ class CalDAVClient:
             href = _text(element.find(f"{{{DAV}}}href"))
             if not href:
                 continue
-            path = _path(urljoin(calendar_url, href))
+            path = _href_path(calendar_url, href)
             status = _text(element.find(f"{{{DAV}}}status")) or ""
             if " 404" in status:
                 deleted.add(path)
@@ -328,7 +342,7 @@ class CalDAVClient:
             for href, props in _responses(response.tree):
                 data = _text(props.get(f"{{{CALDAV}}}calendar-data"))
                 if data:
-                    path = _path(urljoin(calendar_url, href))
+                    path = _href_path(calendar_url, href)
                     found[path] = (data, _text(props.get(f"{{{DAV}}}getetag")))
         return found
 
@@ -382,6 +396,34 @@ def href_for(calendar_url: str, uid: str) -> str:
 
 def _path(url: str) -> str:
     return unquote(urlsplit(url).path)
+
+
+def _href_path(base_url: str, href: str) -> str:
+    """The path of an href the server gave, as `_path(urljoin(base_url, href))`; an absolute
+    path (what servers send) is taken as it is: a listing holds thousands."""
+    if href.startswith("/") and not href.startswith("//") and "?" not in href and "#" not in href:
+        return unquote(href)
+    return _path(urljoin(base_url, href))
+
+
+def _listing(
+    url: str, responses: list[tuple[str, dict[str, Any]]]
+) -> tuple[dict[str, Any] | None, dict[str, str | None]]:
+    """The collection's own properties (None when absent) and href → ETag of the objects
+    in it, from a PROPFIND Depth 1 on `url`."""
+    itself: dict[str, Any] | None = None
+    listing: dict[str, str | None] = {}
+    base = _path(url).rstrip("/")
+    for href, props in responses:
+        path = _href_path(url, href)
+        if path.rstrip("/") == base:
+            itself = props
+            continue
+        resourcetype = props.get(f"{{{DAV}}}resourcetype")
+        if resourcetype is not None and len(resourcetype):
+            continue  # a collection inside the calendar, not an event
+        listing[path] = _text(props.get(f"{{{DAV}}}getetag"))
+    return itself, listing
 
 
 def _xml_text(text: str) -> str:

@@ -145,6 +145,8 @@ class SyncRun:
         self.progress = progress
         self.tally = _Tally()
         self._homes: dict[str, list[RemoteCalendar]] = {}
+        # calendar URL → href → ETag, when finding the calendar listed it in the same request
+        self._listed: dict[str, dict[str, str | None]] = {}
         self.local: dict[str, mapping.LocalItem] = {}
         self.wrote = False  # anything PUT or DELETEd on the server this run
         self.unreadable: dict[str, str] = {}  # href → UID of objects that cannot be posts
@@ -202,6 +204,10 @@ class SyncRun:
                     _("no calendar at {path} on {server}").format(path=wanted, server=client.server)
                 )
             return found
+        if role == POSTS:
+            found = self._listed_again(wanted)
+            if found is not None:
+                return found
         # The home of a calendar synced before holds it: one request instead of three.
         for home in self._known_homes(role):
             try:
@@ -219,6 +225,26 @@ class SyncRun:
         url = client.make_calendar(home, wanted)
         return client.calendar(url) or RemoteCalendar(url, wanted, None, None)
 
+    def _listed_again(self, wanted: str) -> RemoteCalendar | None:
+        """After a run that wrote, no ctag was kept: the calendar is listed whole anyway, so
+        it is asked for at its URL with the listing (one request) rather than found through
+        its home first (two, and the home's answer costs the server a ctag per calendar)."""
+        urls = self.store.sync_calendar_urls(POSTS)
+        if not urls or not urls[0].startswith(self.client.server):
+            return None
+        state = self.store.sync_calendar(urls[0])  # the latest: a name changed since is rare
+        if state is None or state.ctag is not None:
+            return None  # the ctag short-cut (one small request) is still to be tried
+        try:
+            got = self.client.calendar_and_etags(urls[0])
+        except SyncError:
+            return None  # found again from the principal, or the error said there
+        if got is None or not _names(got[0], wanted):
+            return None
+        calendar, listing = got
+        self._listed[calendar.url] = listing
+        return calendar
+
     def _known_homes(self, role: str) -> list[str]:
         server = self.client.server
         homes = []
@@ -232,10 +258,8 @@ class SyncRun:
     def _by_name(self, home: str, wanted: str) -> RemoteCalendar | None:
         if home not in self._homes:
             self._homes[home] = self.client.calendars(home)
-        folded = wanted.casefold()
         for calendar in self._homes[home]:
-            segment = urlsplit(calendar.url).path.rstrip("/").rsplit("/", 1)[-1]
-            if calendar.name.casefold() == folded or segment.casefold() == folded:
+            if _names(calendar, wanted):
                 return calendar
         return None
 
@@ -304,7 +328,10 @@ class SyncRun:
         self._step(_("posts"), len(uids), len(uids))
         if not self.dry_run:
             store.save_sync_skipped(calendar.url, self.left)
-            after = mapping.local_fingerprints(store, share_notes=share)
+            tally = self.tally
+            changed_here = tally.got_added or tally.got_changed or tally.got_deleted
+            if changed_here or tally.conflicts:
+                token = local_token(mapping.local_fingerprints(store, share_notes=share), share)
             store.save_sync_calendar(
                 calendar.url,
                 POSTS,
@@ -314,7 +341,7 @@ class SyncRun:
                 # to its old value: the next run lists the calendar whole instead.
                 sync_token=None if self.wrote else calendar.sync_token,
                 ctag=None if self.wrote else calendar.ctag,
-                local_token=local_token(after, share),
+                local_token=token,
                 synced_at=stamp(self.now),
             )
 
@@ -327,6 +354,8 @@ class SyncRun:
     ) -> dict[str, str | None]:
         """href → ETag of every object in the calendar."""
         client = self.client
+        if calendar.url in self._listed:
+            return self._listed.pop(calendar.url)
         if state is not None and state.sync_token and calendar.sync_token:
             try:
                 changes = client.changes_since(calendar.url, state.sync_token)
@@ -603,6 +632,14 @@ class SyncRun:
 
     def _deleted_title(self, uid: str) -> str:
         return self.store.deleted_title(uid) or uid
+
+
+def _names(calendar: RemoteCalendar, wanted: str) -> bool:
+    """Whether `wanted` ([sync] posts_calendar) is this calendar's display name or the last
+    segment of its path."""
+    folded = wanted.casefold()
+    segment = urlsplit(calendar.url).path.rstrip("/").rsplit("/", 1)[-1]
+    return calendar.name.casefold() == folded or segment.casefold() == folded
 
 
 def new_uid() -> str:

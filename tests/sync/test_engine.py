@@ -42,7 +42,7 @@ def test_first_sync_sends_every_dated_post_and_a_repeat_adds_nothing(
     assert any("X-CALEPIN-CAMPAIGN:Winter" in text for text in objects.values())
     again = sync(store, sync_target)
     assert not again.changed_anything
-    assert again.requests <= 2  # the calendar's listing, and the changes our writes made
+    assert again.requests == 1  # no ctag kept after a write: the calendar and its listing
     quiet = sync(store, sync_target)
     assert not quiet.changed_anything
     assert quiet.requests == 1  # ctag and local token unchanged: one question
@@ -306,3 +306,38 @@ def test_a_post_sent_and_deleted_there_before_the_next_run_is_deleted_here(
 
     assert sync(store, sync_target).got_deleted == ("Launch",)
     assert titles(store) == []
+
+
+def test_after_a_write_one_request_lists_the_calendar_and_sees_the_others_changes(
+    store: Store, other_store: Store, sync_target: SyncTarget
+) -> None:
+    add(store, "Launch", time=dt.time(10, 0))
+    sync(store, sync_target)
+    designer = shared_target(sync_target, store)
+    sync(other_store, designer)
+    edit(other_store, "Launch", title="Launch day")
+    assert sync(other_store, designer).sent_changed == ("Launch day",)
+
+    got = sync(store, sync_target)  # this store's last run wrote: no ctag kept
+
+    assert got.got_changed == ("Launch day",)
+    assert got.requests == 2  # the calendar with its listing, then the changed object
+    assert sync(store, sync_target).requests == 1
+
+
+def test_a_calendar_deleted_after_a_write_is_found_again_by_its_name(
+    store: Store, sync_target: SyncTarget
+) -> None:
+    add(store, "Launch")
+    sync(store, sync_target)
+    url = store.sync_calendar_urls("posts")[0]
+    client = CalDAVClient(sync_target, password_of("coordinator"))
+    try:
+        client._request(url, "DELETE")
+    finally:
+        client.close()
+
+    again = sync(store, sync_target)
+
+    assert again.sent_added == ("Launch",)  # a new calendar of that name, the post sent again
+    assert len(server_objects(sync_target, store)) == 1
