@@ -179,6 +179,19 @@ def too_frequent(core: Any, start: dt.datetime, zone: dt.tzinfo) -> bool:
     return gap / (step * max(interval, 1)) > _MAX_WALK
 
 
+def sub_daily_on_dates(core: Any) -> bool:
+    """A whole-day series (DTSTART a date) repeating by the second, minute or hour: every
+    date is all-day, so no meeting, and recurring_ical_events never finishes expanding such
+    a rule (each repeat falls on the same date)."""
+    rule = core.get("RRULE")
+    begin = core.get("DTSTART")
+    if rule is None or isinstance(rule, list) or begin is None:
+        return False
+    if isinstance(begin.dt, dt.datetime):
+        return False
+    return str((rule.get("FREQ") or [""])[0]).upper() in _STEPS
+
+
 # Seconds in one period of each FREQ, and how many times each BY part can multiply the
 # repeats in one period (at most: a part that only filters is counted as if it added).
 _PERIOD = {

@@ -38,6 +38,7 @@ from exporters.ics_checks import (
     event_name,
     expand_series,
     quicken_zones,
+    sub_daily_on_dates,
     too_frequent,
 )
 from exporters.ics_fast import presplit
@@ -160,6 +161,9 @@ def _series(
             )
         )
         result.skipped[TOO_FREQUENT] += 1
+        return []
+    if sub_daily_on_dates(core):
+        result.skipped[ALL_DAY] += 1
         return []
     errors = _ERRORS
     try:

@@ -62,6 +62,24 @@ def test_frequent_rule_from_long_ago_is_refused_not_walked(store: Store) -> None
     assert any("“Old flood” (UID old)" in n for n in result.notes)
 
 
+@pytest.mark.parametrize("frequency", ["SECONDLY", "MINUTELY", "HOURLY"])
+@pytest.mark.parametrize("start", ["20261102", "VALUE=DATE:20261102"])
+def test_a_whole_day_repeating_within_the_day_is_all_day_not_endless(
+    store: Store, frequency: str, start: str
+) -> None:
+    # Found by the fuzz test: recurring_ical_events never finished expanding it.
+    event = _event("d", start, start, "Day flood", f"RRULE:FREQ={frequency}")
+    text = _calendar(
+        event.replace("DTSTART:VALUE=DATE:", "DTSTART;VALUE=DATE:").replace(
+            "DTEND:VALUE=DATE:", "DTEND;VALUE=DATE:"
+        )
+    )
+    result = import_meetings(store, text, now=NOW)
+    assert result.imported == 0
+    assert result.skipped["all-day"] == 1
+    assert store.all_entries() == []
+
+
 def test_one_bad_date_skips_that_event_only(store: Store) -> None:
     text = _calendar(
         _event("good", "20261102T100000Z"),
