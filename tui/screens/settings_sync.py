@@ -31,7 +31,12 @@ _TEXTS = (
     ("sync_url", "url", N_("Server"), "https://cloud.example.org/remote.php/dav"),
     ("sync_username", "username", N_("Username"), ""),
     ("sync_posts_calendar", "posts_calendar", N_("Posts calendar"), "Calepin"),
-    ("sync_meetings_calendar", "meetings_calendar", N_("Meetings calendar"), N_("none")),
+    (
+        "sync_meetings_calendar",
+        "meetings_calendar",
+        N_("Meetings calendar"),
+        N_("none: no meetings pulled"),
+    ),
     (
         "sync_every_minutes",
         "every_minutes",
