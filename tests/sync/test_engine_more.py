@@ -106,6 +106,7 @@ def test_an_object_changed_during_the_run_is_never_overwritten(
 ) -> None:
     add(store, "Launch")
     sync(store, sync_target)
+    sync(store, sync_target)  # after a write: the calendar's ctag kept, no token
     designer = shared_target(sync_target, store)
     sync(other_store, designer)
     edit(store, "Launch", title="Launch (mine)")
@@ -156,7 +157,12 @@ def test_a_stale_sync_token_falls_back_to_the_full_listing(
 ) -> None:
     add(store, "Launch")
     sync(store, sync_target)
-    sync(store, sync_target)  # a run that wrote nothing keeps the token
+    sync(store, sync_target)  # after a write: the calendar's ctag kept, no token
+    designer = shared_target(sync_target, store)
+    sync(other_store, designer)
+    edit(other_store, "Launch", title="Launch soon")
+    sync(other_store, designer)
+    sync(store, sync_target)  # the home's calendars asked; took a change, wrote nothing: kept
     url = store.sync_calendar_urls("posts")[0]
     state = store.sync_calendar(url)
     assert state is not None and state.sync_token
@@ -168,9 +174,7 @@ def test_a_stale_sync_token_falls_back_to_the_full_listing(
         local_token=state.local_token,
         synced_at=state.synced_at or "",
     )
-    designer = shared_target(sync_target, store)
-    sync(other_store, designer)
-    edit(other_store, "Launch", title="Launch day")
+    edit(other_store, "Launch soon", title="Launch day")
     sync(other_store, designer)
 
     assert sync(store, sync_target).got_changed == ("Launch day",)
