@@ -239,7 +239,12 @@ class SyncRun:
             got = self.client.calendar_and_etags(urls[0])
         except SyncError:
             return None  # found again from the principal, or the error said there
-        if got is None or not _names(got[0], wanted):
+        if got is None:
+            if not self.dry_run:
+                # Gone from the server: its record would send every later run there first.
+                self.store.forget_sync_calendar(urls[0])
+            return None
+        if not _names(got[0], wanted):
             return None
         calendar, listing = got
         self._listed[calendar.url] = listing

@@ -340,4 +340,5 @@ def test_a_calendar_deleted_after_a_write_is_found_again_by_its_name(
     again = sync(store, sync_target)
 
     assert again.sent_added == ("Launch",)  # a new calendar of that name, the post sent again
+    assert url not in store.sync_calendar_urls("posts")  # the gone one is not asked again
     assert len(server_objects(sync_target, store)) == 1
