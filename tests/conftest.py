@@ -14,6 +14,7 @@ import pytest
 from hypothesis import settings
 
 from storage import Store
+from tests import pilot_wait
 
 ZONE_NAME = "America/Toronto"
 ZONE = ZoneInfo(ZONE_NAME)
@@ -32,6 +33,11 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     cores = cores or 1
     return cores + max(1, cores // 2)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """The Pilot's waits for idle look at the app as well as the CPU (tests/pilot_wait.py)."""
+    pilot_wait.install()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
