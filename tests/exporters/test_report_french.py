@@ -365,19 +365,19 @@ def test_outcomes_import_in_french(store: Store, french: str) -> None:
 )
 @pytest.mark.parametrize("size", ["A4", "Letter"])
 def test_french_month_prints_on_one_page(
-    store: Store, tmp_path: Path, french: str, size: str
+    store: Store, tmp_path: Path, french: str, size: str, pytestconfig: pytest.Config
 ) -> None:
     """French is about a fifth longer: the month still fits one printed page."""
     from tests.exporters.test_report_print import printed_pages
 
-    assert printed_pages(golden_report(store), size, tmp_path) == 1
+    assert printed_pages(golden_report(store), size, tmp_path, pytestconfig) == 1
     demo_now = dt.datetime(2026, 12, 6, 17, 0, tzinfo=NOW.tzinfo)
     with Store.open(tmp_path / "demo.db", zone_name="America/Toronto") as demo:
         fill_demo(demo, now=demo_now)
         month = build_report(
             demo, dt.date(2026, 11, 1), dt.date(2026, 11, 30), now=demo_now, settings=Settings()
         )
-    assert printed_pages(month, size, tmp_path) == 1
+    assert printed_pages(month, size, tmp_path, pytestconfig) == 1
 
 
 def test_ics_words_people_read_in_their_calendar_in_french(store: Store, french: str) -> None:
