@@ -21,10 +21,13 @@ from tui.screens.week import WeekScreen
 SIZE = (120, 40)
 
 
-def kept_app(store: Store) -> CalepinApp:
+def kept_app(store: Store, *kept: str) -> CalepinApp:
+    """The app building `kept` ahead after its first frame (by default all the app keeps, as
+    it runs). A test about one kept dialog builds only that one: building the settings,
+    export and import dialogs as well was about half of such a test's CPU."""
     app = make_app(store)
     assert isinstance(app, CalepinApp)
-    app.KEPT_AHEAD = CalepinApp.KEPT_AHEAD  # type: ignore[misc]  # whatever the fixture says
+    app.KEPT_AHEAD = kept or CalepinApp.KEPT_AHEAD  # type: ignore[misc]
     return app
 
 
@@ -55,7 +58,7 @@ def note(screen, key: str) -> str:
 async def test_the_editor_is_built_after_the_first_frame_and_refilled_on_each_opening(
     seeded: Store,
 ) -> None:
-    app = kept_app(seeded)
+    app = kept_app(seeded, "post_form")
     async with app.run_test(size=SIZE) as pilot:
         editor = await built(pilot, app, PostFormDialog)
         await pilot.press("n")
@@ -102,6 +105,7 @@ async def test_the_editor_is_built_after_the_first_frame_and_refilled_on_each_op
 async def test_letters_typed_with_n_land_in_the_kept_editor_in_order_every_time(
     seeded: Store,
 ) -> None:
+    # Every dialog the app keeps, as it runs: the others are built while the keys arrive.
     app = kept_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         editor = await built(pilot, app, PostFormDialog)
@@ -177,7 +181,7 @@ async def test_a_new_campaign_named_like_one_that_exists_joins_it(seeded: Store)
 
 
 async def test_the_kept_filter_opens_on_the_filter_in_force(seeded: Store) -> None:
-    app = kept_app(seeded)
+    app = kept_app(seeded, "filter")
     async with app.run_test(size=SIZE) as pilot:
         dialog = await built(pilot, app, FilterDialog)
         await pilot.press("slash")
