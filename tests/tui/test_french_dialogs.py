@@ -78,6 +78,14 @@ class Host(App[None]):
     def on_mount(self) -> None:
         self.push_screen(self.dialog, self.results.append)
 
+    async def show(self, dialog: Screen[Any]) -> None:
+        """Close the dialog showing and show `dialog` in its place: one app for many dialogs
+        (an app started and a French database made per dialog were most of their CPU)."""
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self.dialog = dialog
+        await self.push_screen(dialog, self.results.append)
+
 
 def post_form(store: Store, **kwargs: Any) -> PostFormDialog:
     options: dict[str, Any] = {
@@ -299,13 +307,21 @@ async def opened(pilot: Any, app: Host) -> str:
     return screen_text(app)
 
 
-@pytest.mark.parametrize("name", list(DIALOGS))
-async def test_each_dialog_in_french(store_fr: Store, name: str) -> None:
-    app = Host(DIALOGS[name](store_fr))
+async def test_each_dialog_in_french(store_fr: Store) -> None:
+    """Each dialog in turn in one app; every one is looked at, then those that failed are
+    named with what they showed."""
+    problems: dict[str, str] = {}
+    names = list(DIALOGS)
+    app = Host(DIALOGS[names[0]](store_fr))
     async with app.run_test(size=(80, 24)) as pilot:
-        text = await opened(pilot, app)
-        assert french_only(text, store_fr) == [], text
-        assert cut_or_split(app) == [], text
+        for number, name in enumerate(names):
+            if number:
+                await app.show(DIALOGS[name](store_fr))
+            text = await opened(pilot, app)
+            english, cut = french_only(text, store_fr), cut_or_split(app)
+            if english or cut:
+                problems[name] = f"English {english}, cut or split {cut}:\n{text}"
+    assert not problems, "\n\n".join(f"{name}: {said}" for name, said in problems.items())
 
 
 async def refused(pilot: Any, app: Host, store: Store, *expected: str) -> None:
@@ -359,6 +375,7 @@ async def test_entry_form_refusal_in_french(store_fr: Store) -> None:
 
 
 async def test_small_dialogs_refusals_in_french(store_fr: Store, tmp_path: Path) -> None:
+    cases: list[tuple[Screen[Any], dict[str, str], str]] = []
     for dialog, typed, expected in [
         (_day_off(store_fr), {"days": ""}, "tapez un jour ou une période"),
         (
@@ -372,14 +389,21 @@ async def test_small_dialogs_refusals_in_french(store_fr: Store, tmp_path: Path)
         (_platform(store_fr), {"name": "Facebook", "tag": "TROPLONG", "colour": "rouge"},
          "Étiquette : 4 caractères au plus"),
     ]:  # fmt: skip
-        app = Host(dialog)
-        async with app.run_test(size=(80, 24)) as pilot:
+        cases.append((dialog, typed, expected))
+    app = Host(cases[0][0])
+    async with app.run_test(size=(80, 24)) as pilot:  # one app, each dialog in turn
+        for number, (dialog, typed, expected) in enumerate(cases):
+            if number:
+                await app.show(dialog)
             await opened(pilot, app)
             for field, text in typed.items():
                 await put(pilot, field, text)
             await pilot.press("enter")
-            await refused(pilot, app, store_fr, expected)
-            assert app.results == []
+            try:
+                await refused(pilot, app, store_fr, expected)
+            except AssertionError as exc:
+                raise AssertionError(f"{type(dialog).__name__}, {typed}: {exc}") from None
+            assert app.results == [], f"{type(dialog).__name__}, {typed}"
 
 
 async def test_copy_asks_for_a_platform_in_french(store_fr: Store) -> None:
@@ -450,31 +474,43 @@ def test_what_a_typed_line_did_in_french(store_fr: Store) -> None:
     assert [english_words(text) for text in said] == [[]] * 4
 
 
-@pytest.mark.parametrize(
-    ("key", "dialog", "kept"),
-    [
-        ("n", "PostFormDialog", "post_form"),
-        ("slash", "FilterDialog", "filter"),
-        ("x", "ExportDialog", "export"),
-        ("X", "ImportMeetingsDialog", "import_meetings"),
-    ],
-)
-async def test_the_app_opens_its_dialogs_in_french(
-    store_fr: Store, key: str, dialog: str, kept: str
-) -> None:
+async def test_the_app_opens_its_dialogs_in_french(store_fr: Store) -> None:
     """Through the app's own keys: the kept dialogs (built after the first frame) too. Only
-    the dialog the key opens is built ahead: building them all and the views was most of
-    each case's CPU."""
+    the dialogs these keys open are built ahead (building the views and the settings too was
+    most of the CPU), all in one app, each key in turn, back to the week between them."""
     from tests.tui.conftest import make_app
+    from tui.dialogs.export import ExportDialog
+    from tui.dialogs.import_meetings import ImportMeetingsDialog
+    from tui.kept import kept
+    from tui.screens.week import WeekScreen
 
+    cases: list[tuple[str, type[Screen[Any]], str]] = [
+        ("n", PostFormDialog, "post_form"),
+        ("slash", FilterDialog, "filter"),
+        ("x", ExportDialog, "export"),
+        ("X", ImportMeetingsDialog, "import_meetings"),
+    ]
     app = make_app(store_fr, built_ahead=True)
     app.BUILT_AHEAD = ()  # type: ignore[misc]
-    app.KEPT_AHEAD = (kept,)  # type: ignore[misc]
+    app.KEPT_AHEAD = tuple(name for _key, _dialog, name in cases)  # type: ignore[misc]
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press(key)
-        await wait_until(pilot, lambda: type(app.screen).__name__ == dialog, what=dialog)
-        await pilot.pause()
-        said = " ".join(_rendered(w) for w in app.screen.query(Static) if w.display)
-        assert french_only(said, store_fr) == [], said
-        assert cut_or_split(app) == []
+        await wait_until(
+            pilot,
+            lambda: all(kept(app, dialog) is not None for _key, dialog, _name in cases),
+            what="the four dialogs built and kept",
+        )
+        for key, dialog, _name in cases:
+            built = kept(app, dialog)
+            await pilot.press(key)
+            await wait_until(
+                pilot, lambda cls=dialog: isinstance(app.screen, cls), what=dialog.__name__
+            )
+            assert app.screen is built, f"{key} opened another {dialog.__name__}"
+            await pilot.pause()
+            said = " ".join(_rendered(w) for w in app.screen.query(Static) if w.display)
+            assert french_only(said, store_fr) == [], f"{key}: {said}"
+            assert cut_or_split(app) == [], key
+            await pilot.press("escape")
+            await wait_until(
+                pilot, lambda: isinstance(app.screen, WeekScreen), what=f"{key}: back to the week"
+            )
