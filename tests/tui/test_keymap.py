@@ -8,7 +8,7 @@ from storage import Store
 from storage.settings import load_settings
 from tests.conftest import NOW
 from tests.tui.conftest import notifications, wait_until
-from tui.app import build_app, known_binding_ids
+from tui.app import CalepinApp, build_app, known_binding_ids
 from tui.screens.summary import SummaryScreen
 
 
@@ -18,9 +18,20 @@ def settings_with(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     return load_settings(path)
 
 
+def app_with(store: Store, settings) -> CalepinApp:  # type: ignore[no-untyped-def]
+    """The app as `calepin` builds it from the file (build_app: its [keys] become the keymap),
+    each view built as its key first shows it, as tests/tui/conftest.py's make_app does: the
+    four views and five dialogs built ahead were two thirds of the first test's CPU, and
+    tests/tui/test_built_ahead.py checks both ways show the same."""
+    app = build_app(store, settings, NOW)
+    app.BUILT_AHEAD = ()  # type: ignore[misc]
+    app.KEPT_AHEAD = ()  # type: ignore[misc]
+    return app
+
+
 async def test_keys_from_the_settings_file_remap_the_summary(seeded: Store, tmp_path: Path) -> None:
     settings = settings_with(tmp_path, '[keys]\n"app.summary" = "S"\n"summary.quarter" = "Q"\n')
-    app = build_app(seeded, settings, NOW)
+    app = app_with(seeded, settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
         assert app.current_mode == "week"
@@ -33,7 +44,7 @@ async def test_keys_from_the_settings_file_remap_the_summary(seeded: Store, tmp_
 
 async def test_an_unknown_binding_id_is_reported(seeded: Store, tmp_path: Path) -> None:
     settings = settings_with(tmp_path, '[keys]\n"app.sumary" = "S"\n')
-    app = build_app(seeded, settings, NOW)
+    app = app_with(seeded, settings)
     async with app.run_test(size=(120, 40)) as pilot:
         # Reported once the first frame is up, not within the Pilot's first wait for idle.
         await wait_until(

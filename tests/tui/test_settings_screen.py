@@ -128,56 +128,6 @@ async def test_week_start_reaches_the_app(seeded: Store) -> None:
         assert load_settings().week_start == 6
 
 
-async def test_split_must_add_up_to_100(seeded: Store) -> None:
-    app = app_on(seeded)
-    social, events = duty_key(seeded, "social media"), duty_key(seeded, "events")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
-        assert note(pilot, "share-total") == "not set"
-        await fill(pilot, f"{social}-share", "60")
-        await fill(pilot, f"{events}-share", "25")
-        assert note(pilot, "share-total") == "adds up to 85 % — must be 100"
-        await save(pilot)
-        assert isinstance(app.screen, SettingsScreen)
-        assert note(pilot, "share-total") == (
-            "Job description: percentages must add up to 100 (they add up to 85)"
-        )
-        assert "Nothing saved" in note(pilot, "form-error")
-        assert not config_path().exists()
-
-        await fill(pilot, f"{events}-share", "40")
-        assert note(pilot, "share-total") == "adds up to 100 %"
-        await save(pilot)
-        assert not isinstance(app.screen, SettingsScreen)
-        assert load_settings().job_description == (("social media", 60), ("events", 40))
-
-
-async def test_a_split_value_that_is_not_a_number_is_named(seeded: Store) -> None:
-    app = app_on(seeded)
-    events = duty_key(seeded, "events")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
-        await fill(pilot, f"{events}-share", "lots")
-        await save(pilot)
-        assert "events share: must be a percentage" in note(pilot, f"{events}-share-note")
-        assert not config_path().exists()
-
-
-async def test_unknown_zone_is_refused_with_the_key(seeded: Store) -> None:
-    app = app_on(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
-        await fill(pilot, "timezone", "Mars/Olympus")
-        await save(pilot)
-        assert isinstance(app.screen, SettingsScreen)
-        message = note(pilot, "timezone-note")
-        assert message.startswith("Time zone: unknown time zone 'Mars/Olympus'")
-        assert "Time zone: unknown time zone" in screen_text(app)
-        assert "[calendar]" not in screen_text(app)  # the field's words, not the file's
-        assert not config_path().exists()
-        assert seeded.zone_name == "America/Toronto"
-
-
 # (field, bad value, where its message shows, the message)
 BAD_VALUES = [
     ("hours_per_week", "0", "hours_per_week-note",
@@ -195,33 +145,112 @@ BAD_VALUES = [
 ]  # fmt: skip
 
 
-async def test_bad_values_are_refused_with_the_key(seeded: Store) -> None:
-    """Each bad value alone in the form, on one opening of the screen (each opening costs as
-    much as the rest of the test): the field is put back before the next one, and the
-    messages differ, so a note left from the one before cannot pass for the next."""
+async def test_what_the_screen_refuses_is_named_and_nothing_saved(seeded: Store) -> None:
+    """Each refusal alone in the form, on one opening of the screen (each opening costs as
+    much as the rest of a case): every case starts from the form as it opened, puts back
+    what it changed, and says its name when it fails; the messages differ, so a note left
+    from the case before cannot pass for the next. Last, the split is fixed and saved."""
     app = app_on(seeded)
+    social, events = duty_key(seeded, "social media"), duty_key(seeded, "events")
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
+        screen = await open_settings(pilot)
+        duties_before = [row.key for row in screen.duties]
+
+        case = "view keys are off while the screen is open"
+        screen.query_one("#duties", ItemList).focus()
+        await pilot.press("m", "q")
+        assert app.screen is screen and app.current_mode == "week", case
+
+        case = "an unknown zone"
+        await fill(pilot, "timezone", "Mars/Olympus")
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen), case
+        message = note(pilot, "timezone-note")
+        assert message.startswith("Time zone: unknown time zone 'Mars/Olympus'"), case
+        assert "Time zone: unknown time zone" in screen_text(app), case
+        assert "[calendar]" not in screen_text(app), case  # the field's words, not the file's
+        assert not config_path().exists(), case
+        assert seeded.zone_name == "America/Toronto", case
+        await fill(pilot, "timezone", "America/Toronto")
+
         for wid, text, note_id, message in BAD_VALUES:
+            case = f"{text!r} in #{wid}"
             field = app.screen.query_one(f"#{wid}", Input)
             kept = field.value
             await fill(pilot, wid, text)
             await save(pilot)
-            assert isinstance(app.screen, SettingsScreen), (wid, text)
-            assert message in note(pilot, note_id), (wid, text)
-            assert not config_path().exists(), (wid, text)
+            assert isinstance(app.screen, SettingsScreen), case
+            assert message in note(pilot, note_id), case
+            assert not config_path().exists(), case
             await fill(pilot, wid, kept)
 
+        case = "a split value that is not a number"
+        await fill(pilot, f"{events}-share", "lots")
+        await save(pilot)
+        assert "events share: must be a percentage" in note(pilot, f"{events}-share-note"), case
+        assert not config_path().exists(), case
+        await fill(pilot, f"{events}-share", "")
 
-async def test_no_working_day_is_refused(seeded: Store) -> None:
-    app = app_on(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
+        case = "no working day"
         for day in range(5):
             await toggle(pilot, f"day-{day}")
         await save(pilot)
-        assert note(pilot, "days-note") == "Working days: choose at least one"
-        assert not config_path().exists()
+        assert note(pilot, "days-note") == "Working days: choose at least one", case
+        assert not config_path().exists(), case
+        for day in range(5):
+            await toggle(pilot, f"day-{day}")
+
+        case = "removing a platform's default duty"
+        await press_on(pilot, "duties", duty_key(seeded, "video"), "d")
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen), case
+        assert "Platform YouTube: its default duty 'video' is removed" in note(
+            pilot, "duties-note"
+        ), case
+        assert not config_path().exists(), case
+        assert not seeded.duty("video").archived, case
+        await press_on(pilot, "duties", duty_key(seeded, "video"), "d")  # kept after all
+
+        case = "duty names cannot clash"
+        await press_on(pilot, "duties", duty_key(seeded, "video"), "a")
+        await fill(pilot, "name", "Events")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DutyDialog), case
+        assert note(pilot, "name-note") == (
+            "Duty name: 'Events' is already used by duty 'events'"
+        ), case
+        await fill(pilot, "name", "socials")  # an alias of social media
+        await pilot.press("enter")
+        assert "already used by duty 'social media'" in note(pilot, "name-note"), case
+        await pilot.press("escape")  # the new duty dropped
+        if isinstance(app.screen, ConfirmDialog):
+            await pilot.press("y")
+        assert app.screen is screen, case
+        assert [row.key for row in screen.duties] == duties_before, case
+
+        case = "the split must add up to 100"
+        assert note(pilot, "share-total") == "not set", case
+        await fill(pilot, f"{social}-share", "60")
+        await fill(pilot, f"{events}-share", "25")
+        assert note(pilot, "share-total") == "adds up to 85 % — must be 100", case
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen), case
+        assert note(pilot, "share-total") == (
+            "Job description: percentages must add up to 100 (they add up to 85)"
+        ), case
+        assert "Nothing saved" in note(pilot, "form-error"), case
+        assert not config_path().exists(), case
+
+        await fill(pilot, f"{events}-share", "40")
+        assert note(pilot, "share-total") == "adds up to 100 %", case
+        await save(pilot)
+        assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
+    settings = load_settings()
+    assert settings.job_description == (("social media", 60), ("events", 40))
+    # Every case put back what it changed: the rest saved as the screen opened.
+    assert settings.timezone in (None, "America/Toronto") and seeded.zone_name == "America/Toronto"
+    assert (settings.hours_per_week, settings.working_days) == (35, (0, 1, 2, 3, 4))
+    assert not seeded.duty("video").archived
 
 
 async def test_an_unknown_key_in_the_file_is_named_and_the_file_kept(seeded: Store) -> None:
@@ -313,22 +342,6 @@ async def test_duties_are_renamed_added_archived_and_deleted(seeded: Store) -> N
         seeded.duty("promotional material")
 
 
-async def test_duty_names_cannot_clash(seeded: Store) -> None:
-    app = app_on(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
-        await press_on(pilot, "duties", duty_key(seeded, "video"), "a")
-        await fill(pilot, "name", "Events")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, DutyDialog)
-        assert note(pilot, "name-note") == "Duty name: 'Events' is already used by duty 'events'"
-        await fill(pilot, "name", "socials")  # an alias of social media
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "already used by duty 'social media'" in note(pilot, "name-note")
-
-
 async def test_duties_can_swap_names(seeded: Store) -> None:
     events, meetings = seeded.duty("events").id, seeded.duty("meetings").id
     app = app_on(seeded)
@@ -379,18 +392,6 @@ async def test_a_refusal_half_way_saves_nothing(seeded: Store) -> None:
     # One step for `u`: the whole save.
     assert seeded.undo() == "save the settings"
     assert seeded.duty("newsletters").aliases == before
-
-
-async def test_removing_a_platforms_default_duty_is_refused(seeded: Store) -> None:
-    app = app_on(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
-        await press_on(pilot, "duties", duty_key(seeded, "video"), "d")
-        await save(pilot)
-        assert isinstance(app.screen, SettingsScreen)
-        assert "Platform YouTube: its default duty 'video' is removed" in note(pilot, "duties-note")
-        assert not config_path().exists()
-    assert not seeded.duty("video").archived
 
 
 async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
@@ -491,16 +492,6 @@ async def test_escape_asks_before_dropping_changes(seeded: Store) -> None:
     assert not config_path().exists()
 
 
-async def test_view_keys_are_off_while_the_screen_is_open(seeded: Store) -> None:
-    app = app_on(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_settings(pilot)
-        screen.query_one("#duties", ItemList).focus()
-        await pilot.press("m", "q")
-        await pilot.pause()
-        assert app.screen is screen and app.current_mode == "week"
-
-
 async def test_the_demo_saves_its_settings_beside_its_database() -> None:
     from tests.conftest import NOW
     from tui.app import build_app
@@ -515,6 +506,10 @@ async def test_the_demo_saves_its_settings_beside_its_database() -> None:
         settings = load_settings(env.settings_file)
         store = env.store
         app = build_app(store, settings, NOW)
+        # Each view built as its key first shows it, as make_app does (tests/tui/conftest.py):
+        # the views and dialogs built ahead were half of this test's CPU.
+        app.BUILT_AHEAD = ()  # type: ignore[misc]
+        app.KEPT_AHEAD = ()  # type: ignore[misc]
         async with app.run_test(size=(120, 40)) as pilot:
             await open_settings(pilot)
             await fill(pilot, "hours_per_week", "30")
@@ -535,11 +530,9 @@ async def test_a_hand_written_file_is_flagged_before_it_is_rewritten(seeded: Sto
         await open_settings(pilot)
         assert "edited by hand" in note(pilot, "file-problem")
         await save(pilot)
-    assert "# my notes" not in path.read_text(encoding="utf-8")
-    assert load_settings().hours_per_week == 30
-    app = app_on(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
+        assert "# my notes" not in path.read_text(encoding="utf-8")
+        assert load_settings().hours_per_week == 30
+        await open_settings(pilot)  # the file read again as the screen opens
         assert note(pilot, "file-problem") == ""  # Calepin's own layout now
 
 

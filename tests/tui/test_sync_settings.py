@@ -32,13 +32,24 @@ async def open_settings(pilot) -> SettingsScreen:  # type: ignore[no-untyped-def
     return screen
 
 
-async def test_sync_typed_in_the_settings_is_saved_and_scheduled(
+async def test_sync_typed_in_the_settings_is_checked_saved_and_scheduled(
     store: Store, config: Path
 ) -> None:
+    """First a server in clear, refused under its field with nothing saved; then a good one,
+    saved and scheduled (one opening of the screen for both: it costs most of the test)."""
     app = make_app(store, settings=load_settings(config))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert screen.query_one("#sync_url").value == ""
+        await put(pilot, "sync_url", "http://cloud.example.org/dav")
+        await put(pilot, "sync_username", "ana")
+        await pilot.press("ctrl+s")
+        note = screen.query_one("#sync_url-note", Static)
+        await wait_until(pilot, lambda: note.has_class("-error"), what="the refusal")
+        assert str(note.content).startswith("Server: ")
+        assert isinstance(app.screen, SettingsScreen)
+        assert not config.exists()
+
         await put(pilot, "sync_url", "https://cloud.example.org/remote.php/dav")
         await put(pilot, "sync_username", "ana")
         await put(pilot, "sync_every_minutes", "15")
@@ -56,20 +67,6 @@ async def test_sync_typed_in_the_settings_is_saved_and_scheduled(
     )
     assert sync.share_notes and sync.verify_tls and sync.posts_calendar == "Calepin"
     assert "password" not in config.read_text(encoding="utf-8")
-
-
-async def test_a_server_in_clear_is_refused_under_its_field(store: Store, config: Path) -> None:
-    app = make_app(store, settings=load_settings(config))
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_settings(pilot)
-        await put(pilot, "sync_url", "http://cloud.example.org/dav")
-        await put(pilot, "sync_username", "ana")
-        await pilot.press("ctrl+s")
-        note = screen.query_one("#sync_url-note", Static)
-        await wait_until(pilot, lambda: note.has_class("-error"), what="the refusal")
-        assert str(note.content).startswith("Server: ")
-        assert isinstance(app.screen, SettingsScreen)
-    assert not config.exists()
 
 
 async def test_emptying_the_server_and_username_stops_syncing(store: Store, config: Path) -> None:
