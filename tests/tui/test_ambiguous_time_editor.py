@@ -9,7 +9,7 @@ from textual.widgets import Checkbox, Static
 
 from storage import PostDraft, Store
 from tests.tui.conftest import find, make_app, put
-from tests.tui.test_dialogs import Host, form
+from tests.tui.test_dialogs import Host, each_case, options
 from tui.dialogs import PostFormDialog
 from tui.screens.week import WeekScreen
 
@@ -28,7 +28,7 @@ async def test_choose_the_second_reading_and_save(seeded: Store) -> None:
         await pilot.press("n")
         editor = app.screen
         assert isinstance(editor, PostFormDialog)
-        await pilot.press(*"Night owl")
+        await put(pilot, "title", "Night owl", focus=False)  # the time is what is typed here
         second = editor.query_one("#second", Checkbox)
         await put(pilot, "when", "2027-11-08 01:30")
         assert not second.display  # 01:30 happens once on 8 November
@@ -54,46 +54,53 @@ async def test_choose_the_second_reading_and_save(seeded: Store) -> None:
     assert row.fetchone() == ("01:30", 1)
 
 
-async def test_the_editor_opens_with_the_reading_saved(store: Store, now: dt.datetime) -> None:
+async def test_the_editor_with_a_saved_reading_then_a_time_that_does_not_exist(
+    store: Store, now: dt.datetime
+) -> None:
+    """One app: the form built for the saved post, then refilled for a new one, as the app's
+    `enter` and `n` open it (tui/kept.py)."""
     saved = store.add_post(
         PostDraft(
             title="Night owl", platform="Facebook", date=BACK_DAY, time=dt.time(1, 30, fold=1)
         )
     )
-    app = Host(form(store, now, post=saved))
+    app = Host()
     async with app.run_test(size=SIZE) as pilot:
-        editor = app.dialog
-        second = editor.query_one("#second", Checkbox)
-        assert second.display and second.value
-        assert "01:30 EST · happens twice: the second one" in _note(editor)
-        second.value = False  # choosing the first reading again is a change to save
-        await pilot.pause()
-        assert editor.changed
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-    (draft,) = app.results
-    assert draft.time == dt.time(1, 30) and draft.time.fold == 0
-    assert store.update_post(saved.id, draft).fold == 0
 
+        async def the_editor_opens_with_the_reading_saved() -> None:
+            editor = await app.open_form(pilot, **options(store, now, post=saved))
+            second = editor.query_one("#second", Checkbox)
+            assert second.display and second.value
+            assert "01:30 EST · happens twice: the second one" in _note(editor)
+            second.value = False  # choosing the first reading again is a change to save
+            await pilot.pause()
+            assert editor.changed
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            (draft,) = app.results
+            assert draft.time == dt.time(1, 30) and draft.time.fold == 0
+            assert store.update_post(saved.id, draft).fold == 0
 
-async def test_a_time_that_does_not_exist_is_refused_beside_it(
-    store: Store, now: dt.datetime
-) -> None:
-    app = Host(form(store, now))
-    async with app.run_test(size=SIZE) as pilot:
-        editor = app.dialog
-        await put(pilot, "title", "Too early")
-        await put(pilot, "when", "2027-03-14 02:30")
-        message = (
-            "02:30 does not exist on Sun 14 Mar 2027 in America/Toronto"
-            " (clocks go from 02:00 to 03:00); choose 03:00 or later, or before 02:00"
+        async def a_time_that_does_not_exist_is_refused_beside_it() -> None:
+            editor = await app.open_form(pilot, **options(store, now))
+            await put(pilot, "title", "Too early")
+            await put(pilot, "when", "2027-03-14 02:30")
+            message = (
+                "02:30 does not exist on Sun 14 Mar 2027 in America/Toronto"
+                " (clocks go from 02:00 to 03:00); choose 03:00 or later, or before 02:00"
+            )
+            assert _note(editor) == message
+            assert not editor.query_one("#second", Checkbox).display
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.results == [] and app.screen is editor
+            assert _note(editor) == message
+            await put(pilot, "when", "2027-03-14 03:30")
+            assert _note(editor) == "→ Sun 14 Mar 2027 03:30"
+
+        await each_case(
+            pilot,
+            the_editor_opens_with_the_reading_saved,
+            a_time_that_does_not_exist_is_refused_beside_it,
         )
-        assert _note(editor) == message
-        assert not editor.query_one("#second", Checkbox).display
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.results == [] and app.screen is editor
-        assert _note(editor) == message
-        await put(pilot, "when", "2027-03-14 03:30")
-        assert _note(editor) == "→ Sun 14 Mar 2027 03:30"
-    assert store.all_posts() == []
+    assert [post.title for post in store.all_posts()] == ["Night owl"]  # nothing else saved
