@@ -31,7 +31,9 @@ async def open_summary(pilot) -> SummaryScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
-async def test_r_shows_this_weeks_figures(seeded: Store) -> None:
+async def test_r_shows_this_weeks_figures_and_room_then_follows_new_hours(seeded: Store) -> None:
+    """The figures, the room for social media, then the summary after hours are logged: one
+    app (three apps and three first `r` before, the same seeded week)."""
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_summary(pilot)
@@ -48,6 +50,29 @@ async def test_r_shows_this_weeks_figures(seeded: Store) -> None:
         assert "Reactive: 2.0 h · 73 % (engage, monitor, crisis)" in text
         assert screen.report is not None
         assert sum(d.share for d in screen.report.duties) == 100.0
+
+        # The capacity fits.
+        assert screen.capacity == Capacity(
+            contracted=2100,
+            contracted_so_far=screen.report.coverage.contracted_minutes,
+            logged=255,
+            other_logged=90,
+            other_expected=None,  # nothing logged in the weeks before: no pace to go by
+            planned_social=150,
+            social_logged=165,
+            ongoing_social=120,  # the engage hours: ongoing work, as logged
+        )
+        assert "Logged 4.2 h of 35.0 h contracted" not in text  # the week has not gone by yet
+        assert "contracted so far" in text and "35.0 h in the whole period" in text
+        assert "Other duties: 1.5 h logged (no earlier weeks to estimate the rest from)" in text
+        assert "Planned social work: 2.5 h (post estimates); fits, 31.0 h to spare" in text
+
+        # The summary follows new hours.
+        seeded.add_entry(EntryDraft("events", at(0, 12, 30), at(0, 14)))
+        await pilot.press("l")
+        await pilot.press("r")
+        await pilot.pause()
+        assert "2.8 h of 5.8 h logged" in screen_text(app)
 
 
 async def test_brackets_and_period_keys_change_the_period(seeded: Store) -> None:
@@ -104,26 +129,8 @@ async def test_weekly_trend_draws_the_weeks_before(seeded: Store) -> None:
         assert social_line.strip().endswith("65 % social")
 
 
-async def test_capacity_fits_then_warns(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_summary(pilot)
-        assert screen.capacity == Capacity(
-            contracted=2100,
-            contracted_so_far=screen.report.coverage.contracted_minutes,  # type: ignore[union-attr]
-            logged=255,
-            other_logged=90,
-            other_expected=None,  # nothing logged in the weeks before: no pace to go by
-            planned_social=150,
-            social_logged=165,
-            ongoing_social=120,  # the engage hours: ongoing work, as logged
-        )
-        text = screen_text(app)
-        assert "Logged 4.2 h of 35.0 h contracted" not in text  # the week has not gone by yet
-        assert "contracted so far" in text and "35.0 h in the whole period" in text
-        assert "Other duties: 1.5 h logged (no earlier weeks to estimate the rest from)" in text
-        assert "Planned social work: 2.5 h (post estimates); fits, 31.0 h to spare" in text
-
+async def test_capacity_warns_when_the_pace_of_other_duties_fills_the_week(seeded: Store) -> None:
+    # (Where it fits: the first test above.)
     # Four full weeks of 8 h a day on events before this one: that pace fills the week.
     with Store.open(seeded.path, zone_name=seeded.zone_name) as other:
         for offset in range(-28, 0):
@@ -160,17 +167,6 @@ async def test_capacity_leaves_out_marked_leave(seeded: Store) -> None:
         assert "21.0 h in the whole period" in screen_text(app)
 
 
-async def test_summary_follows_new_hours(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_summary(pilot)
-        seeded.add_entry(EntryDraft("events", at(0, 12, 30), at(0, 14)))
-        await pilot.press("l")
-        await pilot.press("r")
-        await pilot.pause()
-        assert "2.8 h of 5.8 h logged" in screen_text(app)
-
-
 async def test_post_estimates_on_the_newsletter_do_not_count_as_social(seeded: Store) -> None:
     seeded.add_post(PostDraft("Big launch", "Instagram", day(2), None, estimate_minutes=600))
     app = make_app(seeded)
@@ -197,9 +193,26 @@ async def export_to(pilot, dialog: ReportExportDialog, target: Path) -> None:  #
     await pilot.pause()
 
 
-async def test_e_exports_the_report_in_the_chosen_format(seeded: Store, tmp_path: Path) -> None:
+async def export_again(pilot) -> ReportExportDialog:  # type: ignore[no-untyped-def]
+    """`e` on the summary once more: the dialog opens anew, as the first time."""
+    assert isinstance(pilot.app.screen, SummaryScreen)
+    await pilot.press("e")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ReportExportDialog)
+    return dialog
+
+
+async def test_e_exports_escape_cancels_and_a_file_is_replaced_only_when_asked(
+    seeded: Store, tmp_path: Path
+) -> None:
+    """Three exports from one summary of the seeded week (three apps before): the chosen
+    format, escape, then a file that exists already."""
+    from tui.dialogs.confirm import ConfirmDialog
+
     app = make_app(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
+        # e exports the report in the chosen format.
         dialog = await open_export(pilot)
         path_input = dialog.query_one("#path", Input)
         assert path_input.value == str(
@@ -220,77 +233,17 @@ async def test_e_exports_the_report_in_the_chosen_format(seeded: Store, tmp_path
         ]
         assert any(f"Report written to {target}" in str(n.message) for n in app._notifications)
 
-
-async def test_export_csv_with_notes_after_refusing_a_missing_folder(
-    seeded: Store, tmp_path: Path
-) -> None:
-    seeded.add_entry(EntryDraft("events", at(0, 12, 30), at(0, 13), note="Booked the hall"))
-    app = make_app(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        dialog = await open_export(pilot)
-        dialog.query_one("#format", Select).value = "csv"
-        await export_to(pilot, dialog, tmp_path / "nowhere" / "r.csv")
-        assert "no folder" in screen_text(app)
-        assert isinstance(app.screen, ReportExportDialog)
-        dialog.query_one("#notes", Checkbox).value = True
-        target = tmp_path / "r.csv"
-        await export_to(pilot, dialog, target)
-        text = target.read_text(encoding="utf-8-sig")
-        rows = list(csv.reader(io.StringIO(text)))
-        assert rows[[r[:1] for r in rows].index(["social media"])][:2] == ["social media", "165"]
-        assert "Booked the hall" in text
-
-
-async def test_notes_stay_private_unless_asked(seeded: Store, tmp_path: Path) -> None:
-    seeded.add_entry(EntryDraft("events", at(0, 12, 30), at(0, 13), note="Booked the hall"))
-    app = make_app(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        dialog = await open_export(pilot)
-        dialog.query_one("#format", Select).value = "md"
-        target = tmp_path / "r.md"
-        await export_to(pilot, dialog, target)
-        assert "Booked the hall" not in target.read_text(encoding="utf-8")
-
-
-async def test_escape_cancels_the_export(seeded: Store, tmp_path: Path) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_export(pilot)
+        # Escape cancels the export.
+        await export_again(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert not list(Path.home().glob("calepin-report-*"))
 
-
-async def test_the_periods_around_are_built_while_the_person_reads(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_summary(pilot)
-        await pilot.press("y")
-        await wait_until(
-            pilot,
-            lambda: {first.year for first, _ in screen._reports} == {2025, 2026, 2027},
-            what="the years on either side built",
-        )
-        # A change to the data drops them: the figures must never be stale. (The years around
-        # 2025 may be built again, from the new data, if the key took longer than the pause
-        # before prefetching: none of the reports built before the change is kept.)
-        before = list(screen._reports.values())
-        seeded.add_entry(EntryDraft("events", at(-400, 9), at(-400, 10)))  # in 2025
-        await pilot.press("left_square_bracket")
-        assert screen.report is not None and screen.report.total_minutes == 60
-        assert 2025 in {first.year for first, _ in screen._reports}
-        assert not [r for r in screen._reports.values() if any(r is old for old in before)]
-
-
-async def test_an_existing_file_is_replaced_only_when_asked(seeded: Store, tmp_path: Path) -> None:
-    from tui.dialogs.confirm import ConfirmDialog
-
-    mine = tmp_path / "notes.md"
-    mine.write_text("my own notes", encoding="utf-8")
-    app = make_app(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        dialog = await open_export(pilot)
+        # An existing file is replaced only when asked.
+        mine = tmp_path / "notes.md"
+        mine.write_text("my own notes", encoding="utf-8")
+        dialog = await export_again(pilot)
         dialog.query_one("#path", Input).value = str(mine)
         dialog.query_one("#format", Select).value = "csv"  # a typed name follows the format
         await pilot.pause()
@@ -312,6 +265,57 @@ async def test_an_existing_file_is_replaced_only_when_asked(seeded: Store, tmp_p
         await pilot.pause()
         await pilot.pause()
         assert mine.read_text(encoding="utf-8").startswith("# Time use")
+
+
+async def test_notes_stay_private_unless_asked_and_a_missing_folder_is_refused(
+    seeded: Store, tmp_path: Path
+) -> None:
+    """Markdown without the notes, then CSV with them after a missing folder: one app (two
+    before, on the same data)."""
+    seeded.add_entry(EntryDraft("events", at(0, 12, 30), at(0, 13), note="Booked the hall"))
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Notes stay private unless asked.
+        dialog = await open_export(pilot)
+        dialog.query_one("#format", Select).value = "md"
+        target = tmp_path / "r.md"
+        await export_to(pilot, dialog, target)
+        assert "Booked the hall" not in target.read_text(encoding="utf-8")
+
+        # CSV with notes, after refusing a missing folder.
+        dialog = await export_again(pilot)
+        dialog.query_one("#format", Select).value = "csv"
+        await export_to(pilot, dialog, tmp_path / "nowhere" / "r.csv")
+        assert "no folder" in screen_text(app)
+        assert isinstance(app.screen, ReportExportDialog)
+        dialog.query_one("#notes", Checkbox).value = True
+        target = tmp_path / "r.csv"
+        await export_to(pilot, dialog, target)
+        text = target.read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[[r[:1] for r in rows].index(["social media"])][:2] == ["social media", "165"]
+        assert "Booked the hall" in text
+
+
+async def test_the_periods_around_are_built_while_the_person_reads(seeded: Store) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_summary(pilot)
+        await pilot.press("y")
+        await wait_until(
+            pilot,
+            lambda: {first.year for first, _ in screen._reports} == {2025, 2026, 2027},
+            what="the years on either side built",
+        )
+        # A change to the data drops them: the figures must never be stale. (The years around
+        # 2025 may be built again, from the new data, if the key took longer than the pause
+        # before prefetching: none of the reports built before the change is kept.)
+        before = list(screen._reports.values())
+        seeded.add_entry(EntryDraft("events", at(-400, 9), at(-400, 10)))  # in 2025
+        await pilot.press("left_square_bracket")
+        assert screen.report is not None and screen.report.total_minutes == 60
+        assert 2025 in {first.year for first, _ in screen._reports}
+        assert not [r for r in screen._reports.values() if any(r is old for old in before)]
 
 
 async def test_a_new_week_start_realigns_the_weeks(seeded: Store) -> None:
