@@ -9,6 +9,7 @@ from textual.widgets import Input, Select, SelectionList
 
 from storage import Status, Store
 from tests.tui.conftest import day, find, make_app, notifications, put, screen_text
+from tests.tui.test_dialogs import each_case
 from tui.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
@@ -29,38 +30,45 @@ def selected_title(app) -> str | None:
     return post.title if post else None
 
 
-async def test_n_adds_a_post_on_the_selected_day(seeded: Store) -> None:
+async def test_n_then_escape_saves_nothing_and_n_adds_a_post_on_the_selected_day(
+    seeded: Store,
+) -> None:
+    """One app: the editor built for the first `n`, refilled for the second (tui/kept.py)."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("right", "right", "right", "right", "right")  # Saturday
-        await pilot.press("n")
-        assert isinstance(app.screen, PostFormDialog)
-        await put(pilot, "title", "Weekend photo dump", focus=False)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, WeekScreen)
-        post = find(seeded, "Weekend photo dump")
-        assert post.date == day(5) and post.status is Status.IDEA
-        assert selected_title(app) == "Weekend photo dump"
-        assert "Weekend photo" in screen_text(app)  # wrapped on its card
-        await pilot.press("u")
-        assert not [p for p in seeded.all_posts() if p.title == "Weekend photo dump"]
-        assert "Undone: add post 'Weekend photo dump'" in notifications(app)
 
-
-async def test_escape_in_the_editor_saves_nothing(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        before = len(seeded.all_posts())
-        await pilot.press("n", *"Never mind", "escape")
-        await pilot.pause()
-        if not isinstance(app.screen, WeekScreen):  # the form may ask before dropping input
-            await pilot.press("y")
+        async def escape_in_the_editor_saves_nothing() -> None:
+            before = len(seeded.all_posts())
+            await pilot.press("n")
+            await put(pilot, "title", "Never mind", focus=False)
+            await pilot.press("escape")
             await pilot.pause()
-        assert isinstance(app.screen, WeekScreen)
-        assert len(seeded.all_posts()) == before
+            if not isinstance(app.screen, WeekScreen):  # the form may ask before dropping input
+                await pilot.press("y")
+                await pilot.pause()
+            assert isinstance(app.screen, WeekScreen)
+            assert len(seeded.all_posts()) == before
+
+        async def n_adds_a_post_on_the_selected_day() -> None:
+            await pilot.press("right", "right", "right", "right", "right")  # Saturday
+            await pilot.press("n")
+            assert isinstance(app.screen, PostFormDialog)
+            await put(pilot, "title", "Weekend photo dump", focus=False)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, WeekScreen)
+            post = find(seeded, "Weekend photo dump")
+            assert post.date == day(5) and post.status is Status.IDEA
+            assert selected_title(app) == "Weekend photo dump"
+            assert "Weekend photo" in screen_text(app)  # wrapped on its card
+            await pilot.press("u")
+            assert not [p for p in seeded.all_posts() if p.title == "Weekend photo dump"]
+            assert "Undone: add post 'Weekend photo dump'" in notifications(app)
+
+        await each_case(
+            pilot, escape_in_the_editor_saves_nothing, n_adds_a_post_on_the_selected_day
+        )
 
 
 async def test_enter_edits_the_selected_post(seeded: Store) -> None:
@@ -237,7 +245,8 @@ async def test_g_goes_to_a_typed_date(seeded: Store) -> None:
         await pilot.pause()
         await pilot.press("g")
         assert isinstance(app.screen, GotoDialog)
-        await pilot.press(*"3 dec", "enter")
+        await put(pilot, "day", "3 dec", focus=False)
+        await pilot.press("enter")
         await pilot.pause()
         assert app.focus_day == dt.date(2026, 12, 3)
         assert "Week 49 · 30 Nov – 6 Dec 2026" in screen_text(app)
