@@ -2,34 +2,47 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import icalendar
-from textual.app import App
+import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Select, Static
 
 from storage import Store
 from storage.demo import fill_demo
+from tests.conftest import NOW, ZONE_NAME
+from tests.tui.test_dialogs import Host
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.import_meetings import ImportMeetingsDialog
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
-class Host(App[None]):
-    """Pushes one dialog and records what it dismisses with."""
+@pytest.fixture(scope="module")
+def demo_database(new_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's posts and hours written once (fill_demo: about 90 ms) for the export tests."""
+    path = tmp_path_factory.mktemp("demo-database") / "calepin.db"
+    path.write_bytes(new_database.read_bytes())
+    with Store.open(path, zone_name=ZONE_NAME) as other:
+        fill_demo(other, NOW)
+    return path
 
-    def __init__(self, dialog: Screen[Any]) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.results: list[Any] = []
 
-    def on_mount(self) -> None:
-        self.push_screen(self.dialog, self.results.append)
+@pytest.fixture
+def demo(store: Store, demo_database: Path) -> Store:
+    """`store` holding the demo (SQLite's backup of the demo file into the test's database)."""
+    with (
+        contextlib.closing(sqlite3.connect(demo_database)) as source,
+        contextlib.closing(sqlite3.connect(store.path)) as target,
+    ):
+        source.backup(target)
+    return store
 
 
 def set_input(screen: Screen[Any], selector: str, text: str) -> None:
@@ -48,10 +61,9 @@ async def settle(pilot: Pilot[Any], host: Host) -> None:
     await pilot.pause()
 
 
-async def test_export_writes_a_calendar(store: Store, now: dt.datetime, tmp_path: Path) -> None:
-    fill_demo(store, now)
+async def test_export_writes_a_calendar(demo: Store, now: dt.datetime, tmp_path: Path) -> None:
     target = tmp_path / "out.ics"
-    dialog = ExportDialog(store, now)
+    dialog = ExportDialog(demo, now)
     host = Host(dialog)
     async with host.run_test() as pilot:
         assert dialog.query_one("#path", Input).value == str(Path.home() / "calepin-posts.ics")
@@ -67,12 +79,11 @@ async def test_export_writes_a_calendar(store: Store, now: dt.datetime, tmp_path
     assert target.stat().st_mode & 0o777 == 0o600
 
 
-async def test_export_refuses_a_bad_date(store: Store, now: dt.datetime, tmp_path: Path) -> None:
-    fill_demo(store, now)
+async def test_export_refuses_a_bad_date(demo: Store, now: dt.datetime, tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
     target = folder / "out.ics"
-    dialog = ExportDialog(store, now)
+    dialog = ExportDialog(demo, now)
     host = Host(dialog)
     async with host.run_test() as pilot:
         set_input(dialog, "#path", str(target))
@@ -99,26 +110,28 @@ async def test_import_meetings_then_again(store: Store, now: dt.datetime) -> Non
     source = FIXTURES / "outlook-meetings.ics"
     before = len(store.all_entries())
 
-    async def run_import() -> str:
-        dialog = ImportMeetingsDialog(store, now)
-        host = Host(dialog)
-        async with host.run_test() as pilot:
+    host = Host()
+    async with host.run_test() as pilot:  # one app, a new dialog each time
+
+        async def run_import() -> str:
+            dialog = ImportMeetingsDialog(store, now)
+            await host.show(pilot, dialog)
             assert dialog.query_one("#duty", Select).value == "meetings"
             set_input(dialog, "#path", str(source))
             await pilot.click("#run")
             await settle(pilot, host)
-        assert len(host.results) == 1, "dialog did not dismiss"
-        return host.results[0]
+            assert len(host.results) == 1, "dialog did not dismiss"
+            return host.results[0]
 
-    first = await run_import()
-    added = [e for e in store.all_entries() if e.external_uid]
-    assert first.startswith(f"imported {len(added)}, unchanged 0")
-    assert added and len(store.all_entries()) == before + len(added)
-    assert {e.duty for e in added} == {"meetings"}
+        first = await run_import()
+        added = [e for e in store.all_entries() if e.external_uid]
+        assert first.startswith(f"imported {len(added)}, unchanged 0")
+        assert added and len(store.all_entries()) == before + len(added)
+        assert {e.duty for e in added} == {"meetings"}
 
-    second = await run_import()
-    assert second.startswith(f"imported 0, unchanged {len(added)}")
-    assert len(store.all_entries()) == before + len(added)
+        second = await run_import()
+        assert second.startswith(f"imported 0, unchanged {len(added)}")
+        assert len(store.all_entries()) == before + len(added)
 
 
 async def test_import_dry_run_and_bad_file(store: Store, now: dt.datetime, tmp_path: Path) -> None:
@@ -160,12 +173,11 @@ async def test_x_opens_the_export_from_the_week_view(store: Store) -> None:
 
 
 async def test_export_reads_from_and_to_as_a_pair(
-    store: Store, now: dt.datetime, tmp_path: Path
+    demo: Store, now: dt.datetime, tmp_path: Path
 ) -> None:
     # on 23 Nov 2026, "10 dec" alone is 10 Dec 2026; after From 2027-01-05 it is 10 Dec 2027
-    fill_demo(store, now)
     target = tmp_path / "pair.ics"
-    dialog = ExportDialog(store, now)
+    dialog = ExportDialog(demo, now)
     host = Host(dialog)
     async with host.run_test() as pilot:
         set_input(dialog, "#path", str(target))
@@ -183,19 +195,21 @@ async def test_export_keeps_notes_private_unless_the_box_is_ticked(
 
     store.add_post(PostDraft("Launch", "Instagram", date=now.date(), notes="secret plan"))
 
-    async def export(tick: bool) -> str:
-        target = tmp_path / f"out-{tick}.ics"
-        dialog = ExportDialog(store, now)
-        host = Host(dialog)
-        async with host.run_test() as pilot:
+    host = Host()
+    async with host.run_test() as pilot:  # one app, a new dialog each time
+
+        async def export(tick: bool) -> str:
+            target = tmp_path / f"out-{tick}.ics"
+            dialog = ExportDialog(store, now)
+            await host.show(pilot, dialog)
             assert dialog.query_one("#notes", Checkbox).value is False  # private by default
             set_input(dialog, "#path", str(target))
             dialog.query_one("#notes", Checkbox).value = tick
             await pilot.press("ctrl+s")
             await settle(pilot, host)
-        assert host.results == [str(target)]
-        events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-        return " ".join(str(e.get("DESCRIPTION", "")) for e in events)
+            assert host.results == [str(target)], tick
+            events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+            return " ".join(str(e.get("DESCRIPTION", "")) for e in events)
 
-    assert "secret plan" not in await export(False)
-    assert "Notes: secret plan" in await export(True)
+        assert "secret plan" not in await export(False)
+        assert "Notes: secret plan" in await export(True)
