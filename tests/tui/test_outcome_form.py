@@ -21,6 +21,7 @@ def note(dialog: OutcomeDialog, key: str) -> str:
 
 
 async def test_f_enters_outcomes_and_undo_takes_them_back(store: Store) -> None:
+    """Then the palette's entry opens the form too: one app, the summary built once."""
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")  # the summary
@@ -59,6 +60,16 @@ async def test_f_enters_outcomes_and_undo_takes_them_back(store: Store) -> None:
         await pilot.press("u")
         await wait_until(pilot, lambda: store.outcomes() == [], what="undone")
 
+        # The palette lists it on the summary, and its entry opens the form.
+        from tui.palette import palette_entries
+
+        assert PALETTE_NAMES[("summary.outcomes", "enter_outcomes")].startswith("Enter outcomes")
+        assert isinstance(app.screen, SummaryScreen)
+        (entry,) = [e for e in palette_entries(app, app.screen) if e.action == "enter_outcomes"]
+        assert entry.title == "Enter outcomes (reach, engagement …)  f"
+        await app.run_action(entry.action, entry.node)
+        await wait_until(pilot, lambda: isinstance(app.screen, OutcomeDialog), what="the form")
+
 
 async def test_saved_figures_show_and_a_blank_form_is_refused(store: Store) -> None:
     store.save_outcome(OutcomeDraft("Facebook", "2026-11", reach=800, followers_gained=3))
@@ -82,20 +93,6 @@ async def test_saved_figures_show_and_a_blank_form_is_refused(store: Store) -> N
         await wait_until(pilot, lambda: not isinstance(app.screen, OutcomeDialog), what="saved")
         saved = store.outcome("Facebook", "2026-11")
         assert (saved.reach, saved.followers_gained) == (None, 4)
-
-
-async def test_the_palette_lists_it_on_the_summary(store: Store) -> None:
-    from tui.palette import palette_entries
-
-    assert PALETTE_NAMES[("summary.outcomes", "enter_outcomes")].startswith("Enter outcomes")
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, SummaryScreen), what="summary")
-        (entry,) = [e for e in palette_entries(app, app.screen) if e.action == "enter_outcomes"]
-        assert entry.title == "Enter outcomes (reach, engagement …)  f"
-        await app.run_action(entry.action, entry.node)
-        await wait_until(pilot, lambda: isinstance(app.screen, OutcomeDialog), what="the form")
 
 
 async def test_a_platform_named_like_markup_shows_as_typed(store: Store) -> None:
