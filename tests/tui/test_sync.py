@@ -5,6 +5,7 @@ says why, and a missing password is asked for (hidden) and kept in the keyring i
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -88,8 +89,12 @@ async def synced(pilot: Pilot, app: App, *, runs: int = 1) -> str:
 class Colleague:
     """The designer's own database on the same calendar, synced with the CLI's rules."""
 
-    def __init__(self, tmp_path: Path, coordinator: SyncTarget, theirs: Store) -> None:
-        self.store = Store.open(tmp_path / "designer.db", zone_name=ZONE_NAME)
+    def __init__(
+        self, tmp_path: Path, new_database: Path, coordinator: SyncTarget, theirs: Store
+    ) -> None:
+        path = tmp_path / "designer.db"
+        shutil.copy(new_database, path)  # rather than build the schema again
+        self.store = Store.open(path, zone_name=ZONE_NAME)
         self.coordinator = coordinator
         self.theirs = theirs  # the coordinator's database: its calendar's path, once synced
 
@@ -132,8 +137,10 @@ def draft_of(post, **changes):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def colleague(tmp_path: Path, calendar: SyncTarget, seeded: Store) -> Iterator[Colleague]:
-    other = Colleague(tmp_path, calendar, seeded)
+def colleague(
+    tmp_path: Path, new_database: Path, calendar: SyncTarget, seeded: Store
+) -> Iterator[Colleague]:
+    other = Colleague(tmp_path, new_database, calendar, seeded)
     yield other
     other.store.close()
 
@@ -187,58 +194,52 @@ async def test_a_second_press_while_one_runs_starts_no_other(
         assert "already in step" in line
 
 
-@pytest.mark.parametrize(
-    ("key", "here", "there"),
-    [
-        ("m", {"Council recap (mine)"}, {"Council recap (mine)"}),
-        ("t", {"Council recap (designer)"}, {"Council recap (designer)"}),
-        (
-            "b",
-            {"Council recap (mine)", "Council recap (designer)"},
-            {"Council recap (mine)", "Council recap (designer)"},
-        ),
-    ],
-    ids=["keep mine", "keep theirs", "keep both"],
-)
+# Each choice on a post of its own, in one app: a case starts where the one before left off
+# (everything in step), as a first conflict starts from a first sync.
+CHOICES = [
+    ("keep mine", "m", "Council recap", {"mine"}),
+    ("keep theirs", "t", "Library hours", {"designer"}),
+    ("keep both", "b", "Newsletter #48", {"mine", "designer"}),
+]
+
+
 async def test_a_post_changed_on_both_sides_asks_which_stays(
-    seeded: Store,
-    calendar: SyncTarget,
-    password: None,
-    colleague: Colleague,
-    key: str,
-    here: set[str],
-    there: set[str],
+    seeded: Store, calendar: SyncTarget, password: None, colleague: Colleague
 ) -> None:
     app = make_app(seeded, settings=settings_for(calendar))
     async with app.run_test(size=SIZE) as pilot:
         await synced(pilot, app)
-        colleague.retitle("Council recap", "Council recap (designer)")
-        mine = find(seeded, "Council recap")
-        seeded.update_post(mine.id, draft_of(mine, title="Council recap (mine)"))
-        await pilot.press("S")
-        await wait_until(
-            pilot,
-            lambda: isinstance(app.screen, SyncConflictDialog),
-            timeout=SYNCED,
-            what="the conflict dialog",
-        )
-        dialog = app.screen
-        assert isinstance(dialog, SyncConflictDialog)
-        assert dialog.post_title == "Council recap (mine)"
-        assert dialog.theirs_by.startswith("Theirs changed by designer · ")
-        assert ("Title", "Council recap (mine)", "Council recap (designer)") in dialog.differences
-        await pilot.press(key)
-        # The choice is sent by a sync of its own.
-        await wait_until(
-            pilot,
-            lambda: isinstance(app.screen, WeekScreen) and status(app).startswith("Synced"),
-            timeout=SYNCED,
-            what="the choice sent",
-        )
-        await wait_until(pilot, lambda: not app._sync_runner.running, timeout=SYNCED)
-    titles = {p.title for p in seeded.all_posts() if p.title.startswith("Council recap")}
-    assert titles == here
-    assert {t for t in colleague.titles() if t.startswith("Council recap")} == there
+        for case, key, title, kept in CHOICES:
+            colleague.retitle(title, f"{title} (designer)")
+            mine = find(seeded, title)
+            seeded.update_post(mine.id, draft_of(mine, title=f"{title} (mine)"))
+            await pilot.press("S")
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, SyncConflictDialog),
+                timeout=SYNCED,
+                what=f"the conflict dialog ({case})",
+            )
+            dialog = app.screen
+            assert isinstance(dialog, SyncConflictDialog), case
+            assert dialog.post_title == f"{title} (mine)", case
+            assert dialog.theirs_by.startswith("Theirs changed by designer · "), case
+            difference = ("Title", f"{title} (mine)", f"{title} (designer)")
+            assert difference in dialog.differences, case
+            await pilot.press(key)
+            # The choice is sent by a sync of its own.
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, WeekScreen) and status(app).startswith("Synced"),
+                timeout=SYNCED,
+                what=f"the choice sent ({case})",
+            )
+            await wait_until(pilot, lambda: not app._sync_runner.running, timeout=SYNCED)
+            expected = {f"{title} ({side})" for side in kept}
+            here = {p.title for p in seeded.all_posts() if p.title.startswith(title)}
+            assert here == expected, case
+            there = {t for t in colleague.titles() if t.startswith(title)}
+            assert there == expected, case
 
 
 async def test_a_failure_says_why_on_the_status_line(
