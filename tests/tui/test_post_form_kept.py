@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 
 from storage import NotFoundError, Status, Store
 from tests.tui.conftest import day, find, make_app, notifications, put, wait_until
+from tests.tui.test_dialogs import each_case
 from tui.app import CalepinApp
 from tui.dialogs import FilterDialog, PostFormDialog
 from tui.dialogs.post_form import NEW_CAMPAIGN
@@ -128,56 +129,64 @@ async def test_letters_typed_with_n_land_in_the_kept_editor_in_order_every_time(
 async def test_a_new_campaign_typed_in_the_editor_is_created_with_the_post_in_one_change(
     seeded: Store,
 ) -> None:
+    """Then, in the editor refilled for the next `n`, a new campaign named like one that
+    exists joins it."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
-        editor = app.screen
-        assert isinstance(editor, PostFormDialog)
-        await put(pilot, "title", "Spring drive kickoff", focus=False)
-        editor.query_one("#campaign", Select).value = NEW_CAMPAIGN
-        await wait_until(pilot, lambda: editor.query_one("#new_campaign", Input).display)
-        await pilot.press("ctrl+s")  # no name yet: refused, said under the field
-        await pilot.pause()
-        assert note(editor, "campaign") == "type the new campaign's name"
-        assert app.focused is editor.query_one("#new_campaign")
-        await put(pilot, "new_campaign", "Spring  drive", focus=False)
-        assert note(editor, "campaign") == (
-            "→ new campaign Spring drive, created when the post is saved"
+
+        async def a_new_campaign_is_created_with_the_post_in_one_change() -> None:
+            await pilot.press("n")
+            editor = app.screen
+            assert isinstance(editor, PostFormDialog)
+            await put(pilot, "title", "Spring drive kickoff", focus=False)
+            editor.query_one("#campaign", Select).value = NEW_CAMPAIGN
+            await wait_until(pilot, lambda: editor.query_one("#new_campaign", Input).display)
+            await pilot.press("ctrl+s")  # no name yet: refused, said under the field
+            await pilot.pause()
+            assert note(editor, "campaign") == "type the new campaign's name"
+            assert app.focused is editor.query_one("#new_campaign")
+            await put(pilot, "new_campaign", "Spring  drive", focus=False)
+            assert note(editor, "campaign") == (
+                "→ new campaign Spring drive, created when the post is saved"
+            )
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: isinstance(app.screen, WeekScreen))
+            post = find(seeded, "Spring drive kickoff")
+            assert post.campaign == "Spring drive"
+            assert seeded.campaign("Spring drive").name == "Spring drive"
+
+            await pilot.press("u")  # one change: both go
+            await pilot.pause()
+            assert not [p for p in seeded.all_posts() if p.title == "Spring drive kickoff"]
+            try:
+                seeded.campaign("Spring drive")
+            except NotFoundError:
+                pass
+            else:
+                raise AssertionError("the campaign stayed after undo")
+            assert any(
+                m.startswith("Undone: add 'Spring drive kickoff'") for m in notifications(app)
+            )
+
+        async def a_new_campaign_named_like_one_that_exists_joins_it() -> None:
+            await pilot.press("n")
+            editor = app.screen
+            assert isinstance(editor, PostFormDialog)
+            await put(pilot, "title", "Fair reminder", focus=False)
+            editor.query_one("#campaign", Select).value = NEW_CAMPAIGN
+            await put(pilot, "new_campaign", "winter FAIR")
+            assert note(editor, "campaign") == "→ Winter fair, which exists already"
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: isinstance(app.screen, WeekScreen))
+            assert find(seeded, "Fair reminder").campaign == "Winter fair"
+            assert len([c for c in seeded.campaigns() if c.name.casefold() == "winter fair"]) == 1
+
+        await each_case(
+            pilot,
+            a_new_campaign_is_created_with_the_post_in_one_change,
+            a_new_campaign_named_like_one_that_exists_joins_it,
         )
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, WeekScreen))
-        post = find(seeded, "Spring drive kickoff")
-        assert post.campaign == "Spring drive"
-        assert seeded.campaign("Spring drive").name == "Spring drive"
-
-        await pilot.press("u")  # one change: both go
-        await pilot.pause()
-        assert not [p for p in seeded.all_posts() if p.title == "Spring drive kickoff"]
-        try:
-            seeded.campaign("Spring drive")
-        except NotFoundError:
-            pass
-        else:
-            raise AssertionError("the campaign stayed after undo")
-        assert any(m.startswith("Undone: add 'Spring drive kickoff'") for m in notifications(app))
-
-
-async def test_a_new_campaign_named_like_one_that_exists_joins_it(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        editor = app.screen
-        assert isinstance(editor, PostFormDialog)
-        await put(pilot, "title", "Fair reminder", focus=False)
-        editor.query_one("#campaign", Select).value = NEW_CAMPAIGN
-        await put(pilot, "new_campaign", "winter FAIR")
-        assert note(editor, "campaign") == "→ Winter fair, which exists already"
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, WeekScreen))
-        assert find(seeded, "Fair reminder").campaign == "Winter fair"
-        assert len([c for c in seeded.campaigns() if c.name.casefold() == "winter fair"]) == 1
 
 
 async def test_the_kept_filter_opens_on_the_filter_in_force(seeded: Store) -> None:
