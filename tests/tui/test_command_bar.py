@@ -12,7 +12,7 @@ from textual.widgets import Input
 from storage import EntryDraft, Store
 from storage.grammar import LogLine, StartTimer
 from storage.store import MAX_SHORT
-from tests.tui.conftest import make_app, notifications
+from tests.tui.conftest import make_app, notifications, put
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.duty_picker import DutyPickerDialog
 from tui.dialogs.entry_form import EntryFormDialog
@@ -93,8 +93,8 @@ async def test_echo_follows_each_key_and_submits(store: Store, now: dt.datetime)
 async def test_a_line_that_does_not_parse_is_not_submitted(store: Store, now: dt.datetime) -> None:
     app = BarHost(store, now)
     async with app.run_test() as pilot:
-        await pilot.press(*"2h nonsense", "enter")
-        await pilot.pause()
+        await put(pilot, app.query_one(Input), "2h nonsense", focus=False)
+        await pilot.press("enter")
         assert app.got == []
         text, error = echo(app)
         assert error and text.startswith("unknown duty `nonsense`")
@@ -164,8 +164,8 @@ def test_a_habitual_colon_is_ignored_but_colon_minutes_are_not(
 async def test_the_line_stays_until_the_host_has_saved_it(store: Store, now: dt.datetime) -> None:
     app = BarHost(store, now, saving=False)
     async with app.run_test() as pilot:
-        await pilot.press(*"1h events", "enter")
-        await pilot.pause()
+        await put(pilot, app.query_one(Input), "1h events", focus=False)
+        await pilot.press("enter")
         bar = app.query_one(CommandBar)
         assert len(app.got) == 1
         assert bar.input.value == "1h events"  # nothing saved yet: nothing cleared
@@ -182,87 +182,10 @@ async def test_the_line_stays_until_the_host_has_saved_it(store: Store, now: dt.
 async def open_bar(pilot) -> CommandBar:
     app = pilot.app
     await pilot.press("colon")
-    await pilot.pause()
     assert isinstance(app.screen, LogScreen)
     bar = app.screen.query_one(CommandBar)
     assert app.focused is bar.input
     return bar
-
-
-async def test_after_a_save_the_keys_are_the_views_again(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        bar = await open_bar(pilot)
-        await pilot.press(*"1h events planning", "enter")
-        await pilot.pause()
-        assert [(e.duty, e.note) for e in store.all_entries()] == [("events", "planning")]
-        assert bar.input.value == ""
-        assert app.focused is not bar.input
-
-        await pilot.press("u")  # undo, not a "u" typed into the bar
-        await pilot.pause()
-        assert store.all_entries() == []
-        assert bar.input.value == ""
-        assert any(n.startswith("Undid") for n in notifications(app))
-
-        await pilot.press("exclamation_mark")  # the interruption asks for its duty
-        await pilot.pause()
-        assert isinstance(app.screen, DutyPickerDialog)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert bar.input.value == ""
-
-        await pilot.press("colon")  # back in the bar, the ":" not typed into it
-        await pilot.pause()
-        assert app.focused is bar.input
-        assert bar.input.value == ""
-
-
-async def test_escape_on_the_overlap_question_keeps_the_line(
-    store: Store, now: dt.datetime
-) -> None:
-    store.add_entry(EntryDraft("events", now.replace(hour=9), now.replace(hour=11)))
-    app = make_app(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        bar = await open_bar(pilot)
-        await pilot.press(*"10-12 video fair teaser", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, OverlapDialog)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LogScreen)
-        assert [e.duty for e in store.all_entries()] == ["events"]
-        assert bar.input.value == "10-12 video fair teaser"
-        assert app.focused is bar.input  # to fix the line and try again
-
-        await pilot.press("enter")  # asked again; this time trim the other one
-        await pilot.pause()
-        assert isinstance(app.screen, OverlapDialog)
-        await pilot.press("t")
-        await pilot.pause()
-        assert sorted(e.duty for e in store.all_entries()) == ["events", "video"]
-        assert bar.input.value == ""
-        assert app.focused is not bar.input
-
-
-async def test_a_note_over_the_limit_keeps_the_line(store: Store) -> None:
-    line = "1h events " + "n" * (MAX_SHORT + 1)
-    app = make_app(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        bar = await open_bar(pilot)
-        bar.input.value = line
-        await pilot.press("enter")
-        await pilot.pause()
-        assert store.all_entries() == []
-        assert any(f"the limit is {MAX_SHORT:,}" in n for n in notifications(app))
-        assert bar.input.value == line
-        assert app.focused is bar.input
-
-
-# -- the entry form and the post editor: what was typed survives a follow-up too
 
 
 def form_values(form: EntryFormDialog) -> dict[str, str]:
@@ -271,54 +194,104 @@ def form_values(form: EntryFormDialog) -> dict[str, str]:
 
 async def new_entry(pilot, values: dict[str, str]) -> EntryFormDialog:
     app = pilot.app
-    await pilot.press("l")
-    await pilot.pause()
-    await pilot.press("n")
-    await pilot.pause()
+    await pilot.press("l", "n")
     form = app.screen
     assert isinstance(form, EntryFormDialog)
     for field, value in values.items():
         form.query_one(f"#{field}", Input).value = value
     await pilot.press("ctrl+s")
-    await pilot.pause()
     return form
 
 
-async def test_the_entry_form_stays_open_when_its_question_is_cancelled(
-    store: Store, now: dt.datetime
+async def test_after_a_save_the_keys_are_the_views_again_and_a_refused_note_stays(
+    store: Store,
 ) -> None:
-    store.add_entry(EntryDraft("events", now.replace(hour=9), now.replace(hour=11)))
-    typed = {"duty": "video", "start": "10:00", "end": "12:00", "note": "fair teaser"}
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        bar = await open_bar(pilot)
+        await put(pilot, bar.input, "1h events planning", focus=False)
+        await pilot.press("enter")
+        assert [(e.duty, e.note) for e in store.all_entries()] == [("events", "planning")]
+        assert bar.input.value == ""
+        assert app.focused is not bar.input
+
+        await pilot.press("u")  # undo, not a "u" typed into the bar
+        assert store.all_entries() == []
+        assert bar.input.value == ""
+        assert any(n.startswith("Undid") for n in notifications(app))
+
+        await pilot.press("exclamation_mark")  # the interruption asks for its duty
+        assert isinstance(app.screen, DutyPickerDialog)
+        await pilot.press("escape")
+        assert bar.input.value == ""
+
+        await pilot.press("colon")  # back in the bar, the ":" not typed into it
+        assert app.focused is bar.input
+        assert bar.input.value == ""
+
+        # A note over the limit: refused by the store, the line kept (the same app).
+        line = "1h events " + "n" * (MAX_SHORT + 1)
+        bar.input.value = line
+        await pilot.press("enter")
+        assert store.all_entries() == []
+        assert any(f"the limit is {MAX_SHORT:,}" in n for n in notifications(app))
+        assert bar.input.value == line
+        assert app.focused is bar.input
+
+        # The entry form keeps a note over the limit too.
+        await pilot.press("escape")  # leave the bar
+        app.clear_notifications()
+        typed = {"duty": "video", "start": "12:00", "end": "13:00", "note": "n" * (MAX_SHORT + 1)}
+        form = await new_entry(pilot, typed)
+        assert app.screen is form
+        assert form_values(form) == typed
+        assert any(f"the limit is {MAX_SHORT:,}" in n for n in notifications(app)), "the form"
+        assert store.all_entries() == []
+
+
+async def test_escape_on_the_overlap_question_keeps_the_line_or_the_form(
+    store: Store, now: dt.datetime
+) -> None:
+    """The command bar's line, then the entry form's values: one app (two before, from the
+    same entry), the bar's save undone in between."""
+    store.add_entry(EntryDraft("events", now.replace(hour=9), now.replace(hour=11)))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = await open_bar(pilot)
+        await put(pilot, bar.input, "10-12 video fair teaser", focus=False)
+        await pilot.press("enter")
+        assert isinstance(app.screen, OverlapDialog)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LogScreen)
+        assert [e.duty for e in store.all_entries()] == ["events"]
+        assert bar.input.value == "10-12 video fair teaser"
+        assert app.focused is bar.input  # to fix the line and try again
+
+        await pilot.press("enter")  # asked again; this time trim the other one
+        assert isinstance(app.screen, OverlapDialog)
+        await pilot.press("t")
+        assert sorted(e.duty for e in store.all_entries()) == ["events", "video"]
+        assert bar.input.value == ""
+        assert app.focused is not bar.input
+
+        # The entry form stays open when its question is cancelled.
+        await pilot.press("u")
+        assert [e.duty for e in store.all_entries()] == ["events"], "the trim not undone"
+        typed = {"duty": "video", "start": "10:00", "end": "12:00", "note": "fair teaser"}
         form = await new_entry(pilot, typed)
         assert isinstance(app.screen, OverlapDialog)
         await pilot.press("escape")
-        await pilot.pause()
         assert app.screen is form
         assert form_values(form) == typed
         assert [e.duty for e in store.all_entries()] == ["events"]
 
         await pilot.press("ctrl+s")  # asked again: split the other one around it
-        await pilot.pause()
         assert isinstance(app.screen, OverlapDialog)
         await pilot.press("s")
-        await pilot.pause()
         assert isinstance(app.screen, LogScreen)  # saved: the form closed
         assert sorted(e.duty for e in store.all_entries()) == ["events", "video"]
-
-
-async def test_the_entry_form_keeps_a_note_over_the_limit(store: Store) -> None:
-    typed = {"duty": "video", "start": "12:00", "end": "13:00", "note": "n" * (MAX_SHORT + 1)}
-    app = make_app(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        form = await new_entry(pilot, typed)
-        assert app.screen is form
-        assert form_values(form) == typed
-        assert any(f"the limit is {MAX_SHORT:,}" in n for n in notifications(app))
-        assert store.all_entries() == []
 
 
 async def test_escape_on_the_post_editors_discard_question_keeps_editing(store: Store) -> None:
@@ -329,8 +302,8 @@ async def test_escape_on_the_post_editors_discard_question_keeps_editing(store: 
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, PostFormDialog)
-        await pilot.press(*"Snow day notice", "escape")
-        await pilot.pause()
+        await put(pilot, "title", "Snow day notice", focus=False)
+        await pilot.press("escape")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")
         await pilot.pause()
