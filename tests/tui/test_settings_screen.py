@@ -145,15 +145,32 @@ BAD_VALUES = [
 ]  # fmt: skip
 
 
-async def test_what_the_screen_refuses_is_named_and_nothing_saved(seeded: Store) -> None:
-    """Each refusal alone in the form, on one opening of the screen (each opening costs as
-    much as the rest of a case): every case starts from the form as it opened, puts back
-    what it changed, and says its name when it fails; the messages differ, so a note left
-    from the case before cannot pass for the next. Last, the split is fixed and saved."""
+async def test_escape_and_refusals_save_nothing_until_the_split_adds_up(seeded: Store) -> None:
+    """Escape with and without changes, then each refusal alone in the form, on one app and
+    one build of the screen (each build costs as much as the rest of a case): every case
+    starts from the form as it opened, puts back what it changed, and says its name when it
+    fails; the messages differ, so a note left from the case before cannot pass for the
+    next. Last, the split is fixed and saved."""
     app = app_on(seeded)
     social, events = duty_key(seeded, "social media"), duty_key(seeded, "events")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_settings(pilot)
+        case = "escape asks before dropping changes"
+        first = await open_settings(pilot)
+        await pilot.press("escape")  # nothing changed: leaves at once
+        assert not isinstance(app.screen, SettingsScreen), case
+        await open_settings(pilot)
+        await fill(pilot, "hours_per_week", "20")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDialog), case
+        await pilot.press("n")
+        assert isinstance(app.screen, SettingsScreen), case
+        await pilot.press("escape", "y")
+        assert not isinstance(app.screen, SettingsScreen), case
+        assert app.settings.hours_per_week == 35, case
+        assert not config_path().exists(), case
+
+        screen = await open_settings(pilot)  # the kept screen, as it opened
+        assert screen is first and not screen.changed
         duties_before = [row.key for row in screen.duties]
 
         case = "view keys are off while the screen is open"
@@ -467,29 +484,6 @@ async def test_an_archived_platform_can_be_restored(seeded: Store) -> None:
         await press_on(pilot, "platforms", threads, "d")
         await save(pilot)
     assert not seeded.platform("Threads").archived
-
-
-async def test_escape_asks_before_dropping_changes(seeded: Store) -> None:
-    app = app_on(seeded)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings(pilot)
-        await pilot.press("escape")  # nothing changed: leaves at once
-        await pilot.pause()
-        assert not isinstance(app.screen, SettingsScreen)
-
-        await open_settings(pilot)
-        await fill(pilot, "hours_per_week", "20")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, SettingsScreen)
-        await pilot.press("escape", "y")
-        await pilot.pause()
-        assert not isinstance(app.screen, SettingsScreen)
-        assert app.settings.hours_per_week == 35
-    assert not config_path().exists()
 
 
 async def test_the_demo_saves_its_settings_beside_its_database() -> None:
