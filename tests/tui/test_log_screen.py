@@ -114,11 +114,9 @@ async def test_command_bar_logs_and_times(store: Store, now: dt.datetime) -> Non
         )
         # ends in the future: asked first, nothing saved until yes
         await pilot.press("enter")
-        await pilot.pause()
         assert isinstance(app.screen, OverlapDialog)
         assert store.all_entries() == []
         await pilot.press("y")
-        await pilot.pause()
         assert spans(store) == [("press relations", "14:00", "16:00")]
         assert "press relations" in rows(app)[0]
         assert not isinstance(app.focused, Input)  # saved: the keys are the view's again
@@ -126,11 +124,11 @@ async def test_command_bar_logs_and_times(store: Store, now: dt.datetime) -> Non
         await pilot.press("colon")
         await put(pilot, "command-input", "start newsletters", focus=False)
         await pilot.press("enter")
-        await pilot.pause()
         timer = store.running_timer()
         assert timer is not None and timer.duty == "newsletters"
-        await pilot.press("colon", *"stop", "enter")
-        await pilot.pause()
+        await pilot.press("colon")
+        await put(pilot, "command-input", "stop", focus=False)
+        await pilot.press("enter")
         assert store.running_timer() is None
 
         # up recalls earlier lines
@@ -149,26 +147,20 @@ async def test_overlap_is_trimmed_or_cancelled_never_double_counted(
         await pilot.press("i")
         await put(pilot, "command-input", "10-12 video", focus=False)
         await pilot.press("enter")
-        await pilot.pause()
         assert isinstance(app.screen, OverlapDialog)
         await pilot.press("y")  # "save anyway" is not offered for an overlap
         assert isinstance(app.screen, OverlapDialog)
         await pilot.press("escape")
-        await pilot.pause()
         assert spans(store) == [("events", "09:00", "11:00")]
 
         await pilot.press("up", "enter")
-        await pilot.pause()
         await pilot.press("t")
-        await pilot.pause()
         assert spans(store) == [("events", "09:00", "10:00"), ("video", "10:00", "12:00")]
         await pilot.press("escape")  # leave the bar
         await pilot.press("u")
-        await pilot.pause()
         assert spans(store) == [("events", "09:00", "11:00")]
         assert len(rows(app)) == 1
         await pilot.press("ctrl+y")
-        await pilot.pause()
         assert spans(store) == [("events", "09:00", "10:00"), ("video", "10:00", "12:00")]
 
 
@@ -178,7 +170,6 @@ async def test_edit_entry_through_the_form(store: Store, now: dt.datetime) -> No
     app = Host(store, now)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
-        await pilot.pause()
         form = app.screen
         assert isinstance(form, EntryFormDialog)
         form.query_one("#duty", Input).value = "newsl"
@@ -187,7 +178,6 @@ async def test_edit_entry_through_the_form(store: Store, now: dt.datetime) -> No
         form.query_one("#note", Input).value = "december issue"
         form.query_one("#post").value = post.id  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
-        await pilot.pause()
         saved = store.get_entry(entry.id)
         assert (saved.duty, saved.activity, saved.note, saved.post_id) == (
             "newsletters",
@@ -199,14 +189,11 @@ async def test_edit_entry_through_the_form(store: Store, now: dt.datetime) -> No
         assert "newsletters / create" in rows(app)[0] and "→ Winter newsletter" in rows(app)[0]
 
         await pilot.press("e")
-        await pilot.pause()
         app.screen.query_one("#duty", Input).value = "nonsense"
         await pilot.press("ctrl+s")
-        await pilot.pause()
         assert isinstance(app.screen, EntryFormDialog)
         assert "unknown duty" in text_of(app, "#error")
         await pilot.press("escape")
-        await pilot.pause()
         assert store.get_entry(entry.id).duty == "newsletters"
 
 
@@ -215,29 +202,22 @@ async def test_split_and_delete_with_undo(store: Store, now: dt.datetime) -> Non
     app = Host(store, now)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        await pilot.pause()
         assert isinstance(app.screen, SplitDialog)
         assert app.screen.query_one("#at", Input).value == "10:00"
         app.screen.query_one("#at", Input).value = "10:15"
         await pilot.press("enter")
-        await pilot.pause()
         assert spans(store) == [("events", "09:00", "10:15"), ("events", "10:15", "11:00")]
         assert len(rows(app)) == 2
 
         await highlight(app, 1)
         await pilot.press("d")
-        await pilot.pause()
         await pilot.press("n")  # keep it
-        await pilot.pause()
         assert len(store.all_entries()) == 2
         await pilot.press("d")
-        await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
         assert spans(store) == [("events", "09:00", "10:15")]
         assert len(rows(app)) == 1
         await pilot.press("u", "u")
-        await pilot.pause()
         assert spans(store) == [("events", "09:00", "11:00")]
 
 
@@ -248,12 +228,10 @@ async def test_fill_a_gap_in_two_keys(store: Store, now: dt.datetime) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await highlight(app, 1)
         await pilot.press("enter")
-        await pilot.pause()
         picker = app.screen
         assert isinstance(picker, GapFillDialog)
         second = picker.duties[1].name
         await pilot.press("2")
-        await pilot.pause()
         assert spans(store)[1] == (second, "10:00", "10:45")
         assert all("untracked" not in row for row in rows(app))
 
@@ -265,7 +243,6 @@ async def test_fill_part_of_a_gap(store: Store, now: dt.datetime) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await highlight(app, 1)
         await pilot.press("enter")
-        await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, GapFillDialog)
         note = dialog.query_one("#part-note", Static)
@@ -279,7 +256,6 @@ async def test_fill_part_of_a_gap(store: Store, now: dt.datetime) -> None:
         await put(pilot, "part", "11:30")  # an end time
         assert str(note.render()) == "→ 10:00–11:30 · 1 h 30, 30 min left untracked"
         await pilot.press("enter", "1")  # back to the duties; 1 fills with the first
-        await pilot.pause()
         first = dialog.duties[0].name
         assert spans(store)[1] == (first, "10:00", "11:30")
         assert any(
@@ -294,25 +270,21 @@ async def test_timer_keys_and_interruption(store: Store, now: dt.datetime) -> No
     async with app.run_test(size=SIZE) as pilot:
         app.now = at(now, "13:00")
         await pilot.press("2")  # the duties' own order (never usage): 2 is newsletters
-        await pilot.pause()
         timer = store.running_timer()
         assert timer is not None and timer.duty == "newsletters"
         assert rows(app)[-1].startswith("13:00– now")
 
         app.now = at(now, "13:30")
         await pilot.press("exclamation_mark")
-        await pilot.pause()
         assert isinstance(app.screen, DutyPickerDialog)
         assert app.screen.duties[0].social
         await pilot.press("1")
-        await pilot.pause()
         running = store.running_timer()
         assert running is not None and running.duty == "social media"
         assert ts.paused_timer(store) == ts.PausedTimer("newsletters")
 
         app.now = at(now, "14:00")
         await pilot.press("exclamation_mark")
-        await pilot.pause()
         assert ts.paused_timer(store) is None
         assert spans(store)[1:] == [
             ("newsletters", "13:00", "13:30"),
@@ -321,17 +293,14 @@ async def test_timer_keys_and_interruption(store: Store, now: dt.datetime) -> No
         ]
         app.now = at(now, "14:20")
         await pilot.press("0")
-        await pilot.pause()
         assert store.running_timer() is None
         assert spans(store)[-1] == ("newsletters", "14:00", "14:20")
 
         await pilot.press("T")  # pick any duty for a new timer
-        await pilot.pause()
         picker = app.screen
         assert isinstance(picker, DutyPickerDialog)
         assert picker.duties[:2] == ts.most_used_duties(store, app.now)[:2]
         await pilot.press("down", "enter")
-        await pilot.pause()
         running = store.running_timer()
         assert running is not None and running.duty == picker.duties[1].name == "social media"
 
@@ -349,7 +318,6 @@ async def test_long_timer_is_questioned_at_start(store: Store, now: dt.datetime)
         assert isinstance(app.screen, ChoiceDialog)
         assert "Stop it at Sun 17:00 (last activity)" in str(app.screen.choices)
         await pilot.press("1")
-        await pilot.pause()
     stopped = store.all_entries()[0]
     assert stopped.end == at(now, "17:00", -1)
     assert ask_about_long_timer(app, store, now) is False
@@ -405,7 +373,6 @@ async def test_a_running_timer_survives_closing_the_app(db_path: Path, now: dt.d
         app = Host(store, now)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("3")
-            await pilot.pause()
     with Store.open(db_path) as store:
         timer = store.running_timer()
         assert timer is not None and timer.source is EntrySource.TIMER
@@ -421,7 +388,6 @@ async def test_logging_another_day_shows_that_day(store: Store, now: dt.datetime
         await pilot.press("colon")
         await put(pilot, "command-input", "last fri 9-11 events", focus=False)
         await pilot.press("enter")
-        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LogScreen)
         assert screen.day == dt.date(2026, 11, 20)
