@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import re
 import shutil
+import socketserver
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -41,6 +43,24 @@ def private_radicale() -> Iterator[RadicaleServer]:
     """A server of this test's own, for stopping and restarting it."""
     with RadicaleServer() as server:
         yield server
+
+
+# socketserver's loop looks for a shutdown request every poll_interval, half a second unless
+# told: each test server stopped at teardown kept its test waiting for up to that long.
+POLL_INTERVAL = 0.02  # seconds
+
+
+def serve_in_thread(server: socketserver.BaseServer) -> None:
+    """Serve `server`'s requests in a thread of this process until `stop_serving`."""
+    loop = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": POLL_INTERVAL}, daemon=True
+    )
+    loop.start()
+
+
+def stop_serving(server: socketserver.BaseServer) -> None:
+    server.shutdown()
+    server.server_close()
 
 
 def calendar_name(request: pytest.FixtureRequest) -> str:

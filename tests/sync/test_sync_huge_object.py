@@ -5,7 +5,6 @@ small server of this test's own plays a CalDAV server that keeps them."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
@@ -16,6 +15,7 @@ from exporters.sync import mapping
 from exporters.sync.client import CalDAVClient
 from exporters.sync.engine import SyncTarget
 from storage import Store
+from tests.sync.conftest import serve_in_thread, stop_serving
 
 
 def calendar_object(uid: str, description: str) -> str:
@@ -80,11 +80,11 @@ class Calendar(BaseHTTPRequestHandler):
 @pytest.fixture
 def calendar_server() -> Iterator[int]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Calendar)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_thread(server)
     try:
         yield server.server_address[1]
     finally:
-        server.shutdown()
+        stop_serving(server)
 
 
 def test_an_object_over_the_parsers_limit_is_refused_alone(

@@ -3,7 +3,6 @@ iCloud does) is followed only by the rule of [sync] url: the login never goes in
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
@@ -12,6 +11,7 @@ import pytest
 
 from exporters.sync.client import CalDAVClient
 from exporters.sync.engine import SyncError, SyncTarget
+from tests.sync.conftest import serve_in_thread, stop_serving
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -41,7 +41,7 @@ class Recorder(BaseHTTPRequestHandler):
 
 def serve(handler: type[Recorder], host: str) -> tuple[ThreadingHTTPServer, int]:
     server = ThreadingHTTPServer((host, 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_thread(server)
     return server, server.server_address[1]
 
 
@@ -59,8 +59,8 @@ def two_servers() -> Iterator[tuple[int, list[tuple[str, str | None]]]]:
     try:
         yield our_port, Theirs.seen
     finally:
-        ours.shutdown()
-        theirs.shutdown()
+        stop_serving(ours)
+        stop_serving(theirs)
 
 
 def test_a_principal_on_another_server_in_clear_is_not_followed(

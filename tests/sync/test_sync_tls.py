@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ssl
-import threading
 import warnings
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +16,7 @@ import pytest
 
 from exporters.sync.client import CalDAVClient
 from exporters.sync.engine import SyncError, SyncTarget
+from tests.sync.conftest import serve_in_thread, stop_serving
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:
@@ -80,12 +80,12 @@ def https_server(tmp_path: Path) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_thread(server)
     Principal.logins = []
     try:
         yield f"https://localhost:{server.server_address[1]}/dav/"
     finally:
-        server.shutdown()
+        stop_serving(server)
 
 
 def home_of(url: str, *, verify_tls: bool) -> str:
