@@ -23,7 +23,11 @@ def selected_title(app) -> str | None:
     return post.title if post else None
 
 
-async def test_the_week_shows_days_cards_header_and_sums(seeded: Store) -> None:
+async def test_the_week_shows_days_cards_header_and_sums_and_the_keys_move(
+    seeded: Store,
+) -> None:
+    """What the week shows, the posts of a day in order, then the arrows and the week keys:
+    one app (four before, all from the seeded week at today)."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -49,11 +53,7 @@ async def test_the_week_shows_days_cards_header_and_sums(seeded: Store) -> None:
         grid = app.screen.query_one(WeekGrid)
         assert [c.is_today for c in grid.columns] == [True] + [False] * 6
 
-
-async def test_posts_without_a_time_come_first_in_their_day(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # Posts without a time come first in their day.
         monday = week(app).by_day[0]
         assert [p.title for p in monday] == ["Council recap", "Winter fair teaser video"]
         text = screen_text(app).splitlines()
@@ -61,11 +61,7 @@ async def test_posts_without_a_time_come_first_in_their_day(seeded: Store) -> No
         teaser = next(i for i, line in enumerate(text) if "Winter fair" in line)
         assert recap < teaser
 
-
-async def test_arrows_move_between_posts_and_days(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # The arrows move between posts and days.
         assert selected_title(app) == "Council recap"
         await pilot.press("down")
         assert selected_title(app) == "Winter fair teaser video"
@@ -85,11 +81,9 @@ async def test_arrows_move_between_posts_and_days(seeded: Store) -> None:
         await pilot.press("left")
         assert "Week 48" in screen_text(app)
 
-
-async def test_keys_page_through_weeks_and_come_back_to_today(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # Keys page through the weeks and come back to today.
+        await pilot.press("t")
+        assert app.focus_day == day(0) and "Week 48" in screen_text(app)
         await pilot.press("right_square_bracket")
         text = screen_text(app)
         assert "Week 49 · 30 Nov – 6 Dec 2026" in text
@@ -120,31 +114,20 @@ async def test_shift_arrows_move_the_post_and_the_cursor_follows(seeded: Store) 
         assert "Week 47" in screen_text(app)  # followed it into last week
 
 
-async def test_an_hour_move_gives_an_untimed_post_a_time(seeded: Store) -> None:
+async def test_an_hour_move_gives_a_time_s_moves_the_status_and_a_published_post_stays(
+    seeded: Store,
+) -> None:
+    """Three quick changes from the seeded week: one app (three before)."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        # An hour move gives an untimed post a time.
         assert selected_title(app) == "Council recap"
         await pilot.press("shift+down")
         assert find(seeded, "Council recap").time == dt.time(9)
 
-
-async def test_a_published_post_stays_put(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("right", "right", "right", "right")
-        assert selected_title(app) == "Published recap"
-        await pilot.press("shift+right")
-        await pilot.pause()
-        assert find(seeded, "Published recap").date == day(4)
-        assert any("stays where it was published" in m for m in notifications(app))
-
-
-async def test_s_moves_the_post_to_its_next_status(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # `s` moves the post to its next status.
+        assert selected_title(app) == "Council recap"
         await pilot.press("s")
         assert find(seeded, "Council recap").status is Status.SCHEDULED
         await pilot.press("s")
@@ -152,6 +135,14 @@ async def test_s_moves_the_post_to_its_next_status(seeded: Store) -> None:
         await pilot.press("s")  # published stays published
         assert find(seeded, "Council recap").status is Status.PUBLISHED
         assert any("is published" in m for m in notifications(app))
+
+        # A published post stays put.
+        app.clear_notifications()
+        await pilot.press("right", "right", "right", "right")
+        assert selected_title(app) == "Published recap"
+        await pilot.press("shift+right")
+        assert find(seeded, "Published recap").date == day(4)
+        assert any("stays where it was published" in m for m in notifications(app))
 
 
 async def test_undo_and_redo_several_levels_with_their_labels(seeded: Store) -> None:
@@ -194,7 +185,10 @@ async def test_undo_works_after_switching_views(seeded: Store) -> None:
         assert week(app).by_day[0][0].title == "Council recap"
 
 
-async def test_a_filter_narrows_the_week_and_escape_clears_it(seeded: Store) -> None:
+async def test_a_filter_narrows_the_week_escape_clears_it_and_a_stale_one_is_dropped(
+    seeded: Store,
+) -> None:
+    """A filter, escape, a filter gone stale, then keys after quit: one app (three before)."""
     from tui.dialogs import PostFilter
 
     app = make_app(seeded)
@@ -211,6 +205,19 @@ async def test_a_filter_narrows_the_week_and_escape_clears_it(seeded: Store) -> 
         await pilot.press("escape")
         text = screen_text(app)
         assert "Filter:" not in text and "Council recap" in text
+
+        # A filter gone stale is dropped, not a crash.
+        app.clear_notifications()  # escape's own "Filter cleared"
+        app.post_filter = PostFilter(campaign="Renamed meanwhile")
+        await pilot.press("right_square_bracket")
+        assert app.post_filter is None
+        assert any("Filter cleared" in m for m in notifications(app))
+        assert "Giving Tuesday" in screen_text(app)
+
+        # Keys typed after quit do nothing.
+        app.exit()
+        assert app.check_action("undo", ()) is False
+        assert week(app).check_action("edit_post", ()) is False
 
 
 async def test_a_timer_started_elsewhere_shows_within_a_second(seeded: Store) -> None:
@@ -269,28 +276,6 @@ async def test_weeks_can_start_on_sunday(seeded: Store) -> None:
         text = screen_text(app)
         assert "22–28 Nov 2026" in text
         assert text.index("Sun 22 Nov") < text.index("Mon 23 Nov")
-
-
-async def test_a_filter_gone_stale_is_dropped_not_a_crash(seeded: Store) -> None:
-    from tui.dialogs import PostFilter
-
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.post_filter = PostFilter(campaign="Renamed meanwhile")
-        await pilot.press("right_square_bracket")
-        assert app.post_filter is None
-        assert any("Filter cleared" in m for m in notifications(app))
-        assert "Giving Tuesday" in screen_text(app)
-
-
-async def test_keys_typed_after_quit_do_nothing(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.exit()
-        assert app.check_action("undo", ()) is False
-        assert week(app).check_action("edit_post", ()) is False
 
 
 async def test_a_post_added_elsewhere_shows_although_the_week_was_fetched_ahead(
