@@ -38,7 +38,9 @@ async def test_the_month_counts_posts_per_platform_per_day(seeded: Store) -> Non
         assert app.screen.grid_first == dt.date(2026, 10, 26)
 
 
-async def test_month_keys_move_the_day_and_enter_opens_its_week(seeded: Store) -> None:
+async def test_month_keys_move_the_day_enter_opens_its_week_and_escape_goes_back(
+    seeded: Store,
+) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -56,11 +58,7 @@ async def test_month_keys_move_the_day_and_enter_opens_its_week(seeded: Store) -
         assert app.current_mode == "week"
         assert "Week 49 · 30 Nov – 6 Dec 2026" in screen_text(app)
 
-
-async def test_month_escape_goes_back_to_the_week(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # Escape goes back to the week.
         await pilot.press("m", "escape")
         assert app.current_mode == "week"
 
@@ -81,7 +79,9 @@ def test_add_months_keeps_the_day_when_it_can() -> None:
     assert add_months(dt.date(2026, 1, 15), -1) == dt.date(2025, 12, 15)
 
 
-async def test_the_backlog_lists_ideas_newest_first(seeded: Store) -> None:
+async def test_the_backlog_lists_schedules_adds_and_deletes_ideas(seeded: Store) -> None:
+    """The ideas newest first, then giving one a date, then new, status and delete: one app
+    (three before, from the seeded ideas; the scheduling undone before the next case)."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -94,11 +94,8 @@ async def test_the_backlog_lists_ideas_newest_first(seeded: Store) -> None:
         assert text.index("Behind the scenes") < text.index("Older idea")
         assert "Winter fair" in text  # the campaign beside the idea
 
-
-async def test_giving_an_idea_a_date_schedules_it(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # Giving an idea a date schedules it.
+        await pilot.press("w")
         await pilot.press("b", "down", "g")
         assert isinstance(app.screen, ScheduleDialog)
         await pilot.press(*"fri", "enter")
@@ -111,12 +108,10 @@ async def test_giving_an_idea_a_date_schedules_it(seeded: Store) -> None:
         assert "Older idea" in screen_text(app)
         await pilot.press("u")  # undo from the week view puts it back in the backlog
         assert find(seeded, "Older idea").date is None
+        ideas = {p.title for p in seeded.all_posts() if p.date is None}
+        assert ideas == {"Older idea", "Behind the scenes reel"}, "the scheduling not undone"
 
-
-async def test_backlog_new_edit_status_and_delete(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # New, edit, status and delete in the backlog.
         await pilot.press("b", "n")
         assert isinstance(app.screen, PostFormDialog)
         await put(pilot, "title", "Fresh idea", focus=False)
