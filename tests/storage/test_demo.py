@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,13 +20,39 @@ import pytest
 from storage import DatabaseError, EntryDraft, PostDraft, Status, Store, ValidationError
 from storage.calendar import week_start
 from storage.demo import fill_demo
+from tests.conftest import NOW, ZONE_NAME
 
 REPO = Path(__file__).resolve().parents[2]
 SOCIAL_PLATFORMS = {"Facebook", "Instagram", "LinkedIn", "X", "TikTok", "Threads", "Bluesky"}
 
 
-def test_demo_is_plausible(store: Store, now: dt.datetime) -> None:
-    counts = fill_demo(store, now)
+@pytest.fixture(scope="module")
+def filled_at_now(
+    tmp_path_factory: pytest.TempPathFactory, new_database: Path
+) -> tuple[Path, dict[str, int]]:
+    """A new database filled once by `fill_demo` at `now`, and what it said it added."""
+    path = tmp_path_factory.mktemp("demo") / "calepin.db"
+    shutil.copy(new_database, path)
+    with Store.open(path, zone_name=ZONE_NAME) as opened:
+        counts = fill_demo(opened, NOW)
+    return path, counts
+
+
+@pytest.fixture
+def demo(
+    filled_at_now: tuple[Path, dict[str, int]], tmp_path: Path
+) -> Iterator[tuple[Store, dict[str, int]]]:
+    """This test's copy of the demo filled at `now`, open, and what `fill_demo` said it added
+    (the filler runs once for the tests that only read what it made: tens of ms each)."""
+    filled, counts = filled_at_now
+    path = tmp_path / "demo.db"
+    shutil.copy(filled, path)
+    with Store.open(path, zone_name=ZONE_NAME) as opened:
+        yield opened, counts
+
+
+def test_demo_is_plausible(demo: tuple[Store, dict[str, int]], now: dt.datetime) -> None:
+    store, counts = demo
     posts = store.all_posts()
     entries = store.all_entries()
     assert counts["posts"] == len(posts)
@@ -89,8 +118,10 @@ def test_demo_is_plausible(store: Store, now: dt.datetime) -> None:
     assert store.check().ok
 
 
-def test_entries_never_overlap_and_end_before_now(store: Store, now: dt.datetime) -> None:
-    fill_demo(store, now)
+def test_entries_never_overlap_and_end_before_now(
+    demo: tuple[Store, dict[str, int]], now: dt.datetime
+) -> None:
+    store, _ = demo
     entries = sorted(store.all_entries(), key=lambda e: e.start)
     for before, after in itertools.pairwise(entries):
         assert before.end is not None and before.end <= after.start, (before, after)
@@ -134,8 +165,10 @@ def test_demo_is_deterministic(tmp_path: Path, now: dt.datetime) -> None:
     assert snapshots[0] == snapshots[1]
 
 
-def test_refuses_a_second_run_and_changes_nothing(store: Store, now: dt.datetime) -> None:
-    fill_demo(store, now)
+def test_refuses_a_second_run_and_changes_nothing(
+    demo: tuple[Store, dict[str, int]], now: dt.datetime
+) -> None:
+    store, _ = demo  # filled once already
     before = _snapshot(store)
     with pytest.raises(ValidationError, match="already holds"):
         fill_demo(store, now)
@@ -171,30 +204,10 @@ def test_demo_is_quick(store: Store, now: dt.datetime) -> None:
 # ---------------------------------------------------------------- SIGKILL at any moment
 
 NOW_TEXT = "2026-11-23T15:00"
-FILL_SNIPPET = """
-import datetime as dt, sys
-from storage import Store
-from storage.demo import fill_demo
-with Store.open(sys.argv[1], zone_name="America/Toronto") as store:
-    fill_demo(store, dt.datetime.fromisoformat(sys.argv[2]).replace(tzinfo=store.zone))
-"""
 
 
-def _cli_has_demo() -> bool:
-    probe = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "demo", "--help"],
-        capture_output=True,
-        cwd=REPO,
-        env=os.environ.copy(),
-        timeout=30,
-    )
-    return probe.returncode == 0
-
-
-def _demo_command(path: Path, use_cli: bool) -> list[str]:
-    if use_cli:
-        return [sys.executable, "-m", "tui.cli", "--db", str(path), "--now", NOW_TEXT, "demo"]
-    return [sys.executable, "-c", FILL_SNIPPET, str(path), NOW_TEXT]
+def _demo_command(path: Path) -> list[str]:
+    return [sys.executable, "-m", "tui.cli", "--db", str(path), "--now", NOW_TEXT, "demo"]
 
 
 def _state(path: Path) -> tuple[int, int] | str:
@@ -215,11 +228,10 @@ def _state(path: Path) -> tuple[int, int] | str:
 
 
 def test_sigkill_at_any_moment_leaves_all_or_none(tmp_path: Path) -> None:
-    use_cli = _cli_has_demo()
     env = os.environ.copy()
     reference = tmp_path / "reference.db"
     started = time.perf_counter()
-    subprocess.run(_demo_command(reference, use_cli), check=True, cwd=REPO, env=env, timeout=60)
+    subprocess.run(_demo_command(reference), check=True, cwd=REPO, env=env, timeout=60)
     total = time.perf_counter() - started
     full = _state(reference)
     assert isinstance(full, tuple) and full[0] > 50 and full[1] > 200
@@ -229,26 +241,28 @@ def test_sigkill_at_any_moment_leaves_all_or_none(tmp_path: Path) -> None:
     for index, fraction in enumerate((0.15, 0.45, 0.6, 0.75, 0.85, 0.95, 1.1, 1.5)):
         path = tmp_path / f"killed-{index}.db"
         process = subprocess.Popen(
-            _demo_command(path, use_cli),
+            _demo_command(path),
             cwd=REPO,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(total * fraction)
-        process.send_signal(signal.SIGKILL)
+        # Killed at that moment; one that has finished by then is not waited for in vain.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=total * fraction)
+        process.send_signal(signal.SIGKILL)  # nothing, once it has ended
         process.wait(timeout=30)
         state = _state(path)
         outcomes.append(state)
         assert state in ("not created", "empty file", (0, 0), full), (fraction, state)
     # Not asserted (timing-dependent), but shown on failure: which states the kills produced.
-    print(f"fill took {total:.2f}s via {'CLI' if use_cli else 'python -c'}; outcomes: {outcomes}")
+    print(f"fill took {total:.2f}s; outcomes: {outcomes}")
 
 
 def test_demo_has_outcomes_for_its_whole_months_and_leaves_some_unknown(
-    store: Store, now: dt.datetime
+    demo: tuple[Store, dict[str, int]], now: dt.datetime
 ) -> None:
-    counts = fill_demo(store, now)
+    store, counts = demo
     outcomes = store.outcomes()
     assert counts["outcomes"] == len(outcomes) > 0
     this_month = f"{now.year:04d}-{now.month:02d}"
