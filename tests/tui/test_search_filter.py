@@ -22,10 +22,15 @@ async def type_words(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def test_slash_words_enter_shows_only_matching_cards(seeded: Store) -> None:
+async def test_slash_words_narrow_the_views_alone_or_with_the_other_filters(
+    seeded: Store,
+) -> None:
+    """Words alone, words that follow the views, words with a platform and signs as text:
+    one app (three before, from the seeded week), the filter cleared between the cases."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        # `/`, words, enter: only the matching cards show.
         assert len(cards(app)) == 6
         await type_words(pilot, "library")
         assert app.post_filter == PostFilter(words="library")
@@ -38,11 +43,7 @@ async def test_slash_words_enter_shows_only_matching_cards(seeded: Store) -> Non
         await pilot.press("escape")
         assert len(cards(app)) == 6
 
-
-async def test_words_match_campaigns_series_accents_and_follow_the_views(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # Words match campaigns, series and accents, and follow the views.
         await type_words(pilot, "WINTER")  # the campaign's name and the teaser's title
         assert cards(app) == ["Winter fair teaser video"]
         await pilot.press("b")  # the backlog: the idea in the campaign, not the other one
@@ -60,12 +61,10 @@ async def test_words_match_campaigns_series_accents_and_follow_the_views(seeded:
         await pilot.pause()
         assert app.post_filter == PostFilter(words="tip wéék")
         assert cards(app) == ["Tip of the week"]  # a series: its occurrence on Wednesday
+        await pilot.press("escape")
+        assert app.post_filter is None and len(cards(app)) == 6, "the filter not cleared"
 
-
-async def test_words_combine_with_the_other_filters_and_signs_are_text(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # Words combine with the other filters, and signs are text.
         await pilot.press("slash")
         dialog = app.screen
         assert isinstance(dialog, FilterDialog)
