@@ -26,7 +26,6 @@ def app_on(store: Store) -> App:
 
 async def open_settings(pilot: Pilot) -> SettingsScreen:
     await pilot.press("comma")
-    await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, SettingsScreen)
     return screen
@@ -57,7 +56,6 @@ def note(pilot: Pilot, wid: str) -> str:
 
 async def save(pilot: Pilot) -> None:
     await pilot.press("ctrl+s")
-    await pilot.pause()
 
 
 async def open_item(pilot: Pilot, list_id: str, key: str) -> None:
@@ -66,7 +64,6 @@ async def open_item(pilot: Pilot, list_id: str, key: str) -> None:
     items.focus()
     items.highlighted = next(i for i, o in enumerate(items.options) if o.id == key)
     await pilot.press("enter")
-    await pilot.pause()
 
 
 async def press_on(pilot: Pilot, list_id: str, key: str, *keys: str) -> None:
@@ -74,7 +71,6 @@ async def press_on(pilot: Pilot, list_id: str, key: str, *keys: str) -> None:
     items.focus()
     items.highlighted = next(i for i, o in enumerate(items.options) if o.id == key)
     await pilot.press(*keys)
-    await pilot.pause()
 
 
 def duty_key(store: Store, name: str) -> str:
@@ -91,7 +87,7 @@ async def test_general_settings_are_written_to_the_file(seeded: Store) -> None:
         await open_settings(pilot)
         assert "Settings" in screen_text(app) and str(config_path()) in screen_text(app)
         await type_into(pilot, "timezone", "america/vanc")
-        await pilot.pause()
+        await pilot.pause()  # the suggestion comes from a worker, after the keys
         await pilot.press("right")  # takes the suggested zone
         assert app.screen.query_one("#timezone", Input).value == "America/Vancouver"
         await fill(pilot, "hours_per_week", "32,5")
@@ -100,7 +96,6 @@ async def test_general_settings_are_written_to_the_file(seeded: Store) -> None:
         await fill(pilot, "end", "4pm")
         await save(pilot)
         await pilot.press("1")  # a new zone: posts keep their clock time
-        await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
         assert any("Settings saved" in n for n in notifications(app))
         data = tomllib.loads(config_path().read_text(encoding="utf-8"))
@@ -304,11 +299,9 @@ async def test_file_tables_and_keys_are_kept_and_follow_renames(seeded: Store) -
         assert isinstance(app.screen, DutyDialog)
         await fill(pilot, "name", "events & fairs")
         await pilot.press("ctrl+s")
-        await pilot.pause()
         await open_item(pilot, "platforms", platform_key(seeded, "Facebook"))
         await fill(pilot, "colour", "#000000")
         await pilot.press("enter")
-        await pilot.pause()
         await save(pilot)
         assert not isinstance(app.screen, SettingsScreen)
     settings = load_settings()
@@ -331,7 +324,6 @@ async def test_duties_are_renamed_added_archived_and_deleted(seeded: Store) -> N
         await fill(pilot, "name", "meetings & calls")
         await fill(pilot, "aliases", "meeting, calls")
         await pilot.press("enter")
-        await pilot.pause()
         label = app.screen.query_one(f"#{meetings}-share-label", Static)
         assert str(label.content) == "meetings & calls"  # the split follows the rename
 
@@ -340,7 +332,6 @@ async def test_duties_are_renamed_added_archived_and_deleted(seeded: Store) -> N
         await fill(pilot, "name", "fundraising")
         await toggle(pilot, "social")
         await pilot.press("ctrl+s")
-        await pilot.pause()
         assert "fundraising" in screen_text(app)
 
         await press_on(pilot, "duties", f"d{events_id}", "d")  # has logged hours
@@ -386,7 +377,6 @@ async def test_a_refusal_half_way_saves_nothing(seeded: Store) -> None:
             await open_item(pilot, "duties", duty_key(seeded, name))
             await fill(pilot, "aliases", f"{name[:4]}x")
             await pilot.press("enter")
-            await pilot.pause()
         with Store.open(seeded.path) as cli:  # meanwhile, from the command line
             cli.update_duty("events", new_name="fairs")  # followed: rows know their ids
             cli.add_duty("galas", aliases=["evenx"])  # takes the alias the screen will give
@@ -400,7 +390,6 @@ async def test_a_refusal_half_way_saves_nothing(seeded: Store) -> None:
         await open_item(pilot, "duties", duty_key(seeded, "fairs"))
         await fill(pilot, "aliases", "fairx")
         await pilot.press("enter")
-        await pilot.pause()
         await save(pilot)
         assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
     assert seeded.duty("newsletters").aliases == ("newsx",)
@@ -422,7 +411,6 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await fill(pilot, "name", "Instagram")
         await fill(pilot, "char_limit", "lots")
         await pilot.press("ctrl+s")
-        await pilot.pause()
         assert isinstance(app.screen, PlatformDialog)
         assert note(pilot, "colour-note") == ("Colour: must look like \"#1877F2\" (got 'blue')")
         assert note(pilot, "name-note") == (
@@ -435,7 +423,6 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await fill(pilot, "char_limit", "99999999999999999999999")
         await fill(pilot, "name", "M" * 81)
         await pilot.press("ctrl+s")
-        await pilot.pause()
         assert "from 1 to 1,000,000" in note(pilot, "char_limit-note")
         assert "name is 81 characters long; the limit is 80" in note(pilot, "name-note")
         await fill(pilot, "name", "Facebook")
@@ -443,7 +430,6 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await fill(pilot, "char_limit", "")
         await fill(pilot, "default_duty", "events")
         await pilot.press("ctrl+s")
-        await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
 
         await press_on(pilot, "platforms", facebook, "a")
@@ -453,7 +439,6 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await fill(pilot, "char_limit", "500")
         await fill(pilot, "default_duty", "social")  # an alias
         await pilot.press("ctrl+s")
-        await pilot.pause()
 
         await press_on(pilot, "platforms", platform_key(seeded, "Threads"), "d")  # has a post
         await press_on(pilot, "platforms", platform_key(seeded, "TikTok"), "d")
@@ -561,13 +546,11 @@ async def test_a_new_zone_asks_what_posts_keep_and_moves_every_post(seeded: Stor
         labels = [label for _, label in app.screen.choices]
         assert labels[1] == "Their moment: 11:30 in America/Toronto becomes 17:30 in Europe/Paris"
         await pilot.press("escape")  # no answer: nothing saved, said next to the zone
-        await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         assert note(pilot, "timezone-note").startswith("Nothing saved: choose whether posts")
         assert seeded.zone_name == "America/Toronto" and not config_path().exists()
         await save(pilot)
         await pilot.press("2")  # their moment
-        await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
     assert seeded.zone_name == "Europe/Paris"
     assert {p.timezone for p in seeded.all_posts()} == {"Europe/Paris"}
@@ -614,10 +597,8 @@ async def test_the_kept_settings_screen_opens_on_what_was_saved_and_drops_what_w
         await save(pilot)  # refused: stays open, in the field's words
         assert note(pilot, "hours_per_week-note").startswith("Hours per week: must be")
         await pilot.press("escape")
-        await pilot.pause()
         if isinstance(app.screen, ConfirmDialog):
             await pilot.press("y")
-            await pilot.pause()
         screen = await open_settings(pilot)
         assert screen.query_one("#hours_per_week", Input).value == "28"
         assert note(pilot, "hours_per_week-note") == ""
@@ -639,7 +620,6 @@ async def test_the_split_is_filled_from_the_hours_logged(seeded: Store) -> None:
         screen = await open_settings(pilot)
         screen.query_one("#suggest-split").focus()
         await pilot.press("enter")
-        await pilot.pause()
         filled = {
             row.fields.name: screen.query_one(f"#{row.key}-share", Input).value
             for row in screen.duties
@@ -660,12 +640,10 @@ async def test_the_kept_settings_screen_is_built_anew_when_the_duties_changed(
     async with app.run_test(size=(120, 40)) as pilot:
         first = await open_settings(pilot)
         await pilot.press("escape")
-        await pilot.pause()
         seeded.add_duty("fundraising")  # as the command line would, while the app runs
         again = await open_settings(pilot)
         assert again is not first
         names = [str(label.render()) for label in again.query(".share-label").results()]
         assert "fundraising" in names
         await pilot.press("escape")
-        await pilot.pause()
         assert await open_settings(pilot) is again  # kept in its turn
