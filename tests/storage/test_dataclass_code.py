@@ -123,18 +123,31 @@ def _kept(folder: Path) -> Path:
     return folder / "__pycache__" / f"sample.{sys.implementation.cache_tag}.dataclasses"
 
 
-def test_the_second_run_compiles_nothing_and_gets_the_same_classes(sample: Path) -> None:
-    first = _run(sample)
-    assert first["compiled"] > 0 and _kept(sample).exists()
-    second = _run(sample)
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, bool, dict]:
+    """The probe run twice on a new sample: the first run's answer, whether it left its
+    compiled code, and the second run's answer (read by the two tests after this)."""
+    folder = tmp_path_factory.mktemp("sample")
+    (folder / "sample.py").write_text(_SAMPLE, encoding="utf-8")
+    first = _run(folder)
+    kept = _kept(folder).exists()
+    return first, kept, _run(folder)
+
+
+def test_the_second_run_compiles_nothing_and_gets_the_same_classes(
+    two_runs: tuple[dict, bool, dict],
+) -> None:
+    first, kept, second = two_runs
+    assert first["compiled"] > 0 and kept
     assert second["compiled"] == 0
     assert {**second, "compiled": None} == {**first, "compiled": None}
 
 
-def test_the_classes_are_what_dataclasses_makes(sample: Path) -> None:
-    _run(sample)  # the second run builds from the kept code
-    kept = _run(sample)
-    plain = _plain(sample)
+def test_the_classes_are_what_dataclasses_makes(
+    two_runs: tuple[dict, bool, dict], tmp_path: Path
+) -> None:
+    _, _, kept = two_runs  # the second run builds from the kept code
+    plain = _plain(tmp_path)
     assert kept["compiled"] == 0
     assert {**kept, "compiled": 0} == plain
     assert kept["patched"] is False  # `dataclasses` is left as it was
@@ -149,11 +162,13 @@ def test_the_classes_are_what_dataclasses_makes(sample: Path) -> None:
 def test_a_damaged_or_foreign_file_is_compiled_again_and_replaced(sample: Path) -> None:
     _run(sample)
     kept = _kept(sample)
-    for junk in (b"", b"not marshal at all", kept.read_bytes()[:-7], b"calepin dataclass"):
+    written = kept.read_bytes()
+    for junk in (b"", b"not marshal at all", written[:-7], b"calepin dataclass"):
         kept.write_bytes(junk)
         again = _run(sample)
         assert again["compiled"] > 0 and again["eq"] == [True, False]
-        assert _run(sample)["compiled"] == 0  # written whole again
+        assert kept.read_bytes() == written, junk  # written whole again, as at first
+    assert _run(sample)["compiled"] == 0  # and what was written is what a run reads
 
 
 def test_nothing_is_written_when_python_writes_no_bytecode(sample: Path) -> None:
