@@ -339,33 +339,38 @@ async def test_a_new_week_start_realigns_the_weeks(seeded: Store) -> None:
 
 
 async def test_the_job_description_is_set_against_reality(seeded: Store) -> None:
+    """A split naming no duty at start-up, then a split, then none, as the settings screen
+    saves them: one app (three before, on the same data and size)."""
+    from dataclasses import replace
+
     from storage.settings import Settings
 
-    split = Settings(job_description=(("social media", 30), ("events", 70)))
-    app = make_app(seeded, settings=split)
-    async with app.run_test(size=(120, 50)) as pilot:
-        await open_summary(pilot)
-        text = screen_text(app)
-        assert "Job description against reality" in text
-        assert "events        intended 70.0 %  actual 35.3 %  −12.1 h a week" in text
-        assert "social media  intended 30.0 %  actual 64.7 %  +12.1 h a week" in text
-    app = make_app(seeded)  # no split configured: how to set one, and a split to start from
-    async with app.run_test(size=(120, 50)) as pilot:
-        await open_summary(pilot)
-        text = screen_text(app)
-        assert "intended 70.0 %" not in text
-        assert "No job description split is set" in text
-        assert "period's log: social media 65 %, events 35 %" in text
-
-
-async def test_a_split_naming_no_duty_leaves_the_rest_of_the_summary(seeded: Store) -> None:
-    from storage.settings import Settings
-
-    split = Settings(job_description=(("social media", 30), ("knitting", 70)))
-    app = make_app(seeded, settings=split)
+    # A split naming no duty leaves the rest of the summary.
+    knitting = Settings(job_description=(("social media", 30), ("knitting", 70)))
+    app = make_app(seeded, settings=knitting)
     async with app.run_test(size=(120, 50)) as pilot:
         await open_summary(pilot)
         text = screen_text(app)
         assert "2.8 h (64.7 % of logged time)" in text
         assert "The split in the settings names 'knitting', which is no duty here" in text
+        assert not [n for n in notifications(app) if "Cannot build" in n]
+
+        # The job description set against reality.
+        split = (("social media", 30), ("events", 70))
+        app._settings_saved(replace(app.settings, job_description=split))
+        await wait_until(pilot, lambda: "intended 70.0 %" in screen_text(app), what="the split")
+        text = screen_text(app)
+        assert "Job description against reality" in text
+        assert "events        intended 70.0 %  actual 35.3 %  −12.1 h a week" in text
+        assert "social media  intended 30.0 %  actual 64.7 %  +12.1 h a week" in text
+        assert "knitting" not in text
+
+        # No split configured: how to set one, and a split to start from.
+        app._settings_saved(replace(app.settings, job_description=()))
+        await wait_until(
+            pilot, lambda: "No job description split is set" in screen_text(app), what="none"
+        )
+        text = screen_text(app)
+        assert "intended 70.0 %" not in text
+        assert "period's log: social media 65 %, events 35 %" in text
         assert not [n for n in notifications(app) if "Cannot build" in n]
