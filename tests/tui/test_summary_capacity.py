@@ -27,7 +27,11 @@ async def test_week_bar_and_summary_agree_on_the_room_with_days_off(seeded: Stor
         assert "19.5 h left for social media" in screen_text(app)
 
 
-async def test_summary_shows_demand_and_the_task_inventory(seeded: Store) -> None:
+async def test_summary_shows_demand_and_the_task_inventory_and_a_week_to_come(
+    seeded: Store,
+) -> None:
+    """This week's demand and tasks, then a week to come from the week view: one app (two
+    before, from the seeded week)."""
     app = make_app(seeded)
     async with app.run_test(size=(120, 60)) as pilot:
         await open_summary(pilot)
@@ -42,14 +46,14 @@ async def test_summary_shows_demand_and_the_task_inventory(seeded: Store) -> Non
         assert "Task inventory" in text
         assert "social media · engage" in text and "2.0 h (1)" in text
 
-
-async def test_a_week_to_come_shows_its_plan_and_the_week_bar_agrees(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=(120, 50)) as pilot:
+        # A week to come shows its plan, and the week bar agrees.
+        await pilot.press("escape")  # back to the week view
+        assert app.current_mode == "week"
         await pilot.press("right_square_bracket")  # next week on the week view
         bar = app.screen.query_one(SummaryBar)
         await wait_until(pilot, lambda: bar.totals.effort > 0)
         screen = await open_summary(pilot)
+        assert screen.first == day(0)  # the summary's own period, as on its first showing
         await pilot.press("right_square_bracket")
         await wait_until(pilot, lambda: screen.first == day(7))
         assert screen.report is not None and screen.report.empty
