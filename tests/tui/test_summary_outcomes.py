@@ -14,16 +14,28 @@ from tui.screens.summary import SummaryScreen
 SIZE = (120, 70)
 
 
-async def test_summary_shows_outcomes_and_refreshes_after_the_form(seeded: Store) -> None:
-    seeded.save_outcome(
-        OutcomeDraft("Facebook", "2026-11", reach=17_300, engagement=1_240, followers_gained=38)
-    )
-    seeded.save_outcome(OutcomeDraft("Facebook", "2026-10", reach=99_999))  # another month
+async def test_summary_says_how_to_enter_outcomes_shows_them_and_refreshes_after_the_form(
+    seeded: Store,
+) -> None:
+    """None entered, then figures written meanwhile, then the form: one app (two before)."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
+        # No outcomes: says how to enter them.
+        await pilot.press("r")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "No outcomes entered for November 2026: to enter them, press f." in screen_text(app)
+
+        # Figures written meanwhile (through the store, as the CLI's import would) show
+        # when the summary shows again.
+        await pilot.press("escape")
+        seeded.save_outcome(
+            OutcomeDraft("Facebook", "2026-11", reach=17_300, engagement=1_240, followers_gained=38)
+        )
+        seeded.save_outcome(OutcomeDraft("Facebook", "2026-10", reach=99_999))  # another month
         await pilot.press("r")
         assert isinstance(app.screen, SummaryScreen)
         text = screen_text(app)
+        assert "No outcomes entered" not in text
         assert "Outcomes" in text
         assert (
             "Facebook: reach 17,300, impressions —, engagement 1,240, followers gained 38,"
@@ -49,11 +61,3 @@ async def test_summary_shows_outcomes_and_refreshes_after_the_form(seeded: Store
             what="the new outcome on the summary",
         )
         assert "messages answered 12" in screen_text(app)
-
-
-async def test_no_outcomes_says_how_to_enter_them(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r")
-        assert isinstance(app.screen, SummaryScreen)
-        assert "No outcomes entered for November 2026: to enter them, press f." in screen_text(app)
