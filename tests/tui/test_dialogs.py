@@ -119,7 +119,7 @@ def form(store: Store, now: dt.datetime, **kwargs: Any) -> PostFormDialog:
 # ---------------------------------------------------------------- post form
 # The cases that start from the same form share one app: the first builds the form, the next
 # ones open it refilled, as the app's `n` and `enter` do after their first time (tui/kept.py,
-# tests/tui/test_post_form_kept.py). A form built per case was two thirds of their CPU.
+# tests/tui/test_post_form_kept.py). A form built per case was half of their CPU.
 
 
 async def test_new_post_form(store: Store, now: dt.datetime) -> None:
