@@ -2,7 +2,10 @@
 three users who may all read and write every calendar (so two coordinators share one).
 
 It runs in a thread of the test process: starting costs about 50 ms, where a subprocess would
-import Radicale again. `python -m tests.sync.radicale_server --serve` runs one in the
+import Radicale again. Its storage folder is in memory (/dev/shm) where this machine has one,
+unless TMPDIR names a folder (as `.ci/run` does for its server, to remove it with the rest):
+every PUT makes and removes a folder and writes files, which on a disk cost a few ms of wall
+time and a millisecond of CPU each (the sync tests, 8.0 s → 6.9 s CPU, 20 s → 13 s wall). `python -m tests.sync.radicale_server --serve` runs one in the
 foreground for `.ci/run`, printing `URL=http://127.0.0.1:PORT/` once it answers.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
 import socket
 import sys
@@ -24,6 +28,15 @@ USERS = {"coordinator": "secret-one", "designer": "secret-two", "student": "secr
 STARTUP_LIMIT = 10.0  # seconds
 
 
+def storage_root() -> str | None:
+    """Where a new server's folder goes: /dev/shm unless TMPDIR says otherwise or there is
+    none to write in; None for the usual temporary folder."""
+    if os.environ.get("TMPDIR"):
+        return None
+    memory = "/dev/shm"
+    return memory if os.path.isdir(memory) and os.access(memory, os.W_OK) else None
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -35,7 +48,9 @@ class RadicaleServer:
 
     def __init__(self, folder: str | Path | None = None, port: int | None = None) -> None:
         self._own_folder = folder is None
-        self.folder = Path(folder or tempfile.mkdtemp(prefix="calepin-radicale-"))
+        self.folder = Path(
+            folder or tempfile.mkdtemp(prefix="calepin-radicale-", dir=storage_root())
+        )
         self.port = port or free_port()
         self._shutdown: socket.socket | None = None
         self._thread: threading.Thread | None = None
