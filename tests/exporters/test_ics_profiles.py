@@ -4,6 +4,8 @@ Google export over 1 MB split by year with every series whole in one file. Parse
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import icalendar
@@ -90,10 +92,27 @@ def test_a_partial_export_names_no_calendar_whatever_the_profile(small: Store) -
 # ---------------------------------------------------------------- Google: split by year
 
 
-@pytest.fixture
-def large(store: Store) -> Store:
+@pytest.fixture(scope="module")
+def large_file(tmp_path_factory: pytest.TempPathFactory, new_database: Path) -> Path:
     """Three years of posts, over 1 MB, with a series started in 2026 whose changed and
-    deleted dates fall in 2027 and 2028, and a deleted post (a tombstone) in 2027."""
+    deleted dates fall in 2027 and 2028, and a deleted post (a tombstone) in 2027. Written
+    once and copied per test: its 360 posts were most of each test's CPU."""
+    path = tmp_path_factory.mktemp("large") / "calepin.db"
+    shutil.copy(new_database, path)
+    with Store.open(path, zone_name=ZONE) as store:
+        _fill(store)
+    assert [p.name for p in path.parent.iterdir()] == [path.name], "left beside the file"
+    return path
+
+
+@pytest.fixture
+def large(db_path: Path, large_file: Path) -> Iterator[Store]:
+    shutil.copy(large_file, db_path)
+    with Store.open(db_path, zone_name=ZONE) as opened:
+        yield opened
+
+
+def _fill(store: Store) -> None:
     day = dt.date(2026, 1, 5)
     while day <= dt.date(2028, 12, 20):
         store.add_post(PostDraft(f"Post {day}", "Facebook", day, dt.time(10), body=LONG_BODY))
@@ -113,7 +132,6 @@ def large(store: Store) -> Store:
     store.delete_post(moved.id)  # a cancelled instance (RECURRENCE-ID) in 2028
     gone = store.add_post(PostDraft("Gone", "Blog", dt.date(2027, 6, 1), dt.time(11)))
     store.delete_post(gone.id)
-    return store
 
 
 def _parts(store: Store, profile: str = "google", **options: object) -> list:
