@@ -58,32 +58,26 @@ def long_titles(seeded: Store) -> Store:
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
-async def test_week_cards_wrap_titles_at_spaces_and_cut_a_long_word_with_an_ellipsis(
+async def test_week_cards_and_month_cut_long_titles_with_an_ellipsis(
     long_titles: Store, size: tuple[int, int]
 ) -> None:
+    """The week's cards wrap titles at spaces and cut a long word with an ellipsis; then `m`:
+    the month lists titles cut with an ellipsis (one app per size)."""
     app = make_app(long_titles)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         text = screen_text(app)
         words = title_words(*LONG_TITLES, "Winter fair teaser video", "Tip of the week")
-        assert split_words(text, words) == []
+        assert split_words(text, words) == [], "the week"
         if size == SMALL:
             # Longer than a card's line: cut with an ellipsis, not split across two lines.
             assert re.search(r"▌Distribu\w*…", text)
             assert "Sondage :" in text  # the French colon stays with its word
 
-
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
-async def test_the_month_lists_titles_cut_with_an_ellipsis(
-    long_titles: Store, size: tuple[int, int]
-) -> None:
-    app = make_app(long_titles)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
         await pilot.press("m")
         assert isinstance(app.screen, MonthScreen)
         text = screen_text(app)
-        assert split_words(text, title_words(*LONG_TITLES, "Council recap")) == []
+        assert split_words(text, title_words(*LONG_TITLES, "Council recap")) == [], "the month"
         assert "▌Council" in text and "▌Library" in text
         if size == LARGE:
             assert "▌Council recap" in text and "▌Library hours" in text
@@ -109,7 +103,6 @@ async def test_a_crowded_month_day_says_how_many_more(seeded: Store, size: tuple
         seeded.add_post(PostDraft(f"Busy {hour}", "X", day(3), dt.time(hour)))
     app = make_app(seeded)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
         await pilot.press("m")
         # Thursday 26 Nov: Newsletter #48 at 08:00, then nine more.
         cell = [line.rstrip() for line in month_cell(app, day(3))]
@@ -127,9 +120,7 @@ async def test_the_log_totals_wrap_between_duties(seeded: Store) -> None:
         seeded.add_entry(EntryDraft(duty, at(0, 1 + 2 * offset), at(0, 2 + 2 * offset, 30)))
     app = make_app(seeded)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
         await pilot.press("l")
-        await pilot.pause()
         lines = screen_text(app).splitlines()
         start = next(i for i, line in enumerate(lines) if line.startswith(" Week  "))
         week = [lines[start]]
@@ -149,9 +140,7 @@ async def test_the_log_totals_wrap_between_duties(seeded: Store) -> None:
 async def test_summary_notes_wrap_at_spaces_with_units_kept(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
         await pilot.press("r")
-        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         top = screen_text(app)
         assert "Reactive: 2.0 h · 73 % (engage," in top and "monitor, crisis)" in top
@@ -189,9 +178,7 @@ async def test_the_summary_scrollbar_has_its_own_column(store: Store) -> None:
     fill_demo(store, at(0, 15))  # a full week: the summary is taller than 24 lines
     app = make_app(store)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
         await pilot.press("r")
-        await pilot.pause()
         body = app.screen.query_one("#summary-body")
         assert body.styles.scrollbar_size_vertical == 1
         assert _beside_scrollbar(body) == []
@@ -200,9 +187,7 @@ async def test_the_summary_scrollbar_has_its_own_column(store: Store) -> None:
 async def test_the_settings_fit_80_columns_beside_their_scrollbar(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
         await pilot.press("comma")
-        await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         body = app.screen.query_one("#settings-body")
         assert _beside_scrollbar(body) == []
@@ -218,23 +203,7 @@ async def test_the_settings_fit_80_columns_beside_their_scrollbar(seeded: Store)
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
-async def test_cards_say_which_time_is_logged_and_which_planned(
-    seeded: Store, size: tuple[int, int]
-) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        text = "\n".join(screen_text(app).splitlines()[:-2])  # the grid
-        assert "planned" in text and "/" not in text
-        # Council recap: 45 min planned, nothing logged: its card says so in words.
-        monday = [line.split("▏")[0].strip(" ▌") for line in text.splitlines()]
-        first = next(i for i, line in enumerate(monday) if line.startswith("Council"))
-        card = " ".join(monday[first : first + 5])
-        assert "0 min of 45 min planned" in card
-
-
-@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
-async def test_the_status_bar_reads_planned_room_and_over_in_words(
+async def test_cards_and_status_bar_say_logged_planned_room_and_over_in_words(
     seeded: Store, size: tuple[int, int]
 ) -> None:
     # A 3-hour week less 1 h 30 of events leaves 1 h 30 for 2 h 30 of posts planned on
@@ -242,7 +211,18 @@ async def test_the_status_bar_reads_planned_room_and_over_in_words(
     app = make_app(seeded, hours_per_week=3)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        bar = screen_text(app).splitlines()[-2]
+        lines = screen_text(app).splitlines()
+        # The cards say which time is logged and which planned.
+        text = "\n".join(lines[:-2])  # the grid
+        assert "planned" in text and "/" not in text
+        # Council recap: 45 min planned, nothing logged: its card says so in words.
+        monday = [line.split("▏")[0].strip(" ▌") for line in text.splitlines()]
+        first = next(i for i, line in enumerate(monday) if line.startswith("Council"))
+        card = " ".join(monday[first : first + 5])
+        assert "0 min of 45 min planned" in card
+
+        # The status bar reads planned, room and over in words.
+        bar = lines[-2]
         assert "Planned 2 h 30 · room 1 h 30 — over by 1 h  │  Logged 4 h 15" in bar
         assert "social 65 %" in bar and "…" not in bar
         assert ("Posts FB 1" in bar) is (size == LARGE)  # the first to go at 80
@@ -253,15 +233,11 @@ async def test_the_editor_names_logged_and_planned(seeded: Store) -> None:
 
     app = make_app(seeded)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
         await pilot.press("down", "enter")  # Winter fair teaser video: 1 h 30 planned
-        await pilot.pause()
         assert isinstance(app.screen, PostFormDialog)
         assert "0 min of 1 h 30 planned" in screen_text(app)
         await pilot.press("escape")
-        await pilot.pause()
         await pilot.press("up", "enter")  # Council recap: 45 min planned
-        await pilot.pause()
         assert isinstance(app.screen, PostFormDialog)
         estimate = app.screen.query_one("#estimate", Input)
         estimate.value = ""  # no estimate: the time logged alone, named
@@ -273,25 +249,28 @@ async def test_the_editor_names_logged_and_planned(seeded: Store) -> None:
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
-@pytest.mark.parametrize("view", ["w", "m", "l", "r", "b"])
-async def test_the_footer_shows_whole_keys_only(
-    seeded: Store, view: str, size: tuple[int, int]
-) -> None:
+async def test_the_footer_shows_whole_keys_only(seeded: Store, size: tuple[int, int]) -> None:
+    """Each view in turn (w, m, l, r, b from the week), in one app per size."""
     from textual.widgets._footer import FooterKey
 
     app = make_app(seeded)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await pilot.press(view)
-        # A view's footer keys are composed after it shows: wait for them to be drawn.
-        await wait_until(pilot, lambda: screen_text(app).splitlines()[-1].strip(), what="keys")
-        footer = screen_text(app).splitlines()[-1]
-        assert footer.rstrip().endswith("▏^p palette")  # nothing of a key shows after it
-        keys = [k for k in app.screen.query(FooterKey) if not k.has_class("-command-palette")]
-        shown = [k for k in keys if k.display]
-        assert shown and all(k.description in footer for k in shown)
-        # The keys hidden are the last ones (all of them are in `?` and the palette).
-        assert keys[: len(shown)] == shown
+        for view in ("w", "m", "l", "r", "b"):
+            app.show_view("week")
+            await wait_until(pilot, lambda: app.current_mode == "week", what="the week")
+            await pilot.press(view)
+            # A view's footer keys are composed after it shows: wait for them to be drawn.
+            await wait_until(
+                pilot, lambda: screen_text(app).splitlines()[-1].strip(), what=f"{view}: keys"
+            )
+            footer = screen_text(app).splitlines()[-1]
+            # Nothing of a key shows after it.
+            assert footer.rstrip().endswith("▏^p palette"), (view, footer)
+            keys = [k for k in app.screen.query(FooterKey) if not k.has_class("-command-palette")]
+            shown = [k for k in keys if k.display]
+            assert shown and all(k.description in footer for k in shown), (view, footer)
+            # The keys hidden are the last ones (all of them are in `?` and the palette).
+            assert keys[: len(shown)] == shown, view
 
 
 # ---------------------------------------------------------------- the wrapping rules
