@@ -84,6 +84,26 @@ def _repair_rule(event: Any) -> str | None:
     )
 
 
+def _drop_bad_interval(event: Any) -> str | None:
+    """Leave out an INTERVAL under 1 (RFC 5545 wants 1 or more): with 0, dateutil gives the
+    same moment forever and the import never ended."""
+    values = event.get("RRULE")
+    dropped: list[str] = []
+    for rule in values if isinstance(values, list) else [values]:
+        if not hasattr(rule, "get"):
+            continue
+        for interval in rule.get("INTERVAL") or ():
+            if not isinstance(interval, int) or interval < 1:
+                dropped.append(f"INTERVAL={interval}"[:40])
+                del rule["INTERVAL"]
+                break
+    if not dropped:
+        return None
+    return _("repeat rule of {event} partly unreadable: left out {parts}").format(
+        event=event_name(event), parts=", ".join(dropped)
+    )
+
+
 def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
     """Why the event cannot be read (a skip reason), or None; repairs a malformed rule."""
     import icalendar
@@ -106,7 +126,7 @@ def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
             )
             return BROKEN
     if isinstance(event, icalendar.Event):
-        note = _repair_rule(event)
+        note = _repair_rule(event) or _drop_bad_interval(event)
         if note:
             notes.append(note)
     for name in ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID"):

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from storage.models import Post
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+MAX_INTERVAL = 1000
+_INTERVAL = re.compile(r"INTERVAL=([^;]*)", re.IGNORECASE)
 _KEYS = {
     "FREQ",
     "INTERVAL",
@@ -123,8 +125,12 @@ def _build_cached(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzin
     from dateutil.rrule import rrulestr
 
     start = dt.datetime.combine(first, time or dt.time())
+    wall = _wall_rule(rule, zone)
+    if not _steps_forward(wall):
+        # Saved before `normalise` refused it: dateutil would give one moment forever.
+        wall = "FREQ=DAILY;COUNT=0"  # no date at all
     try:
-        built = rrulestr(_wall_rule(rule, zone), dtstart=start, cache=True)
+        built = rrulestr(wall, dtstart=start, cache=True)
     except (ValueError, TypeError, OverflowError) as exc:
         raise ValidationError(
             _("invalid repeat rule '{rule}': {error}").format(rule=rule, error=exc), field="repeat"
@@ -144,6 +150,17 @@ def validate(rule: str, first: dt.date, zone: dt.tzinfo) -> str:
         ValidationError: the message says what is wrong with the rule.
     """
     text = normalise(rule)
+    interval = _parts(text).get("INTERVAL")
+    # 0 would make dateutil give the same moment forever (the app hung), a negative one fails
+    # deep inside it; past MAX_INTERVAL no date falls within the years a calendar shows. A
+    # rule saved before this check reads as giving no date (build), never as an error.
+    if interval is not None and not (interval.isdigit() and 1 <= int(interval) <= MAX_INTERVAL):
+        raise ValidationError(
+            _("INTERVAL={interval}: the interval is a whole number from 1 to {most}").format(
+                interval=interval[:20], most=MAX_INTERVAL
+            ),
+            field="repeat",
+        )
     real = first_date(text, first, zone)
     if real is None:
         raise ValidationError(
@@ -201,6 +218,12 @@ def _never_falls(rule: str) -> bool:
         return filters.after(_LAST_CYCLE, inc=True) is None  # type: ignore[union-attr]
     except (ValueError, TypeError, OverflowError):
         return False  # dateutil's own refusal says it better, in build()
+
+
+def _steps_forward(rule: str) -> bool:
+    """Whether the rule's INTERVAL, if any, is 1 or more."""
+    found = _INTERVAL.search(rule)
+    return found is None or (found[1].isdigit() and int(found[1]) >= 1)
 
 
 def _day(day: dt.date, other: dt.date | None = None) -> str:
