@@ -149,41 +149,38 @@ def test_log_in_french(snap_compare, seeded_fr: Store, size: tuple[int, int]) ->
 
 
 SCREENS = [
-    pytest.param("week", (), id="week"),
-    pytest.param("month", ("m",), id="month"),
-    pytest.param("log", ("l",), id="log"),
-    pytest.param("summary", ("r",), id="summary"),
-    pytest.param("backlog", ("b",), id="backlog"),
+    ("week", ()),
+    ("month", ("m",)),
+    ("log", ("l",)),
+    ("summary", ("r",)),
+    ("backlog", ("b",)),
 ]
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("mode", "presses"), SCREENS)
-async def test_no_english_left(
-    seeded_fr: Store, mode: str, presses: tuple[str, ...], size: tuple[int, int]
-) -> None:
-    _more_duties(seeded_fr)
-    app = make_app(seeded_fr)
-    async with app.run_test(size=size) as pilot:
-        await pilot.press(*presses)
-        await wait_until(pilot, lambda: app.current_mode == mode, what=f"the {mode} view")
-        await pilot.pause()
-        text = screen_text(app)
-    left = english_left(text, seeded_fr)
-    assert not left, f"English on the {mode} view: {left}\n{text}"
-
-
-async def test_words_and_numbers_the_quebec_way(seeded_fr: Store) -> None:
-    """Decimal commas, Québec's compact clock in the log's columns, French plurals."""
+async def test_no_english_left(seeded_fr: Store, size: tuple[int, int]) -> None:
+    """Each view of SCREENS in turn, in one app per size, reached from the week by its key;
+    at 120×40 the same views then show words and numbers the Québec way."""
     _more_duties(seeded_fr)
     app = make_app(seeded_fr)
     shown = {}
-    async with app.run_test(size=(120, 40)) as pilot:
-        for mode in ("log", "summary", "month", "backlog"):
-            app.show_view(mode)
-            await wait_until(pilot, lambda m=mode: app.current_mode == m, what=f"the {mode}")
+    async with app.run_test(size=size) as pilot:
+        for mode, presses in SCREENS:
+            app.show_view("week")
+            await wait_until(pilot, lambda: app.current_mode == "week", what="the week")
+            await pilot.press(*presses)
+            await wait_until(pilot, lambda m=mode: app.current_mode == m, what=f"the {mode} view")
             await pilot.pause()
-            shown[mode] = screen_text(app)
+            shown[mode] = text = screen_text(app)
+            left = english_left(text, seeded_fr)
+            assert not left, f"English on the {mode} view: {left}\n{text}"
+    if size == (120, 40):
+        words_and_numbers_the_quebec_way(shown)
+
+
+def words_and_numbers_the_quebec_way(shown: dict[str, str]) -> None:
+    """Decimal commas, Québec's compact clock in the log's columns, French plurals (in what
+    each view showed at 120×40, by mode)."""
     log, summary, month, backlog = (shown[m] for m in ("log", "summary", "month", "backlog"))
     assert "Journal · Lundi 23 novembre 2026 · aujourd'hui" in log
     # The end column is as wide as "en cours", so the durations stay in one column.
@@ -270,7 +267,6 @@ async def _summary_text(app, pilot, *presses: str) -> str:
     app.show_view("summary")
     await wait_until(pilot, lambda: app.current_mode == "summary", what="the summary")
     await pilot.press(*presses)
-    await pilot.pause()
     return screen_text(app)
 
 
@@ -308,7 +304,6 @@ async def test_a_day_with_nothing_logged_in_french(seeded_fr: Store) -> None:
         app.show_view("log")
         await wait_until(pilot, lambda: app.current_mode == "log", what="the log")
         await pilot.press("left_square_bracket")  # Sunday: nothing logged that day
-        await pilot.pause()
         text = screen_text(app)
     assert "Journal · Dimanche 22 novembre 2026" in text
     assert "aujourd'hui" not in text.splitlines()[0]
