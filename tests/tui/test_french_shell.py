@@ -14,7 +14,7 @@ from textual.widgets._footer import FooterKey
 from storage import Store
 from storage.settings import Settings, load_settings
 from tests.english import english_words
-from tests.tui.conftest import make_app, screen_text, wait_until
+from tests.tui.conftest import make_app, put, screen_text, wait_until
 from tests.tui.test_snapshots import SIZES, keys, settle
 from tui.app import RESTART_FOR_LANGUAGE
 from tui.screens.help import HelpScreen
@@ -31,7 +31,6 @@ def config(tmp_path: Path, text: str = "") -> Settings:
 
 
 async def open_settings(pilot) -> SettingsScreen:
-    await pilot.pause()
     await pilot.press("comma")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, SettingsScreen), what="settings")
     screen = pilot.app.screen
@@ -155,12 +154,11 @@ async def test_the_footer_speaks_french(seeded: Store, french: str) -> None:
 async def test_the_palette_speaks_french(seeded: Store, french: str) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
         palette = app.screen
         assert palette.query_one(CommandInput).placeholder == "Rechercher une commande…"
-        await pilot.press(*"bilan")
+        search = await put(pilot, palette.query_one(CommandInput), "bilan", focus=False)
         listed = palette.query_one(CommandList)
 
         def entries() -> list[str]:
@@ -169,7 +167,7 @@ async def test_the_palette_speaks_french(seeded: Store, french: str) -> None:
 
         await wait_until(pilot, lambda: "Bilan  r" in [e.split("\n")[0] for e in entries()])
         assert "Bilan  r\nAfficher le bilan du temps pour votre gestionnaire" in entries()
-        await pilot.press(*["backspace"] * 5, *"zzzzz")
+        await put(pilot, search, "zzzzz", focus=False)
         await wait_until(pilot, lambda: entries() == ["Aucun résultat"], what="nothing found")
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), what="closed")
@@ -180,23 +178,26 @@ async def test_the_palette_speaks_french(seeded: Store, french: str) -> None:
     assert not english_words(" ".join(titles).replace("Google", ""))
 
 
-@pytest.mark.parametrize("view", ["w", "m", "b", "l", "r"])
-async def test_no_english_is_left_in_the_help(seeded: Store, french: str, view: str) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press(view)
-        await pilot.pause()
-        await pilot.press("question_mark")
-        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
-        text = str(app.screen.query_one("#help-text").render())
-    assert text.startswith("Touches · ")
-    assert "Marques de statut" in text and "◕ programmée" in text
+async def test_no_english_is_left_in_the_help(seeded: Store, french: str) -> None:
+    """The help of each view in turn (w, m, b, l, r from the week), in one app."""
     # What the person typed goes as typed: the platforms' and duties' names (keys 1–9).
     user_text = [p.name for p in seeded.platforms()] + [d.name for d in seeded.duties()]
-    for name in sorted(user_text, key=len, reverse=True):
-        text = text.replace(name, "")
-    assert not english_words(text), text
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        for view in ("w", "m", "b", "l", "r"):
+            if isinstance(app.screen, HelpScreen):
+                await pilot.press("escape")
+            app.show_view("week")
+            await wait_until(pilot, lambda: app.current_mode == "week", what="the week")
+            await pilot.press(view)
+            await pilot.press("question_mark")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+            text = str(app.screen.query_one("#help-text").render())
+            assert text.startswith("Touches · "), (view, text)
+            assert "Marques de statut" in text and "◕ programmée" in text, (view, text)
+            for name in sorted(user_text, key=len, reverse=True):
+                text = text.replace(name, "")
+            assert not english_words(text), (view, text)
 
 
 # ---------------------------------------------------------------- snapshots in French
@@ -213,7 +214,7 @@ def test_settings_in_french(
 @pytest.mark.parametrize("size", SIZES)
 def test_help_in_french(snap_compare, seeded: Store, size: tuple[int, int], french: str) -> None:
     async def run(pilot) -> None:
-        await pilot.pause()
+        await pilot.pause()  # the week drawn first: the help's backdrop is its picture
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), what="help")
         await settle(pilot)
