@@ -18,11 +18,9 @@ SIZE = (120, 40)
 async def test_scheduling_an_idea_with_a_time_keeps_the_time(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         await pilot.press("b", "down", "g")
         await put(pilot, "when", "fri 2pm")
         await pilot.press("enter")
-        await pilot.pause()
         idea = find(seeded, "Older idea")
         assert (idea.date, idea.time) == (day(4), dt.time(14, 0))
         assert any("Scheduled 'Older idea' on Fri 27 Nov 14:00" in m for m in notifications(app))
@@ -44,7 +42,6 @@ async def test_deleting_one_copy_names_its_platform_and_the_copies_that_stay(
             "The copies on Facebook and Instagram stay."
         )
         await pilot.press("y")
-        await pilot.pause()
         left = sorted(p.platform for p in seeded.all_posts() if p.title == "Council recap")
         assert left == ["Facebook", "Instagram"]
 
@@ -58,7 +55,6 @@ async def test_an_hour_key_on_a_post_without_a_time_says_which_time_it_gave(
         await pilot.pause()
         assert app.screen.selected_post().title == "Council recap"  # Monday, no time
         await pilot.press("shift+up")
-        await pilot.pause()
         recap = find(seeded, "Council recap")
         assert (recap.date, recap.time) == (day(0), dt.time(8, 30))
         assert any(
@@ -81,9 +77,7 @@ zz nonsense
 async def test_a_paste_of_several_lines_logs_each_and_keeps_the_rest(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         await pilot.press("colon")
-        await pilot.pause()
         bar = app.screen.query_one(CommandBar)
         assert app.focused is bar.input
         bar.input.post_message(events.Paste(PASTE))
@@ -114,9 +108,7 @@ async def test_a_paste_of_several_lines_logs_each_and_keeps_the_rest(store: Stor
 async def test_one_u_undoes_a_whole_paste(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         await pilot.press("colon")
-        await pilot.pause()
         bar = app.screen.query_one(CommandBar)
         bar.input.post_message(events.Paste("1h events\n9-10 social\n"))
         await wait_until(pilot, lambda: len(store.all_entries()) == 2, what="two lines saved")
@@ -131,9 +123,7 @@ async def test_the_command_bars_echo_shows_above_the_footer(store: Store) -> Non
 
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         await pilot.press("colon", "z")
-        await pilot.pause()
         bar = app.screen.query_one(CommandBar)
         footer = app.screen.query_one(Footer)
         assert bar.echo.text.startswith("how long?")

@@ -84,7 +84,6 @@ async def test_the_stylesheet_is_parsed_once(seeded: Store, app_tcss_parses: lis
         # Other views and dialogs add their widgets' styles without parsing it again.
         for key in ("m", "b", "r", "w", "n"):
             await pilot.press(key)
-            await pilot.pause()
         assert len(app_tcss_parses) == 1
 
 
@@ -136,7 +135,6 @@ async def test_the_views_are_built_after_the_first_frame_and_show_fresh_data(
 async def test_a_view_hidden_while_the_theme_changed_shows_in_the_new_one(seeded: Store) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         await pilot.press("m", "w")
         await wait_until(pilot, lambda: app.current_mode == "week")
         month = built(app, "month")
