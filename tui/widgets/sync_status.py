@@ -37,7 +37,8 @@ class SyncStatus(Static):
 
     def show(self, text: str, *, failed: bool = False) -> None:
         # The server's words and post titles are in it: shown literally, never as markup.
-        self.update(literal(text))
+        # Its size is fixed (one line, the width of the view): no layout of the screen needed.
+        self.update(literal(text), layout=False)
         self.set_class(failed, "-failed")
 
 
