@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandInput, CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Select
 from textual.widgets._footer import FooterKey
 
@@ -136,68 +137,100 @@ async def footer_words(pilot) -> list[str]:
     return [key.description for key in keys if key.display]
 
 
-async def test_the_footer_speaks_french(seeded: Store, french: str) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        shown = await footer_words(pilot)
-        assert shown[:6] == ["Aide", "Nouvelle", "Modifier", "Statut", "Supprimer", "Filtrer"]
-        assert "palette" in shown
-        footer = screen_text(app).splitlines()[-1]
-        assert "n Nouvelle" in footer and "esc" not in footer
-        assert not english_words(footer)
-        await pilot.press("r")
-        shown = await footer_words(pilot)
-        assert {"Semaine", "Mois", "Trimestre", "Année", "Exporter", "Congé"} <= set(shown)
+async def the_footer_speaks_french(pilot: Pilot, seeded: Store) -> None:
+    app = pilot.app
+    shown = await footer_words(pilot)
+    assert shown[:6] == ["Aide", "Nouvelle", "Modifier", "Statut", "Supprimer", "Filtrer"]
+    assert "palette" in shown
+    footer = screen_text(app).splitlines()[-1]
+    assert "n Nouvelle" in footer and "esc" not in footer
+    assert not english_words(footer)
+    await pilot.press("r")
+    shown = await footer_words(pilot)
+    assert {"Semaine", "Mois", "Trimestre", "Année", "Exporter", "Congé"} <= set(shown)
 
 
-async def test_the_palette_speaks_french(seeded: Store, french: str) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
-        palette = app.screen
-        assert palette.query_one(CommandInput).placeholder == "Rechercher une commande…"
-        search = await put(pilot, palette.query_one(CommandInput), "bilan", focus=False)
-        listed = palette.query_one(CommandList)
+async def the_palette_speaks_french(pilot: Pilot, seeded: Store) -> None:
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
+    palette = app.screen
+    assert palette.query_one(CommandInput).placeholder == "Rechercher une commande…"
+    search = await put(pilot, palette.query_one(CommandInput), "bilan", focus=False)
+    listed = palette.query_one(CommandList)
 
-        def entries() -> list[str]:
-            prompts = [listed.get_option_at_index(i).prompt for i in range(listed.option_count)]
-            return [str(getattr(p, "renderable", p)) for p in prompts]  # "nothing": centred
+    def entries() -> list[str]:
+        prompts = [listed.get_option_at_index(i).prompt for i in range(listed.option_count)]
+        return [str(getattr(p, "renderable", p)) for p in prompts]  # "nothing": centred
 
-        await wait_until(pilot, lambda: "Bilan  r" in [e.split("\n")[0] for e in entries()])
-        assert "Bilan  r\nAfficher le bilan du temps pour votre gestionnaire" in entries()
-        await put(pilot, search, "zzzzz", focus=False)
-        await wait_until(pilot, lambda: entries() == ["Aucun résultat"], what="nothing found")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), what="closed")
-        # Every entry of the week, Textual's own commands too: no English word left.
-        titles = [f"{c.title} {c.help}" for c in app.get_system_commands(app.screen)]
+    await wait_until(pilot, lambda: "Bilan  r" in [e.split("\n")[0] for e in entries()])
+    assert "Bilan  r\nAfficher le bilan du temps pour votre gestionnaire" in entries()
+    await put(pilot, search, "zzzzz", focus=False)
+    await wait_until(pilot, lambda: entries() == ["Aucun résultat"], what="nothing found")
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette), what="closed")
+    # Every entry of the week, Textual's own commands too: no English word left.
+    titles = [f"{c.title} {c.help}" for c in app.get_system_commands(app.screen)]
     # Ours replaces Textual's Quit, once translated too.
     assert [t for t in titles if t.startswith("Quitter")] == ["Quitter  ^q q Quitter Calepin"]
     assert not english_words(" ".join(titles).replace("Google", ""))
 
 
-async def test_no_english_is_left_in_the_help(seeded: Store, french: str) -> None:
-    """The help of each view in turn (w, m, b, l, r from the week), in one app."""
+async def no_english_is_left_in_the_help(pilot: Pilot, seeded: Store) -> None:
+    """The help of each view in turn (w, m, b, l, r from the week)."""
+    app = pilot.app
     # What the person typed goes as typed: the platforms' and duties' names (keys 1–9).
     user_text = [p.name for p in seeded.platforms()] + [d.name for d in seeded.duties()]
+    for view in ("w", "m", "b", "l", "r"):
+        await back_to_the_week(pilot)
+        await pilot.press(view)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        text = str(app.screen.query_one("#help-text").render())
+        assert text.startswith("Touches · "), (view, text)
+        assert "Marques de statut" in text and "◕ programmée" in text, (view, text)
+        for name in sorted(user_text, key=len, reverse=True):
+            text = text.replace(name, "")
+        assert not english_words(text), (view, text)
+
+
+async def the_week_bar_reads_in_french(pilot: Pilot, seeded: Store) -> None:
+    app = pilot.app
+    await wait_until(pilot, lambda: "Consigné" in screen_text(app), what="the week bar")
+    bar = screen_text(app).splitlines()[-2]
+    posts, plan, logged = bar.strip().split("  │  ")
+    assert posts.startswith("Publications FB 1 IG 1")
+    assert plan.startswith("Prévu 2 h 30 · marge")  # storage.wording's words
+    assert logged == "Consigné 4 h 15 · médias sociaux 65\u00a0%"
+
+
+async def back_to_the_week(pilot: Pilot) -> None:
+    app = pilot.app
+    while len(app.screen_stack) > 1:  # the help, the palette
+        await pilot.press("escape")
+    if app.current_mode != "week":
+        app.show_view("week")
+        await wait_until(pilot, lambda: app.current_mode == "week", what="the week")
+
+
+async def test_the_week_bar_palette_footer_and_help_speak_french(
+    seeded: Store, french: str
+) -> None:
+    """The cases above in turn in one app (starting one costs more than most cases), each
+    from the week with nothing over it; a failure names its case."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        for view in ("w", "m", "b", "l", "r"):
-            if isinstance(app.screen, HelpScreen):
-                await pilot.press("escape")
-            app.show_view("week")
-            await wait_until(pilot, lambda: app.current_mode == "week", what="the week")
-            await pilot.press(view)
-            await pilot.press("question_mark")
-            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
-            text = str(app.screen.query_one("#help-text").render())
-            assert text.startswith("Touches · "), (view, text)
-            assert "Marques de statut" in text and "◕ programmée" in text, (view, text)
-            for name in sorted(user_text, key=len, reverse=True):
-                text = text.replace(name, "")
-            assert not english_words(text), (view, text)
+        for case in (
+            the_week_bar_reads_in_french,
+            the_palette_speaks_french,
+            the_footer_speaks_french,
+            no_english_is_left_in_the_help,
+        ):
+            await back_to_the_week(pilot)
+            try:
+                await case(pilot, seeded)
+            except AssertionError as error:
+                raise AssertionError(f"{case.__name__}: {error}") from error
 
 
 # ---------------------------------------------------------------- snapshots in French
@@ -244,17 +277,6 @@ async def test_no_english_is_left_on_the_settings_screen(
 
 
 # ---------------------------------------------------------------- widgets' words
-
-
-async def test_the_week_bar_reads_in_french(seeded: Store, french: str) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: "Consigné" in screen_text(app), what="the week bar")
-        bar = screen_text(app).splitlines()[-2]
-    posts, plan, logged = bar.strip().split("  │  ")
-    assert posts.startswith("Publications FB 1 IG 1")
-    assert plan.startswith("Prévu 2 h 30 · marge")  # storage.wording's words
-    assert logged == "Consigné 4 h 15 · médias sociaux 65\u00a0%"
 
 
 def test_a_forgotten_timer_is_flagged_in_french(french: str) -> None:
