@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 import pytest
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -137,24 +138,23 @@ async def test_the_log_totals_wrap_between_duties(seeded: Store) -> None:
             assert line[: paren + 1].isspace() and not line[paren + 1].isspace()
 
 
-async def test_summary_notes_wrap_at_spaces_with_units_kept(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("r")
-        assert isinstance(app.screen, SummaryScreen)
-        top = screen_text(app)
-        assert "Reactive: 2.0 h · 73 % (engage," in top and "monitor, crisis)" in top
-        app.screen.query_one("#summary-body").scroll_end(animate=False)
-        await pilot.pause()
-        bottom = screen_text(app)
-        words = title_words(
-            "Reactive: 2.0 h · 73 % (engage, monitor, crisis)",
-            "Other duties: 1.5 h logged (no earlier weeks to estimate the rest from);"
-            " 33.5 h left for social media",
-            "Planned social work: 2.5 h (post estimates); fits, 31.0 h to spare",
-        )
-        assert split_words(top, words) == split_words(bottom, words) == []
-        assert "    33.5 h left for social media" in bottom  # a unit stays with its number
+async def summary_notes_wrap_at_spaces_with_units_kept(pilot: Pilot, seeded: Store) -> None:
+    app = pilot.app
+    await pilot.press("r")
+    assert isinstance(app.screen, SummaryScreen)
+    top = screen_text(app)
+    assert "Reactive: 2.0 h · 73 % (engage," in top and "monitor, crisis)" in top
+    app.screen.query_one("#summary-body").scroll_end(animate=False)
+    await pilot.pause()
+    bottom = screen_text(app)
+    words = title_words(
+        "Reactive: 2.0 h · 73 % (engage, monitor, crisis)",
+        "Other duties: 1.5 h logged (no earlier weeks to estimate the rest from);"
+        " 33.5 h left for social media",
+        "Planned social work: 2.5 h (post estimates); fits, 31.0 h to spare",
+    )
+    assert split_words(top, words) == split_words(bottom, words) == []
+    assert "    33.5 h left for social media" in bottom  # a unit stays with its number
 
 
 # ---------------------------------------------------------------- scrollbars
@@ -184,19 +184,18 @@ async def test_the_summary_scrollbar_has_its_own_column(store: Store) -> None:
         assert _beside_scrollbar(body) == []
 
 
-async def test_the_settings_fit_80_columns_beside_their_scrollbar(seeded: Store) -> None:
-    app = make_app(seeded)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("comma")
-        assert isinstance(app.screen, SettingsScreen)
-        body = app.screen.query_one("#settings-body")
-        assert _beside_scrollbar(body) == []
-        text = screen_text(app)
-        assert re.search(r"Mon .*Tue .*Wed .*Thu .*Fri .*Sat .*Sun\b", text)  # every day whole
-        # Duties and platforms: one line each (cut with …), so no list scrolls inside the page.
-        for item_list in app.screen.query(ItemList):
-            assert item_list.virtual_size.height == item_list.option_count
-            assert not item_list.show_vertical_scrollbar
+async def the_settings_fit_80_columns_beside_their_scrollbar(pilot: Pilot, seeded: Store) -> None:
+    app = pilot.app
+    await pilot.press("comma")
+    assert isinstance(app.screen, SettingsScreen)
+    body = app.screen.query_one("#settings-body")
+    assert _beside_scrollbar(body) == []
+    text = screen_text(app)
+    assert re.search(r"Mon .*Tue .*Wed .*Thu .*Fri .*Sat .*Sun\b", text)  # every day whole
+    # Duties and platforms: one line each (cut with …), so no list scrolls inside the page.
+    for item_list in app.screen.query(ItemList):
+        assert item_list.virtual_size.height == item_list.option_count
+        assert not item_list.show_vertical_scrollbar
 
 
 # ---------------------------------------------------------------- effort and capacity
@@ -228,21 +227,42 @@ async def test_cards_and_status_bar_say_logged_planned_room_and_over_in_words(
         assert ("Posts FB 1" in bar) is (size == LARGE)  # the first to go at 80
 
 
-async def test_the_editor_names_logged_and_planned(seeded: Store) -> None:
+async def the_editor_names_logged_and_planned(pilot: Pilot, seeded: Store) -> None:
     from tui.dialogs import PostFormDialog
 
+    app = pilot.app
+    await pilot.press("down", "enter")  # Winter fair teaser video: 1 h 30 planned
+    assert isinstance(app.screen, PostFormDialog)
+    assert "0 min of 1 h 30 planned" in screen_text(app)
+    await pilot.press("escape")
+    await pilot.press("up", "enter")  # Council recap: 45 min planned
+    assert isinstance(app.screen, PostFormDialog)
+    estimate = app.screen.query_one("#estimate", Input)
+    estimate.value = ""  # no estimate: the time logged alone, named
+    await pilot.pause()
+    assert "0 min logged" in screen_text(app) and "logged 0 min" not in screen_text(app)
+
+
+async def test_summary_settings_and_editor_at_80x24(seeded: Store) -> None:
+    """The summary's notes, the settings page and the post editor at 80×24, in turn in one
+    app (starting one costs more than most cases), each from the week; a failure names its
+    case."""
     app = make_app(seeded)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("down", "enter")  # Winter fair teaser video: 1 h 30 planned
-        assert isinstance(app.screen, PostFormDialog)
-        assert "0 min of 1 h 30 planned" in screen_text(app)
-        await pilot.press("escape")
-        await pilot.press("up", "enter")  # Council recap: 45 min planned
-        assert isinstance(app.screen, PostFormDialog)
-        estimate = app.screen.query_one("#estimate", Input)
-        estimate.value = ""  # no estimate: the time logged alone, named
-        await pilot.pause()
-        assert "0 min logged" in screen_text(app) and "logged 0 min" not in screen_text(app)
+        for case in (
+            summary_notes_wrap_at_spaces_with_units_kept,
+            the_settings_fit_80_columns_beside_their_scrollbar,
+            the_editor_names_logged_and_planned,
+        ):
+            while len(app.screen_stack) > 1:  # the settings screen
+                await pilot.press("escape")
+            if app.current_mode != "week":
+                app.show_view("week")
+                await wait_until(pilot, lambda: app.current_mode == "week", what="the week")
+            try:
+                await case(pilot, seeded)
+            except AssertionError as error:
+                raise AssertionError(f"{case.__name__}: {error}") from error
 
 
 # ---------------------------------------------------------------- the footer
