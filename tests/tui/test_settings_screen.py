@@ -26,6 +26,7 @@ def app_on(store: Store) -> App:
 
 async def open_settings(pilot: Pilot) -> SettingsScreen:
     await pilot.press("comma")
+    await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, SettingsScreen)
     return screen
@@ -56,6 +57,7 @@ def note(pilot: Pilot, wid: str) -> str:
 
 async def save(pilot: Pilot) -> None:
     await pilot.press("ctrl+s")
+    await pilot.pause()
 
 
 async def open_item(pilot: Pilot, list_id: str, key: str) -> None:
@@ -64,6 +66,7 @@ async def open_item(pilot: Pilot, list_id: str, key: str) -> None:
     items.focus()
     items.highlighted = next(i for i, o in enumerate(items.options) if o.id == key)
     await pilot.press("enter")
+    await pilot.pause()
 
 
 async def press_on(pilot: Pilot, list_id: str, key: str, *keys: str) -> None:
@@ -71,6 +74,7 @@ async def press_on(pilot: Pilot, list_id: str, key: str, *keys: str) -> None:
     items.focus()
     items.highlighted = next(i for i, o in enumerate(items.options) if o.id == key)
     await pilot.press(*keys)
+    await pilot.pause()
 
 
 def duty_key(store: Store, name: str) -> str:
@@ -87,7 +91,7 @@ async def test_general_settings_are_written_to_the_file(seeded: Store) -> None:
         await open_settings(pilot)
         assert "Settings" in screen_text(app) and str(config_path()) in screen_text(app)
         await type_into(pilot, "timezone", "america/vanc")
-        await pilot.pause()  # the suggestion comes from a worker, after the keys
+        await pilot.pause()
         await pilot.press("right")  # takes the suggested zone
         assert app.screen.query_one("#timezone", Input).value == "America/Vancouver"
         await fill(pilot, "hours_per_week", "32,5")
@@ -96,6 +100,7 @@ async def test_general_settings_are_written_to_the_file(seeded: Store) -> None:
         await fill(pilot, "end", "4pm")
         await save(pilot)
         await pilot.press("1")  # a new zone: posts keep their clock time
+        await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
         assert any("Settings saved" in n for n in notifications(app))
         data = tomllib.loads(config_path().read_text(encoding="utf-8"))
@@ -152,14 +157,18 @@ async def test_escape_and_refusals_save_nothing_until_the_split_adds_up(seeded: 
         case = "escape asks before dropping changes"
         first = await open_settings(pilot)
         await pilot.press("escape")  # nothing changed: leaves at once
+        await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen), case
         await open_settings(pilot)
         await fill(pilot, "hours_per_week", "20")
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog), case
         await pilot.press("n")
+        await pilot.pause()
         assert isinstance(app.screen, SettingsScreen), case
         await pilot.press("escape", "y")
+        await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen), case
         assert app.settings.hours_per_week == 35, case
         assert not config_path().exists(), case
@@ -171,6 +180,7 @@ async def test_escape_and_refusals_save_nothing_until_the_split_adds_up(seeded: 
         case = "view keys are off while the screen is open"
         screen.query_one("#duties", ItemList).focus()
         await pilot.press("m", "q")
+        await pilot.pause()
         assert app.screen is screen and app.current_mode == "week", case
 
         case = "an unknown zone"
@@ -227,16 +237,20 @@ async def test_escape_and_refusals_save_nothing_until_the_split_adds_up(seeded: 
         await press_on(pilot, "duties", duty_key(seeded, "video"), "a")
         await fill(pilot, "name", "Events")
         await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, DutyDialog), case
         assert note(pilot, "name-note") == (
             "Duty name: 'Events' is already used by duty 'events'"
         ), case
         await fill(pilot, "name", "socials")  # an alias of social media
         await pilot.press("enter")
+        await pilot.pause()
         assert "already used by duty 'social media'" in note(pilot, "name-note"), case
         await pilot.press("escape")  # the new duty dropped
+        await pilot.pause()
         if isinstance(app.screen, ConfirmDialog):
             await pilot.press("y")
+            await pilot.pause()
         assert app.screen is screen, case
         assert [row.key for row in screen.duties] == duties_before, case
 
@@ -299,9 +313,11 @@ async def test_file_tables_and_keys_are_kept_and_follow_renames(seeded: Store) -
         assert isinstance(app.screen, DutyDialog)
         await fill(pilot, "name", "events & fairs")
         await pilot.press("ctrl+s")
+        await pilot.pause()
         await open_item(pilot, "platforms", platform_key(seeded, "Facebook"))
         await fill(pilot, "colour", "#000000")
         await pilot.press("enter")
+        await pilot.pause()
         await save(pilot)
         assert not isinstance(app.screen, SettingsScreen)
     settings = load_settings()
@@ -324,6 +340,7 @@ async def test_duties_are_renamed_added_archived_and_deleted(seeded: Store) -> N
         await fill(pilot, "name", "meetings & calls")
         await fill(pilot, "aliases", "meeting, calls")
         await pilot.press("enter")
+        await pilot.pause()
         label = app.screen.query_one(f"#{meetings}-share-label", Static)
         assert str(label.content) == "meetings & calls"  # the split follows the rename
 
@@ -332,6 +349,7 @@ async def test_duties_are_renamed_added_archived_and_deleted(seeded: Store) -> N
         await fill(pilot, "name", "fundraising")
         await toggle(pilot, "social")
         await pilot.press("ctrl+s")
+        await pilot.pause()
         assert "fundraising" in screen_text(app)
 
         await press_on(pilot, "duties", f"d{events_id}", "d")  # has logged hours
@@ -377,6 +395,7 @@ async def test_a_refusal_half_way_saves_nothing(seeded: Store) -> None:
             await open_item(pilot, "duties", duty_key(seeded, name))
             await fill(pilot, "aliases", f"{name[:4]}x")
             await pilot.press("enter")
+            await pilot.pause()
         with Store.open(seeded.path) as cli:  # meanwhile, from the command line
             cli.update_duty("events", new_name="fairs")  # followed: rows know their ids
             cli.add_duty("galas", aliases=["evenx"])  # takes the alias the screen will give
@@ -390,6 +409,7 @@ async def test_a_refusal_half_way_saves_nothing(seeded: Store) -> None:
         await open_item(pilot, "duties", duty_key(seeded, "fairs"))
         await fill(pilot, "aliases", "fairx")
         await pilot.press("enter")
+        await pilot.pause()
         await save(pilot)
         assert not isinstance(app.screen, SettingsScreen), note(pilot, "form-error")
     assert seeded.duty("newsletters").aliases == ("newsx",)
@@ -411,6 +431,7 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await fill(pilot, "name", "Instagram")
         await fill(pilot, "char_limit", "lots")
         await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, PlatformDialog)
         assert note(pilot, "colour-note") == ("Colour: must look like \"#1877F2\" (got 'blue')")
         assert note(pilot, "name-note") == (
@@ -423,6 +444,7 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await fill(pilot, "char_limit", "99999999999999999999999")
         await fill(pilot, "name", "M" * 81)
         await pilot.press("ctrl+s")
+        await pilot.pause()
         assert "from 1 to 1,000,000" in note(pilot, "char_limit-note")
         assert "name is 81 characters long; the limit is 80" in note(pilot, "name-note")
         await fill(pilot, "name", "Facebook")
@@ -430,6 +452,7 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await fill(pilot, "char_limit", "")
         await fill(pilot, "default_duty", "events")
         await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
 
         await press_on(pilot, "platforms", facebook, "a")
@@ -439,6 +462,7 @@ async def test_platforms_are_edited_added_and_removed(seeded: Store) -> None:
         await fill(pilot, "char_limit", "500")
         await fill(pilot, "default_duty", "social")  # an alias
         await pilot.press("ctrl+s")
+        await pilot.pause()
 
         await press_on(pilot, "platforms", platform_key(seeded, "Threads"), "d")  # has a post
         await press_on(pilot, "platforms", platform_key(seeded, "TikTok"), "d")
@@ -546,11 +570,13 @@ async def test_a_new_zone_asks_what_posts_keep_and_moves_every_post(seeded: Stor
         labels = [label for _, label in app.screen.choices]
         assert labels[1] == "Their moment: 11:30 in America/Toronto becomes 17:30 in Europe/Paris"
         await pilot.press("escape")  # no answer: nothing saved, said next to the zone
+        await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         assert note(pilot, "timezone-note").startswith("Nothing saved: choose whether posts")
         assert seeded.zone_name == "America/Toronto" and not config_path().exists()
         await save(pilot)
         await pilot.press("2")  # their moment
+        await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
     assert seeded.zone_name == "Europe/Paris"
     assert {p.timezone for p in seeded.all_posts()} == {"Europe/Paris"}
@@ -597,8 +623,10 @@ async def test_the_kept_settings_screen_opens_on_what_was_saved_and_drops_what_w
         await save(pilot)  # refused: stays open, in the field's words
         assert note(pilot, "hours_per_week-note").startswith("Hours per week: must be")
         await pilot.press("escape")
+        await pilot.pause()
         if isinstance(app.screen, ConfirmDialog):
             await pilot.press("y")
+            await pilot.pause()
         screen = await open_settings(pilot)
         assert screen.query_one("#hours_per_week", Input).value == "28"
         assert note(pilot, "hours_per_week-note") == ""
@@ -620,6 +648,7 @@ async def test_the_split_is_filled_from_the_hours_logged(seeded: Store) -> None:
         screen = await open_settings(pilot)
         screen.query_one("#suggest-split").focus()
         await pilot.press("enter")
+        await pilot.pause()
         filled = {
             row.fields.name: screen.query_one(f"#{row.key}-share", Input).value
             for row in screen.duties
@@ -640,10 +669,12 @@ async def test_the_kept_settings_screen_is_built_anew_when_the_duties_changed(
     async with app.run_test(size=(120, 40)) as pilot:
         first = await open_settings(pilot)
         await pilot.press("escape")
+        await pilot.pause()
         seeded.add_duty("fundraising")  # as the command line would, while the app runs
         again = await open_settings(pilot)
         assert again is not first
         names = [str(label.render()) for label in again.query(".share-label").results()]
         assert "fundraising" in names
         await pilot.press("escape")
+        await pilot.pause()
         assert await open_settings(pilot) is again  # kept in its turn
