@@ -60,7 +60,9 @@ async def test_keys_that_keep_coming_postpone_it_only_so_long(seeded: Store) -> 
         while not back:  # a key each time, never a quiet moment
             assert time.monotonic() < deadline, "the burst kept the collector off"
             await pilot.press("left_square_bracket")
-        assert back == [True]
+        # Back on within the burst. A slow press may see a second burst's turn come as well
+        # (each postponement is LONGEST_PAUSE long): every one of them turned it back on.
+        assert back and all(back), back
 
 
 async def test_a_collector_turned_off_elsewhere_stays_off(seeded: Store) -> None:
