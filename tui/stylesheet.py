@@ -12,12 +12,14 @@ so its cache survives; a real change (another theme) still parses everything afr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events
 from textual.css.stylesheet import Stylesheet
 
 if TYPE_CHECKING:
+    from textual.css.model import RuleSet
+    from textual.css.types import CSSLocation
     from textual.dom import DOMNode
 
 
@@ -31,6 +33,30 @@ class ParsedOnce(Stylesheet):
             return  # Textual would empty the parse cache
         super().set_variables(variables)
         self._variables_changed = True
+
+    # Rules parsed by any app of the process, by source and variables: a second app (a
+    # language restart; a test run starts hundreds) parses none of the same CSS again. Textual
+    # keeps the rules of one stylesheet the same way, and never changes them once parsed.
+    _parsed: ClassVar[dict[tuple[object, ...], list[RuleSet]]] = {}
+    _MOST_KEPT: ClassVar[int] = 1024
+
+    def _parse_rules(
+        self,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        variables = tuple(sorted(self._variables.items()))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables)
+        rules = self._parsed.get(key)
+        if rules is None:
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            if len(self._parsed) >= self._MOST_KEPT:
+                self._parsed.clear()  # other themes' rules: parsed again if ever needed
+            self._parsed[key] = rules
+        return rules
 
     def reparse(self) -> None:
         # Parsing in place keeps the cache (Textual parses into a new stylesheet and keeps

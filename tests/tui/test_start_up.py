@@ -15,6 +15,7 @@ from storage import EntryDraft, Store
 from tests.tui.conftest import at, day, make_app, screen_text, wait_until
 from tui.app import CalepinApp
 from tui.screens.log import LogScreen
+from tui.stylesheet import ParsedOnce
 from tui.widgets.view_header import ViewHeader
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +74,8 @@ def app_tcss_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return parse(scope, css, read_from, **kwargs)
 
     monkeypatch.setattr(stylesheet_module, "parse", counting)
+    # As in a new process: nothing parsed yet by an app before this one.
+    monkeypatch.setattr(ParsedOnce, "_parsed", {})
     return parses
 
 
@@ -85,6 +88,17 @@ async def test_the_stylesheet_is_parsed_once(seeded: Store, app_tcss_parses: lis
         for key in ("m", "b", "r", "w", "n"):
             await pilot.press(key)
         assert len(app_tcss_parses) == 1
+
+
+async def test_a_second_app_in_the_process_parses_nothing_again(
+    seeded: Store, app_tcss_parses: list[str]
+) -> None:
+    for _app in range(2):  # a language restart starts a second app
+        app = make_app(seeded)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert len(app_tcss_parses) == 1
+            assert app.screen.query_one(ViewHeader).styles.background is not None
 
 
 async def test_another_theme_parses_it_again_and_restyles(
