@@ -126,9 +126,8 @@ def check_event(event: Any, zone: dt.tzinfo, notes: list[str]) -> str | None:
             )
             return BROKEN
     if isinstance(event, icalendar.Event):
-        note = _repair_rule(event) or _drop_bad_interval(event)
-        if note:
-            notes.append(note)
+        # Both: a rule repaired of an unreadable part may still hold INTERVAL=0.
+        notes.extend(note for note in (_repair_rule(event), _drop_bad_interval(event)) if note)
     for name in ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID"):
         if isinstance(event.get(name), list):
             notes.append(

@@ -126,8 +126,7 @@ def _build_cached(rule: str, first: dt.date, time: dt.time | None, zone: dt.tzin
 
     start = dt.datetime.combine(first, time or dt.time())
     wall = _wall_rule(rule, zone)
-    if not _steps_forward(wall):
-        # Saved before `normalise` refused it: dateutil would give one moment forever.
+    if _interval(wall) is None:  # saved before `validate` refused it
         wall = "FREQ=DAILY;COUNT=0"  # no date at all
     try:
         built = rrulestr(wall, dtstart=start, cache=True)
@@ -150,14 +149,13 @@ def validate(rule: str, first: dt.date, zone: dt.tzinfo) -> str:
         ValidationError: the message says what is wrong with the rule.
     """
     text = normalise(rule)
-    interval = _parts(text).get("INTERVAL")
-    # 0 would make dateutil give the same moment forever (the app hung), a negative one fails
-    # deep inside it; past MAX_INTERVAL no date falls within the years a calendar shows. A
-    # rule saved before this check reads as giving no date (build), never as an error.
-    if interval is not None and not (interval.isdigit() and 1 <= int(interval) <= MAX_INTERVAL):
+    # Past MAX_INTERVAL no date falls within the years a calendar shows. A rule saved before
+    # this check reads as giving no date (build), never as an error.
+    interval = _interval(text)
+    if interval is None or interval > MAX_INTERVAL:
         raise ValidationError(
             _("INTERVAL={interval}: the interval is a whole number from 1 to {most}").format(
-                interval=interval[:20], most=MAX_INTERVAL
+                interval=_parts(text)["INTERVAL"][:20], most=MAX_INTERVAL
             ),
             field="repeat",
         )
@@ -220,10 +218,15 @@ def _never_falls(rule: str) -> bool:
         return False  # dateutil's own refusal says it better, in build()
 
 
-def _steps_forward(rule: str) -> bool:
-    """Whether the rule's INTERVAL, if any, is 1 or more."""
+def _interval(rule: str) -> int | None:
+    """The rule's INTERVAL (1 when it has none); None when it is not a whole number of 1 or
+    more: with 0 dateutil gives the same moment forever (the app hung), a negative one fails
+    deep inside it."""
     found = _INTERVAL.search(rule)
-    return found is None or (found[1].isdigit() and int(found[1]) >= 1)
+    if found is None:
+        return 1
+    text = found[1].strip()
+    return int(text) if text.isdigit() and int(text) >= 1 else None
 
 
 def _day(day: dt.date, other: dt.date | None = None) -> str:

@@ -82,3 +82,15 @@ def test_a_meeting_with_such_a_rule_imports_as_if_it_had_none(store: Store, inte
     starts = sorted(e.start.date() for e in store.all_entries())
     assert starts == [dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4)]
     assert any(f"left out INTERVAL={interval}" in note for note in result.notes), result.notes
+
+
+def test_a_meeting_rule_with_an_unreadable_part_and_interval_0_imports_too(store: Store) -> None:
+    text = "\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:stand-up",
+        "SUMMARY:Stand-up", "DTSTART:20261102T150000Z", "DTEND:20261102T151500Z",
+        "RRULE:FREQ=DAILY;INTERVAL=0;COUNT=3;BYDAY=XX", "END:VEVENT", "END:VCALENDAR", "",
+    ])  # fmt: skip
+    result = import_meetings(store, text, now=NOW)
+    assert result.imported == 3, result.summary()
+    assert any("left out BYDAY=XX" in note for note in result.notes), result.notes
+    assert any("left out INTERVAL=0" in note for note in result.notes), result.notes
