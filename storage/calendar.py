@@ -22,6 +22,9 @@ WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturda
 # years) stays in them, so nothing downstream meets year 0, 10000 or a range over millennia.
 FIRST_YEAR = 1900
 LAST_YEAR = 2999
+# The most periods a repeat can skip ("every 99 weeks"), typed or in an RRULE's INTERVAL:
+# past it no date falls within the years a planner looks at.
+MAX_INTERVAL = 99
 
 
 # ---------------------------------------------------------------- days and weeks

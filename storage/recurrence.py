@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from storage import recurrence_fast, wording
-from storage.calendar import ICS_WEEKDAYS
+from storage.calendar import ICS_WEEKDAYS, MAX_INTERVAL
 from storage.errors import ValidationError
 from storage.i18n import _
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from storage.models import Post
 
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-MAX_INTERVAL = 1000
 _INTERVAL = re.compile(r"INTERVAL=([^;]*)", re.IGNORECASE)
 _KEYS = {
     "FREQ",
@@ -149,8 +148,7 @@ def validate(rule: str, first: dt.date, zone: dt.tzinfo) -> str:
         ValidationError: the message says what is wrong with the rule.
     """
     text = normalise(rule)
-    # Past MAX_INTERVAL no date falls within the years a calendar shows. A rule saved before
-    # this check reads as giving no date (build), never as an error.
+    # A rule saved before this check reads as giving no date (build), never as an error.
     interval = _interval(text)
     if interval is None or interval > MAX_INTERVAL:
         raise ValidationError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from storage.calendar import ICS_WEEKDAYS
+from storage.calendar import ICS_WEEKDAYS, MAX_INTERVAL
 from storage.errors import ParseError
 from storage.grammar.days import _day_of, _weekday_of
 from storage.grammar.text import _check_text, _fold, _has_control, _int, _shown
@@ -158,9 +158,11 @@ def _repeat_core(s: str, shown: str) -> list[str]:
                     )
                 interval = n
     if freq is not None:
-        if interval < 1 or interval > 99:
+        if not 1 <= interval <= MAX_INTERVAL:
             raise ParseError(
-                _("`{typed}`: the interval must be between 1 and 99").format(typed=shown)
+                _("`{typed}`: the interval must be between 1 and {most}").format(
+                    typed=shown, most=MAX_INTERVAL
+                )
             )
         parts = [f"FREQ={freq}"] + ([f"INTERVAL={interval}"] if interval > 1 else [])
         if tail is None:
