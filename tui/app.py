@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -195,15 +194,14 @@ class CalepinApp(
         if self.settings.sync is not None:  # [sync] every_minutes
             self.call_after_refresh(self._sync_every)
         # Then what the keys will need, a module per idle moment (tui/warm_up.py). What
-        # start-up built (modules, widgets, styles) lives as long as the app: moved out of the
-        # collector's sight, a full collection no longer walks it (about 25 ms that could
-        # land in the middle of a key press on the summary view).
-        self.call_after_refresh(gc.freeze)
+        # start-up built is set aside from the collector (tui/collector.py): a full collection
+        # walking it took about 25 ms that could land in the middle of a key press.
+        self.call_after_refresh(self.set_start_up_aside)
         from tui.kept import lay_out_view_ahead
 
         views = [partial(self._build_view, mode) for mode in self.BUILT_AHEAD]
         views += [partial(lay_out_view_ahead, self, mode) for mode in self.BUILT_AHEAD]
-        warm_up(self, then=views, done=gc.freeze, kept=self.KEPT_AHEAD)
+        warm_up(self, then=views, done=self.set_start_up_aside, kept=self.KEPT_AHEAD)
 
     # Built after the first frame while the week shows, so that their first key only loads
     # and draws them (tui/warm_up.py).

@@ -29,9 +29,20 @@ class QuietCollector:
     # what it leaves behind stays bounded.
     LONGEST_PAUSE: ClassVar[float] = 3.0
 
+    # What start-up built (modules, widgets, styles) lives as long as the app: set aside from
+    # the collector (`gc.freeze`), a full collection no longer walks it. A process that runs
+    # many apps and sets its own baseline aside (the test run) turns this off.
+    SET_START_UP_ASIDE: ClassVar[bool] = True
+
     _collector_timer: Timer | None = None
     _collector_paused = False
     _paused_since = 0.0
+    _set_aside = False
+
+    def set_start_up_aside(self) -> None:
+        if self.SET_START_UP_ASIDE:
+            gc.freeze()
+            self._set_aside = True
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -68,4 +79,6 @@ class QuietCollector:
         # What start-up set aside from the collector (gc.freeze in app.on_mount) is garbage
         # once the app is gone: a process that goes on (a test run, a language restart)
         # must get it back, or every app it ran stays in memory.
-        gc.unfreeze()
+        if self._set_aside:
+            self._set_aside = False
+            gc.unfreeze()
