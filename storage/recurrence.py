@@ -193,14 +193,21 @@ _DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 _LAST_CYCLE = dt.datetime(dt.MAXYEAR - 399, 1, 1)
 
 
+@functools.lru_cache(maxsize=512)
 def _never_falls(rule: str) -> bool:
     """Whether the rule's filters of days agree on none (daily in February on the 30th).
 
     dateutil would walk such a rule one period at a time to the year 9999 (8 s for a daily
-    one) looking for a date; rules come from calendar servers too. Looking for one in a
-    single 400-year cycle with the filters alone is enough, and quick.
+    one, half a second for a monthly one) looking for a date; rules come from calendar
+    servers too. Looking for one in a single 400-year cycle with the filters alone is
+    enough, and quick. A rule that cannot be read is left to `build`, which says why.
     """
-    parts = _parts(rule)
+    try:
+        parts = _parts(rule)
+    except ValidationError:
+        return False
+    if _numbered_weekdays_never_fall(parts):
+        return True
     kept = {key: parts[key] for key in _DAY_FILTERS if key in parts}
     weekdays = parts.get("BYDAY", "")
     if weekdays and not any(c.isdigit() for c in weekdays):  # "2MO" means another thing yearly
@@ -214,6 +221,31 @@ def _never_falls(rule: str) -> bool:
         return filters.after(_LAST_CYCLE, inc=True) is None  # type: ignore[union-attr]
     except (ValueError, TypeError, OverflowError):
         return False  # dateutil's own refusal says it better, in build()
+
+
+_NUMBERED_WEEKDAY = re.compile(r"([+-]?\d+)([A-Z]{2})")
+
+
+def _numbered_weekdays_never_fall(parts: dict[str, str]) -> bool:
+    """Monthly and yearly, dateutil reads numbered weekdays beside plain ones ('3MO,SA') as
+    both at once: a day must be the third Monday and a Saturday, which none is. A month has
+    no sixth Monday, nor a year a 54th."""
+    if parts.get("FREQ") not in ("MONTHLY", "YEARLY"):
+        return False
+    numbered: list[tuple[int, str]] = []
+    plain: set[str] = set()
+    for item in parts.get("BYDAY", "").split(","):
+        found = _NUMBERED_WEEKDAY.fullmatch(item.strip())
+        if found is not None:
+            numbered.append((int(found[1]), found[2]))
+        elif item.strip():
+            plain.add(item.strip())
+    if not numbered or any(n == 0 for n, _ in numbered):
+        return False  # none, or one dateutil refuses (build says so)
+    if plain and not any(day in plain for _, day in numbered):
+        return True
+    most = 5 if parts["FREQ"] == "MONTHLY" or "BYMONTH" in parts else 53
+    return all(abs(n) > most for n, _ in numbered)
 
 
 def _interval(rule: str) -> int | None:
@@ -268,6 +300,8 @@ def dates_between(
     days = recurrence_fast.dates_between(wall, first, time, max(start, first), end)
     if days is not None:
         return days
+    if _never_falls(wall):
+        return []
     built = build(rule, first, time, zone)
     lo = dt.datetime.combine(max(start, first), dt.time())
     hi = dt.datetime.combine(end, dt.time.max)

@@ -234,3 +234,43 @@ def test_deleting_a_changed_occurrence_skips_it(store: Store) -> None:
     assert [p.title for p in store.occurrences_between(D(2026, 11, 9), D(2026, 11, 9))] == [
         "Changed"
     ]
+
+
+NUMBERED = [  # (rule, whether it falls somewhere), as dateutil reads numbered weekdays
+    ("FREQ=MONTHLY;BYDAY=3MO,SA", False),  # a third Monday that is a Saturday
+    ("FREQ=MONTHLY;BYDAY=1MO,-1FR,SA,SU", False),
+    ("FREQ=YEARLY;BYMONTH=3;BYDAY=2MO,SA", False),
+    ("FREQ=MONTHLY;BYDAY=6MO", False),  # no month has six
+    ("FREQ=MONTHLY;BYDAY=-6FR,6MO", False),
+    ("FREQ=YEARLY;BYDAY=54MO", False),
+    ("FREQ=YEARLY;BYMONTH=6;BYDAY=6TU", False),
+    ("FREQ=MONTHLY;BYDAY=3MO,MO", True),  # the third Monday
+    ("FREQ=MONTHLY;BYDAY=3MO,-1FR,FR", True),  # the last Friday
+    ("FREQ=MONTHLY;BYDAY=5FR", True),
+    ("FREQ=YEARLY;BYDAY=53MO", True),  # the years with 53 Mondays
+    ("FREQ=YEARLY;BYDAY=20MO", True),
+    ("FREQ=WEEKLY;BYDAY=2MO,SA", True),  # weekly, the number is not read
+]
+
+
+@pytest.mark.parametrize(("rule", "falls"), NUMBERED)
+def test_numbered_weekdays_that_never_fall_give_no_date_without_a_search(
+    rule: str, falls: bool
+) -> None:
+    """dateutil looks for such a date up to the year 9999 (half a second each time); the
+    rules that never fall are known from their parts. What falls is dateutil's reading; that
+    it reads the others as no date at all, test_recurrence_fast checks against dateutil on
+    random rules (a search each, so not here)."""
+    from dateutil.rrule import rrulestr
+
+    first, zone, last = dt.date(2026, 1, 1), ZoneInfo("America/Toronto"), dt.date(2039, 12, 31)
+    assert recurrence._never_falls(rule) is not falls
+    got = recurrence.dates_between(rule, first, None, zone, first, last)
+    if falls:
+        start = dt.datetime.combine(first, dt.time())
+        expected = rrulestr(rule, dtstart=start).between(start, dt.datetime(2040, 1, 1), inc=True)
+        assert got == [moment.date() for moment in expected] != []
+    else:
+        assert got == []
+        with pytest.raises(ValidationError, match="gives no date"):
+            recurrence.validate(rule, first, zone)

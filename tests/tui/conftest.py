@@ -110,19 +110,24 @@ def app_factory(seeded: Store) -> Callable[..., App]:
 
 
 async def wait_until(
-    pilot: Pilot, condition: Callable[[], object], *, timeout: float = 20.0, what: str = ""
+    pilot: Pilot,
+    condition: Callable[[], object],
+    *,
+    timeout: float = 20.0,
+    what: str | Callable[[], str] = "",
 ) -> None:
     """Let the app run until `condition()` is true; fail once `timeout` seconds have passed.
 
     Instead of a fixed pause: returns as soon as the app has done what is awaited (a timer
     fired, a worker finished), and a slow machine waits longer rather than failing (5 s was
     too short for the whole start-up of a built-ahead app with two cores shared by a dozen
-    processes).
+    processes). `what` names what is awaited; a function gives what was found instead.
     """
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout} s: {what or condition}")
+            said = what() if callable(what) else what
+            raise AssertionError(f"not true after {timeout} s: {said or condition}")
         await pilot.pause()
 
 

@@ -117,7 +117,10 @@ async def test_letters_typed_with_n_land_in_the_kept_editor_in_order_every_time(
                 lambda: (
                     app.screen is editor and editor.query_one("#title", Input).value == "abcdefghij"
                 ),
-                what=f"title typed, attempt {attempt}",
+                what=lambda attempt=attempt: (
+                    f"title typed, attempt {attempt}: {app.screen!r} shows, the title holds"
+                    f" {editor.query_one('#title', Input).value!r}, {app.focused!r} has the focus"
+                ),
             )
             await pilot.press("escape")  # asks: the title changed
             await pilot.pause()
