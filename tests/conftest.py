@@ -80,10 +80,13 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 def _forget_the_apps_render_caches() -> None:
     """Textual caches `StylesCache.get_inner_outer` per widget process-wide (lru_cache of
     1,024): each entry keeps a closed app's widget render cache alive, some 150,000 objects
-    that every full collection walked, test after test."""
+    that every full collection walked, test after test (Textual issue 6665). Where a later
+    Textual has no such cache, there is nothing to forget."""
     from textual._styles_cache import StylesCache
 
-    StylesCache.get_inner_outer.cache_clear()
+    cached = getattr(StylesCache, "get_inner_outer", None)
+    if hasattr(cached, "cache_clear"):
+        cached.cache_clear()
 
 
 @pytest.hookimpl(trylast=True)
