@@ -92,8 +92,8 @@ def _forget_the_apps_render_caches() -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     """What the run leaves is left to the operating system: the collection at exit walked
-    millions of objects, three to five seconds in each xdist worker after its last test."""
-    gc.disable()
+    millions of objects, three to five seconds in each xdist worker after its last test.
+    Frozen, it is out of the collector's sight; the collector stays on for whoever goes on."""
     gc.freeze()
 
 
