@@ -48,12 +48,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
     QuietCollector.SET_START_UP_ASIDE = False
     _set_the_run_aside()
+    gc.set_threshold(700, 10, 100)
 
 
 def _set_the_run_aside() -> None:
     gc.collect()
     gc.freeze()
-    gc.set_threshold(700, 10, 100)
 
 
 @pytest.fixture
