@@ -125,6 +125,13 @@ class Footer(TextualFooter):
         """Show the keys, in order, while they fit beside the palette key; hide the rest."""
         if not self.is_mounted:
             return
+        if not all(child.is_mounted for child in self.children):
+            # Measured before it is mounted, a key keeps the width it had then: Textual
+            # restyles its parts (compact) without refreshing a key not mounted yet, and the
+            # palette key measured 13 cells while it drew in 11, which hid a key that fits
+            # (the log at 80 columns).
+            self.call_after_refresh(self.fit_keys)
+            return
         palette = [child for child in self.children if child.has_class("-command-palette")]
         room = self.size.width - sum(self._width(child) for child in palette)
         used = 0
