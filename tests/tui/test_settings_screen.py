@@ -12,10 +12,11 @@ from textual.widgets import Input, Static
 
 from storage import NotFoundError, Store
 from storage.settings import config_path, load_settings
-from tests.tui.conftest import make_app, notifications, put, screen_text
+from tests.tui.conftest import make_app, notifications, put, screen_text, wait_until
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.duty_form import DutyDialog
 from tui.dialogs.platform_form import PlatformDialog
+from tui.screens.log import LogScreen
 from tui.screens.settings import SettingsScreen
 from tui.widgets.item_list import ItemList
 
@@ -366,6 +367,31 @@ async def test_duties_are_renamed_added_archived_and_deleted(seeded: Store) -> N
     assert events.id == events_id and events.archived
     with pytest.raises(NotFoundError):
         seeded.duty("promotional material")
+
+
+async def test_a_duty_renamed_over_the_log_is_named_anew_in_its_footer(seeded: Store) -> None:
+    """The log's footer is left alone while the settings cover it, and follows what they
+    changed once it shows again."""
+    social = duty_key(seeded, "social media")
+    app = app_on(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        await wait_until(pilot, lambda: "1 social media" in footer_line(app), what="the log")
+        await open_settings(pilot)
+        await open_item(pilot, "duties", social)
+        await fill(pilot, "name", "socials")
+        await pilot.press("enter")
+        await pilot.pause()
+        await save(pilot)
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, LogScreen) and "1 socials" in footer_line(app),
+            what=lambda: f"{type(app.screen).__name__}: {footer_line(app)!r}",
+        )
+
+
+def footer_line(app: App) -> str:
+    return screen_text(app).splitlines()[-1]
 
 
 async def test_duties_can_swap_names(seeded: Store) -> None:

@@ -37,7 +37,7 @@ class Footer(TextualFooter):
         self._bindings_ready = True
         if not screen.app.app_focus or self._recompose_pending:
             return
-        if screen is not screen.app.screen and screen in screen.app.screen_stack:
+        if screen in screen.app.screen_stack[:-1]:
             # Under a dialog or help, which took the focus: composed again for nothing, twice
             # (as it opens, as it closes). Its ScreenResume refreshes the bindings.
             return
