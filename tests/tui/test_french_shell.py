@@ -142,6 +142,8 @@ async def the_footer_speaks_french(pilot: Pilot, seeded: Store) -> None:
     shown = await footer_words(pilot)
     assert shown[:6] == ["Aide", "Nouvelle", "Modifier", "Statut", "Supprimer", "Filtrer"]
     assert "palette" in shown
+    palette_key = next(k for k in app.screen.query(FooterKey) if k.has_class("-command-palette"))
+    assert palette_key.tooltip == "Ouvrir la palette de commandes"
     footer = screen_text(app).splitlines()[-1]
     assert "n Nouvelle" in footer and "esc" not in footer
     assert not english_words(footer)

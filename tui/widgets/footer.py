@@ -98,13 +98,14 @@ class Footer(TextualFooter):
         # Textual's keys, their words translated: the bindings are English, built at import.
         shown = {b.action: b for _node, b, _enabled, _tip in self.screen.active_bindings.values()}
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # Born as compact as the footer: a key starts compact and is bound to the
-                # footer's value once mounted, so each key of a footer that is not compact
-                # was styled three times (mounted, made compact, made not compact). (The
-                # palette key is not bound: Textual leaves it compact.)
-                widget.set_reactive(FooterKey.compact, self.compact)
-                widget.set_class(self.compact, "-compact", update=False)
+            if isinstance(widget, FooterKey):
+                if not widget.has_class("-command-palette"):
+                    # Born as compact as the footer: a key starts compact and is bound to the
+                    # footer's value once mounted, so each key of a footer that is not compact
+                    # was styled three times (mounted, made compact, made not compact). (The
+                    # palette key is not bound: Textual leaves it compact.)
+                    widget.set_reactive(FooterKey.compact, self.compact)
+                    widget.set_class(self.compact, "-compact", update=False)
                 binding = shown.get(widget.action)
                 if widget.has_class("-command-palette") or binding is None:
                     widget.description = textual_words(widget.description)
