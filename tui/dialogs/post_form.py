@@ -184,7 +184,8 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
             )
 
         def field(key: str, placeholder: str = "") -> Input:
-            return Input(texts[key], placeholder=placeholder, id=key, compact=True)
+            shown = Input(texts[key], placeholder=placeholder, id=key, compact=True)
+            return shown.add_class("-valid", update=False)  # as once changed: no restyle then
 
         with Vertical(classes="dialog"):
             yield Static(self._heading(), classes="dialog-title")
