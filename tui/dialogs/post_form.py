@@ -185,7 +185,7 @@ class PostFormDialog(BaseDialog[PostDraft | None]):
 
         def field(key: str, placeholder: str = "") -> Input:
             shown = Input(texts[key], placeholder=placeholder, id=key, compact=True)
-            return shown.add_class("-valid", update=False)  # as once changed: no restyle then
+            return shown.add_class("-valid", update=False)  # what any edit adds: no restyle
 
         with Vertical(classes="dialog"):
             yield Static(self._heading(), classes="dialog-title")
